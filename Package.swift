@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "loupe",
+    products: [
+        .executable(name: "loupe", targets: ["LoupeCLI"]),
+        .library(name: "LoupeKit", targets: ["LoupeKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .target(name: "LoupeIO"),
+        .target(name: "LoupeJSON", dependencies: ["LoupeIO"]),
+        .target(name: "LoupeQuery", exclude: ["Parser/Grammar.md"]),
+        .target(name: "LoupeEngine", dependencies: ["CPCRE2", "LoupeIO", "LoupeJSON", "LoupeQuery"]),
+        .target(name: "LoupeOutput", dependencies: ["LoupeEngine"]),
+        .target(name: "LoupeKit", dependencies: ["LoupeIO", "LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeOutput"]),
+        .executableTarget(
+            name: "LoupeCLI",
+            dependencies: ["LoupeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO"]),
+        .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON"]),
+        .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery"]),
+        .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery"]),
+        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit"], resources: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

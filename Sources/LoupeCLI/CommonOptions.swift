@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// Options every reading command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Colors: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    var color: String = "auto"
+
+    @Flag(help: "Stop at the first bad record with its file and line (exit 2) instead of skipping it.")
+    var strict = false
+
+    @Option(help: "Worker threads (default: one per core).")
+    var threads: Int?
+
+    @Option(name: .customLong("block-size"), help: .hidden)
+    var blockSize: Int?
+
+    func validate() throws {
+        guard ["auto", "always", "never"].contains(color) else {
+            throw ValidationError("--color must be auto, always or never")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let blockSize, blockSize < 1 { throw ValidationError("--block-size must be at least 1") }
+    }
+}

@@ -1,0 +1,66 @@
+/// The examples and the language reference shown by `--help` and `--help-query`.
+enum HelpText {
+    static let overview = """
+        Examples:
+          loupe 'level == "error"' app.log                     matching lines, byte for byte
+          loupe 'http.status >= 500 and service != "auth"' app.log
+          loupe 'msg ~ /timeout|refused/i' app.log
+          loupe -c 'level == "error"' app.log                  count, like grep -c
+          loupe '* | count by service | sort count desc | limit 5' app.log
+          loupe '* | stats p50(duration_ms), p99(duration_ms) by service' app.log
+          loupe 'level == "error" | count by bucket(ts, 1m), service' app.log
+
+        Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
+        The query language: loupe --help-query.
+        """
+
+    static let queryExamples = overview
+
+    static let queryReference = """
+        loupe query language
+
+        A query is a filter, optionally followed by stages separated by '|':
+            FILTER | STAGE | STAGE ...
+
+        Filters
+          *                                 every valid record
+          level == "error"                  == != < <= > >= on strings, numbers, true, false, null
+          http.status >= 500                nested fields; also matches a key "http.status"
+          tags[0] == "beta"                 array index;  headers["user-agent"] quoted key
+          msg ~ /timeout|refused/i          PCRE2 regex (flags i m s x);  !~ does not match
+          level in ["warn", "error"]        any of
+          exists(user.id)                   the key is present (even if null)
+          contains(msg, "disk")             also startswith(...), endswith(...)
+          a and b, a or b, not a, (a)       'and' binds tighter than 'or'
+          duration_ms > 250ms               durations (ns us ms s m h d) compare with fields
+                                            named *_ms, *_us, *_ns, *_s and with "563ms" strings
+          ts >= 2024-03-11T08:00:00Z        timestamps compare with RFC 3339 strings and epochs
+
+        Rules
+          A missing field behaves as null: == is false (unless == null), != is true,
+          < <= > >= are false.  A number compares numerically with a string holding a number
+          ("503" >= 500); a string never equals a number.  Strings compare by UTF-8 bytes after
+          decoding escapes.  Regexes and contains/startswith/endswith apply to strings only.
+
+        Stages
+          where EXPR                                 filter (records, or rows after count/stats)
+          count [by KEY, ...]                        one row per group with a count column
+          stats AGG, ... [by KEY, ...]               aggregates per group
+          sort COLUMN [asc|desc], ...                stable sort (of lines, or of rows)
+          limit N                                    the first N lines or rows
+          fields PATH, ...                           a table of these fields per record
+          distinct PATH, ...                         one row per distinct value tuple
+          KEY := PATH | bucket(PATH, 1m)             time buckets are aligned to UTC
+          AGG := count() | sum(P) | avg(P) | min(P) | max(P) | distinct(P)
+               | p50(P) | p90(P) | p95(P) | p99(P) | p999(P) | percentile(P, 99.9)
+          Any key or aggregate can be renamed:  count by service as svc,  p99(ms) as slow
+
+        Examples
+          loupe '* | count by service | sort count desc | limit 5' app.log
+          loupe 'http.status >= 500 | stats count(), avg(duration_ms), p99(duration_ms) by service' app.log
+          loupe 'level == "error" | count by bucket(ts, 1m), service' app.log
+          loupe '* | fields ts, level, msg | limit 20' app.log
+          loupe '* | distinct user.id | count' app.log
+
+        """
+}

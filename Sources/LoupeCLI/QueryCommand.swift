@@ -1,0 +1,97 @@
+import ArgumentParser
+import LoupeKit
+
+/// `loupe [OPTIONS] QUERY [FILE...]`: filter records, or aggregate them with pipeline stages.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Print the records that match a query, or the table its stages compute.",
+        discussion: HelpText.queryExamples
+    )
+
+    @Argument(help: "The query: a filter, then optional stages after '|' (see --help-query).")
+    var query: String?
+
+    @Argument(help: "JSON-lines files to read; '-' or none reads standard input. Globs are expanded.")
+    var files: [String] = []
+
+    @Flag(name: [.customShort("c"), .long], help: "Print only the number of matching records (per file with several).")
+    var count = false
+
+    @Flag(name: [.customShort("v"), .customLong("invert-match")], help: "Select valid records that do not match.")
+    var invert = false
+
+    @Option(name: [.customShort("m"), .customLong("max-count")], help: "Stop reading a file after N matching records.")
+    var maxCount: Int?
+
+    @Flag(name: [.customShort("n"), .customLong("line-number")], help: "Prefix each line with its line number.")
+    var lineNumber = false
+
+    @Flag(name: [.customShort("H"), .customLong("with-filename")], help: "Prefix each line with its file name (default with several files).")
+    var withFilename = false
+
+    @Flag(name: .customLong("no-filename"), help: "Never prefix lines with the file name.")
+    var noFilename = false
+
+    @Flag(name: [.customShort("q"), .long], help: "Print nothing; exit 0 at the first match.")
+    var quiet = false
+
+    @Flag(name: .customLong("help-query"), help: "Print the query language reference.")
+    var helpQuery = false
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Table format: table, json, jsonl, csv, tsv, markdown (default: table on a terminal, tsv in a pipe).")
+    var output: String?
+
+    @Flag(name: .customLong("approx"), help: "Approximate percentiles in bounded memory (within 1% relative error).")
+    var approximate = false
+
+    @Option(help: "Only records at or after this time: RFC 3339, or a duration ago like 15m, 2h, 7d.")
+    var since: String?
+
+    @Option(help: "Only records before this time: RFC 3339, or a duration ago like 15m, 2h, 7d.")
+    var until: String?
+
+    @Option(name: .customLong("time-field"), help: "The timestamp field for --since/--until (default: ts, time, timestamp, @timestamp, ...).")
+    var timeField: String?
+
+    @Flag(help: "Print what was read, matched and skipped, and how fast, to standard error.")
+    var stats = false
+
+    mutating func validate() throws {
+        if helpQuery { return }
+        guard query != nil else { throw ValidationError("missing the query (try: loupe '*' app.log, or loupe --help)") }
+        if let output, !["table", "json", "jsonl", "csv", "tsv", "markdown"].contains(output) {
+            throw ValidationError("unknown output format '\(output)' (use table, json, jsonl, csv, tsv or markdown)")
+        }
+        if let maxCount, maxCount < 0 { throw ValidationError("--max-count must be 0 or more") }
+        try common.validate()
+    }
+
+    func run() throws {
+        if helpQuery {
+            print(HelpText.queryReference, terminator: "")
+            return
+        }
+        var configuration = QueryConfiguration(query: query ?? "")
+        configuration.inputs = files
+        configuration.count = count
+        configuration.invert = invert
+        configuration.maxCount = maxCount
+        configuration.lineNumbers = lineNumber
+        configuration.withFileName = noFilename ? false : (withFilename ? true : nil)
+        configuration.quiet = quiet
+        configuration.color = common.color
+        configuration.strict = common.strict
+        configuration.threads = common.threads
+        configuration.outputFormat = output
+        configuration.approximate = approximate
+        configuration.since = since
+        configuration.until = until
+        configuration.timeField = timeField
+        configuration.stats = stats
+        configuration.chunkSize = common.blockSize
+        throw ExitCode(QueryPipeline.run(configuration).rawValue)
+    }
+}

@@ -1,0 +1,88 @@
+import LoupeJSON
+
+/// The byte encoding of group keys: one tagged field per key, so equal values (after JSON
+/// decoding, and 1 == 1.0) give equal bytes and a tuple of keys hashes as one byte string.
+package enum GroupKeyEncoding {
+    enum Tag: UInt8 {
+        case missing = 0, null, `false`, `true`, number, string, json, bucket
+    }
+
+    /// Appends one value's encoding.
+    @inline(__always)
+    package static func append(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, to key: inout [UInt8]) {
+        switch value.kind {
+        case .missing: key.append(Tag.missing.rawValue)
+        case .null: key.append(Tag.null.rawValue)
+        case .false: key.append(Tag.false.rawValue)
+        case .true: key.append(Tag.true.rawValue)
+        case .number:
+            key.append(Tag.number.rawValue)
+            var x = JSONNumber.parse(base + value.start, base + value.end)
+            if x == 0 { x = 0 }  // -0 groups with 0
+            appendInteger(x.bitPattern, to: &key)
+        case .string:
+            key.append(Tag.string.rawValue)
+            let lengthAt = key.count
+            appendInteger(UInt32(0), to: &key)
+            if value.escaped {
+                JSONString.decode(base + value.start, base + value.end, into: &key)
+            } else {
+                key.append(contentsOf: UnsafeBufferPointer(start: base + value.start, count: value.end - value.start))
+            }
+            patchLength(&key, at: lengthAt)
+        case .object, .array:
+            key.append(Tag.json.rawValue)
+            let lengthAt = key.count
+            appendInteger(UInt32(0), to: &key)
+            key.append(contentsOf: UnsafeBufferPointer(start: base + value.start, count: value.end - value.start))
+            patchLength(&key, at: lengthAt)
+        }
+    }
+
+    /// Appends a time bucket (its start in nanoseconds).
+    @inline(__always)
+    package static func appendBucket(_ start: Int64, to key: inout [UInt8]) {
+        key.append(Tag.bucket.rawValue)
+        appendInteger(UInt64(bitPattern: start), to: &key)
+    }
+
+    /// Decodes a whole key back into row values (buckets as RFC 3339 strings).
+    package static func decode(_ key: [UInt8]) -> [RowValue] {
+        var values: [RowValue] = []
+        var i = 0
+        func readInteger<T: FixedWidthInteger>(_: T.Type) -> T {
+            var v: T = 0
+            for k in 0..<MemoryLayout<T>.size { v |= T(key[i + k]) << (8 * k) }
+            i += MemoryLayout<T>.size
+            return v
+        }
+        while i < key.count {
+            let tag = Tag(rawValue: key[i])!
+            i += 1
+            switch tag {
+            case .missing, .null: values.append(.null)
+            case .false: values.append(.bool(false))
+            case .true: values.append(.bool(true))
+            case .number: values.append(.number(Double(bitPattern: readInteger(UInt64.self))))
+            case .string, .json:
+                let length = Int(readInteger(UInt32.self))
+                let text = String(decoding: key[i..<(i + length)], as: UTF8.self)
+                values.append(tag == .string ? .string(text) : .json(text))
+                i += length
+            case .bucket:
+                values.append(.string(Timestamp.format(Int64(bitPattern: readInteger(UInt64.self)))))
+            }
+        }
+        return values
+    }
+
+    @inline(__always)
+    static func appendInteger<T: FixedWidthInteger>(_ v: T, to key: inout [UInt8]) {
+        for k in 0..<MemoryLayout<T>.size { key.append(UInt8(truncatingIfNeeded: v >> (8 * k))) }
+    }
+
+    private static func patchLength(_ key: inout [UInt8], at index: Int) {
+        let length = UInt32(key.count - index - 4)
+        for k in 0..<4 { key[index + k] = UInt8(truncatingIfNeeded: length >> (8 * k)) }
+    }
+}

@@ -1,0 +1,189 @@
+import LoupeJSON
+import LoupeQuery
+
+/// Compiles a parsed query into a `Program`: resolves paths to scanner slots, compiles
+/// regexes once, and derives the prefilter's literals.
+package struct Compiler {
+    private(set) var paths: [FieldPath] = []
+    private var slotOfPath: [FieldPath: Int] = [:]
+    private(set) var regexes: [CompiledRegex] = []
+    private(set) var testedSlots: [Int] = []
+    /// Paths that hold durations in a known unit regardless of their name (span `duration`).
+    let durationScales: [FieldPath: Double]
+
+    package init(durationScales: [FieldPath: Double] = [:]) {
+        self.durationScales = durationScales
+    }
+
+    /// What besides the query shapes a program.
+    package struct Options: Sendable {
+        /// Paths holding durations in a known unit (ns per unit), whatever their name.
+        package var durationScales: [FieldPath: Double] = [:]
+        /// `--since` and `--until` in nanoseconds since the epoch.
+        package var since: Int64?
+        package var until: Int64?
+        /// `--time-field`; nil tries `TimeFilter.defaultFieldNames`.
+        package var timeField: QueryPath?
+
+        package init() {}
+    }
+
+    /// Compiles `query`; errors point at the offending part of the query text.
+    package static func compile(_ query: Query, options: Options = Options()) throws(QueryError) -> Program {
+        var compiler = Compiler(durationScales: options.durationScales)
+        var program = try compiler.compile(query)
+        if options.since != nil || options.until != nil {
+            let fields = options.timeField.map { [$0] } ?? TimeFilter.defaultFieldNames.map {
+                QueryPath([.key($0, dotted: false)], range: SourceRange(0, 0))
+            }
+            let slots = fields.map { compiler.slot(for: $0) }
+            program.paths = PathSet(compiler.paths)
+            program.timeFilter = TimeFilter(slots: slots, since: options.since, until: options.until)
+        }
+        return program
+    }
+
+    mutating func compile(_ query: Query) throws(QueryError) -> Program {
+        var filter = query.filter
+        var rest = query.stages[...]
+        // Leading `where` stages still filter records: fold them into the filter.
+        while case .where(let extra)? = rest.first {
+            filter = filter.isAll ? extra : .and(filter, extra)
+            rest = rest.dropFirst()
+        }
+        let predicate = try compileExpression(filter)
+        let needles = Prefilter.needles(for: filter)
+        var lineSort: [Program.LineSortKey] = []
+        var lineLimit: Int?
+        // Record stages that keep lines as they are: sort and limit before any row stage.
+        while let stage = rest.first {
+            if case .sort(let keys) = stage, lineLimit == nil {
+                for key in keys {
+                    guard let path = key.path else {
+                        throw QueryError("'\(key.name)' is not a field; sort by an aggregate after count or stats", at: key.range)
+                    }
+                    lineSort.append(Program.LineSortKey(slot: slot(for: path), descending: key.descending))
+                }
+            } else if case .limit(let n) = stage {
+                lineLimit = min(lineLimit ?? n, n)
+            } else {
+                break
+            }
+            rest = rest.dropFirst()
+        }
+        let plan: Program.Plan = rest.isEmpty ? .lines : .rows(try compileRows(Array(rest)))
+        var program = program(predicate: predicate, needles: needles, plan: plan)
+        program.lineSort = lineSort
+        program.lineLimit = lineLimit
+        return program
+    }
+
+    mutating func slot(for path: QueryPath) -> Int {
+        let fieldPath = FieldPath(path)
+        if let existing = slotOfPath[fieldPath] { return existing }
+        paths.append(fieldPath)
+        slotOfPath[fieldPath] = paths.count - 1
+        return paths.count - 1
+    }
+
+    private mutating func testedSlot(for path: QueryPath) -> Int {
+        let s = slot(for: path)
+        if !testedSlots.contains(s) { testedSlots.append(s) }
+        return s
+    }
+
+    mutating func compileExpression(_ expression: Expression) throws(QueryError) -> Predicate {
+        switch expression {
+        case .all:
+            return .all
+        case .and(let a, let b):
+            return .and(try compileExpression(a), try compileExpression(b))
+        case .or(let a, let b):
+            return .or(try compileExpression(a), try compileExpression(b))
+        case .not(let inner, _):
+            return .not(try compileExpression(inner))
+        case .compare(let path, let op, let literal, _):
+            let slot = testedSlot(for: path)
+            return .compare(slot: slot, Self.comparison(op), try operand(literal, path: path, range: expression.range))
+        case .regex(let path, let pattern, let negated, _):
+            let slot = testedSlot(for: path)
+            do {
+                regexes.append(try CompiledRegex(pattern.source, flags: pattern.flags))
+            } catch {
+                // Point at the pattern byte PCRE2 complained about (+1 for the opening slash).
+                let at = min(pattern.range.start + 1 + error.offset, max(pattern.range.end - 1, pattern.range.start))
+                throw QueryError("invalid regex: \(error.message)", at: SourceRange(at, at + 1))
+            }
+            return .regex(slot: slot, regex: regexes.count - 1, negated: negated)
+        case .member(let path, let values, _):
+            let slot = testedSlot(for: path)
+            var operands: [Operand] = []
+            for value in values { operands.append(try operand(value, path: path, range: expression.range)) }
+            return .member(slot: slot, operands)
+        case .function(let function, let path, let argument, _):
+            let slot = testedSlot(for: path)
+            let bytes = Array((argument ?? "").utf8)
+            switch function {
+            case .exists: return .exists(slot: slot)
+            case .contains: return .contains(slot: slot, bytes)
+            case .startswith: return .startsWith(slot: slot, bytes)
+            case .endswith: return .endsWith(slot: slot, bytes)
+            }
+        }
+    }
+
+    static func comparison(_ op: Expression.ComparisonOperator) -> Predicate.Comparison {
+        switch op {
+        case .equal: return .equal
+        case .notEqual: return .notEqual
+        case .less: return .less
+        case .lessOrEqual: return .lessOrEqual
+        case .greater: return .greater
+        case .greaterOrEqual: return .greaterOrEqual
+        }
+    }
+
+    private func operand(_ literal: Literal, path: QueryPath, range: SourceRange) throws(QueryError) -> Operand {
+        switch literal {
+        case .string(let s): return .string(Array(s.utf8))
+        case .number(let n): return .number(n)
+        case .bool(let b): return .bool(b)
+        case .null: return .null
+        case .duration(let ns):
+            return .duration(ns, fieldScale: durationScale(of: path))
+        case .timestamp(let text):
+            let bytes = Array(text.utf8)
+            guard let ns = bytes.withUnsafeBufferPointer({ Timestamp.parseRFC3339($0.baseAddress!, $0.count) }) else {
+                throw QueryError("invalid timestamp '\(text)' (use RFC 3339, like 2024-03-11T08:00:00Z)", at: range)
+            }
+            return .timestamp(ns)
+        }
+    }
+
+    private func durationScale(of path: QueryPath) -> Double? {
+        if let scale = durationScales[FieldPath(path)] { return scale }
+        for case .key(let name, _) in path.components.reversed() {
+            return DurationText.unitScale(forFieldName: name)
+        }
+        return nil
+    }
+}
+
+extension Expression {
+    var isAll: Bool {
+        if case .all = self { return true }
+        return false
+    }
+}
+
+extension FieldPath {
+    /// The scanner's form of a query path.
+    package init(_ path: QueryPath) {
+        self.init(path.components.map { component -> FieldPath.Component in
+            switch component {
+            case .key(let name, let dotted): return .key(name, dotted: dotted)
+            case .index(let i): return .index(i)
+            }
+        })
+    }
+}

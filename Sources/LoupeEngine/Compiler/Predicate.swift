@@ -1,0 +1,33 @@
+/// A compiled filter: paths replaced by slot numbers, literals pre-encoded, regexes compiled.
+package indirect enum Predicate: Sendable {
+    case all
+    case and(Predicate, Predicate)
+    case or(Predicate, Predicate)
+    case not(Predicate)
+    case compare(slot: Int, Comparison, Operand)
+    /// `~` (or `!~` when negated); `regex` indexes `Program.regexes`.
+    case regex(slot: Int, regex: Int, negated: Bool)
+    case member(slot: Int, [Operand])
+    case exists(slot: Int)
+    case contains(slot: Int, [UInt8])
+    case startsWith(slot: Int, [UInt8])
+    case endsWith(slot: Int, [UInt8])
+
+    /// The comparison operators, evaluated after a three-way comparison.
+    package enum Comparison: Sendable {
+        case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+    }
+}
+
+/// The right-hand side of a comparison, in the form the evaluator compares fastest.
+package enum Operand: Sendable {
+    /// A string's UTF-8 bytes, and its value when the string holds a JSON number.
+    case string([UInt8])
+    case number(Double)
+    case bool(Bool)
+    case null
+    /// Nanoseconds; `fieldScale` is the unit (ns per unit) of a numeric field, from its name.
+    case duration(Double, fieldScale: Double?)
+    /// Nanoseconds since the epoch.
+    case timestamp(Int64)
+}

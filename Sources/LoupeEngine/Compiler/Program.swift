@@ -1,0 +1,41 @@
+import LoupeJSON
+import LoupeQuery
+
+/// A query ready to run: what to extract, what to test, what to do with matches.
+///
+/// A program is immutable and shared by all workers; each worker makes its own
+/// `RecordEvaluator` from it.
+package struct Program: Sendable {
+    /// Every path the query reads, deduplicated; slot `i` of the scanner holds `paths.paths[i]`.
+    package var paths: PathSet
+    /// The record filter: the query's filter and any `where` stages before the first
+    /// row-producing stage.
+    package var predicate: Predicate
+    package var regexes: [CompiledRegex]
+    /// Byte strings of which a record must contain at least one to possibly match, or nil when
+    /// no such set is known (see `Prefilter`).
+    package var needles: [[UInt8]]?
+    /// Slots the filter tests, to highlight in colored output.
+    package var testedSlots: [Int]
+    /// What happens after the filter.
+    package var plan: Plan
+    /// Record-level stages the engine applies to lines (grep mode): sort keys and a limit.
+    package var lineSort: [LineSortKey]
+    package var lineLimit: Int?
+    /// `--since`/`--until`, applied after the filter.
+    package var timeFilter: TimeFilter?
+
+    /// The shape of the result.
+    package enum Plan: Sendable {
+        /// Print matching records as they were.
+        case lines
+        /// Turn records into rows (count, stats, fields, distinct), then apply row stages.
+        case rows(RowPlan)
+    }
+
+    /// A sort key over raw records: the slot of its path and the direction.
+    package struct LineSortKey: Sendable {
+        package var slot: Int
+        package var descending: Bool
+    }
+}

@@ -1,0 +1,94 @@
+import LoupeJSON
+
+/// The comparison rules of DESIGN section 4: missing behaves as null; a number literal
+/// compares numerically with a string holding a JSON number; a string literal never equals a
+/// number; other mixed types are never equal and never ordered.
+extension RecordEvaluator {
+    @inline(__always)
+    mutating func compare(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ comparison: Predicate.Comparison, _ operand: Operand) -> Bool {
+        switch order(value, base, operand) {
+        case .some(let c):
+            switch comparison {
+            case .equal: return c == 0
+            case .notEqual: return c != 0
+            case .less: return c < 0
+            case .lessOrEqual: return c <= 0
+            case .greater: return c > 0
+            case .greaterOrEqual: return c >= 0
+            }
+        case .none:
+            // Not comparable: unequal, and unordered.
+            return comparison == .notEqual
+        }
+    }
+
+    /// Three-way comparison of the value with the operand, or nil when they cannot be compared.
+    /// Equality-only types (null, booleans) return 0 or nil, so they are never ordered.
+    private mutating func order(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ operand: Operand) -> Int? {
+        switch operand {
+        case .null:
+            return value.kind == .null || value.kind == .missing ? 0 : nil
+        case .bool(let b):
+            guard value.kind == .true || value.kind == .false else { return nil }
+            return (value.kind == .true) == b ? 0 : nil
+        case .number(let n):
+            guard let x = numericValue(value, base) else { return nil }
+            return threeWay(x, n)
+        case .string(let literal):
+            guard value.kind == .string else { return nil }
+            return withString(value, base) { start, count in
+                literal.withUnsafeBufferPointer { l in
+                    let common = min(count, l.count)
+                    let c = common == 0 ? 0 : memcmp(start, l.baseAddress!, common)
+                    if c != 0 { return c < 0 ? -1 : 1 }
+                    return count == l.count ? 0 : (count < l.count ? -1 : 1)
+                }
+            }
+        case .duration(let ns, let fieldScale):
+            switch value.kind {
+            case .number:
+                guard let fieldScale else { return nil }
+                return threeWay(JSONNumber.parse(base + value.start, base + value.end) * fieldScale, ns)
+            case .string:
+                guard let x = withString(value, base, { DurationText.parse($0, $1) }) else { return nil }
+                return threeWay(x, ns)
+            default:
+                return nil
+            }
+        case .timestamp(let ns):
+            switch value.kind {
+            case .number:
+                guard let t = Timestamp.fromEpoch(JSONNumber.parse(base + value.start, base + value.end)) else { return nil }
+                return t < ns ? -1 : (t == ns ? 0 : 1)
+            case .string:
+                guard let t = withString(value, base, { Timestamp.parseRFC3339($0, $1) }) else { return nil }
+                return t < ns ? -1 : (t == ns ? 0 : 1)
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// A JSON number, or a string whose whole text is a JSON number.
+    @inline(__always)
+    func numericValue(_ value: ValueSlot, _ base: UnsafePointer<UInt8>) -> Double? {
+        switch value.kind {
+        case .number:
+            return JSONNumber.parse(base + value.start, base + value.end)
+        case .string where !value.escaped && JSONNumber.isNumber(base + value.start, base + value.end):
+            return JSONNumber.parse(base + value.start, base + value.end)
+        default:
+            return nil
+        }
+    }
+
+    @inline(__always)
+    private func threeWay(_ a: Double, _ b: Double) -> Int? {
+        if a < b { return -1 }
+        if a > b { return 1 }
+        if a == b { return 0 }
+        return nil
+    }
+}
+
+import Glibc

@@ -1,0 +1,112 @@
+import LoupeJSON
+
+/// Runs a program's filter on one record at a time; one per worker thread.
+///
+/// It owns the scanner and the regex match state, so nothing is shared or allocated per
+/// record. After `evaluate`, `scanner.slots` holds the values the program's stages read.
+package struct RecordEvaluator {
+    package let program: Program
+    package private(set) var scanner: JSONScanner
+    private let matchers: [RegexMatcher]
+    /// Scratch for decoding strings that contain escapes.
+    var decoded: [UInt8] = []
+    /// How many regex matches PCRE2 gave up on (counted as no match).
+    package private(set) var regexLimitHits = 0
+
+    /// The result of testing one record.
+    package enum Outcome {
+        case match, noMatch
+        case invalid(JSONError)
+    }
+
+    package init(program: Program) {
+        self.program = program
+        scanner = JSONScanner(paths: program.paths)
+        matchers = program.regexes.map(RegexMatcher.init)
+    }
+
+    /// Validates the record, extracts the program's paths and tests its filter.
+    @inline(__always)
+    package mutating func evaluate(_ base: UnsafePointer<UInt8>, _ count: Int) -> Outcome {
+        if let error = scanner.scan(base, count: count) { return .invalid(error) }
+        return test(program.predicate, base) ? .match : .noMatch
+    }
+
+    package mutating func test(_ predicate: Predicate, _ base: UnsafePointer<UInt8>) -> Bool {
+        switch predicate {
+        case .all:
+            return true
+        case .and(let a, let b):
+            return test(a, base) && test(b, base)
+        case .or(let a, let b):
+            return test(a, base) || test(b, base)
+        case .not(let inner):
+            return !test(inner, base)
+        case .compare(let slot, let comparison, let operand):
+            return compare(scanner.slots[slot], base, comparison, operand)
+        case .member(let slot, let operands):
+            let value = scanner.slots[slot]
+            return operands.contains { compare(value, base, .equal, $0) }
+        case .exists(let slot):
+            return scanner.slots[slot].kind != .missing
+        case .regex(let slot, let regex, let negated):
+            let value = scanner.slots[slot]
+            guard value.kind == .string else { return negated }
+            let matcher = matchers[regex]
+            let outcome = withString(value, base) { matcher.matches($0, $1) }
+            if case .limitExceeded = outcome { regexLimitHits += 1 }
+            if case .match = outcome { return !negated }
+            return negated
+        case .contains(let slot, let needle):
+            return stringTest(slot, base, needle) { haystack, n in
+                n.isEmpty || LiteralSearch.contains(haystack, n)
+            }
+        case .startsWith(let slot, let needle):
+            return stringTest(slot, base, needle) { haystack, n in
+                n.isEmpty || (haystack.count >= n.count && memcmp(haystack.baseAddress!, n.baseAddress!, n.count) == 0)
+            }
+        case .endsWith(let slot, let needle):
+            return stringTest(slot, base, needle) { haystack, n in
+                n.isEmpty || (haystack.count >= n.count && memcmp(haystack.baseAddress! + haystack.count - n.count, n.baseAddress!, n.count) == 0)
+            }
+        }
+    }
+
+    /// Calls `body` with the decoded bytes of a string value (raw bytes when unescaped).
+    @inline(__always)
+    mutating func withString<R>(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        if !value.escaped { return body(base + value.start, value.end - value.start) }
+        decoded.removeAll(keepingCapacity: true)
+        JSONString.decode(base + value.start, base + value.end, into: &decoded)
+        return decoded.withUnsafeBufferPointer { body($0.baseAddress ?? base, $0.count) }
+    }
+
+    private mutating func stringTest(
+        _ slot: Int, _ base: UnsafePointer<UInt8>, _ needle: [UInt8],
+        _ check: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
+        let value = scanner.slots[slot]
+        guard value.kind == .string else { return false }
+        return withString(value, base) { start, count in
+            needle.withUnsafeBufferPointer { n in check(UnsafeBufferPointer(start: start, count: count), n) }
+        }
+    }
+}
+
+import Glibc
+
+/// Substring test on small decoded values (not the prefilter's block search).
+enum LiteralSearch {
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first, let base = haystack.baseAddress else { return needle.isEmpty }
+        var p = base
+        let last = base + (haystack.count - needle.count)
+        while p <= last {
+            guard let hit = memchr(p, Int32(first), last - p + 1) else { return false }
+            let candidate = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(candidate, needle.baseAddress!, needle.count) == 0 { return true }
+            p = candidate + 1
+        }
+        return false
+    }
+}

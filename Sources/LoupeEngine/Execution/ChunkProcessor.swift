@@ -1,0 +1,159 @@
+import LoupeIO
+import LoupeJSON
+
+/// Runs a program over the records of one chunk; one per worker thread.
+///
+/// Lines that the prefilter rules out are never parsed; every other line is validated and
+/// tested. Blank lines are ignored; an invalid line is counted under its reason (or stops the
+/// chunk under `--strict`). A processor is used by one thread at a time (hence the unchecked
+/// `Sendable`: it moves to its worker once and stays there).
+package final class ChunkProcessor: @unchecked Sendable {
+    package private(set) var evaluator: RecordEvaluator
+    let options: ScanOptions
+    private let needles: AnyLiteralSearcher?
+    private var keyScratch: [UInt8] = []
+
+    package init(program: Program, options: ScanOptions) {
+        evaluator = RecordEvaluator(program: program)
+        self.options = options
+        if options.allowsPrefilter, let needles = program.needles {
+            self.needles = AnyLiteralSearcher(needles)
+        } else {
+            needles = nil
+        }
+    }
+
+    package func process(_ chunk: ByteChunk) -> ChunkResult {
+        var result = ChunkResult(chunk: chunk)
+        if case .rows(let plan) = evaluator.program.plan, case .group(_, let aggregates) = plan.source {
+            result.groups = GroupTable(aggregates: aggregates, approximate: options.approximatePercentiles)
+        }
+        let base = chunk.base
+        let end = chunk.end
+        var lineStart = base
+        var newlinesCounted = base
+        var newlines = 0
+        var cursor = needles?.cursor(end: end)
+        let countsLines = options.lineNumbers || options.countAllNewlines
+        while lineStart < end {
+            if cursor != nil {
+                guard let hit = cursor!.next(from: lineStart) else { break }
+                lineStart = LineFraming.lineStart(before: hit, start: lineStart)
+            }
+            let lineEnd = LineFraming.lineEnd(from: lineStart, end: end)
+            if countsLines {
+                newlines += LineFraming.countNewlines(from: newlinesCounted, to: lineStart)
+                newlinesCounted = lineStart
+            }
+            if !handle(lineStart, lineEnd, chunk, &result, newlines) { break }
+            lineStart = lineEnd + 1
+        }
+        if countsLines {
+            result.newlineCount = newlines + LineFraming.countNewlines(from: newlinesCounted, to: end)
+        }
+        result.regexLimitHits = evaluator.regexLimitHits
+        return result
+    }
+
+    /// Tests one line; returns false when the chunk should stop.
+    @inline(__always)
+    private func handle(
+        _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ chunk: ByteChunk, _ result: inout ChunkResult, _ newlines: Int
+    ) -> Bool {
+        var recordStart = start
+        // A UTF-8 byte order mark may open the input; it is not part of the JSON text.
+        if chunk.inputOffset == 0, start == chunk.base, end - start >= 3, start[0] == 0xEF, start[1] == 0xBB, start[2] == 0xBF {
+            recordStart += 3
+        }
+        var matched: Bool
+        switch evaluator.evaluate(recordStart, end - recordStart) {
+        case .match: matched = true
+        case .noMatch: matched = false
+        case .invalid(let error):
+            if Self.isBlank(recordStart, end) { return true }
+            let offset = chunk.inputOffset + (start - chunk.base)
+            if options.strict {
+                result.strictFailure = (offset, error.description)
+                return false
+            }
+            result.skipped.add(error.category, offset: offset, message: error.description)
+            return true
+        }
+        if matched, let timeFilter = evaluator.program.timeFilter {
+            switch timeFilter.verdict(evaluator.scanner.slots, recordStart) {
+            case .inside: break
+            case .outside: matched = false
+            case .unreadable:
+                result.untimed += 1
+                matched = false
+            }
+        }
+        guard matched != options.invert else { return true }
+        switch evaluator.program.plan {
+        case .lines:
+            result.matchCount += 1
+            if options.collectMatches {
+                result.matches.append((start - chunk.base)..<(end - chunk.base))
+                if options.lineNumbers { result.matchNewlines.append(newlines) }
+                if options.highlight { result.highlights.append(highlightRanges(recordStart, chunk.base)) }
+                if !evaluator.program.lineSort.isEmpty {
+                    result.sortKeys.append(evaluator.program.lineSort.map { RowValue(evaluator.scanner.slots[$0.slot], recordStart) })
+                }
+            }
+            if let stop = options.stopAfter, result.matchCount >= stop { return false }
+        case .rows(let plan):
+            result.matchCount += 1
+            switch plan.source {
+            case .group(let keys, _):
+                guard encodeKey(keys, recordStart) else {
+                    result.unbucketed += 1
+                    return true
+                }
+                let table = result.groups!
+                table.add(to: table.group(for: keyScratch), evaluator.scanner.slots, recordStart)
+            case .project(let slots):
+                result.rows.append(slots.map { RowValue(evaluator.scanner.slots[$0], recordStart) })
+            }
+        }
+        return true
+    }
+
+    private func highlightRanges(_ recordStart: UnsafePointer<UInt8>, _ chunkBase: UnsafePointer<UInt8>) -> [Range<Int>] {
+        let shift = recordStart - chunkBase
+        return evaluator.program.testedSlots.compactMap { slot in
+            let value = evaluator.scanner.slots[slot]
+            guard value.kind != .missing, value.kind != .object, value.kind != .array else { return nil }
+            return (value.start + shift)..<(value.end + shift)
+        }
+    }
+
+    /// Encodes the record's group key into `keyScratch`; false when a bucket key has no
+    /// readable timestamp.
+    @inline(__always)
+    private func encodeKey(_ keys: [GroupKeySpec], _ base: UnsafePointer<UInt8>) -> Bool {
+        keyScratch.removeAll(keepingCapacity: true)
+        let slots = evaluator.scanner.slots
+        for key in keys {
+            let value = slots[key.slot]
+            if let width = key.bucketWidth {
+                guard let ns = TimeFilter.nanoseconds(value, base) else { return false }
+                var start = ns - ns % width
+                if ns % width < 0 { start -= width }
+                GroupKeyEncoding.appendBucket(start, to: &keyScratch)
+            } else {
+                GroupKeyEncoding.append(value, base, to: &keyScratch)
+            }
+        }
+        return true
+    }
+
+    static func isBlank(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
+        var p = start
+        while p < end {
+            let c = p.pointee
+            guard c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A else { return false }
+            p += 1
+        }
+        return true
+    }
+}

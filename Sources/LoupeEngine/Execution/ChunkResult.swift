@@ -1,0 +1,56 @@
+import LoupeIO
+
+/// What one worker found in one chunk; merged by the consumer in input order.
+package struct ChunkResult: @unchecked Sendable {
+    /// The chunk itself: match ranges point into it and it keeps its bytes alive.
+    package var chunk: ByteChunk
+    /// Matching lines (grep mode), as byte ranges relative to the chunk's start.
+    package var matches: [Range<Int>] = []
+    /// For each match, the number of newlines before it in the chunk (with line numbers on).
+    package var matchNewlines: [Int] = []
+    /// Newlines in the whole chunk (with line numbers on).
+    package var newlineCount = 0
+    package var matchCount = 0
+    /// With highlighting on: for each match, the byte ranges (relative to the chunk) of the
+    /// values the filter tested.
+    package var highlights: [[Range<Int>]] = []
+    /// Sort keys of each match, when lines are sorted.
+    package var sortKeys: [[RowValue]] = []
+    /// The partial group table (count, stats, distinct).
+    package var groups: GroupTable?
+    /// Projected rows (fields).
+    package var rows: [[RowValue]] = []
+    package var skipped = SkipTally()
+    /// Records outside `--since`/`--until` are not errors; those without a readable timestamp
+    /// and those a bucket key could not place are counted here.
+    package var untimed = 0
+    package var unbucketed = 0
+    /// The first bad record under `--strict`: its offset in the input and what is wrong.
+    package var strictFailure: (offset: Int, message: String)?
+    package var regexLimitHits = 0
+
+    package init(chunk: ByteChunk) {
+        self.chunk = chunk
+    }
+}
+
+/// How a run treats records beyond what the program says.
+package struct ScanOptions: Sendable {
+    package var invert = false
+    package var lineNumbers = false
+    /// Stop a chunk after this many matches (`-m`, or 1 for `-q`).
+    package var stopAfter: Int?
+    package var strict = false
+    /// Keep match ranges (off for `-c` and `-q`, which only count).
+    package var collectMatches = true
+    package var approximatePercentiles = false
+    /// Record where the tested values lie in each matching line, for colored output.
+    package var highlight = false
+    /// Count every newline of every chunk (needed for line numbers of streamed input).
+    package var countAllNewlines = false
+
+    package init() {}
+
+    /// The prefilter may skip records only when non-matching records are never looked at.
+    package var allowsPrefilter: Bool { !invert && !strict }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Runs a function over a stream of inputs on several threads and hands the results back in
+/// input order, with at most `window` inputs in flight (so memory stays bounded).
+///
+/// `produce` and `consume` run on the calling thread; `transform` runs on worker `w` (0-based)
+/// for its inputs, so per-worker state indexed by `w` needs no locking.
+package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
+    private let threads: Int
+    private let window: Int
+    private let condition = NSCondition()
+    private var pending: [(sequence: Int, input: Input)] = []
+    private var done: [Int: Output] = [:]
+    private var closed = false
+
+    package init(threads: Int, window: Int? = nil) {
+        self.threads = max(1, threads)
+        self.window = max(window ?? self.threads * 3, 1)
+    }
+
+    /// Pulls inputs until `produce` returns nil or `consume` returns false.
+    package func run(
+        produce: () throws -> Input?,
+        transform: @escaping @Sendable (Input, Int) -> Output,
+        consume: (Output) throws -> Bool
+    ) throws {
+        if threads == 1 {
+            while let input = try produce() {
+                if try !consume(transform(input, 0)) { return }
+            }
+            return
+        }
+        var workers: [Thread] = []
+        for w in 0..<threads {
+            let thread = Thread { self.work(w, transform) }
+            thread.stackSize = 8 << 20
+            workers.append(thread)
+            thread.start()
+        }
+        defer { shutDown() }
+        var nextToSubmit = 0
+        var nextToConsume = 0
+        var exhausted = false
+        while true {
+            while !exhausted && nextToSubmit - nextToConsume < window {
+                guard let input = try produce() else {
+                    exhausted = true
+                    break
+                }
+                condition.lock()
+                pending.append((nextToSubmit, input))
+                condition.broadcast()
+                condition.unlock()
+                nextToSubmit += 1
+            }
+            if nextToConsume == nextToSubmit { return }
+            condition.lock()
+            while done[nextToConsume] == nil { condition.wait() }
+            let output = done.removeValue(forKey: nextToConsume)!
+            condition.unlock()
+            nextToConsume += 1
+            if try !consume(output) { return }
+        }
+    }
+
+    private func work(_ w: Int, _ transform: (Input, Int) -> Output) {
+        while true {
+            condition.lock()
+            while pending.isEmpty && !closed { condition.wait() }
+            if closed {
+                condition.unlock()
+                return
+            }
+            let job = pending.removeFirst()
+            condition.unlock()
+            let output = transform(job.input, w)
+            condition.lock()
+            done[job.sequence] = output
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    private func shutDown() {
+        condition.lock()
+        closed = true
+        pending.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+}

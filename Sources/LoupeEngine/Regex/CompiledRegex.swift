@@ -1,0 +1,92 @@
+import CPCRE2
+
+/// A PCRE2 pattern compiled once (with JIT when available) and shared by all workers.
+///
+/// Matching needs per-thread scratch (`RegexMatcher`); the compiled code itself is read-only.
+package final class CompiledRegex: @unchecked Sendable {
+    package let source: String
+    let code: OpaquePointer
+    let jitted: Bool
+
+    /// Backtracking budget per match: a catastrophic pattern stops here instead of hanging.
+    static let matchLimit: UInt32 = 10_000_000
+
+    /// Compiles `source` with flags from `imsx`; the error carries PCRE2's message and the
+    /// offset in the pattern.
+    package init(_ source: String, flags: String) throws(RegexError) {
+        self.source = source
+        var options: UInt32 = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF
+        for flag in flags {
+            switch flag {
+            case "i": options |= PCRE2_CASELESS
+            case "m": options |= PCRE2_MULTILINE
+            case "s": options |= PCRE2_DOTALL
+            case "x": options |= PCRE2_EXTENDED
+            default: break
+            }
+        }
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        let bytes = Array(source.utf8)
+        let compiled = bytes.withUnsafeBufferPointer { buffer in
+            pcre2_compile_8(buffer.baseAddress, buffer.count, options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            throw RegexError(message: Self.message(for: errorCode), offset: errorOffset)
+        }
+        code = compiled
+        jitted = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    static func message(for code: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let length = pcre2_get_error_message_8(code, &buffer, buffer.count)
+        return length > 0 ? String(decoding: buffer[0..<Int(length)], as: UTF8.self) : "error \(code)"
+    }
+}
+
+/// A regex that failed to compile: PCRE2's message and the byte offset in the pattern.
+package struct RegexError: Error, Equatable, Sendable {
+    package var message: String
+    package var offset: Int
+}
+
+/// Per-thread match state for one `CompiledRegex`.
+package final class RegexMatcher {
+    /// What one match attempt found.
+    package enum Outcome {
+        case match, noMatch
+        /// PCRE2 gave up (match or depth limit): treated as no match and reported once.
+        case limitExceeded
+    }
+
+    let regex: CompiledRegex
+    private let matchData: OpaquePointer
+    private let context: OpaquePointer
+
+    package init(_ regex: CompiledRegex) {
+        self.regex = regex
+        matchData = pcre2_match_data_create_from_pattern_8(regex.code, nil)
+        context = pcre2_match_context_create_8(nil)
+        pcre2_set_match_limit_8(context, CompiledRegex.matchLimit)
+        pcre2_set_depth_limit_8(context, CompiledRegex.matchLimit)
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_match_context_free_8(context)
+    }
+
+    /// Searches `count` bytes at `start` (a decoded string value) for the pattern.
+    package func matches(_ start: UnsafePointer<UInt8>, _ count: Int) -> Outcome {
+        let rc = pcre2_match_8(regex.code, start, count, 0, 0, matchData, context)
+        if rc >= 0 { return .match }
+        if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
+        if rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT {
+            return .limitExceeded
+        }
+        return .noMatch
+    }
+}

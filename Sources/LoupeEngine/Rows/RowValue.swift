@@ -1,0 +1,99 @@
+import LoupeJSON
+
+/// One cell of a result row: a decoded JSON scalar, or raw JSON text for objects and arrays.
+package enum RowValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    /// An object or array, as its original JSON text.
+    case json(String)
+
+    /// Reads an extracted value out of a record (missing becomes null).
+    package init(_ slot: ValueSlot, _ base: UnsafePointer<UInt8>) {
+        switch slot.kind {
+        case .missing, .null: self = .null
+        case .true: self = .bool(true)
+        case .false: self = .bool(false)
+        case .number: self = .number(JSONNumber.parse(base + slot.start, base + slot.end))
+        case .string: self = .string(JSONString.string(base + slot.start, base + slot.end, escaped: slot.escaped))
+        case .object, .array:
+            self = .json(String(decoding: UnsafeBufferPointer(start: base + slot.start, count: slot.end - slot.start), as: UTF8.self))
+        }
+    }
+
+    /// The value as JSON text (numbers in their shortest round-tripping form; integers
+    /// without a fraction).
+    package var jsonText: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return RowValue.format(n)
+        case .string(let s):
+            var bytes: [UInt8] = []
+            JSONString.appendQuoted(s.utf8, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        case .json(let text): return text
+        }
+    }
+
+    /// The value as plain text for tables and CSV: strings unquoted, null empty.
+    package var plainText: String {
+        switch self {
+        case .null: return ""
+        case .string(let s): return s
+        default: return jsonText
+        }
+    }
+
+    package static func format(_ n: Double) -> String {
+        guard n.isFinite else { return n.isNaN ? "null" : (n > 0 ? "1e999" : "-1e999") }
+        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        return "\(n)"
+    }
+
+    /// A total order for sorting: null < booleans < numbers < strings < JSON text; within a
+    /// type the natural order (strings by UTF-8 bytes).
+    package static func order(_ a: RowValue, _ b: RowValue) -> Int {
+        func rank(_ v: RowValue) -> Int {
+            switch v {
+            case .null: return 0
+            case .bool: return 1
+            case .number: return 2
+            case .string: return 3
+            case .json: return 4
+            }
+        }
+        switch (a, b) {
+        case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
+        case (.number(let x), .number(let y)): return x < y ? -1 : (x > y ? 1 : 0)
+        case (.string(let x), .string(let y)), (.json(let x), .json(let y)):
+            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : (x == y ? 0 : 1)
+        default: return rank(a) - rank(b)
+        }
+    }
+}
+
+/// A result table: column names and rows of values, in their final order.
+package struct RowSet: Sendable {
+    package var columns: [String]
+    package var rows: [[RowValue]]
+
+    package init(columns: [String], rows: [[RowValue]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// Each row as one JSON object (keys in column order), the form row stages read.
+    package func jsonLine(_ row: [RowValue]) -> [UInt8] {
+        var bytes: [UInt8] = [0x7B]
+        for (i, value) in row.enumerated() {
+            if i > 0 { bytes.append(0x2C) }
+            JSONString.appendQuoted(columns[i].utf8, to: &bytes)
+            bytes.append(0x3A)
+            bytes.append(contentsOf: value.jsonText.utf8)
+        }
+        bytes.append(0x7D)
+        return bytes
+    }
+}

@@ -1,0 +1,47 @@
+import LoupeJSON
+
+/// `--since`/`--until`: keeps records whose timestamp lies in `[since, until)`.
+///
+/// The timestamp is the first of `slots` (the candidate time fields, in preference order)
+/// that is present; a record with none, or with one that does not parse, is left out and
+/// counted, never guessed.
+package struct TimeFilter: Sendable {
+    package var slots: [Int]
+    package var since: Int64?
+    package var until: Int64?
+
+    /// The names tried, in order, when no `--time-field` is given.
+    package static let defaultFieldNames = ["ts", "time", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "Timestamp", "eventTime", "start"]
+
+    /// What one record's timestamp says.
+    package enum Verdict {
+        case inside, outside, unreadable
+    }
+
+    package func verdict(_ values: [ValueSlot], _ base: UnsafePointer<UInt8>) -> Verdict {
+        guard let slot = slots.first(where: { values[$0].kind != .missing }) else { return .unreadable }
+        guard let ns = Self.nanoseconds(values[slot], base) else { return .unreadable }
+        if let since, ns < since { return .outside }
+        if let until, ns >= until { return .outside }
+        return .inside
+    }
+
+    /// A timestamp value (RFC 3339 string or epoch number) in nanoseconds since the epoch.
+    @inline(__always)
+    package static func nanoseconds(_ value: ValueSlot, _ base: UnsafePointer<UInt8>) -> Int64? {
+        switch value.kind {
+        case .string:
+            if value.escaped {
+                var decoded: [UInt8] = []
+                JSONString.decode(base + value.start, base + value.end, into: &decoded)
+                if decoded.isEmpty { return nil }
+                return decoded.withUnsafeBufferPointer { Timestamp.parseRFC3339($0.baseAddress!, $0.count) }
+            }
+            return Timestamp.parseRFC3339(base + value.start, value.end - value.start)
+        case .number:
+            return Timestamp.fromEpoch(JSONNumber.parse(base + value.start, base + value.end))
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// A read-only run of input bytes that ends at a record boundary (a newline or the end of input).
+///
+/// The bytes stay valid while `owner` is alive; a chunk is handed to one worker at a time.
+package struct ByteChunk: @unchecked Sendable {
+    /// First byte of the chunk.
+    package let base: UnsafePointer<UInt8>
+    /// Number of bytes in the chunk.
+    package let count: Int
+    /// Offset of `base` in the whole input, for error positions.
+    package let inputOffset: Int
+    /// Keeps the memory alive: the mapping or the buffer the bytes live in.
+    package let owner: AnyObject?
+
+    package init(base: UnsafePointer<UInt8>, count: Int, inputOffset: Int, owner: AnyObject?) {
+        self.base = base
+        self.count = count
+        self.inputOffset = inputOffset
+        self.owner = owner
+    }
+
+    package var end: UnsafePointer<UInt8> { base + count }
+}
+
+/// Owns a heap buffer filled from a stream, so chunks can point into it.
+package final class OwnedBuffer: @unchecked Sendable {
+    package let pointer: UnsafeMutablePointer<UInt8>
+    package let capacity: Int
+
+    package init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        pointer = .allocate(capacity: self.capacity)
+    }
+
+    deinit { pointer.deallocate() }
+}

@@ -1,0 +1,100 @@
+import Glibc
+
+/// Cuts an opened input into chunks that end at line boundaries, in input order.
+///
+/// A line is never split or truncated: a stream chunk grows until it holds a whole line, however
+/// long. Mapped files are sliced without copying; streams are read into fresh buffers of at
+/// least `chunkSize` bytes.
+package final class ChunkReader: @unchecked Sendable {
+    private let input: OpenedInput
+    private let chunkSize: Int
+    private var offset = 0
+    private var carry: OwnedBuffer?
+    private var carryStart = 0
+    private var carryCount = 0
+    private var finished = false
+
+    package init(_ input: OpenedInput, chunkSize: Int = 2 << 20) {
+        self.input = input
+        self.chunkSize = max(chunkSize, 1)
+    }
+
+    /// Bytes handed out in chunks so far.
+    package var bytesDelivered: Int { offset }
+
+    /// Total size when known in advance (mapped files), for progress reports.
+    package var knownSize: Int? {
+        if case .mapped(let file) = input.body { return file.count }
+        return nil
+    }
+
+    /// Returns the next chunk, or nil at the end of the input.
+    package func next() throws(InputError) -> ByteChunk? {
+        switch input.body {
+        case .mapped(let file): return nextMapped(file)
+        case .stream(let stream): return try nextStreamed(stream)
+        }
+    }
+
+    private func nextMapped(_ file: MappedFile) -> ByteChunk? {
+        guard let base = file.base, offset < file.count else { return nil }
+        let end = Self.boundary(base + offset, count: file.count - offset, chunkSize: chunkSize).map { offset + $0 } ?? file.count
+        let chunk = ByteChunk(base: base + offset, count: end - offset, inputOffset: offset, owner: file)
+        offset = end
+        return chunk
+    }
+
+    /// Where a chunk of `count` bytes at `start` ends: just after the first newline at or after
+    /// `chunkSize - 1`, or nil when there is none. Mapped files and streams use the same rule,
+    /// so chunk boundaries (and any result merged per chunk) do not depend on how reads return.
+    static func boundary(_ start: UnsafePointer<UInt8>, count: Int, chunkSize: Int, searchFrom: Int = 0) -> Int? {
+        let from = max(chunkSize - 1, searchFrom)
+        guard from < count, let hit = memchr(start + from, 0x0A, count - from) else { return nil }
+        return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - start + 1
+    }
+
+    private func nextStreamed(_ stream: any ByteStream) throws(InputError) -> ByteChunk? {
+        if finished { return nil }
+        var capacity = max(chunkSize, carryCount * 2)
+        var buffer = OwnedBuffer(capacity: capacity)
+        var filled = 0
+        if let carry, carryCount > 0 {
+            buffer.pointer.update(from: carry.pointer + carryStart, count: carryCount)
+            filled = carryCount
+        }
+        carry = nil
+        carryCount = 0
+        var searched = 0
+        var chunkEnd: Int?
+        while true {
+            if let end = Self.boundary(buffer.pointer, count: filled, chunkSize: chunkSize, searchFrom: searched) {
+                chunkEnd = end
+                break
+            }
+            searched = filled
+            if filled == capacity {
+                // A line longer than the buffer: grow it rather than cut the line.
+                capacity *= 2
+                let bigger = OwnedBuffer(capacity: capacity)
+                bigger.pointer.update(from: buffer.pointer, count: filled)
+                buffer = bigger
+            }
+            let n = try stream.read(into: UnsafeMutableRawBufferPointer(start: buffer.pointer + filled, count: capacity - filled))
+            if n == 0 {
+                finished = true
+                break
+            }
+            filled += n
+        }
+        if filled == 0 { return nil }
+        let end = chunkEnd ?? filled
+        if end < filled {
+            carry = buffer
+            carryStart = end
+            carryCount = filled - end
+        }
+        let chunk = ByteChunk(base: UnsafePointer(buffer.pointer), count: end, inputOffset: offset, owner: buffer)
+        offset += end
+        return chunk
+    }
+}

@@ -1,0 +1,117 @@
+/// The token readers of `JSONScanner`: whitespace, strings (with UTF-8 validation), numbers and
+/// the three literals. Each advances `p` past what it read or returns the error it found.
+extension JSONScanner {
+    @inline(__always)
+    func skipWhitespace(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) {
+        while p < end {
+            let c = p.pointee
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            p += 1
+        }
+    }
+
+    /// Reads a string starting at its opening quote; leaves `p` just after the closing quote.
+    @inline(__always)
+    func scanString(
+        _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ escaped: inout Bool
+    ) -> JSONError? {
+        var q = p + 1
+        while true {
+            // Skip 16 plain bytes at a time: printable ASCII other than '"' and '\'.
+            while end - q >= 16 {
+                let v = UnsafeRawPointer(q).loadUnaligned(as: SIMD16<UInt8>.self)
+                let special = ((v &- 0x20) .>= 0x60) .| (v .== 0x22) .| (v .== 0x5C)
+                if !any(special) {
+                    q += 16
+                    continue
+                }
+                let lanes = SIMD16<UInt8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+                q += Int(lanes.replacing(with: 0xFF, where: .!special).min())
+                break
+            }
+            guard q < end else { return JSONError(.unexpectedEnd, at: end - base) }
+            let c = q.pointee
+            if c == 0x22 {
+                p = q + 1
+                return nil
+            }
+            if c == 0x5C {
+                escaped = true
+                guard end - q >= 2 else { return JSONError(.unexpectedEnd, at: end - base) }
+                switch q[1] {
+                case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74:
+                    q += 2
+                case 0x75:
+                    guard end - q >= 6 else { return JSONError(.unexpectedEnd, at: end - base) }
+                    for i in 2..<6 where JSONString.hexValue(q[i]) < 0 {
+                        return JSONError(.invalidEscape, at: q - base)
+                    }
+                    q += 6
+                default:
+                    return JSONError(.invalidEscape, at: q - base)
+                }
+                continue
+            }
+            if c < 0x20 { return JSONError(c == 0 ? .nulByte : .controlCharacterInString, at: q - base) }
+            if c < 0x80 {
+                q += 1
+                continue
+            }
+            let length = JSONString.validUTF8SequenceLength(q, end)
+            if length == 0 { return JSONError(.invalidUTF8, at: q - base) }
+            q += length
+        }
+    }
+
+    /// Reads a number by the RFC 8259 grammar; what follows it is checked by the caller.
+    @inline(__always)
+    func scanNumber(_ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> JSONError? {
+        let start = p
+        var q = p
+        @inline(__always) func isDigit(_ q: UnsafePointer<UInt8>) -> Bool {
+            q < end && q.pointee &- 0x30 < 10
+        }
+        if q.pointee == UInt8(ascii: "-") { q += 1 }
+        guard isDigit(q) else { return JSONError(.invalidNumber, at: start - base) }
+        if q.pointee == UInt8(ascii: "0") {
+            q += 1
+        } else {
+            while isDigit(q) { q += 1 }
+        }
+        if q < end && q.pointee == UInt8(ascii: ".") {
+            q += 1
+            guard isDigit(q) else { return JSONError(.invalidNumber, at: start - base) }
+            while isDigit(q) { q += 1 }
+        }
+        if q < end && (q.pointee | 0x20) == UInt8(ascii: "e") {
+            q += 1
+            if q < end && (q.pointee == UInt8(ascii: "+") || q.pointee == UInt8(ascii: "-")) { q += 1 }
+            guard isDigit(q) else { return JSONError(.invalidNumber, at: start - base) }
+            while isDigit(q) { q += 1 }
+        }
+        p = q
+        return nil
+    }
+
+    @inline(__always)
+    func matchLiteral(
+        _ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, _ e: UInt8?
+    ) -> Bool {
+        let length = e == nil ? 4 : 5
+        guard end - p >= length, p[0] == a, p[1] == b, p[2] == c, p[3] == d else { return false }
+        if let e { return p[4] == e }
+        return true
+    }
+
+    /// Reports a broken `true`/`false`/`null`: the end of input if it was a prefix, else the
+    /// first byte that differs.
+    func literalError(_ p: UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> JSONError {
+        let words: [[UInt8]] = [Array("true".utf8), Array("false".utf8), Array("null".utf8)]
+        let word = words.first { $0[0] == p.pointee }!
+        for i in 0..<word.count {
+            if p + i >= end { return JSONError(.unexpectedEnd, at: end - base) }
+            if p[i] != word[i] { return JSONError(p[i] == 0 ? .nulByte : .unexpectedByte(p[i]), at: p + i - base) }
+        }
+        return JSONError(.unexpectedByte(p.pointee), at: p - base)
+    }
+}

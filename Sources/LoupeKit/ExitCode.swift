@@ -1,0 +1,12 @@
+/// loupe's exit codes, decided here only: grep's convention.
+public enum ExitCode: Int32, Sendable {
+    /// Something matched, or a report was produced.
+    case matched = 0
+    /// Nothing matched (or, for `gate`, a regression was found).
+    case noMatch = 1
+    /// A bad query, an unreadable input, a bad record under `--strict`.
+    case error = 2
+
+    /// `gate`'s name for exit code 1.
+    public static let regression = ExitCode.noMatch
+}

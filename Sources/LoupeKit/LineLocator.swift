@@ -1,0 +1,42 @@
+import LoupeEngine
+import LoupeIO
+
+/// Turns byte offsets of one input into line numbers, for messages about skipped records and
+/// for `-n`.
+///
+/// When workers count the newlines of every chunk (`-n`, or streamed input whose bytes are gone
+/// later), it adds them up; otherwise it counts lazily in the mapped file, only up to the
+/// offsets it is asked about.
+final class LineLocator {
+    let countsEveryChunk: Bool
+    /// Lines before the chunk being consumed (kept when `countsEveryChunk`).
+    private(set) var linesBefore = 0
+    private var countedOffset = 0
+    private var countedLines = 0
+
+    init(countsEveryChunk: Bool) {
+        self.countsEveryChunk = countsEveryChunk
+    }
+
+    func advance(past result: ChunkResult) {
+        if countsEveryChunk { linesBefore += result.newlineCount }
+    }
+
+    /// The 1-based line number of the byte at `offset`, which lies in `result`'s chunk.
+    func lineNumber(ofOffset offset: Int, in result: ChunkResult) -> Int {
+        let chunk = result.chunk
+        if countsEveryChunk {
+            let at = chunk.base + (offset - chunk.inputOffset)
+            return linesBefore + LineFraming.countNewlines(from: chunk.base, to: at) + 1
+        }
+        // A mapped file: every earlier byte is still mapped.
+        let fileBase = chunk.base - chunk.inputOffset
+        if offset < countedOffset {
+            countedOffset = 0
+            countedLines = 0
+        }
+        countedLines += LineFraming.countNewlines(from: fileBase + countedOffset, to: fileBase + offset)
+        countedOffset = offset
+        return countedLines + 1
+    }
+}

@@ -1,0 +1,31 @@
+import LoupeOutput
+
+/// Everything `loupe QUERY FILE...` was asked to do; built by the CLI, run by `QueryPipeline`.
+public struct QueryConfiguration: Sendable {
+    public var query: String
+    /// File arguments as given; `-` or none means standard input.
+    public var inputs: [String] = []
+    public var count = false
+    public var invert = false
+    public var maxCount: Int?
+    public var lineNumbers = false
+    /// nil: on when several inputs are given.
+    public var withFileName: Bool?
+    public var quiet = false
+    public var color: String = "auto"
+    public var strict = false
+    public var threads: Int?
+    /// nil: `table` on a terminal, `tsv` when piped.
+    public var outputFormat: String?
+    public var approximate = false
+    public var since: String?
+    public var until: String?
+    public var timeField: String?
+    public var stats = false
+    /// Override of the block size, for tests of odd chunk boundaries.
+    public var chunkSize: Int?
+
+    public init(query: String) {
+        self.query = query
+    }
+}

@@ -1,0 +1,254 @@
+import Glibc
+import LoupeEngine
+import LoupeIO
+import LoupeJSON
+import LoupeOutput
+
+/// One execution of a compiled query over all inputs: the consumer side of the parallel map.
+///
+/// It owns the per-worker chunk processors, merges their results in input order, prints lines
+/// as they arrive, and holds what must wait for the end (counts, sorted lines, groups).
+final class QueryRun {
+    let configuration: QueryConfiguration
+    let program: Program
+    let options: ScanOptions
+    let writer = OutputWriter()
+    let threads: Int
+    let color: Bool
+    let processors: [ChunkProcessor]
+    let inputs: [InputSource]
+    let withFileName: Bool
+
+    var matched = 0
+    var hadError = false
+    var groups: GroupTable?
+    var projected: [[RowValue]] = []
+    var sortedLines: [(keys: [RowValue], line: [UInt8])] = []
+    var reports = RunReports()
+    var stop = false
+
+    init(configuration: QueryConfiguration, program: Program) {
+        self.configuration = configuration
+        self.program = program
+        inputs = InputList.sources(configuration.inputs)
+        withFileName = configuration.withFileName ?? (inputs.count > 1)
+        var options = ScanOptions()
+        options.invert = configuration.invert
+        options.lineNumbers = configuration.lineNumbers
+        options.strict = configuration.strict
+        options.approximatePercentiles = configuration.approximate
+        let isLines: Bool
+        if case .lines = program.plan { isLines = true } else { isLines = false }
+        options.collectMatches = isLines && !configuration.count && !configuration.quiet
+        if configuration.quiet {
+            options.stopAfter = 1
+        } else if isLines, program.lineSort.isEmpty {
+            let limits = [configuration.maxCount, program.lineLimit].compactMap { $0 }
+            options.stopAfter = limits.min()
+        }
+        color = Colors.enabled(ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+        options.highlight = color && isLines
+        self.options = options
+        threads = max(1, configuration.threads ?? Environment.processorCount)
+        processors = (0..<threads).map { _ in ChunkProcessor(program: program, options: options) }
+    }
+
+    func execute() -> ExitCode {
+        let clock = Stopwatch()
+        do {
+            for input in inputs where !stop {
+                try runInput(input)
+            }
+            try finishOutput()
+            try writer.flush()
+        } catch OutputError.closedPipe {
+            // The reader is gone (`| head`): a clean end, reported as success if lines went out.
+            return matched > 0 ? .matched : .noMatch
+        } catch {
+            Diagnostics.error("cannot write output: \(String(cString: strerror(writeErrno(error))))")
+            return .error
+        }
+        reports.print(program: program, groups: groups)
+        if configuration.stats {
+            reports.printStats(elapsed: clock.seconds, matched: matched)
+        }
+        if reports.strictFailure { return .error }
+        if configuration.quiet && matched > 0 { return .matched }
+        if hadError { return .error }
+        return matched > 0 ? .matched : .noMatch
+    }
+
+    private func writeErrno(_ error: any Error) -> Int32 {
+        if case OutputError.writeFailed(let code) = error { return code }
+        return EIO
+    }
+
+    // MARK: - One input
+
+    private func runInput(_ source: InputSource) throws(OutputError) {
+        let opened: OpenedInput
+        do {
+            opened = try source.open()
+        } catch {
+            Diagnostics.error(error.description)
+            hadError = true
+            return
+        }
+        let isMapped: Bool
+        if case .mapped = opened.body { isMapped = true } else { isMapped = false }
+        var fileOptions = options
+        fileOptions.countAllNewlines = !isMapped
+        let processors = isMapped ? self.processors : (0..<threads).map { _ in ChunkProcessor(program: program, options: fileOptions) }
+        let reader = ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20))
+        let locator = LineLocator(countsEveryChunk: options.lineNumbers || !isMapped)
+        let name = source.displayName
+        var printer = LinePrinter(
+            writer: writer, fileName: withFileName ? name : nil, lineNumbers: options.lineNumbers, color: color,
+            maxCount: configuration.maxCount)
+        var fileMatches = 0
+        var readError: InputError?
+        var outputError: OutputError?
+        let map = OrderedParallelMap<ByteChunk, ChunkResult>(threads: threads)
+        do {
+            try map.run(
+                produce: {
+                    do throws(InputError) {
+                        return try reader.next()
+                    } catch {
+                        readError = error
+                        return nil
+                    }
+                },
+                transform: { chunk, worker in processors[worker].process(chunk) },
+                consume: { result in
+                    do throws(OutputError) {
+                        return try self.consume(result, name: name, locator: locator, printer: &printer, fileMatches: &fileMatches)
+                    } catch {
+                        outputError = error
+                        return false
+                    }
+                })
+        } catch {}
+        reports.bytesRead += reader.bytesDelivered
+        if let outputError { throw outputError }
+        if let readError {
+            Diagnostics.error(readError.description)
+            hadError = true
+        }
+        if configuration.count, case .lines = program.plan, !configuration.quiet {
+            try writer.write((withFileName ? name + ":" : "") + String(fileMatches) + "\n")
+        }
+    }
+
+    /// Takes one chunk's result in input order; returns false to stop reading.
+    private func consume(
+        _ result: ChunkResult, name: String, locator: LineLocator, printer: inout LinePrinter, fileMatches: inout Int
+    ) throws(OutputError) -> Bool {
+        let firstLine = locator.linesBefore + 1
+        reports.record(result, file: name, locator: locator)
+        defer { locator.advance(past: result) }
+        let goOn = try consumeMatches(result, firstLine: firstLine, name: name, printer: &printer, fileMatches: &fileMatches)
+        if let failure = result.strictFailure {
+            try printer.finish()
+            let line = locator.lineNumber(ofOffset: failure.offset, in: result)
+            Diagnostics.error("\(name):\(line): \(failure.message) (--strict stops at the first bad record)")
+            reports.strictFailure = true
+            stop = true
+            return false
+        }
+        return goOn
+    }
+
+    private func consumeMatches(
+        _ result: ChunkResult, firstLine: Int, name: String, printer: inout LinePrinter, fileMatches: inout Int
+    ) throws(OutputError) -> Bool {
+        switch program.plan {
+        case .lines:
+            var count = result.matchCount
+            if let maxCount = configuration.maxCount { count = min(count, maxCount - fileMatches) }
+            fileMatches += count
+            matched += count
+            if configuration.quiet {
+                if matched > 0 { stop = true }
+                return !stop
+            }
+            if configuration.count {
+                return configuration.maxCount.map { fileMatches < $0 } ?? true
+            }
+            if !program.lineSort.isEmpty {
+                collectSorted(result, firstLine: firstLine, name: name)
+                return true
+            }
+            let decision = try printer.consume((result, firstLine))
+            if let limit = program.lineLimit, matched >= limit {
+                stop = true
+                return false
+            }
+            return decision == .continue
+        case .rows(let plan):
+            matched += result.matchCount
+            if let partial = result.groups {
+                if let groups { groups.merge(partial) } else { groups = partial }
+            }
+            projected += result.rows
+            // `fields ... | limit N` needs only the first N rows.
+            if case .project = plan.source, case .limit(let n)? = plan.stages.first, projected.count >= n {
+                stop = true
+                return false
+            }
+            return true
+        }
+    }
+
+    private func collectSorted(_ result: ChunkResult, firstLine: Int, name: String) {
+        let base = result.chunk.base
+        for (i, range) in result.matches.enumerated() {
+            var prefix = withFileName ? name + ":" : ""
+            if options.lineNumbers { prefix += String(firstLine + result.matchNewlines[i]) + ":" }
+            let line = Array(prefix.utf8) + Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+            sortedLines.append((result.sortKeys[i], line))
+        }
+    }
+
+    // MARK: - After the last input
+
+    private func finishOutput() throws(OutputError) {
+        switch program.plan {
+        case .lines:
+            guard !program.lineSort.isEmpty, !configuration.count, !configuration.quiet else { return }
+            let keys = program.lineSort
+            let order = sortedLines.indices.sorted { a, b in
+                for (k, key) in keys.enumerated() {
+                    let c = RowValue.order(sortedLines[a].keys[k], sortedLines[b].keys[k])
+                    if c != 0 { return key.descending ? c > 0 : c < 0 }
+                }
+                return a < b
+            }
+            for i in order.prefix(program.lineLimit ?? order.count) {
+                try writer.write(sortedLines[i].line)
+                try writer.write(byte: 0x0A)
+            }
+        case .rows(let plan):
+            let initial = RowSet(columns: plan.columns, rows: sourceRows(plan))
+            let final = RowStages.apply(plan.stages, to: initial, approximate: options.approximatePercentiles)
+            if configuration.quiet { return }
+            let format = configuration.outputFormat.flatMap(TableFormat.init(rawValue:)) ?? (writer.isTerminal ? .table : .tsv)
+            try writer.write(RowPrinter(format: format, color: color).render(final))
+        }
+    }
+
+    private func sourceRows(_ plan: RowPlan) -> [[RowValue]] {
+        switch plan.source {
+        case .project:
+            return projected
+        case .group(let keys, let aggregates):
+            if let groups, groups.groupCount > 0 { return groups.rows() }
+            // Without keys an aggregate always has one row, even over no records.
+            guard keys.isEmpty else { return [] }
+            let empty = GroupTable(aggregates: aggregates, approximate: options.approximatePercentiles)
+            _ = empty.group(for: [])
+            return empty.rows()
+        }
+    }
+}
+

@@ -1,0 +1,23 @@
+import Glibc
+import LoupeEngine
+
+/// `--since`/`--until` values: RFC 3339 (`2024-03-11T08:00:00Z`, `2024-03-11`) or a duration
+/// before now (`15m`, `2h`, `7d`).
+enum TimeBound {
+    static func parse(_ text: String, now: Int64 = currentTime()) -> Int64? {
+        let bytes = Array(text.utf8)
+        if let absolute = bytes.withUnsafeBufferPointer({ $0.isEmpty ? nil : Timestamp.parseRFC3339($0.baseAddress!, $0.count) }) {
+            return absolute
+        }
+        if let ago = bytes.withUnsafeBufferPointer({ $0.isEmpty ? nil : DurationText.parse($0.baseAddress!, $0.count) }), ago >= 0 {
+            return now - Int64(ago)
+        }
+        return nil
+    }
+
+    static func currentTime() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+}

@@ -1,0 +1,48 @@
+/// A boolean filter expression with the source range of each node.
+public indirect enum Expression: Equatable, Sendable {
+    /// `*`: every valid record.
+    case all(SourceRange)
+    case and(Expression, Expression)
+    case or(Expression, Expression)
+    case not(Expression, SourceRange)
+    case compare(QueryPath, ComparisonOperator, Literal, SourceRange)
+    /// `path ~ /re/flags` (or `!~` when `negated`).
+    case regex(QueryPath, Pattern, negated: Bool, SourceRange)
+    /// `path in [v, ...]`.
+    case member(QueryPath, [Literal], SourceRange)
+    /// `exists(path)`, `contains(path, "s")`, `startswith(...)`, `endswith(...)`.
+    case function(Function, QueryPath, String?, SourceRange)
+
+    /// A comparison operator.
+    public enum ComparisonOperator: String, Equatable, Sendable, CaseIterable {
+        case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    }
+
+    /// The functions usable in a filter.
+    public enum Function: String, Equatable, Sendable, CaseIterable {
+        case exists, contains, startswith, endswith
+    }
+
+    /// A regular expression as written: the PCRE2 pattern, its flags and where it was.
+    public struct Pattern: Equatable, Sendable {
+        public var source: String
+        public var flags: String
+        public var range: SourceRange
+
+        public init(source: String, flags: String, range: SourceRange) {
+            self.source = source
+            self.flags = flags
+            self.range = range
+        }
+    }
+
+    /// Where the whole expression lies in the query.
+    public var range: SourceRange {
+        switch self {
+        case .all(let r), .not(_, let r), .compare(_, _, _, let r), .regex(_, _, _, let r), .member(_, _, let r), .function(_, _, _, let r):
+            return r
+        case .and(let a, let b), .or(let a, let b):
+            return a.range.union(b.range)
+        }
+    }
+}

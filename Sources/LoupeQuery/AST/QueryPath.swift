@@ -1,0 +1,59 @@
+/// A field path as written in a query: `http.status`, `tags[0]`, `["user-agent"]`.
+public struct QueryPath: Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// One step: a key (with whether it was written after a dot) or an array index.
+    public enum Component: Equatable, Hashable, Sendable {
+        case key(String, dotted: Bool)
+        case index(Int)
+    }
+
+    public var components: [Component]
+    public var range: SourceRange
+
+    public init(_ components: [Component], range: SourceRange) {
+        self.components = components
+        self.range = range
+    }
+
+    /// The path in canonical query syntax; used as a default column name.
+    public var description: String {
+        var text = ""
+        for component in components {
+            switch component {
+            case .key(let name, let dotted):
+                if dotted && Self.isBareName(name) {
+                    if !text.isEmpty { text += "." }
+                    text += name
+                } else {
+                    text += "[" + Self.quoted(name) + "]"
+                }
+            case .index(let i):
+                text += "[\(i)]"
+            }
+        }
+        return text
+    }
+
+    public static func == (a: QueryPath, b: QueryPath) -> Bool { a.components == b.components }
+    public func hash(into hasher: inout Hasher) { hasher.combine(components) }
+
+    static func isBareName(_ name: String) -> Bool {
+        guard let first = name.utf8.first else { return false }
+        let isStart = { (c: UInt8) in (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == 0x5F || c == 0x40 || c == 0x24 || c >= 0x80 }
+        return isStart(first) && name.utf8.allSatisfy { isStart($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+            && !Parser.reservedWords.contains(name)
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,42 @@
+/// One token of a query, with the exact text range it came from.
+public struct Token: Equatable, Sendable {
+    /// The token's class; literal payloads are decoded by the lexer.
+    public enum Kind: Equatable, Sendable {
+        case identifier(String)
+        case string(String)
+        case number(Double)
+        /// A number with a unit (`250ms`), in nanoseconds.
+        case duration(Double)
+        /// An unquoted RFC 3339 date or date-time, kept as text for the engine to interpret.
+        case timestamp(String)
+        case regex(pattern: String, flags: String)
+        case op(String)
+        case end
+    }
+
+    public var kind: Kind
+    public var range: SourceRange
+
+    public init(_ kind: Kind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+
+    /// How the token reads in an error message: `'>='`, `"error"`, `end of query`.
+    public var display: String {
+        switch kind {
+        case .identifier(let name): return "'\(name)'"
+        case .string(let s): return "\"\(s)\""
+        case .number(let n): return "'\(Self.format(n))'"
+        case .duration: return "duration"
+        case .timestamp(let text): return "'\(text)'"
+        case .regex(let pattern, _): return "/\(pattern)/"
+        case .op(let op): return "'\(op)'"
+        case .end: return "end of query"
+        }
+    }
+
+    static func format(_ n: Double) -> String {
+        n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+    }
+}

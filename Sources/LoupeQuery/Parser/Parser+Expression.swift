@@ -1,0 +1,170 @@
+/// Filter expressions: precedence climbing over `and`/`or`, then `not`, parentheses,
+/// comparisons, regex matches, `in` lists and functions.
+extension Parser {
+    mutating func parseExpression(minimumPrecedence: Int) throws(QueryError) -> Expression {
+        var left = try parseUnary()
+        while let (op, precedence) = binaryOperator(), precedence >= minimumPrecedence {
+            advance()
+            if current.kind == .end || current.kind == .op("|") || current.kind == .op(")") {
+                throw QueryError("expected an expression after '\(op)'", at: current.range)
+            }
+            let right = try parseExpression(minimumPrecedence: precedence + 1)
+            left = precedence == 1 ? .or(left, right) : .and(left, right)
+        }
+        return left
+    }
+
+    private func binaryOperator() -> (String, Int)? {
+        let text: String
+        switch current.kind {
+        case .identifier(let word): text = word
+        case .op(let op): text = op
+        default: return nil
+        }
+        return Parser.binaryOperators[text].map { (text, $0) }
+    }
+
+    private mutating func parseUnary() throws(QueryError) -> Expression {
+        let start = current.range
+        if isWord("not") || current.kind == .op("!") {
+            advance()
+            let operand = try parseUnary()
+            return .not(operand, start.union(operand.range))
+        }
+        if current.kind == .op("(") {
+            advance()
+            let inner = try parseExpression(minimumPrecedence: 1)
+            guard current.kind == .op(")") else {
+                throw QueryError("expected ')' to close the '(' at column \(start.start + 1)", at: current.range)
+            }
+            advance()
+            return inner
+        }
+        if case .identifier(let name) = current.kind, let function = Expression.Function(rawValue: name), peek().kind == .op("(") {
+            return try parseFunction(function)
+        }
+        return try parseComparison()
+    }
+
+    private mutating func parseFunction(_ function: Expression.Function) throws(QueryError) -> Expression {
+        let start = current.range
+        advance()
+        _ = try expect("(", "'('")
+        let path = try parsePath()
+        var argument: String?
+        if function != .exists {
+            _ = try expect(",", "',' and a string")
+            guard case .string(let text) = current.kind else {
+                throw QueryError("\(function.rawValue)() takes a string after the path", at: current.range)
+            }
+            argument = text
+            advance()
+        }
+        let end = try expect(")", "')'")
+        return .function(function, path, argument, start.union(end))
+    }
+
+    private mutating func parseComparison() throws(QueryError) -> Expression {
+        let path = try parsePath()
+        let opToken = current
+        switch opToken.kind {
+        case .op("=="), .op("!="), .op("<"), .op("<="), .op(">"), .op(">="):
+            guard case .op(let text) = opToken.kind, let op = Expression.ComparisonOperator(rawValue: text) else { fatalError() }
+            advance()
+            let value = try parseValue(after: opToken)
+            return .compare(path, op, value, path.range.union(previous.range))
+        case .op("="):
+            throw QueryError("use '==' to compare", at: opToken.range)
+        case .op("~"), .op("!~"):
+            advance()
+            let pattern: Expression.Pattern
+            switch current.kind {
+            case .regex(let source, let flags):
+                pattern = Expression.Pattern(source: source, flags: flags, range: current.range)
+            case .string(let source):
+                pattern = Expression.Pattern(source: source, flags: "", range: current.range)
+            default:
+                throw QueryError("expected a regex like /timeout/i after \(opToken.display)", at: current.range)
+            }
+            advance()
+            return .regex(path, pattern, negated: opToken.kind == .op("!~"), path.range.union(pattern.range))
+        case .identifier("in"):
+            advance()
+            _ = try expect("[", "'[' to start a list")
+            var values: [Literal] = []
+            if current.kind != .op("]") {
+                values.append(try parseValue(after: previous))
+                while current.kind == .op(",") {
+                    advance()
+                    values.append(try parseValue(after: previous))
+                }
+            }
+            let end = try expect("]", "',' or ']'")
+            return .member(path, values, path.range.union(end))
+        default:
+            throw QueryError("expected a comparison (==, !=, <, <=, >, >=, ~, !~, in) after \(previous.display)", at: opToken.range)
+        }
+    }
+
+    mutating func parseValue(after op: Token) throws(QueryError) -> Literal {
+        let literal: Literal
+        switch current.kind {
+        case .string(let s): literal = .string(s)
+        case .number(let n): literal = .number(n)
+        case .duration(let ns): literal = .duration(ns)
+        case .timestamp(let text): literal = .timestamp(text)
+        case .identifier("true"): literal = .bool(true)
+        case .identifier("false"): literal = .bool(false)
+        case .identifier("null"): literal = .null
+        case .identifier(let word):
+            throw QueryError("expected a value after \(op.display); to compare with the text \(word), quote it: \"\(word)\"", at: current.range)
+        default:
+            throw QueryError("expected a value after \(op.display)", at: current.range)
+        }
+        advance()
+        return literal
+    }
+
+    /// `name ('.' name | '[' INT ']' | '[' STRING ']')*`, or a bracket first (`["user-agent"]`).
+    mutating func parsePath() throws(QueryError) -> QueryPath {
+        let start = current.range
+        var components: [QueryPath.Component] = []
+        switch current.kind {
+        case .identifier(let name) where !Parser.reservedWords.contains(name):
+            components.append(.key(name, dotted: true))
+            advance()
+        case .op("["):
+            break
+        case .identifier(let name):
+            throw QueryError("expected a field name, found the keyword '\(name)' (quote it as [\"\(name)\"] to use it as a key)", at: current.range)
+        case .end:
+            throw QueryError("expected a field name after \(previous.display)", at: current.range)
+        default:
+            throw QueryError("expected a field name, found \(current.display)", at: current.range)
+        }
+        while true {
+            if current.kind == .op("."), case .identifier(let name) = peek().kind, peek().range.start == current.range.end {
+                advance()
+                components.append(.key(name, dotted: true))
+                advance()
+            } else if current.kind == .op(".") {
+                throw QueryError("expected a field name after '.'", at: peek().range)
+            } else if current.kind == .op("[") {
+                advance()
+                switch current.kind {
+                case .number(let n) where n >= 0 && n == n.rounded() && n < Double(Int32.max):
+                    components.append(.index(Int(n)))
+                case .string(let key):
+                    components.append(.key(key, dotted: false))
+                default:
+                    throw QueryError("expected an array index or a quoted key after '['", at: current.range)
+                }
+                advance()
+                _ = try expect("]", "']'")
+            } else {
+                break
+            }
+        }
+        return QueryPath(components, range: start.union(previous.range))
+    }
+}

@@ -1,0 +1,93 @@
+/// Parses query text into a `Query` (grammar in `Grammar.md` beside this file).
+///
+/// Binary operators are parsed by precedence climbing over `binaryOperators`; every error names
+/// the offending token and its range.
+public struct Parser {
+    var tokens: [Token]
+    var index = 0
+
+    /// Words that cannot start a path in an expression; quote them (`["not"]`) to use as keys.
+    public static let reservedWords: Set<String> = ["and", "or", "not", "in", "true", "false", "null"]
+
+    /// Binary boolean operators and their precedence (higher binds tighter).
+    static let binaryOperators: [String: Int] = ["or": 1, "||": 1, "and": 2, "&&": 2]
+
+    public init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    /// Parses a whole query: a filter and its stages.
+    public static func parse(_ text: String) throws(QueryError) -> Query {
+        var parser = Parser(tokens: try Lexer.tokenize(text))
+        return try parser.parseQuery()
+    }
+
+    /// Parses a lone filter expression (as `--where` takes).
+    public static func parseExpression(_ text: String) throws(QueryError) -> Expression {
+        var parser = Parser(tokens: try Lexer.tokenize(text))
+        let expression = try parser.parseFilter()
+        try parser.expectEnd()
+        return expression
+    }
+
+    /// Parses a lone path (`service.name`, `headers["user-agent"]`).
+    public static func parsePath(_ text: String) throws(QueryError) -> QueryPath {
+        var parser = Parser(tokens: try Lexer.tokenize(text))
+        let path = try parser.parsePath()
+        try parser.expectEnd()
+        return path
+    }
+
+    mutating func parseQuery() throws(QueryError) -> Query {
+        if current.kind == .end { throw QueryError("empty query (use '*' to match every record)", at: current.range) }
+        let filter = try parseFilter()
+        var stages: [Stage] = []
+        while current.kind == .op("|") {
+            advance()
+            stages.append(try parseStage())
+        }
+        try expectEnd()
+        return Query(filter: filter, stages: stages)
+    }
+
+    mutating func parseFilter() throws(QueryError) -> Expression {
+        if current.kind == .op("*") {
+            let range = current.range
+            advance()
+            return .all(range)
+        }
+        return try parseExpression(minimumPrecedence: 1)
+    }
+
+    mutating func expectEnd() throws(QueryError) {
+        guard current.kind == .end else {
+            throw QueryError("unexpected \(current.display) after \(tokens[index - 1].display)", at: current.range)
+        }
+    }
+
+    // MARK: - Token access
+
+    var current: Token { tokens[index] }
+
+    func peek(_ offset: Int = 1) -> Token { tokens[min(index + offset, tokens.count - 1)] }
+
+    mutating func advance() {
+        if index < tokens.count - 1 { index += 1 }
+    }
+
+    var previous: Token { tokens[max(index - 1, 0)] }
+
+    func isWord(_ word: String) -> Bool {
+        if case .identifier(let name) = current.kind { return name == word }
+        return false
+    }
+
+    mutating func expect(_ op: String, _ what: String) throws(QueryError) -> SourceRange {
+        guard current.kind == .op(op) else {
+            throw QueryError("expected \(what) after \(previous.display)", at: current.range)
+        }
+        let range = current.range
+        advance()
+        return range
+    }
+}
