@@ -12,7 +12,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
-        .target(name: "LoupeIO"),
+        .target(name: "CLoupeSearch"),
+        .target(name: "LoupeIO", dependencies: ["CLoupeSearch"]),
         .target(name: "LoupeJSON", dependencies: ["LoupeIO"]),
         .target(name: "LoupeQuery", exclude: ["Parser/Grammar.md"]),
         .target(name: "LoupeEngine", dependencies: ["CPCRE2", "LoupeIO", "LoupeJSON", "LoupeQuery"]),

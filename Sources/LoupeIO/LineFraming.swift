@@ -1,3 +1,4 @@
+import CLoupeSearch
 import Glibc
 
 /// Line boundaries inside a chunk: `\n` ends a line; a final line without one still counts.
@@ -22,12 +23,6 @@ package enum LineFraming {
 
     /// How many `\n` bytes lie in `[start, end)`.
     package static func countNewlines(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) -> Int {
-        var count = 0
-        var p = start
-        while p < end, let hit = memchr(p, 0x0A, end - p) {
-            count += 1
-            p = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
-        }
-        return count
+        end > start ? loupe_count_byte(start, end - start, 0x0A) : 0
     }
 }

@@ -1,45 +1,42 @@
+import Glibc
+
 /// Validates one JSON text (RFC 8259: strict UTF-8, no NaN or Infinity) and, in the same pass,
 /// finds the values at the paths of a `PathSet`.
 ///
-/// It builds no tree and allocates nothing per record once its stacks have grown: results are
+/// It builds no tree and allocates nothing per record once its stack has grown: results are
 /// byte ranges in `slots`, decoded only when a comparison asks. Nesting is tracked on an explicit
-/// stack, so a 200,000-deep array is just a long record. Reuse one scanner per thread.
+/// stack, so a 200,000-deep array is just a long record. A scanner (and any copy of it) belongs
+/// to one thread.
 package struct JSONScanner {
     package let paths: PathSet
-    /// One slot per path of `paths`, valid after a successful `scan`.
-    package private(set) var slots: [ValueSlot]
-    private var frames: [Frame] = []
-    private let nodeHasChildren: [Bool]
-    private let nodeHasLeaves: [Bool]
+    let tables: ScannerTables
+    let storage: ScannerStorage
     /// Scratch space for keys written with escapes, which must be decoded before comparing.
     private var keyScratch: [UInt8] = []
 
-    private struct Frame {
-        var isArray: Bool
-        /// Trie node whose edges apply to this container's members, or -1 when untracked.
-        var node: Int32
-        /// Trie node with leaves that this container itself is the value of, or -1.
-        var leafNode: Int32
-        var index: Int
-        var start: Int
-    }
-
     package init(paths: PathSet) {
         self.paths = paths
-        slots = Array(repeating: .missing, count: paths.paths.count)
-        nodeHasChildren = paths.nodes.map { !$0.keyEdges.isEmpty || !$0.indexEdges.isEmpty }
-        nodeHasLeaves = paths.nodes.map { !$0.leaves.isEmpty }
-        frames.reserveCapacity(64)
+        tables = ScannerTables(paths)
+        storage = ScannerStorage(slotCount: paths.paths.count)
+    }
+
+    /// One slot per path of `paths`, valid after a successful `scan` (until the next one).
+    package var slots: UnsafeBufferPointer<ValueSlot> {
+        UnsafeBufferPointer(start: storage.slots, count: storage.slotCount)
     }
 
     /// Validates `count` bytes at `base` as exactly one JSON value (surrounding whitespace
     /// allowed) and fills `slots`. Returns nil when the text is valid.
     package mutating func scan(_ base: UnsafePointer<UInt8>, count: Int) -> JSONError? {
-        for i in slots.indices { slots[i] = .missing }
-        frames.removeAll(keepingCapacity: true)
+        let slots = storage.slots
+        for i in 0..<storage.slotCount { slots[i] = .missing }
+        let t = tables
+        var frames = storage.frames
+        var capacity = storage.frameCapacity
+        var depth = 0
         let end = base + count
         var p = base
-        var pending: Int32 = (nodeHasChildren[0] || nodeHasLeaves[0]) ? 0 : -1
+        var pending: Int32 = (t.tracksChildren[0] || t.recordsValue[0]) ? 0 : -1
 
         valueLoop: while true {
             skipWhitespace(&p, end)
@@ -48,32 +45,38 @@ package struct JSONScanner {
             switch c {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isArray = c == UInt8(ascii: "[")
-                let node = pending >= 0 && nodeHasChildren[Int(pending)] ? pending : -1
-                let leaf = pending >= 0 && nodeHasLeaves[Int(pending)] ? pending : -1
-                frames.append(Frame(isArray: isArray, node: node, leafNode: leaf, index: 0, start: p - base))
+                let node = pending >= 0 && t.tracksChildren[Int(pending)] ? pending : -1
+                let leaf = pending >= 0 && t.recordsValue[Int(pending)] ? pending : -1
+                if depth == capacity {
+                    frames = storage.growFrames(keeping: depth)
+                    capacity = storage.frameCapacity
+                }
+                frames[depth] = ScannerFrame(isArray: isArray, node: node, leafNode: leaf, index: 0, start: p - base)
+                depth += 1
                 p += 1
                 skipWhitespace(&p, end)
                 if p < end && p.pointee == (isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
                     p += 1
-                    closeContainer(at: p - base)
+                    depth -= 1
+                    close(frames[depth], at: p - base)
                 } else if isArray {
                     pending = node >= 0 ? indexChild(node, 0) : -1
                     continue valueLoop
                 } else {
-                    if let error = scanKey(&p, base, end, &pending) { return error }
+                    if let error = scanKey(&p, base, end, node, &pending) { return error }
                     continue valueLoop
                 }
             case UInt8(ascii: "\""):
                 let start = p + 1
                 var escaped = false
                 if let error = scanString(&p, base, end, &escaped) { return error }
-                if pending >= 0 && nodeHasLeaves[Int(pending)] {
+                if pending >= 0 && t.recordsValue[Int(pending)] {
                     record(pending, ValueSlot(kind: .string, escaped: escaped, rank: 0, start: start - base, end: p - 1 - base))
                 }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let start = p
                 if let error = scanNumber(&p, base, end) { return error }
-                if pending >= 0 && nodeHasLeaves[Int(pending)] {
+                if pending >= 0 && t.recordsValue[Int(pending)] {
                     record(pending, ValueSlot(kind: .number, escaped: false, rank: 0, start: start - base, end: p - base))
                 }
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
@@ -91,7 +94,7 @@ package struct JSONScanner {
                 } else {
                     return literalError(p, base, end)
                 }
-                if pending >= 0 && nodeHasLeaves[Int(pending)] {
+                if pending >= 0 && t.recordsValue[Int(pending)] {
                     record(pending, ValueSlot(kind: kind, escaped: false, rank: 0, start: start - base, end: p - base))
                 }
             default:
@@ -101,27 +104,27 @@ package struct JSONScanner {
             // After a complete value: a separator, a closing bracket, or the end of the text.
             while true {
                 skipWhitespace(&p, end)
-                guard let top = frames.last else {
+                guard depth > 0 else {
                     if p < end { return JSONError(p.pointee == 0 ? .nulByte : .trailingData, at: p - base) }
                     return nil
                 }
                 guard p < end else { return JSONError(.unexpectedEnd, at: count) }
                 let c = p.pointee
+                let top = frames + (depth - 1)
                 if c == UInt8(ascii: ",") {
                     p += 1
-                    if top.isArray {
-                        let index = top.index + 1
-                        frames[frames.count - 1].index = index
-                        pending = top.node >= 0 ? indexChild(top.node, index) : -1
+                    if top.pointee.isArray {
+                        top.pointee.index += 1
+                        pending = top.pointee.node >= 0 ? indexChild(top.pointee.node, top.pointee.index) : -1
                     } else {
-                        skipWhitespace(&p, end)
-                        if let error = scanKey(&p, base, end, &pending) { return error }
+                        if let error = scanKey(&p, base, end, top.pointee.node, &pending) { return error }
                     }
                     continue valueLoop
                 }
-                if c == (top.isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
+                if c == (top.pointee.isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
                     p += 1
-                    closeContainer(at: p - base)
+                    depth -= 1
+                    close(frames[depth], at: p - base)
                     continue
                 }
                 return JSONError(c == 0 ? .nulByte : .unexpectedByte(c), at: p - base)
@@ -131,24 +134,35 @@ package struct JSONScanner {
 
     // MARK: - Containers and keys
 
-    private mutating func closeContainer(at offset: Int) {
-        let frame = frames.removeLast()
+    @inline(__always)
+    private func close(_ frame: ScannerFrame, at offset: Int) {
         if frame.leafNode >= 0 {
             record(frame.leafNode, ValueSlot(kind: frame.isArray ? .array : .object, escaped: false, rank: 0, start: frame.start, end: offset))
         }
     }
 
     @inline(__always)
-    private mutating func record(_ node: Int32, _ value: ValueSlot) {
-        for leaf in paths.nodes[Int(node)].leaves where leaf.rank <= slots[Int(leaf.path)].rank {
-            var v = value
-            v.rank = leaf.rank
-            slots[Int(leaf.path)] = v
+    private func record(_ node: Int32, _ value: ValueSlot) {
+        let t = tables
+        let slots = storage.slots
+        let first = Int(t.leafStart[Int(node)])
+        for leaf in first..<(first + Int(t.leafCount[Int(node)])) {
+            let path = Int(t.leafPath[leaf])
+            let rank = t.leafRank[leaf]
+            if rank <= slots[path].rank {
+                slots[path] = value
+                slots[path].rank = rank
+            }
         }
     }
 
+    @inline(__always)
     private func indexChild(_ node: Int32, _ index: Int) -> Int32 {
-        for edge in paths.nodes[Int(node)].indexEdges where edge.index == index { return edge.child }
+        let t = tables
+        let first = Int(t.indexEdgeStart[Int(node)])
+        for edge in first..<(first + Int(t.indexEdgeCount[Int(node)])) where t.indexValue[edge] == index {
+            return t.indexChild[edge]
+        }
         return -1
     }
 
@@ -156,7 +170,7 @@ package struct JSONScanner {
     /// belongs to (or -1).
     @inline(__always)
     private mutating func scanKey(
-        _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ pending: inout Int32
+        _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ node: Int32, _ pending: inout Int32
     ) -> JSONError? {
         skipWhitespace(&p, end)
         guard p < end else { return JSONError(.unexpectedEnd, at: end - base) }
@@ -164,7 +178,6 @@ package struct JSONScanner {
         let keyStart = p + 1
         var escaped = false
         if let error = scanString(&p, base, end, &escaped) { return error }
-        let node = frames[frames.count - 1].node
         pending = node >= 0 ? keyChild(node, keyStart, p - 1, escaped) : -1
         skipWhitespace(&p, end)
         guard p < end else { return JSONError(.unexpectedEnd, at: end - base) }
@@ -177,23 +190,20 @@ package struct JSONScanner {
         if escaped {
             keyScratch.removeAll(keepingCapacity: true)
             JSONString.decode(start, end, into: &keyScratch)
+            let t = tables
             return keyScratch.withUnsafeBufferPointer { keyBytes in
-                findKey(node, keyBytes.baseAddress ?? start, keyBytes.count)
+                Self.findKey(t, node, keyBytes.baseAddress ?? start, keyBytes.count)
             }
         }
-        return findKey(node, start, end - start)
+        return Self.findKey(tables, node, start, end - start)
     }
 
     @inline(__always)
-    private func findKey(_ node: Int32, _ key: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
-        for edge in paths.nodes[Int(node)].keyEdges where edge.key.count == length {
-            let same = edge.key.withUnsafeBufferPointer { candidate in
-                length == 0 || memcmp(candidate.baseAddress!, key, length) == 0
-            }
-            if same { return edge.child }
+    private static func findKey(_ t: ScannerTables, _ node: Int32, _ key: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
+        let first = Int(t.keyEdgeStart[Int(node)])
+        for edge in first..<(first + Int(t.keyEdgeCount[Int(node)])) where Int(t.edgeKeyLength[edge]) == length {
+            if length == 0 || memcmp(t.keyBytes + Int(t.edgeKeyOffset[edge]), key, length) == 0 { return t.edgeChild[edge] }
         }
         return -1
     }
 }
-
-import Glibc

@@ -8,7 +8,7 @@ import LoupeJSON
 package final class GroupTable {
     let aggregates: [AggregateSpec]
     let approximate: Bool
-    private var index: [[UInt8]: Int] = [:]
+    private var index: [EncodedKey: Int] = [:]
     package private(set) var keys: [[UInt8]] = []
     package private(set) var counts: [Int] = []
     /// Per group, one accumulator per aggregate (nil for `count()`, which `counts` answers).
@@ -24,9 +24,9 @@ package final class GroupTable {
     /// The group for an encoded key, created on first sight.
     @inline(__always)
     package func group(for key: [UInt8]) -> Int {
-        if let g = index[key] { return g }
+        if let g = index[EncodedKey(bytes: key)] { return g }
         let g = keys.count
-        index[key] = g
+        index[EncodedKey(bytes: key)] = g
         keys.append(key)
         counts.append(0)
         accumulators.append(aggregates.map(makeAccumulator))
@@ -35,7 +35,7 @@ package final class GroupTable {
 
     /// Adds one record to group `g`; `slots` are the scanner's values for the record.
     @inline(__always)
-    package func add(to g: Int, _ slots: [ValueSlot], _ base: UnsafePointer<UInt8>) {
+    package func add(to g: Int, _ slots: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) {
         counts[g] += 1
         for (a, accumulator) in accumulators[g].enumerated() {
             guard let accumulator, let slot = aggregates[a].slot else { continue }
@@ -46,13 +46,13 @@ package final class GroupTable {
     /// Folds a table built from later input into this one.
     package func merge(_ other: GroupTable) {
         for (og, key) in other.keys.enumerated() {
-            if let g = index[key] {
+            if let g = index[EncodedKey(bytes: key)] {
                 counts[g] += other.counts[og]
                 for (a, accumulator) in accumulators[g].enumerated() {
                     if let accumulator, let theirs = other.accumulators[og][a] { accumulator.merge(theirs) }
                 }
             } else {
-                index[key] = keys.count
+                index[EncodedKey(bytes: key)] = keys.count
                 keys.append(key)
                 counts.append(other.counts[og])
                 accumulators.append(other.accumulators[og])
@@ -93,5 +93,14 @@ package final class GroupTable {
         case .percentile(let p):
             return approximate ? SketchPercentileAccumulator(percent: p) : PercentileAccumulator(percent: p)
         }
+    }
+}
+
+/// A group key's bytes, hashed in one call rather than byte by byte.
+struct EncodedKey: Hashable {
+    var bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }

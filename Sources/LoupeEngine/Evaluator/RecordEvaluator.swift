@@ -19,8 +19,12 @@ package struct RecordEvaluator {
         case invalid(JSONError)
     }
 
+    /// The filter is `*`: skip evaluating it.
+    private let matchesAll: Bool
+
     package init(program: Program) {
         self.program = program
+        if case .all = program.predicate { matchesAll = true } else { matchesAll = false }
         scanner = JSONScanner(paths: program.paths)
         matchers = program.regexes.map(RegexMatcher.init)
     }
@@ -29,6 +33,7 @@ package struct RecordEvaluator {
     @inline(__always)
     package mutating func evaluate(_ base: UnsafePointer<UInt8>, _ count: Int) -> Outcome {
         if let error = scanner.scan(base, count: count) { return .invalid(error) }
+        if matchesAll { return .match }
         return test(program.predicate, base) ? .match : .noMatch
     }
 

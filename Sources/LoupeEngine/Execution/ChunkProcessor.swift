@@ -8,26 +8,67 @@ import LoupeJSON
 /// chunk under `--strict`). A processor is used by one thread at a time (hence the unchecked
 /// `Sendable`: it moves to its worker once and stays there).
 package final class ChunkProcessor: @unchecked Sendable {
-    package private(set) var evaluator: RecordEvaluator
-    let options: ScanOptions
-    private let needles: AnyLiteralSearcher?
-    private var keyScratch: [UInt8] = []
+    private var scan: ChunkScan
 
     package init(program: Program, options: ScanOptions) {
-        evaluator = RecordEvaluator(program: program)
-        self.options = options
-        if options.allowsPrefilter, let needles = program.needles {
-            self.needles = AnyLiteralSearcher(needles)
-        } else {
-            needles = nil
-        }
+        scan = ChunkScan(program: program, options: options)
     }
 
     package func process(_ chunk: ByteChunk) -> ChunkResult {
-        var result = ChunkResult(chunk: chunk)
-        if case .rows(let plan) = evaluator.program.plan, case .group(_, let aggregates) = plan.source {
-            result.groups = GroupTable(aggregates: aggregates, approximate: options.approximatePercentiles)
+        // Work on a local copy: the inner loop then touches no class storage.
+        var local = scan
+        let result = local.run(chunk)
+        scan = local
+        return result
+    }
+}
+
+/// The per-worker state and inner loop of `ChunkProcessor`.
+struct ChunkScan {
+    var evaluator: RecordEvaluator
+    let options: ScanOptions
+    let needles: AnyLiteralSearcher?
+    let isLines: Bool
+    let sortSlots: [Int]
+    let groupKeys: [GroupKeySpec]?
+    let groupAggregates: [AggregateSpec]
+    let projectSlots: [Int]?
+    let timeFilter: TimeFilter?
+    let testedSlots: [Int]
+    var keyScratch: [UInt8] = []
+
+    init(program: Program, options: ScanOptions) {
+        evaluator = RecordEvaluator(program: program)
+        self.options = options
+        needles = options.allowsPrefilter ? program.needles.map(AnyLiteralSearcher.init) : nil
+        sortSlots = program.lineSort.map(\.slot)
+        timeFilter = program.timeFilter
+        testedSlots = program.testedSlots
+        switch program.plan {
+        case .lines:
+            isLines = true
+            groupKeys = nil
+            groupAggregates = []
+            projectSlots = nil
+        case .rows(let plan):
+            isLines = false
+            switch plan.source {
+            case .group(let keys, let aggregates):
+                groupKeys = keys
+                groupAggregates = aggregates
+                projectSlots = nil
+            case .project(let slots):
+                groupKeys = nil
+                groupAggregates = []
+                projectSlots = slots
+            }
         }
+    }
+
+    mutating func run(_ chunk: ByteChunk) -> ChunkResult {
+        var result = ChunkResult(chunk: chunk)
+        let groups = groupKeys == nil ? nil : GroupTable(aggregates: groupAggregates, approximate: options.approximatePercentiles)
+        result.groups = groups
         let base = chunk.base
         let end = chunk.end
         var lineStart = base
@@ -35,6 +76,7 @@ package final class ChunkProcessor: @unchecked Sendable {
         var newlines = 0
         var cursor = needles?.cursor(end: end)
         let countsLines = options.lineNumbers || options.countAllNewlines
+        let limitBefore = evaluator.regexLimitHits
         while lineStart < end {
             if cursor != nil {
                 guard let hit = cursor!.next(from: lineStart) else { break }
@@ -45,20 +87,21 @@ package final class ChunkProcessor: @unchecked Sendable {
                 newlines += LineFraming.countNewlines(from: newlinesCounted, to: lineStart)
                 newlinesCounted = lineStart
             }
-            if !handle(lineStart, lineEnd, chunk, &result, newlines) { break }
+            if !handle(lineStart, lineEnd, chunk, &result, groups, newlines) { break }
             lineStart = lineEnd + 1
         }
         if countsLines {
             result.newlineCount = newlines + LineFraming.countNewlines(from: newlinesCounted, to: end)
         }
-        result.regexLimitHits = evaluator.regexLimitHits
+        result.regexLimitHits = evaluator.regexLimitHits - limitBefore
         return result
     }
 
     /// Tests one line; returns false when the chunk should stop.
     @inline(__always)
-    private func handle(
-        _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ chunk: ByteChunk, _ result: inout ChunkResult, _ newlines: Int
+    private mutating func handle(
+        _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ chunk: ByteChunk, _ result: inout ChunkResult,
+        _ groups: GroupTable?, _ newlines: Int
     ) -> Bool {
         var recordStart = start
         // A UTF-8 byte order mark may open the input; it is not part of the JSON text.
@@ -79,8 +122,9 @@ package final class ChunkProcessor: @unchecked Sendable {
             result.skipped.add(error.category, offset: offset, message: error.description)
             return true
         }
-        if matched, let timeFilter = evaluator.program.timeFilter {
-            switch timeFilter.verdict(evaluator.scanner.slots, recordStart) {
+        let slots = evaluator.scanner.slots
+        if matched, let timeFilter {
+            switch timeFilter.verdict(slots, recordStart) {
             case .inside: break
             case .outside: matched = false
             case .unreadable:
@@ -89,39 +133,33 @@ package final class ChunkProcessor: @unchecked Sendable {
             }
         }
         guard matched != options.invert else { return true }
-        switch evaluator.program.plan {
-        case .lines:
-            result.matchCount += 1
+        result.matchCount += 1
+        if isLines {
             if options.collectMatches {
                 result.matches.append((start - chunk.base)..<(end - chunk.base))
                 if options.lineNumbers { result.matchNewlines.append(newlines) }
                 if options.highlight { result.highlights.append(highlightRanges(recordStart, chunk.base)) }
-                if !evaluator.program.lineSort.isEmpty {
-                    result.sortKeys.append(evaluator.program.lineSort.map { RowValue(evaluator.scanner.slots[$0.slot], recordStart) })
-                }
+                if !sortSlots.isEmpty { result.sortKeys.append(sortSlots.map { RowValue(slots[$0], recordStart) }) }
             }
             if let stop = options.stopAfter, result.matchCount >= stop { return false }
-        case .rows(let plan):
-            result.matchCount += 1
-            switch plan.source {
-            case .group(let keys, _):
-                guard encodeKey(keys, recordStart) else {
-                    result.unbucketed += 1
-                    return true
-                }
-                let table = result.groups!
-                table.add(to: table.group(for: keyScratch), evaluator.scanner.slots, recordStart)
-            case .project(let slots):
-                result.rows.append(slots.map { RowValue(evaluator.scanner.slots[$0], recordStart) })
+        } else if let groups, let groupKeys {
+            guard encodeKey(groupKeys, slots, recordStart) else {
+                result.matchCount -= 1
+                result.unbucketed += 1
+                return true
             }
+            groups.add(to: groups.group(for: keyScratch), slots, recordStart)
+        } else if let projectSlots {
+            result.rows.append(projectSlots.map { RowValue(slots[$0], recordStart) })
         }
         return true
     }
 
     private func highlightRanges(_ recordStart: UnsafePointer<UInt8>, _ chunkBase: UnsafePointer<UInt8>) -> [Range<Int>] {
         let shift = recordStart - chunkBase
-        return evaluator.program.testedSlots.compactMap { slot in
-            let value = evaluator.scanner.slots[slot]
+        let slots = evaluator.scanner.slots
+        return testedSlots.compactMap { slot in
+            let value = slots[slot]
             guard value.kind != .missing, value.kind != .object, value.kind != .array else { return nil }
             return (value.start + shift)..<(value.end + shift)
         }
@@ -130,9 +168,8 @@ package final class ChunkProcessor: @unchecked Sendable {
     /// Encodes the record's group key into `keyScratch`; false when a bucket key has no
     /// readable timestamp.
     @inline(__always)
-    private func encodeKey(_ keys: [GroupKeySpec], _ base: UnsafePointer<UInt8>) -> Bool {
+    private mutating func encodeKey(_ keys: [GroupKeySpec], _ slots: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) -> Bool {
         keyScratch.removeAll(keepingCapacity: true)
-        let slots = evaluator.scanner.slots
         for key in keys {
             let value = slots[key.slot]
             if let width = key.bucketWidth {

@@ -18,7 +18,7 @@ package struct TimeFilter: Sendable {
         case inside, outside, unreadable
     }
 
-    package func verdict(_ values: [ValueSlot], _ base: UnsafePointer<UInt8>) -> Verdict {
+    package func verdict(_ values: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) -> Verdict {
         guard let slot = slots.first(where: { values[$0].kind != .missing }) else { return .unreadable }
         guard let ns = Self.nanoseconds(values[slot], base) else { return .unreadable }
         if let since, ns < since { return .outside }

@@ -1,0 +1,67 @@
+// A C kernel because Swift 6.3's SIMD16 comparisons compile to per-lane loops here (measured);
+// everything around it stays in Swift.
+#define _GNU_SOURCE
+#include "loupe_search.h"
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+const uint8_t *loupe_find(const uint8_t *haystack, size_t haystack_length,
+                          const uint8_t *needle, size_t needle_length,
+                          size_t rare1, size_t rare2) {
+    if (needle_length == 0) return haystack;
+    if (haystack_length < needle_length) return NULL;
+    if (needle_length == 1) return memchr(haystack, needle[0], haystack_length);
+    const __m128i v1 = _mm_set1_epi8((char)needle[rare1]);
+    const __m128i v2 = _mm_set1_epi8((char)needle[rare2]);
+    // Candidate starts are p in [0, last]; the two probes are at p + rare1 and p + rare2.
+    const size_t last = haystack_length - needle_length;
+    size_t p = 0;
+    while (p + 16 <= last + 1) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(haystack + p + rare1));
+        __m128i b = _mm_loadu_si128((const __m128i *)(haystack + p + rare2));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, v1), _mm_cmpeq_epi8(b, v2)));
+        while (mask) {
+            unsigned bit = (unsigned)__builtin_ctz(mask);
+            if (memcmp(haystack + p + bit, needle, needle_length) == 0) return haystack + p + bit;
+            mask &= mask - 1;
+        }
+        p += 16;
+    }
+    for (; p <= last; p++) {
+        if (haystack[p + rare1] == needle[rare1] && haystack[p + rare2] == needle[rare2] &&
+            memcmp(haystack + p, needle, needle_length) == 0)
+            return haystack + p;
+    }
+    return NULL;
+}
+
+size_t loupe_count_byte(const uint8_t *start, size_t length, uint8_t byte) {
+    const __m128i v = _mm_set1_epi8((char)byte);
+    size_t count = 0, i = 0;
+    for (; i + 16 <= length; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(start + i));
+        count += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v)));
+    }
+    for (; i < length; i++) count += start[i] == byte;
+    return count;
+}
+
+#else
+
+const uint8_t *loupe_find(const uint8_t *haystack, size_t haystack_length,
+                          const uint8_t *needle, size_t needle_length,
+                          size_t rare1, size_t rare2) {
+    (void)rare1;
+    (void)rare2;
+    return memmem(haystack, haystack_length, needle, needle_length);
+}
+
+size_t loupe_count_byte(const uint8_t *start, size_t length, uint8_t byte) {
+    size_t count = 0;
+    for (size_t i = 0; i < length; i++) count += start[i] == byte;
+    return count;
+}
+
+#endif
