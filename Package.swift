@@ -17,8 +17,13 @@ let package = Package(
         .target(name: "LoupeJSON", dependencies: ["LoupeIO"]),
         .target(name: "LoupeQuery", exclude: ["Parser/Grammar.md"]),
         .target(name: "LoupeEngine", dependencies: ["CPCRE2", "LoupeIO", "LoupeJSON", "LoupeQuery"]),
-        .target(name: "LoupeOutput", dependencies: ["LoupeEngine"]),
-        .target(name: "LoupeKit", dependencies: ["LoupeIO", "LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeOutput"]),
+        .target(name: "LoupeTrace", dependencies: ["LoupeIO", "LoupeJSON"]),
+        .target(name: "LoupeGate", dependencies: ["LoupeEngine", "LoupeTrace"]),
+        .target(name: "LoupeOutput", dependencies: ["LoupeEngine", "LoupeTrace", "LoupeGate"]),
+        .target(
+            name: "LoupeKit",
+            dependencies: ["LoupeIO", "LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeTrace", "LoupeGate", "LoupeOutput"]
+        ),
         .executableTarget(
             name: "LoupeCLI",
             dependencies: ["LoupeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -27,7 +32,10 @@ let package = Package(
         .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON"]),
         .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery"]),
-        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit"], resources: []),
+        .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace"]),
+        .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate"]),
+        .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput"]),
+        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,1 +1,2 @@
-// placeholder
+/// The latency regression gate (TRACE-SEMANTICS section 6) lives here.
+enum LoupeGateModule {}
