@@ -14,22 +14,26 @@ enum RepairReport {
             }
         }
         if read.negativeDurationsClamped > 0 {
-            Diagnostics.error("\(Diagnostics.plural(read.negativeDurationsClamped, "span")) ended before they started: end set to start (duration 0)")
+            Diagnostics.error("\(spans(read.negativeDurationsClamped)) ended before \(it(read.negativeDurationsClamped)) started: end set to start (duration 0)")
         }
         if read.missingDurations > 0 {
-            Diagnostics.error("\(Diagnostics.plural(read.missingDurations, "span")) had no end time or duration: read as duration 0")
+            Diagnostics.error("\(spans(read.missingDurations)) had no end time or duration: read as duration 0")
         }
         if read.selfParentsCleared > 0 {
-            Diagnostics.error("\(Diagnostics.plural(read.selfParentsCleared, "span")) named itself as its parent: read as having no parent")
+            Diagnostics.error("\(spans(read.selfParentsCleared)) named \(read.selfParentsCleared == 1 ? "itself" : "themselves") as parent: read as having no parent")
         }
         if totals.duplicateSpans > 0 {
             Diagnostics.error("dropped \(Diagnostics.plural(totals.duplicateSpans, "duplicate span")) (a trace and span id seen before; the first was kept)")
         }
         if totals.missingParents > 0 {
-            Diagnostics.error("\(Diagnostics.plural(totals.missingParents, "span")) name a parent that is not in the input: each heads an orphan fragment")
+            Diagnostics.error("\(spans(totals.missingParents)) \(totals.missingParents == 1 ? "names a parent" : "name parents") not in the input: each heads an orphan fragment")
         }
         if totals.cyclesCut > 0 {
             Diagnostics.error("cut \(Diagnostics.plural(totals.cyclesCut, "parent cycle")): the member with the earliest start heads an orphan fragment")
         }
     }
+
+    private static func spans(_ n: Int) -> String { Diagnostics.plural(n, "span") }
+
+    private static func it(_ n: Int) -> String { n == 1 ? "it" : "they" }
 }
