@@ -35,7 +35,9 @@ struct ChunkScan {
     let projectSlots: [Int]?
     let timeFilter: TimeFilter?
     let testedSlots: [Int]
+    let isSchema: Bool
     var keyScratch: [UInt8] = []
+    var walker = JSONWalker()
 
     init(program: Program, options: ScanOptions) {
         evaluator = RecordEvaluator(program: program)
@@ -44,9 +46,10 @@ struct ChunkScan {
         sortSlots = program.lineSort.map(\.slot)
         timeFilter = program.timeFilter
         testedSlots = program.testedSlots
+        isSchema = program.plan.isSchema
         switch program.plan {
-        case .lines:
-            isLines = true
+        case .lines, .schema:
+            isLines = !isSchema
             groupKeys = nil
             groupAggregates = []
             projectSlots = nil
@@ -69,6 +72,8 @@ struct ChunkScan {
         var result = ChunkResult(chunk: chunk)
         let groups = groupKeys == nil ? nil : GroupTable(aggregates: groupAggregates, approximate: options.approximatePercentiles)
         result.groups = groups
+        let catalog = isSchema ? FieldCatalog() : nil
+        result.catalog = catalog
         let base = chunk.base
         let end = chunk.end
         var lineStart = base
@@ -109,7 +114,13 @@ struct ChunkScan {
             recordStart += 3
         }
         var matched: Bool
-        switch evaluator.evaluate(recordStart, end - recordStart) {
+        let outcome: RecordEvaluator.Outcome
+        if let catalog = result.catalog {
+            outcome = catalog.add(recordStart, count: end - recordStart, walker: &walker).map { .invalid($0) } ?? .noMatch
+        } else {
+            outcome = evaluator.evaluate(recordStart, end - recordStart)
+        }
+        switch outcome {
         case .match: matched = true
         case .noMatch: matched = false
         case .invalid(let error):
