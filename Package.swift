@@ -19,7 +19,7 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .target(name: "CLoupeSearch"),
         .target(name: "LoupeIO", dependencies: ["CLoupeSearch"]),
-        .target(name: "LoupeJSON", dependencies: ["LoupeIO"], swiftSettings: hotPath),
+        .target(name: "LoupeJSON", dependencies: ["LoupeIO", "CLoupeSearch"], swiftSettings: hotPath),
         .target(name: "LoupeQuery", exclude: ["Parser/Grammar.md"]),
         .target(name: "LoupeEngine", dependencies: ["CPCRE2", "LoupeIO", "LoupeJSON", "LoupeQuery"], swiftSettings: hotPath),
         .target(name: "LoupeTrace", dependencies: ["LoupeIO", "LoupeJSON"]),

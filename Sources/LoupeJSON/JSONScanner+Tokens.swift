@@ -1,3 +1,5 @@
+import CLoupeSearch
+
 /// The token readers of `JSONScanner`: whitespace, strings (with UTF-8 validation), numbers and
 /// the three literals. Each advances `p` past what it read or returns the error it found.
 extension JSONScanner {
@@ -17,16 +19,7 @@ extension JSONScanner {
     ) -> JSONError? {
         var q = p + 1
         while true {
-            // Skip 8 plain bytes at a time (printable ASCII other than '"' and '\\').
-            while end - q >= 8 {
-                let special = Self.specialBytes(UnsafeRawPointer(q).loadUnaligned(as: UInt64.self))
-                if special == 0 {
-                    q += 8
-                    continue
-                }
-                q += special.trailingZeroBitCount >> 3
-                break
-            }
+            q = loupe_skip_plain(q, end)
             guard q < end else { return JSONError(.unexpectedEnd, at: end - base) }
             let c = q.pointee
             if c == 0x22 {
