@@ -127,6 +127,8 @@ struct LexerTests {
         LexErrorCase(#"x == "a\qb""#, #"invalid escape '\q' at column 8"#),
         LexErrorCase(#""\u12""#, #"invalid \u escape at column 2"#),
         LexErrorCase(#""\u12"#, #"invalid \u escape at column 2"#),
+        LexErrorCase(#""\u+041""#, #"invalid \u escape at column 2"#),
+        LexErrorCase(#""\u 041""#, #"invalid \u escape at column 2"#),
         LexErrorCase(#""\uzzzz""#, #"invalid \u escape at column 2"#),
         LexErrorCase(#""\ud800""#, #"invalid \u escape at column 2"#),
         LexErrorCase(#""\ude00\ud83d""#, #"invalid \u escape at column 2"#),
