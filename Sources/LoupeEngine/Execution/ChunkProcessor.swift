@@ -195,7 +195,13 @@ struct ChunkScan {
             if let width = key.bucketWidth {
                 guard let ns = TimeFilter.nanoseconds(value, base) else { return false }
                 var start = ns - ns % width
-                if ns % width < 0 { start -= width }
+                if ns % width < 0 {
+                    // Floor, not truncate, before the epoch; a bucket starting before Int64's
+                    // range cannot be named, so its record is left out and counted.
+                    let (earlier, overflow) = start.subtractingReportingOverflow(width)
+                    guard !overflow else { return false }
+                    start = earlier
+                }
                 GroupKeyEncoding.appendBucket(start, to: &keyScratch)
             } else {
                 GroupKeyEncoding.append(value, base, to: &keyScratch)
