@@ -147,7 +147,10 @@ final class QueryRun {
     ) throws(OutputError) -> Bool {
         let firstLine = locator.linesBefore + 1
         reports.record(result, file: name, locator: locator)
-        defer { locator.advance(past: result) }
+        defer {
+            locator.advance(past: result)
+            result.chunk.discardMappedPages()
+        }
         let goOn = try consumeMatches(result, firstLine: firstLine, name: name, printer: &printer, fileMatches: &fileMatches)
         if let failure = result.strictFailure {
             try printer.finish()
