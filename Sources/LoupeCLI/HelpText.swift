@@ -12,7 +12,7 @@ enum HelpText {
           loupe fields app.log                      # which fields exist
 
         Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
-        The query language: loupe --help-query
+        The query language: loupe --help-query    Query options: loupe help query
         """
 
     static let queryExamples = overview
