@@ -34,6 +34,11 @@ public enum QueryPipeline {
         return run.execute()
     }
 
+    /// `loupe fields FILE...`: every path in the records with its types, count and an example.
+    public static func runFields(_ configuration: QueryConfiguration) -> ExitCode {
+        QueryRun(configuration: configuration, program: .schema).execute()
+    }
+
     /// A problem with an option's value.
     struct OptionError: Error {
         var message: String

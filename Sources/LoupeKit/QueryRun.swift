@@ -23,6 +23,7 @@ final class QueryRun {
     var hadError = false
     var groups: GroupTable?
     var projected: [[RowValue]] = []
+    var catalog: FieldCatalog?
     var sortedLines: [(keys: [RowValue], line: [UInt8])] = []
     var reports = RunReports()
     var stop = false
@@ -149,7 +150,10 @@ final class QueryRun {
     ) throws(OutputError) -> Bool {
         let firstLine = locator.linesBefore + 1
         reports.record(result, file: name, locator: locator)
-        defer { locator.advance(past: result) }
+        defer {
+            locator.advance(past: result)
+            result.chunk.discardMappedPages()
+        }
         let goOn = try consumeMatches(result, firstLine: firstLine, name: name, printer: &printer, fileMatches: &fileMatches)
         if let failure = result.strictFailure {
             try printer.finish()
@@ -200,6 +204,11 @@ final class QueryRun {
                 return false
             }
             return true
+        case .schema:
+            if let partial = result.catalog {
+                if let catalog { catalog.merge(partial) } else { catalog = partial }
+            }
+            return true
         }
     }
 
@@ -233,11 +242,18 @@ final class QueryRun {
             }
         case .rows(let plan):
             let initial = RowSet(columns: plan.columns, rows: sourceRows(plan))
-            let final = RowStages.apply(plan.stages, to: initial, approximate: options.approximatePercentiles)
-            if configuration.quiet { return }
-            let format = configuration.outputFormat.flatMap(TableFormat.init(rawValue:)) ?? (writer.isTerminal ? .table : .tsv)
-            try writer.write(RowPrinter(format: format, color: color).render(final))
+            try printRows(RowStages.apply(plan.stages, to: initial, approximate: options.approximatePercentiles))
+        case .schema:
+            let found = catalog ?? FieldCatalog()
+            matched = found.records
+            try printRows(found.rowSet())
         }
+    }
+
+    private func printRows(_ rows: RowSet) throws(OutputError) {
+        if configuration.quiet { return }
+        let format = configuration.outputFormat.flatMap(TableFormat.init(rawValue:)) ?? (writer.isTerminal ? .table : .tsv)
+        try writer.write(RowPrinter(format: format, color: color).render(rows))
     }
 
     private func sourceRows(_ plan: RowPlan) -> [[RowValue]] {

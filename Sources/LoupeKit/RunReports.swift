@@ -48,11 +48,20 @@ struct RunReports {
             Diagnostics.error("left out \(Diagnostics.plural(unbucketed, "record")) whose bucket() timestamp is missing or not RFC 3339 or an epoch number")
         }
         if case .rows(let plan) = program.plan, case .group(_, let aggregates) = plan.source, let groups {
+            // Aggregates over the same field leave out the same records: say it once for them.
+            var lines: [(names: [String], leftOut: LeftOutCount)] = []
             for (spec, leftOut) in zip(aggregates, groups.leftOut()) where leftOut.missing + leftOut.notNumber > 0 {
+                if let i = lines.firstIndex(where: { $0.leftOut == leftOut }) {
+                    lines[i].names.append(spec.name)
+                } else {
+                    lines.append(([spec.name], leftOut))
+                }
+            }
+            for (names, leftOut) in lines {
                 var parts: [String] = []
                 if leftOut.missing > 0 { parts.append("\(Diagnostics.plural(leftOut.missing, "record")) where the value is missing or null") }
                 if leftOut.notNumber > 0 { parts.append("\(Diagnostics.plural(leftOut.notNumber, "record")) where it is not a number") }
-                Diagnostics.error("\(spec.name): left out " + parts.joined(separator: " and "))
+                Diagnostics.error("\(names.joined(separator: ", ")): left out " + parts.joined(separator: " and "))
             }
         }
     }

@@ -31,11 +31,24 @@ package struct Program: Sendable {
         case lines
         /// Turn records into rows (count, stats, fields, distinct), then apply row stages.
         case rows(RowPlan)
+        /// List every path with its types (`loupe fields`).
+        case schema
     }
+
+    /// The program of `loupe fields`: every valid record goes into a `FieldCatalog`.
+    package static let schema = Program(
+        paths: PathSet([]), predicate: .all, regexes: [], needles: nil, testedSlots: [], plan: .schema, lineSort: [], lineLimit: nil)
 
     /// A sort key over raw records: the slot of its path and the direction.
     package struct LineSortKey: Sendable {
         package var slot: Int
         package var descending: Bool
+    }
+}
+
+extension Program.Plan {
+    var isSchema: Bool {
+        if case .schema = self { return true }
+        return false
     }
 }

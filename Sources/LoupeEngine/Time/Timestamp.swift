@@ -1,7 +1,9 @@
 /// Reading timestamps: RFC 3339 text and epoch numbers, to nanoseconds since the Unix epoch.
 package enum Timestamp {
     /// Parses RFC 3339 (`2024-03-11T08:00:00.123Z`, `...+02:00`, a space instead of `T`, a
-    /// bare date). A missing offset means UTC. Returns nil for anything else.
+    /// bare date). A missing offset means UTC. Returns nil for anything else, and for times
+    /// that nanoseconds in an Int64 cannot hold (before 1677-09-21 or after 2262-04-11, such as
+    /// Go's zero time `0001-01-01T00:00:00Z`).
     package static func parseRFC3339(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
         @inline(__always) func digits(_ at: Int, _ n: Int) -> Int? {
             guard at + n <= count else { return nil }
@@ -66,7 +68,10 @@ package enum Timestamp {
             }
         }
         guard i == count else { return nil }
-        return seconds * 1_000_000_000 + nanos
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return nil }
+        let (total, carry) = scaled.addingReportingOverflow(nanos)
+        return carry ? nil : total
     }
 
     /// An epoch number in seconds, milliseconds, microseconds or nanoseconds, told apart by

@@ -44,6 +44,9 @@ extension Parser {
         }
     }
 
+    /// The widest `bucket()` width in nanoseconds: 106751 days, the span of Int64 nanoseconds.
+    static let maximumBucketWidth: Double = 106751 * 86400e9
+
     private mutating func parseAlias() throws(QueryError) -> String? {
         guard isWord("as") else { return nil }
         advance()
@@ -76,6 +79,10 @@ extension Parser {
             _ = try expect(",", "',' and a duration")
             guard case .duration(let width) = current.kind, width >= 1 else {
                 throw QueryError("expected a duration like 1m or 5s after ','", at: current.range)
+            }
+            // The engine floors Int64 nanoseconds: the width must be a whole number of them.
+            guard width == width.rounded(), width <= Parser.maximumBucketWidth else {
+                throw QueryError("a bucket width must be a whole number of nanoseconds up to 106751d", at: current.range)
             }
             advance()
             let end = try expect(")", "')'")
