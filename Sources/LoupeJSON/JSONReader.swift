@@ -35,6 +35,7 @@ package struct JSONReader {
     /// Mapped pages before this offset (in the window) were handed back to the kernel.
     private var releasedUpTo = 0
     private let isMapped: Bool
+    private var pastByteOrderMark = false
     /// Why the stream ended early, when a read failed (the reader then reports a cut input).
     package private(set) var readFailure: InputError?
 
@@ -103,6 +104,7 @@ package struct JSONReader {
     /// The next token; throws at the first byte that breaks the grammar.
     package mutating func next() throws(JSONError) -> JSONToken {
         if isMapped && position - releasedUpTo >= Self.releaseStep { releaseMappedPages() }
+        if !pastByteOrderMark { try skipByteOrderMark() }
         while true {
             try skipWhitespace()
             tokenOffset = windowOffset + position
@@ -283,6 +285,13 @@ package struct JSONReader {
             }
             if !(try refill(keepingFrom: limit)) { return }
         }
+    }
+
+    /// A UTF-8 byte order mark may open the input; it is not part of the JSON text.
+    private mutating func skipByteOrderMark() throws(JSONError) {
+        pastByteOrderMark = true
+        while limit - position < 3, try refill(keepingFrom: position) {}
+        if windowOffset == 0, position == 0, limit >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { position = 3 }
     }
 
     private func unexpected(_ c: UInt8) -> JSONError {
