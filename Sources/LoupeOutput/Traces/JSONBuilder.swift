@@ -35,21 +35,65 @@ package struct JSONBuilder {
         written.removeLast()
     }
 
-    package mutating func key(_ name: String) {
+    /// A key known at compile time (plain ASCII, nothing to escape).
+    package mutating func key(_ name: StaticString) {
         separate()
-        JSONString.appendQuoted(name.utf8, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        afterKey = true
+    }
+
+    /// A key computed at run time.
+    package mutating func key(dynamic name: String) {
+        separate()
+        Self.appendQuoted(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }
 
     package mutating func string(_ value: String) {
         separate()
-        JSONString.appendQuoted(value.utf8, to: &bytes)
+        Self.appendQuoted(value, to: &bytes)
     }
 
     package mutating func int<T: BinaryInteger>(_ value: T) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        Self.appendInteger(Int64(value), to: &bytes)
+    }
+
+    /// Appends a quoted string; text without bytes to escape is copied in one go.
+    @inline(__always)
+    static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
+        let plain = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) else { return false }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        if plain != true { JSONString.appendQuoted(value.utf8, to: &bytes) }
+    }
+
+    /// Appends the decimal digits of `value` without building a `String`.
+    @inline(__always)
+    static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+        if value == 0 {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            while magnitude > 0 {
+                raw[23 - count] = UInt8(truncatingIfNeeded: magnitude % 10) + UInt8(ascii: "0")
+                magnitude /= 10
+                count += 1
+            }
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(24 - count)...]))
+        }
     }
 
     package mutating func double(_ value: Double) {
@@ -74,17 +118,17 @@ package struct JSONBuilder {
     }
 
     /// `"name": value` shorthands.
-    package mutating func field(_ name: String, _ value: String) {
+    package mutating func field(_ name: StaticString, _ value: String) {
         key(name)
         string(value)
     }
 
-    package mutating func field<T: BinaryInteger>(_ name: String, _ value: T) {
+    package mutating func field<T: BinaryInteger>(_ name: StaticString, _ value: T) {
         key(name)
         int(value)
     }
 
-    package mutating func field(_ name: String, _ value: Bool) {
+    package mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
         bool(value)
     }

@@ -153,7 +153,8 @@ package enum TraceDocuments {
         json.beginObject()
         json.field("trace_id", analysis.trace.traceID)
         json.field("failed", errors.failed)
-        for (name, list) in [("origins", errors.origins), ("surfaces", errors.surfaces), ("root_causes", errors.rootCauses)] {
+        let lists: [(StaticString, [Int])] = [("origins", errors.origins), ("surfaces", errors.surfaces), ("root_causes", errors.rootCauses)]
+        for (name, list) in lists {
             json.key(name)
             json.beginArray()
             for s in list { json.string(spans[s].spanID) }
@@ -197,7 +198,10 @@ package enum TraceDocuments {
         json.field("negative_durations_clamped", totals.read.negativeDurationsClamped)
         json.key("skipped")
         json.beginObject()
-        for (reason, count) in totals.read.skipped { json.field(reason.rawValue, count) }
+        for (reason, count) in totals.read.skipped {
+            json.key(dynamic: reason.rawValue)
+            json.int(count)
+        }
         json.endObject()
         json.endObject()
         return json.bytes
