@@ -15,13 +15,16 @@ struct TraceInputs {
 
     /// Loads the inputs; returns an exit code instead when the run must stop here.
     static func load(_ arguments: [String], format: InputFormat?, strict: Bool, threads: Int) -> Result<TraceInputs, StopRun> {
+        let clock = PhaseClock()
         var collection = TraceReader.read(InputList.sources(arguments), format: format)
+        clock.lap("read \(collection.report.spansRead) spans")
         for failure in collection.report.failures { Diagnostics.error(failure) }
         var totals = TraceInputTotals(read: collection.report)
         let groups = collection.traces
         collection.traces = []
         let traces = assemble(groups, threads: threads)
         for trace in traces { totals.add(trace) }
+        clock.lap("assembled \(traces.count) traces")
         let failed = !collection.report.failures.isEmpty
         if strict && totals.repairCount > 0 {
             RepairReport.print(totals)
@@ -65,6 +68,18 @@ struct TraceInputs {
         return traces.indices.sorted { a, b in
             durations[a] != durations[b] ? durations[a] > durations[b] : ByteOrder.less(traces[a].traceID, traces[b].traceID)
         }.map { traces[$0] }
+    }
+}
+
+/// Phase timings on standard error when `LOUPE_TIMING` is set: how a big run spends its time.
+final class PhaseClock {
+    private let enabled = Environment.variables["LOUPE_TIMING"] != nil
+    private var watch = Stopwatch()
+
+    func lap(_ what: String) {
+        guard enabled else { return }
+        Diagnostics.error("timing: \(what) in \((watch.seconds * 1000).rounded() / 1000) s")
+        watch = Stopwatch()
     }
 }
 

@@ -5,16 +5,18 @@ import LoupeTrace
 /// times are integer nanoseconds.
 package enum TraceDocuments {
     /// `{"span_id","service","name"}` of a span.
-    static func spanRef(_ span: Span, into json: inout JSONBuilder) {
+    static func spanRef(_ spans: [Span], _ i: Int, into json: inout JSONBuilder) {
         json.beginObject()
-        spanFields(span, into: &json)
+        spanFields(spans, i, into: &json)
         json.endObject()
     }
 
-    static func spanFields(_ span: Span, into json: inout JSONBuilder) {
-        json.field("span_id", span.spanID)
-        json.field("service", span.service)
-        json.field("name", span.name)
+    /// The three identifying fields, read in place (no copy of the span).
+    @inline(__always)
+    static func spanFields(_ spans: [Span], _ i: Int, into json: inout JSONBuilder) {
+        json.field("span_id", spans[i].spanID)
+        json.field("service", spans[i].service)
+        json.field("name", spans[i].name)
     }
 
     // MARK: - 3.4 Critical path
@@ -30,7 +32,7 @@ package enum TraceDocuments {
         for path in analysis.paths {
             json.beginObject()
             json.key("root")
-            spanRef(spans[path.head], into: &json)
+            spanRef(spans, path.head, into: &json)
             json.field("root_kind", path.kind.rawValue)
             json.field("start_ns", path.start)
             json.field("end_ns", path.end)
@@ -41,7 +43,7 @@ package enum TraceDocuments {
             json.beginArray()
             for segment in path.segments {
                 json.beginObject()
-                spanFields(spans[segment.span], into: &json)
+                spanFields(spans, segment.span, into: &json)
                 json.field("start_ns", segment.start)
                 json.field("end_ns", segment.end)
                 json.field("duration_ns", segment.duration)
@@ -52,7 +54,7 @@ package enum TraceDocuments {
             json.beginArray()
             for (span, ns) in path.selfTime {
                 json.beginObject()
-                spanFields(spans[span], into: &json)
+                spanFields(spans, span, into: &json)
                 json.field("cp_self_ns", ns)
                 json.endObject()
             }
@@ -85,7 +87,7 @@ package enum TraceDocuments {
         json.beginObject()
         json.field("trace_id", analysis.trace.traceID)
         json.key("parent")
-        spanRef(spans[group.parent], into: &json)
+        spanRef(spans, group.parent, into: &json)
         json.field("kind", group.kind.rawValue)
         json.key("repeated")
         if group.kind == .nPlusOne {
@@ -102,7 +104,7 @@ package enum TraceDocuments {
         json.beginArray()
         for s in group.spans {
             json.beginObject()
-            spanFields(spans[s], into: &json)
+            spanFields(spans, s, into: &json)
             json.field("start_ns", iv.start[s])
             json.field("end_ns", iv.end[s])
             json.field("duration_ns", iv.duration(s))

@@ -78,7 +78,7 @@ package struct TraceMarkdown: Sendable {
         }
         if !e.surfaces.isEmpty {
             var names: [String] = []
-            for s in e.surfaces.sorted(by: { SpanOrder.less(spans[$1], spans[$0]) }) where !names.contains(Self.operation(spans[s])) {
+            for s in e.surfaces.sorted(by: { SpanOrder.less(spans, $1, $0) }) where !names.contains(Self.operation(spans[s])) {
                 names.append(Self.operation(spans[s]))
             }
             out += "- surfaces: " + names.joined(separator: " ← ") + "\n"

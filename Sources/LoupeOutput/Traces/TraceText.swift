@@ -125,7 +125,7 @@ package struct TraceText: Sendable {
             rows.append([e.failed ? "origin" : "handled", operation(spans[s]), message(spans[s])])
         }
         if !e.surfaces.isEmpty {
-            let ordered = e.surfaces.sorted { SpanOrder.less(spans[$1], spans[$0]) }
+            let ordered = e.surfaces.sorted { SpanOrder.less(spans, $1, $0) }
             var names: [String] = []
             for s in ordered where !names.contains(operation(spans[s])) { names.append(operation(spans[s])) }
             rows.append(["surfaces", names.prefix(5).joined(separator: " ← ") + (names.count > 5 ? " ← …" : ""), ""])

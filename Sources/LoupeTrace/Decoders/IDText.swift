@@ -11,10 +11,30 @@ package enum IDText {
     package static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, width: Int, base64: Bool, into output: inout [UInt8]) -> Bool {
         output.removeAll(keepingCapacity: true)
         guard !bytes.isEmpty else { return false }
-        if bytes.allSatisfy(isHexDigit) {
-            guard bytes.contains(where: { $0 != UInt8(ascii: "0") }) else { return false }
+        // One pass: all hex? any uppercase? any non-zero digit?
+        var hex = true
+        var upper = false
+        var nonZero = false
+        for b in bytes {
+            let lower = b | 0x20
+            if b >= 0x30 && b <= 0x39 {
+                nonZero = nonZero || b != 0x30
+            } else if lower >= 0x61 && lower <= 0x66 {
+                upper = upper || b != lower
+                nonZero = true
+            } else {
+                hex = false
+                break
+            }
+        }
+        if hex {
+            guard nonZero else { return false }
             if bytes.count < width { output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - bytes.count)) }
-            for b in bytes { output.append(b | (b >= UInt8(ascii: "A") ? 0x20 : 0)) }
+            if upper {
+                for b in bytes { output.append(b >= 0x41 ? b | 0x20 : b) }
+            } else {
+                output.append(contentsOf: bytes)
+            }
             return true
         }
         if base64, let decoded = decodeBase64(bytes), decoded.count == 8 || decoded.count == 16, decoded.count * 2 <= width {
@@ -43,11 +63,6 @@ package enum IDText {
     package static let spanWidth = 16
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    @inline(__always)
-    private static func isHexDigit(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x66)
-    }
 
     /// Standard or URL-safe base64, padding optional; nil when the text is not base64.
     static func decodeBase64(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
