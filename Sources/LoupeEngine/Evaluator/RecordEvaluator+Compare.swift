@@ -6,6 +6,13 @@ import LoupeJSON
 extension RecordEvaluator {
     @inline(__always)
     mutating func compare(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ comparison: Predicate.Comparison, _ operand: Operand) -> Bool {
+        switch operand {
+        case .null, .bool:
+            // Equality-only types: `<`, `<=`, `>`, `>=` are false even between equal values.
+            if comparison != .equal && comparison != .notEqual { return false }
+        default:
+            break
+        }
         switch order(value, base, operand) {
         case .some(let c):
             switch comparison {
