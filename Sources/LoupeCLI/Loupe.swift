@@ -15,8 +15,10 @@ struct Loupe: ParsableCommand {
     )
 
     /// Parses and runs with grep's exit codes: a usage error exits 2 (ArgumentParser's own
-    /// code for it is 64).
+    /// code for it is 64), and a closed output pipe ends the run quietly instead of killing it.
     static func main() {
+        // `loupe ... | head`: see the closed pipe as EPIPE (a clean end), not die of SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot(nil)
             try command.run()
