@@ -105,7 +105,7 @@ final class QueryRun {
         let name = source.displayName
         var printer = LinePrinter(
             writer: writer, fileName: withFileName ? name : nil, lineNumbers: options.lineNumbers, color: color,
-            maxCount: configuration.maxCount)
+            maxCount: [configuration.maxCount, program.lineLimit.map { max(0, $0 - matched) }].compactMap { $0 }.min())
         var fileMatches = 0
         var readError: InputError?
         var outputError: OutputError?
@@ -167,6 +167,8 @@ final class QueryRun {
         case .lines:
             var count = result.matchCount
             if let maxCount = configuration.maxCount { count = min(count, maxCount - fileMatches) }
+            // Each chunk stops after `limit` matches on its own; the limit is for all of them.
+            if let limit = program.lineLimit { count = min(count, max(0, limit - matched)) }
             fileMatches += count
             matched += count
             if configuration.quiet {
