@@ -24,7 +24,11 @@ final class QueryRun {
     var groups: GroupTable?
     var projected: [[RowValue]] = []
     var catalog: FieldCatalog?
-    var sortedLines: [(keys: [RowValue], line: [UInt8])] = []
+    /// Lines kept for a record-level sort, or for the stages after a sort or limit: the sort
+    /// keys, and the line as printed (after a `file:line:` prefix of `prefix` bytes).
+    var sortedLines: [(keys: [RowValue], prefix: Int, line: [UInt8])] = []
+    /// The program that made the table when stages follow a record-level sort or limit.
+    var followingProgram: Program?
     var reports = RunReports()
     var stop = false
 
@@ -69,7 +73,7 @@ final class QueryRun {
             Diagnostics.error("cannot write output: \(String(cString: strerror(writeErrno(error))))")
             return .error
         }
-        reports.print(program: program, groups: groups)
+        reports.print(program: followingProgram ?? program, groups: groups)
         if configuration.stats {
             reports.printStats(elapsed: clock.seconds, matched: matched)
         }
@@ -178,8 +182,13 @@ final class QueryRun {
             if configuration.count {
                 return configuration.maxCount.map { fileMatches < $0 } ?? true
             }
-            if !program.lineSort.isEmpty {
+            if !program.lineSort.isEmpty || program.then != nil {
                 collectSorted(result, firstLine: firstLine, name: name)
+                // Unsorted, the first `limit` lines are all that the following stages read.
+                if program.lineSort.isEmpty, let limit = program.lineLimit, sortedLines.count >= limit {
+                    stop = true
+                    return false
+                }
                 return true
             }
             let decision = try printer.consume((result, firstLine))
@@ -214,7 +223,7 @@ final class QueryRun {
             var prefix = withFileName ? name + ":" : ""
             if options.lineNumbers { prefix += String(firstLine + result.matchNewlines[i]) + ":" }
             let line = Array(prefix.utf8) + Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
-            sortedLines.append((result.sortKeys[i], line))
+            sortedLines.append((i < result.sortKeys.count ? result.sortKeys[i] : [], prefix.utf8.count, line))
         }
     }
 
@@ -223,7 +232,7 @@ final class QueryRun {
     private func finishOutput() throws(OutputError) {
         switch program.plan {
         case .lines:
-            guard !program.lineSort.isEmpty, !configuration.count, !configuration.quiet else { return }
+            guard !program.lineSort.isEmpty || program.then != nil, !configuration.count, !configuration.quiet else { return }
             let keys = program.lineSort
             let order = sortedLines.indices.sorted { a, b in
                 for (k, key) in keys.enumerated() {
@@ -232,7 +241,22 @@ final class QueryRun {
                 }
                 return a < b
             }
-            for i in order.prefix(program.lineLimit ?? order.count) {
+            var selected = Array(order.prefix(program.lineLimit ?? order.count))
+            if let following = program.then?.program {
+                let lines = selected.map { Array(sortedLines[$0].line[sortedLines[$0].prefix...]) }
+                switch FollowingStages.run(following, over: lines, approximate: options.approximatePercentiles) {
+                case .lines(let kept):
+                    selected = kept.map { selected[$0] }
+                    matched = selected.count
+                case .rows(let rows, let program, let table, let unbucketed):
+                    followingProgram = program
+                    groups = table
+                    reports.unbucketed += unbucketed
+                    try printRows(rows)
+                    return
+                }
+            }
+            for i in selected {
                 try writer.write(sortedLines[i].line)
                 try writer.write(byte: 0x0A)
             }

@@ -74,10 +74,18 @@ package struct Compiler {
             }
             rest = rest.dropFirst()
         }
-        let plan: Program.Plan = rest.isEmpty ? .lines : .rows(try compileRows(Array(rest)))
+        let selectsLines = !lineSort.isEmpty || lineLimit != nil
+        let plan: Program.Plan = rest.isEmpty || selectsLines ? .lines : .rows(try compileRows(Array(rest)))
         var program = program(predicate: predicate, needles: needles, plan: plan)
         program.lineSort = lineSort
         program.lineLimit = lineLimit
+        if selectsLines && !rest.isEmpty {
+            // Whatever follows the sort or limit runs over the lines they select.
+            var options = Options()
+            options.durationScales = durationScales
+            let following = Query(filter: .all(SourceRange(0, 0)), stages: Array(rest))
+            program.then = Program.Then(try Compiler.compile(following, options: options))
+        }
         return program
     }
 
