@@ -114,7 +114,11 @@ extension Parser {
         _ = try expect("(", "'('")
         var path: QueryPath?
         var canonical: String
-        if function == .count, current.kind == .op(")") {
+        if function == .count {
+            // count(x) would read as SQL's count of non-null x; loupe has no such aggregate.
+            guard current.kind == .op(")") else {
+                throw QueryError("count() takes no argument (to count records with a value, filter first: where PATH != null | count)", at: current.range)
+            }
             canonical = "count"
         } else {
             let argument = try parsePath()
