@@ -162,8 +162,9 @@ package enum Timestamp {
         return negative ? -ns : ns
     }
 
-    /// RFC 3339 in UTC with as many fraction digits as needed (0, 3, 6 or 9).
-    package static func format(_ ns: Int64) -> String {
+    /// RFC 3339 in UTC with as many fraction digits as needed (0, 3, 6 or 9), or exactly
+    /// `fractionDigits` (0 to 9; digits beyond them are cut).
+    package static func format(_ ns: Int64, fractionDigits: Int? = nil) -> String {
         var seconds = ns / 1_000_000_000
         var fraction = ns % 1_000_000_000
         if fraction < 0 {
@@ -182,7 +183,13 @@ package enum Timestamp {
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
         var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))"
-        if fraction != 0 {
+        if let fractionDigits {
+            if fractionDigits > 0 {
+                var divisor: Int64 = 1
+                for _ in fractionDigits..<9 { divisor *= 10 }
+                text += "." + pad(fraction / divisor, fractionDigits)
+            }
+        } else if fraction != 0 {
             if fraction % 1_000_000 == 0 {
                 text += "." + pad(fraction / 1_000_000, 3)
             } else if fraction % 1000 == 0 {
