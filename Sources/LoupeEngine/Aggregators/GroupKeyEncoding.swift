@@ -11,8 +11,9 @@ package enum GroupKeyEncoding {
     @inline(__always)
     package static func append(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, to key: inout [UInt8]) {
         switch value.kind {
-        case .missing: key.append(Tag.missing.rawValue)
-        case .null: key.append(Tag.null.rawValue)
+        // A missing key and a null value are one group: both are shown as null, and two
+        // indistinguishable rows (or a `distinct` listing null twice) would mislead.
+        case .missing, .null: key.append(Tag.null.rawValue)
         case .false: key.append(Tag.false.rawValue)
         case .true: key.append(Tag.true.rawValue)
         case .number:
