@@ -90,8 +90,9 @@ extension Parser {
             return GroupKey(kind: .bucket(path, width: width), name: name, range: start.union(end))
         }
         let path = try parsePath()
+        let range = start.union(previous.range)
         let name = try parseAlias() ?? path.description
-        return GroupKey(kind: .path(path), name: name, range: start.union(previous.range))
+        return GroupKey(kind: .path(path), name: name, range: range)
     }
 
     /// The aggregate functions by name; `percentile` takes its percent as a second argument.
