@@ -95,7 +95,10 @@ package struct RowPrinter {
                 if let style = styles[i] { padded = style + padded + Colors.reset }
                 parts.append(padded)
             }
-            return parts.joined(separator: "  ") + "\n"
+            // Empty cells at the end of a row would leave padding behind: no trailing blanks.
+            var text = parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text + "\n"
         }
         var out = line(header, styles: header.map { _ in color ? Colors.header : nil })
         let levelColumns = set.columns.map { $0.lowercased().contains("level") || $0.lowercased().contains("severity") }
