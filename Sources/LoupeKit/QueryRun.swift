@@ -24,7 +24,11 @@ final class QueryRun {
     var groups: GroupTable?
     var projected: [[RowValue]] = []
     var catalog: FieldCatalog?
-    var sortedLines: [(keys: [RowValue], line: [UInt8])] = []
+    /// Lines kept for a record-level sort, or for the stages after a sort or limit: the sort
+    /// keys, and the line as printed (after a `file:line:` prefix of `prefix` bytes).
+    var sortedLines: [(keys: [RowValue], prefix: Int, line: [UInt8])] = []
+    /// The program that made the table when stages follow a record-level sort or limit.
+    var followingProgram: Program?
     var reports = RunReports()
     var stop = false
 
@@ -69,7 +73,7 @@ final class QueryRun {
             Diagnostics.error("cannot write output: \(String(cString: strerror(writeErrno(error))))")
             return .error
         }
-        reports.print(program: program, groups: groups)
+        reports.print(program: followingProgram ?? program, groups: groups)
         if configuration.stats {
             reports.printStats(elapsed: clock.seconds, matched: matched)
         }
@@ -105,7 +109,7 @@ final class QueryRun {
         let name = source.displayName
         var printer = LinePrinter(
             writer: writer, fileName: withFileName ? name : nil, lineNumbers: options.lineNumbers, color: color,
-            maxCount: configuration.maxCount)
+            maxCount: [configuration.maxCount, program.lineLimit.map { max(0, $0 - matched) }].compactMap { $0 }.min())
         var fileMatches = 0
         var readError: InputError?
         var outputError: OutputError?
@@ -170,6 +174,8 @@ final class QueryRun {
         case .lines:
             var count = result.matchCount
             if let maxCount = configuration.maxCount { count = min(count, maxCount - fileMatches) }
+            // Each chunk stops after `limit` matches on its own; the limit is for all of them.
+            if let limit = program.lineLimit { count = min(count, max(0, limit - matched)) }
             fileMatches += count
             matched += count
             if configuration.quiet {
@@ -179,8 +185,13 @@ final class QueryRun {
             if configuration.count {
                 return configuration.maxCount.map { fileMatches < $0 } ?? true
             }
-            if !program.lineSort.isEmpty {
+            if !program.lineSort.isEmpty || program.then != nil {
                 collectSorted(result, firstLine: firstLine, name: name)
+                // Unsorted, the first `limit` lines are all that the following stages read.
+                if program.lineSort.isEmpty, let limit = program.lineLimit, sortedLines.count >= limit {
+                    stop = true
+                    return false
+                }
                 return true
             }
             let decision = try printer.consume((result, firstLine))
@@ -215,7 +226,7 @@ final class QueryRun {
             var prefix = withFileName ? name + ":" : ""
             if options.lineNumbers { prefix += String(firstLine + result.matchNewlines[i]) + ":" }
             let line = Array(prefix.utf8) + Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
-            sortedLines.append((result.sortKeys[i], line))
+            sortedLines.append((i < result.sortKeys.count ? result.sortKeys[i] : [], prefix.utf8.count, line))
         }
     }
 
@@ -224,7 +235,7 @@ final class QueryRun {
     private func finishOutput() throws(OutputError) {
         switch program.plan {
         case .lines:
-            guard !program.lineSort.isEmpty, !configuration.count, !configuration.quiet else { return }
+            guard !program.lineSort.isEmpty || program.then != nil, !configuration.count, !configuration.quiet else { return }
             let keys = program.lineSort
             let order = sortedLines.indices.sorted { a, b in
                 for (k, key) in keys.enumerated() {
@@ -233,7 +244,22 @@ final class QueryRun {
                 }
                 return a < b
             }
-            for i in order.prefix(program.lineLimit ?? order.count) {
+            var selected = Array(order.prefix(program.lineLimit ?? order.count))
+            if let following = program.then?.program {
+                let lines = selected.map { Array(sortedLines[$0].line[sortedLines[$0].prefix...]) }
+                switch FollowingStages.run(following, over: lines, approximate: options.approximatePercentiles) {
+                case .lines(let kept):
+                    selected = kept.map { selected[$0] }
+                    matched = selected.count
+                case .rows(let rows, let program, let table, let unbucketed):
+                    followingProgram = program
+                    groups = table
+                    reports.unbucketed += unbucketed
+                    try printRows(rows)
+                    return
+                }
+            }
+            for i in selected {
                 try writer.write(sortedLines[i].line)
                 try writer.write(byte: 0x0A)
             }

@@ -65,7 +65,7 @@ extension RecordEvaluator {
         case .timestamp(let ns):
             switch value.kind {
             case .number:
-                guard let t = Timestamp.fromEpoch(JSONNumber.parse(base + value.start, base + value.end)) else { return nil }
+                guard let t = Timestamp.fromEpoch(text: base + value.start, count: value.end - value.start) else { return nil }
                 return t < ns ? -1 : (t == ns ? 0 : 1)
             case .string:
                 guard let t = withString(value, base, { Timestamp.parseRFC3339($0, $1) }) else { return nil }
