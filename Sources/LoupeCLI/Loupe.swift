@@ -9,7 +9,7 @@ struct Loupe: ParsableCommand {
         abstract: "Answer questions about JSON logs and trace exports, fast.",
         discussion: HelpText.overview,
         version: LoupeVersion.current,
-        subcommands: [QueryCommand.self],
+        subcommands: [QueryCommand.self, GateCommand.self],
         defaultSubcommand: QueryCommand.self
     )
 }

@@ -17,8 +17,10 @@ package struct GroupKey: Hashable, Sendable, Comparable {
     }
 
     /// The key for people: the values joined by a space (`checkout POST /orders`); an empty
-    /// value shows as `""` so that a missing field stays visible.
+    /// value shows as `""` so that a missing field stays visible; a key of no fields (no `--by`)
+    /// is `(all)`.
     package var label: String {
-        values.map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: " ")
+        if values.isEmpty { return "(all)" }
+        return values.map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: " ")
     }
 }

@@ -20,7 +20,7 @@ package enum SpanFields {
         case "trace_id": return span.traceID
         case "span_id": return span.spanID
         case "parent_id": return span.parentID ?? ""
-        case "kind": return span.kind.rawValue
+        case "kind": return span.kind.rawValue.lowercased()
         case "status": return span.status.rawValue
         case "start": return String(span.start)
         case "end": return String(span.end)
@@ -63,7 +63,7 @@ package enum SpanFields {
         key("service.name")
         string(span.service)
         key("kind")
-        string(span.kind.rawValue)
+        string(span.kind.rawValue.lowercased())
         key("status")
         string(span.status.rawValue)
         key("start")
