@@ -58,6 +58,9 @@ struct GateCommand: ParsableCommand {
     @Option(name: .customLong("min-samples"), help: "Fewer values than this on a side make a group 'insufficient'.")
     var minSamples: Int = 20
 
+    @Option(help: "Multiple-comparison correction: none (each group tested at --alpha) or holm (--alpha bounds the chance that noise flags any group).")
+    var correction = "none"
+
     @Option(help: ArgumentHelp("An absolute limit, '[FILTER:] pN < DURATION', checked on the current run (repeatable).", valueName: "budget"))
     var budget: [String] = []
 
@@ -105,6 +108,7 @@ struct GateCommand: ParsableCommand {
         guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
         guard minEffect >= 0 && minEffect.isFinite else { throw ValidationError("--min-effect must be 0 or more (0.1 = 10%)") }
         guard minAbsMs >= 0 && minAbsMs.isFinite else { throw ValidationError("--min-abs-ms must be 0 or more") }
+        guard ["none", "holm"].contains(correction) else { throw ValidationError("--correction must be none or holm") }
         guard minSamples >= 1 else { throw ValidationError("--min-samples must be at least 1") }
         guard sampleSize >= 1 else { throw ValidationError("--sample-size must be at least 1") }
         guard blame >= 0 else { throw ValidationError("--blame must be 0 or more") }
@@ -126,6 +130,7 @@ struct GateCommand: ParsableCommand {
         configuration.minEffect = minEffect
         configuration.minAbsMs = minAbsMs
         configuration.minSamples = minSamples
+        configuration.correction = correction
         configuration.budgets = budget
         configuration.failOnMissing = failOnMissing
         configuration.report = report

@@ -30,6 +30,9 @@ package struct GateComparison: Sendable {
                 key: key, base: b?.summary, baseSample: b?.testSample ?? [], cur: c?.summary, curSample: c?.testSample ?? [],
                 parameters: parameters)
         }
-        return GateComparison(parameters: parameters, mode: cur.mode, fields: cur.fields, rows: rows.sorted(by: GroupComparison.reportOrder))
+        var comparison = GateComparison(parameters: parameters, mode: cur.mode, fields: cur.fields, rows: rows)
+        if parameters.correction == .holm { comparison.applyHolm() }
+        comparison.rows.sort(by: GroupComparison.reportOrder)
+        return comparison
     }
 }

@@ -10,6 +10,15 @@ package struct GateParameters: Sendable, Equatable {
     package var minAbsMs = 1.0
     /// Fewer values than this on a side make the group `insufficient` (`--min-samples`).
     package var minSamples = 20
+    /// How p-values account for testing many groups at once (`--correction`).
+    package var correction = Correction.none
+
+    /// A multiple-comparison correction. Section 6 tests each group at `alpha` on its own
+    /// (`none`, the default); with many groups some pass `alpha` by chance, so `holm` makes
+    /// `alpha` the chance that any group of the run is flagged by noise (Holm 1979).
+    package enum Correction: String, Sendable, CaseIterable {
+        case none, holm
+    }
 
     package init() {}
 
@@ -17,6 +26,7 @@ package struct GateParameters: Sendable, Equatable {
     package var ruleText: String {
         "a group regresses when its p\(Self.percentText(percentile)) grew by at least \(Self.percentText(minEffect * 100))%"
             + " and at least \(Self.percentText(minAbsMs)) ms, and a one-sided Mann-Whitney U test gives p < \(alpha)"
+            + (correction == .holm ? " after Holm's correction for the number of groups" : "")
             + " (at least \(minSamples) values on each side)"
     }
 

@@ -12,6 +12,27 @@ package struct GroupComparison: Sendable, Equatable {
     /// gate(cur) - gate(base), in ms; nil unless both sides have values.
     package var deltaMs: Double?
     package var status: GateStatus
+    /// The test's p-values adjusted for the number of groups (`--correction holm`); nil
+    /// without a correction.
+    package var adjusted: (pGreater: Double, pLess: Double)?
+
+    package init(
+        key: GroupKey, base: SampleSummary?, cur: SampleSummary?, test: MannWhitney.Result?, ratio: Double?, deltaMs: Double?,
+        status: GateStatus
+    ) {
+        self.key = key
+        self.base = base
+        self.cur = cur
+        self.test = test
+        self.ratio = ratio
+        self.deltaMs = deltaMs
+        self.status = status
+    }
+
+    package static func == (a: GroupComparison, b: GroupComparison) -> Bool {
+        a.key == b.key && a.base == b.base && a.cur == b.cur && a.test == b.test && a.ratio == b.ratio && a.deltaMs == b.deltaMs
+            && a.status == b.status && a.adjusted?.pGreater == b.adjusted?.pGreater && a.adjusted?.pLess == b.adjusted?.pLess
+    }
 
     /// The ratio as the sort uses it: an infinite ratio sorts as 0 (section 6).
     package var sortRatio: Double {
@@ -32,17 +53,24 @@ package struct GroupComparison: Sendable, Equatable {
         let test = MannWhitney.test(base: baseSample, current: curSample)
         let ratio = Self.ratio(base: base.gate, cur: cur.gate)
         let delta = cur.gate - base.gate
-        let status: GateStatus
+        var row = GroupComparison(key: key, base: base, cur: cur, test: test, ratio: ratio, deltaMs: delta, status: .unchanged)
+        row.decide(pGreater: test.pGreater, pLess: test.pLess, parameters: parameters)
+        return row
+    }
+
+    /// Sets the status of a group with values on both sides by section 6's rules 2 to 5, with
+    /// the p-values given (the test's own, or adjusted for multiple comparisons).
+    mutating func decide(pGreater: Double, pLess: Double, parameters: GateParameters) {
+        guard let base, let cur, let ratio, let deltaMs else { return }
         if base.n < parameters.minSamples || cur.n < parameters.minSamples {
             status = .insufficient
-        } else if test.pGreater < parameters.alpha && ratio >= 1 + parameters.minEffect && delta >= parameters.minAbsMs {
+        } else if pGreater < parameters.alpha && ratio >= 1 + parameters.minEffect && deltaMs >= parameters.minAbsMs {
             status = .regression
-        } else if test.pLess < parameters.alpha && ratio <= 1 / (1 + parameters.minEffect) && -delta >= parameters.minAbsMs {
+        } else if pLess < parameters.alpha && ratio <= 1 / (1 + parameters.minEffect) && -deltaMs >= parameters.minAbsMs {
             status = .improvement
         } else {
             status = .unchanged
         }
-        return GroupComparison(key: key, base: base, cur: cur, test: test, ratio: ratio, deltaMs: delta, status: status)
     }
 
     /// gate(c)/gate(b), with gate(b) = 0 giving +∞ (c above 0), 1 (c = 0) or -∞ (c below 0).

@@ -34,6 +34,7 @@ public enum GatePipeline {
         parameters.minEffect = configuration.minEffect
         parameters.minAbsMs = configuration.minAbsMs
         parameters.minSamples = configuration.minSamples
+        parameters.correction = GateParameters.Correction(rawValue: configuration.correction) ?? .none
 
         var report = GateReport(parameters: parameters, mode: current.side.mode, fields: current.side.fields)
         report.failOnMissing = configuration.failOnMissing

@@ -27,9 +27,12 @@ package enum GateFormat {
 
     /// The one-sided p-value that speaks for the row's direction: "faster" for improvements,
     /// "slower" otherwise.
+    /// With `--correction holm` it is the adjusted p-value, the one the rule compares.
     package static func pValue(_ row: GroupComparison) -> String {
         guard let test = row.test else { return "" }
-        return probability(row.status == .improvement ? test.pLess : test.pGreater)
+        let pGreater = row.adjusted?.pGreater ?? test.pGreater
+        let pLess = row.adjusted?.pLess ?? test.pLess
+        return probability(row.status == .improvement ? pLess : pGreater)
     }
 
     /// `0.0123`, `3.2e-12`, `1`.
@@ -122,8 +125,8 @@ package enum GateFormat {
                 : "\(row.key.label): only in the current run (\(plural(row.cur?.n ?? 0, "value")))"
         }
         var text = "\(row.key.label): \(p) \(ms(base.gate)) -> \(ms(cur.gate)) (\(change(row)), \(signedMs(row.deltaMs ?? 0)))"
-        if let test = row.test {
-            text += ", Mann-Whitney p = \(probability(row.status == .improvement ? test.pLess : test.pGreater))"
+        if row.test != nil {
+            text += ", Mann-Whitney p = \(pValue(row))" + (row.adjusted != nil ? " (Holm-adjusted)" : "")
         }
         return text + ", n = \(base.n)/\(cur.n)"
     }

@@ -6,8 +6,9 @@ import LoupeJSON
 /// `{"params","mode","keys":[{"key","base","cur","u","a12","z","p_greater","p_less","ratio",
 /// "delta_ms","status"}],"regressions","exit_code"}`. Floats are written in their shortest
 /// round-tripping form; an infinite ratio and statistics that do not exist (a side without
-/// values, z when every value is equal) are null. Two additions, only when they apply:
-/// `budgets` (with `--budget`) and `blame` (spans with trace structure).
+/// values, z when every value is equal) are null. Additions, only when they apply: `budgets`
+/// (with `--budget`), `blame` (spans with trace structure), and with `--correction holm` the
+/// `correction` parameter and each key's `p_greater_adjusted` and `p_less_adjusted`.
 package struct GateJSONPrinter {
     package init() {}
 
@@ -22,6 +23,7 @@ package struct GateJSONPrinter {
                 json.field("min_effect", p.minEffect)
                 json.field("min_abs_ms", p.minAbsMs)
                 json.field("min_samples", p.minSamples)
+                if p.correction != .none { json.field("correction", p.correction.rawValue) }
             }
             json.field("mode", report.mode.rawValue)
             json.key("keys")
@@ -40,6 +42,10 @@ package struct GateJSONPrinter {
                     json.field("z", row.test?.z)
                     json.field("p_greater", row.test?.pGreater)
                     json.field("p_less", row.test?.pLess)
+                    if report.parameters.correction != .none {
+                        json.field("p_greater_adjusted", row.adjusted?.pGreater)
+                        json.field("p_less_adjusted", row.adjusted?.pLess)
+                    }
                     json.field("ratio", row.ratio)
                     json.field("delta_ms", row.deltaMs)
                     json.field("status", row.status.rawValue)
