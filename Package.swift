@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON"]),
         .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery"]),
-        .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace"]),
+        .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace", "LoupeIO", "LoupeJSON"]),
         .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate"]),
         .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput"]),
         .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit"]),
