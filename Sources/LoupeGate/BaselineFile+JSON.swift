@@ -1,5 +1,6 @@
 import Foundation
 import LoupeJSON
+import LoupeTrace
 
 extension BaselineFile {
     /// The first key of every baseline file; it also tells a baseline from a log or trace file.
@@ -60,7 +61,12 @@ extension BaselineFile {
             string(entry.key.name)
             raw(",\"traces\":\(entry.traces),\"median_ms\":")
             number(entry.medianMs)
-            raw("}")
+            raw(",\"sample\":[")
+            for (i, x) in entry.sample.enumerated() {
+                if i > 0 { raw(",") }
+                number(x)
+            }
+            raw("]}")
         }
         raw("\n]}\n")
         return out
@@ -105,7 +111,8 @@ extension BaselineFile {
             mode: document.mode, fields: document.fields, value: document.value, filter: document.filter,
             sampleLimit: document.sampleLimit, seed: document.seed, groups: groups,
             blame: (document.blame ?? []).map {
-                BlameSummary(key: OperationKey(service: $0.service, name: $0.name), traces: $0.traces, medianMs: $0.medianMs)
+                BlameSummary(
+                    key: OperationKey(service: $0.service, name: $0.name), traces: $0.traces, medianMs: $0.medianMs, sample: $0.sample.sorted())
             })
     }
 
@@ -161,9 +168,10 @@ extension BaselineFile {
         var name: String
         var traces: Int
         var medianMs: Double
+        var sample: [Double]
 
         enum CodingKeys: String, CodingKey {
-            case service, name, traces
+            case service, name, traces, sample
             case medianMs = "median_ms"
         }
     }

@@ -33,7 +33,8 @@ package struct BaselineFile: Sendable, Equatable {
     package var seed: UInt64
     /// Groups sorted by key.
     package var groups: [Group]
-    /// Critical-path self time per operation (spans mode), sorted by operation.
+    /// Critical-path self time per operation (spans mode), sorted by operation, each with a
+    /// sample of its per-trace values.
     package var blame: [BlameSummary]
 
     package init(
@@ -67,9 +68,16 @@ package struct BaselineFile: Sendable, Equatable {
                     sample: ReservoirSample.sample(sorted: sorted, limit: sampleLimit, seed: seed, key: key)))
         }
         groups.sort { $0.key < $1.key }
+        // Per-trace blame values are sampled like group values, keyed by service and name.
+        let sampledBlame = blame.map { summary in
+            var sampled = summary
+            sampled.sample = ReservoirSample.sample(
+                sorted: summary.sample, limit: sampleLimit, seed: seed, key: GroupKey([summary.key.service, summary.key.name]))
+            return sampled
+        }
         self.init(
             mode: mode, fields: table.fields, value: value, filter: filter, sampleLimit: sampleLimit, seed: seed,
-            groups: groups, blame: blame)
+            groups: groups, blame: sampledBlame)
     }
 
     /// The side this file stands for. Percentiles come from the stored exact values; a gate

@@ -1,19 +1,5 @@
 import LoupeEngine
-
-/// A (service, operation) pair: where critical-path time is spent.
-package struct OperationKey: Hashable, Sendable, Comparable {
-    package var service: String
-    package var name: String
-
-    package init(service: String, name: String) {
-        self.service = service
-        self.name = name
-    }
-
-    package static func < (a: OperationKey, b: OperationKey) -> Bool {
-        GroupKey([a.service, a.name]) < GroupKey([b.service, b.name])
-    }
-}
+import LoupeTrace
 
 /// One operation's critical-path self time on one side: the median over the traces in which
 /// the operation has a span (a span off the critical path counts as 0 in its trace).
@@ -22,11 +8,14 @@ package struct BlameSummary: Sendable, Equatable {
     /// The traces the median runs over.
     package var traces: Int
     package var medianMs: Double
+    /// Ascending per-trace values, for the test: all of them, or a baseline file's sample.
+    package var sample: [Double]
 
-    package init(key: OperationKey, traces: Int, medianMs: Double) {
+    package init(key: OperationKey, traces: Int, medianMs: Double, sample: [Double]) {
         self.key = key
         self.traces = traces
         self.medianMs = medianMs
+        self.sample = sample
     }
 }
 
@@ -52,7 +41,9 @@ package struct BlameCollector: Sendable {
     /// The median per operation, sorted by operation.
     package func summaries() -> [BlameSummary] {
         perTrace.map { key, values in
-            BlameSummary(key: key, traces: values.count, medianMs: Percentile.interpolated(sorted: values.sorted(), percent: 50)!)
+            let sorted = values.sorted()
+            return BlameSummary(
+                key: key, traces: sorted.count, medianMs: Percentile.interpolated(sorted: sorted, percent: 50)!, sample: sorted)
         }.sorted { $0.key < $1.key }
     }
 }
@@ -64,6 +55,9 @@ package struct BlameRow: Sendable, Equatable {
     package var cur: BlameSummary?
     /// Median current minus median baseline, in ms; a side without the operation counts as 0.
     package var growthMs: Double
+    /// The one-sided Mann-Whitney p-value of "the per-trace self time grew"; nil unless both
+    /// sides have the operation.
+    package var pGreater: Double?
 }
 
 /// Ranks operations by the growth of their critical-path self time: the segments that made
@@ -73,20 +67,31 @@ package enum Blame {
     package static func compare(base: [BlameSummary], cur: [BlameSummary]) -> [BlameRow] {
         var rows: [OperationKey: BlameRow] = [:]
         for summary in base {
-            rows[summary.key] = BlameRow(key: summary.key, base: summary, cur: nil, growthMs: -summary.medianMs)
+            rows[summary.key] = BlameRow(key: summary.key, base: summary, cur: nil, growthMs: -summary.medianMs, pGreater: nil)
         }
         for summary in cur {
-            let baseMedian = rows[summary.key]?.base?.medianMs ?? 0
+            let baseSummary = rows[summary.key]?.base
+            let p = baseSummary.map { MannWhitney.test(base: $0.sample, current: summary.sample).pGreater }
             rows[summary.key] = BlameRow(
-                key: summary.key, base: rows[summary.key]?.base, cur: summary, growthMs: summary.medianMs - baseMedian)
+                key: summary.key, base: baseSummary, cur: summary, growthMs: summary.medianMs - (baseSummary?.medianMs ?? 0), pGreater: p)
         }
         return rows.values.sorted { a, b in
             a.growthMs != b.growthMs ? a.growthMs > b.growthMs : a.key < b.key
         }
     }
 
-    /// The operations that grew, most first: what the reports name.
-    package static func grown(_ rows: [BlameRow], limit: Int) -> [BlameRow] {
-        Array(rows.filter { $0.growthMs > 0 }.prefix(limit))
+    /// The operations a report names, most growth first: their median grew by at least
+    /// `minAbsMs`, over at least `minSamples` traces per side, and the growth passes the same
+    /// one-sided test as the groups (p < alpha), so the medians' noise is not named. An
+    /// operation new on the critical path needs no test.
+    package static func named(_ rows: [BlameRow], parameters: GateParameters, limit: Int) -> [BlameRow] {
+        let named = rows.filter { row in
+            guard row.growthMs > 0, row.growthMs >= parameters.minAbsMs, let cur = row.cur, cur.traces >= parameters.minSamples else {
+                return false
+            }
+            guard let base = row.base else { return true }
+            return base.traces >= parameters.minSamples && (row.pGreater ?? 1) < parameters.alpha
+        }
+        return Array(named.prefix(limit))
     }
 }

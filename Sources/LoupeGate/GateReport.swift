@@ -39,10 +39,10 @@ package struct GateReport: Sendable {
     /// 1 when the gate fails, 0 when it passes (2, an error, never gets this far).
     package var exitCode: Int32 { failed ? 1 : 0 }
 
-    /// The operations the reports name: those whose median critical-path self time grew by at
-    /// least `--min-abs-ms`, most first.
+    /// The operations the reports name (`Blame.named`): significant growth of their median
+    /// critical-path self time, most first.
     package var namedBlame: [BlameRow] {
-        Array((blame ?? []).filter { $0.growthMs >= parameters.minAbsMs && $0.growthMs > 0 }.prefix(blameLimit))
+        Blame.named(blame ?? [], parameters: parameters, limit: blameLimit)
     }
 
     /// The rows of one status.

@@ -11,6 +11,10 @@ import LoupeTrace
 package enum SpanFields {
     /// The default grouping of spans: by service and operation.
     package static let defaultKey = ["service.name", "name"]
+    /// The fields read from the span itself rather than from its attributes.
+    package static let builtIn: Set<String> = [
+        "service.name", "name", "trace_id", "span_id", "parent_id", "kind", "status", "start", "end", "duration",
+    ]
 
     /// The field's value as key text.
     package static func text(_ field: String, of span: Span) -> String {
@@ -20,7 +24,7 @@ package enum SpanFields {
         case "trace_id": return span.traceID
         case "span_id": return span.spanID
         case "parent_id": return span.parentID ?? ""
-        case "kind": return span.kind.rawValue.lowercased()
+        case "kind": return span.kind.recordName
         case "status": return span.status.rawValue
         case "start": return String(span.start)
         case "end": return String(span.end)
@@ -63,7 +67,7 @@ package enum SpanFields {
         key("service.name")
         string(span.service)
         key("kind")
-        string(span.kind.rawValue.lowercased())
+        string(span.kind.recordName)
         key("status")
         string(span.status.rawValue)
         key("start")

@@ -1,4 +1,3 @@
-import Glibc
 import LoupeGate
 import LoupeIO
 
@@ -34,26 +33,9 @@ enum GateInputKind: Equatable {
         return TraceInput.isTraceExport(prefix) ? .spans : .logs
     }
 
-    /// The first bytes of a file; standard input is read as logs unless `--format` says
-    /// otherwise, since it cannot be looked at twice.
+    /// The first bytes of the input; standard input is buffered and replayed to its reader.
     private static func peek(_ source: InputSource) throws(InputError) -> [UInt8] {
-        guard case .file(let path) = source else { return [] }
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw InputError.fromErrno(errno, path: path) }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: sniffLength)
-        var filled = 0
-        while filled < sniffLength {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, sniffLength - filled, off_t(filled)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                if errno == EISDIR { throw InputError.isDirectory(path) }
-                throw InputError.fromErrno(errno, path: path)
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        return Array(bytes[0..<filled])
+        try source.peek(upTo: sniffLength)
     }
 }
 

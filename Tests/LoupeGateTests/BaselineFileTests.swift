@@ -1,3 +1,4 @@
+import LoupeTrace
 import Testing
 
 @testable import LoupeGate
@@ -21,7 +22,7 @@ struct BaselineFileTests {
 
     static func file(_ table: SampleTable, limit: Int = 1000, seed: UInt64 = 1) -> BaselineFile {
         BaselineFile(mode: .spans, table: table, value: nil, filter: "kind == \"server\"", sampleLimit: limit, seed: seed, blame: [
-            BlameSummary(key: OperationKey(service: "a", name: "x"), traces: 3, medianMs: 1.25)
+            BlameSummary(key: OperationKey(service: "a", name: "x"), traces: 3, medianMs: 1.25, sample: [0.5, 1.25, 7])
         ])
     }
 

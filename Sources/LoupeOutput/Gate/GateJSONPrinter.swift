@@ -1,5 +1,6 @@
 import LoupeGate
 import LoupeJSON
+import LoupeTrace
 
 /// `loupe gate -o json`: the TRACE-SEMANTICS section 6 document, keys as written there.
 ///
@@ -54,7 +55,7 @@ package struct GateJSONPrinter {
             json.field("regressions", report.regressions)
             json.field("exit_code", Int(report.exitCode))
             if !report.budgets.isEmpty { budgets(report, json) }
-            if let blame = report.blame { self.blame(blame, json) }
+            if let blame = report.blame { self.blame(blame, report, json) }
         }
         return json.text + "\n"
     }
@@ -92,7 +93,8 @@ package struct GateJSONPrinter {
         json.array(report.unmatchedBudgets) { json.value(report.budgets[$0].text) }
     }
 
-    private func blame(_ rows: [BlameRow], _ json: JSONWriter) {
+    private func blame(_ rows: [BlameRow], _ report: GateReport, _ json: JSONWriter) {
+        let named = Set(Blame.named(rows, parameters: report.parameters, limit: report.blameLimit).map(\.key))
         json.key("blame")
         json.array(rows) { row in
             json.object {
@@ -103,6 +105,9 @@ package struct GateJSONPrinter {
                 json.field("base_traces", row.base?.traces ?? 0)
                 json.field("cur_traces", row.cur?.traces ?? 0)
                 json.field("growth_ms", row.growthMs)
+                json.field("p_greater", row.pGreater)
+                json.key("named")
+                json.raw(named.contains(row.key) ? "true" : "false")
             }
         }
     }
@@ -144,6 +149,12 @@ final class JSONWriter {
     func value(_ text: String) {
         separate()
         JSONString.appendQuoted(text.utf8, to: &bytes)
+        needsComma = true
+    }
+
+    /// A literal (true, false, null) after a key.
+    func raw(_ text: String) {
+        bytes += text.utf8
         needsComma = true
     }
 

@@ -58,14 +58,15 @@ package struct GateMarkdownPrinter {
         var out = "\n#### Critical path: where the time went\n\n"
         let named = report.namedBlame
         guard !named.isEmpty else {
-            return out + "No operation's median critical-path self time grew by \(GateFormat.ms(report.parameters.minAbsMs)) or more.\n"
+            return out + "No operation's critical-path self time grew significantly by \(GateFormat.ms(report.parameters.minAbsMs)) or more.\n"
         }
-        out += "Median critical-path self time per trace, for the operations that grew most:\n\n"
-        out += "| Operation | Baseline | Current | Growth |\n|---|---:|---:|---:|\n"
+        out += "The operations whose self time on the critical path grew most (median per trace):\n\n"
+        out += "| Operation | Baseline | Current | Growth | p-value |\n|---|---:|---:|---:|---:|\n"
         for row in named {
             let base = row.base.map { GateFormat.ms($0.medianMs) } ?? "–"
             let cur = row.cur.map { GateFormat.ms($0.medianMs) } ?? "–"
-            out += "| \(cell(row.key.service + " " + row.key.name)) | \(base) | \(cur) | \(GateFormat.signedMs(row.growthMs)) |\n"
+            let p = row.pGreater.map(GateFormat.probability) ?? "new"
+            out += "| \(cell(row.key.service + " " + row.key.name)) | \(base) | \(cur) | \(GateFormat.signedMs(row.growthMs)) | \(p) |\n"
         }
         return out
     }

@@ -50,15 +50,16 @@ package struct GateTextPrinter {
     private func blame(_ report: GateReport) -> String {
         guard report.blame != nil else { return "" }
         let named = report.namedBlame
-        var out = "\ncritical path: median self time per trace on the critical path, baseline -> current\n"
+        var out = "\ncritical path: operations whose self time on the critical path grew (median per trace, baseline -> current)\n"
         guard !named.isEmpty else {
-            return out + "  no operation's critical-path time grew by \(GateFormat.ms(report.parameters.minAbsMs)) or more\n"
+            return out + "  none grew significantly by \(GateFormat.ms(report.parameters.minAbsMs)) or more\n"
         }
-        var table = TextColumns([.left, .right, .left, .right, .right])
+        var table = TextColumns([.left, .right, .left, .right, .right, .left])
         for row in named {
             table.add([
                 row.key.service + " " + row.key.name, row.base.map { GateFormat.ms($0.medianMs) } ?? "-", "->",
                 row.cur.map { GateFormat.ms($0.medianMs) } ?? "-", GateFormat.signedMs(row.growthMs),
+                row.pGreater.map { "p = " + GateFormat.probability($0) } ?? "new",
             ])
         }
         out += table.render(indent: "  ")
