@@ -82,10 +82,10 @@ package struct GateMarkdownPrinter {
             for result in failedOrSkipped {
                 let budget = report.budgets[result.budget]
                 let verdict = result.status == .failed ? "**over budget**" : "not checked (n=\(result.n))"
-                out += "| `\(cell(budget.text))` | \(cell(result.key.label)) | \(GateFormat.ms(result.valueMs)) | \(verdict) |\n"
+                out += "| \(code(budget.text)) | \(cell(result.key.label)) | \(GateFormat.ms(result.valueMs)) | \(verdict) |\n"
             }
             for index in report.unmatchedBudgets {
-                out += "| `\(cell(report.budgets[index].text))` | – | – | matched no group |\n"
+                out += "| \(code(report.budgets[index].text)) | – | – | matched no group |\n"
             }
         }
         return out
@@ -99,16 +99,25 @@ package struct GateMarkdownPrinter {
         }
     }
 
-    /// Table cells cannot hold pipes or line breaks.
+    /// Table cells cannot hold pipes or line breaks, and GitHub would read `<...>` in a name
+    /// as HTML.
     private func cell(_ text: String) -> String {
         var out = ""
         for ch in text {
             switch ch {
             case "|": out += "\\|"
             case "\n", "\r": out += " "
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
             default: out.append(ch)
             }
         }
         return out
+    }
+
+    /// Text for a code span in a table cell: only pipes and line breaks need care there.
+    private func code(_ text: String) -> String {
+        "`" + text.map { $0 == "|" ? "\\|" : ($0 == "\n" || $0 == "\r" || $0 == "`" ? "'" : String($0)) }.joined() + "`"
     }
 }
