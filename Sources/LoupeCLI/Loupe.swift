@@ -10,7 +10,7 @@ struct Loupe: ParsableCommand {
         abstract: "Answer questions about JSON logs and trace exports, fast.",
         discussion: HelpText.overview,
         version: LoupeVersion.current,
-        subcommands: [QueryCommand.self, TraceCommand.self, HotspotsCommand.self, FieldsCommand.self],
+        subcommands: [QueryCommand.self, TraceCommand.self, HotspotsCommand.self, GateCommand.self, FieldsCommand.self],
         defaultSubcommand: QueryCommand.self
     )
 
