@@ -17,8 +17,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CLoupeSearch"),
-        .target(name: "LoupeIO", dependencies: ["CLoupeSearch"]),
+        .target(name: "LoupeIO", dependencies: ["CLoupeSearch", "CZlib", "CZstd"]),
         .target(name: "LoupeJSON", dependencies: ["LoupeIO", "CLoupeSearch"], swiftSettings: hotPath),
         .target(name: "LoupeQuery", exclude: ["Parser/Grammar.md"]),
         .target(name: "LoupeEngine", dependencies: ["CPCRE2", "LoupeIO", "LoupeJSON", "LoupeQuery"], swiftSettings: hotPath),
