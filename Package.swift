@@ -35,14 +35,14 @@ let package = Package(
             name: "LoupeCLI",
             dependencies: ["LoupeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO"]),
+        .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO", "CZstd"]),
         .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON"]),
         .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery"]),
         .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace"]),
         .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate"]),
         .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput"]),
-        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit"]),
+        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "CZstd"]),
     ],
     swiftLanguageModes: [.v6]
 )
