@@ -16,12 +16,14 @@ struct FieldsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Files to read; '-' or none reads standard input.")
+    @Argument(help: "Files to read (plain, gzip or zstd); '-' or none reads standard input.", completion: .file())
     var files: [String] = []
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Table format: table, json, jsonl, csv, tsv, markdown.")
+    @Option(
+        name: [.customShort("o"), .customLong("output")], help: "Table format: table, json, jsonl, csv, tsv, markdown.",
+        completion: .list(OutputFormats.all))
     var output: String?
 
     func validate() throws {

@@ -27,6 +27,8 @@ final class QueryRun {
     var sortedLines: [(keys: [RowValue], line: [UInt8])] = []
     var reports = RunReports()
     var stop = false
+    /// The progress line on standard error for long runs (see `QueryRun+Progress`).
+    let progress: ProgressReporter
 
     init(configuration: QueryConfiguration, program: Program) {
         self.configuration = configuration
@@ -52,14 +54,18 @@ final class QueryRun {
         self.options = options
         threads = max(1, configuration.threads ?? Environment.processorCount)
         processors = (0..<threads).map { _ in ChunkProcessor(program: program, options: options) }
+        progress = ProgressReporter(enabled: ProgressReporter.allowed(environment: Environment.variables))
     }
 
     func execute() -> ExitCode {
+        if configuration.follow { return executeFollowing() }
         let clock = Stopwatch()
+        defer { progress.clear() }
         do {
             for input in inputs where !stop {
                 try runInput(input)
             }
+            progress.clear()
             try finishOutput()
             try writer.flush()
         } catch OutputError.closedPipe {
@@ -79,7 +85,7 @@ final class QueryRun {
         return matched > 0 ? .matched : .noMatch
     }
 
-    private func writeErrno(_ error: any Error) -> Int32 {
+    func writeErrno(_ error: any Error) -> Int32 {
         if case OutputError.writeFailed(let code) = error { return code }
         return EIO
     }
@@ -91,6 +97,7 @@ final class QueryRun {
         do {
             opened = try source.open()
         } catch {
+            progress.clear()
             Diagnostics.error(error.description)
             hadError = true
             return
@@ -100,9 +107,12 @@ final class QueryRun {
         var fileOptions = options
         fileOptions.countAllNewlines = !isMapped
         let processors = isMapped ? self.processors : (0..<threads).map { _ in ChunkProcessor(program: program, options: fileOptions) }
-        let reader = ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20))
-        let locator = LineLocator(countsEveryChunk: options.lineNumbers || !isMapped)
         let name = source.displayName
+        let seeked = seekRange(opened, name: name)
+        let reader = ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20), range: seeked)
+        let locator = LineLocator(countsEveryChunk: options.lineNumbers || !isMapped)
+        if let seeked, locator.countsEveryChunk { locator.skipLines(before: seeked.lowerBound, of: opened) }
+        let countLines = !(fileOptions.lineNumbers || fileOptions.countAllNewlines)
         var printer = LinePrinter(
             writer: writer, fileName: withFileName ? name : nil, lineNumbers: options.lineNumbers, color: color,
             maxCount: configuration.maxCount)
@@ -120,9 +130,11 @@ final class QueryRun {
                         return nil
                     }
                 },
-                transform: { chunk, worker in processors[worker].process(chunk) },
+                transform: { chunk, worker in QueryRun.withLineCount(processors[worker].process(chunk), count: countLines) },
                 consume: { result in
                     do throws(OutputError) {
+                        self.beforeOutput(result)
+                        defer { self.afterChunk(result, name: name, reader: reader) }
                         return try self.consume(result, name: name, locator: locator, printer: &printer, fileMatches: &fileMatches)
                     } catch {
                         outputError = error
@@ -131,8 +143,10 @@ final class QueryRun {
                 })
         } catch {}
         reports.bytesRead += reader.bytesDelivered
+        progress.finishInput(bytes: reader.bytesDelivered)
         if let outputError { throw outputError }
         if let readError {
+            progress.clear()
             Diagnostics.error(readError.description)
             hadError = true
         }
@@ -142,7 +156,7 @@ final class QueryRun {
     }
 
     /// Takes one chunk's result in input order; returns false to stop reading.
-    private func consume(
+    func consume(
         _ result: ChunkResult, name: String, locator: LineLocator, printer: inout LinePrinter, fileMatches: inout Int
     ) throws(OutputError) -> Bool {
         let firstLine = locator.linesBefore + 1
@@ -218,7 +232,7 @@ final class QueryRun {
 
     // MARK: - After the last input
 
-    private func finishOutput() throws(OutputError) {
+    func finishOutput() throws(OutputError) {
         switch program.plan {
         case .lines:
             guard !program.lineSort.isEmpty, !configuration.count, !configuration.quiet else { return }
@@ -244,13 +258,13 @@ final class QueryRun {
         }
     }
 
-    private func printRows(_ rows: RowSet) throws(OutputError) {
+    func printRows(_ rows: RowSet) throws(OutputError) {
         if configuration.quiet { return }
         let format = configuration.outputFormat.flatMap(TableFormat.init(rawValue:)) ?? (writer.isTerminal ? .table : .tsv)
         try writer.write(RowPrinter(format: format, color: color).render(rows))
     }
 
-    private func sourceRows(_ plan: RowPlan) -> [[RowValue]] {
+    func sourceRows(_ plan: RowPlan) -> [[RowValue]] {
         switch plan.source {
         case .project:
             return projected
