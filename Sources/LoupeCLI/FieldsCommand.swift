@@ -9,8 +9,8 @@ struct FieldsCommand: ParsableCommand {
         discussion: """
             Examples:
               loupe fields app.log
-              loupe fields -o json app.log
-              loupe fields traces.json          spans as records: trace_id, name, duration, attributes.*, ...
+              loupe fields -o json app.log.gz     compressed input is read as is
+              loupe fields traces.json            spans as records: trace_id, name, ...
 
             Array elements share one path (tags[]). Paths are written as queries read them.
             """

@@ -196,9 +196,9 @@ struct FollowState {
             let rows = RowStages.apply(
                 plan.stages, to: RowSet(columns: plan.columns, rows: run.sourceRows(plan)), approximate: run.options.approximatePercentiles)
             let format = run.configuration.outputFormat.flatMap(TableFormat.init(rawValue:)) ?? (run.writer.isTerminal ? .table : .tsv)
-            text = RowPrinter(format: format, color: run.color).render(rows)
+            text = RowPrinter(format: format, color: run.color, forTerminal: run.writer.isTerminal).render(rows)
         case .lines where run.configuration.count:
-            text = (run.withFileName ? reader.name + ":" : "") + String(fileMatches) + "\n"
+            text = (run.withFileName ? run.shownName(reader.name) + ":" : "") + String(fileMatches) + "\n"
         default:
             return
         }

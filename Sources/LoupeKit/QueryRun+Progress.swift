@@ -1,7 +1,9 @@
 import LoupeEngine
 import LoupeIO
+import LoupeOutput
 
-/// The consumer loop's hooks for the progress line and the line tally of `--stats`.
+/// The consumer loop's hooks for the progress line and the line tally of `--stats`, and file
+/// names as shown on a terminal.
 extension QueryRun {
     /// Before a chunk's matches are printed: a progress line on the same terminal is erased
     /// first, so lines never land on it.
@@ -35,5 +37,11 @@ extension QueryRun {
         var counted = result
         counted.newlineCount = LineFraming.countNewlines(from: result.chunk.base, to: result.chunk.end)
         return counted
+    }
+
+    /// A file name as printed to standard output: escaped on a terminal, where a name holding
+    /// ESC could otherwise act on the screen.
+    func shownName(_ name: String) -> String {
+        writer.isTerminal ? TerminalText.sanitize(name) : name
     }
 }

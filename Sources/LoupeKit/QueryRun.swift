@@ -151,7 +151,7 @@ final class QueryRun {
             hadError = true
         }
         if configuration.count, case .lines = program.plan, !configuration.quiet {
-            try writer.write((withFileName ? name + ":" : "") + String(fileMatches) + "\n")
+            try writer.write((withFileName ? shownName(name) + ":" : "") + String(fileMatches) + "\n")
         }
     }
 
@@ -261,7 +261,7 @@ final class QueryRun {
     func printRows(_ rows: RowSet) throws(OutputError) {
         if configuration.quiet { return }
         let format = configuration.outputFormat.flatMap(TableFormat.init(rawValue:)) ?? (writer.isTerminal ? .table : .tsv)
-        try writer.write(RowPrinter(format: format, color: color).render(rows))
+        try writer.write(RowPrinter(format: format, color: color, forTerminal: writer.isTerminal).render(rows))
     }
 
     func sourceRows(_ plan: RowPlan) -> [[RowValue]] {
