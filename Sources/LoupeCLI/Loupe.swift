@@ -22,6 +22,19 @@ struct Loupe: ParsableCommand {
         // A closed pipe (`loupe ... | head`) must end loupe quietly through EPIPE, which the
         // output writer handles, not kill it with SIGPIPE (exit 141).
         _ = signal(SIGPIPE, SIG_IGN)
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            // A usage error is an error like any other: `loupe: ` and exit 2, as grep does
+            // (ArgumentParser would say `Error:` and exit 64).
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                let text = message.hasPrefix("Error: ") ? "loupe: " + message.dropFirst(7) : "loupe: " + message
+                Diagnostics.write(text + "\n")
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
     }
 }

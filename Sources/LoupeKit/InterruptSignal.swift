@@ -7,6 +7,14 @@ enum InterruptSignal {
     private static let received = Atomic<Bool>(false)
 
     static func install() {
+        // A parent may have started loupe with these blocked (some process launchers do);
+        // then Ctrl-C would never reach the handler.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in [SIGINT, SIGTERM] {
+            sigaddset(&unblock, number)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for number in [SIGINT, SIGTERM] {
             _ = signal(number) { number in
                 InterruptSignal.received.store(true, ordering: .relaxed)
