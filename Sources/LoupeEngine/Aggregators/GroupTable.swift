@@ -112,7 +112,8 @@ package final class GroupTable {
     /// Values each aggregate left out, summed over groups (zero for count and distinct).
     package func leftOut() -> [LeftOutCount] {
         aggregates.map { spec in
-            guard let slot = spec.slot, let i = numericSlots.firstIndex(of: slot) else { return LeftOutCount() }
+            // distinct(x) shares no column with avg(x) and leaves nothing out.
+            guard let slot = spec.slot, spec.function != .distinct, let i = numericSlots.firstIndex(of: slot) else { return LeftOutCount() }
             return columns.reduce(LeftOutCount()) { $0 + $1[i].leftOut }
         }
     }

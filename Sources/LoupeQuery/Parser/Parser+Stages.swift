@@ -90,8 +90,9 @@ extension Parser {
             return GroupKey(kind: .bucket(path, width: width), name: name, range: start.union(end))
         }
         let path = try parsePath()
+        let range = start.union(previous.range)
         let name = try parseAlias() ?? path.description
-        return GroupKey(kind: .path(path), name: name, range: start.union(previous.range))
+        return GroupKey(kind: .path(path), name: name, range: range)
     }
 
     /// The aggregate functions by name; `percentile` takes its percent as a second argument.
@@ -114,7 +115,11 @@ extension Parser {
         _ = try expect("(", "'('")
         var path: QueryPath?
         var canonical: String
-        if function == .count, current.kind == .op(")") {
+        if function == .count {
+            // count(x) would read as SQL's count of non-null x; loupe has no such aggregate.
+            guard current.kind == .op(")") else {
+                throw QueryError("count() takes no argument (to count records with a value, filter first: where PATH != null | count)", at: current.range)
+            }
             canonical = "count"
         } else {
             let argument = try parsePath()
