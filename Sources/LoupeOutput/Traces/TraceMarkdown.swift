@@ -29,7 +29,7 @@ package struct TraceMarkdown: Sendable {
         out += "\n\n\(HumanDuration.text(trace.duration)), \(trace.spans.count) spans, \(trace.serviceCount) services, \(trace.errorCount) errors"
         let clipped = a.paths.reduce(0) { $0 + $1.clippedSpans }
         let dropped = a.paths.reduce(0) { $0 + $1.droppedSpans }
-        if clipped + dropped > 0 { out += "; clock skew: \(clipped) spans clipped, \(dropped) dropped" }
+        if clipped + dropped > 0 { out += "; clock skew: \(clipped) span\(clipped == 1 ? "" : "s") clipped, \(dropped) dropped" }
         out += ".\n\n"
         if sections.contains(.criticalPath) { out += criticalPath(a) }
         if sections.contains(.parallel) { out += parallel(a) }
@@ -81,7 +81,7 @@ package struct TraceMarkdown: Sendable {
             for s in e.surfaces.sorted(by: { SpanOrder.less(spans, $1, $0) }) where !names.contains(Self.operation(spans[s])) {
                 names.append(Self.operation(spans[s]))
             }
-            out += "- surfaces: " + names.joined(separator: " ← ") + "\n"
+            out += "- surfaces: " + names.joined(separator: " → ") + "\n"
         }
         return out + "\n"
     }
