@@ -28,32 +28,46 @@ extension InputSource {
     }
 }
 
-/// Standard input that can be looked at before it is read: bytes taken by `peek` are handed
-/// out again, first, by `read`. There is one standard input, so there is one of these.
+/// Standard input that can be looked at before it is read: everything read inside
+/// `rewinding` is handed out again, first, by later reads. There is one standard input, so
+/// there is one of these.
 package final class PeekableStandardInput: ByteStream, @unchecked Sendable {
     package static let shared = PeekableStandardInput()
 
     private let underlying = FileDescriptorStream(fd: 0, closeOnDeinit: false)
+    /// Bytes read from the descriptor that are (or may be) handed out again.
     private var buffered: [UInt8] = []
     private var replayed = 0
-    private var ended = false
+    private var recording = 0
 
     package var name: String { underlying.name }
 
-    /// Up to `count` leading bytes; a pipe is read until it has that many or ends.
-    package func peek(upTo count: Int) throws(InputError) -> [UInt8] {
-        while buffered.count - replayed < count && !ended {
-            let want = max(count - (buffered.count - replayed), 4096)
-            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: want, alignment: 1)
-            defer { chunk.deallocate() }
-            let n = try underlying.read(into: chunk)
-            if n == 0 {
-                ended = true
-                break
-            }
-            buffered.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+    /// Runs `body`, then rewinds: whatever `body` read (through any number of wrappers, such as
+    /// a decompressor) is read again by the next reader.
+    package func rewinding<T>(_ body: () throws(InputError) -> T) throws(InputError) -> T {
+        let mark = replayed
+        recording += 1
+        defer {
+            recording -= 1
+            replayed = mark
         }
-        return Array(buffered[replayed..<min(buffered.count, replayed + count)])
+        return try body()
+    }
+
+    /// Up to `count` leading bytes, without consuming them; a pipe is read until it has that
+    /// many or ends.
+    package func peek(upTo count: Int) throws(InputError) -> [UInt8] {
+        try rewinding { () throws(InputError) -> [UInt8] in
+            var bytes: [UInt8] = []
+            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 1)
+            defer { chunk.deallocate() }
+            while bytes.count < count {
+                let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<(count - bytes.count)]))
+                if n == 0 { break }
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+            }
+            return bytes
+        }
     }
 
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
@@ -63,13 +77,17 @@ package final class PeekableStandardInput: ByteStream, @unchecked Sendable {
                 buffer.baseAddress!.copyMemory(from: source.baseAddress! + replayed, byteCount: n)
             }
             replayed += n
-            if replayed == buffered.count {
+            if recording == 0 && replayed == buffered.count {
                 buffered = []
                 replayed = 0
             }
             return n
         }
-        if ended { return 0 }
-        return try underlying.read(into: buffer)
+        let n = try underlying.read(into: buffer)
+        if recording > 0 && n > 0 {
+            buffered.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            replayed = buffered.count
+        }
+        return n
     }
 }

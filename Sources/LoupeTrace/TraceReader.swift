@@ -28,12 +28,19 @@ package enum TraceReader {
         _ source: InputSource, format forced: InputFormat?, attributes: AttributePolicy, report: inout ReadReport, sink: (Span) -> Void
     ) -> InputFormat? {
         let name = source.displayName
+        var opened: OpenedInput
+        do {
+            opened = try source.open()
+        } catch {
+            report.failures.append(error.description)
+            return nil
+        }
         var format: InputFormat
         if let forced {
             format = forced
         } else {
             do {
-                format = try FormatDetector.detect(source)
+                format = try FormatDetector.detect(&opened)
             } catch {
                 report.failures.append(error.description)
                 return nil
@@ -42,13 +49,6 @@ package enum TraceReader {
         guard format.isTraceExport else {
             report.failures.append(
                 "\(name): not a trace export (it looks like JSON lines; loupe reads OTLP JSON, OTLP JSON lines, Jaeger JSON and Zipkin v2 JSON, or force one with --format)")
-            return nil
-        }
-        let opened: OpenedInput
-        do {
-            opened = try source.open()
-        } catch {
-            report.failures.append(error.description)
             return nil
         }
         decode(opened, format: format, attributes: attributes, report: &report, sink: sink)
