@@ -16,7 +16,7 @@ struct TraceInputs {
     /// Loads the inputs; returns an exit code instead when the run must stop here.
     static func load(_ arguments: [String], format: InputFormat?, strict: Bool, threads: Int) -> Result<TraceInputs, StopRun> {
         let clock = PhaseClock()
-        var collection = TraceReader.read(InputList.sources(arguments), format: format)
+        var collection = TraceReader.read(InputList.sources(arguments), format: format, threads: threads)
         clock.lap("read \(collection.report.spansRead) spans")
         for failure in collection.report.failures { Diagnostics.error(failure) }
         var totals = TraceInputTotals(read: collection.report)

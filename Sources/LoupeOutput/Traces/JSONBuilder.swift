@@ -111,6 +111,12 @@ package struct JSONBuilder {
         bytes.append(contentsOf: "null".utf8)
     }
 
+    /// Inserts members written elsewhere (`"a":1,"b":2`) into the open object.
+    package mutating func members(_ json: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: json)
+    }
+
     /// Inserts JSON text written elsewhere as one value.
     package mutating func raw(_ json: [UInt8]) {
         separate()

@@ -19,11 +19,32 @@ package enum TraceDocuments {
         json.field("name", spans[i].name)
     }
 
+    /// The identifying members of spans, rendered once each: a span shows up in several
+    /// segments and in the self-time list.
+    struct IdentityCache {
+        private var rendered: [[UInt8]?]
+
+        init(count: Int) {
+            rendered = Array(repeating: nil, count: count)
+        }
+
+        mutating func write(_ spans: [Span], _ i: Int, into json: inout JSONBuilder) {
+            if rendered[i] == nil {
+                var member = JSONBuilder()
+                member.beginObject()
+                spanFields(spans, i, into: &member)
+                rendered[i] = Array(member.bytes.dropFirst())
+            }
+            json.members(rendered[i]!)
+        }
+    }
+
     // MARK: - 3.4 Critical path
 
     /// One element of `traces`: the trace id and its fragments.
     package static func criticalPathTrace(_ analysis: TraceAnalysis) -> [UInt8] {
         let spans = analysis.trace.spans
+        var cache = IdentityCache(count: spans.count)
         var json = JSONBuilder()
         json.beginObject()
         json.field("trace_id", analysis.trace.traceID)
@@ -43,7 +64,7 @@ package enum TraceDocuments {
             json.beginArray()
             for segment in path.segments {
                 json.beginObject()
-                spanFields(spans, segment.span, into: &json)
+                cache.write(spans, segment.span, into: &json)
                 json.field("start_ns", segment.start)
                 json.field("end_ns", segment.end)
                 json.field("duration_ns", segment.duration)
@@ -54,7 +75,7 @@ package enum TraceDocuments {
             json.beginArray()
             for (span, ns) in path.selfTime {
                 json.beginObject()
-                spanFields(spans, span, into: &json)
+                cache.write(spans, span, into: &json)
                 json.field("cp_self_ns", ns)
                 json.endObject()
             }

@@ -9,12 +9,15 @@ package struct TraceAnalysis: Sendable {
     package let onCriticalPath: [Bool]
     package let parallelGroups: [ParallelGroup]
     package let errors: TraceErrors
+    /// Each span's (service, name), indexed once for all per-operation sums.
+    package let operations: TraceOperations
 
     package init(_ trace: Trace, parameters: ParallelParameters = ParallelParameters()) {
         self.trace = trace
         sanitized = SanitizedTree(trace)
+        operations = TraceOperations(trace.spans)
         (paths, onCriticalPath) = CriticalPath.analyze(trace, sanitized)
-        parallelGroups = ParallelSiblings.analyze(trace, sanitized, visited: onCriticalPath, parameters)
+        parallelGroups = ParallelSiblings.analyze(trace, sanitized, visited: onCriticalPath, parameters, operations: operations)
         errors = ErrorOrigins.analyze(trace)
     }
 
@@ -23,10 +26,17 @@ package struct TraceAnalysis: Sendable {
 
     /// Critical-path self time per (service, name), summed over all fragments of the trace.
     package var selfTimeByOperation: [OperationKey: Int64] {
-        var result: [OperationKey: Int64] = [:]
+        var sums = [Int64](repeating: 0, count: operations.keys.count)
+        var seen = [Bool](repeating: false, count: operations.keys.count)
         for path in paths {
-            for (span, ns) in path.selfTime { result[OperationKey(trace.spans[span]), default: 0] += ns }
+            for (span, ns) in path.selfTime {
+                let op = Int(operations.ofSpan[span])
+                sums[op] += ns
+                seen[op] = true
+            }
         }
+        var result: [OperationKey: Int64] = [:]
+        for op in sums.indices where seen[op] { result[operations.keys[op]] = sums[op] }
         return result
     }
 
@@ -37,7 +47,9 @@ package struct TraceAnalysis: Sendable {
         let sanitized = SanitizedTree(trace)
         var result: [OperationKey: Int64] = [:]
         for path in CriticalPath.analyze(trace, sanitized).paths {
-            for (span, ns) in path.selfTime { result[OperationKey(trace.spans[span]), default: 0] += ns }
+            for (span, ns) in path.selfTime {
+                result[OperationKey(service: trace.spans[span].service, name: trace.spans[span].name), default: 0] += ns
+            }
         }
         return result
     }

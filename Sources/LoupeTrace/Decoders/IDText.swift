@@ -11,22 +11,12 @@ package enum IDText {
     package static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, width: Int, base64: Bool, into output: inout [UInt8]) -> Bool {
         output.removeAll(keepingCapacity: true)
         guard !bytes.isEmpty else { return false }
-        // One pass: all hex? any uppercase? any non-zero digit?
-        var hex = true
-        var upper = false
-        var nonZero = false
-        for b in bytes {
-            let lower = b | 0x20
-            if b >= 0x30 && b <= 0x39 {
-                nonZero = nonZero || b != 0x30
-            } else if lower >= 0x61 && lower <= 0x66 {
-                upper = upper || b != lower
-                nonZero = true
-            } else {
-                hex = false
-                break
-            }
-        }
+        // One branch-free pass: the classes of all bytes, or-ed together.
+        var classes: UInt8 = 0
+        for b in bytes { classes |= byteClass[Int(b)] }
+        let hex = classes & notHex == 0
+        let upper = classes & upperHex != 0
+        let nonZero = classes & nonZeroHex != 0
         if hex {
             guard nonZero else { return false }
             if bytes.count < width { output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - bytes.count)) }
@@ -63,6 +53,19 @@ package enum IDText {
     package static let spanWidth = 16
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static let notHex: UInt8 = 0x80
+    private static let upperHex: UInt8 = 0x04
+    private static let nonZeroHex: UInt8 = 0x02
+    /// Per byte: `notHex`, or `nonZeroHex` for 1-9 and a-f, plus `upperHex` for A-F; 0 for "0".
+    private static let byteClass: [UInt8] = (0..<256).map { b -> UInt8 in
+        switch b {
+        case 0x30: return 0
+        case 0x31...0x39, 0x61...0x66: return nonZeroHex
+        case 0x41...0x46: return nonZeroHex | upperHex
+        default: return notHex
+        }
+    }
 
     /// Standard or URL-safe base64, padding optional; nil when the text is not base64.
     static func decodeBase64(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
