@@ -25,7 +25,7 @@ package struct JSONReader {
     private let mapping: MappedFile?
     private var owned: OwnedBuffer?
     /// The window: `limit` valid bytes at `base`; `position` is the next unread byte.
-    private var base: UnsafePointer<UInt8>
+    @usableFromInline var base: UnsafePointer<UInt8>
     private var limit: Int
     private var position = 0
     /// Bytes of the input before `base`.
@@ -105,6 +105,7 @@ package struct JSONReader {
     package var offset: Int { windowOffset + position }
 
     /// The bytes of the last key, string or number token.
+    @inlinable
     package var text: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + textStart, count: textEnd - textStart) }
 
     /// How deep the reader is: 0 between top-level values.

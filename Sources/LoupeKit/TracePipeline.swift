@@ -58,6 +58,7 @@ public enum TracePipeline {
             return .error
         }
         RepairReport.print(loaded.totals)
+        ExitKeeper.keep((loaded, traces))
         return loaded.hadFailure ? .error : .matched
     }
 }

@@ -29,7 +29,7 @@ package enum TraceReader {
     @discardableResult
     package static func decode(
         _ source: InputSource, format forced: InputFormat?, attributes: AttributePolicy, report: inout ReadReport, threads: Int = 1,
-        sink: (Span) -> Void
+        sink: (consuming Span) -> Void
     ) -> InputFormat? {
         let name = source.displayName
         var opened: OpenedInput
@@ -68,7 +68,7 @@ package enum TraceReader {
     /// each span, ends decoding early when it returns true.
     package static func decode(
         _ opened: OpenedInput, format: InputFormat, attributes: AttributePolicy, report: inout ReadReport, shouldStop: () -> Bool = { false },
-        sink: (Span) -> Void
+        sink: (consuming Span) -> Void
     ) {
         report.inputs.append(InputSummary(name: opened.name, format: format.rawValue))
         withoutActuallyEscaping(sink) { sink in

@@ -46,6 +46,7 @@ package enum TraceDocuments {
         let spans = analysis.trace.spans
         var cache = IdentityCache(count: spans.count)
         var json = JSONBuilder()
+        json.bytes.reserveCapacity(analysis.paths.reduce(0) { $0 + 200 * ($1.segments.count + $1.selfTime.count) + 300 })
         json.beginObject()
         json.field("trace_id", analysis.trace.traceID)
         json.key("fragments")
