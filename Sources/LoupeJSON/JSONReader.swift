@@ -117,6 +117,12 @@ package struct JSONReader {
     package mutating func next() throws(JSONError) -> JSONToken {
         if isMapped && position - releasedUpTo >= Self.releaseStep { releaseMappedPages() }
         if !pastByteOrderMark { try skipByteOrderMark() }
+        return try step()
+    }
+
+    /// One token, inlined into `next` and into the skipping loop.
+    @inline(__always)
+    private mutating func step() throws(JSONError) -> JSONToken {
         while true {
             try skipWhitespace()
             tokenOffset = windowOffset + position
@@ -154,12 +160,12 @@ package struct JSONReader {
         }
     }
 
-    /// Skips the rest of a value whose first token was `first`.
+    /// Skips the rest of a value whose first token was `first`, validating it, in one loop.
     package mutating func skip(_ first: JSONToken) throws(JSONError) {
         guard first == .beginObject || first == .beginArray else { return }
         let target = openContainers - 1
         while openContainers > target {
-            if try next() == .endOfInput { throw JSONError(.unexpectedEnd, at: offset) }
+            if try step() == .endOfInput { throw JSONError(.unexpectedEnd, at: offset) }
         }
     }
 
