@@ -4,7 +4,7 @@ import Glibc
 /// members they need and skip the rest.
 extension JSONReader {
     /// True when the last key or string token is exactly `literal` (after decoding escapes).
-    @inlinable
+    @inlinable @inline(__always)
     package func textIs(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         if textEscaped { return escapedTextIs(literal) }

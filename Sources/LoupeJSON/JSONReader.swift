@@ -105,7 +105,7 @@ package struct JSONReader {
     package var offset: Int { windowOffset + position }
 
     /// The bytes of the last key, string or number token.
-    @inlinable
+    @inlinable @inline(__always)
     package var text: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + textStart, count: textEnd - textStart) }
 
     /// How deep the reader is: 0 between top-level values.

@@ -122,7 +122,7 @@ package struct JSONBuilder {
     }
 
     /// Inserts members written elsewhere (`"a":1,"b":2`) into the open object.
-    package mutating func members(_ json: [UInt8]) {
+    package mutating func members(_ json: UnsafeBufferPointer<UInt8>) {
         separate()
         bytes.append(contentsOf: json)
     }

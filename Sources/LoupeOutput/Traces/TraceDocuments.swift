@@ -22,20 +22,28 @@ package enum TraceDocuments {
     /// The identifying members of spans, rendered once each: a span shows up in several
     /// segments and in the self-time list.
     struct IdentityCache {
-        private var rendered: [[UInt8]?]
+        /// Rendered members of all spans so far, one after another.
+        private var text: [UInt8] = []
+        /// Per span: where its members start in `text` (-1: not rendered yet), and their length.
+        private var start: [Int32]
+        private var length: [Int32]
 
         init(count: Int) {
-            rendered = Array(repeating: nil, count: count)
+            start = Array(repeating: -1, count: count)
+            length = Array(repeating: 0, count: count)
         }
 
         mutating func write(_ spans: [Span], _ i: Int, into json: inout JSONBuilder) {
-            if rendered[i] == nil {
+            if start[i] < 0 {
                 var member = JSONBuilder()
                 member.beginObject()
                 spanFields(spans, i, into: &member)
-                rendered[i] = Array(member.bytes.dropFirst())
+                start[i] = Int32(text.count)
+                length[i] = Int32(member.bytes.count - 1)
+                text.append(contentsOf: member.bytes[1...])
             }
-            json.members(rendered[i]!)
+            let from = Int(start[i])
+            text.withUnsafeBufferPointer { json.members(UnsafeBufferPointer(rebasing: $0[from..<(from + Int(length[i]))])) }
         }
     }
 
