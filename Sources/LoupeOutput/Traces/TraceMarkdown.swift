@@ -26,7 +26,8 @@ package struct TraceMarkdown: Sendable {
         let trace = a.trace
         var out = "### Trace `\(trace.traceID)`"
         if let root = trace.rootSpan { out += ": " + Self.operation(trace.spans[root]) }
-        out += "\n\n\(HumanDuration.text(trace.duration)), \(trace.spans.count) spans, \(trace.serviceCount) services, \(trace.errorCount) errors"
+        let errorCount = trace.errorCount
+        out += "\n\n\(HumanDuration.text(trace.duration)), \(trace.spans.count) spans, \(trace.serviceCount) services, \(errorCount) error\(errorCount == 1 ? "" : "s")"
         let clipped = a.paths.reduce(0) { $0 + $1.clippedSpans }
         let dropped = a.paths.reduce(0) { $0 + $1.droppedSpans }
         if clipped + dropped > 0 { out += "; clock skew: \(clipped) span\(clipped == 1 ? "" : "s") clipped, \(dropped) dropped" }
