@@ -118,7 +118,7 @@ struct StagesCrossCheckTests {
         "* | stats count(), sum(v), avg(v), min(v), max(v), p50(v), p90(v), p99(v), p999(v), percentile(v, 12.5), distinct(v), distinct(u) by svc"
 
     @Test(arguments: [(1 as UInt64, 3000), (2, 3000), (3, 200), (4, 1)])
-    func statsBySevice(_ seed: UInt64, _ count: Int) throws {
+    func statsByService(_ seed: UInt64, _ count: Int) throws {
         let records = Self.records(seed: seed, count: count)
         let input = Array(records.map { $0.line + "\n" }.joined().utf8)
         let run = try StagesEndToEndTests.Binary.run(["-o", "json", "--threads", "1", Self.query, "INPUT"], input: input)
