@@ -2,16 +2,17 @@
 enum HelpText {
     static let overview = """
         Examples:
-          loupe 'level == "error"' app.log                     matching lines, byte for byte
+          loupe 'level == "error"' app.log          # matching lines, byte for byte
           loupe 'http.status >= 500 and service != "auth"' app.log
           loupe 'msg ~ /timeout|refused/i' app.log
-          loupe -c 'level == "error"' app.log                  count, like grep -c
+          loupe -c 'level == "error"' app.log       # count, like grep -c
           loupe '* | count by service | sort count desc | limit 5' app.log
           loupe '* | stats p50(duration_ms), p99(duration_ms) by service' app.log
           loupe 'level == "error" | count by bucket(ts, 1m), service' app.log
+          loupe fields app.log                      # which fields exist
 
         Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
-        The query language: loupe --help-query.
+        The query language: loupe --help-query    Query options: loupe help query
         """
 
     static let queryExamples = overview

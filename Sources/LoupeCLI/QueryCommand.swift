@@ -12,7 +12,7 @@ struct QueryCommand: ParsableCommand {
     @Argument(help: "The query: a filter, then optional stages after '|' (see --help-query).")
     var query: String?
 
-    @Argument(help: "JSON-lines files to read; '-' or none reads standard input. Globs are expanded.")
+    @Argument(help: "JSON-lines files or trace exports (their spans are the records) to read; '-' or none reads standard input. Globs are expanded.")
     var files: [String] = []
 
     @Flag(name: [.customShort("c"), .long], help: "Print only the number of matching records (per file with several).")
@@ -92,6 +92,7 @@ struct QueryCommand: ParsableCommand {
         configuration.timeField = timeField
         configuration.stats = stats
         configuration.chunkSize = common.blockSize
+        configuration.format = common.format
         throw ExitCode(QueryPipeline.run(configuration).rawValue)
     }
 }

@@ -21,7 +21,8 @@ package enum InputSource: Sendable, Equatable {
     package func open() throws(InputError) -> OpenedInput {
         switch self {
         case .standardInput:
-            return OpenedInput(name: displayName, body: .stream(FileDescriptorStream(fd: 0, closeOnDeinit: false)))
+            // Through the peekable wrapper, so bytes read for format detection are not lost.
+            return OpenedInput(name: displayName, body: .stream(PeekableStandardInput.shared))
         case .file(let path):
             let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
             if fd < 0 { throw InputError.fromErrno(errno, path: path) }

@@ -22,6 +22,8 @@ public struct QueryConfiguration: Sendable {
     public var until: String?
     public var timeField: String?
     public var stats = false
+    /// `--format`: nil detects each input's format; a trace export's spans become records.
+    public var format: String?
     /// Override of the block size, for tests of odd chunk boundaries.
     public var chunkSize: Int?
 

@@ -99,12 +99,14 @@ final class QueryRun {
             hadError = true
             return
         }
+        // A trace export's spans become records (QueryRun+Spans.swift); they are not mapped.
+        let spans = spanRecords(for: source)
         let isMapped: Bool
-        if case .mapped = opened.body { isMapped = true } else { isMapped = false }
+        if case .mapped = opened.body, spans == nil { isMapped = true } else { isMapped = false }
         var fileOptions = options
         fileOptions.countAllNewlines = !isMapped
         let processors = isMapped ? self.processors : (0..<threads).map { _ in ChunkProcessor(program: program, options: fileOptions) }
-        let reader = ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20))
+        let reader: any ByteChunkSource = spans ?? ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20))
         let locator = LineLocator(countsEveryChunk: options.lineNumbers || !isMapped)
         let name = source.displayName
         var printer = LinePrinter(
@@ -134,6 +136,7 @@ final class QueryRun {
                     }
                 })
         } catch {}
+        finishSpanRecords(spans)
         reports.bytesRead += reader.bytesDelivered
         if let outputError { throw outputError }
         if let readError {
@@ -151,7 +154,10 @@ final class QueryRun {
     ) throws(OutputError) -> Bool {
         let firstLine = locator.linesBefore + 1
         reports.record(result, file: name, locator: locator)
-        defer { locator.advance(past: result) }
+        defer {
+            locator.advance(past: result)
+            result.chunk.discardMappedPages()
+        }
         let goOn = try consumeMatches(result, firstLine: firstLine, name: name, printer: &printer, fileMatches: &fileMatches)
         if let failure = result.strictFailure {
             try printer.finish()

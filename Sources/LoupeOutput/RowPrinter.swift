@@ -1,3 +1,4 @@
+import Foundation
 import LoupeEngine
 
 /// The output formats for result rows.
@@ -35,6 +36,22 @@ package struct RowPrinter {
         }
     }
 
+    /// A cell for people (table, markdown): null spelled out, numbers rounded to three decimals
+    /// (six significant digits when smaller than 1); machine formats keep full precision.
+    static func humanText(_ value: RowValue) -> String {
+        if case .null = value { return "null" }
+        guard case .number(let n) = value, n.isFinite, n != n.rounded() else { return value.plainText }
+        let magnitude = abs(n)
+        var digits = 3
+        if magnitude < 1 {
+            digits = min(15, 6 - Int(log10(magnitude).rounded(.up)))
+        }
+        var text = String(format: "%.\(digits)f", n)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
     private func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
@@ -62,7 +79,7 @@ package struct RowPrinter {
         var lines = ["| " + set.columns.map(cell).joined(separator: " | ") + " |"]
         lines.append("|" + set.columns.indices.map { numericColumn(set, $0) ? "---:|" : "---|" }.joined())
         for row in set.rows {
-            lines.append("| " + row.map { cell($0.plainText) }.joined(separator: " | ") + " |")
+            lines.append("| " + row.map { cell(Self.humanText($0)) }.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -77,7 +94,7 @@ package struct RowPrinter {
 
     private func renderTable(_ set: RowSet) -> String {
         let header = set.columns.map(TerminalText.sanitize)
-        let cells = set.rows.map { $0.map { TerminalText.sanitize($0.plainText) } }
+        let cells = set.rows.map { $0.map { TerminalText.sanitize(Self.humanText($0)) } }
         var widths = header.map(TerminalText.width)
         for row in cells {
             for (i, text) in row.enumerated() { widths[i] = max(widths[i], TerminalText.width(text)) }

@@ -90,7 +90,7 @@ package enum GroupKeyEncoding {
 
     @inline(__always)
     static func appendInteger<T: FixedWidthInteger>(_ v: T, to key: inout [UInt8]) {
-        for k in 0..<MemoryLayout<T>.size { key.append(UInt8(truncatingIfNeeded: v >> (8 * k))) }
+        withUnsafeBytes(of: v.littleEndian) { key.append(contentsOf: $0) }
     }
 
     private static func patchLength(_ key: inout [UInt8], at index: Int) {
