@@ -50,7 +50,9 @@ struct StagesCrossCheckTests {
         case 0: text = String(Int.random(in: -1000...1000, using: &random))
         case 1: text = String(Double.random(in: -500...500, using: &random))
         case 2: text = "\(Int.random(in: -99...99, using: &random))e\(Int.random(in: -8...8, using: &random))"
-        case 3: text = "\(Int.random(in: 1...9, using: &random)).\(Int.random(in: 0...999, using: &random))E+\(Int.random(in: 0...12, using: &random))"
+        case 3:
+            text =
+                "\(Int.random(in: 1...9, using: &random)).\(Int.random(in: 0...999, using: &random))E+\(Int.random(in: 0...12, using: &random))"
         case 4: text = ["0", "-0", "0.0", "1", "1.0", "1e0", "-1"].randomElement(using: &random)!
         default: text = String(Double.random(in: 0...1, using: &random) * pow(10, Double(Int.random(in: -300...300, using: &random))))
         }
@@ -112,7 +114,9 @@ struct StagesCrossCheckTests {
         return (1 - g) * sorted[j] + g * sorted[j + 1]
     }
 
-    static let percents: [(String, Double)] = [("p50(v)", 50), ("p90(v)", 90), ("p99(v)", 99), ("p999(v)", 99.9), ("percentile(v, 12.5)", 12.5)]
+    static let percents: [(String, Double)] = [
+        ("p50(v)", 50), ("p90(v)", 90), ("p99(v)", 99), ("p999(v)", 99.9), ("percentile(v, 12.5)", 12.5),
+    ]
 
     static let query =
         "* | stats count(), sum(v), avg(v), min(v), max(v), p50(v), p90(v), p99(v), p999(v), percentile(v, 12.5), distinct(v), distinct(u) by svc"
@@ -138,7 +142,10 @@ struct StagesCrossCheckTests {
         var notNumber = 0
         for (row, key) in zip(rows, order) {
             let members = groups[key]!
-            #expect(row.map(\.key) == ["svc", "count", "sum(v)", "avg(v)", "min(v)", "max(v)"] + Self.percents.map(\.0) + ["distinct(v)", "distinct(u)"])
+            #expect(
+                row.map(\.key) == ["svc", "count", "sum(v)", "avg(v)", "min(v)", "max(v)"] + Self.percents.map(\.0) + [
+                    "distinct(v)", "distinct(u)",
+                ])
             let row = Dictionary(uniqueKeysWithValues: row)
             #expect(row["svc"] == (key == .null ? Value.null : key))
             let numbers = members.compactMap { record -> Double? in
@@ -165,7 +172,9 @@ struct StagesCrossCheckTests {
                 #expect(Self.double(row["max(v)"]) == sorted.last)
                 for (name, p) in Self.percents {
                     let expected = Self.percentile(sorted, p)!
-                    #expect(Self.close(Self.double(row[name]), expected, scale: max(abs(sorted.first!), abs(sorted.last!))), "\(name) of \(key)")
+                    #expect(
+                        Self.close(Self.double(row[name]), expected, scale: max(abs(sorted.first!), abs(sorted.last!))), "\(name) of \(key)"
+                    )
                 }
             }
             #expect(Self.double(row["distinct(v)"]) == Double(Set(members.compactMap(\.v.distinctKey)).count))

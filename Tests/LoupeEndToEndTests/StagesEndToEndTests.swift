@@ -70,7 +70,10 @@ struct StagesEndToEndTests {
         let reference = try Binary.run(["-o", "json", "--threads", "1", query, "INPUT"], input: input)
         #expect(reference.status == 0)
         #expect(!reference.stdout.isEmpty)
-        for options in [["--threads", "4"], ["--threads", "1", "--block-size", "997"], ["--threads", "4", "--block-size", "4099"], ["--threads", "3", "--block-size", "1"]] {
+        for options in [
+            ["--threads", "4"], ["--threads", "1", "--block-size", "997"], ["--threads", "4", "--block-size", "4099"],
+            ["--threads", "3", "--block-size", "1"],
+        ] {
             let run = try Binary.run(["-o", "json"] + options + [query, "INPUT"], input: input)
             #expect(run.stdout == reference.stdout, "\(options)\n\(Binary.diff(reference.stdout, run.stdout))")
             #expect(run.stderr == reference.stderr, "\(options)")
@@ -134,7 +137,8 @@ extension StagesEndToEndTests {
 
         /// `loupe` next to this test bundle in the build products directory.
         static let binary: URL = {
-            let executable = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+            let executable = URL(
+                fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
             var directory = executable.deletingLastPathComponent()
             // On Linux the bundle is an executable in the products directory; elsewhere a folder.
             while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("loupe").path), directory.path != "/" {
@@ -172,7 +176,8 @@ extension StagesEndToEndTests {
             try stdout.close()
             try stderr.close()
             let err = String(decoding: try Data(contentsOf: errFile), as: UTF8.self).replacingOccurrences(of: inputFile.path, with: "INPUT")
-            return Result(stdout: String(decoding: try Data(contentsOf: outFile), as: UTF8.self), stderr: err, status: process.terminationStatus)
+            return Result(
+                stdout: String(decoding: try Data(contentsOf: outFile), as: UTF8.self), stderr: err, status: process.terminationStatus)
         }
 
         /// The lines that differ, marked - (expected) and + (actual).

@@ -102,8 +102,12 @@ struct RowPrinterFormattingTests {
     @Test func jsonKeysFollowTheColumnsAndAreEscaped() {
         let rows: [[RowValue]] = [[.number(1), .string("x"), .null], [.number(2), .string("y"), .bool(true)]]
         let columns = ["b", #"p99("d")"#, "a\n"]
-        #expect(Self.render(.jsonl, columns, rows) == #"{"b":1,"p99(\"d\")":"x","a\n":null}"# + "\n" + #"{"b":2,"p99(\"d\")":"y","a\n":true}"# + "\n")
-        #expect(Self.render(.json, columns, rows) == "[\n" + #"{"b":1,"p99(\"d\")":"x","a\n":null},"# + "\n" + #"{"b":2,"p99(\"d\")":"y","a\n":true}"# + "\n]\n")
+        #expect(
+            Self.render(.jsonl, columns, rows) == #"{"b":1,"p99(\"d\")":"x","a\n":null}"# + "\n" + #"{"b":2,"p99(\"d\")":"y","a\n":true}"#
+                + "\n")
+        #expect(
+            Self.render(.json, columns, rows) == "[\n" + #"{"b":1,"p99(\"d\")":"x","a\n":null},"# + "\n"
+                + #"{"b":2,"p99(\"d\")":"y","a\n":true}"# + "\n]\n")
     }
 
     // MARK: - Empty results
@@ -137,7 +141,8 @@ struct RowPrinterFormattingTests {
         ),
         (
             "numbers for people: three decimals, six significant digits below 1; integers as they are",
-            ["avg", "rate", "big"], [[.number(200.0 / 3), .number(1.0 / 3), .number(1e21)], [.number(0.1 + 0.2), .number(2.5e-7), .number(12)]],
+            ["avg", "rate", "big"],
+            [[.number(200.0 / 3), .number(1.0 / 3), .number(1e21)], [.number(0.1 + 0.2), .number(2.5e-7), .number(12)]],
             "   avg        rate    big\n66.667    0.333333  1e+21\n   0.3  0.00000025     12\n"
         ),
         (
@@ -157,7 +162,11 @@ struct RowPrinterFormattingTests {
         ),
         (
             "control characters are shown escaped and counted as shown",
-            ["msg", "n"], [[.string("a\tb"), .number(1)], [.string("\u{1B}[2J"), .number(2)], [.string("cr\r"), .number(3)], [.string("\u{85}"), .number(4)]],
+            ["msg", "n"],
+            [
+                [.string("a\tb"), .number(1)], [.string("\u{1B}[2J"), .number(2)], [.string("cr\r"), .number(3)],
+                [.string("\u{85}"), .number(4)],
+            ],
             "msg        n\na\\tb       1\n\\u001b[2J  2\ncr\\r       3\n\\u0085     4\n"
         ),
         (
@@ -175,7 +184,8 @@ struct RowPrinterFormattingTests {
     /// With colors the header is bold and level-like columns are colored; padding stays inside
     /// the styled text so the columns still line up.
     @Test func tableColors() {
-        let rendered = Self.render(.table, ["level", "n"], [[.string("error"), .number(1)], [.string("custom"), .number(20)]], color: true)
+        let rendered = Self.render(
+            .table, ["level", "n"], [[.string("error"), .number(1)], [.string("custom"), .number(20)]], color: true)
         let bold = "\u{1B}[1m", red = "\u{1B}[31m", reset = "\u{1B}[0m"
         #expect(rendered == "\(bold)level \(reset)  \(bold) n\(reset)\n\(red)error \(reset)   1\ncustom  20\n")
     }
