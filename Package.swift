@@ -17,8 +17,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CLoupeSearch"),
-        .target(name: "LoupeIO", dependencies: ["CLoupeSearch"]),
+        .target(name: "LoupeIO", dependencies: ["CLoupeSearch", "CZlib", "CZstd"]),
         .target(name: "LoupeJSON", dependencies: ["LoupeIO", "CLoupeSearch"], swiftSettings: hotPath),
         .target(name: "LoupeQuery", exclude: ["Parser/Grammar.md"]),
         .target(name: "LoupeEngine", dependencies: ["CPCRE2", "LoupeIO", "LoupeJSON", "LoupeQuery"], swiftSettings: hotPath),
@@ -33,14 +35,14 @@ let package = Package(
             name: "LoupeCLI",
             dependencies: ["LoupeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO"]),
+        .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO", "CZstd"]),
         .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON", "LoupeIO"]),
         .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery"]),
         .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace", "LoupeIO", "LoupeJSON"]),
         .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate"]),
         .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput", "LoupeTrace", "LoupeIO"]),
-        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit"]),
+        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "CZstd"]),
     ],
     swiftLanguageModes: [.v6]
 )

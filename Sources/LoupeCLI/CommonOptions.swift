@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// Options every reading command shares.
 struct CommonOptions: ParsableArguments {
-    @Option(help: "Colors: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    @Option(help: "Colors: auto (on a terminal, unless NO_COLOR is set), always or never.", completion: .list(["auto", "always", "never"]))
     var color: String = "auto"
 
     @Flag(help: "Stop at the first bad record with its file and line (exit 2) instead of skipping it.")

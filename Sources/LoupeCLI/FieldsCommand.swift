@@ -9,19 +9,21 @@ struct FieldsCommand: ParsableCommand {
         discussion: """
             Examples:
               loupe fields app.log
-              loupe fields -o json app.log
-              loupe fields traces.json          spans as records: trace_id, name, duration, attributes.*, ...
+              loupe fields -o json app.log.gz     compressed input is read as is
+              loupe fields traces.json            spans as records: trace_id, name, ...
 
             Array elements share one path (tags[]). Paths are written as queries read them.
             """
     )
 
-    @Argument(help: "Files to read; '-' or none reads standard input.")
+    @Argument(help: "Files to read (plain, gzip or zstd); '-' or none reads standard input.", completion: .file())
     var files: [String] = []
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Table format: table, json, jsonl, csv, tsv, markdown.")
+    @Option(
+        name: [.customShort("o"), .customLong("output")], help: "Table format: table, json, jsonl, csv, tsv, markdown.",
+        completion: .list(OutputFormats.all))
     var output: String?
 
     func validate() throws {

@@ -79,9 +79,6 @@ struct GateCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: "Standard output: text (a summary) or json (the TRACE-SEMANTICS section 6 document).")
     var output = "text"
 
-    @Option(help: "Input format for both sides: jsonl, otlp, otlp-lines, jaeger or zipkin (default: detected).")
-    var format: String?
-
     @Option(name: .customLong("sample-size"), help: "Values kept per group by --write-baseline for the statistical test.")
     var sampleSize = 1000
 
@@ -101,9 +98,6 @@ struct GateCommand: ParsableCommand {
             throw ValidationError("--write-baseline only summarizes its inputs; leave out --baseline and --budget")
         }
         guard ["text", "json"].contains(output) else { throw ValidationError("-o must be text or json") }
-        if let format, !["jsonl", "otlp", "otlp-lines", "jaeger", "zipkin"].contains(format) {
-            throw ValidationError("unknown --format '\(format)' (use jsonl, otlp, otlp-lines, jaeger or zipkin)")
-        }
         guard percentile >= 0 && percentile <= 100 else { throw ValidationError("--percentile must be between 0 and 100") }
         guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
         guard minEffect >= 0 && minEffect.isFinite else { throw ValidationError("--min-effect must be 0 or more (0.1 = 10%)") }
@@ -137,7 +131,7 @@ struct GateCommand: ParsableCommand {
         configuration.junit = junit
         configuration.github = github
         configuration.outputFormat = output
-        configuration.format = format
+        configuration.format = common.format
         configuration.sampleSize = sampleSize
         configuration.seed = seed
         configuration.blameLimit = blame

@@ -8,30 +8,33 @@ struct Loupe: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loupe",
         abstract: "Answer questions about JSON logs and trace exports, fast.",
+        usage: """
+            loupe [<options>] <query> [<files> ...]
+            loupe <subcommand> [<options>] [<files> ...]
+            """,
         discussion: HelpText.overview,
         version: LoupeVersion.current,
         subcommands: [QueryCommand.self, TraceCommand.self, HotspotsCommand.self, GateCommand.self, FieldsCommand.self],
         defaultSubcommand: QueryCommand.self
     )
 
-    /// Runs the command with grep's exit codes: usage errors exit 2 (not ArgumentParser's 64),
-    /// and a closed output pipe ends the run quietly instead of killing it with SIGPIPE.
     static func main() {
-        signal(SIGPIPE, SIG_IGN)
+        // A closed pipe (`loupe ... | head`) must end loupe quietly through EPIPE, which the
+        // output writer handles, not kill it with SIGPIPE (exit 141).
+        _ = signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let code as ArgumentParser.ExitCode {
-            Glibc.exit(code.rawValue)
         } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                print(message)
-                Glibc.exit(0)
+            // A usage error is an error like any other: `loupe: ` and exit 2, as grep does
+            // (ArgumentParser would say `Error:` and exit 64).
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                let text = message.hasPrefix("Error: ") ? "loupe: " + message.dropFirst(7) : "loupe: " + message
+                Diagnostics.write(text + "\n")
+                Glibc.exit(2)
             }
-            Diagnostics.write(message.hasPrefix("Error: ") ? "loupe: " + message.dropFirst(7) + "\n" : message + "\n")
-            Glibc.exit(LoupeKit.ExitCode.error.rawValue)
+            exit(withError: error)
         }
     }
 }

@@ -5,6 +5,12 @@ package protocol ByteChunkSource: AnyObject {
     func next() throws(InputError) -> ByteChunk?
     /// Bytes handed out so far.
     var bytesDelivered: Int { get }
+    /// The total size when known in advance, for progress reports.
+    var knownSize: Int? { get }
+}
+
+extension ByteChunkSource {
+    package var knownSize: Int? { nil }
 }
 
 extension ChunkReader: ByteChunkSource {}

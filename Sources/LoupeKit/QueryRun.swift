@@ -31,6 +31,8 @@ final class QueryRun {
     var followingProgram: Program?
     var reports = RunReports()
     var stop = false
+    /// The progress line on standard error for long runs (see `QueryRun+Progress`).
+    let progress: ProgressReporter
 
     init(configuration: QueryConfiguration, program: Program) {
         self.configuration = configuration
@@ -56,14 +58,18 @@ final class QueryRun {
         self.options = options
         threads = max(1, configuration.threads ?? Environment.processorCount)
         processors = (0..<threads).map { _ in ChunkProcessor(program: program, options: options) }
+        progress = ProgressReporter(enabled: ProgressReporter.allowed(environment: Environment.variables))
     }
 
     func execute() -> ExitCode {
+        if configuration.follow { return executeFollowing() }
         let clock = Stopwatch()
+        defer { progress.clear() }
         do {
             for input in inputs where !stop {
                 try runInput(input)
             }
+            progress.clear()
             try finishOutput()
             try writer.flush()
         } catch OutputError.closedPipe {
@@ -83,7 +89,7 @@ final class QueryRun {
         return matched > 0 ? .matched : .noMatch
     }
 
-    private func writeErrno(_ error: any Error) -> Int32 {
+    func writeErrno(_ error: any Error) -> Int32 {
         if case OutputError.writeFailed(let code) = error { return code }
         return EIO
     }
@@ -95,6 +101,7 @@ final class QueryRun {
         do {
             opened = try source.open()
         } catch {
+            progress.clear()
             Diagnostics.error(error.description)
             hadError = true
             return
@@ -106,9 +113,13 @@ final class QueryRun {
         var fileOptions = options
         fileOptions.countAllNewlines = !isMapped
         let processors = isMapped ? self.processors : (0..<threads).map { _ in ChunkProcessor(program: program, options: fileOptions) }
-        let reader: any ByteChunkSource = spans ?? ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20))
-        let locator = LineLocator(countsEveryChunk: options.lineNumbers || !isMapped)
         let name = source.displayName
+        let seeked = spans == nil ? seekRange(opened, name: name) : nil
+        let reader: any ByteChunkSource = spans ?? ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20), range: seeked)
+        let locator = LineLocator(countsEveryChunk: options.lineNumbers || !isMapped)
+        if let seeked, locator.countsEveryChunk { locator.skipLines(before: seeked.lowerBound, of: opened) }
+        // Lines are tallied only for --stats and the progress line: counting costs a pass.
+        let countLines = (configuration.stats || progress.enabled) && !(fileOptions.lineNumbers || fileOptions.countAllNewlines)
         var printer = LinePrinter(
             writer: writer, fileName: withFileName ? name : nil, lineNumbers: options.lineNumbers, color: color,
             maxCount: [configuration.maxCount, program.lineLimit.map { max(0, $0 - matched) }].compactMap { $0 }.min())
@@ -126,9 +137,11 @@ final class QueryRun {
                         return nil
                     }
                 },
-                transform: { chunk, worker in processors[worker].process(chunk) },
+                transform: { chunk, worker in QueryRun.withLineCount(processors[worker].process(chunk), count: countLines) },
                 consume: { result in
                     do throws(OutputError) {
+                        self.beforeOutput(result)
+                        defer { self.afterChunk(result, name: name, reader: reader) }
                         return try self.consume(result, name: name, locator: locator, printer: &printer, fileMatches: &fileMatches)
                     } catch {
                         outputError = error
@@ -138,18 +151,20 @@ final class QueryRun {
         } catch {}
         finishSpanRecords(spans)
         reports.bytesRead += reader.bytesDelivered
+        progress.finishInput(bytes: reader.bytesDelivered)
         if let outputError { throw outputError }
         if let readError {
+            progress.clear()
             Diagnostics.error(readError.description)
             hadError = true
         }
         if configuration.count, case .lines = program.plan, !configuration.quiet {
-            try writer.write((withFileName ? name + ":" : "") + String(fileMatches) + "\n")
+            try writer.write((withFileName ? shownName(name) + ":" : "") + String(fileMatches) + "\n")
         }
     }
 
     /// Takes one chunk's result in input order; returns false to stop reading.
-    private func consume(
+    func consume(
         _ result: ChunkResult, name: String, locator: LineLocator, printer: inout LinePrinter, fileMatches: inout Int
     ) throws(OutputError) -> Bool {
         let firstLine = locator.linesBefore + 1
@@ -235,7 +250,7 @@ final class QueryRun {
 
     // MARK: - After the last input
 
-    private func finishOutput() throws(OutputError) {
+    func finishOutput() throws(OutputError) {
         switch program.plan {
         case .lines:
             guard !program.lineSort.isEmpty || program.then != nil, !configuration.count, !configuration.quiet else { return }
@@ -276,13 +291,13 @@ final class QueryRun {
         }
     }
 
-    private func printRows(_ rows: RowSet) throws(OutputError) {
+    func printRows(_ rows: RowSet) throws(OutputError) {
         if configuration.quiet { return }
         let format = configuration.outputFormat.flatMap(TableFormat.init(rawValue:)) ?? (writer.isTerminal ? .table : .tsv)
-        try writer.write(RowPrinter(format: format, color: color).render(rows))
+        try writer.write(RowPrinter(format: format, color: color, forTerminal: writer.isTerminal).render(rows))
     }
 
-    private func sourceRows(_ plan: RowPlan) -> [[RowValue]] {
+    func sourceRows(_ plan: RowPlan) -> [[RowValue]] {
         switch plan.source {
         case .project:
             return projected

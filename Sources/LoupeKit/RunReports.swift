@@ -16,6 +16,10 @@ struct RunReports {
     var untimed = 0
     var unbucketed = 0
     var bytesRead = 0
+    /// Lines read (blank and bad ones included), for `--stats`.
+    var linesRead = 0
+    /// Per input, whether `--since`/`--until` seeked or read it in full, for `--stats`.
+    var seekNotes: [String] = []
     var strictFailure = false
 
     mutating func record(_ result: ChunkResult, file: String, locator: LineLocator) {
@@ -71,7 +75,10 @@ struct RunReports {
         let megabytes = Double(bytesRead) / 1e6
         let rate = elapsed > 0 ? megabytes / elapsed : 0
         Diagnostics.error(
-            "stats: read \(formatted(megabytes)) MB in \(formatted(elapsed)) s (\(formatted(rate)) MB/s), \(Diagnostics.plural(matched, "match", "matches")), \(skipped) skipped")
+            "stats: read \(formatted(megabytes)) MB (\(Diagnostics.plural(linesRead, "line"))) in \(formatted(elapsed)) s (\(formatted(rate)) MB/s), \(Diagnostics.plural(matched, "match", "matches")), \(skipped) skipped")
+        for note in seekNotes {
+            Diagnostics.error("stats: " + note)
+        }
     }
 
     private func formatted(_ x: Double) -> String {

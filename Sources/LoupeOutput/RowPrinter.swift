@@ -11,13 +11,25 @@ package enum TableFormat: String, CaseIterable, Sendable {
 package struct RowPrinter {
     let format: TableFormat
     let color: Bool
+    /// The text goes to a terminal: control characters in values are shown escaped in every
+    /// format (tables and markdown always do so).
+    let forTerminal: Bool
 
-    package init(format: TableFormat, color: Bool) {
+    package init(format: TableFormat, color: Bool, forTerminal: Bool = false) {
         self.format = format
         self.color = color
+        self.forTerminal = forTerminal
     }
 
     package func render(_ set: RowSet) -> String {
+        let text = renderFormat(set)
+        switch format {
+        case .csv, .tsv, .json, .jsonl: return forTerminal ? TerminalText.sanitizeKeepingLineBreaks(text) : text
+        case .table, .markdown: return text
+        }
+    }
+
+    private func renderFormat(_ set: RowSet) -> String {
         switch format {
         case .table: return renderTable(set)
         case .json:

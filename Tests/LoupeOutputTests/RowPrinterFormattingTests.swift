@@ -174,6 +174,11 @@ struct RowPrinterFormattingTests {
             ["a", "b", "c"], [[.string("x"), .string(""), .string("")], [.string("y"), .string("z"), .string("")]],
             "a  b  c\nx\ny  z\n"
         ),
+        (
+            "nulls are spelled out; trailing empty cells leave no blanks",
+            ["a", "b", "c"], [[.string("x"), .null, .null], [.string("y"), .string("z"), .string("")]],
+            "a  b     c\nx  null  null\ny  z\n"
+        ),
     ]
 
     @Test(arguments: tableCases)
