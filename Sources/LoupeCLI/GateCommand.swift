@@ -9,17 +9,22 @@ struct GateCommand: ParsableCommand {
         abstract: "Fail a CI job when latency regressed against a baseline or broke a budget.",
         discussion: """
             Examples:
-              loupe gate --baseline main.json pr.json                       # trace exports: span duration by service.name, name
-              loupe gate --baseline base.log --value duration_ms --by service,http.path --where 'http.status < 500' run.log
-              loupe gate --baseline main.json pr.json --percentile 99 --min-effect 0.2 --min-abs-ms 5
-              loupe gate --write-baseline baseline.loupe.json main.json     # a small summary to commit instead of raw data
-              loupe gate --baseline baseline.loupe.json pr.json --report gate.md --junit gate.xml
-              loupe gate pr.json --budget 'p99 < 300ms' --budget 'service.name == "checkout": p95 < 120ms'
+              # trace exports: span durations by service.name and name
+              loupe gate --baseline main.json pr.json
+              # JSON logs: a field's values by other fields, filtered
+              loupe gate --baseline base.log --value duration_ms \\
+                  --by service,http.path --where 'http.status < 500' run.log
+              loupe gate --baseline main.json pr.json --percentile 99 \\
+                  --min-effect 0.2 --min-abs-ms 5
+              # a small summary to commit instead of raw data
+              loupe gate --write-baseline baseline.loupe.json main.json
+              loupe gate --baseline baseline.loupe.json pr.json \\
+                  --report gate.md --junit gate.xml
+              # absolute limits, no baseline needed
+              loupe gate pr.json --budget 'p99 < 300ms' \\
+                  --budget 'service.name == "checkout": p95 < 120ms'
 
-            A group regresses when its gate percentile grew by at least --min-effect and at least
-            --min-abs-ms, and a one-sided Mann-Whitney U test (tie and continuity corrected) gives
-            p < --alpha; with fewer than --min-samples values on a side it is 'insufficient',
-            never a failure. Groups on one side only are listed; they fail with --fail-on-missing.
+            A group regresses when its gate percentile grew by at least --min-effect and at least --min-abs-ms, and a one-sided Mann-Whitney U test (tie and continuity corrected) gives p < --alpha. With fewer than --min-samples values on a side it is 'insufficient', never a failure. Groups on one side only are listed; they fail with --fail-on-missing. With many groups, --correction holm keeps noise from failing runs.
 
             Exit status: 0 when the gate passes, 1 on a regression or a failed budget, 2 on an error.
             """
@@ -93,37 +98,52 @@ struct GateCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    mutating func validate() throws {
+    /// Checks the options; run by `run()` rather than `validate()`, which ArgumentParser also
+    /// calls for `--help`, so a message printed there would follow the help text.
+    private func checkOptions() throws -> [String] {
         if baseline.isEmpty && writeBaseline == nil && budget.isEmpty {
-            throw ValidationError("give --baseline FILE to compare against, --budget to check limits, or --write-baseline FILE")
+            throw usage("give --baseline FILE to compare against, --budget to check limits, or --write-baseline FILE")
         }
         if writeBaseline != nil && !(baseline.isEmpty && budget.isEmpty) {
-            throw ValidationError("--write-baseline only summarizes its inputs; leave out --baseline and --budget")
+            throw usage("--write-baseline only summarizes its inputs; leave out --baseline and --budget")
         }
-        guard ["text", "json"].contains(output) else { throw ValidationError("-o must be text or json") }
+        guard ["text", "json"].contains(output) else { throw usage("-o must be text or json") }
         if let format, !["jsonl", "otlp", "otlp-lines", "jaeger", "zipkin"].contains(format) {
-            throw ValidationError("unknown --format '\(format)' (use jsonl, otlp, otlp-lines, jaeger or zipkin)")
+            throw usage("unknown --format '\(format)' (use jsonl, otlp, otlp-lines, jaeger or zipkin)")
         }
-        guard percentile >= 0 && percentile <= 100 else { throw ValidationError("--percentile must be between 0 and 100") }
-        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
-        guard minEffect >= 0 && minEffect.isFinite else { throw ValidationError("--min-effect must be 0 or more (0.1 = 10%)") }
-        guard minAbsMs >= 0 && minAbsMs.isFinite else { throw ValidationError("--min-abs-ms must be 0 or more") }
-        guard ["none", "holm"].contains(correction) else { throw ValidationError("--correction must be none or holm") }
-        guard minSamples >= 1 else { throw ValidationError("--min-samples must be at least 1") }
-        guard sampleSize >= 1 else { throw ValidationError("--sample-size must be at least 1") }
-        guard blame >= 0 else { throw ValidationError("--blame must be 0 or more") }
-        by = by.flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces } }
-        if by.contains("") { throw ValidationError("--by has an empty field name") }
-        try common.validate()
+        guard percentile >= 0 && percentile <= 100 else { throw usage("--percentile must be between 0 and 100") }
+        guard alpha > 0 && alpha < 1 else { throw usage("--alpha must be between 0 and 1") }
+        guard minEffect >= 0 && minEffect.isFinite else { throw usage("--min-effect must be 0 or more (0.1 = 10%)") }
+        guard minAbsMs >= 0 && minAbsMs.isFinite else { throw usage("--min-abs-ms must be 0 or more") }
+        guard ["none", "holm"].contains(correction) else { throw usage("--correction must be none or holm") }
+        guard minSamples >= 1 else { throw usage("--min-samples must be at least 1") }
+        guard sampleSize >= 1 else { throw usage("--sample-size must be at least 1") }
+        guard blame >= 0 else { throw usage("--blame must be 0 or more") }
+        let fields = by.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces } }
+        if fields.contains("") { throw usage("--by has an empty field name") }
+        do {
+            try common.validate()
+        } catch let error as ValidationError {
+            throw usage(error.message)
+        }
+        return fields
+    }
+
+    /// A usage error: the message on stderr, exit code 2 as TRACE-SEMANTICS section 6 asks
+    /// (ArgumentParser's own validation errors would exit 64).
+    private func usage(_ message: String) -> ArgumentParser.ExitCode {
+        Diagnostics.error(message + " (see loupe gate --help)")
+        return ArgumentParser.ExitCode(LoupeKit.ExitCode.error.rawValue)
     }
 
     func run() throws {
+        let fields = try checkOptions()
         var configuration = GateConfiguration()
         configuration.baseline = baseline
         configuration.inputs = files
         configuration.writeBaseline = writeBaseline
         configuration.value = value
-        configuration.by = by
+        configuration.by = fields
         configuration.filter = filter
         configuration.percentile = percentile
         configuration.alpha = alpha

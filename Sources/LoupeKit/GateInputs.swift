@@ -13,24 +13,35 @@ enum GateInputKind: Equatable {
     /// How many leading bytes decide.
     static let sniffLength = 64 << 10
 
+    /// A baseline file is recognized whatever `--format` says (it applies to raw inputs).
     static func detect(_ source: InputSource, format: String?) throws(GateError) -> GateInputKind {
-        if let format { return format == "jsonl" ? .logs : .spans }
         let prefix: [UInt8]
         do {
             prefix = try peek(source)
         } catch {
             throw GateError(description: error.description)
         }
-        return detect(prefix)
+        if isBaseline(prefix) { return .baseline }
+        if let format { return format == "jsonl" ? .logs : .spans }
+        return TraceInput.isTraceExport(prefix) ? .spans : .logs
     }
 
-    static func detect(_ prefix: [UInt8]) -> GateInputKind {
+    /// True when the input starts with the baseline file's first key.
+    static func isBaseline(_ prefix: [UInt8]) -> Bool {
         var i = 0
         if prefix.count >= 3, prefix[0] == 0xEF, prefix[1] == 0xBB, prefix[2] == 0xBF { i = 3 }
         while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }
         let marker = Array("{\"\(BaselineFile.marker)\"".utf8)
-        if prefix.count - i >= marker.count, Array(prefix[i..<(i + marker.count)]) == marker { return .baseline }
-        return TraceInput.isTraceExport(prefix) ? .spans : .logs
+        return prefix.count - i >= marker.count && Array(prefix[i..<(i + marker.count)]) == marker
+    }
+
+    /// The mode of raw inputs of this kind; nil for a baseline file (its mode is inside).
+    var mode: GateMode? {
+        switch self {
+        case .baseline: return nil
+        case .spans: return .spans
+        case .logs: return .logs
+        }
     }
 
     /// The first bytes of the input; standard input is buffered and replayed to its reader.
@@ -55,8 +66,15 @@ struct GateSideReader {
     let configuration: GateConfiguration
     let threads: Int
 
-    /// Reads `arguments`; `role` (`--baseline`, `current`) names the side in messages.
-    func read(_ arguments: [String], role: String) throws(GateError) -> LoadedSide {
+    /// The inputs of one side and what they hold.
+    struct Detected {
+        var arguments: [String]
+        var sources: [InputSource]
+        var kind: GateInputKind
+    }
+
+    /// Finds what the inputs of one side hold; all of them must hold the same.
+    func detect(_ arguments: [String], role: String) throws(GateError) -> Detected {
         let sources = InputList.sources(arguments)
         var kinds: [(name: String, kind: GateInputKind)] = []
         for source in sources {
@@ -67,7 +85,14 @@ struct GateSideReader {
             throw GateError(
                 description: "\(role) inputs mix kinds: \(kinds[0].name) holds \(Self.describe(kind)) and \(other.name) holds \(Self.describe(other.kind))")
         }
-        switch kind {
+        return Detected(arguments: arguments, sources: sources, kind: kind)
+    }
+
+    /// Reads one side; `role` (`--baseline`, `current`) names it in messages.
+    func read(_ detected: Detected, role: String) throws(GateError) -> LoadedSide {
+        let sources = detected.sources
+        let arguments = detected.arguments
+        switch detected.kind {
         case .baseline:
             guard sources.count == 1 else {
                 throw GateError(description: "\(role): give one baseline file, not \(sources.count) inputs")
@@ -128,6 +153,17 @@ struct GateSideReader {
             bytes += UnsafeBufferPointer(start: chunk.base, count: chunk.count)
         }
         return bytes
+    }
+
+    /// Both sides must hold the same kind of data (TRACE-SEMANTICS section 6).
+    static func checkSameKind(base: GateMode, cur: GateMode, baseName: String, curName: String) throws(GateError) {
+        guard base != cur else { return }
+        throw GateError(
+            description: "the baseline (\(baseName)) holds \(describe(base)) and the current run (\(curName)) holds \(describe(cur)); compare spans with spans and logs with logs")
+    }
+
+    static func describe(_ mode: GateMode) -> String {
+        mode == .spans ? "trace spans" : "JSON logs"
     }
 
     static func describe(_ kind: GateInputKind) -> String {

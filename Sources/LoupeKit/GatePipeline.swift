@@ -20,9 +20,18 @@ public enum GatePipeline {
         var budgetCheck = try BudgetCheck(budgets)
         let threads = max(1, configuration.threads ?? Environment.processorCount)
         let reader = GateSideReader(configuration: configuration, threads: threads)
+        let baseInputs = configuration.baseline.isEmpty ? nil : try reader.detect(configuration.baseline, role: "--baseline")
+        let curInputs = try reader.detect(configuration.inputs, role: "current")
+        let curName = curInputs.sources[0].displayName
+        if let baseInputs, let baseMode = baseInputs.kind.mode, let curMode = curInputs.kind.mode {
+            try GateSideReader.checkSameKind(base: baseMode, cur: curMode, baseName: baseInputs.sources[0].displayName, curName: curName)
+        }
         // The baseline is read first, so messages about its inputs come first.
-        let base = configuration.baseline.isEmpty ? nil : try reader.read(configuration.baseline, role: "--baseline")
-        let current = try reader.read(configuration.inputs, role: "current")
+        let base = try baseInputs.map { (inputs) throws(GateError) in try reader.read(inputs, role: "--baseline") }
+        if let base, let curMode = curInputs.kind.mode {
+            try GateSideReader.checkSameKind(base: base.side.mode, cur: curMode, baseName: baseInputs!.sources[0].displayName, curName: curName)
+        }
+        let current = try reader.read(curInputs, role: "current")
 
         if let path = configuration.writeBaseline {
             return try writeBaseline(current, to: path, configuration: configuration)
