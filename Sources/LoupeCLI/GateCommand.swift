@@ -81,6 +81,9 @@ struct GateCommand: ParsableCommand {
     @Flag(help: "Print GitHub Actions annotations (::error::) for regressions and failed budgets.")
     var github = false
 
+    @Flag(help: "List unchanged groups in the terminal summary too.")
+    var all = false
+
     @Option(name: [.customShort("o"), .customLong("output")], help: "Standard output: text (a summary) or json (the TRACE-SEMANTICS section 6 document).")
     var output = "text"
 
@@ -157,6 +160,7 @@ struct GateCommand: ParsableCommand {
         configuration.junit = junit
         configuration.github = github
         configuration.outputFormat = output
+        configuration.all = all
         configuration.format = format
         configuration.sampleSize = sampleSize
         configuration.seed = seed

@@ -93,7 +93,7 @@ public enum GatePipeline {
             text += GateJSONPrinter().render(report)
         } else {
             let color = Colors.enabled(ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
-            text += GateTextPrinter(color: color, value: configuration.value).render(report)
+            text += GateTextPrinter(color: color, value: configuration.value, all: configuration.all).render(report)
         }
         do {
             try writer.write(text)

@@ -58,7 +58,7 @@ package struct GateMarkdownPrinter {
         var out = "\n#### Critical path: where the time went\n\n"
         let named = report.namedBlame
         guard !named.isEmpty else {
-            return out + "No operation's critical-path self time grew significantly by \(GateFormat.ms(report.parameters.minAbsMs)) or more.\n"
+            return out + "No operation's critical-path self time grew significantly by \(GateParameters.percentText(report.parameters.minAbsMs)) ms or more.\n"
         }
         out += "The operations whose self time on the critical path grew most (median per trace):\n\n"
         out += "| Operation | Baseline | Current | Growth | p-value |\n|---|---:|---:|---:|---:|\n"
