@@ -31,7 +31,15 @@ public enum GatePipeline {
         if let base, let curMode = curInputs.kind.mode {
             try GateSideReader.checkSameKind(base: base.side.mode, cur: curMode, baseName: baseInputs!.sources[0].displayName, curName: curName)
         }
-        let current = try reader.read(curInputs, role: "current")
+        // A baseline file carries how it was made: its key fields, value and filter apply to
+        // the current run unless the command line says otherwise.
+        var configuration = configuration
+        if let file = base?.baseline {
+            if configuration.by.isEmpty && (file.mode == .logs || file.fields != SpanFields.defaultKey) { configuration.by = file.fields }
+            if configuration.value == nil { configuration.value = file.value }
+            if configuration.filter == nil { configuration.filter = file.filter }
+        }
+        let current = try GateSideReader(configuration: configuration, threads: threads).read(curInputs, role: "current")
 
         if let path = configuration.writeBaseline {
             return try writeBaseline(current, to: path, configuration: configuration)

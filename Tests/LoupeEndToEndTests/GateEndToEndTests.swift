@@ -215,6 +215,26 @@ struct GateEndToEndTests {
         #expect(run.stderr.contains("skipped 1 line with "), "\(run)")
     }
 
+    @Test func baselineFileCarriesItsSettings() throws {
+        let scratch = try Scratch()
+        var base = ""
+        var cur = ""
+        for i in 0..<30 {
+            base += "{\"svc\":\"a\",\"ok\":true,\"ms\":\(10 + i)}\n{\"svc\":\"a\",\"ok\":false,\"ms\":5000}\n"
+            cur += "{\"svc\":\"a\",\"ok\":true,\"ms\":\(20 + 2 * i)}\n{\"svc\":\"a\",\"ok\":false,\"ms\":1}\n"
+        }
+        let b = try scratch.write("base.log", base)
+        let c = try scratch.write("run.log", cur)
+        let settings = ["--value", "ms", "--by", "svc", "--where", "ok == true"]
+        let written = try Self.run(["--write-baseline", scratch.file("b.json"), b] + settings)
+        #expect(written.status == 0, "\(written)")
+        let withFlags = try Self.run(["--baseline", b, c, "-o", "json"] + settings)
+        let fromFile = try Self.run(["--baseline", scratch.file("b.json"), c, "-o", "json"])
+        #expect(withFlags.status == 1)
+        #expect(fromFile.status == 1, "\(fromFile)")
+        #expect(fromFile.stdout == withFlags.stdout)
+    }
+
     @Test func exactTopLevelKeyWins() throws {
         let scratch = try Scratch()
         var text = ""
