@@ -1,18 +1,41 @@
 /// The examples and the language reference shown by `--help` and `--help-query`.
 enum HelpText {
-    static let overview = """
+    /// The examples of DESIGN section 1 that this build's commands run (kept under 80 columns:
+    /// ArgumentParser wraps longer lines).
+    static let examples = """
         Examples:
-          loupe 'level == "error"' app.log                     matching lines, byte for byte
+          loupe 'level == "error"' app.log             matching lines, byte for byte
           loupe 'http.status >= 500 and service != "auth"' app.log
           loupe 'msg ~ /timeout|refused/i' app.log
-          loupe -c 'level == "error"' app.log                  count, like grep -c
+          loupe -c 'level == "error"' app.log          count, like grep -c
           loupe '* | count by service | sort count desc | limit 5' app.log
           loupe '* | stats p50(duration_ms), p99(duration_ms) by service' app.log
           loupe 'level == "error" | count by bucket(ts, 1m), service' app.log
-
-        Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
-        The query language: loupe --help-query.
+          loupe fields app.log                         which fields exist
         """
+
+    /// The query grammar in short; `--help-query` has the whole reference.
+    static let grammar = """
+        Query language (the whole reference: loupe --help-query):
+          QUERY   FILTER ['|' STAGE]...
+          FILTER  * | PATH OP VALUE | PATH ~ /regex/flags | PATH in [VALUE, ...]
+                  | exists(PATH) | contains(PATH, "text") | not F | F and F | F or F
+          OP      == != < <= > >=      PATH  http.status, tags[0], headers["x-id"]
+          VALUE   "text" 42 true null 250ms 2024-03-11T08:00:00Z
+          STAGE   where F | count [by KEY, ...] | stats AGG, ... [by KEY, ...]
+                  | sort COLUMN [desc] | limit N | fields PATH,... | distinct PATH,...
+          KEY     PATH | bucket(PATH, 1m)    AGG  count() sum avg min max p50..p999
+        """
+
+    /// What every reading command does besides the query.
+    static let everyday = """
+        Input: files or standard input, plain or gzip or zstd (told by the bytes).
+        -f follows a growing file; --since/--until seek in time-sorted files;
+        --stats reports on standard error; colors: --color, NO_COLOR.
+        Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
+        """
+
+    static let overview = examples + "\n\n" + grammar + "\n\n" + everyday
 
     static let queryExamples = overview
 

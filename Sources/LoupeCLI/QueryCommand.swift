@@ -12,7 +12,9 @@ struct QueryCommand: ParsableCommand {
     @Argument(help: "The query: a filter, then optional stages after '|' (see --help-query).")
     var query: String?
 
-    @Argument(help: "JSON-lines files to read; '-' or none reads standard input. Globs are expanded.")
+    @Argument(
+        help: "JSON-lines files or trace exports (their spans are the records), plain, gzip or zstd; '-' or none reads standard input. Globs are expanded.",
+        completion: .file())
     var files: [String] = []
 
     @Flag(name: [.customShort("c"), .long], help: "Print only the number of matching records (per file with several).")
@@ -41,13 +43,16 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Table format: table, json, jsonl, csv, tsv, markdown (default: table on a terminal, tsv in a pipe).")
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: "Table format: table, json, jsonl, csv, tsv, markdown (default: table on a terminal, tsv in a pipe).",
+        completion: .list(OutputFormats.all))
     var output: String?
 
     @Flag(name: .customLong("approx"), help: "Approximate percentiles in bounded memory (within 1% relative error).")
     var approximate = false
 
-    @Option(help: "Only records at or after this time: RFC 3339, or a duration ago like 15m, 2h, 7d.")
+    @Option(help: "Only records at or after this time: RFC 3339, or a duration ago like 15m, 2h, 7d. Seeks in time-sorted files.")
     var since: String?
 
     @Option(help: "Only records before this time: RFC 3339, or a duration ago like 15m, 2h, 7d.")
@@ -59,6 +64,12 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print what was read, matched and skipped, and how fast, to standard error.")
     var stats = false
 
+    @Flag(name: [.customShort("f"), .long], help: "Keep reading the file as it grows, like tail -f (survives rotation); Ctrl-C ends.")
+    var follow = false
+
+    @Option(help: ArgumentHelp("With --follow, print an aggregation's table again this often (default 2s).", valueName: "duration"))
+    var every: String?
+
     mutating func validate() throws {
         if helpQuery { return }
         guard query != nil else { throw ValidationError("missing the query (try: loupe '*' app.log, or loupe --help)") }
@@ -66,6 +77,8 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("unknown output format '\(output)' (use table, json, jsonl, csv, tsv or markdown)")
         }
         if let maxCount, maxCount < 0 { throw ValidationError("--max-count must be 0 or more") }
+        if follow && files.count > 1 { throw ValidationError("--follow reads one file (or standard input)") }
+        if every != nil && !follow { throw ValidationError("--every goes with --follow") }
         try common.validate()
     }
 
@@ -91,7 +104,10 @@ struct QueryCommand: ParsableCommand {
         configuration.until = until
         configuration.timeField = timeField
         configuration.stats = stats
+        configuration.follow = follow
+        configuration.every = every
         configuration.chunkSize = common.blockSize
+        configuration.format = common.format
         throw ExitCode(QueryPipeline.run(configuration).rawValue)
     }
 }

@@ -4,27 +4,39 @@ import Glibc
 ///
 /// A line is never split or truncated: a stream chunk grows until it holds a whole line, however
 /// long. Mapped files are sliced without copying; streams are read into fresh buffers of at
-/// least `chunkSize` bytes.
+/// least `chunkSize` bytes. When a stream fails (a corrupt or truncated compressed file), the
+/// whole lines read before the failure are still handed out, and the error is thrown after them.
 package final class ChunkReader: @unchecked Sendable {
     private let input: OpenedInput
     private let chunkSize: Int
     private var offset = 0
+    /// Where a mapped input's reading starts and stops (a `--since`/`--until` seek).
+    private let mappedStart: Int
+    private let mappedEnd: Int
     private var carry: OwnedBuffer?
     private var carryStart = 0
     private var carryCount = 0
     private var finished = false
+    private var failure: InputError?
 
-    package init(_ input: OpenedInput, chunkSize: Int = 2 << 20) {
+    /// `range` limits a mapped input to those bytes; it must start and end at line starts.
+    package init(_ input: OpenedInput, chunkSize: Int = 2 << 20, range: Range<Int>? = nil) {
         self.input = input
         self.chunkSize = max(chunkSize, 1)
+        var size = 0
+        if case .mapped(let file) = input.body { size = file.count }
+        let limits = (range ?? 0..<size).clamped(to: 0..<size)
+        mappedStart = limits.lowerBound
+        mappedEnd = limits.upperBound
+        offset = mappedStart
     }
 
     /// Bytes handed out in chunks so far.
-    package var bytesDelivered: Int { offset }
+    package var bytesDelivered: Int { offset - mappedStart }
 
     /// Total size when known in advance (mapped files), for progress reports.
     package var knownSize: Int? {
-        if case .mapped(let file) = input.body { return file.count }
+        if case .mapped = input.body { return mappedEnd - mappedStart }
         return nil
     }
 
@@ -32,13 +44,19 @@ package final class ChunkReader: @unchecked Sendable {
     package func next() throws(InputError) -> ByteChunk? {
         switch input.body {
         case .mapped(let file): return nextMapped(file)
-        case .stream(let stream): return try nextStreamed(stream)
+        case .stream(let stream):
+            if let chunk = try nextStreamed(stream) { return chunk }
+            if let failure {
+                self.failure = nil
+                throw failure
+            }
+            return nil
         }
     }
 
     private func nextMapped(_ file: MappedFile) -> ByteChunk? {
-        guard let base = file.base, offset < file.count else { return nil }
-        let end = Self.boundary(base + offset, count: file.count - offset, chunkSize: chunkSize).map { offset + $0 } ?? file.count
+        guard let base = file.base, offset < mappedEnd else { return nil }
+        let end = Self.boundary(base + offset, count: mappedEnd - offset, chunkSize: chunkSize).map { offset + $0 } ?? mappedEnd
         let chunk = ByteChunk(base: base + offset, count: end - offset, inputOffset: offset, owner: file)
         offset = end
         return chunk
@@ -51,6 +69,13 @@ package final class ChunkReader: @unchecked Sendable {
         let from = max(chunkSize - 1, searchFrom)
         guard from < count, let hit = memchr(start + from, 0x0A, count - from) else { return nil }
         return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - start + 1
+    }
+
+    /// The length of the bytes up to and including the last newline (0 when there is none).
+    static func lastLineEnd(_ start: UnsafePointer<UInt8>, count: Int) -> Int {
+        var i = count
+        while i > 0 && start[i - 1] != 0x0A { i -= 1 }
+        return i
     }
 
     private func nextStreamed(_ stream: any ByteStream) throws(InputError) -> ByteChunk? {
@@ -79,7 +104,16 @@ package final class ChunkReader: @unchecked Sendable {
                 bigger.pointer.update(from: buffer.pointer, count: filled)
                 buffer = bigger
             }
-            let n = try stream.read(into: UnsafeMutableRawBufferPointer(start: buffer.pointer + filled, count: capacity - filled))
+            let n: Int
+            do {
+                n = try stream.read(into: UnsafeMutableRawBufferPointer(start: buffer.pointer + filled, count: capacity - filled))
+            } catch {
+                // Hand out the whole lines read before the failure (a cut-off last line is not
+                // a record); `next` throws the error after them.
+                failure = error
+                filled = Self.lastLineEnd(buffer.pointer, count: filled)
+                n = 0
+            }
             if n == 0 {
                 finished = true
                 break

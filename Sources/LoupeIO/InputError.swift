@@ -6,6 +6,12 @@ package enum InputError: Error, Equatable, CustomStringConvertible {
     case isDirectory(String)
     case permissionDenied(String)
     case readFailed(String, errno: Int32)
+    /// Compressed data that cannot be decoded; `offset` is the compressed byte where it showed.
+    case corruptCompressed(String, format: CompressionFormat, offset: Int, detail: String)
+    /// Compressed data that stops before its stream ends; `offset` is the compressed size read.
+    case truncatedCompressed(String, format: CompressionFormat, offset: Int)
+    /// `--follow` was given an input it cannot follow (a pipe, a compressed file).
+    case cannotFollow(String, reason: String)
 
     package static func fromErrno(_ code: Int32, path: String) -> InputError {
         switch code {
@@ -22,6 +28,11 @@ package enum InputError: Error, Equatable, CustomStringConvertible {
         case .isDirectory(let path): return "\(path): is a directory"
         case .permissionDenied(let path): return "\(path): permission denied"
         case .readFailed(let path, let code): return "\(path): read failed: \(String(cString: strerror(code)))"
+        case .corruptCompressed(let path, let format, let offset, let detail):
+            return "\(path): corrupt \(format) data at compressed byte \(offset): \(detail)"
+        case .truncatedCompressed(let path, let format, let offset):
+            return "\(path): truncated \(format) data: the input ends at compressed byte \(offset), before the end of the compressed stream"
+        case .cannotFollow(let path, let reason): return "\(path): cannot follow: \(reason)"
         }
     }
 }

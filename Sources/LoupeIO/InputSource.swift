@@ -17,12 +17,13 @@ package enum InputSource: Sendable, Equatable {
         self = argument == "-" ? .standardInput : .file(argument)
     }
 
-    /// Opens the input: regular files are memory-mapped, everything else is streamed.
+    /// Opens the input: regular files are memory-mapped, everything else is streamed; gzip and
+    /// zstd data (told by its magic bytes, never by the name) is decompressed while streaming.
     package func open() throws(InputError) -> OpenedInput {
         switch self {
         case .standardInput:
             // Through the peekable wrapper, so bytes read for format detection are not lost.
-            return OpenedInput(name: displayName, body: .stream(PeekableStandardInput.shared))
+            return try Self.sniffed(PeekableStandardInput.shared, name: displayName)
         case .file(let path):
             let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
             if fd < 0 { throw InputError.fromErrno(errno, path: path) }
@@ -38,12 +39,31 @@ package enum InputSource: Sendable, Equatable {
                 throw InputError.isDirectory(path)
             }
             if type == S_IFREG {
+                if let format = Self.compressionOfFile(fd) {
+                    let raw = FileDescriptorStream(fd: fd, closeOnDeinit: true, name: path)
+                    return OpenedInput(name: path, body: .stream(format.decoder(over: raw, name: path)), compression: format)
+                }
                 defer { close(fd) }
                 let mapped = try MappedFile(fd: fd, size: Int(info.st_size), path: path)
                 return OpenedInput(name: path, body: .mapped(mapped))
             }
-            return OpenedInput(name: path, body: .stream(FileDescriptorStream(fd: fd, closeOnDeinit: true)))
+            return try Self.sniffed(FileDescriptorStream(fd: fd, closeOnDeinit: true, name: path), name: path)
         }
+    }
+
+    /// A pipe or terminal: its first bytes are read to tell compressed data, then replayed.
+    private static func sniffed(_ raw: any ByteStream, name: String) throws(InputError) -> OpenedInput {
+        let magic = try PrefixedStream.peek(raw, count: CompressionFormat.magicLength)
+        let replayed = PrefixedStream(prefix: magic, source: raw)
+        guard let format = CompressionFormat.detect(magic) else { return OpenedInput(name: name, body: .stream(replayed)) }
+        return OpenedInput(name: name, body: .stream(format.decoder(over: replayed, name: name)), compression: format)
+    }
+
+    /// The compression of a regular file, from its first bytes (read without moving the offset).
+    private static func compressionOfFile(_ fd: Int32) -> CompressionFormat? {
+        var magic = [UInt8](repeating: 0, count: CompressionFormat.magicLength)
+        let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        return n > 0 ? CompressionFormat.detect(magic[..<n]) : nil
     }
 }
 
@@ -56,9 +76,12 @@ package struct OpenedInput: @unchecked Sendable {
 
     package let name: String
     package var body: Body
+    /// The format the bytes are decompressed from, or nil for plain input.
+    package var compression: CompressionFormat?
 
-    package init(name: String, body: Body) {
+    package init(name: String, body: Body, compression: CompressionFormat? = nil) {
         self.name = name
         self.body = body
+        self.compression = compression
     }
 }

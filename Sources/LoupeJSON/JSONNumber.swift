@@ -55,9 +55,8 @@ extension JSONNumber {
     /// True when the bytes are exactly one JSON number (no whitespace, sign rules of RFC 8259).
     package static func isNumber(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
         guard start < end else { return false }
-        let scanner = JSONScanner(paths: PathSet([]))
         var p = start
         guard p.pointee == UInt8(ascii: "-") || (p.pointee >= 0x30 && p.pointee <= 0x39) else { return false }
-        return scanner.scanNumber(&p, start, end) == nil && p == end
+        return JSONScanner.scanNumber(&p, start, end) == nil && p == end
     }
 }

@@ -35,6 +35,7 @@ package struct JSONReader {
     /// Mapped pages before this offset (in the window) were handed back to the kernel.
     private var releasedUpTo = 0
     private let isMapped: Bool
+    private var pastByteOrderMark = false
     /// Why the stream ended early, when a read failed (the reader then reports a cut input).
     package private(set) var readFailure: InputError?
 
@@ -50,8 +51,6 @@ package struct JSONReader {
     /// Absolute offset of the last token's first byte.
     package private(set) var tokenOffset = 0
 
-    private let tokens = JSONScanner(paths: PathSet([]))
-    private var scratch: [UInt8] = []
 
     private enum Expectation {
         case topLevel, value, firstValueOrEnd, firstKeyOrEnd, key, colon, separatorOrEnd
@@ -105,6 +104,7 @@ package struct JSONReader {
     /// The next token; throws at the first byte that breaks the grammar.
     package mutating func next() throws(JSONError) -> JSONToken {
         if isMapped && position - releasedUpTo >= Self.releaseStep { releaseMappedPages() }
+        if !pastByteOrderMark { try skipByteOrderMark() }
         while true {
             try skipWhitespace()
             tokenOffset = windowOffset + position
@@ -229,7 +229,7 @@ package struct JSONReader {
         while true {
             var p = base + position
             var escaped = false
-            if let error = tokens.scanString(&p, base, base + limit, &escaped) {
+            if let error = JSONScanner.scanString(&p, base, base + limit, &escaped) {
                 if error.reason == .unexpectedEnd, try refill(keepingFrom: position) { continue }
                 throw JSONError(error.reason, at: windowOffset + error.offset)
             }
@@ -244,7 +244,7 @@ package struct JSONReader {
     private mutating func number() throws(JSONError) {
         while true {
             var p = base + position
-            let error = tokens.scanNumber(&p, base, base + limit)
+            let error = JSONScanner.scanNumber(&p, base, base + limit)
             // A number that touches the window's end may go on in the next block.
             if (error != nil || p == base + limit), try refill(keepingFrom: position) { continue }
             if let error { throw JSONError(error.reason, at: windowOffset + error.offset) }
@@ -259,19 +259,19 @@ package struct JSONReader {
         while limit - position < 5, try refill(keepingFrom: position) {}
         let p = base + position
         let end = base + limit
-        if tokens.matchLiteral(p, end, 0x74, 0x72, 0x75, 0x65, nil) {
+        if JSONScanner.matchLiteral(p, end, 0x74, 0x72, 0x75, 0x65, nil) {
             position += 4
             return .true
         }
-        if tokens.matchLiteral(p, end, 0x66, 0x61, 0x6C, 0x73, 0x65) {
+        if JSONScanner.matchLiteral(p, end, 0x66, 0x61, 0x6C, 0x73, 0x65) {
             position += 5
             return .false
         }
-        if tokens.matchLiteral(p, end, 0x6E, 0x75, 0x6C, 0x6C, nil) {
+        if JSONScanner.matchLiteral(p, end, 0x6E, 0x75, 0x6C, 0x6C, nil) {
             position += 4
             return .null
         }
-        let error = tokens.literalError(p, base, end)
+        let error = JSONScanner.literalError(p, base, end)
         throw JSONError(error.reason, at: windowOffset + error.offset)
     }
 
@@ -285,6 +285,13 @@ package struct JSONReader {
             }
             if !(try refill(keepingFrom: limit)) { return }
         }
+    }
+
+    /// A UTF-8 byte order mark may open the input; it is not part of the JSON text.
+    private mutating func skipByteOrderMark() throws(JSONError) {
+        pastByteOrderMark = true
+        while limit - position < 3, try refill(keepingFrom: position) {}
+        if windowOffset == 0, position == 0, limit >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { position = 3 }
     }
 
     private func unexpected(_ c: UInt8) -> JSONError {

@@ -1,8 +1,10 @@
+import CLoupeSearch
+
 /// The token readers of `JSONScanner`: whitespace, strings (with UTF-8 validation), numbers and
 /// the three literals. Each advances `p` past what it read or returns the error it found.
 extension JSONScanner {
     @inline(__always)
-    func skipWhitespace(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) {
+    static func skipWhitespace(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) {
         while p < end {
             let c = p.pointee
             guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
@@ -12,21 +14,12 @@ extension JSONScanner {
 
     /// Reads a string starting at its opening quote; leaves `p` just after the closing quote.
     @inline(__always)
-    func scanString(
+    static func scanString(
         _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ escaped: inout Bool
     ) -> JSONError? {
         var q = p + 1
         while true {
-            // Skip 8 plain bytes at a time (printable ASCII other than '"' and '\\').
-            while end - q >= 8 {
-                let special = Self.specialBytes(UnsafeRawPointer(q).loadUnaligned(as: UInt64.self))
-                if special == 0 {
-                    q += 8
-                    continue
-                }
-                q += special.trailingZeroBitCount >> 3
-                break
-            }
+            q = loupe_skip_plain(q, end)
             guard q < end else { return JSONError(.unexpectedEnd, at: end - base) }
             let c = q.pointee
             if c == 0x22 {
@@ -80,7 +73,7 @@ extension JSONScanner {
 
     /// Reads a number by the RFC 8259 grammar; what follows it is checked by the caller.
     @inline(__always)
-    func scanNumber(_ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> JSONError? {
+    static func scanNumber(_ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> JSONError? {
         let start = p
         var q = p
         @inline(__always) func isDigit(_ q: UnsafePointer<UInt8>) -> Bool {
@@ -108,8 +101,26 @@ extension JSONScanner {
         return nil
     }
 
+    /// Reads `true`, `false` or `null` at `p`.
     @inline(__always)
-    func matchLiteral(
+    static func scanLiteral(_ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Result<JSONKind, JSONError> {
+        if matchLiteral(p, end, 0x74, 0x72, 0x75, 0x65, nil) {
+            p += 4
+            return .success(.true)
+        }
+        if matchLiteral(p, end, 0x66, 0x61, 0x6C, 0x73, 0x65) {
+            p += 5
+            return .success(.false)
+        }
+        if matchLiteral(p, end, 0x6E, 0x75, 0x6C, 0x6C, nil) {
+            p += 4
+            return .success(.null)
+        }
+        return .failure(literalError(p, base, end))
+    }
+
+    @inline(__always)
+    static func matchLiteral(
         _ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, _ e: UInt8?
     ) -> Bool {
         let length = e == nil ? 4 : 5
@@ -120,7 +131,7 @@ extension JSONScanner {
 
     /// Reports a broken `true`/`false`/`null`: the end of input if it was a prefix, else the
     /// first byte that differs.
-    func literalError(_ p: UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> JSONError {
+    static func literalError(_ p: UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> JSONError {
         let words: [[UInt8]] = [Array("true".utf8), Array("false".utf8), Array("null".utf8)]
         let word = words.first { $0[0] == p.pointee }!
         for i in 0..<word.count {

@@ -39,7 +39,7 @@ package struct JSONScanner {
         var pending: Int32 = (t.tracksChildren[0] || t.recordsValue[0]) ? 0 : -1
 
         valueLoop: while true {
-            skipWhitespace(&p, end)
+            Self.skipWhitespace(&p, end)
             guard p < end else { return JSONError(.unexpectedEnd, at: count) }
             let c = p.pointee
             switch c {
@@ -54,7 +54,7 @@ package struct JSONScanner {
                 frames[depth] = ScannerFrame(isArray: isArray, node: node, leafNode: leaf, index: 0, start: p - base)
                 depth += 1
                 p += 1
-                skipWhitespace(&p, end)
+                Self.skipWhitespace(&p, end)
                 if p < end && p.pointee == (isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
                     p += 1
                     depth -= 1
@@ -69,30 +69,22 @@ package struct JSONScanner {
             case UInt8(ascii: "\""):
                 let start = p + 1
                 var escaped = false
-                if let error = scanString(&p, base, end, &escaped) { return error }
+                if let error = Self.scanString(&p, base, end, &escaped) { return error }
                 if pending >= 0 && t.recordsValue[Int(pending)] {
                     record(pending, ValueSlot(kind: .string, escaped: escaped, rank: 0, start: start - base, end: p - 1 - base))
                 }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let start = p
-                if let error = scanNumber(&p, base, end) { return error }
+                if let error = Self.scanNumber(&p, base, end) { return error }
                 if pending >= 0 && t.recordsValue[Int(pending)] {
                     record(pending, ValueSlot(kind: .number, escaped: false, rank: 0, start: start - base, end: p - base))
                 }
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 let start = p
                 let kind: JSONKind
-                if matchLiteral(p, end, 0x74, 0x72, 0x75, 0x65, nil) {
-                    kind = .true
-                    p += 4
-                } else if matchLiteral(p, end, 0x66, 0x61, 0x6C, 0x73, 0x65) {
-                    kind = .false
-                    p += 5
-                } else if matchLiteral(p, end, 0x6E, 0x75, 0x6C, 0x6C, nil) {
-                    kind = .null
-                    p += 4
-                } else {
-                    return literalError(p, base, end)
+                switch Self.scanLiteral(&p, base, end) {
+                case .success(let literal): kind = literal
+                case .failure(let error): return error
                 }
                 if pending >= 0 && t.recordsValue[Int(pending)] {
                     record(pending, ValueSlot(kind: kind, escaped: false, rank: 0, start: start - base, end: p - base))
@@ -103,7 +95,7 @@ package struct JSONScanner {
 
             // After a complete value: a separator, a closing bracket, or the end of the text.
             while true {
-                skipWhitespace(&p, end)
+                Self.skipWhitespace(&p, end)
                 guard depth > 0 else {
                     if p < end { return JSONError(p.pointee == 0 ? .nulByte : .trailingData, at: p - base) }
                     return nil
@@ -172,14 +164,18 @@ package struct JSONScanner {
     private mutating func scanKey(
         _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ node: Int32, _ pending: inout Int32
     ) -> JSONError? {
-        skipWhitespace(&p, end)
+        Self.skipWhitespace(&p, end)
         guard p < end else { return JSONError(.unexpectedEnd, at: end - base) }
         guard p.pointee == UInt8(ascii: "\"") else { return JSONError(p.pointee == 0 ? .nulByte : .unexpectedByte(p.pointee), at: p - base) }
         let keyStart = p + 1
         var escaped = false
-        if let error = scanString(&p, base, end, &escaped) { return error }
-        pending = node >= 0 ? keyChild(node, keyStart, p - 1, escaped) : -1
-        skipWhitespace(&p, end)
+        if let error = Self.scanString(&p, base, end, &escaped) { return error }
+        if node >= 0 && (escaped || tables.keyLengths[Int(node)] & (1 << UInt64(min(p - 1 - keyStart, 63))) != 0) {
+            pending = keyChild(node, keyStart, p - 1, escaped)
+        } else {
+            pending = -1
+        }
+        Self.skipWhitespace(&p, end)
         guard p < end else { return JSONError(.unexpectedEnd, at: end - base) }
         guard p.pointee == UInt8(ascii: ":") else { return JSONError(p.pointee == 0 ? .nulByte : .unexpectedByte(p.pointee), at: p - base) }
         p += 1

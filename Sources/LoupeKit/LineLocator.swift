@@ -18,6 +18,12 @@ final class LineLocator {
         self.countsEveryChunk = countsEveryChunk
     }
 
+    /// Reading starts at `offset` (a `--since` seek): the lines before it still count.
+    func skipLines(before offset: Int, of input: OpenedInput) {
+        guard case .mapped(let file) = input.body, let base = file.base else { return }
+        linesBefore += LineFraming.countNewlines(from: base, to: base + offset)
+    }
+
     func advance(past result: ChunkResult) {
         if countsEveryChunk { linesBefore += result.newlineCount }
     }

@@ -22,6 +22,7 @@ public enum QueryPipeline {
             Diagnostics.error(error.message)
             return .error
         }
+        if QueryRun.readsSpans(configuration) { options.durationScales = QueryRun.spanDurationScales }
         let program: Program
         do {
             program = try Compiler.compile(query, options: options)
@@ -31,6 +32,11 @@ public enum QueryPipeline {
         }
         let run = QueryRun(configuration: configuration, program: program)
         return run.execute()
+    }
+
+    /// `loupe fields FILE...`: every path in the records with its types, count and an example.
+    public static func runFields(_ configuration: QueryConfiguration) -> ExitCode {
+        QueryRun(configuration: configuration, program: .schema).execute()
     }
 
     /// A problem with an option's value.

@@ -23,9 +23,16 @@ final class QueryRun {
     var hadError = false
     var groups: GroupTable?
     var projected: [[RowValue]] = []
-    var sortedLines: [(keys: [RowValue], line: [UInt8])] = []
+    var catalog: FieldCatalog?
+    /// Lines kept for a record-level sort, or for the stages after a sort or limit: the sort
+    /// keys, and the line as printed (after a `file:line:` prefix of `prefix` bytes).
+    var sortedLines: [(keys: [RowValue], prefix: Int, line: [UInt8])] = []
+    /// The program that made the table when stages follow a record-level sort or limit.
+    var followingProgram: Program?
     var reports = RunReports()
     var stop = false
+    /// The progress line on standard error for long runs (see `QueryRun+Progress`).
+    let progress: ProgressReporter
 
     init(configuration: QueryConfiguration, program: Program) {
         self.configuration = configuration
@@ -51,14 +58,18 @@ final class QueryRun {
         self.options = options
         threads = max(1, configuration.threads ?? Environment.processorCount)
         processors = (0..<threads).map { _ in ChunkProcessor(program: program, options: options) }
+        progress = ProgressReporter(enabled: ProgressReporter.allowed(environment: Environment.variables))
     }
 
     func execute() -> ExitCode {
+        if configuration.follow { return executeFollowing() }
         let clock = Stopwatch()
+        defer { progress.clear() }
         do {
             for input in inputs where !stop {
                 try runInput(input)
             }
+            progress.clear()
             try finishOutput()
             try writer.flush()
         } catch OutputError.closedPipe {
@@ -68,7 +79,7 @@ final class QueryRun {
             Diagnostics.error("cannot write output: \(String(cString: strerror(writeErrno(error))))")
             return .error
         }
-        reports.print(program: program, groups: groups)
+        reports.print(program: followingProgram ?? program, groups: groups)
         if configuration.stats {
             reports.printStats(elapsed: clock.seconds, matched: matched)
         }
@@ -78,7 +89,7 @@ final class QueryRun {
         return matched > 0 ? .matched : .noMatch
     }
 
-    private func writeErrno(_ error: any Error) -> Int32 {
+    func writeErrno(_ error: any Error) -> Int32 {
         if case OutputError.writeFailed(let code) = error { return code }
         return EIO
     }
@@ -90,21 +101,28 @@ final class QueryRun {
         do {
             opened = try source.open()
         } catch {
+            progress.clear()
             Diagnostics.error(error.description)
             hadError = true
             return
         }
+        // A trace export's spans become records (QueryRun+Spans.swift); they are not mapped.
+        let spans = spanRecords(for: source)
         let isMapped: Bool
-        if case .mapped = opened.body { isMapped = true } else { isMapped = false }
+        if case .mapped = opened.body, spans == nil { isMapped = true } else { isMapped = false }
         var fileOptions = options
         fileOptions.countAllNewlines = !isMapped
         let processors = isMapped ? self.processors : (0..<threads).map { _ in ChunkProcessor(program: program, options: fileOptions) }
-        let reader = ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20))
-        let locator = LineLocator(countsEveryChunk: options.lineNumbers || !isMapped)
         let name = source.displayName
+        let seeked = spans == nil ? seekRange(opened, name: name) : nil
+        let reader: any ByteChunkSource = spans ?? ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20), range: seeked)
+        let locator = LineLocator(countsEveryChunk: options.lineNumbers || !isMapped)
+        if let seeked, locator.countsEveryChunk { locator.skipLines(before: seeked.lowerBound, of: opened) }
+        // Lines are tallied only for --stats and the progress line: counting costs a pass.
+        let countLines = (configuration.stats || progress.enabled) && !(fileOptions.lineNumbers || fileOptions.countAllNewlines)
         var printer = LinePrinter(
             writer: writer, fileName: withFileName ? name : nil, lineNumbers: options.lineNumbers, color: color,
-            maxCount: configuration.maxCount)
+            maxCount: [configuration.maxCount, program.lineLimit.map { max(0, $0 - matched) }].compactMap { $0 }.min())
         var fileMatches = 0
         var readError: InputError?
         var outputError: OutputError?
@@ -119,9 +137,11 @@ final class QueryRun {
                         return nil
                     }
                 },
-                transform: { chunk, worker in processors[worker].process(chunk) },
+                transform: { chunk, worker in QueryRun.withLineCount(processors[worker].process(chunk), count: countLines) },
                 consume: { result in
                     do throws(OutputError) {
+                        self.beforeOutput(result)
+                        defer { self.afterChunk(result, name: name, reader: reader) }
                         return try self.consume(result, name: name, locator: locator, printer: &printer, fileMatches: &fileMatches)
                     } catch {
                         outputError = error
@@ -129,24 +149,30 @@ final class QueryRun {
                     }
                 })
         } catch {}
+        finishSpanRecords(spans)
         reports.bytesRead += reader.bytesDelivered
+        progress.finishInput(bytes: reader.bytesDelivered)
         if let outputError { throw outputError }
         if let readError {
+            progress.clear()
             Diagnostics.error(readError.description)
             hadError = true
         }
         if configuration.count, case .lines = program.plan, !configuration.quiet {
-            try writer.write((withFileName ? name + ":" : "") + String(fileMatches) + "\n")
+            try writer.write((withFileName ? shownName(name) + ":" : "") + String(fileMatches) + "\n")
         }
     }
 
     /// Takes one chunk's result in input order; returns false to stop reading.
-    private func consume(
+    func consume(
         _ result: ChunkResult, name: String, locator: LineLocator, printer: inout LinePrinter, fileMatches: inout Int
     ) throws(OutputError) -> Bool {
         let firstLine = locator.linesBefore + 1
         reports.record(result, file: name, locator: locator)
-        defer { locator.advance(past: result) }
+        defer {
+            locator.advance(past: result)
+            result.chunk.discardMappedPages()
+        }
         let goOn = try consumeMatches(result, firstLine: firstLine, name: name, printer: &printer, fileMatches: &fileMatches)
         if let failure = result.strictFailure {
             try printer.finish()
@@ -166,6 +192,8 @@ final class QueryRun {
         case .lines:
             var count = result.matchCount
             if let maxCount = configuration.maxCount { count = min(count, maxCount - fileMatches) }
+            // Each chunk stops after `limit` matches on its own; the limit is for all of them.
+            if let limit = program.lineLimit { count = min(count, max(0, limit - matched)) }
             fileMatches += count
             matched += count
             if configuration.quiet {
@@ -175,8 +203,13 @@ final class QueryRun {
             if configuration.count {
                 return configuration.maxCount.map { fileMatches < $0 } ?? true
             }
-            if !program.lineSort.isEmpty {
+            if !program.lineSort.isEmpty || program.then != nil {
                 collectSorted(result, firstLine: firstLine, name: name)
+                // Unsorted, the first `limit` lines are all that the following stages read.
+                if program.lineSort.isEmpty, let limit = program.lineLimit, sortedLines.count >= limit {
+                    stop = true
+                    return false
+                }
                 return true
             }
             let decision = try printer.consume((result, firstLine))
@@ -197,6 +230,11 @@ final class QueryRun {
                 return false
             }
             return true
+        case .schema:
+            if let partial = result.catalog {
+                if let catalog { catalog.merge(partial) } else { catalog = partial }
+            }
+            return true
         }
     }
 
@@ -206,16 +244,16 @@ final class QueryRun {
             var prefix = withFileName ? name + ":" : ""
             if options.lineNumbers { prefix += String(firstLine + result.matchNewlines[i]) + ":" }
             let line = Array(prefix.utf8) + Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
-            sortedLines.append((result.sortKeys[i], line))
+            sortedLines.append((i < result.sortKeys.count ? result.sortKeys[i] : [], prefix.utf8.count, line))
         }
     }
 
     // MARK: - After the last input
 
-    private func finishOutput() throws(OutputError) {
+    func finishOutput() throws(OutputError) {
         switch program.plan {
         case .lines:
-            guard !program.lineSort.isEmpty, !configuration.count, !configuration.quiet else { return }
+            guard !program.lineSort.isEmpty || program.then != nil, !configuration.count, !configuration.quiet else { return }
             let keys = program.lineSort
             let order = sortedLines.indices.sorted { a, b in
                 for (k, key) in keys.enumerated() {
@@ -224,20 +262,42 @@ final class QueryRun {
                 }
                 return a < b
             }
-            for i in order.prefix(program.lineLimit ?? order.count) {
+            var selected = Array(order.prefix(program.lineLimit ?? order.count))
+            if let following = program.then?.program {
+                let lines = selected.map { Array(sortedLines[$0].line[sortedLines[$0].prefix...]) }
+                switch FollowingStages.run(following, over: lines, approximate: options.approximatePercentiles) {
+                case .lines(let kept):
+                    selected = kept.map { selected[$0] }
+                    matched = selected.count
+                case .rows(let rows, let program, let table, let unbucketed):
+                    followingProgram = program
+                    groups = table
+                    reports.unbucketed += unbucketed
+                    try printRows(rows)
+                    return
+                }
+            }
+            for i in selected {
                 try writer.write(sortedLines[i].line)
                 try writer.write(byte: 0x0A)
             }
         case .rows(let plan):
             let initial = RowSet(columns: plan.columns, rows: sourceRows(plan))
-            let final = RowStages.apply(plan.stages, to: initial, approximate: options.approximatePercentiles)
-            if configuration.quiet { return }
-            let format = configuration.outputFormat.flatMap(TableFormat.init(rawValue:)) ?? (writer.isTerminal ? .table : .tsv)
-            try writer.write(RowPrinter(format: format, color: color).render(final))
+            try printRows(RowStages.apply(plan.stages, to: initial, approximate: options.approximatePercentiles))
+        case .schema:
+            let found = catalog ?? FieldCatalog()
+            matched = found.records
+            try printRows(found.rowSet())
         }
     }
 
-    private func sourceRows(_ plan: RowPlan) -> [[RowValue]] {
+    func printRows(_ rows: RowSet) throws(OutputError) {
+        if configuration.quiet { return }
+        let format = configuration.outputFormat.flatMap(TableFormat.init(rawValue:)) ?? (writer.isTerminal ? .table : .tsv)
+        try writer.write(RowPrinter(format: format, color: color, forTerminal: writer.isTerminal).render(rows))
+    }
+
+    func sourceRows(_ plan: RowPlan) -> [[RowValue]] {
         switch plan.source {
         case .project:
             return projected

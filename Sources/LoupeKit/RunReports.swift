@@ -16,6 +16,10 @@ struct RunReports {
     var untimed = 0
     var unbucketed = 0
     var bytesRead = 0
+    /// Lines read (blank and bad ones included), for `--stats`.
+    var linesRead = 0
+    /// Per input, whether `--since`/`--until` seeked or read it in full, for `--stats`.
+    var seekNotes: [String] = []
     var strictFailure = false
 
     mutating func record(_ result: ChunkResult, file: String, locator: LineLocator) {
@@ -48,11 +52,20 @@ struct RunReports {
             Diagnostics.error("left out \(Diagnostics.plural(unbucketed, "record")) whose bucket() timestamp is missing or not RFC 3339 or an epoch number")
         }
         if case .rows(let plan) = program.plan, case .group(_, let aggregates) = plan.source, let groups {
+            // Aggregates over the same field leave out the same records: say it once for them.
+            var lines: [(names: [String], leftOut: LeftOutCount)] = []
             for (spec, leftOut) in zip(aggregates, groups.leftOut()) where leftOut.missing + leftOut.notNumber > 0 {
+                if let i = lines.firstIndex(where: { $0.leftOut == leftOut }) {
+                    lines[i].names.append(spec.name)
+                } else {
+                    lines.append(([spec.name], leftOut))
+                }
+            }
+            for (names, leftOut) in lines {
                 var parts: [String] = []
                 if leftOut.missing > 0 { parts.append("\(Diagnostics.plural(leftOut.missing, "record")) where the value is missing or null") }
                 if leftOut.notNumber > 0 { parts.append("\(Diagnostics.plural(leftOut.notNumber, "record")) where it is not a number") }
-                Diagnostics.error("\(spec.name): left out " + parts.joined(separator: " and "))
+                Diagnostics.error("\(names.joined(separator: ", ")): left out " + parts.joined(separator: " and "))
             }
         }
     }
@@ -62,7 +75,10 @@ struct RunReports {
         let megabytes = Double(bytesRead) / 1e6
         let rate = elapsed > 0 ? megabytes / elapsed : 0
         Diagnostics.error(
-            "stats: read \(formatted(megabytes)) MB in \(formatted(elapsed)) s (\(formatted(rate)) MB/s), \(Diagnostics.plural(matched, "match", "matches")), \(skipped) skipped")
+            "stats: read \(formatted(megabytes)) MB (\(Diagnostics.plural(linesRead, "line"))) in \(formatted(elapsed)) s (\(formatted(rate)) MB/s), \(Diagnostics.plural(matched, "match", "matches")), \(skipped) skipped")
+        for note in seekNotes {
+            Diagnostics.error("stats: " + note)
+        }
     }
 
     private func formatted(_ x: Double) -> String {

@@ -4,7 +4,8 @@ import LoupeEngine
 /// number, in input order.
 ///
 /// On a terminal with colors on, the values the filter tested are highlighted; bytes that could
-/// move the cursor (CR between JSON tokens) are shown escaped. Piped output is byte for byte.
+/// act on the terminal (CR between JSON tokens, C1 controls such as U+009B, a file name with
+/// ESC in it) are shown escaped. Piped output is byte for byte.
 package struct LinePrinter: Sink {
     /// One chunk's matches and the number of the chunk's first line.
     package typealias Batch = (result: ChunkResult, firstLine: Int)
@@ -51,7 +52,8 @@ package struct LinePrinter: Sink {
 
     /// Writes `name:line:` (either part optional), colored when colors are on.
     func writePrefix(line: Int?) throws(OutputError) {
-        if let fileName {
+        if var fileName {
+            if writer.isTerminal { fileName = TerminalText.sanitize(fileName) }
             try writer.write(color ? Colors.fileName + fileName + Colors.reset + Colors.separator + ":" + Colors.reset : fileName + ":")
         }
         if let line {
@@ -63,8 +65,11 @@ package struct LinePrinter: Sink {
         let sorted = highlights.sorted { $0.lowerBound < $1.lowerBound }
         var next = 0
         var inside: Range<Int>?
-        for (i, byte) in line.enumerated() {
+        var i = 0
+        while i < line.count {
+            let byte = line[i]
             let at = lineOffset + i
+            defer { i += 1 }
             if let current = inside, at == current.upperBound {
                 try writer.write(Colors.reset)
                 inside = nil
@@ -75,6 +80,12 @@ package struct LinePrinter: Sink {
                 try writer.write(Colors.match)
             }
             while next < sorted.count, sorted[next].upperBound <= at { next += 1 }
+            // U+0080...U+009F (UTF-8 C2 80...C2 9F) are C1 controls: U+009B acts as ESC [.
+            if byte == 0xC2, i + 1 < line.count, (0x80...0x9F).contains(line[i + 1]) {
+                try writer.write(TerminalText.escape(line[i + 1]))
+                i += 1
+                continue
+            }
             try TerminalText.write(byte, to: writer)
         }
         if inside != nil { try writer.write(Colors.reset) }
@@ -91,6 +102,19 @@ package enum TerminalText {
         } else {
             try writer.write(byte: byte)
         }
+    }
+
+    /// Text safe to print on a terminal with its line structure kept: like `sanitize`, but
+    /// newlines and tabs stay (for csv, tsv and json output, which never carry colors).
+    package static func sanitizeKeepingLineBreaks(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: "\t", omittingEmptySubsequences: false).map { sanitize(String($0)) }.joined(separator: "\t")
+        }.joined(separator: "\n")
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
     }
 
     /// Text safe to print on a terminal: control characters become `\r`, `\u001b` and so on.

@@ -7,11 +7,9 @@
 package enum TraceAssembler {
     /// Assembles one trace from its spans in input order.
     package static func assemble(_ input: TraceSpans) -> Trace {
-        let (spans, duplicates) = deduplicate(input.spans)
+        let (spans, duplicates, ids) = deduplicate(input.spans)
+        var indexOfID = ids
         let n = spans.count
-        var indexOfID: [String: Int32] = [:]
-        indexOfID.reserveCapacity(n)
-        for (i, span) in spans.enumerated() { indexOfID[span.spanID] = Int32(i) }
 
         // Section 2.3: parent links; a parent id not in the trace makes an orphan.
         var parent = [Int32](repeating: -1, count: n)
@@ -68,13 +66,23 @@ package enum TraceAssembler {
     }
 
     /// Section 2.2: a later span with the same span id is dropped; the first occurrence wins.
-    static func deduplicate(_ spans: [Span]) -> (spans: [Span], dropped: Int) {
-        var seen = Set<String>()
-        seen.reserveCapacity(spans.count)
-        var unique: [Span] = []
-        unique.reserveCapacity(spans.count)
-        for span in spans where seen.insert(span.spanID).inserted { unique.append(span) }
-        return (unique, spans.count - unique.count)
+    /// Also returns each kept span's index by id. Without duplicates the input array is
+    /// returned as is (the spans are not copied).
+    static func deduplicate(_ spans: [Span]) -> (spans: [Span], dropped: Int, indexOfID: [String: Int32]) {
+        var indexOfID: [String: Int32] = [:]
+        indexOfID.reserveCapacity(spans.count)
+        var unique: [Span]?
+        for (i, span) in spans.enumerated() {
+            let next = Int32(unique?.count ?? i)
+            if let earlier = indexOfID.updateValue(next, forKey: span.spanID) {
+                indexOfID[span.spanID] = earlier
+                if unique == nil { unique = Array(spans[..<i]) }
+            } else {
+                unique?.append(span)
+            }
+        }
+        guard let unique else { return (spans, 0, indexOfID) }
+        return (unique, spans.count - unique.count, indexOfID)
     }
 
     /// Section 2.3: following parents from a span must never revisit a span. In each cycle the

@@ -55,17 +55,22 @@ package enum TraceReader {
         return format
     }
 
-    /// Streams the spans of an opened input whose format is known.
+    /// Streams the spans of an opened input whose format is known; `shouldStop`, asked before
+    /// each span, ends decoding early when it returns true.
     package static func decode(
-        _ opened: OpenedInput, format: InputFormat, attributes: AttributePolicy, report: inout ReadReport, sink: (Span) -> Void
+        _ opened: OpenedInput, format: InputFormat, attributes: AttributePolicy, report: inout ReadReport, shouldStop: () -> Bool = { false },
+        sink: (Span) -> Void
     ) {
         report.inputs.append(InputSummary(name: opened.name, format: format.rawValue))
         withoutActuallyEscaping(sink) { sink in
-            var context = DecodeContext(policy: attributes, report: report, input: report.inputs.count - 1, sink: sink)
-            var reader = JSONReader(opened)
-            run(format, &reader, &context)
-            if let failure = reader.readFailure { context.report.failures.append(failure.description) }
-            report = context.report
+            withoutActuallyEscaping(shouldStop) { shouldStop in
+                var context = DecodeContext(policy: attributes, report: report, input: report.inputs.count - 1, sink: sink)
+                context.shouldStop = shouldStop
+                var reader = JSONReader(opened)
+                run(format, &reader, &context)
+                if let failure = reader.readFailure { context.report.failures.append(failure.description) }
+                report = context.report
+            }
         }
     }
 
@@ -82,7 +87,7 @@ package enum TraceReader {
                 }
                 return
             } catch {
-                if reader.readFailure != nil { return }
+                if error == DecodeContext.cancellation || reader.readFailure != nil { return }
                 context.report.skip(reason(error), input: context.input, offset: error.offset, message: error.description)
                 guard format == .otlpLines else { return }
                 do {

@@ -3,6 +3,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /// The first occurrence of `needle` in `haystack`, or NULL. `rare1` and `rare2` are two
 /// distinct offsets into the needle whose bytes are rare in the input: candidates are the
@@ -14,5 +17,27 @@ const uint8_t *loupe_find(const uint8_t *haystack, size_t haystack_length,
 
 /// How many bytes equal to `byte` lie in [start, start + length).
 size_t loupe_count_byte(const uint8_t *start, size_t length, uint8_t byte);
+
+/// The first byte at or after `p` (and before `end`) that ends a run of plain string bytes: '"',
+/// '\\', a control byte or a non-ASCII byte; `end` when there is none. Inline so the JSON scanner
+/// gets it without a call; 16 bytes per step with SSE2.
+static inline const uint8_t *loupe_skip_plain(const uint8_t *p, const uint8_t *end) {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)p);
+        // Signed compare: bytes >= 0x80 are negative, so "< 0x20" also catches non-ASCII.
+        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                       _mm_cmplt_epi8(x, space));
+        unsigned mask = (unsigned)_mm_movemask_epi8(special);
+        if (mask) return p + __builtin_ctz(mask);
+        p += 16;
+    }
+#endif
+    while (p < end && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80) p++;
+    return p;
+}
 
 #endif

@@ -1,6 +1,6 @@
 import LoupeJSON
 
-/// Groups and their accumulators, in order of first appearance.
+/// Groups and their aggregates, in order of first appearance.
 ///
 /// Each worker fills its own table for a part of the input; tables are merged in input order,
 /// so group order and every result are the same for any number of threads. Memory grows with
@@ -8,90 +8,113 @@ import LoupeJSON
 package final class GroupTable {
     let aggregates: [AggregateSpec]
     let approximate: Bool
-    private var index: [EncodedKey: Int] = [:]
-    package private(set) var keys: [[UInt8]] = []
+    /// The distinct argument slots of numeric aggregates, and for each whether values are kept.
+    private let numericSlots: [Int]
+    private let keepsValues: [Bool]
+    /// The distinct argument slots of `distinct(...)` aggregates.
+    private let distinctSlots: [Int]
+    private var table = ByteKeyTable()
     package private(set) var counts: [Int] = []
-    /// Per group, one accumulator per aggregate (nil for `count()`, which `counts` answers).
-    private var accumulators: [[(any Accumulator)?]] = []
+    private var columns: [[NumericColumn]] = []
+    private var distincts: [[DistinctCounter]] = []
 
     package init(aggregates: [AggregateSpec], approximate: Bool) {
         self.aggregates = aggregates
         self.approximate = approximate
+        var numeric: [Int] = []
+        var keeps: [Bool] = []
+        var distinct: [Int] = []
+        for spec in aggregates {
+            guard let slot = spec.slot else { continue }
+            switch spec.function {
+            case .count: break
+            case .distinct:
+                if !distinct.contains(slot) { distinct.append(slot) }
+            case .sum, .avg, .min, .max, .percentile:
+                let isPercentile: Bool
+                if case .percentile = spec.function { isPercentile = true } else { isPercentile = false }
+                if let i = numeric.firstIndex(of: slot) {
+                    keeps[i] = keeps[i] || isPercentile
+                } else {
+                    numeric.append(slot)
+                    keeps.append(isPercentile)
+                }
+            }
+        }
+        numericSlots = numeric
+        keepsValues = keeps
+        distinctSlots = distinct
     }
 
-    package var groupCount: Int { keys.count }
+    package var groupCount: Int { table.count }
 
     /// The group for an encoded key, created on first sight.
     @inline(__always)
-    package func group(for key: [UInt8]) -> Int {
-        if let g = index[EncodedKey(bytes: key)] { return g }
-        let g = keys.count
-        index[EncodedKey(bytes: key)] = g
-        keys.append(key)
-        counts.append(0)
-        accumulators.append(aggregates.map(makeAccumulator))
+    package func group(for key: UnsafeRawBufferPointer) -> Int {
+        var inserted = false
+        let g = table.group(for: key, inserted: &inserted)
+        if inserted {
+            counts.append(0)
+            columns.append(keepsValues.map { NumericColumn(keepsValues: $0, approximate: approximate) })
+            distincts.append(distinctSlots.map { _ in DistinctCounter() })
+        }
         return g
+    }
+
+    /// The group for an encoded key given as an array.
+    package func group(for key: [UInt8]) -> Int {
+        key.withUnsafeBytes { group(for: $0) }
     }
 
     /// Adds one record to group `g`; `slots` are the scanner's values for the record.
     @inline(__always)
     package func add(to g: Int, _ slots: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) {
         counts[g] += 1
-        for (a, accumulator) in accumulators[g].enumerated() {
-            guard let accumulator, let slot = aggregates[a].slot else { continue }
-            accumulator.add(slots[slot], base)
-        }
+        for (i, slot) in numericSlots.enumerated() { columns[g][i].add(slots[slot], base) }
+        for (i, slot) in distinctSlots.enumerated() { distincts[g][i].add(slots[slot], base) }
     }
 
     /// Folds a table built from later input into this one.
-    package func merge(_ other: GroupTable) {
-        for (og, key) in other.keys.enumerated() {
-            if let g = index[EncodedKey(bytes: key)] {
-                counts[g] += other.counts[og]
-                for (a, accumulator) in accumulators[g].enumerated() {
-                    if let accumulator, let theirs = other.accumulators[og][a] { accumulator.merge(theirs) }
-                }
+    package func merge(_ later: GroupTable) {
+        for og in 0..<later.groupCount {
+            var inserted = false
+            let g = Array(later.table.key(og)).withUnsafeBytes { table.group(for: $0, inserted: &inserted) }
+            if inserted {
+                counts.append(later.counts[og])
+                columns.append(later.columns[og])
+                distincts.append(later.distincts[og])
             } else {
-                index[EncodedKey(bytes: key)] = keys.count
-                keys.append(key)
-                counts.append(other.counts[og])
-                accumulators.append(other.accumulators[og])
+                counts[g] += later.counts[og]
+                for (mine, theirs) in zip(columns[g], later.columns[og]) { mine.merge(theirs) }
+                for (mine, theirs) in zip(distincts[g], later.distincts[og]) { mine.merge(theirs) }
             }
         }
     }
 
     /// The rows: key values then aggregate results, in first-appearance order.
     package func rows() -> [[RowValue]] {
-        keys.indices.map { g in
-            var row = GroupKeyEncoding.decode(keys[g])
-            for (a, spec) in aggregates.enumerated() {
-                if spec.function == .count {
+        (0..<groupCount).map { g in
+            var row = GroupKeyEncoding.decode(Array(table.key(g)))
+            for spec in aggregates {
+                switch spec.function {
+                case .count:
                     row.append(.number(Double(counts[g])))
-                } else {
-                    row.append(accumulators[g][a]?.result() ?? .null)
+                case .distinct:
+                    row.append(distincts[g][distinctSlots.firstIndex(of: spec.slot!)!].result)
+                default:
+                    row.append(columns[g][numericSlots.firstIndex(of: spec.slot!)!].result(spec.function))
                 }
             }
             return row
         }
     }
 
-    /// Values each aggregate left out, summed over groups.
+    /// Values each aggregate left out, summed over groups (zero for count and distinct).
     package func leftOut() -> [LeftOutCount] {
-        aggregates.indices.map { a in
-            accumulators.reduce(LeftOutCount()) { total, group in total + (group[a]?.leftOut ?? LeftOutCount()) }
-        }
-    }
-
-    private func makeAccumulator(_ spec: AggregateSpec) -> (any Accumulator)? {
-        switch spec.function {
-        case .count: return nil
-        case .sum: return SumAccumulator()
-        case .avg: return AverageAccumulator()
-        case .min: return ExtremumAccumulator(isMax: false)
-        case .max: return ExtremumAccumulator(isMax: true)
-        case .distinct: return DistinctAccumulator()
-        case .percentile(let p):
-            return approximate ? SketchPercentileAccumulator(percent: p) : PercentileAccumulator(percent: p)
+        aggregates.map { spec in
+            // distinct(x) shares no column with avg(x) and leaves nothing out.
+            guard let slot = spec.slot, spec.function != .distinct, let i = numericSlots.firstIndex(of: slot) else { return LeftOutCount() }
+            return columns.reduce(LeftOutCount()) { $0 + $1[i].leftOut }
         }
     }
 }

@@ -24,6 +24,19 @@ package struct Program: Sendable {
     package var lineLimit: Int?
     /// `--since`/`--until`, applied after the filter.
     package var timeFilter: TimeFilter?
+    /// When more stages follow a record-level sort or limit (`* | sort ts desc | limit 20 |
+    /// fields ts, msg`): what they compiled to, run over the lines this program selects, in
+    /// their sorted order, as records of their own.
+    package var then: Then?
+
+    /// Holds the program of `then` (a struct cannot hold itself inline).
+    package final class Then: Sendable {
+        package let program: Program
+
+        package init(_ program: Program) {
+            self.program = program
+        }
+    }
 
     /// The shape of the result.
     package enum Plan: Sendable {
@@ -31,11 +44,24 @@ package struct Program: Sendable {
         case lines
         /// Turn records into rows (count, stats, fields, distinct), then apply row stages.
         case rows(RowPlan)
+        /// List every path with its types (`loupe fields`).
+        case schema
     }
+
+    /// The program of `loupe fields`: every valid record goes into a `FieldCatalog`.
+    package static let schema = Program(
+        paths: PathSet([]), predicate: .all, regexes: [], needles: nil, testedSlots: [], plan: .schema, lineSort: [], lineLimit: nil)
 
     /// A sort key over raw records: the slot of its path and the direction.
     package struct LineSortKey: Sendable {
         package var slot: Int
         package var descending: Bool
+    }
+}
+
+extension Program.Plan {
+    var isSchema: Bool {
+        if case .schema = self { return true }
+        return false
     }
 }

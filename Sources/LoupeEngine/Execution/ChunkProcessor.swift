@@ -35,7 +35,9 @@ struct ChunkScan {
     let projectSlots: [Int]?
     let timeFilter: TimeFilter?
     let testedSlots: [Int]
+    let isSchema: Bool
     var keyScratch: [UInt8] = []
+    var walker = JSONWalker()
 
     init(program: Program, options: ScanOptions) {
         evaluator = RecordEvaluator(program: program)
@@ -44,9 +46,10 @@ struct ChunkScan {
         sortSlots = program.lineSort.map(\.slot)
         timeFilter = program.timeFilter
         testedSlots = program.testedSlots
+        isSchema = program.plan.isSchema
         switch program.plan {
-        case .lines:
-            isLines = true
+        case .lines, .schema:
+            isLines = !isSchema
             groupKeys = nil
             groupAggregates = []
             projectSlots = nil
@@ -69,6 +72,8 @@ struct ChunkScan {
         var result = ChunkResult(chunk: chunk)
         let groups = groupKeys == nil ? nil : GroupTable(aggregates: groupAggregates, approximate: options.approximatePercentiles)
         result.groups = groups
+        let catalog = isSchema ? FieldCatalog() : nil
+        result.catalog = catalog
         let base = chunk.base
         let end = chunk.end
         var lineStart = base
@@ -77,12 +82,21 @@ struct ChunkScan {
         var cursor = needles?.cursor(end: end)
         let countsLines = options.lineNumbers || options.countAllNewlines
         let limitBefore = evaluator.regexLimitHits
+        // When most lines hold a needle, the prefilter costs more than it saves: after a
+        // sample of candidates, drop it for the rest of the chunk if little was skipped.
+        var candidates = 0
+        var candidateBytes = 0
         while lineStart < end {
             if cursor != nil {
                 guard let hit = cursor!.next(from: lineStart) else { break }
                 lineStart = LineFraming.lineStart(before: hit, start: lineStart)
             }
             let lineEnd = LineFraming.lineEnd(from: lineStart, end: end)
+            if cursor != nil {
+                candidates += 1
+                candidateBytes += lineEnd - lineStart + 1
+                if candidates == 64, candidateBytes * 2 > lineEnd - base { cursor = nil }
+            }
             if countsLines {
                 newlines += LineFraming.countNewlines(from: newlinesCounted, to: lineStart)
                 newlinesCounted = lineStart
@@ -109,7 +123,13 @@ struct ChunkScan {
             recordStart += 3
         }
         var matched: Bool
-        switch evaluator.evaluate(recordStart, end - recordStart) {
+        let outcome: RecordEvaluator.Outcome
+        if let catalog = result.catalog {
+            outcome = catalog.add(recordStart, count: end - recordStart, walker: &walker).map { .invalid($0) } ?? .noMatch
+        } else {
+            outcome = evaluator.evaluate(recordStart, end - recordStart)
+        }
+        switch outcome {
         case .match: matched = true
         case .noMatch: matched = false
         case .invalid(let error):
@@ -175,8 +195,14 @@ struct ChunkScan {
             if let width = key.bucketWidth {
                 guard let ns = TimeFilter.nanoseconds(value, base) else { return false }
                 var start = ns - ns % width
-                if ns % width < 0 { start -= width }
-                GroupKeyEncoding.appendBucket(start, to: &keyScratch)
+                if ns % width < 0 {
+                    // Floor, not truncate, before the epoch; a bucket starting before Int64's
+                    // range cannot be named, so its record is left out and counted.
+                    let (earlier, overflow) = start.subtractingReportingOverflow(width)
+                    guard !overflow else { return false }
+                    start = earlier
+                }
+                GroupKeyEncoding.appendBucket(start, fractionDigits: GroupKeyEncoding.fractionDigits(forBucketWidth: width), to: &keyScratch)
             } else {
                 GroupKeyEncoding.append(value, base, to: &keyScratch)
             }

@@ -18,6 +18,8 @@ package struct ChunkResult: @unchecked Sendable {
     package var sortKeys: [[RowValue]] = []
     /// The partial group table (count, stats, distinct).
     package var groups: GroupTable?
+    /// The schema of the chunk's records (`loupe fields`).
+    package var catalog: FieldCatalog?
     /// Projected rows (fields).
     package var rows: [[RowValue]] = []
     package var skipped = SkipTally()

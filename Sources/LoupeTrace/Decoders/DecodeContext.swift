@@ -15,6 +15,11 @@ struct DecodeContext {
     let sink: (Span) -> Void
     /// Scratch for id normalization.
     var idBytes: [UInt8] = []
+    /// Asked before each span goes out; true ends decoding early (a query that has enough).
+    var shouldStop: () -> Bool = { false }
+
+    /// Thrown through the decoders when `shouldStop` says so; never reported.
+    static let cancellation = JSONError(.trailingData, at: -1)
 
     init(policy: AttributePolicy, report: ReadReport, input: Int, sink: @escaping (Span) -> Void) {
         self.policy = policy
@@ -25,7 +30,8 @@ struct DecodeContext {
 
     static let unknownService = "unknown_service"
 
-    mutating func emit(_ draft: SpanDraft) {
+    mutating func emit(_ draft: SpanDraft) throws(JSONError) {
+        if shouldStop() { throw Self.cancellation }
         guard let traceID = draft.traceID else {
             return report.skip(.missingTraceID, input: input, offset: draft.offset, message: "a span without a trace id")
         }

@@ -71,7 +71,7 @@ struct JaegerDecoder {
             let process = item.process ?? item.processID.flatMap { processes[$0] }
             draft.service = process?.service
             if context.policy == .all, let tags = process?.tags { draft.resource = tags }
-            context.emit(draft)
+            try context.emit(draft)
         }
     }
 

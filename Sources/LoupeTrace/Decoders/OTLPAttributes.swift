@@ -27,8 +27,8 @@ enum OTLPAttributes {
             var wanted = true
             while try reader.next() == .key {
                 if reader.textIs("key") {
-                    key = try context.readInterned(&reader)
-                    if let key, !context.policy.keeps(key), !(serviceName && key == "service.name") { wanted = false }
+                    key = try wantedKey(&reader, &context, serviceName: serviceName)
+                    if key == nil { wanted = false }
                 } else if reader.textIs("value"), wanted {
                     value = try readAnyValue(&reader, keepComposite: context.policy == .all)
                 } else {
@@ -40,6 +40,19 @@ enum OTLPAttributes {
             if context.policy.keeps(key) { attributes[key] = value }
         }
         return service
+    }
+
+    /// Reads an attribute's key; nil when the policy drops it (no string is built for those).
+    private static func wantedKey(_ reader: inout JSONReader, _ context: inout DecodeContext, serviceName: Bool) throws(JSONError) -> String? {
+        let token = try reader.next()
+        guard token == .string else {
+            try reader.skip(token)
+            return nil
+        }
+        if context.policy == .analysis {
+            guard reader.textIs("db.system") || reader.textIs("db.system.name") || (serviceName && reader.textIs("service.name")) else { return nil }
+        }
+        return context.internText(reader)
     }
 
     /// Reads one `AnyValue` object; nil for an empty one, or a composite when not kept.

@@ -53,7 +53,7 @@ struct OTLPDecoder {
                 for var draft in pending {
                     draft.service = service
                     draft.resource = resource
-                    context.emit(draft)
+                    try context.emit(draft)
                 }
                 pending = []
             } else if reader.textIs("scopeSpans") || reader.textIs("scope_spans") || reader.textIs("instrumentationLibrarySpans")
@@ -70,7 +70,7 @@ struct OTLPDecoder {
                             if resourceSeen {
                                 draft.service = service
                                 draft.resource = resource
-                                context.emit(draft)
+                                try context.emit(draft)
                             } else {
                                 pending.append(draft)
                             }
@@ -82,7 +82,7 @@ struct OTLPDecoder {
             }
         }
         // No resource at all: the spans have no service.
-        for draft in pending { context.emit(draft) }
+        for draft in pending { try context.emit(draft) }
     }
 
     /// One span object (its opening brace already read).

@@ -14,7 +14,7 @@ struct ZipkinDecoder {
             case .endOfInput:
                 return
             case .beginObject:
-                context.emit(try span(&reader, &context))
+                try context.emit(try span(&reader, &context))
             case .beginArray:
                 try spans(&reader, &context)
             default:
@@ -31,9 +31,9 @@ struct ZipkinDecoder {
             case .endArray:
                 return
             case .beginObject:
-                context.emit(try span(&reader, &context))
+                try context.emit(try span(&reader, &context))
             case .beginArray:
-                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in context.emit(try span(&reader, &context)) }
+                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in try context.emit(try span(&reader, &context)) }
             default:
                 try reader.skip(token)
             }

@@ -16,8 +16,14 @@ package struct Trace: Sendable {
         self.duplicatesDropped = duplicatesDropped
     }
 
-    /// The wall-clock extent of the trace: last end minus first start over all its spans.
+    /// The trace's duration as reports show and order it: the duration of `rootSpan` (the
+    /// request's latency; async work that outlives it does not count).
     package var duration: Int64 {
+        rootSpan.map { spans[$0].duration } ?? 0
+    }
+
+    /// The wall-clock extent of the trace: last end minus first start over all its spans.
+    package var extent: Int64 {
         guard let first = spans.first else { return 0 }
         var start = first.start
         var end = first.end

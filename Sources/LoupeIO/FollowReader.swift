@@ -1,0 +1,195 @@
+import Glibc
+
+/// Reads an input that keeps growing, as `tail -F` does, and hands out whole lines as soon as
+/// they are there.
+///
+/// A regular file is read to its current end, then polled: appended lines come out in order;
+/// when the file is truncated it is read again from the start, and when the path is replaced
+/// (log rotation by rename) the rest of the old file is read and the new one is followed from
+/// its start. A pipe is read as its writer writes; its end is the end of following. A line is
+/// never handed out before its newline, except the last line of a replaced file or a pipe.
+package final class FollowReader: @unchecked Sendable {
+    /// What `next(wait:)` found.
+    package enum Event {
+        /// Whole lines; the chunk's `inputOffset` counts from the start of the current file.
+        case lines(ByteChunk)
+        /// Nothing new within the wait.
+        case idle
+        /// The file was truncated or replaced: line numbers start again (the message says which).
+        case restarted(String)
+        /// A pipe's writer closed it.
+        case ended
+    }
+
+    package let name: String
+    private let path: String?
+    private var fd: Int32
+    private var identity: (device: UInt, inode: UInt)
+    private let isRegular: Bool
+    /// Where reads land before they join `partial`.
+    private let scratch: UnsafeMutableBufferPointer<UInt8>
+    /// Bytes of the current file read so far.
+    private var readOffset = 0
+    /// The file offset of `partial`'s first byte.
+    private var partialOffset = 0
+    /// A line read without its newline yet.
+    private var partial: [UInt8] = []
+    private var ended = false
+    /// How often a regular file is checked for growth and rotation.
+    package var pollInterval = 0.1
+
+    /// Follows `source`; a regular file is read from its start.
+    package init(_ source: InputSource, readSize: Int = 1 << 20) throws(InputError) {
+        name = source.displayName
+        let descriptor: Int32
+        switch source {
+        case .standardInput:
+            path = nil
+            descriptor = 0
+        case .file(let file):
+            path = file
+            descriptor = Glibc.open(file, O_RDONLY | O_CLOEXEC)
+            if descriptor < 0 { throw InputError.fromErrno(errno, path: file) }
+        }
+        var info = stat()
+        var failure: InputError?
+        if fstat(descriptor, &info) != 0 {
+            failure = InputError.fromErrno(errno, path: source.displayName)
+        } else if info.st_mode & S_IFMT == S_IFDIR {
+            failure = InputError.isDirectory(source.displayName)
+        } else if info.st_mode & S_IFMT == S_IFREG, Self.isCompressed(descriptor) {
+            failure = InputError.cannotFollow(
+                source.displayName, reason: "it is compressed (decompress it into a pipe instead: zcat FILE | loupe -f ...)")
+        }
+        if let failure {
+            if path != nil { close(descriptor) }
+            throw failure
+        }
+        fd = descriptor
+        isRegular = info.st_mode & S_IFMT == S_IFREG
+        identity = (UInt(info.st_dev), UInt(info.st_ino))
+        scratch = .allocate(capacity: max(readSize, 1))
+    }
+
+    deinit {
+        if path != nil { close(fd) }
+        scratch.deallocate()
+    }
+
+    /// The next event, waiting up to `wait` seconds for new lines (0: only what is there now).
+    /// A signal (Ctrl-C) cuts the wait short with `.idle`, so the caller can decide to stop.
+    package func next(wait: Double) throws(InputError) -> Event {
+        let deadline = Self.now() + wait
+        while true {
+            if let chunk = try readAvailable() { return .lines(chunk) }
+            if ended { return flushPartial().map(Event.lines) ?? .ended }
+            if isRegular, let event = try checkRotation() { return event }
+            let remaining = deadline - Self.now()
+            if remaining <= 0 || !waitForData(remaining) { return .idle }
+        }
+    }
+
+    /// Sleeps until data may have come (a pipe: until it is readable); false when a signal
+    /// interrupted the wait.
+    private func waitForData(_ seconds: Double) -> Bool {
+        if isRegular {
+            let interval = min(seconds, pollInterval)
+            var ts = timespec(tv_sec: Int(interval), tv_nsec: Int((interval - Double(Int(interval))) * 1e9))
+            return nanosleep(&ts, nil) == 0
+        }
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&poller, 1, Int32((seconds * 1000).rounded(.up))) >= 0
+    }
+
+    /// Reads what is there now (without blocking) and returns the whole lines, if any.
+    private func readAvailable() throws(InputError) -> ByteChunk? {
+        while !ended {
+            if !isRegular {
+                var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if poll(&poller, 1, 0) <= 0 { break }
+            }
+            let count = Glibc.read(fd, scratch.baseAddress, scratch.count)
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { break }
+                throw InputError.readFailed(name, errno: errno)
+            }
+            if count == 0 {
+                // A regular file's current end; a pipe's real end.
+                if !isRegular { ended = true }
+                break
+            }
+            partial += scratch[..<count]
+            readOffset += count
+            // Hand out a full read's worth of lines before reading on.
+            if count < scratch.count || partial.count >= scratch.count { break }
+        }
+        let end = Self.lastLineEnd(partial)
+        guard end > 0 else { return nil }
+        let buffer = OwnedBuffer(capacity: end)
+        partial.withUnsafeBufferPointer { buffer.pointer.update(from: $0.baseAddress!, count: end) }
+        let chunk = ByteChunk(base: UnsafePointer(buffer.pointer), count: end, inputOffset: partialOffset, owner: buffer)
+        partial.removeFirst(end)
+        partialOffset += end
+        return chunk
+    }
+
+    /// At the current end of a regular file: was it truncated or replaced?
+    private func checkRotation() throws(InputError) -> Event? {
+        var info = stat()
+        if fstat(fd, &info) == 0, Int(info.st_size) < readOffset {
+            _ = lseek(fd, 0, SEEK_SET)
+            restart()
+            return .restarted("\(name): file truncated; reading it again from the start")
+        }
+        guard let path else { return nil }
+        var now = stat()
+        // Between a rename and the new file's creation the path is missing: keep the old file.
+        guard stat(path, &now) == 0, (UInt(now.st_dev), UInt(now.st_ino)) != identity else { return nil }
+        // Replaced: first whatever the old file still holds, then its unterminated last line.
+        if let chunk = try readAvailable() { return .lines(chunk) }
+        if let last = flushPartial() { return .lines(last) }
+        let fresh = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fresh >= 0 else { return nil }
+        close(fd)
+        fd = fresh
+        var info2 = stat()
+        if fstat(fd, &info2) == 0 { identity = (UInt(info2.st_dev), UInt(info2.st_ino)) }
+        restart()
+        return .restarted("\(name): file replaced; following the new file")
+    }
+
+    private func restart() {
+        readOffset = 0
+        partialOffset = 0
+        partial = []
+    }
+
+    /// The unterminated last line, as a chunk of its own.
+    private func flushPartial() -> ByteChunk? {
+        guard !partial.isEmpty else { return nil }
+        let buffer = OwnedBuffer(capacity: partial.count)
+        partial.withUnsafeBufferPointer { buffer.pointer.update(from: $0.baseAddress!, count: $0.count) }
+        let chunk = ByteChunk(base: UnsafePointer(buffer.pointer), count: partial.count, inputOffset: partialOffset, owner: buffer)
+        partialOffset += partial.count
+        partial = []
+        return chunk
+    }
+
+    private static func lastLineEnd(_ bytes: [UInt8]) -> Int {
+        var i = bytes.count
+        while i > 0 && bytes[i - 1] != 0x0A { i -= 1 }
+        return i
+    }
+
+    private static func isCompressed(_ fd: Int32) -> Bool {
+        var magic = [UInt8](repeating: 0, count: CompressionFormat.magicLength)
+        let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        return n > 0 && CompressionFormat.detect(magic[..<n]) != nil
+    }
+
+    private static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,31 @@
+import LoupeEngine
+import LoupeIO
+
+/// `--since`/`--until` by binary search on time-sorted mapped files (see `TimeSeek`).
+extension QueryRun {
+    /// The byte range of `opened` to read, or nil to read it all; says which in `--stats`.
+    func seekRange(_ opened: OpenedInput, name: String) -> Range<Int>? {
+        guard let filter = program.timeFilter, filter.since != nil || filter.until != nil else { return nil }
+        // -v prints the records outside the bounds; --strict must see every record.
+        guard !options.invert, !options.strict else { return nil }
+        guard case .mapped(let file) = opened.body, let base = file.base else { return nil }
+        var evaluator = RecordEvaluator(program: program)
+        let seek = TimeSeek(base: base, count: file.count) { line, count in
+            if case .invalid = evaluator.evaluate(line, count) { return nil }
+            let slots = evaluator.scanner.slots
+            guard let slot = filter.slots.first(where: { slots[$0].kind != .missing }) else { return nil }
+            return TimeFilter.nanoseconds(slots[slot], line)
+        }
+        switch seek.range(since: filter.since, until: filter.until) {
+        case .seeked(let range):
+            let skipped = file.count - range.count
+            let share = file.count > 0 ? skipped * 100 / file.count : 0
+            reports.seekNotes.append(
+                "\(name): seeked to bytes \(range.lowerBound)..<\(range.upperBound) of \(file.count) (timestamps in order; \(share)% not read)")
+            return range
+        case .fullScan(let reason):
+            reports.seekNotes.append("\(name): read in full, no seek: \(reason)")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Glibc
+import Testing
+
+/// `-f/--follow` with a file appended to, rotated (renamed and recreated) and truncated while
+/// loupe runs; every wait is bounded, and loupe is killed if it does not stop.
+@Suite("Follow mode", .serialized)
+struct FollowTests {
+    static func line(_ level: String, _ msg: String) -> String { #"{"level":"\#(level)","msg":"\#(msg)"}"# + "\n" }
+
+    static func append(_ text: String, to url: URL) throws {
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+    }
+
+    @Test func followsAppendsRotationAndTruncation() throws {
+        let directory = CLIHarness.temporaryDirectory()
+        let log = directory.appendingPathComponent("app.log")
+        try Data((Self.line("error", "old 1") + Self.line("info", "old 2")).utf8).write(to: log)
+        let loupe = try CLIHarness.start(["-f", #"level == "error""#, log.path])
+        defer { if loupe.process.isRunning { kill(loupe.process.processIdentifier, SIGKILL) } }
+        var expected = Self.line("error", "old 1")
+        #expect(loupe.waitForOutput { $0 == expected }, "the existing lines")
+
+        // Appended lines, one of them written in two parts: it shows only when whole.
+        try Self.append(Self.line("error", "new 1") + Self.line("info", "new 2") + #"{"level":"error","msg":"#, to: log)
+        expected += Self.line("error", "new 1")
+        #expect(loupe.waitForOutput { $0 == expected }, "appended lines")
+        usleep(300_000)
+        #expect(loupe.stdout == Array(expected.utf8), "half a line is not printed")
+        try Self.append(#""split"}"# + "\n", to: log)
+        expected += Self.line("error", "split")
+        #expect(loupe.waitForOutput { $0 == expected }, "the line completed")
+
+        // Rotation: the file is renamed and a new one created at the path.
+        try FileManager.default.moveItem(at: log, to: directory.appendingPathComponent("app.log.1"))
+        try Self.append(Self.line("error", "late write to the old file"), to: directory.appendingPathComponent("app.log.1"))
+        try Data(Self.line("error", "rotated 1").utf8).write(to: log)
+        expected += Self.line("error", "late write to the old file") + Self.line("error", "rotated 1")
+        #expect(loupe.waitForOutput { $0 == expected }, "the rest of the old file, then the new one")
+
+        // Truncation: the file starts over.
+        try Data().write(to: log)
+        usleep(400_000)
+        try Data(Self.line("error", "after truncation").utf8).write(to: log)
+        expected += Self.line("error", "after truncation")
+        #expect(loupe.waitForOutput { $0 == expected }, "the truncated file from its start")
+
+        loupe.interrupt()
+        let run = try loupe.wait(timeout: 10)
+        #expect(run.status == 0)
+        #expect(run.stdoutText == expected)
+        #expect(run.stderr.contains("loupe: \(log.path): file replaced; following the new file"))
+        #expect(run.stderr.contains("loupe: \(log.path): file truncated; reading it again from the start"))
+    }
+
+    @Test func anAggregationIsPrintedAgainEveryInterval() throws {
+        let directory = CLIHarness.temporaryDirectory()
+        let log = directory.appendingPathComponent("app.log")
+        try Data((Self.line("error", "a") + Self.line("info", "b")).utf8).write(to: log)
+        let loupe = try CLIHarness.start(["-f", "--every", "200ms", "* | count by level | sort level", log.path])
+        defer { if loupe.process.isRunning { kill(loupe.process.processIdentifier, SIGKILL) } }
+        #expect(loupe.waitForOutput { $0 == "level\tcount\nerror\t1\ninfo\t1\n" }, "the first table")
+        try Self.append(Self.line("error", "c") + Self.line("warn", "d"), to: log)
+        let second = "level\tcount\nerror\t2\ninfo\t1\nwarn\t1\n"
+        #expect(loupe.waitForOutput { $0.hasSuffix("\n\n" + second) }, "the updated table after a blank line")
+        loupe.interrupt()
+        let run = try loupe.wait(timeout: 10)
+        #expect(run.status == 0)
+        // Nothing changed since the last table: it is not printed again at the end.
+        #expect(run.stdoutText == "level\tcount\nerror\t1\ninfo\t1\n\n" + second)
+    }
+
+    /// A pipe is followed until its writer closes it; lines come out as they arrive.
+    @Test func aPipeIsFollowedToItsEnd() throws {
+        let script = """
+            (printf '%s\\n' '{"level":"error","n":1}'; sleep 0.5; printf '%s\\n' '{"level":"error","n":2}' '{"level":"info","n":3}') \
+            | "$LOUPE" -f -c --every 100ms 'level == "error"'
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.environment = CLIHarness.environment(["LOUPE": CLIHarness.binary])
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // The count after the first line, then after the rest.
+        #expect(String(decoding: data, as: UTF8.self) == "1\n2\n")
+    }
+
+    @Test func compressedFilesCannotBeFollowed() throws {
+        let directory = CLIHarness.temporaryDirectory()
+        let file = directory.appendingPathComponent("app.log.gz")
+        try CLIHarness.write([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3], to: file)
+        let run = try CLIHarness.run(["-f", "*", file.path], timeout: 10)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("loupe: \(file.path): cannot follow: it is compressed"))
+        let two = try CLIHarness.run(["-f", "*", "a.log", "b.log"], timeout: 10)
+        #expect(two.status == 2)
+        #expect(two.stderr.hasPrefix("loupe: --follow reads one file (or standard input)"))
+    }
+}

@@ -1,0 +1,118 @@
+function __loupe_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __loupe_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __loupe_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __loupe_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __loupe_parse_tokens -S
+    set -l unparsed_tokens (__loupe_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'loupe'
+        __loupe_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'query'
+            __loupe_parse_subcommand -r 2 'c/count' 'v/invert-match' 'm/max-count=' 'n/line-number' 'H/with-filename' 'no-filename' 'q/quiet' 'help-query' 'color=' 'strict' 'threads=' 'o/output=' 'approx' 'since=' 'until=' 'time-field=' 'stats' 'f/follow' 'every=' 'version' 'h/help'
+        case 'fields'
+            __loupe_parse_subcommand -r 1 'color=' 'strict' 'threads=' 'o/output=' 'version' 'h/help'
+        case 'help'
+            __loupe_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __loupe_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __loupe_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __loupe_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __loupe_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__loupe_tokens -p)
+    if test -z "$(__loupe_tokens -t)"
+        set -l index (count (__loupe_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'loupe' -f
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'query' -d 'Print the records that match a query, or the table its stages compute.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'fields' -d 'List every field path in the records, with its types, how often it occurs and an example.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe query" -ge 1' -F
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" c count' -s 'c' -l 'count' -d 'Print only the number of matching records (per file with several).'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" invert-match v' -s 'v' -l 'invert-match' -d 'Select valid records that do not match.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" m max-count' -s 'm' -l 'max-count' -d 'Stop reading a file after N matching records.' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" line-number n' -s 'n' -l 'line-number' -d 'Prefix each line with its line number.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" H with-filename' -s 'H' -l 'with-filename' -d 'Prefix each line with its file name (default with several files).'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" no-filename' -l 'no-filename' -d 'Never prefix lines with the file name.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" q quiet' -s 'q' -l 'quiet' -d 'Print nothing; exit 0 at the first match.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" help-query' -l 'help-query' -d 'Print the query language reference.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" color' -l 'color' -d 'Colors: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" strict' -l 'strict' -d 'Stop at the first bad record with its file and line (exit 2) instead of skipping it.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" threads' -l 'threads' -d 'Worker threads (default: one per core).' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" o output' -s 'o' -l 'output' -d 'Table format: table, json, jsonl, csv, tsv, markdown (default: table on a terminal, tsv in a pipe).' -rfka 'table json jsonl csv tsv markdown'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" approx' -l 'approx' -d 'Approximate percentiles in bounded memory (within 1% relative error).'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" since' -l 'since' -d 'Only records at or after this time: RFC 3339, or a duration ago like 15m, 2h, 7d. Seeks in time-sorted files.' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" until' -l 'until' -d 'Only records before this time: RFC 3339, or a duration ago like 15m, 2h, 7d.' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" time-field' -l 'time-field' -d 'The timestamp field for --since/--until (default: ts, time, timestamp, @timestamp, ...).' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" stats' -l 'stats' -d 'Print what was read, matched and skipped, and how fast, to standard error.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" f follow' -s 'f' -l 'follow' -d 'Keep reading the file as it grows, like tail -f (survives rotation); Ctrl-C ends.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" every' -l 'every' -d 'With --follow, print an aggregation\'s table again this often (default 2s).' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe fields" -ge 1' -F
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe fields" color' -l 'color' -d 'Colors: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe fields" strict' -l 'strict' -d 'Stop at the first bad record with its file and line (exit 2) instead of skipping it.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe fields" threads' -l 'threads' -d 'Worker threads (default: one per core).' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe fields" o output' -s 'o' -l 'output' -d 'Table format: table, json, jsonl, csv, tsv, markdown.' -rfka 'table json jsonl csv tsv markdown'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe fields" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe fields" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe help" version' -l 'version' -d 'Show the version.'
