@@ -9,20 +9,12 @@ struct GateCommand: ParsableCommand {
         abstract: "Fail a CI job when latency regressed against a baseline or broke a budget.",
         discussion: """
             Examples:
-              # trace exports: span durations by service.name and name
-              loupe gate --baseline main.json pr.json
-              # JSON logs: a field's values by other fields, filtered
-              loupe gate --baseline base.log --value duration_ms \\
-                  --by service,http.path --where 'http.status < 500' run.log
-              loupe gate --baseline main.json pr.json --percentile 99 \\
-                  --min-effect 0.2 --min-abs-ms 5
-              # a small summary to commit instead of raw data
-              loupe gate --write-baseline baseline.loupe.json main.json
-              loupe gate --baseline baseline.loupe.json pr.json \\
-                  --report gate.md --junit gate.xml
-              # absolute limits, no baseline needed
-              loupe gate pr.json --budget 'p99 < 300ms' \\
-                  --budget 'service.name == "checkout": p95 < 120ms'
+              loupe gate --baseline main.json pr.json                       # trace exports: span duration by service.name, name
+              loupe gate --baseline base.log --value duration_ms --by service,http.path --where 'http.status < 500' run.log
+              loupe gate --baseline main.json pr.json --percentile 99 --min-effect 0.2 --min-abs-ms 5
+              loupe gate --write-baseline baseline.loupe.json main.json     # a small summary to commit instead of raw data
+              loupe gate --baseline baseline.loupe.json pr.json --report gate.md --junit gate.xml
+              loupe gate pr.json --budget 'p99 < 300ms' --budget 'service.name == "checkout": p95 < 120ms'
 
             A group regresses when its gate percentile grew by at least --min-effect and at least --min-abs-ms, and a one-sided Mann-Whitney U test (tie and continuity corrected) gives p < --alpha. With fewer than --min-samples values on a side it is 'insufficient', never a failure. Groups on one side only are listed; they fail with --fail-on-missing. With many groups, --correction holm keeps noise from failing runs.
 
@@ -36,16 +28,22 @@ struct GateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The baseline: raw traces or logs, or a file written by --write-baseline.", valueName: "file"))
     var baseline: [String] = []
 
-    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Write a baseline summary of the inputs to this file and exit.", valueName: "file"))
+    @Option(
+        name: .customLong("write-baseline"),
+        help: ArgumentHelp("Write a baseline summary of the inputs to this file and exit.", valueName: "file"))
     var writeBaseline: String?
 
-    @Option(help: ArgumentHelp("JSON logs: the field whose values are compared, in ms (a dotted path; an exact top-level key wins).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "JSON logs: the field whose values are compared, in ms (a dotted path; an exact top-level key wins).", valueName: "path"))
     var value: String?
 
     @Option(help: ArgumentHelp("Group by these fields, comma-separated (default for spans: service.name,name).", valueName: "fields"))
     var by: [String] = []
 
-    @Option(name: .customLong("where"), help: ArgumentHelp("Only records (or spans) matching this filter of the query language.", valueName: "filter"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp("Only records (or spans) matching this filter of the query language.", valueName: "filter"))
     var filter: String?
 
     @Option(help: "The percentile the gate compares.")
@@ -63,10 +61,14 @@ struct GateCommand: ParsableCommand {
     @Option(name: .customLong("min-samples"), help: "Fewer values than this on a side make a group 'insufficient'.")
     var minSamples: Int = 20
 
-    @Option(help: "Multiple-comparison correction: none (each group tested at --alpha) or holm (--alpha bounds the chance that noise flags any group).")
+    @Option(
+        help:
+            "Multiple-comparison correction: none (each group tested at --alpha) or holm (--alpha bounds the chance that noise flags any group)."
+    )
     var correction = "none"
 
-    @Option(help: ArgumentHelp("An absolute limit, '[FILTER:] pN < DURATION', checked on the current run (repeatable).", valueName: "budget"))
+    @Option(
+        help: ArgumentHelp("An absolute limit, '[FILTER:] pN < DURATION', checked on the current run (repeatable).", valueName: "budget"))
     var budget: [String] = []
 
     @Flag(name: .customLong("fail-on-missing"), help: "Fail when a group exists only in the baseline or only in the current run.")
@@ -84,11 +86,10 @@ struct GateCommand: ParsableCommand {
     @Flag(help: "List unchanged groups in the terminal summary too.")
     var all = false
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Standard output: text (a summary) or json (the TRACE-SEMANTICS section 6 document).")
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: "Standard output: text (a summary) or json (the TRACE-SEMANTICS section 6 document).")
     var output = "text"
-
-    @Option(help: "Input format for both sides: jsonl, otlp, otlp-lines, jaeger or zipkin (default: detected).")
-    var format: String?
 
     @Option(name: .customLong("sample-size"), help: "Values kept per group by --write-baseline for the statistical test.")
     var sampleSize = 1000
@@ -111,9 +112,6 @@ struct GateCommand: ParsableCommand {
             throw usage("--write-baseline only summarizes its inputs; leave out --baseline and --budget")
         }
         guard ["text", "json"].contains(output) else { throw usage("-o must be text or json") }
-        if let format, !["jsonl", "otlp", "otlp-lines", "jaeger", "zipkin"].contains(format) {
-            throw usage("unknown --format '\(format)' (use jsonl, otlp, otlp-lines, jaeger or zipkin)")
-        }
         guard percentile >= 0 && percentile <= 100 else { throw usage("--percentile must be between 0 and 100") }
         guard alpha > 0 && alpha < 1 else { throw usage("--alpha must be between 0 and 1") }
         guard minEffect >= 0 && minEffect.isFinite else { throw usage("--min-effect must be 0 or more (0.1 = 10%)") }
@@ -161,7 +159,8 @@ struct GateCommand: ParsableCommand {
         configuration.github = github
         configuration.outputFormat = output
         configuration.all = all
-        configuration.format = format
+        // --format (shared with the other reading commands) applies to both sides.
+        configuration.format = common.format
         configuration.sampleSize = sampleSize
         configuration.seed = seed
         configuration.blameLimit = blame

@@ -13,19 +13,19 @@ enum GateInputKind: Equatable {
     /// How many leading bytes decide.
     static let sniffLength = 64 << 10
 
-    /// A baseline file is recognized whatever `--format` says (it applies to raw inputs).
-    static func detect(_ source: InputSource, format: String?) throws(GateError) -> GateInputKind {
+    /// What one input holds, and its trace format when it is a trace export. A baseline file
+    /// is recognized whatever `--format` says (that applies to raw inputs).
+    static func detect(_ source: InputSource, format: String?) throws(GateError) -> (kind: GateInputKind, format: InputFormat?) {
         let prefix: [UInt8]
         do {
             prefix = try peek(source)
         } catch {
             throw GateError(description: error.description)
         }
-        if isBaseline(prefix) { return .baseline }
-        if let format { return format == "jsonl" ? .logs : .spans }
-        return TraceInput.isTraceExport(prefix) ? .spans : .logs
+        if isBaseline(prefix) { return (.baseline, nil) }
+        let detected = format.flatMap(InputFormat.init(rawValue:)) ?? FormatDetector.detect(prefix)
+        return detected.isTraceExport ? (.spans, detected) : (.logs, nil)
     }
-
     /// True when the input starts with the baseline file's first key.
     static func isBaseline(_ prefix: [UInt8]) -> Bool {
         var i = 0
@@ -44,9 +44,23 @@ enum GateInputKind: Equatable {
         }
     }
 
-    /// The first bytes of the input; standard input is buffered and replayed to its reader.
+    /// The first bytes of the input; standard input is buffered and replayed to its reader. A
+    /// compressed file is looked at through its decompressor (its raw bytes say nothing about
+    /// the format inside); compressed standard input cannot be looked at twice and is read as
+    /// logs unless `--format` says otherwise.
     private static func peek(_ source: InputSource) throws(InputError) -> [UInt8] {
-        try source.peek(upTo: sniffLength)
+        let prefix = try source.peek(upTo: sniffLength)
+        guard case .file = source, CompressionFormat.detect(prefix.prefix(CompressionFormat.magicLength)) != nil else { return prefix }
+        guard case .stream(let stream) = try source.open().body else { return prefix }
+        var filled = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: sniffLength, alignment: 1)
+        defer { buffer.deallocate() }
+        while filled < sniffLength {
+            let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+            if n == 0 { break }
+            filled += n
+        }
+        return Array(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
     }
 }
 
@@ -71,21 +85,28 @@ struct GateSideReader {
         var arguments: [String]
         var sources: [InputSource]
         var kind: GateInputKind
+        /// Per source, its trace format (trace exports only).
+        var formats: [InputFormat?]
     }
 
     /// Finds what the inputs of one side hold; all of them must hold the same.
     func detect(_ arguments: [String], role: String) throws(GateError) -> Detected {
         let sources = InputList.sources(arguments)
         var kinds: [(name: String, kind: GateInputKind)] = []
+        var formats: [InputFormat?] = []
         for source in sources {
-            kinds.append((source.displayName, try GateInputKind.detect(source, format: configuration.format)))
+            let detected = try GateInputKind.detect(source, format: configuration.format)
+            kinds.append((source.displayName, detected.kind))
+            formats.append(detected.format)
         }
         let kind = kinds[0].kind
         if let other = kinds.first(where: { $0.kind != kind }) {
             throw GateError(
-                description: "\(role) inputs mix kinds: \(kinds[0].name) holds \(Self.describe(kind)) and \(other.name) holds \(Self.describe(other.kind))")
+                description:
+                    "\(role) inputs mix kinds: \(kinds[0].name) holds \(Self.describe(kind)) and \(other.name) holds \(Self.describe(other.kind))"
+            )
         }
-        return Detected(arguments: arguments, sources: sources, kind: kind)
+        return Detected(arguments: arguments, sources: sources, kind: kind, formats: formats)
     }
 
     /// Reads one side; `role` (`--baseline`, `current`) names it in messages.
@@ -119,17 +140,21 @@ struct GateSideReader {
             if reader.leftOut.missing + reader.leftOut.notNumber > 0 {
                 var parts: [String] = []
                 if reader.leftOut.missing > 0 { parts.append(Diagnostics.plural(reader.leftOut.missing, "record") + " without it") }
-                if reader.leftOut.notNumber > 0 { parts.append(Diagnostics.plural(reader.leftOut.notNumber, "record") + " where it is not a number") }
-                Diagnostics.error("\(value): left out " + parts.joined(separator: " and ") + " (\(role): \(arguments.joined(separator: ", ")))")
+                if reader.leftOut.notNumber > 0 {
+                    parts.append(Diagnostics.plural(reader.leftOut.notNumber, "record") + " where it is not a number")
+                }
+                Diagnostics.error(
+                    "\(value): left out " + parts.joined(separator: " and ") + " (\(role): \(arguments.joined(separator: ", ")))")
             }
             return LoadedSide(
                 side: GateSide(mode: .logs, table: table, gatePercentile: configuration.percentile), kind: .logs, table: table,
                 baseline: nil, blame: nil)
         case .spans:
             if configuration.value != nil {
-                throw GateError(description: "\(sources[0].displayName) is a trace export: --value is for JSON logs (spans compare their durations)")
+                throw GateError(
+                    description: "\(sources[0].displayName) is a trace export: --value is for JSON logs (spans compare their durations)")
             }
-            let traces = try TraceInput.read(sources, configuration: configuration, role: role)
+            let traces = try TraceInput.read(zip(sources, detected.formats).map { ($0, $1!) }, configuration: configuration, role: role)
             return LoadedSide(
                 side: GateSide(mode: .spans, table: traces.table, gatePercentile: configuration.percentile), kind: .spans,
                 table: traces.table, baseline: nil, blame: traces.blame)
@@ -159,7 +184,9 @@ struct GateSideReader {
     static func checkSameKind(base: GateMode, cur: GateMode, baseName: String, curName: String) throws(GateError) {
         guard base != cur else { return }
         throw GateError(
-            description: "the baseline (\(baseName)) holds \(describe(base)) and the current run (\(curName)) holds \(describe(cur)); compare spans with spans and logs with logs")
+            description:
+                "the baseline (\(baseName)) holds \(describe(base)) and the current run (\(curName)) holds \(describe(cur)); compare spans with spans and logs with logs"
+        )
     }
 
     static func describe(_ mode: GateMode) -> String {

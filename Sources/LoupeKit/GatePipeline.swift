@@ -29,7 +29,8 @@ public enum GatePipeline {
         // The baseline is read first, so messages about its inputs come first.
         let base = try baseInputs.map { (inputs) throws(GateError) in try reader.read(inputs, role: "--baseline") }
         if let base, let curMode = curInputs.kind.mode {
-            try GateSideReader.checkSameKind(base: base.side.mode, cur: curMode, baseName: baseInputs!.sources[0].displayName, curName: curName)
+            try GateSideReader.checkSameKind(
+                base: base.side.mode, cur: curMode, baseName: baseInputs!.sources[0].displayName, curName: curName)
         }
         // A baseline file carries how it was made: its key fields, value and filter apply to
         // the current run unless the command line says otherwise.
@@ -82,14 +83,16 @@ public enum GatePipeline {
         let bytes = file.encoded()
         try GateFiles.write(bytes, to: path, what: "baseline")
         Diagnostics.error(
-            "wrote \(path): \(Diagnostics.plural(file.groups.count, "group")) from \(Diagnostics.plural(table.valueCount, "value")), \(bytes.count) bytes")
+            "wrote \(path): \(Diagnostics.plural(file.groups.count, "group")) from \(Diagnostics.plural(table.valueCount, "value")), \(bytes.count) bytes"
+        )
         return .matched
     }
 
     /// Writes the report files, then standard output.
     private static func emit(_ report: GateReport, _ configuration: GateConfiguration) throws(GateError) {
         if let path = configuration.report {
-            try GateFiles.write(Array(GateMarkdownPrinter(value: configuration.value).render(report).utf8), to: path, what: "Markdown report")
+            try GateFiles.write(
+                Array(GateMarkdownPrinter(value: configuration.value).render(report).utf8), to: path, what: "Markdown report")
         }
         if let path = configuration.junit {
             try GateFiles.write(Array(GateJUnitPrinter().render(report).utf8), to: path, what: "JUnit report")
@@ -100,7 +103,8 @@ public enum GatePipeline {
         if configuration.outputFormat == "json" {
             text += GateJSONPrinter().render(report)
         } else {
-            let color = Colors.enabled(ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+            let color = Colors.enabled(
+                ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
             text += GateTextPrinter(color: color, value: configuration.value, all: configuration.all).render(report)
         }
         do {

@@ -52,16 +52,17 @@ struct GateEndToEndTests {
         deinit { try? FileManager.default.removeItem(atPath: path) }
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
+    static func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["gate"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let scratch = try Scratch()
-        FileManager.default.createFile(atPath: scratch.file("out"), contents: nil)
-        FileManager.default.createFile(atPath: scratch.file("err"), contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch.file("out"), contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch.file("err"), contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.file("out")))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.file("err")))
         process.standardOutput = out
@@ -103,11 +104,19 @@ struct GateEndToEndTests {
     }
 
     @Test func helpShowsTheExamples() throws {
-        let run = try Self.run(["--help"])
+        // Wide enough that ArgumentParser does not wrap the example lines.
+        let run = try Self.run(["--help"], environment: ["COLUMNS": "200"])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("  loupe gate --baseline main.json pr.json --percentile 99 \\\n      --min-effect 0.2 --min-abs-ms 5\n"))
-        #expect(run.stdout.contains("  loupe gate pr.json --budget 'p99 < 300ms' \\\n      --budget 'service.name == \"checkout\": p95 < 120ms'\n"))
-        #expect(run.stdout.contains("  loupe gate --write-baseline baseline.loupe.json main.json\n"))
+        for example in [
+            "  loupe gate --baseline main.json pr.json                       # trace exports: span duration by service.name, name\n",
+            "  loupe gate --baseline base.log --value duration_ms --by service,http.path --where 'http.status < 500' run.log\n",
+            "  loupe gate --baseline main.json pr.json --percentile 99 --min-effect 0.2 --min-abs-ms 5\n",
+            "  loupe gate --write-baseline baseline.loupe.json main.json     # a small summary to commit instead of raw data\n",
+            "  loupe gate --baseline baseline.loupe.json pr.json --report gate.md --junit gate.xml\n",
+            "  loupe gate pr.json --budget 'p99 < 300ms' --budget 'service.name == \"checkout\": p95 < 120ms'\n",
+        ] {
+            #expect(run.stdout.contains(example), "--help lacks \(example)")
+        }
     }
 
     @Test func sameSettingsPass() throws {
@@ -149,8 +158,13 @@ struct GateEndToEndTests {
             "--baseline", Self.base, slowed, "--report", scratch.file("gate.md"), "--junit", scratch.file("gate.xml"), "--github",
         ])
         #expect(run.status == 1, "\(run)")
-        #expect(run.stdout.hasPrefix("::error title=loupe gate%3A latency regression::ml-ranker model.predict: p95 22.4 ms -> 34.8 ms (+55.2%25, +12.4 ms), Mann-Whitney p = 1.2e-5, n = 47/54\n"))
-        #expect(run.stdout.contains("::notice title=loupe gate::FAIL: 1 regression in 61 groups\nloupe gate: FAIL: 1 regression in 61 groups\n"))
+        #expect(
+            run.stdout.hasPrefix(
+                "::error title=loupe gate%3A latency regression::ml-ranker model.predict: p95 22.4 ms -> 34.8 ms (+55.2%25, +12.4 ms), Mann-Whitney p = 1.2e-5, n = 47/54\n"
+            ))
+        #expect(
+            run.stdout.contains("::notice title=loupe gate::FAIL: 1 regression in 61 groups\nloupe gate: FAIL: 1 regression in 61 groups\n")
+        )
         #expect(run.stdout.contains("\nregression    ml-ranker model.predict "))
         let markdown = try String(contentsOfFile: scratch.file("gate.md"), encoding: .utf8)
         #expect(markdown.hasPrefix("### loupe gate: ❌ FAIL: 1 regression in 61 groups\n"))
@@ -174,7 +188,9 @@ struct GateEndToEndTests {
         // Written twice, byte for byte the same.
         let again = try Self.run(["--write-baseline", scratch.file("again.json"), Self.base])
         #expect(again.status == 0)
-        #expect(FileManager.default.contents(atPath: scratch.file("again.json")) == FileManager.default.contents(atPath: scratch.file("baseline.loupe.json")))
+        #expect(
+            FileManager.default.contents(atPath: scratch.file("again.json"))
+                == FileManager.default.contents(atPath: scratch.file("baseline.loupe.json")))
     }
 
     @Test func budgetsWithoutBaseline() throws {
@@ -183,7 +199,10 @@ struct GateEndToEndTests {
         #expect(kept.stdout.hasPrefix("loupe gate: PASS: all budgets kept\n"))
         let broken = try Self.run([Self.current, "--budget", "service.name == \"ml-ranker\" and name == \"model.predict\": p95 < 5ms"])
         #expect(broken.status == 1, "\(broken)")
-        #expect(broken.stdout.contains("FAIL  service.name == \"ml-ranker\" and name == \"model.predict\": p95 < 5ms: ml-ranker model.predict: p95 23.2 ms over budget"))
+        #expect(
+            broken.stdout.contains(
+                "FAIL  service.name == \"ml-ranker\" and name == \"model.predict\": p95 < 5ms: ml-ranker model.predict: p95 23.2 ms over budget"
+            ))
     }
 
     @Test func logsMode() throws {
@@ -208,7 +227,8 @@ struct GateEndToEndTests {
         let document = try Self.json(run.stdout)
         #expect(document["mode"] as? String == "logs")
         let keys = try #require(document["keys"] as? [[String: Any]])
-        #expect(keys.map { $0["key"] as? [String: String] } == [["service": "api", "http.path": "/b"], ["service": "api", "http.path": "/a"]])
+        #expect(
+            keys.map { $0["key"] as? [String: String] } == [["service": "api", "http.path": "/b"], ["service": "api", "http.path": "/a"]])
         #expect(keys.map { $0["status"] as? String } == ["regression", "unchanged"])
         #expect((keys[0]["cur"] as? [String: Any])?["n"] as? Int == 40)
         #expect(run.stderr.contains("duration_ms: left out 1 record where it is not a number"))
@@ -264,6 +284,18 @@ struct GateEndToEndTests {
         #expect(run.status == 2, "\(run)")
         #expect(run.stderr.contains(message), "\(run)")
         #expect(run.stderr.hasPrefix("loupe: "), "\(run)")
+    }
+
+    @Test func compressedTraceExportsAreDetected() throws {
+        let gzip = ["/usr/bin/gzip", "/bin/gzip"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        try #require(gzip != nil, "gzip is needed for this test")
+        let scratch = try Scratch()
+        try FileManager.default.copyItem(atPath: Self.current, toPath: scratch.file("pr.json"))
+        let process = try Process.run(URL(fileURLWithPath: gzip!), arguments: [scratch.file("pr.json")])
+        process.waitUntilExit()
+        let run = try Self.run(["--baseline", Self.base, scratch.file("pr.json.gz")])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.hasPrefix("loupe gate: PASS: no regression in 61 groups\n"))
     }
 
     @Test func standardInputIsDetectedToo() throws {

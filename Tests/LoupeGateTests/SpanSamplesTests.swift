@@ -11,7 +11,8 @@ struct SpanSamplesTests {
         var attributes: [String: AttributeValue] = [:]
         if let route { attributes["http.route"] = .string(route) }
         return Span(
-            traceID: String(repeating: "a", count: 32), spanID: String(format16: id), parentID: nil, service: service, name: name, kind: kind,
+            traceID: String(repeating: "a", count: 32), spanID: String(format16: id), parentID: nil, service: service, name: name,
+            kind: kind,
             start: 1_000_000_000, end: 1_000_000_000 + Int64(ms * 1e6), attributes: attributes, resource: ["host.name": .string("h1")])
     }
 
@@ -34,7 +35,10 @@ struct SpanSamplesTests {
         var table = SampleTable(fields: ["kind", "http.route", "resource.host.name", "attributes.http.route"])
         var samples = SpanSamples(fields: table.fields)
         samples.add(Self.spans, to: &table)
-        #expect(table.keys == [GroupKey(["server", "/orders", "h1", "/orders"]), GroupKey(["server", "", "h1", ""]), GroupKey(["client", "", "h1", ""])])
+        #expect(
+            table.keys == [
+                GroupKey(["server", "/orders", "h1", "/orders"]), GroupKey(["server", "", "h1", ""]), GroupKey(["client", "", "h1", ""]),
+            ])
     }
 
     @Test func whereFiltersSpansAsRecords() throws {
