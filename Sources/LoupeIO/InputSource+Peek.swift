@@ -40,9 +40,11 @@ package final class PeekableStandardInput: ByteStream, @unchecked Sendable {
 
     package var name: String { underlying.name }
 
-    /// Up to `count` leading bytes; a pipe is read until it has that many or ends.
+    /// Up to `count` leading bytes. A pipe is read until it has that many, or ends, or holds a
+    /// first line that is a whole JSON value: a live stream of short lines (`--follow`, a slow
+    /// producer) must not wait for `count` bytes before its first line is handled.
     package func peek(upTo count: Int) throws(InputError) -> [UInt8] {
-        while buffered.count - replayed < count && !ended {
+        while buffered.count - replayed < count && !ended && !holdsCompleteFirstLine() {
             let want = max(count - (buffered.count - replayed), 4096)
             let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: want, alignment: 1)
             defer { chunk.deallocate() }
@@ -54,6 +56,23 @@ package final class PeekableStandardInput: ByteStream, @unchecked Sendable {
             buffered.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
         }
         return Array(buffered[replayed..<min(buffered.count, replayed + count)])
+    }
+
+    /// Hands over the bytes peeked and not yet read, for a reader that reads the descriptor
+    /// itself (`--follow`); afterwards this stream reads on where they end.
+    package func takeBuffered() -> [UInt8] {
+        let rest = Array(buffered[replayed...])
+        buffered = []
+        replayed = 0
+        return rest
+    }
+
+    /// Whether the buffer starts with a line that ends in `}` or `]` (a one-line document);
+    /// a pretty-printed document's first line (`{`) does not, so detection reads on.
+    private func holdsCompleteFirstLine() -> Bool {
+        guard let newline = buffered[replayed...].firstIndex(of: 0x0A) else { return false }
+        let line = buffered[replayed..<newline].reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        return line.first == UInt8(ascii: "}") || line.first == UInt8(ascii: "]")
     }
 
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {

@@ -133,7 +133,7 @@ struct RowPrinterFormattingTests {
         (
             "a column of numbers and nulls is numeric; its header is right-aligned",
             ["n", "p99(ms)", "x"], [[.number(1), .null, .string("a")], [.null, .number(-12.25), .string("bb")]],
-            "n  p99(ms)  x\n1           a\n    -12.25  bb\n"
+            "   n  p99(ms)  x\n   1     null  a\nnull   -12.25  bb\n"
         ),
         (
             "one string makes a column text; booleans and JSON are text",
@@ -156,9 +156,9 @@ struct RowPrinterFormattingTests {
             "msg        n\na\\tb       1\n\\u001b[2J  2\ncr\\r       3\n\\u0085     4\n"
         ),
         (
-            "trailing empty cells leave no blanks",
+            "nulls are spelled out; trailing empty cells leave no blanks",
             ["a", "b", "c"], [[.string("x"), .null, .null], [.string("y"), .string("z"), .string("")]],
-            "a  b  c\nx\ny  z\n"
+            "a  b     c\nx  null  null\ny  z\n"
         ),
     ]
 
@@ -193,7 +193,7 @@ struct RowPrinterFormattingTests {
     @Test func markdownAlignsNumericColumnsRight() {
         #expect(
             Self.render(.markdown, ["s", "n", "p|q"], [[.string("a"), .number(1), .null]])
-                == "| s | n | p\\|q |\n|---|---:|---:|\n| a | 1 |  |\n")
+                == "| s | n | p\\|q |\n|---|---:|---:|\n| a | 1 | null |\n")
     }
 
     // MARK: - Terminal text
