@@ -35,14 +35,9 @@ enum TraceInput {
         builder.setReport(readReport)
         let collection = builder.collection
         try check(collection.report, role: role, strict: configuration.strict)
-        var table = SampleTable(fields: fields)
-        var samples = SpanSamples(fields: fields, filter: filter)
-        var blame = BlameCollector()
-        for trace in collection.traces {
-            samples.add(trace.spans, to: &table)
-            blame.add(trace)
-        }
-        return Result(table: table, blame: blame.summaries())
+        var samples = TraceSamples(fields: fields, filter: filter)
+        for trace in collection.traces { samples.add(trace) }
+        return Result(table: samples.table, blame: samples.blame.summaries())
     }
 
     /// Unreadable inputs are errors (a gate must not pass on missing data); skipped and

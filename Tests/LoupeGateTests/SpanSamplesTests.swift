@@ -53,6 +53,19 @@ struct SpanSamplesTests {
     }
 }
 
+/// Traces: assembled once, so a duplicate span counts once (TRACE-SEMANTICS 2.2).
+struct TraceSamplesTests {
+    @Test func duplicateSpansCountOnce() {
+        let first = SpanSamplesTests.span(1, "checkout", "POST /orders", ms: 12.5)
+        var duplicate = first
+        duplicate.end += 1_000_000_000
+        var samples = TraceSamples()
+        samples.add(TraceSpans(traceID: first.traceID, spans: [first, duplicate, SpanSamplesTests.span(2, "checkout", "POST /orders", ms: 3)]))
+        #expect(samples.table.values[GroupKey(["checkout", "POST /orders"])] == [12.5, 3])
+        #expect(samples.blame.traces == 1)
+    }
+}
+
 extension String {
     /// A 16-digit hex span id.
     fileprivate init(format16 n: Int) {
