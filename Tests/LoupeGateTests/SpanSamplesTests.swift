@@ -60,7 +60,8 @@ struct TraceSamplesTests {
         var duplicate = first
         duplicate.end += 1_000_000_000
         var samples = TraceSamples()
-        samples.add(TraceSpans(traceID: first.traceID, spans: [first, duplicate, SpanSamplesTests.span(2, "checkout", "POST /orders", ms: 3)]))
+        samples.add(
+            TraceSpans(traceID: first.traceID, spans: [first, duplicate, SpanSamplesTests.span(2, "checkout", "POST /orders", ms: 3)]))
         #expect(samples.table.values[GroupKey(["checkout", "POST /orders"])] == [12.5, 3])
         #expect(samples.blame.traces == 1)
     }
