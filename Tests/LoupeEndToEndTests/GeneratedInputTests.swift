@@ -10,6 +10,8 @@ struct GeneratedInputTests {
     struct MixedLog {
         var bytes: [UInt8] = []
         var expectedStdout: [UInt8] = []
+        /// What `-v -n 'keep == true'` prints: the valid records where keep is false.
+        var expectedInverted: [UInt8] = []
         var expectedStderr = ""
 
         init(seed: UInt64) {
@@ -22,10 +24,12 @@ struct GeneratedInputTests {
                     skips.append((reason, 1, line, message))
                 }
             }
-            func add(_ record: [UInt8], eol: [UInt8] = [0x0A], printed: Bool) {
+            func add(_ record: [UInt8], eol: [UInt8] = [0x0A], printed: Bool, inverted: Bool = false) {
                 line += 1
                 bytes += record + eol
-                if printed { expectedStdout += Array("\(line):".utf8) + record + (eol.first == 0x0D ? [0x0D] : []) + [0x0A] }
+                let output = Array("\(line):".utf8) + record + (eol.first == 0x0D ? [0x0D] : []) + [0x0A]
+                if printed { expectedStdout += output }
+                if inverted { expectedInverted += output }
             }
             // A byte order mark opens the input; the first line still prints byte for byte.
             add([0xEF, 0xBB, 0xBF] + Array(#"{"keep":true,"i":0}"#.utf8), printed: true)
@@ -50,12 +54,12 @@ struct GeneratedInputTests {
                     skip("binary data", "NUL byte at byte 19")
                 case 10...14:
                     // CRLF: the CR is part of the record's line.
-                    add(Array(#"{"keep":\#(keep),"i":\#(i),"pad":"\#(pad)"}"#.utf8), eol: [0x0D, 0x0A], printed: keep)
+                    add(Array(#"{"keep":\#(keep),"i":\#(i),"pad":"\#(pad)"}"#.utf8), eol: [0x0D, 0x0A], printed: keep, inverted: !keep)
                 case 15...17:
                     // The value hides behind escapes; the key needle still finds the line.
-                    add(Array(#"{"k\u0065ep":\#(keep),"i":\#(i),"s":"\u00e9\n"}"#.utf8), printed: keep)
+                    add(Array(#"{"k\u0065ep":\#(keep),"i":\#(i),"s":"\u00e9\n"}"#.utf8), printed: keep, inverted: !keep)
                 default:
-                    add(Array(#"{"i":\#(i),"keep":\#(keep),"pad":"\#(pad)","n":[1,{"a":null}]}"#.utf8), printed: keep)
+                    add(Array(#"{"i":\#(i),"keep":\#(keep),"pad":"\#(pad)","n":[1,{"a":null}]}"#.utf8), printed: keep, inverted: !keep)
                 }
             }
             // The last line has no newline.
@@ -88,10 +92,20 @@ struct GeneratedInputTests {
             #expect(run.stdout == log.expectedStdout, "--threads \(threads)")
             #expect(run.stderr == fromFile.stderr, "--threads \(threads)")
         }
-        // Counting and inverting (no prefilter) agree across block sizes too.
-        let count = try LoupeProcess.run(["--block-size", "\(blockSize)", "-c", "-v", "keep == true", "app.log"], in: directory.path)
-        let reference = try LoupeProcess.run(["-c", "-v", "keep == true", "app.log"], in: directory.path)
-        #expect(count == reference)
+        // Inverting (no prefilter), from a file and from stdin.
+        let inverted = try LoupeProcess.run(["--block-size", "\(blockSize)", "-v", "-n", "keep == true", "app.log"], in: directory.path)
+        #expect(inverted.stdout == log.expectedInverted)
+        let invertedStdin = try LoupeProcess.run(["--block-size", "\(blockSize)", "-v", "-n", "keep == true"], in: directory.path, stdin: .file(directory.path + "/app.log"))
+        #expect(invertedStdin.stdout == log.expectedInverted)
+        // -m stops after the first N matches in input order, whatever the chunks.
+        let firstSeven = try LoupeProcess.run(["--block-size", "\(blockSize)", "-m", "7", "-n", "keep == true", "app.log"], in: directory.path)
+        #expect(firstSeven.stdout == Array(log.expectedStdout.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(7).joined(separator: [0x0A])) + [0x0A])
+        // Counting, -q and colors agree with the default block size.
+        for flags in [["-c"], ["-c", "-v"], ["-c", "-m", "100"], ["-q"], ["--color", "always", "-n"]] {
+            let run = try LoupeProcess.run(["--block-size", "\(blockSize)"] + flags + ["keep == true", "app.log"], in: directory.path)
+            let reference = try LoupeProcess.run(flags + ["keep == true", "app.log"], in: directory.path)
+            #expect(run == reference, "\(flags)")
+        }
     }
 
     /// A 100 MB line is neither truncated nor dropped, from a file or a pipe; a 100 MB bad
