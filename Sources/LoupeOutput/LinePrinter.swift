@@ -75,7 +75,8 @@ package struct LinePrinter: Sink {
                 try writer.write(Colors.match)
             }
             while next < sorted.count, sorted[next].upperBound <= at { next += 1 }
-            try TerminalText.write(byte, to: writer)
+            // Only a terminal gets control bytes escaped; piped output keeps every byte.
+            if writer.isTerminal { try TerminalText.write(byte, to: writer) } else { try writer.write(byte: byte) }
         }
         if inside != nil { try writer.write(Colors.reset) }
     }
