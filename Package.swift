@@ -36,12 +36,12 @@ let package = Package(
             dependencies: ["LoupeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO", "CZstd"]),
-        .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON"]),
+        .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON", "LoupeIO"]),
         .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery"]),
-        .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace"]),
+        .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace", "LoupeIO", "LoupeJSON"]),
         .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate"]),
-        .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput"]),
+        .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput", "LoupeTrace", "LoupeIO"]),
         .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "CZstd"]),
     ],
     swiftLanguageModes: [.v6]

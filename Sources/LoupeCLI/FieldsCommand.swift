@@ -41,6 +41,7 @@ struct FieldsCommand: ParsableCommand {
         configuration.threads = common.threads
         configuration.chunkSize = common.blockSize
         configuration.outputFormat = output
+        configuration.format = common.format
         throw ExitCode(QueryPipeline.runFields(configuration).rawValue)
     }
 }

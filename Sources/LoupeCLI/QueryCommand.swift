@@ -13,7 +13,7 @@ struct QueryCommand: ParsableCommand {
     var query: String?
 
     @Argument(
-        help: "JSON-lines files to read (plain, gzip or zstd); '-' or none reads standard input. Globs are expanded.",
+        help: "JSON-lines files or trace exports (their spans are the records), plain, gzip or zstd; '-' or none reads standard input. Globs are expanded.",
         completion: .file())
     var files: [String] = []
 
@@ -107,6 +107,7 @@ struct QueryCommand: ParsableCommand {
         configuration.follow = follow
         configuration.every = every
         configuration.chunkSize = common.blockSize
+        configuration.format = common.format
         throw ExitCode(QueryPipeline.run(configuration).rawValue)
     }
 }

@@ -19,6 +19,11 @@ package struct ByteChunk: @unchecked Sendable {
     }
 
     package var end: UnsafePointer<UInt8> { base + count }
+
+    /// Lets go of the chunk's memory-mapped pages once nothing points into them any more.
+    package func discardMappedPages() {
+        (owner as? MappedFile)?.discard(from: inputOffset, count: count)
+    }
 }
 
 /// Owns a heap buffer filled from a stream, so chunks can point into it.

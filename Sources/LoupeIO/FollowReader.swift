@@ -69,6 +69,12 @@ package final class FollowReader: @unchecked Sendable {
         isRegular = info.st_mode & S_IFMT == S_IFREG
         identity = (UInt(info.st_dev), UInt(info.st_ino))
         scratch = .allocate(capacity: max(readSize, 1))
+        if path == nil {
+            // Format detection may have peeked at standard input already: those bytes come first.
+            let peeked = PeekableStandardInput.shared.takeBuffered()
+            partial = peeked
+            readOffset = peeked.count
+        }
     }
 
     deinit {

@@ -22,7 +22,8 @@ package enum InputSource: Sendable, Equatable {
     package func open() throws(InputError) -> OpenedInput {
         switch self {
         case .standardInput:
-            return try Self.sniffed(FileDescriptorStream(fd: 0, closeOnDeinit: false), name: displayName)
+            // Through the peekable wrapper, so bytes read for format detection are not lost.
+            return try Self.sniffed(PeekableStandardInput.shared, name: displayName)
         case .file(let path):
             let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
             if fd < 0 { throw InputError.fromErrno(errno, path: path) }
@@ -51,7 +52,7 @@ package enum InputSource: Sendable, Equatable {
     }
 
     /// A pipe or terminal: its first bytes are read to tell compressed data, then replayed.
-    private static func sniffed(_ raw: FileDescriptorStream, name: String) throws(InputError) -> OpenedInput {
+    private static func sniffed(_ raw: any ByteStream, name: String) throws(InputError) -> OpenedInput {
         let magic = try PrefixedStream.peek(raw, count: CompressionFormat.magicLength)
         let replayed = PrefixedStream(prefix: magic, source: raw)
         guard let format = CompressionFormat.detect(magic) else { return OpenedInput(name: name, body: .stream(replayed)) }

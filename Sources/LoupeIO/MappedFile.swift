@@ -22,6 +22,18 @@ package final class MappedFile: @unchecked Sendable {
         base = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// Tells the kernel this process is done with the whole pages inside `[start, start+count)`:
+    /// they leave loupe's resident set (they stay in the page cache), so memory stays flat
+    /// however large the file. Reading them again later is still correct, only slower.
+    package func discard(from start: Int, count: Int) {
+        guard let base else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (start + page - 1) / page * page
+        let last = (start + count) / page * page
+        guard last > first else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, MADV_DONTNEED)
+    }
+
     deinit {
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
     }

@@ -170,7 +170,11 @@ package struct JSONScanner {
         let keyStart = p + 1
         var escaped = false
         if let error = Self.scanString(&p, base, end, &escaped) { return error }
-        pending = node >= 0 ? keyChild(node, keyStart, p - 1, escaped) : -1
+        if node >= 0 && (escaped || tables.keyLengths[Int(node)] & (1 << UInt64(min(p - 1 - keyStart, 63))) != 0) {
+            pending = keyChild(node, keyStart, p - 1, escaped)
+        } else {
+            pending = -1
+        }
         Self.skipWhitespace(&p, end)
         guard p < end else { return JSONError(.unexpectedEnd, at: end - base) }
         guard p.pointee == UInt8(ascii: ":") else { return JSONError(p.pointee == 0 ? .nulByte : .unexpectedByte(p.pointee), at: p - base) }

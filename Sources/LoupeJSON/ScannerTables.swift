@@ -24,6 +24,9 @@ final class ScannerTables: @unchecked Sendable {
     /// and whether values at this node are recorded (it has leaves).
     let tracksChildren: UnsafeMutablePointer<Bool>
     let recordsValue: UnsafeMutablePointer<Bool>
+    /// Per node: bit n is set when some key edge has length n (bit 63: length 63 or more), so
+    /// most keys of a record are ruled out with one test, without a call.
+    let keyLengths: UnsafeMutablePointer<UInt64>
 
     init(_ paths: PathSet) {
         let nodes = paths.nodes
@@ -45,6 +48,7 @@ final class ScannerTables: @unchecked Sendable {
         leafCount = allocate(nodeCount, 0)
         tracksChildren = allocate(nodeCount, false)
         recordsValue = allocate(nodeCount, false)
+        keyLengths = allocate(nodeCount, 0)
         edgeKeyOffset = allocate(keyEdges, 0)
         edgeKeyLength = allocate(keyEdges, 0)
         edgeChild = allocate(keyEdges, 0)
@@ -61,6 +65,7 @@ final class ScannerTables: @unchecked Sendable {
             keyEdgeStart[n] = Int32(edge)
             keyEdgeCount[n] = Int32(node.keyEdges.count)
             for (key, child) in node.keyEdges {
+                keyLengths[n] |= 1 << UInt64(min(key.count, 63))
                 edgeKeyOffset[edge] = Int32(byte)
                 edgeKeyLength[edge] = Int32(key.count)
                 edgeChild[edge] = child
@@ -98,6 +103,7 @@ final class ScannerTables: @unchecked Sendable {
         indexChild.deallocate()
         tracksChildren.deallocate()
         recordsValue.deallocate()
+        keyLengths.deallocate()
     }
 }
 

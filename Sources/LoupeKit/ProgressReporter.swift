@@ -8,7 +8,7 @@ import LoupeOutput
 /// about a second; it is redrawn a few times a second and erased at the end, so it never
 /// shows up in pipes, logs or CI output, and never mixes with what loupe prints.
 final class ProgressReporter {
-    private let enabled: Bool
+    let enabled: Bool
     private let delay: Double
     private let clock = Stopwatch()
     private var lastDraw = -1.0

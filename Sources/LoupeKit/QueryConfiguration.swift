@@ -22,6 +22,8 @@ public struct QueryConfiguration: Sendable {
     public var until: String?
     public var timeField: String?
     public var stats = false
+    /// `--format`: nil detects each input's format; a trace export's spans become records.
+    public var format: String?
     /// `-f`: keep reading the input as it grows (one file, or standard input).
     public var follow = false
     /// With `--follow`, how often an aggregation's table is printed again (a duration: `2s`).

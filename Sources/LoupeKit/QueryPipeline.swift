@@ -22,6 +22,7 @@ public enum QueryPipeline {
             Diagnostics.error(error.message)
             return .error
         }
+        if QueryRun.readsSpans(configuration) { options.durationScales = QueryRun.spanDurationScales }
         let program: Program
         do {
             program = try Compiler.compile(query, options: options)

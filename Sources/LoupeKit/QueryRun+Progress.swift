@@ -13,7 +13,7 @@ extension QueryRun {
     }
 
     /// After a chunk: counts its lines and lets the progress line catch up.
-    func afterChunk(_ result: ChunkResult, name: String, reader: ChunkReader) {
+    func afterChunk(_ result: ChunkResult, name: String, reader: any ByteChunkSource) {
         let lines = Self.lines(in: result)
         reports.linesRead += lines
         if progress.isVisible || writer.isTerminal {

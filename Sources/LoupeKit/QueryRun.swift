@@ -24,7 +24,11 @@ final class QueryRun {
     var groups: GroupTable?
     var projected: [[RowValue]] = []
     var catalog: FieldCatalog?
-    var sortedLines: [(keys: [RowValue], line: [UInt8])] = []
+    /// Lines kept for a record-level sort, or for the stages after a sort or limit: the sort
+    /// keys, and the line as printed (after a `file:line:` prefix of `prefix` bytes).
+    var sortedLines: [(keys: [RowValue], prefix: Int, line: [UInt8])] = []
+    /// The program that made the table when stages follow a record-level sort or limit.
+    var followingProgram: Program?
     var reports = RunReports()
     var stop = false
     /// The progress line on standard error for long runs (see `QueryRun+Progress`).
@@ -75,7 +79,7 @@ final class QueryRun {
             Diagnostics.error("cannot write output: \(String(cString: strerror(writeErrno(error))))")
             return .error
         }
-        reports.print(program: program, groups: groups)
+        reports.print(program: followingProgram ?? program, groups: groups)
         if configuration.stats {
             reports.printStats(elapsed: clock.seconds, matched: matched)
         }
@@ -102,20 +106,23 @@ final class QueryRun {
             hadError = true
             return
         }
+        // A trace export's spans become records (QueryRun+Spans.swift); they are not mapped.
+        let spans = spanRecords(for: source)
         let isMapped: Bool
-        if case .mapped = opened.body { isMapped = true } else { isMapped = false }
+        if case .mapped = opened.body, spans == nil { isMapped = true } else { isMapped = false }
         var fileOptions = options
         fileOptions.countAllNewlines = !isMapped
         let processors = isMapped ? self.processors : (0..<threads).map { _ in ChunkProcessor(program: program, options: fileOptions) }
         let name = source.displayName
-        let seeked = seekRange(opened, name: name)
-        let reader = ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20), range: seeked)
+        let seeked = spans == nil ? seekRange(opened, name: name) : nil
+        let reader: any ByteChunkSource = spans ?? ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20), range: seeked)
         let locator = LineLocator(countsEveryChunk: options.lineNumbers || !isMapped)
         if let seeked, locator.countsEveryChunk { locator.skipLines(before: seeked.lowerBound, of: opened) }
-        let countLines = !(fileOptions.lineNumbers || fileOptions.countAllNewlines)
+        // Lines are tallied only for --stats and the progress line: counting costs a pass.
+        let countLines = (configuration.stats || progress.enabled) && !(fileOptions.lineNumbers || fileOptions.countAllNewlines)
         var printer = LinePrinter(
             writer: writer, fileName: withFileName ? name : nil, lineNumbers: options.lineNumbers, color: color,
-            maxCount: configuration.maxCount)
+            maxCount: [configuration.maxCount, program.lineLimit.map { max(0, $0 - matched) }].compactMap { $0 }.min())
         var fileMatches = 0
         var readError: InputError?
         var outputError: OutputError?
@@ -142,6 +149,7 @@ final class QueryRun {
                     }
                 })
         } catch {}
+        finishSpanRecords(spans)
         reports.bytesRead += reader.bytesDelivered
         progress.finishInput(bytes: reader.bytesDelivered)
         if let outputError { throw outputError }
@@ -161,7 +169,10 @@ final class QueryRun {
     ) throws(OutputError) -> Bool {
         let firstLine = locator.linesBefore + 1
         reports.record(result, file: name, locator: locator)
-        defer { locator.advance(past: result) }
+        defer {
+            locator.advance(past: result)
+            result.chunk.discardMappedPages()
+        }
         let goOn = try consumeMatches(result, firstLine: firstLine, name: name, printer: &printer, fileMatches: &fileMatches)
         if let failure = result.strictFailure {
             try printer.finish()
@@ -181,6 +192,8 @@ final class QueryRun {
         case .lines:
             var count = result.matchCount
             if let maxCount = configuration.maxCount { count = min(count, maxCount - fileMatches) }
+            // Each chunk stops after `limit` matches on its own; the limit is for all of them.
+            if let limit = program.lineLimit { count = min(count, max(0, limit - matched)) }
             fileMatches += count
             matched += count
             if configuration.quiet {
@@ -190,8 +203,13 @@ final class QueryRun {
             if configuration.count {
                 return configuration.maxCount.map { fileMatches < $0 } ?? true
             }
-            if !program.lineSort.isEmpty {
+            if !program.lineSort.isEmpty || program.then != nil {
                 collectSorted(result, firstLine: firstLine, name: name)
+                // Unsorted, the first `limit` lines are all that the following stages read.
+                if program.lineSort.isEmpty, let limit = program.lineLimit, sortedLines.count >= limit {
+                    stop = true
+                    return false
+                }
                 return true
             }
             let decision = try printer.consume((result, firstLine))
@@ -226,7 +244,7 @@ final class QueryRun {
             var prefix = withFileName ? name + ":" : ""
             if options.lineNumbers { prefix += String(firstLine + result.matchNewlines[i]) + ":" }
             let line = Array(prefix.utf8) + Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
-            sortedLines.append((result.sortKeys[i], line))
+            sortedLines.append((i < result.sortKeys.count ? result.sortKeys[i] : [], prefix.utf8.count, line))
         }
     }
 
@@ -235,7 +253,7 @@ final class QueryRun {
     func finishOutput() throws(OutputError) {
         switch program.plan {
         case .lines:
-            guard !program.lineSort.isEmpty, !configuration.count, !configuration.quiet else { return }
+            guard !program.lineSort.isEmpty || program.then != nil, !configuration.count, !configuration.quiet else { return }
             let keys = program.lineSort
             let order = sortedLines.indices.sorted { a, b in
                 for (k, key) in keys.enumerated() {
@@ -244,7 +262,22 @@ final class QueryRun {
                 }
                 return a < b
             }
-            for i in order.prefix(program.lineLimit ?? order.count) {
+            var selected = Array(order.prefix(program.lineLimit ?? order.count))
+            if let following = program.then?.program {
+                let lines = selected.map { Array(sortedLines[$0].line[sortedLines[$0].prefix...]) }
+                switch FollowingStages.run(following, over: lines, approximate: options.approximatePercentiles) {
+                case .lines(let kept):
+                    selected = kept.map { selected[$0] }
+                    matched = selected.count
+                case .rows(let rows, let program, let table, let unbucketed):
+                    followingProgram = program
+                    groups = table
+                    reports.unbucketed += unbucketed
+                    try printRows(rows)
+                    return
+                }
+            }
+            for i in selected {
                 try writer.write(sortedLines[i].line)
                 try writer.write(byte: 0x0A)
             }

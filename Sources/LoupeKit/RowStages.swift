@@ -43,12 +43,21 @@ enum RowStages {
             text += set.jsonLine(row)
             text.append(0x0A)
         }
+        return rowSet(process(program, text, approximate: approximate), plan, approximate: approximate)
+    }
+
+    /// Runs a program over JSON lines held in memory, as one chunk.
+    static func process(_ program: Program, _ text: [UInt8], approximate: Bool) -> ChunkResult {
         var options = ScanOptions()
         options.approximatePercentiles = approximate
         let processor = ChunkProcessor(program: program, options: options)
         let buffer = OwnedBuffer(capacity: text.count)
         buffer.pointer.update(from: text, count: text.count)
-        let result = processor.process(ByteChunk(base: UnsafePointer(buffer.pointer), count: text.count, inputOffset: 0, owner: buffer))
+        return processor.process(ByteChunk(base: UnsafePointer(buffer.pointer), count: text.count, inputOffset: 0, owner: buffer))
+    }
+
+    /// The rows a row plan makes of one chunk's result, after the plan's row stages.
+    static func rowSet(_ result: ChunkResult, _ plan: RowPlan, approximate: Bool) -> RowSet {
         var rows: [[RowValue]]
         switch plan.source {
         case .project:

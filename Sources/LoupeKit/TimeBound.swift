@@ -9,7 +9,9 @@ enum TimeBound {
         if let absolute = bytes.withUnsafeBufferPointer({ $0.isEmpty ? nil : Timestamp.parseRFC3339($0.baseAddress!, $0.count) }) {
             return absolute
         }
-        if let ago = bytes.withUnsafeBufferPointer({ $0.isEmpty ? nil : DurationText.parse($0.baseAddress!, $0.count) }), ago >= 0 {
+        if let ago = bytes.withUnsafeBufferPointer({ $0.isEmpty ? nil : DurationText.parse($0.baseAddress!, $0.count) }),
+            ago >= 0, ago < 9.2e18  // further back than Int64 nanoseconds reach: unreadable, not a trap
+        {
             return now - Int64(ago)
         }
         return nil

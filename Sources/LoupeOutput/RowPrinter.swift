@@ -1,3 +1,4 @@
+import Foundation
 import LoupeEngine
 
 /// The output formats for result rows.
@@ -47,6 +48,23 @@ package struct RowPrinter {
         }
     }
 
+    /// A cell for people (table, markdown): null spelled out, numbers rounded to three decimals
+    /// (six significant digits when smaller than 1); machine formats keep full precision.
+    static func humanText(_ value: RowValue) -> String {
+        if case .null = value { return "null" }
+        guard case .number(let n) = value, n.isFinite, n != n.rounded() else { return value.plainText }
+        let magnitude = abs(n)
+        var digits = 3
+        if magnitude < 1 {
+            digits = min(15, 6 - Int(log10(magnitude).rounded(.up)))
+        }
+        var text = String(format: "%.\(digits)f", n)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        // A tiny negative number rounds to zero: show 0, not -0.
+        return text == "-0" ? "0" : text
+    }
+
     private func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
@@ -74,7 +92,7 @@ package struct RowPrinter {
         var lines = ["| " + set.columns.map(cell).joined(separator: " | ") + " |"]
         lines.append("|" + set.columns.indices.map { numericColumn(set, $0) ? "---:|" : "---|" }.joined())
         for row in set.rows {
-            lines.append("| " + row.map { cell($0.plainText) }.joined(separator: " | ") + " |")
+            lines.append("| " + row.map { cell(Self.humanText($0)) }.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -89,14 +107,14 @@ package struct RowPrinter {
 
     private func renderTable(_ set: RowSet) -> String {
         let header = set.columns.map(TerminalText.sanitize)
-        let cells = set.rows.map { $0.map { TerminalText.sanitize($0.plainText) } }
-        var widths = header.map(\.count)
+        let cells = set.rows.map { $0.map { TerminalText.sanitize(Self.humanText($0)) } }
+        var widths = header.map(TerminalText.width)
         for row in cells {
-            for (i, text) in row.enumerated() { widths[i] = max(widths[i], text.count) }
+            for (i, text) in row.enumerated() { widths[i] = max(widths[i], TerminalText.width(text)) }
         }
         let numeric = set.columns.indices.map { numericColumn(set, $0) }
         func pad(_ text: String, _ i: Int) -> String {
-            let fill = String(repeating: " ", count: widths[i] - text.count)
+            let fill = String(repeating: " ", count: widths[i] - TerminalText.width(text))
             return numeric[i] ? fill + text : text + fill
         }
         func line(_ texts: [String], styles: [String?]) -> String {
@@ -107,7 +125,10 @@ package struct RowPrinter {
                 if let style = styles[i] { padded = style + padded + Colors.reset }
                 parts.append(padded)
             }
-            return parts.joined(separator: "  ") + "\n"
+            // Empty cells at the end of a row would leave padding behind: no trailing blanks.
+            var text = parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text + "\n"
         }
         var out = line(header, styles: header.map { _ in color ? Colors.header : nil })
         let levelColumns = set.columns.map { $0.lowercased().contains("level") || $0.lowercased().contains("severity") }
@@ -120,6 +141,27 @@ package struct RowPrinter {
         }
         return out
     }
+}
+
+extension TerminalText {
+    /// The columns a text takes on a terminal: two for East Asian wide and fullwidth
+    /// characters and emoji, one for any other character (combining marks join theirs).
+    package static func width(_ text: String) -> Int {
+        var columns = 0
+        for character in text {
+            let wide = character.unicodeScalars.contains { scalar in
+                scalar.properties.isEmojiPresentation || wideRanges.contains { $0.contains(scalar.value) }
+            }
+            columns += wide ? 2 : 1
+        }
+        return columns
+    }
+
+    /// Wide and fullwidth blocks (Unicode's East Asian Width W and F, the common ranges).
+    private static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+        0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+    ]
 }
 
 extension String {

@@ -11,8 +11,9 @@ package enum GroupKeyEncoding {
     @inline(__always)
     package static func append(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, to key: inout [UInt8]) {
         switch value.kind {
-        case .missing: key.append(Tag.missing.rawValue)
-        case .null: key.append(Tag.null.rawValue)
+        // A missing key and a null value are one group: both are shown as null, and two
+        // indistinguishable rows (or a `distinct` listing null twice) would mislead.
+        case .missing, .null: key.append(Tag.null.rawValue)
         case .false: key.append(Tag.false.rawValue)
         case .true: key.append(Tag.true.rawValue)
         case .number:
@@ -39,11 +40,20 @@ package enum GroupKeyEncoding {
         }
     }
 
-    /// Appends a time bucket (its start in nanoseconds).
+    /// Appends a time bucket: its start in nanoseconds, and the fraction digits its column is
+    /// shown with (the same for every bucket of a width, so that the RFC 3339 texts sort in
+    /// time order: `08:00:00.000Z` before `08:00:00.500Z`).
     @inline(__always)
-    package static func appendBucket(_ start: Int64, to key: inout [UInt8]) {
+    package static func appendBucket(_ start: Int64, fractionDigits: UInt8, to key: inout [UInt8]) {
         key.append(Tag.bucket.rawValue)
         appendInteger(UInt64(bitPattern: start), to: &key)
+        key.append(fractionDigits)
+    }
+
+    /// The fraction digits that show every multiple of `width` nanoseconds exactly: 0 for whole
+    /// seconds, else 3, 6 or 9.
+    package static func fractionDigits(forBucketWidth width: Int64) -> UInt8 {
+        width % 1_000_000_000 == 0 ? 0 : (width % 1_000_000 == 0 ? 3 : (width % 1000 == 0 ? 6 : 9))
     }
 
     /// Decodes a whole key back into row values (buckets as RFC 3339 strings).
@@ -70,7 +80,9 @@ package enum GroupKeyEncoding {
                 values.append(tag == .string ? .string(text) : .json(text))
                 i += length
             case .bucket:
-                values.append(.string(Timestamp.format(Int64(bitPattern: readInteger(UInt64.self)))))
+                let start = Int64(bitPattern: readInteger(UInt64.self))
+                values.append(.string(Timestamp.format(start, fractionDigits: Int(key[i]))))
+                i += 1
             }
         }
         return values
@@ -78,7 +90,7 @@ package enum GroupKeyEncoding {
 
     @inline(__always)
     static func appendInteger<T: FixedWidthInteger>(_ v: T, to key: inout [UInt8]) {
-        for k in 0..<MemoryLayout<T>.size { key.append(UInt8(truncatingIfNeeded: v >> (8 * k))) }
+        withUnsafeBytes(of: v.littleEndian) { key.append(contentsOf: $0) }
     }
 
     private static func patchLength(_ key: inout [UInt8], at index: Int) {

@@ -13,8 +13,7 @@ package final class GroupTable {
     private let keepsValues: [Bool]
     /// The distinct argument slots of `distinct(...)` aggregates.
     private let distinctSlots: [Int]
-    private var index: [EncodedKey: Int] = [:]
-    package private(set) var keys: [[UInt8]] = []
+    private var table = ByteKeyTable()
     package private(set) var counts: [Int] = []
     private var columns: [[NumericColumn]] = []
     private var distincts: [[DistinctCounter]] = []
@@ -47,19 +46,24 @@ package final class GroupTable {
         distinctSlots = distinct
     }
 
-    package var groupCount: Int { keys.count }
+    package var groupCount: Int { table.count }
 
     /// The group for an encoded key, created on first sight.
     @inline(__always)
-    package func group(for key: [UInt8]) -> Int {
-        if let g = index[EncodedKey(bytes: key)] { return g }
-        let g = keys.count
-        index[EncodedKey(bytes: key)] = g
-        keys.append(key)
-        counts.append(0)
-        columns.append(keepsValues.map { NumericColumn(keepsValues: $0, approximate: approximate) })
-        distincts.append(distinctSlots.map { _ in DistinctCounter() })
+    package func group(for key: UnsafeRawBufferPointer) -> Int {
+        var inserted = false
+        let g = table.group(for: key, inserted: &inserted)
+        if inserted {
+            counts.append(0)
+            columns.append(keepsValues.map { NumericColumn(keepsValues: $0, approximate: approximate) })
+            distincts.append(distinctSlots.map { _ in DistinctCounter() })
+        }
         return g
+    }
+
+    /// The group for an encoded key given as an array.
+    package func group(for key: [UInt8]) -> Int {
+        key.withUnsafeBytes { group(for: $0) }
     }
 
     /// Adds one record to group `g`; `slots` are the scanner's values for the record.
@@ -72,25 +76,25 @@ package final class GroupTable {
 
     /// Folds a table built from later input into this one.
     package func merge(_ later: GroupTable) {
-        for (og, key) in later.keys.enumerated() {
-            if let g = index[EncodedKey(bytes: key)] {
-                counts[g] += later.counts[og]
-                for (mine, theirs) in zip(columns[g], later.columns[og]) { mine.merge(theirs) }
-                for (mine, theirs) in zip(distincts[g], later.distincts[og]) { mine.merge(theirs) }
-            } else {
-                index[EncodedKey(bytes: key)] = keys.count
-                keys.append(key)
+        for og in 0..<later.groupCount {
+            var inserted = false
+            let g = Array(later.table.key(og)).withUnsafeBytes { table.group(for: $0, inserted: &inserted) }
+            if inserted {
                 counts.append(later.counts[og])
                 columns.append(later.columns[og])
                 distincts.append(later.distincts[og])
+            } else {
+                counts[g] += later.counts[og]
+                for (mine, theirs) in zip(columns[g], later.columns[og]) { mine.merge(theirs) }
+                for (mine, theirs) in zip(distincts[g], later.distincts[og]) { mine.merge(theirs) }
             }
         }
     }
 
     /// The rows: key values then aggregate results, in first-appearance order.
     package func rows() -> [[RowValue]] {
-        keys.indices.map { g in
-            var row = GroupKeyEncoding.decode(keys[g])
+        (0..<groupCount).map { g in
+            var row = GroupKeyEncoding.decode(Array(table.key(g)))
             for spec in aggregates {
                 switch spec.function {
                 case .count:
@@ -108,7 +112,8 @@ package final class GroupTable {
     /// Values each aggregate left out, summed over groups (zero for count and distinct).
     package func leftOut() -> [LeftOutCount] {
         aggregates.map { spec in
-            guard let slot = spec.slot, let i = numericSlots.firstIndex(of: slot) else { return LeftOutCount() }
+            // distinct(x) shares no column with avg(x) and leaves nothing out.
+            guard let slot = spec.slot, spec.function != .distinct, let i = numericSlots.firstIndex(of: slot) else { return LeftOutCount() }
             return columns.reduce(LeftOutCount()) { $0 + $1[i].leftOut }
         }
     }

@@ -7,10 +7,14 @@ import LoupeQuery
 ///
 /// sum, avg, min, max and every percentile of the same field share one column, so a record's
 /// number is parsed once and the values are sorted once. Columns built from consecutive parts of
-/// the input merge in order, so results do not depend on the number of threads.
+/// the input merge in order, so results do not depend on the number of threads. The sum is
+/// compensated (each addition's rounding error is carried along), so it is as good as exact
+/// and does not depend on where the input was cut into chunks either.
 package final class NumericColumn {
     var count = 0
     var sum = 0.0
+    /// The rounding errors of the additions into `sum` (Knuth's TwoSum), added at the end.
+    var compensation = 0.0
     var minimum = Double.infinity
     var maximum = -Double.infinity
     /// Held only when an exact percentile is asked for.
@@ -34,7 +38,7 @@ package final class NumericColumn {
         case .number:
             let x = JSONNumber.parse(base + value.start, base + value.end)
             count += 1
-            sum += x
+            add(toSum: x)
             if x < minimum { minimum = x }
             if x > maximum { maximum = x }
             values?.append(x)
@@ -46,9 +50,22 @@ package final class NumericColumn {
         }
     }
 
+    /// Adds `x` to the sum, keeping the exact rounding error of the addition.
+    @inline(__always)
+    private func add(toSum x: Double) {
+        let t = sum + x
+        let z = t - sum
+        compensation += (sum - (t - z)) + (x - z)
+        sum = t
+    }
+
+    /// The sum with its rounding errors put back (an infinite sum stays as it is).
+    var total: Double { sum.isFinite ? sum + compensation : sum }
+
     func merge(_ later: NumericColumn) {
         count += later.count
-        sum += later.sum
+        add(toSum: later.sum)
+        compensation += later.compensation
         minimum = min(minimum, later.minimum)
         maximum = max(maximum, later.maximum)
         if let theirs = later.values { values?.append(contentsOf: theirs) }
@@ -60,8 +77,8 @@ package final class NumericColumn {
     /// The value of a numeric aggregate; null when the group has no numbers (sum: 0).
     func result(_ function: Aggregate.Function) -> RowValue {
         switch function {
-        case .sum: return .number(sum)
-        case .avg: return count == 0 ? .null : .number(sum / Double(count))
+        case .sum: return .number(total)
+        case .avg: return count == 0 ? .null : .number(total / Double(count))
         case .min: return count == 0 ? .null : .number(minimum)
         case .max: return count == 0 ? .null : .number(maximum)
         case .percentile(let p):

@@ -58,12 +58,15 @@ package struct Compiler {
         // Record stages that keep lines as they are: sort and limit before any row stage.
         while let stage = rest.first {
             if case .sort(let keys) = stage, lineLimit == nil {
+                var resolved: [Program.LineSortKey] = []
                 for key in keys {
                     guard let path = key.path else {
                         throw QueryError("'\(key.name)' is not a field; sort by an aggregate after count or stats", at: key.range)
                     }
-                    lineSort.append(Program.LineSortKey(slot: slot(for: path), descending: key.descending))
+                    resolved.append(Program.LineSortKey(slot: slot(for: path), descending: key.descending))
                 }
+                // A later sort decides first; the stable sort keeps the earlier order among ties.
+                lineSort = resolved + lineSort
             } else if case .limit(let n) = stage {
                 lineLimit = min(lineLimit ?? n, n)
             } else {
@@ -71,10 +74,18 @@ package struct Compiler {
             }
             rest = rest.dropFirst()
         }
-        let plan: Program.Plan = rest.isEmpty ? .lines : .rows(try compileRows(Array(rest)))
+        let selectsLines = !lineSort.isEmpty || lineLimit != nil
+        let plan: Program.Plan = rest.isEmpty || selectsLines ? .lines : .rows(try compileRows(Array(rest)))
         var program = program(predicate: predicate, needles: needles, plan: plan)
         program.lineSort = lineSort
         program.lineLimit = lineLimit
+        if selectsLines && !rest.isEmpty {
+            // Whatever follows the sort or limit runs over the lines they select.
+            var options = Options()
+            options.durationScales = durationScales
+            let following = Query(filter: .all(SourceRange(0, 0)), stages: Array(rest))
+            program.then = Program.Then(try Compiler.compile(following, options: options))
+        }
         return program
     }
 

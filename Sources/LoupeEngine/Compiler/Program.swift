@@ -24,6 +24,19 @@ package struct Program: Sendable {
     package var lineLimit: Int?
     /// `--since`/`--until`, applied after the filter.
     package var timeFilter: TimeFilter?
+    /// When more stages follow a record-level sort or limit (`* | sort ts desc | limit 20 |
+    /// fields ts, msg`): what they compiled to, run over the lines this program selects, in
+    /// their sorted order, as records of their own.
+    package var then: Then?
+
+    /// Holds the program of `then` (a struct cannot hold itself inline).
+    package final class Then: Sendable {
+        package let program: Program
+
+        package init(_ program: Program) {
+            self.program = program
+        }
+    }
 
     /// The shape of the result.
     package enum Plan: Sendable {

@@ -6,6 +6,13 @@ import LoupeJSON
 extension RecordEvaluator {
     @inline(__always)
     mutating func compare(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ comparison: Predicate.Comparison, _ operand: Operand) -> Bool {
+        switch operand {
+        case .null, .bool:
+            // Equality-only types: `<`, `<=`, `>`, `>=` are false even between equal values.
+            if comparison != .equal && comparison != .notEqual { return false }
+        default:
+            break
+        }
         switch order(value, base, operand) {
         case .some(let c):
             switch comparison {
@@ -58,7 +65,7 @@ extension RecordEvaluator {
         case .timestamp(let ns):
             switch value.kind {
             case .number:
-                guard let t = Timestamp.fromEpoch(JSONNumber.parse(base + value.start, base + value.end)) else { return nil }
+                guard let t = Timestamp.fromEpoch(text: base + value.start, count: value.end - value.start) else { return nil }
                 return t < ns ? -1 : (t == ns ? 0 : 1)
             case .string:
                 guard let t = withString(value, base, { Timestamp.parseRFC3339($0, $1) }) else { return nil }
@@ -69,14 +76,17 @@ extension RecordEvaluator {
         }
     }
 
-    /// A JSON number, or a string whose whole text is a JSON number.
+    /// A JSON number, or a string whose whole (decoded) text is a JSON number.
     @inline(__always)
-    func numericValue(_ value: ValueSlot, _ base: UnsafePointer<UInt8>) -> Double? {
+    mutating func numericValue(_ value: ValueSlot, _ base: UnsafePointer<UInt8>) -> Double? {
         switch value.kind {
         case .number:
             return JSONNumber.parse(base + value.start, base + value.end)
         case .string where !value.escaped && JSONNumber.isNumber(base + value.start, base + value.end):
             return JSONNumber.parse(base + value.start, base + value.end)
+        case .string where value.escaped:
+            // Comparisons see decoded values: "5\u00303" holds 503.
+            return withString(value, base) { p, n in JSONNumber.isNumber(p, p + n) ? JSONNumber.parse(p, p + n) : nil }
         default:
             return nil
         }

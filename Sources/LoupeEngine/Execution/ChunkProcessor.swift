@@ -82,12 +82,21 @@ struct ChunkScan {
         var cursor = needles?.cursor(end: end)
         let countsLines = options.lineNumbers || options.countAllNewlines
         let limitBefore = evaluator.regexLimitHits
+        // When most lines hold a needle, the prefilter costs more than it saves: after a
+        // sample of candidates, drop it for the rest of the chunk if little was skipped.
+        var candidates = 0
+        var candidateBytes = 0
         while lineStart < end {
             if cursor != nil {
                 guard let hit = cursor!.next(from: lineStart) else { break }
                 lineStart = LineFraming.lineStart(before: hit, start: lineStart)
             }
             let lineEnd = LineFraming.lineEnd(from: lineStart, end: end)
+            if cursor != nil {
+                candidates += 1
+                candidateBytes += lineEnd - lineStart + 1
+                if candidates == 64, candidateBytes * 2 > lineEnd - base { cursor = nil }
+            }
             if countsLines {
                 newlines += LineFraming.countNewlines(from: newlinesCounted, to: lineStart)
                 newlinesCounted = lineStart
@@ -186,8 +195,14 @@ struct ChunkScan {
             if let width = key.bucketWidth {
                 guard let ns = TimeFilter.nanoseconds(value, base) else { return false }
                 var start = ns - ns % width
-                if ns % width < 0 { start -= width }
-                GroupKeyEncoding.appendBucket(start, to: &keyScratch)
+                if ns % width < 0 {
+                    // Floor, not truncate, before the epoch; a bucket starting before Int64's
+                    // range cannot be named, so its record is left out and counted.
+                    let (earlier, overflow) = start.subtractingReportingOverflow(width)
+                    guard !overflow else { return false }
+                    start = earlier
+                }
+                GroupKeyEncoding.appendBucket(start, fractionDigits: GroupKeyEncoding.fractionDigits(forBucketWidth: width), to: &keyScratch)
             } else {
                 GroupKeyEncoding.append(value, base, to: &keyScratch)
             }

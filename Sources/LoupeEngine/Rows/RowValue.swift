@@ -48,7 +48,8 @@ package enum RowValue: Hashable, Sendable {
 
     package static func format(_ n: Double) -> String {
         guard n.isFinite else { return n.isNaN ? "null" : (n > 0 ? "1e999" : "-1e999") }
-        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        // Up to 2^53 every integer is exact; Swift would write 1e15 ..< 2^53 as "1000000000000000.0".
+        if n == n.rounded(), abs(n) <= 9_007_199_254_740_992 { return String(Int64(n)) }
         return "\(n)"
     }
 

@@ -39,7 +39,7 @@ package struct TimeFilter: Sendable {
             }
             return Timestamp.parseRFC3339(base + value.start, value.end - value.start)
         case .number:
-            return Timestamp.fromEpoch(JSONNumber.parse(base + value.start, base + value.end))
+            return Timestamp.fromEpoch(text: base + value.start, count: value.end - value.start)
         default:
             return nil
         }

@@ -1,7 +1,11 @@
+import LoupeJSON
+
 /// Reading timestamps: RFC 3339 text and epoch numbers, to nanoseconds since the Unix epoch.
 package enum Timestamp {
     /// Parses RFC 3339 (`2024-03-11T08:00:00.123Z`, `...+02:00`, a space instead of `T`, a
-    /// bare date). A missing offset means UTC. Returns nil for anything else.
+    /// bare date). A missing offset means UTC. Returns nil for anything else, and for times
+    /// that nanoseconds in an Int64 cannot hold (before 1677-09-21 or after 2262-04-11, such as
+    /// Go's zero time `0001-01-01T00:00:00Z`).
     package static func parseRFC3339(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
         @inline(__always) func digits(_ at: Int, _ n: Int) -> Int? {
             guard at + n <= count else { return nil }
@@ -66,7 +70,10 @@ package enum Timestamp {
             }
         }
         guard i == count else { return nil }
-        return seconds * 1_000_000_000 + nanos
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return nil }
+        let (total, carry) = scaled.addingReportingOverflow(nanos)
+        return carry ? nil : total
     }
 
     /// An epoch number in seconds, milliseconds, microseconds or nanoseconds, told apart by
@@ -88,8 +95,76 @@ package enum Timestamp {
         return Int64(ns.rounded())
     }
 
-    /// RFC 3339 in UTC with as many fraction digits as needed (0, 3, 6 or 9).
-    package static func format(_ ns: Int64) -> String {
+    /// An epoch number as written in a record (JSON number text), told apart by magnitude like
+    /// `fromEpoch(_:)` but scaled exactly in decimal: `1710144000.123` seconds is
+    /// `...000123000000` ns, where the nearest double would give `...000122999808` and land in
+    /// the wrong millisecond. Rounds to the nearest nanosecond (halves away from zero); digits
+    /// beyond Int64's 19 are dropped.
+    package static func fromEpoch(text p: UnsafePointer<UInt8>, count: Int) -> Int64? {
+        let value = JSONNumber.parse(p, p + count)
+        guard fromEpoch(value) != nil else { return nil }
+        let magnitude = abs(value)
+        // The number is `mantissa` times ten to `exponent`, in nanoseconds.
+        var exponent = magnitude < 1e11 ? 9 : (magnitude < 1e14 ? 6 : (magnitude < 1e17 ? 3 : 0))
+        var mantissa: Int64 = 0
+        var full = false
+        var inFraction = false
+        var i = 0
+        let negative = count > 0 && p[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        while i < count {
+            let c = p[i]
+            if c == UInt8(ascii: ".") {
+                inFraction = true
+            } else if c >= 0x30 && c <= 0x39 {
+                if !full {
+                    let (times10, o1) = mantissa.multipliedReportingOverflow(by: 10)
+                    let (next, o2) = times10.addingReportingOverflow(Int64(c - 0x30))
+                    full = o1 || o2
+                    if !full {
+                        mantissa = next
+                        if inFraction { exponent -= 1 }
+                    }
+                }
+                if full && !inFraction { exponent += 1 }
+            } else {
+                break
+            }
+            i += 1
+        }
+        if i < count, p[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            let minus = i < count && p[i] == UInt8(ascii: "-")
+            if i < count, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") { i += 1 }
+            var e = 0
+            while i < count, p[i] >= 0x30, p[i] <= 0x39 {
+                e = min(e * 10 + Int(p[i] - 0x30), 1000)
+                i += 1
+            }
+            exponent += minus ? -e : e
+        }
+        var ns = mantissa
+        if exponent >= 0 {
+            for _ in 0..<exponent {
+                let (next, overflow) = ns.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                ns = next
+            }
+        } else if exponent >= -18 {
+            var divisor: Int64 = 1
+            for _ in 0..<(-exponent) { divisor *= 10 }
+            ns = mantissa / divisor
+            if (mantissa % divisor) * 2 >= divisor { ns += 1 }
+        } else {
+            // At most 0.92 ns: rounds to 1 from one half up, when that is the only digit left.
+            ns = exponent == -19 && mantissa >= 5_000_000_000_000_000_000 ? 1 : 0
+        }
+        return negative ? -ns : ns
+    }
+
+    /// RFC 3339 in UTC with as many fraction digits as needed (0, 3, 6 or 9), or exactly
+    /// `fractionDigits` (0 to 9; digits beyond them are cut).
+    package static func format(_ ns: Int64, fractionDigits: Int? = nil) -> String {
         var seconds = ns / 1_000_000_000
         var fraction = ns % 1_000_000_000
         if fraction < 0 {
@@ -108,7 +183,13 @@ package enum Timestamp {
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
         var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))"
-        if fraction != 0 {
+        if let fractionDigits {
+            if fractionDigits > 0 {
+                var divisor: Int64 = 1
+                for _ in fractionDigits..<9 { divisor *= 10 }
+                text += "." + pad(fraction / divisor, fractionDigits)
+            }
+        } else if fraction != 0 {
             if fraction % 1_000_000 == 0 {
                 text += "." + pad(fraction / 1_000_000, 3)
             } else if fraction % 1000 == 0 {

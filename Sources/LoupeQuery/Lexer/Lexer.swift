@@ -108,12 +108,22 @@ public struct Lexer {
                 case UInt8(ascii: "f"): value.append(0x0C)
                 case UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "\""), UInt8(ascii: "'"): value.append(e)
                 case UInt8(ascii: "u"):
-                    guard position + 4 <= bytes.count, let scalar = UInt32(text(position, position + 4), radix: 16),
-                        let unicode = Unicode.Scalar(scalar)
-                    else {
+                    guard var scalar = hex4(at: position) else {
                         throw QueryError("invalid \\u escape", at: SourceRange(escapeStart, min(position + 4, bytes.count)))
                     }
-                    position += 4
+                    // A character beyond U+FFFF is written as a surrogate pair, as in JSON.
+                    var length = 4
+                    if scalar >= 0xD800 && scalar < 0xDC00, position + 6 <= bytes.count, bytes[position + 4] == 0x5C,
+                        bytes[position + 5] == UInt8(ascii: "u"), let low = hex4(at: position + 6),
+                        low >= 0xDC00 && low < 0xE000
+                    {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        length = 10
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else {
+                        throw QueryError("invalid \\u escape", at: SourceRange(escapeStart, position + 4))
+                    }
+                    position += length
                     value.append(contentsOf: Array(String(Character(unicode)).utf8))
                 default:
                     throw QueryError("invalid escape '\\\(String(decoding: [e], as: UTF8.self))'", at: SourceRange(escapeStart, position))
@@ -123,6 +133,17 @@ public struct Lexer {
             value.append(c)
             position += 1
         }
+    }
+
+    /// The value of four hex digits at `offset`, or nil (no sign, no fewer digits).
+    private func hex4(at offset: Int) -> UInt32? {
+        guard offset + 4 <= bytes.count else { return nil }
+        var value: UInt32 = 0
+        for b in bytes[offset..<(offset + 4)] {
+            guard let digit = UInt32(String(UnicodeScalar(b)), radix: 16) else { return nil }
+            value = value << 4 | digit
+        }
+        return value
     }
 
     private mutating func lexNumber() throws(QueryError) -> Token {

@@ -44,6 +44,9 @@ extension Parser {
         }
     }
 
+    /// The widest `bucket()` width in nanoseconds: 106751 days, the span of Int64 nanoseconds.
+    static let maximumBucketWidth: Double = 106751 * 86400e9
+
     private mutating func parseAlias() throws(QueryError) -> String? {
         guard isWord("as") else { return nil }
         advance()
@@ -77,14 +80,19 @@ extension Parser {
             guard case .duration(let width) = current.kind, width >= 1 else {
                 throw QueryError("expected a duration like 1m or 5s after ','", at: current.range)
             }
+            // The engine floors Int64 nanoseconds: the width must be a whole number of them.
+            guard width == width.rounded(), width <= Parser.maximumBucketWidth else {
+                throw QueryError("a bucket width must be a whole number of nanoseconds up to 106751d", at: current.range)
+            }
             advance()
             let end = try expect(")", "')'")
             let name = try parseAlias() ?? path.description
             return GroupKey(kind: .bucket(path, width: width), name: name, range: start.union(end))
         }
         let path = try parsePath()
+        let range = start.union(previous.range)
         let name = try parseAlias() ?? path.description
-        return GroupKey(kind: .path(path), name: name, range: start.union(previous.range))
+        return GroupKey(kind: .path(path), name: name, range: range)
     }
 
     /// The aggregate functions by name; `percentile` takes its percent as a second argument.
@@ -107,7 +115,11 @@ extension Parser {
         _ = try expect("(", "'('")
         var path: QueryPath?
         var canonical: String
-        if function == .count, current.kind == .op(")") {
+        if function == .count {
+            // count(x) would read as SQL's count of non-null x; loupe has no such aggregate.
+            guard current.kind == .op(")") else {
+                throw QueryError("count() takes no argument (to count records with a value, filter first: where PATH != null | count)", at: current.range)
+            }
             canonical = "count"
         } else {
             let argument = try parsePath()

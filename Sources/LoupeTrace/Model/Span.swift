@@ -15,6 +15,9 @@ package struct Span: Sendable, Equatable {
     package var start: Int64
     package var end: Int64
     package var status: SpanStatus
+    /// The status message (OTLP `status.message`, Jaeger `otel.status_description`, the
+    /// Zipkin `error` tag's text), when there is one.
+    package var statusMessage: String?
     /// Span attributes (Jaeger and Zipkin tags), values flattened to scalars.
     package var attributes: [String: AttributeValue]
     /// Resource attributes (OTLP), or process tags (Jaeger).
@@ -22,7 +25,7 @@ package struct Span: Sendable, Equatable {
 
     package init(
         traceID: String, spanID: String, parentID: String?, parentRef: ParentReference = .childOf, service: String, name: String,
-        kind: SpanKind = .unspecified, start: Int64, end: Int64, status: SpanStatus = .unset,
+        kind: SpanKind = .unspecified, start: Int64, end: Int64, status: SpanStatus = .unset, statusMessage: String? = nil,
         attributes: [String: AttributeValue] = [:], resource: [String: AttributeValue] = [:]
     ) {
         self.traceID = traceID
@@ -35,11 +38,18 @@ package struct Span: Sendable, Equatable {
         self.start = start
         self.end = end
         self.status = status
+        self.statusMessage = statusMessage
         self.attributes = attributes
         self.resource = resource
     }
 
     package var duration: Int64 { end - start }
+
+    /// True for a call whose time is spent waiting on another component: a CLIENT span, or any
+    /// span with a `db.system` or `db.system.name` attribute (TRACE-SEMANTICS 4.1).
+    package var isOutgoingCall: Bool {
+        kind == .client || attributes["db.system"] != nil || attributes["db.system.name"] != nil
+    }
 }
 
 /// `CHILD_OF` (the default) or `FOLLOWS_FROM` (Jaeger); a FOLLOWS_FROM edge never blocks.
@@ -51,6 +61,31 @@ package enum ParentReference: String, Sendable {
 /// The OTel span kinds; missing or unknown is `unspecified`.
 package enum SpanKind: String, Sendable, CaseIterable {
     case unspecified = "UNSPECIFIED", `internal` = "INTERNAL", server = "SERVER", client = "CLIENT", producer = "PRODUCER", consumer = "CONSUMER"
+
+    /// The OTLP enum number (0-5).
+    package init?(otlpNumber: Int64) {
+        switch otlpNumber {
+        case 0: self = .unspecified
+        case 1: self = .internal
+        case 2: self = .server
+        case 3: self = .client
+        case 4: self = .producer
+        case 5: self = .consumer
+        default: return nil
+        }
+    }
+
+    /// A kind written as a name, in any case, with or without the `SPAN_KIND_` prefix
+    /// (`SPAN_KIND_SERVER`, `server`, `CLIENT`); nil when unknown.
+    package init?(name: String) {
+        var upper = name.uppercased()
+        if upper.hasPrefix("SPAN_KIND_") { upper.removeFirst(10) }
+        guard let kind = SpanKind(rawValue: upper) else { return nil }
+        self = kind
+    }
+
+    /// The lowercase name used in span records (`server`, `client`, ...).
+    package var recordName: String { rawValue.lowercased() }
 }
 
 /// The OTel status: `error` only when the data says so (TRACE-SEMANTICS "Decision (error)").

@@ -1,0 +1,153 @@
+import ArgumentParser
+import LoupeKit
+
+/// `loupe gate`: the CI latency gate; exit 1 when the current run regressed against a baseline
+/// or broke a budget.
+struct GateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gate",
+        abstract: "Fail a CI job when latency regressed against a baseline or broke a budget.",
+        discussion: """
+            Examples:
+              loupe gate --baseline main.json pr.json                       # trace exports: span duration by service.name, name
+              loupe gate --baseline base.log --value duration_ms --by service,http.path --where 'http.status < 500' run.log
+              loupe gate --baseline main.json pr.json --percentile 99 --min-effect 0.2 --min-abs-ms 5
+              loupe gate --write-baseline baseline.loupe.json main.json     # a small summary to commit instead of raw data
+              loupe gate --baseline baseline.loupe.json pr.json --report gate.md --junit gate.xml
+              loupe gate pr.json --budget 'p99 < 300ms' --budget 'service.name == "checkout": p95 < 120ms'
+
+            A group regresses when its gate percentile grew by at least --min-effect and at least
+            --min-abs-ms, and a one-sided Mann-Whitney U test (tie and continuity corrected) gives
+            p < --alpha; with fewer than --min-samples values on a side it is 'insufficient',
+            never a failure. Groups on one side only are listed; they fail with --fail-on-missing.
+
+            Exit status: 0 when the gate passes, 1 on a regression or a failed budget, 2 on an error.
+            """
+    )
+
+    @Argument(help: "The current run: trace exports or JSON logs ('-' or none reads standard input).")
+    var files: [String] = []
+
+    @Option(help: ArgumentHelp("The baseline: raw traces or logs, or a file written by --write-baseline.", valueName: "file"))
+    var baseline: [String] = []
+
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Write a baseline summary of the inputs to this file and exit.", valueName: "file"))
+    var writeBaseline: String?
+
+    @Option(help: ArgumentHelp("JSON logs: the field whose values are compared, in ms (a dotted path; an exact top-level key wins).", valueName: "path"))
+    var value: String?
+
+    @Option(help: ArgumentHelp("Group by these fields, comma-separated (default for spans: service.name,name).", valueName: "fields"))
+    var by: [String] = []
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only records (or spans) matching this filter of the query language.", valueName: "filter"))
+    var filter: String?
+
+    @Option(help: "The percentile the gate compares.")
+    var percentile: Double = 95
+
+    @Option(help: "Significance level of the one-sided Mann-Whitney U test.")
+    var alpha: Double = 0.01
+
+    @Option(name: .customLong("min-effect"), help: "Relative growth of the gate percentile that counts (0.1 = 10%).")
+    var minEffect: Double = 0.10
+
+    @Option(name: .customLong("min-abs-ms"), help: "Absolute growth of the gate percentile that counts, in ms.")
+    var minAbsMs: Double = 1.0
+
+    @Option(name: .customLong("min-samples"), help: "Fewer values than this on a side make a group 'insufficient'.")
+    var minSamples: Int = 20
+
+    @Option(help: "Multiple-comparison correction: none (each group tested at --alpha) or holm (--alpha bounds the chance that noise flags any group).")
+    var correction = "none"
+
+    @Option(help: ArgumentHelp("An absolute limit, '[FILTER:] pN < DURATION', checked on the current run (repeatable).", valueName: "budget"))
+    var budget: [String] = []
+
+    @Flag(name: .customLong("fail-on-missing"), help: "Fail when a group exists only in the baseline or only in the current run.")
+    var failOnMissing = false
+
+    @Option(help: ArgumentHelp("Write a Markdown report (for a pull-request comment) to this file.", valueName: "file"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("Write a JUnit XML report (one test case per group) to this file.", valueName: "file"))
+    var junit: String?
+
+    @Flag(help: "Print GitHub Actions annotations (::error::) for regressions and failed budgets.")
+    var github = false
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Standard output: text (a summary) or json (the TRACE-SEMANTICS section 6 document).")
+    var output = "text"
+
+    @Option(name: .customLong("sample-size"), help: "Values kept per group by --write-baseline for the statistical test.")
+    var sampleSize = 1000
+
+    @Option(help: "Seed of --write-baseline's sampling (the same data and seed give the same file).")
+    var seed: UInt64 = 1
+
+    @Option(help: "How many critical-path operations the reports name.")
+    var blame = 5
+
+    @OptionGroup var common: CommonOptions
+
+    mutating func validate() throws {
+        if baseline.isEmpty && writeBaseline == nil && budget.isEmpty {
+            throw ValidationError("give --baseline FILE to compare against, --budget to check limits, or --write-baseline FILE")
+        }
+        if writeBaseline != nil && !(baseline.isEmpty && budget.isEmpty) {
+            throw ValidationError("--write-baseline only summarizes its inputs; leave out --baseline and --budget")
+        }
+        guard ["text", "json"].contains(output) else { throw ValidationError("-o must be text or json") }
+        guard percentile >= 0 && percentile <= 100 else { throw ValidationError("--percentile must be between 0 and 100") }
+        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
+        guard minEffect >= 0 && minEffect.isFinite else { throw ValidationError("--min-effect must be 0 or more (0.1 = 10%)") }
+        guard minAbsMs >= 0 && minAbsMs.isFinite else { throw ValidationError("--min-abs-ms must be 0 or more") }
+        guard ["none", "holm"].contains(correction) else { throw ValidationError("--correction must be none or holm") }
+        guard minSamples >= 1 else { throw ValidationError("--min-samples must be at least 1") }
+        guard sampleSize >= 1 else { throw ValidationError("--sample-size must be at least 1") }
+        guard blame >= 0 else { throw ValidationError("--blame must be 0 or more") }
+        by = by.flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces } }
+        if by.contains("") { throw ValidationError("--by has an empty field name") }
+        try common.validate()
+    }
+
+    func run() throws {
+        var configuration = GateConfiguration()
+        configuration.baseline = baseline
+        configuration.inputs = files
+        configuration.writeBaseline = writeBaseline
+        configuration.value = value
+        configuration.by = by
+        configuration.filter = filter
+        configuration.percentile = percentile
+        configuration.alpha = alpha
+        configuration.minEffect = minEffect
+        configuration.minAbsMs = minAbsMs
+        configuration.minSamples = minSamples
+        configuration.correction = correction
+        configuration.budgets = budget
+        configuration.failOnMissing = failOnMissing
+        configuration.report = report
+        configuration.junit = junit
+        configuration.github = github
+        configuration.outputFormat = output
+        configuration.format = common.format
+        configuration.sampleSize = sampleSize
+        configuration.seed = seed
+        configuration.blameLimit = blame
+        configuration.color = common.color
+        configuration.strict = common.strict
+        configuration.threads = common.threads
+        configuration.chunkSize = common.blockSize
+        throw ExitCode(GatePipeline.run(configuration).rawValue)
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import LoupeKit
+
+/// `loupe hotspots [OPTIONS] [FILE...]`: what recurs across all traces.
+struct HotspotsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hotspots",
+        abstract: "Across all traces: where errors start, which sequential calls recur, which operations own the critical path.",
+        discussion: """
+            Examples:
+              loupe hotspots traces/*.json
+              loupe hotspots --top 5 traces.json
+              loupe hotspots -o json traces.json           every row, and the errors document
+              loupe hotspots -o markdown traces.json       tables for a pull request
+
+            Exit status: 0 when a report was printed, 1 when the input held no spans, 2 on an
+            error (or any repair under --strict).
+            """
+    )
+
+    @Argument(help: "Trace exports to read; '-' or none reads standard input. Globs are expanded.")
+    var files: [String] = []
+
+    @Option(help: "Rows per table in text and Markdown output.")
+    var top = 15
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Output: text, json or markdown.")
+    var output = "text"
+
+    @OptionGroup var analysis: TraceAnalysisFlags
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard ["text", "json", "markdown"].contains(output) else {
+            throw ValidationError("unknown output format '\(output)' (use text, json or markdown)")
+        }
+        if top < 1 { throw ValidationError("--top must be at least 1") }
+        if common.format == "jsonl" { throw ValidationError("--format jsonl is not a trace export (use otlp, otlp-lines, jaeger or zipkin)") }
+        try common.validate()
+    }
+
+    func run() throws {
+        var configuration = HotspotsConfiguration()
+        configuration.inputs = files
+        configuration.format = common.format
+        configuration.output = output
+        configuration.top = top
+        configuration.color = common.color
+        configuration.strict = common.strict
+        configuration.threads = common.threads
+        configuration.analysis = analysis.options
+        throw ExitCode(HotspotsPipeline.run(configuration).rawValue)
+    }
+}

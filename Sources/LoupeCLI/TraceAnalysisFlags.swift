@@ -1,0 +1,33 @@
+import ArgumentParser
+import LoupeKit
+
+/// The thresholds of the parallel-siblings analysis, shared by `trace` and `hotspots`.
+struct TraceAnalysisFlags: ParsableArguments {
+    @Option(name: .customLong("min-count"), help: "Calls a sequential run needs to be reported.")
+    var minCount = 2
+
+    @Option(name: .customLong("max-gap-ms"), help: "A pause longer than this between two calls ends a run (the parent did work between them).")
+    var maxGapMs = 5.0
+
+    @Option(name: .customLong("min-saving-ms"), help: "Report a run only when running it concurrently would save at least this much.")
+    var minSavingMs = 1.0
+
+    @Option(name: .customLong("n-plus-one-min"), help: "Repeats of one operation that make a run an N+1 pattern.")
+    var nPlusOneMin = 3
+
+    func validate() throws {
+        if minCount < 2 { throw ValidationError("--min-count must be at least 2") }
+        if !(maxGapMs >= 0) { throw ValidationError("--max-gap-ms must be 0 or more") }
+        if !(minSavingMs >= 0) { throw ValidationError("--min-saving-ms must be 0 or more") }
+        if nPlusOneMin < 1 { throw ValidationError("--n-plus-one-min must be at least 1") }
+    }
+
+    var options: TraceAnalysisOptions {
+        var options = TraceAnalysisOptions()
+        options.minCount = minCount
+        options.maxGapMs = maxGapMs
+        options.minSavingMs = minSavingMs
+        options.nPlusOneMin = nPlusOneMin
+        return options
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import LoupeKit
+
+/// `loupe trace [OPTIONS] [FILE...]`: the per-trace report.
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Report each trace: its critical path, the calls that could run in parallel, where its errors start.",
+        discussion: """
+            Reads OTLP JSON (also one request per line, and Tempo's "batches"), Jaeger JSON and
+            Zipkin v2 JSON, detected from the first bytes; a trace split over several files is
+            merged by trace id.
+
+            Examples:
+              loupe trace traces.json                          every trace, slowest first
+              loupe trace --top 3 traces.json                  the three slowest
+              loupe trace --trace 4bf92f3577b34da6a3ce929d0e0e4736 traces.json
+              loupe trace --critical-path -o json traces.json  the critical-path document
+              loupe trace -o markdown --top 5 traces.json      a report for a pull request
+              loupe trace --parallel --min-saving-ms 100 traces.json
+
+            Exit status: 0 when a report was printed, 1 when there was nothing to report (no
+            spans, or --trace ID not found), 2 on an error (or any repair under --strict).
+            """
+    )
+
+    @Argument(help: "Trace exports to read; '-' or none reads standard input. Globs are expanded.")
+    var files: [String] = []
+
+    @Option(name: .customLong("trace"), help: "Report only the trace with this id (hex, any case, leading zeros optional).")
+    var traceID: String?
+
+    @Option(help: "Report only the N slowest traces.")
+    var top: Int?
+
+    @Flag(name: .customLong("critical-path"), help: "Show the critical path (with -o json: its document alone).")
+    var criticalPath = false
+
+    @Flag(help: "Show the sequential calls that could run in parallel.")
+    var parallel = false
+
+    @Flag(help: "Show where errors start and where they surface.")
+    var errors = false
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Output: text, json or markdown.")
+    var output = "text"
+
+    @OptionGroup var analysis: TraceAnalysisFlags
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard ["text", "json", "markdown"].contains(output) else {
+            throw ValidationError("unknown output format '\(output)' (use text, json or markdown)")
+        }
+        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if common.format == "jsonl" { throw ValidationError("--format jsonl is not a trace export (use otlp, otlp-lines, jaeger or zipkin)") }
+        try common.validate()
+    }
+
+    func run() throws {
+        var configuration = TraceConfiguration()
+        configuration.inputs = files
+        configuration.format = common.format
+        configuration.traceID = traceID
+        configuration.top = top
+        configuration.criticalPath = criticalPath
+        configuration.parallel = parallel
+        configuration.errors = errors
+        configuration.output = output
+        configuration.color = common.color
+        configuration.strict = common.strict
+        configuration.threads = common.threads
+        configuration.analysis = analysis.options
+        throw ExitCode(TracePipeline.run(configuration).rawValue)
+    }
+}

@@ -1,0 +1,26 @@
+import LoupeTrace
+
+extension BlameCollector {
+    /// Adds one trace: assembles it (TRACE-SEMANTICS 2), walks the critical path of each of its
+    /// `root` and `orphan` fragments (section 3) and adds each operation's `cp_self`.
+    ///
+    /// Detached fragments (async consumers, FOLLOWS_FROM work) are left out: they run after
+    /// or beside the request and do not make it slower, which is what blame explains.
+    package mutating func add(_ spans: TraceSpans) {
+        let trace = TraceAssembler.assemble(spans)
+        let sanitized = SanitizedTree(trace)
+        let fragments = trace.tree.fragments
+        var operations = Set<OperationKey>()
+        for (i, span) in trace.spans.enumerated() where fragments[Int(trace.tree.fragmentOf[i])].kind != .detached {
+            operations.insert(OperationKey(span))
+        }
+        guard !operations.isEmpty else { return }
+        var selfTime: [OperationKey: Int64] = [:]
+        for path in CriticalPath.analyze(trace, sanitized).paths where path.kind != .detached {
+            for (span, nanoseconds) in path.selfTime {
+                selfTime[OperationKey(trace.spans[span]), default: 0] += nanoseconds
+            }
+        }
+        addTrace(operations: operations, selfTimeNs: selfTime)
+    }
+}

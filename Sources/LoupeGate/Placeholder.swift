@@ -1,2 +1,0 @@
-/// The latency regression gate (TRACE-SEMANTICS section 6) lives here.
-enum LoupeGateModule {}

@@ -1,0 +1,125 @@
+import LoupeEngine
+import LoupeJSON
+import LoupeTrace
+
+/// Reads the record fields of a span (DESIGN section 4) for `--by` keys and `--where`.
+///
+/// Known fields are `trace_id`, `span_id`, `parent_id`, `name`, `service.name`, `kind`,
+/// `status`, `start`, `end`, `duration`, `attributes.KEY` and `resource.KEY`; any other name
+/// is looked up as a span attribute, then as a resource attribute, so `--by http.route` works.
+/// A field the span lacks reads as "".
+package enum SpanFields {
+    /// The default grouping of spans: by service and operation.
+    package static let defaultKey = ["service.name", "name"]
+    /// The fields read from the span itself rather than from its attributes.
+    package static let builtIn: Set<String> = [
+        "service.name", "name", "trace_id", "span_id", "parent_id", "kind", "status", "start", "end", "duration",
+    ]
+
+    /// The field's value as key text.
+    package static func text(_ field: String, of span: Span) -> String {
+        switch field {
+        case "service.name": return span.service
+        case "name": return span.name
+        case "trace_id": return span.traceID
+        case "span_id": return span.spanID
+        case "parent_id": return span.parentID ?? ""
+        case "kind": return span.kind.recordName
+        case "status": return span.status.rawValue
+        case "start": return String(span.start)
+        case "end": return String(span.end)
+        case "duration": return String(span.duration)
+        default:
+            if field.hasPrefix("attributes.") { return span.attributes[String(field.dropFirst(11))].map(text) ?? "" }
+            if field.hasPrefix("resource.") { return span.resource[String(field.dropFirst(9))].map(text) ?? "" }
+            return (span.attributes[field] ?? span.resource[field]).map(text) ?? ""
+        }
+    }
+
+    static func text(_ value: AttributeValue) -> String {
+        switch value {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return RowValue.format(d)
+        case .bool(let b): return b ? "true" : "false"
+        case .json(let text): return text
+        }
+    }
+
+    /// The span as one JSON record, the form `--where` filters: top-level `service.name`,
+    /// `duration` in ns, and `attributes` and `resource` as objects of their keys.
+    package static func record(_ span: Span) -> [UInt8] {
+        var out: [UInt8] = [0x7B]
+        func key(_ name: String) {
+            if out.count > 1 { out.append(0x2C) }
+            JSONString.appendQuoted(name.utf8, to: &out)
+            out.append(0x3A)
+        }
+        func string(_ text: String) { JSONString.appendQuoted(text.utf8, to: &out) }
+        key("trace_id")
+        string(span.traceID)
+        key("span_id")
+        string(span.spanID)
+        key("parent_id")
+        if let parent = span.parentID { string(parent) } else { out += "null".utf8 }
+        key("name")
+        string(span.name)
+        key("service.name")
+        string(span.service)
+        key("kind")
+        string(span.kind.recordName)
+        key("status")
+        string(span.status.rawValue)
+        key("start")
+        out += String(span.start).utf8
+        key("end")
+        out += String(span.end).utf8
+        key("duration")
+        out += String(span.duration).utf8
+        for (name, attributes) in [("attributes", span.attributes), ("resource", span.resource)] {
+            key(name)
+            out.append(0x7B)
+            for (i, attribute) in attributes.keys.sorted().enumerated() {
+                if i > 0 { out.append(0x2C) }
+                JSONString.appendQuoted(attribute.utf8, to: &out)
+                out.append(0x3A)
+                switch attributes[attribute]! {
+                case .string(let s): string(s)
+                case .int(let n): out += String(n).utf8
+                case .double(let d): out += (d.isFinite ? RowValue.format(d) : "null").utf8
+                case .bool(let b): out += (b ? "true" : "false").utf8
+                case .json(let text): out += text.utf8
+                }
+            }
+            out.append(0x7D)
+        }
+        out.append(0x7D)
+        return out
+    }
+
+    /// The paths of a span record that hold durations in ns, for `duration > 250ms`.
+    package static let durationScales: [FieldPath: Double] = [FieldPath(dotted: "duration"): 1]
+}
+
+/// Turns spans into the gate's samples: one value per span, its duration in ms (`ns / 1e6`),
+/// keyed by the `--by` fields (default service and operation name).
+package struct SpanSamples {
+    package let fields: [String]
+    private var filter: RecordFilter?
+
+    package init(fields: [String] = SpanFields.defaultKey, filter: RecordFilter? = nil) {
+        self.fields = fields
+        self.filter = filter
+    }
+
+    /// Adds the spans that pass the filter to `table`.
+    package mutating func add(_ spans: some Sequence<Span>, to table: inout SampleTable) {
+        for span in spans {
+            if filter != nil {
+                guard filter!.matches(SpanFields.record(span)) else { continue }
+            }
+            let key = GroupKey(fields.map { SpanFields.text($0, of: span) })
+            table.add(Double(span.duration) / 1e6, to: key)
+        }
+    }
+}

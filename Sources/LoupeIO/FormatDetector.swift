@@ -1,0 +1,183 @@
+/// Tells the input formats apart from the first bytes of an input (at most `sniffLength`).
+///
+/// It never fails: what is not recognizably a trace export is JSON lines. It reads only a
+/// prefix and tolerates one cut anywhere, so detection costs the same for a 1 KB and a 1 GB
+/// file. The rules, first match wins:
+/// - an object with a top-level key `resourceSpans` (or `resource_spans`): OTLP; OTLP lines
+///   when that object ends on its first line and another object starts on a following line;
+/// - an object with a top-level `batches` array, and `scopeSpans` or
+///   `instrumentationLibrarySpans` in the prefix: OTLP (Tempo);
+/// - an object with a top-level `data` array and `"traceID"` in the prefix, or with top-level
+///   `spans` and `traceID` or `processes`: Jaeger;
+/// - the only value of the input is an object with `traceId` and `id`: a Zipkin span;
+/// - an array whose first element is an object with `traceId`, or an array (of arrays), or an
+///   input that is just `[]`: Zipkin.
+package enum FormatDetector {
+    /// How many leading bytes decide the format.
+    package static let sniffLength = 64 << 10
+
+    /// The format of an input that starts with `prefix` (the whole input if shorter than
+    /// `sniffLength`).
+    package static func detect(_ prefix: UnsafeBufferPointer<UInt8>) -> InputFormat {
+        var sniffer = Sniffer(prefix)
+        return sniffer.run()
+    }
+
+    package static func detect(_ prefix: [UInt8]) -> InputFormat {
+        prefix.withUnsafeBufferPointer { detect($0) }
+    }
+
+    /// Peeks at the source's first bytes (standard input is replayed to its reader later).
+    package static func detect(_ source: InputSource) throws(InputError) -> InputFormat {
+        detect(try source.peek(upTo: sniffLength))
+    }
+}
+
+/// A forgiving structural walk over a prefix: it finds top-level keys without validating.
+private struct Sniffer {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var i = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    mutating func run() -> InputFormat {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        skipWhitespace()
+        guard i < bytes.count else { return .jsonLines }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return object()
+        case UInt8(ascii: "["): return array()
+        default: return .jsonLines
+        }
+    }
+
+    // MARK: - Top-level object
+
+    private mutating func object() -> InputFormat {
+        let start = i
+        var keys: [String: UInt8] = [:]  // key -> first byte of its value
+        let end = topLevelKeys(into: &keys)
+        func has(_ key: String) -> Bool { keys[key] != nil }
+        if has("resourceSpans") || has("resource_spans") {
+            return end.map { followedByAnotherLine(after: $0, from: start) } == true ? .otlpLines : .otlp
+        }
+        if keys["batches"] == UInt8(ascii: "["), contains("\"scopeSpans\"") || contains("\"instrumentationLibrarySpans\"") || contains("\"scope_spans\"") {
+            return .otlp
+        }
+        if keys["data"] == UInt8(ascii: "["), contains("\"traceID\"") { return .jaeger }
+        if keys["spans"] == UInt8(ascii: "["), has("traceID") || has("processes") { return .jaeger }
+        if has("traceId"), has("id") {
+            // One span object is the whole input; a log line with such keys has company.
+            if let end, nextValueStart(after: end) != nil { return .jsonLines }
+            return .zipkin
+        }
+        return .jsonLines
+    }
+
+    /// Walks the object at `i`, recording its keys; returns the offset just past its closing
+    /// brace, or nil when the prefix ends inside it.
+    private mutating func topLevelKeys(into keys: inout [String: UInt8]) -> Int? {
+        var depth = 0
+        var expectKey = false
+        while i < bytes.count {
+            let c = bytes[i]
+            switch c {
+            case UInt8(ascii: "\""):
+                let keyStart = i + 1
+                guard let close = stringEnd(from: i) else { return nil }
+                i = close + 1
+                if depth == 1 && expectKey {
+                    expectKey = false
+                    let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[keyStart..<close]), as: UTF8.self)
+                    skipWhitespace()
+                    if i < bytes.count, bytes[i] == UInt8(ascii: ":") {
+                        i += 1
+                        skipWhitespace()
+                        if i < bytes.count { keys[key] = bytes[i] }
+                    }
+                }
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                if depth == 1 { expectKey = true }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return i + 1 }
+            case UInt8(ascii: ","):
+                if depth == 1 { expectKey = true }
+            default:
+                break
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// True when the first value ends its line and another object starts on a later line.
+    private func followedByAnotherLine(after end: Int, from start: Int) -> Bool {
+        // The first value must not span lines: a pretty-printed document is one OTLP request.
+        for k in start..<end where bytes[k] == 0x0A { return false }
+        guard let next = nextValueStart(after: end) else { return false }
+        return bytes[next] == UInt8(ascii: "{") && bytes[end..<next].contains(0x0A)
+    }
+
+    /// Where another value starts after `end` (only whitespace in between), or nil.
+    private func nextValueStart(after end: Int) -> Int? {
+        var k = end
+        while k < bytes.count, Self.isWhitespace(bytes[k]) { k += 1 }
+        return k < bytes.count ? k : nil
+    }
+
+    // MARK: - Top-level array
+
+    private mutating func array() -> InputFormat {
+        i += 1
+        skipWhitespace()
+        guard i < bytes.count else { return .zipkin }
+        switch bytes[i] {
+        case UInt8(ascii: "]"):
+            i += 1
+            skipWhitespace()
+            return i == bytes.count ? .zipkin : .jsonLines
+        case UInt8(ascii: "["):
+            return .zipkin
+        case UInt8(ascii: "{"):
+            var keys: [String: UInt8] = [:]
+            _ = topLevelKeys(into: &keys)
+            return keys["traceId"] != nil ? .zipkin : .jsonLines
+        default:
+            return .jsonLines
+        }
+    }
+
+    // MARK: - Bytes
+
+    private func contains(_ needle: String) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return LiteralSearcher(Array(needle.utf8)).firstMatch(in: base, end: base + bytes.count) != nil
+    }
+
+    /// The offset of the closing quote of the string that opens at `from`, or nil.
+    private func stringEnd(from: Int) -> Int? {
+        var k = from + 1
+        while k < bytes.count {
+            if bytes[k] == UInt8(ascii: "\\") {
+                k += 2
+                continue
+            }
+            if bytes[k] == UInt8(ascii: "\"") { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    private mutating func skipWhitespace() {
+        while i < bytes.count, Self.isWhitespace(bytes[i]) { i += 1 }
+    }
+
+    private static func isWhitespace(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09
+    }
+}

@@ -1,0 +1,352 @@
+import Glibc
+import LoupeIO
+
+/// One step of `JSONReader`: a structural token or a scalar; the bytes of keys, strings and
+/// numbers are in `JSONReader.text` until the next call.
+package enum JSONToken: UInt8, Sendable {
+    case beginObject, endObject, beginArray, endArray
+    /// An object member's name; its value follows.
+    case key
+    case string, number, `true`, `false`, null
+    /// No more values in the input (only after a complete top-level value).
+    case endOfInput
+}
+
+/// A pull reader over a sequence of JSON texts (RFC 8259: strict UTF-8, no NaN), token by token.
+///
+/// It validates as it goes and throws the first `JSONError` with its absolute byte offset.
+/// Memory stays bounded by the largest single token, not by the input: a stream is read in
+/// blocks into a window that slides forward (it grows only for a token longer than the
+/// window), and a mapped file's pages are released behind the reader. Nesting depth lives on
+/// a heap stack, so deep input cannot overflow the call stack. Several top-level values may
+/// follow one another (concatenated JSON, JSON lines). One reader belongs to one thread.
+package struct JSONReader {
+    private let stream: (any ByteStream)?
+    private let mapping: MappedFile?
+    private var owned: OwnedBuffer?
+    /// The window: `limit` valid bytes at `base`; `position` is the next unread byte.
+    private var base: UnsafePointer<UInt8>
+    private var limit: Int
+    private var position = 0
+    /// Bytes of the input before `base`.
+    private var windowOffset = 0
+    private var atEnd: Bool
+    private let blockSize: Int
+    /// Mapped pages before this offset (in the window) were handed back to the kernel.
+    private var releasedUpTo = 0
+    private let isMapped: Bool
+    private var pastByteOrderMark = false
+    /// Why the stream ended early, when a read failed (the reader then reports a cut input).
+    package private(set) var readFailure: InputError?
+
+    /// Open containers, innermost last: true for an array.
+    private var containers: [Bool] = []
+    private var expect: Expectation = .topLevel
+
+    /// The last key, string or number token: its bytes (string bodies without quotes).
+    package private(set) var textStart = 0
+    package private(set) var textEnd = 0
+    /// Whether the last string or key contains a backslash escape.
+    package private(set) var textEscaped = false
+    /// Absolute offset of the last token's first byte.
+    package private(set) var tokenOffset = 0
+
+
+    private enum Expectation {
+        case topLevel, value, firstValueOrEnd, firstKeyOrEnd, key, colon, separatorOrEnd
+    }
+
+    /// Reads an opened input; a stream is read in blocks of `blockSize` bytes.
+    package init(_ input: OpenedInput, blockSize: Int = 1 << 20) {
+        self.blockSize = max(blockSize, 1)
+        switch input.body {
+        case .mapped(let file):
+            stream = nil
+            mapping = file
+            base = file.base ?? UnsafePointer(bitPattern: 1)!
+            limit = file.count
+            atEnd = true
+            isMapped = true
+        case .stream(let s):
+            stream = s
+            mapping = nil
+            let buffer = OwnedBuffer(capacity: self.blockSize)
+            owned = buffer
+            base = UnsafePointer(buffer.pointer)
+            limit = 0
+            atEnd = false
+            isMapped = false
+        }
+    }
+
+    /// Reads bytes in memory (tests, rendered records); they must outlive the reader.
+    package init(bytes: UnsafeBufferPointer<UInt8>) {
+        blockSize = 1
+        stream = nil
+        mapping = nil
+        base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        limit = bytes.count
+        atEnd = true
+        isMapped = false
+    }
+
+    /// Absolute offset of the next unread byte.
+    package var offset: Int { windowOffset + position }
+
+    /// The bytes of the last key, string or number token.
+    package var text: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + textStart, count: textEnd - textStart) }
+
+    /// How deep the reader is: 0 between top-level values.
+    package var depth: Int { containers.count }
+
+    // MARK: - Tokens
+
+    /// The next token; throws at the first byte that breaks the grammar.
+    package mutating func next() throws(JSONError) -> JSONToken {
+        if isMapped && position - releasedUpTo >= Self.releaseStep { releaseMappedPages() }
+        if !pastByteOrderMark { try skipByteOrderMark() }
+        while true {
+            try skipWhitespace()
+            tokenOffset = windowOffset + position
+            guard position < limit else {
+                if expect == .topLevel { return .endOfInput }
+                throw JSONError(.unexpectedEnd, at: windowOffset + position)
+            }
+            let c = base[position]
+            switch expect {
+            case .topLevel, .value:
+                return try value(c)
+            case .firstValueOrEnd:
+                if c == UInt8(ascii: "]") { return close(.endArray) }
+                return try value(c)
+            case .firstKeyOrEnd:
+                if c == UInt8(ascii: "}") { return close(.endObject) }
+                return try key(c)
+            case .key:
+                return try key(c)
+            case .colon:
+                guard c == UInt8(ascii: ":") else { throw unexpected(c) }
+                position += 1
+                expect = .value
+            case .separatorOrEnd:
+                let isArray = containers[containers.count - 1]
+                if c == UInt8(ascii: ",") {
+                    position += 1
+                    expect = isArray ? .value : .key
+                } else if c == (isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
+                    return close(isArray ? .endArray : .endObject)
+                } else {
+                    throw unexpected(c)
+                }
+            }
+        }
+    }
+
+    /// Skips the rest of a value whose first token was `first`.
+    package mutating func skip(_ first: JSONToken) throws(JSONError) {
+        guard first == .beginObject || first == .beginArray else { return }
+        let target = containers.count - 1
+        while containers.count > target {
+            if try next() == .endOfInput { throw JSONError(.unexpectedEnd, at: offset) }
+        }
+    }
+
+    /// Reads and skips one whole value.
+    package mutating func skipValue() throws(JSONError) {
+        try skip(try next())
+    }
+
+    /// After an error: drops the open containers and starts over at the next line, for inputs
+    /// that hold one value per line. Returns false at the end of the input.
+    package mutating func resynchronizeAtNextLine() throws(JSONError) -> Bool {
+        containers.removeAll(keepingCapacity: true)
+        expect = .topLevel
+        while true {
+            if position < limit, let hit = memchr(base + position, 0x0A, limit - position) {
+                position = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+                return true
+            }
+            position = limit
+            if !(try refill(keepingFrom: limit)) { return false }
+        }
+    }
+
+    // MARK: - Values
+
+    @inline(__always)
+    private mutating func value(_ c: UInt8) throws(JSONError) -> JSONToken {
+        switch c {
+        case UInt8(ascii: "{"):
+            position += 1
+            containers.append(false)
+            expect = .firstKeyOrEnd
+            return .beginObject
+        case UInt8(ascii: "["):
+            position += 1
+            containers.append(true)
+            expect = .firstValueOrEnd
+            return .beginArray
+        case UInt8(ascii: "\""):
+            try string()
+            afterValue()
+            return .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try number()
+            afterValue()
+            return .number
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+            let token = try literal(c)
+            afterValue()
+            return token
+        default:
+            throw unexpected(c)
+        }
+    }
+
+    @inline(__always)
+    private mutating func key(_ c: UInt8) throws(JSONError) -> JSONToken {
+        guard c == UInt8(ascii: "\"") else { throw unexpected(c) }
+        try string()
+        expect = .colon
+        return .key
+    }
+
+    @inline(__always)
+    private mutating func close(_ token: JSONToken) -> JSONToken {
+        position += 1
+        containers.removeLast()
+        afterValue()
+        return token
+    }
+
+    @inline(__always)
+    private mutating func afterValue() {
+        expect = containers.isEmpty ? .topLevel : .separatorOrEnd
+    }
+
+    /// Reads the string whose opening quote is at `position`.
+    private mutating func string() throws(JSONError) {
+        while true {
+            var p = base + position
+            var escaped = false
+            if let error = JSONScanner.scanString(&p, base, base + limit, &escaped) {
+                if error.reason == .unexpectedEnd, try refill(keepingFrom: position) { continue }
+                throw JSONError(error.reason, at: windowOffset + error.offset)
+            }
+            textStart = position + 1
+            textEnd = p - base - 1
+            textEscaped = escaped
+            position = p - base
+            return
+        }
+    }
+
+    private mutating func number() throws(JSONError) {
+        while true {
+            var p = base + position
+            let error = JSONScanner.scanNumber(&p, base, base + limit)
+            // A number that touches the window's end may go on in the next block.
+            if (error != nil || p == base + limit), try refill(keepingFrom: position) { continue }
+            if let error { throw JSONError(error.reason, at: windowOffset + error.offset) }
+            textStart = position
+            textEnd = p - base
+            position = p - base
+            return
+        }
+    }
+
+    private mutating func literal(_ c: UInt8) throws(JSONError) -> JSONToken {
+        while limit - position < 5, try refill(keepingFrom: position) {}
+        let p = base + position
+        let end = base + limit
+        if JSONScanner.matchLiteral(p, end, 0x74, 0x72, 0x75, 0x65, nil) {
+            position += 4
+            return .true
+        }
+        if JSONScanner.matchLiteral(p, end, 0x66, 0x61, 0x6C, 0x73, 0x65) {
+            position += 5
+            return .false
+        }
+        if JSONScanner.matchLiteral(p, end, 0x6E, 0x75, 0x6C, 0x6C, nil) {
+            position += 4
+            return .null
+        }
+        let error = JSONScanner.literalError(p, base, end)
+        throw JSONError(error.reason, at: windowOffset + error.offset)
+    }
+
+    @inline(__always)
+    private mutating func skipWhitespace() throws(JSONError) {
+        while true {
+            while position < limit {
+                let c = base[position]
+                guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+                position += 1
+            }
+            if !(try refill(keepingFrom: limit)) { return }
+        }
+    }
+
+    /// A UTF-8 byte order mark may open the input; it is not part of the JSON text.
+    private mutating func skipByteOrderMark() throws(JSONError) {
+        pastByteOrderMark = true
+        while limit - position < 3, try refill(keepingFrom: position) {}
+        if windowOffset == 0, position == 0, limit >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { position = 3 }
+    }
+
+    private func unexpected(_ c: UInt8) -> JSONError {
+        JSONError(c == 0 ? .nulByte : .unexpectedByte(c), at: windowOffset + position)
+    }
+
+    // MARK: - The window
+
+    /// Makes more input available, keeping the bytes from `keep` on (their offsets shift).
+    /// Returns false at the end of the input (or when reading failed: see `readFailure`).
+    private mutating func refill(keepingFrom keep: Int) throws(JSONError) -> Bool {
+        guard !atEnd, let stream, let buffer = owned else { return false }
+        let kept = limit - keep
+        var target = buffer
+        if kept > buffer.capacity / 2 {
+            // A token fills most of the window: grow it, so a long token costs amortized O(n).
+            target = OwnedBuffer(capacity: buffer.capacity * 2)
+        }
+        if kept > 0 && (keep > 0 || target !== buffer) {
+            memmove(target.pointer, buffer.pointer + keep, kept)
+        }
+        owned = target
+        base = UnsafePointer(target.pointer)
+        windowOffset += keep
+        position -= keep
+        textStart -= keep
+        textEnd -= keep
+        limit = kept
+        let room = UnsafeMutableRawBufferPointer(start: target.pointer + limit, count: target.capacity - limit)
+        let n: Int
+        do {
+            n = try stream.read(into: room)
+        } catch {
+            readFailure = error
+            atEnd = true
+            return false
+        }
+        if n == 0 {
+            atEnd = true
+            return false
+        }
+        limit += n
+        return true
+    }
+
+    /// Hands fully read pages of a mapped file back to the kernel, so resident memory follows
+    /// the spans kept, not the file's size. Done in big steps to keep the syscalls rare.
+    private mutating func releaseMappedPages() {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (releasedUpTo + page - 1) / page * page
+        let end = position / page * page
+        releasedUpTo = position
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
+    private static let releaseStep = 64 << 20
+}

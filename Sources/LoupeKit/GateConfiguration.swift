@@ -1,0 +1,44 @@
+/// Everything `loupe gate` was asked to do; built by the CLI, run by `GatePipeline`.
+public struct GateConfiguration: Sendable {
+    /// Baseline inputs: raw logs or traces, or one baseline file.
+    public var baseline: [String] = []
+    /// Current inputs; `-` or none reads standard input.
+    public var inputs: [String] = []
+    /// Write a baseline summary of the inputs to this file instead of comparing.
+    public var writeBaseline: String?
+    /// Logs mode: the value's path and the key paths.
+    public var value: String?
+    /// Key fields; empty means `service.name`, `name` for spans.
+    public var by: [String] = []
+    /// A query-language filter applied to records (or spans) before grouping.
+    public var filter: String?
+    public var percentile = 95.0
+    public var alpha = 0.01
+    public var minEffect = 0.10
+    public var minAbsMs = 1.0
+    public var minSamples = 20
+    /// Multiple-comparison correction: `none` (section 6 as written) or `holm`.
+    public var correction = "none"
+    public var budgets: [String] = []
+    public var failOnMissing = false
+    /// Files for the Markdown and JUnit reports.
+    public var report: String?
+    public var junit: String?
+    /// Print GitHub Actions annotations.
+    public var github = false
+    /// `text` (default) or `json` on standard output.
+    public var outputFormat = "text"
+    /// Input format override: jsonl, otlp, otlp-lines, jaeger, zipkin.
+    public var format: String?
+    /// Values kept per group in a written baseline, and the sampling seed.
+    public var sampleSize = 1000
+    public var seed: UInt64 = 1
+    /// How many critical-path operations the reports name.
+    public var blameLimit = 5
+    public var color = "auto"
+    public var strict = false
+    public var threads: Int?
+    public var chunkSize: Int?
+
+    public init() {}
+}

@@ -1,0 +1,140 @@
+import LoupeGate
+import LoupeIO
+
+/// What a gate input holds, told from its first bytes (or `--format`).
+enum GateInputKind: Equatable {
+    /// A summary written by `--write-baseline`.
+    case baseline
+    /// A trace export: one value per span.
+    case spans
+    /// JSON log records: one value per record.
+    case logs
+
+    /// How many leading bytes decide.
+    static let sniffLength = 64 << 10
+
+    static func detect(_ source: InputSource, format: String?) throws(GateError) -> GateInputKind {
+        if let format { return format == "jsonl" ? .logs : .spans }
+        let prefix: [UInt8]
+        do {
+            prefix = try peek(source)
+        } catch {
+            throw GateError(description: error.description)
+        }
+        return detect(prefix)
+    }
+
+    static func detect(_ prefix: [UInt8]) -> GateInputKind {
+        var i = 0
+        if prefix.count >= 3, prefix[0] == 0xEF, prefix[1] == 0xBB, prefix[2] == 0xBF { i = 3 }
+        while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }
+        let marker = Array("{\"\(BaselineFile.marker)\"".utf8)
+        if prefix.count - i >= marker.count, Array(prefix[i..<(i + marker.count)]) == marker { return .baseline }
+        return TraceInput.isTraceExport(prefix) ? .spans : .logs
+    }
+
+    /// The first bytes of the input; standard input is buffered and replayed to its reader.
+    private static func peek(_ source: InputSource) throws(InputError) -> [UInt8] {
+        try source.peek(upTo: sniffLength)
+    }
+}
+
+/// One side of the gate as read: the comparable side, the raw values (to write a baseline or
+/// check budgets), and the critical-path blame when the side has trace structure.
+struct LoadedSide {
+    var side: GateSide
+    var kind: GateInputKind
+    /// Raw values; nil when the side is a baseline file.
+    var table: SampleTable?
+    var baseline: BaselineFile?
+    var blame: [BlameSummary]?
+}
+
+/// Reads the inputs of one side (baseline or current) into a `LoadedSide`.
+struct GateSideReader {
+    let configuration: GateConfiguration
+    let threads: Int
+
+    /// Reads `arguments`; `role` (`--baseline`, `current`) names the side in messages.
+    func read(_ arguments: [String], role: String) throws(GateError) -> LoadedSide {
+        let sources = InputList.sources(arguments)
+        var kinds: [(name: String, kind: GateInputKind)] = []
+        for source in sources {
+            kinds.append((source.displayName, try GateInputKind.detect(source, format: configuration.format)))
+        }
+        let kind = kinds[0].kind
+        if let other = kinds.first(where: { $0.kind != kind }) {
+            throw GateError(
+                description: "\(role) inputs mix kinds: \(kinds[0].name) holds \(Self.describe(kind)) and \(other.name) holds \(Self.describe(other.kind))")
+        }
+        switch kind {
+        case .baseline:
+            guard sources.count == 1 else {
+                throw GateError(description: "\(role): give one baseline file, not \(sources.count) inputs")
+            }
+            let file = try readBaselineFile(sources[0])
+            if let value = file.value, let asked = configuration.value, value != asked {
+                throw GateError(
+                    description: "\(sources[0].displayName) was written with --value \(value), not \(asked); write the baseline again")
+            }
+            return LoadedSide(
+                side: file.side(gatePercentile: configuration.percentile), kind: .baseline, table: nil, baseline: file,
+                blame: file.mode == .spans ? file.blame : nil)
+        case .logs:
+            guard let value = configuration.value else {
+                throw GateError(
+                    description: "\(sources[0].displayName) holds JSON logs: say which field to compare with --value (and group with --by)")
+            }
+            let reader = try GateLogReader(
+                value: value, by: configuration.by, filter: configuration.filter, strict: configuration.strict, threads: threads,
+                chunkSize: configuration.chunkSize ?? (2 << 20))
+            var table = SampleTable(fields: configuration.by)
+            try reader.read(sources, into: &table)
+            reader.reports.print(program: reader.program, groups: nil)
+            if reader.leftOut.missing + reader.leftOut.notNumber > 0 {
+                var parts: [String] = []
+                if reader.leftOut.missing > 0 { parts.append(Diagnostics.plural(reader.leftOut.missing, "record") + " without it") }
+                if reader.leftOut.notNumber > 0 { parts.append(Diagnostics.plural(reader.leftOut.notNumber, "record") + " where it is not a number") }
+                Diagnostics.error("\(value): left out " + parts.joined(separator: " and ") + " (\(role): \(arguments.joined(separator: ", ")))")
+            }
+            return LoadedSide(
+                side: GateSide(mode: .logs, table: table, gatePercentile: configuration.percentile), kind: .logs, table: table,
+                baseline: nil, blame: nil)
+        case .spans:
+            if configuration.value != nil {
+                throw GateError(description: "\(sources[0].displayName) is a trace export: --value is for JSON logs (spans compare their durations)")
+            }
+            let traces = try TraceInput.read(sources, configuration: configuration, role: role)
+            return LoadedSide(
+                side: GateSide(mode: .spans, table: traces.table, gatePercentile: configuration.percentile), kind: .spans,
+                table: traces.table, baseline: nil, blame: traces.blame)
+        }
+    }
+
+    private func readBaselineFile(_ source: InputSource) throws(GateError) -> BaselineFile {
+        let bytes: [UInt8]
+        do {
+            bytes = try Self.readAll(source)
+        } catch {
+            throw GateError(description: error.description)
+        }
+        return try BaselineFile.decode(bytes, name: source.displayName)
+    }
+
+    static func readAll(_ source: InputSource) throws(InputError) -> [UInt8] {
+        let reader = ChunkReader(try source.open())
+        var bytes: [UInt8] = []
+        while let chunk = try reader.next() {
+            bytes += UnsafeBufferPointer(start: chunk.base, count: chunk.count)
+        }
+        return bytes
+    }
+
+    static func describe(_ kind: GateInputKind) -> String {
+        switch kind {
+        case .baseline: return "a gate baseline"
+        case .spans: return "trace spans"
+        case .logs: return "JSON logs"
+        }
+    }
+}

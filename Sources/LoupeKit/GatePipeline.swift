@@ -1,0 +1,98 @@
+import LoupeEngine
+import LoupeGate
+import LoupeOutput
+
+/// `loupe gate`: reads the current run (and the baseline), compares them by
+/// TRACE-SEMANTICS section 6, checks budgets, writes the reports and returns the exit code:
+/// 0 when the gate passes, 1 on a regression (or a failed budget), 2 on an error.
+public enum GatePipeline {
+    public static func run(_ configuration: GateConfiguration) -> ExitCode {
+        do {
+            return try execute(configuration)
+        } catch {
+            Diagnostics.error(error.description)
+            return .error
+        }
+    }
+
+    static func execute(_ configuration: GateConfiguration) throws(GateError) -> ExitCode {
+        let budgets = try configuration.budgets.map { (text) throws(GateError) in try Budget.parse(text) }
+        var budgetCheck = try BudgetCheck(budgets)
+        let threads = max(1, configuration.threads ?? Environment.processorCount)
+        let reader = GateSideReader(configuration: configuration, threads: threads)
+        // The baseline is read first, so messages about its inputs come first.
+        let base = configuration.baseline.isEmpty ? nil : try reader.read(configuration.baseline, role: "--baseline")
+        let current = try reader.read(configuration.inputs, role: "current")
+
+        if let path = configuration.writeBaseline {
+            return try writeBaseline(current, to: path, configuration: configuration)
+        }
+
+        var parameters = GateParameters()
+        parameters.percentile = configuration.percentile
+        parameters.alpha = configuration.alpha
+        parameters.minEffect = configuration.minEffect
+        parameters.minAbsMs = configuration.minAbsMs
+        parameters.minSamples = configuration.minSamples
+        parameters.correction = GateParameters.Correction(rawValue: configuration.correction) ?? .none
+
+        var report = GateReport(parameters: parameters, mode: current.side.mode, fields: current.side.fields)
+        report.failOnMissing = configuration.failOnMissing
+        report.blameLimit = configuration.blameLimit
+        report.notes += current.side.notes
+        if let base {
+            report.comparison = try GateComparison.compare(base: base.side, cur: current.side, parameters: parameters)
+            report.notes += base.side.notes
+            if let baseBlame = base.blame, let curBlame = current.blame {
+                report.blame = Blame.compare(base: baseBlame, cur: curBlame)
+            }
+        }
+        if !budgets.isEmpty {
+            report.budgets = budgets
+            (report.budgetResults, report.unmatchedBudgets) = budgetCheck.check(current.side, minSamples: parameters.minSamples)
+        }
+        try emit(report, configuration)
+        return report.failed ? .regression : .matched
+    }
+
+    private static func writeBaseline(_ side: LoadedSide, to path: String, configuration: GateConfiguration) throws(GateError) -> ExitCode {
+        guard let table = side.table else {
+            throw GateError(description: "the input is already a gate baseline; --write-baseline summarizes raw logs or traces")
+        }
+        let file = BaselineFile(
+            mode: side.side.mode, table: table, value: configuration.value, filter: configuration.filter,
+            sampleLimit: configuration.sampleSize, seed: configuration.seed, blame: side.blame ?? [])
+        let bytes = file.encoded()
+        try GateFiles.write(bytes, to: path, what: "baseline")
+        Diagnostics.error(
+            "wrote \(path): \(Diagnostics.plural(file.groups.count, "group")) from \(Diagnostics.plural(table.valueCount, "value")), \(bytes.count) bytes")
+        return .matched
+    }
+
+    /// Writes the report files, then standard output.
+    private static func emit(_ report: GateReport, _ configuration: GateConfiguration) throws(GateError) {
+        if let path = configuration.report {
+            try GateFiles.write(Array(GateMarkdownPrinter(value: configuration.value).render(report).utf8), to: path, what: "Markdown report")
+        }
+        if let path = configuration.junit {
+            try GateFiles.write(Array(GateJUnitPrinter().render(report).utf8), to: path, what: "JUnit report")
+        }
+        let writer = OutputWriter()
+        var text = ""
+        if configuration.github { text += GateAnnotationPrinter().render(report) }
+        if configuration.outputFormat == "json" {
+            text += GateJSONPrinter().render(report)
+        } else {
+            let color = Colors.enabled(ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+            text += GateTextPrinter(color: color, value: configuration.value).render(report)
+        }
+        do {
+            try writer.write(text)
+            try writer.flush()
+        } catch OutputError.closedPipe {
+            return
+        } catch {
+            throw GateError(description: "cannot write output")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import LoupeIO
+import LoupeOutput
+import LoupeTrace
+
+/// `loupe hotspots FILE...`: analyzes every trace and prints what recurs across them: error
+/// hotspots, parallelization patterns and critical-path self time per operation.
+///
+/// Exit code: 0 when a report was produced, 1 when the input held no spans, 2 on an error.
+public enum HotspotsPipeline {
+    public static func run(_ configuration: HotspotsConfiguration) -> ExitCode {
+        let threads = max(1, configuration.threads ?? Environment.processorCount)
+        let loaded: TraceInputs
+        switch TraceInputs.load(
+            configuration.inputs, format: configuration.format.flatMap(InputFormat.init(rawValue:)), strict: configuration.strict, threads: threads)
+        {
+        case .success(let inputs): loaded = inputs
+        case .failure(let stop): return stop.code
+        }
+        let traces = TraceInputs.reportOrder(loaded.traces)
+        let format = TraceOutputFormat(rawValue: configuration.output) ?? .text
+        let writer = OutputWriter()
+        let color = format == .text && Colors.enabled(ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+        let parameters = TraceAnalysisRun.parameters(configuration.analysis)
+        var hotspots = Hotspots()
+        var errorTraces: [[UInt8]] = []
+        let wantsTraces = format == .json
+        do {
+            try TraceAnalysisRun.run(traces, threads: threads, parameters: parameters) { analysis -> [UInt8]? in
+                wantsTraces && analysis.errors.errorSpans > 0 ? TraceDocuments.errorTrace(analysis) : nil
+            } consume: { rendered, partial in
+                hotspots.merge(partial)
+                errorTraces += rendered.compactMap { $0 }
+            }
+            let report = HotspotsReport(format: format, rows: configuration.top, color: color, parameters: parameters)
+            try writer.write(report.render(hotspots, errorTraces: errorTraces, totals: loaded.totals))
+            try writer.flush()
+        } catch OutputError.closedPipe {
+            return .matched
+        } catch {
+            Diagnostics.error("cannot write output: \(error)")
+            return .error
+        }
+        RepairReport.print(loaded.totals)
+        return loaded.hadFailure ? .error : .matched
+    }
+}

@@ -1,0 +1,51 @@
+import LoupeEngine
+import LoupeIO
+import LoupeJSON
+import LoupeTrace
+
+/// Spans as records: when an input of `loupe QUERY` is a trace export, each span becomes one
+/// JSON record (DESIGN section 4) that the query engine filters and aggregates like a log line.
+/// `duration` holds nanoseconds, so it compares with duration literals (`duration > 250ms`).
+extension QueryRun {
+    /// The compiler's view of span records: `duration` is in nanoseconds.
+    static let spanDurationScales: [FieldPath: Double] = [FieldPath(dotted: "duration"): 1]
+
+    /// The format forced by `--format`, if any.
+    static func forcedFormat(_ configuration: QueryConfiguration) -> InputFormat? {
+        configuration.format.flatMap(InputFormat.init(rawValue:))
+    }
+
+    /// True when some input is a trace export (peeking at its first bytes), so the query must
+    /// be compiled for span records.
+    static func readsSpans(_ configuration: QueryConfiguration) -> Bool {
+        if let forced = forcedFormat(configuration) { return forced.isTraceExport }
+        return InputList.sources(configuration.inputs).contains { source in
+            (try? FormatDetector.detect(source))?.isTraceExport == true
+        }
+    }
+
+    /// For a trace export, the chunks of its span records; nil for JSON lines.
+    func spanRecords(for source: InputSource) -> SpanRecordChunks? {
+        let format = Self.forcedFormat(configuration) ?? (try? FormatDetector.detect(source)) ?? .jsonLines
+        guard format.isTraceExport, let opened = try? source.open() else { return nil }
+        return SpanRecordChunks(opened, format: format, chunkSize: configuration.chunkSize ?? (1 << 20))
+    }
+
+    /// After the input: stops the decoder if the query stopped early, then reports what
+    /// decoding skipped or repaired (and fails the run under `--strict`).
+    func finishSpanRecords(_ chunks: SpanRecordChunks?) {
+        guard let chunks else { return }
+        chunks.cancel()
+        let report = chunks.report
+        for failure in report.failures {
+            Diagnostics.error(failure)
+            hadError = true
+        }
+        RepairReport.print(TraceInputTotals(read: report))
+        if configuration.strict && report.repairCount > 0 {
+            Diagnostics.error("--strict: \(Diagnostics.plural(report.repairCount, "span record")) needed a repair")
+            reports.strictFailure = true
+            stop = true
+        }
+    }
+}

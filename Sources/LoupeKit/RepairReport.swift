@@ -1,0 +1,39 @@
+import LoupeTrace
+
+/// The end-of-run messages about skipped and repaired spans (TRACE-SEMANTICS 1 and 2), one
+/// line per kind, each saying what loupe did about it.
+enum RepairReport {
+    static func print(_ totals: TraceInputTotals) {
+        let read = totals.read
+        for input in read.inputs {
+            for skip in input.skips {
+                let what = skip.reason.isDocumentLevel
+                    ? (input.format == "otlp-lines" ? Diagnostics.plural(skip.count, "line") : "the rest of the input")
+                    : Diagnostics.plural(skip.count, "span")
+                Diagnostics.error("skipped \(what) \(skip.reason.phrase) in \(input.name) (first at byte \(skip.firstOffset + 1): \(skip.firstMessage))")
+            }
+        }
+        if read.negativeDurationsClamped > 0 {
+            Diagnostics.error("\(spans(read.negativeDurationsClamped)) ended before \(it(read.negativeDurationsClamped)) started: end set to start (duration 0)")
+        }
+        if read.missingDurations > 0 {
+            Diagnostics.error("\(spans(read.missingDurations)) had no end time or duration: read as duration 0")
+        }
+        if read.selfParentsCleared > 0 {
+            Diagnostics.error("\(spans(read.selfParentsCleared)) named \(read.selfParentsCleared == 1 ? "itself" : "themselves") as parent: read as having no parent")
+        }
+        if totals.duplicateSpans > 0 {
+            Diagnostics.error("dropped \(Diagnostics.plural(totals.duplicateSpans, "duplicate span")) (a trace and span id seen before; the first was kept)")
+        }
+        if totals.missingParents > 0 {
+            Diagnostics.error("\(spans(totals.missingParents)) \(totals.missingParents == 1 ? "names a parent" : "name parents") not in the input: each heads an orphan fragment")
+        }
+        if totals.cyclesCut > 0 {
+            Diagnostics.error("cut \(Diagnostics.plural(totals.cyclesCut, "parent cycle")): the member with the earliest start heads an orphan fragment")
+        }
+    }
+
+    private static func spans(_ n: Int) -> String { Diagnostics.plural(n, "span") }
+
+    private static func it(_ n: Int) -> String { n == 1 ? "it" : "they" }
+}

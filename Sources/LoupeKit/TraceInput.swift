@@ -1,0 +1,67 @@
+import LoupeGate
+import LoupeIO
+import LoupeQuery
+import LoupeTrace
+
+/// The gate's trace side: reads spans with the trace reader, turns them into samples (one
+/// duration per span) and computes the critical-path blame per trace.
+enum TraceInput {
+    /// What a side of trace exports yields.
+    struct Result {
+        var table: SampleTable
+        var blame: [BlameSummary]?
+    }
+
+    /// True when the first bytes are a trace export.
+    static func isTraceExport(_ prefix: [UInt8]) -> Bool {
+        FormatDetector.detect(prefix).isTraceExport
+    }
+
+    static func read(_ sources: [InputSource], configuration: GateConfiguration, role: String) throws(GateError) -> Result {
+        let fields = configuration.by.isEmpty ? SpanFields.defaultKey : configuration.by
+        var filter: RecordFilter?
+        if let text = configuration.filter {
+            do {
+                filter = try RecordFilter(Parser.parseExpression(text), durationScales: SpanFields.durationScales)
+            } catch {
+                throw GateError(description: "--where: " + error.rendered(query: text))
+            }
+        }
+        // Attributes cost memory; keep them only when a key field or the filter may read them.
+        let needsAttributes = filter != nil || fields.contains { !SpanFields.builtIn.contains($0) }
+        let format = configuration.format.flatMap(InputFormat.init(rawValue:))
+        let collection = TraceReader.read(sources, format: format, attributes: needsAttributes ? .all : .analysis)
+        try check(collection.report, role: role, strict: configuration.strict)
+        var table = SampleTable(fields: fields)
+        var samples = SpanSamples(fields: fields, filter: filter)
+        var blame = BlameCollector()
+        for trace in collection.traces {
+            samples.add(trace.spans, to: &table)
+            blame.add(trace)
+        }
+        return Result(table: table, blame: blame.summaries())
+    }
+
+    /// Unreadable inputs are errors (a gate must not pass on missing data); skipped and
+    /// repaired records are reported, and under `--strict` they are errors too.
+    private static func check(_ report: ReadReport, role: String, strict: Bool) throws(GateError) {
+        if let failure = report.failures.first {
+            throw GateError(description: failure)
+        }
+        for input in report.inputs {
+            for skip in input.skips {
+                let what = skip.reason.isDocumentLevel ? "records" : "spans"
+                Diagnostics.error(
+                    "skipped \(skip.count) \(what) \(skip.reason.phrase) in \(input.name) (first at byte \(skip.firstOffset): \(skip.firstMessage))")
+            }
+        }
+        var repairs: [String] = []
+        if report.negativeDurationsClamped > 0 { repairs.append("\(report.negativeDurationsClamped) ending before their start (duration set to 0)") }
+        if report.missingDurations > 0 { repairs.append("\(report.missingDurations) without a duration (read as 0)") }
+        if report.selfParentsCleared > 0 { repairs.append("\(report.selfParentsCleared) naming themselves as parent") }
+        if !repairs.isEmpty { Diagnostics.error("\(role): repaired spans: " + repairs.joined(separator: ", ")) }
+        if strict && report.repairCount > 0 {
+            throw GateError(description: "\(role): \(report.repairCount) bad or repaired span records (--strict stops on them)")
+        }
+    }
+}

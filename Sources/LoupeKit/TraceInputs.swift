@@ -1,0 +1,118 @@
+import LoupeEngine
+import LoupeIO
+import LoupeTrace
+
+/// Reads and assembles the traces of a run, and tells the user about every repair.
+///
+/// Guarantees: each unreadable input is reported and the others are still read; every skip
+/// and repair of TRACE-SEMANTICS 1 and 2 is counted and reported on standard error; under
+/// `--strict` any of them stops the run with exit code 2 before a report is written.
+struct TraceInputs {
+    var traces: [Trace]
+    var totals: TraceInputTotals
+    /// Some input could not be read (exit 2 after the report).
+    var hadFailure: Bool
+
+    /// Loads the inputs; returns an exit code instead when the run must stop here.
+    static func load(_ arguments: [String], format: InputFormat?, strict: Bool, threads: Int) -> Result<TraceInputs, StopRun> {
+        var collection = TraceReader.read(InputList.sources(arguments), format: format)
+        for failure in collection.report.failures { Diagnostics.error(failure) }
+        var totals = TraceInputTotals(read: collection.report)
+        let groups = collection.traces
+        collection.traces = []
+        let traces = assemble(groups, threads: threads)
+        for trace in traces { totals.add(trace) }
+        let failed = !collection.report.failures.isEmpty
+        if strict && totals.repairCount > 0 {
+            RepairReport.print(totals)
+            Diagnostics.error("--strict: the input needed \(Diagnostics.plural(totals.repairCount, "repair")); no report written")
+            return .failure(StopRun(code: .error))
+        }
+        if traces.isEmpty {
+            RepairReport.print(totals)
+            if !failed { Diagnostics.error("no spans found in the input") }
+            return .failure(StopRun(code: failed ? .error : .noMatch))
+        }
+        return .success(TraceInputs(traces: traces, totals: totals, hadFailure: failed))
+    }
+
+    /// Assembles every trace, on all cores for big inputs, keeping the collection's order.
+    private static func assemble(_ groups: [TraceSpans], threads: Int) -> [Trace] {
+        guard threads > 1, groups.count > 64 else { return groups.map(TraceAssembler.assemble) }
+        var traces: [Trace] = []
+        traces.reserveCapacity(groups.count)
+        var next = 0
+        let batch = max(16, groups.count / (threads * 16))
+        let map = OrderedParallelMap<ArraySlice<TraceSpans>, [Trace]>(threads: threads)
+        try? map.run(
+            produce: {
+                guard next < groups.count else { return nil }
+                let slice = groups[next..<min(next + batch, groups.count)]
+                next += slice.count
+                return slice
+            },
+            transform: { slice, _ in slice.map(TraceAssembler.assemble) },
+            consume: { assembled in
+                traces += assembled
+                return true
+            })
+        return traces
+    }
+
+    /// The report order: slowest first (the root span's duration), then by trace id.
+    static func reportOrder(_ traces: [Trace]) -> [Trace] {
+        let durations = traces.map(\.duration)
+        return traces.indices.sorted { a, b in
+            durations[a] != durations[b] ? durations[a] > durations[b] : ByteOrder.less(traces[a].traceID, traces[b].traceID)
+        }.map { traces[$0] }
+    }
+}
+
+/// A run that ends before its report, with this exit code.
+struct StopRun: Error {
+    var code: ExitCode
+}
+
+/// Analyzes traces on all cores, in order, in batches: each batch is analyzed, rendered and
+/// aggregated on a worker; the consumer only writes.
+enum TraceAnalysisRun {
+    static func run<Rendered: Sendable>(
+        _ traces: [Trace], threads: Int, parameters: ParallelParameters, render: @escaping @Sendable (TraceAnalysis) -> Rendered,
+        consume: ([Rendered], Hotspots) throws -> Void
+    ) throws {
+        var next = 0
+        let batch = max(1, min(256, traces.count / (threads * 8)))
+        let map = OrderedParallelMap<ArraySlice<Trace>, ([Rendered], Hotspots)>(threads: threads)
+        try map.run(
+            produce: {
+                guard next < traces.count else { return nil }
+                let slice = traces[next..<min(next + batch, traces.count)]
+                next += slice.count
+                return slice
+            },
+            transform: { slice, _ in
+                var hotspots = Hotspots()
+                var rendered: [Rendered] = []
+                rendered.reserveCapacity(slice.count)
+                for trace in slice {
+                    let analysis = TraceAnalysis(trace, parameters: parameters)
+                    hotspots.add(analysis)
+                    rendered.append(render(analysis))
+                }
+                return (rendered, hotspots)
+            },
+            consume: { result in
+                try consume(result.0, result.1)
+                return true
+            })
+    }
+
+    static func parameters(_ options: TraceAnalysisOptions) -> ParallelParameters {
+        var p = ParallelParameters()
+        p.minCount = options.minCount
+        p.maxGap = ParallelParameters.nanoseconds(milliseconds: options.maxGapMs)
+        p.minSaving = ParallelParameters.nanoseconds(milliseconds: options.minSavingMs)
+        p.nPlusOneMin = options.nPlusOneMin
+        return p
+    }
+}

@@ -1,0 +1,60 @@
+import LoupeIO
+import LoupeOutput
+import LoupeTrace
+
+/// `loupe trace FILE...`: reads every input, assembles and analyzes each trace on all cores,
+/// and prints the report (text, Markdown, or the JSON documents of TRACE-SEMANTICS 7).
+///
+/// Exit code: 0 when a report was produced, 1 when there was nothing to report (no spans, or
+/// `--trace ID` not found), 2 on an error (an unreadable input, `--strict` and a repair).
+public enum TracePipeline {
+    public static func run(_ configuration: TraceConfiguration) -> ExitCode {
+        let threads = max(1, configuration.threads ?? Environment.processorCount)
+        let loaded: TraceInputs
+        switch TraceInputs.load(
+            configuration.inputs, format: configuration.format.flatMap(InputFormat.init(rawValue:)), strict: configuration.strict, threads: threads)
+        {
+        case .success(let inputs): loaded = inputs
+        case .failure(let stop): return stop.code
+        }
+        var traces = TraceInputs.reportOrder(loaded.traces)
+        if let wanted = configuration.traceID {
+            let id = IDText.normalized(wanted, width: IDText.traceWidth, base64: true) ?? wanted
+            traces = traces.filter { $0.traceID == id }
+            if traces.isEmpty {
+                RepairReport.print(loaded.totals)
+                Diagnostics.error("trace \(wanted) is not in the input (\(Diagnostics.plural(loaded.totals.traces, "trace")) read)")
+                return loaded.hadFailure ? .error : .noMatch
+            }
+        }
+        if let top = configuration.top { traces = Array(traces.prefix(top)) }
+
+        var sections: TraceSections = []
+        if configuration.criticalPath { sections.insert(.criticalPath) }
+        if configuration.parallel { sections.insert(.parallel) }
+        if configuration.errors { sections.insert(.errors) }
+        if sections.isEmpty { sections = .all }
+        let format = TraceOutputFormat(rawValue: configuration.output) ?? .text
+        let writer = OutputWriter()
+        let color = format == .text && Colors.enabled(ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+        let renderer = TraceRenderer(format: format, sections: sections, color: color)
+        let parameters = TraceAnalysisRun.parameters(configuration.analysis)
+        let report = TraceReportWriter(writer: writer, renderer: renderer, parameters: parameters)
+        var hotspots = Hotspots()
+        do {
+            try report.begin()
+            try TraceAnalysisRun.run(traces, threads: threads, parameters: parameters, render: renderer.render) { rendered, partial in
+                hotspots.merge(partial)
+                for trace in rendered { try report.consume(trace) }
+            }
+            try report.finish(totals: loaded.totals, hotspots: hotspots)
+        } catch OutputError.closedPipe {
+            return .matched
+        } catch {
+            Diagnostics.error("cannot write output: \(error)")
+            return .error
+        }
+        RepairReport.print(loaded.totals)
+        return loaded.hadFailure ? .error : .matched
+    }
+}

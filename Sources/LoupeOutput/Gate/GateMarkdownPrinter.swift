@@ -1,0 +1,123 @@
+import LoupeGate
+
+/// `--report FILE`: a Markdown report for a pull-request comment.
+///
+/// A one-line headline, the rule in one line, then a table (group, baseline, current, change,
+/// p-value, verdict) with regressions first; unchanged groups fold into a `<details>` block so
+/// the comment stays short. Then the critical-path blame, the budgets and notes.
+package struct GateMarkdownPrinter {
+    let value: String?
+
+    package init(value: String? = nil) {
+        self.value = value
+    }
+
+    package func render(_ report: GateReport) -> String {
+        let p = GateFormat.percentileName(report.parameters.percentile)
+        var out = "### loupe gate: \(report.failed ? "❌" : "✅") \(GateFormat.headline(report))\n\n"
+        out += "Compared \(GateFormat.subject(report, value: value)) at \(p)"
+        let tally = GateFormat.tally(report)
+        out += tally.isEmpty ? ".\n" : " (\(tally)).\n"
+        if report.comparison != nil {
+            out += "Rule: \(report.parameters.ruleText).\n"
+            let shown = report.rows.filter { $0.status != .unchanged }
+            let unchanged = report.rows(.unchanged)
+            if !shown.isEmpty { out += "\n" + table(shown, p) }
+            if !unchanged.isEmpty {
+                out += "\n<details><summary>\(GateFormat.plural(unchanged.count, "unchanged group"))</summary>\n\n"
+                out += table(unchanged, p) + "\n</details>\n"
+            }
+            if report.missing > 0 {
+                out += "\n"
+                out += report.failOnMissing
+                    ? "Groups on one side only fail the gate (`--fail-on-missing`).\n"
+                    : "Groups on one side only are listed but do not fail the gate.\n"
+            }
+        }
+        out += blame(report)
+        out += budgets(report)
+        if !report.notes.isEmpty {
+            out += "\n" + report.notes.map { "> Note: \(cell($0))\n" }.joined()
+        }
+        return out
+    }
+
+    private func table(_ rows: [GroupComparison], _ p: String) -> String {
+        var out = "| Group | Baseline \(p) | Current \(p) | Change | p-value | Verdict |\n"
+        out += "|---|---:|---:|---:|---:|---|\n"
+        for row in rows {
+            let base = row.base.map { "\(GateFormat.ms($0.gate)) (n=\($0.n))" } ?? "–"
+            let cur = row.cur.map { "\(GateFormat.ms($0.gate)) (n=\($0.n))" } ?? "–"
+            out += "| \(cell(row.key.label)) | \(base) | \(cur) | \(GateFormat.change(row)) | \(GateFormat.pValue(row)) | \(verdict(row.status)) |\n"
+        }
+        return out
+    }
+
+    private func blame(_ report: GateReport) -> String {
+        guard report.blame != nil else { return "" }
+        var out = "\n#### Critical path: where the time went\n\n"
+        let named = report.namedBlame
+        guard !named.isEmpty else {
+            return out + "No operation's critical-path self time grew significantly by \(GateFormat.ms(report.parameters.minAbsMs)) or more.\n"
+        }
+        out += "The operations whose self time on the critical path grew most (median per trace):\n\n"
+        out += "| Operation | Baseline | Current | Growth | p-value |\n|---|---:|---:|---:|---:|\n"
+        for row in named {
+            let base = row.base.map { GateFormat.ms($0.medianMs) } ?? "–"
+            let cur = row.cur.map { GateFormat.ms($0.medianMs) } ?? "–"
+            let p = row.pGreater.map(GateFormat.probability) ?? "new"
+            out += "| \(cell(row.key.service + " " + row.key.name)) | \(base) | \(cur) | \(GateFormat.signedMs(row.growthMs)) | \(p) |\n"
+        }
+        return out
+    }
+
+    private func budgets(_ report: GateReport) -> String {
+        guard !report.budgets.isEmpty else { return "" }
+        var out = "\n#### Budgets\n\n"
+        let failedOrSkipped = report.budgetResults.filter { $0.status != .passed }
+        let passed = report.budgetResults.count - failedOrSkipped.count
+        out += "\(report.budgetFailures) failed, \(passed) passed.\n"
+        if !failedOrSkipped.isEmpty || !report.unmatchedBudgets.isEmpty {
+            out += "\n| Budget | Group | Value | Verdict |\n|---|---|---:|---|\n"
+            for result in failedOrSkipped {
+                let budget = report.budgets[result.budget]
+                let verdict = result.status == .failed ? "**over budget**" : "not checked (n=\(result.n))"
+                out += "| \(code(budget.text)) | \(cell(result.key.label)) | \(GateFormat.ms(result.valueMs)) | \(verdict) |\n"
+            }
+            for index in report.unmatchedBudgets {
+                out += "| \(code(report.budgets[index].text)) | – | – | matched no group |\n"
+            }
+        }
+        return out
+    }
+
+    private func verdict(_ status: GateStatus) -> String {
+        switch status {
+        case .regression: return "🔴 **regression**"
+        case .improvement: return "🟢 improvement"
+        default: return GateFormat.verdict(status)
+        }
+    }
+
+    /// Table cells cannot hold pipes or line breaks, and GitHub would read `<...>` in a name
+    /// as HTML.
+    private func cell(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "|": out += "\\|"
+            case "\n", "\r": out += " "
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Text for a code span in a table cell: only pipes and line breaks need care there.
+    private func code(_ text: String) -> String {
+        "`" + text.map { $0 == "|" ? "\\|" : ($0 == "\n" || $0 == "\r" || $0 == "`" ? "'" : String($0)) }.joined() + "`"
+    }
+}

@@ -1,0 +1,95 @@
+import LoupeGate
+
+/// The terminal summary `loupe gate` prints by default: the headline, the rule, every group's
+/// verdict, the critical-path blame, the budgets and notes.
+package struct GateTextPrinter {
+    let color: Bool
+    /// The `--value` path (logs mode), to name what was compared.
+    let value: String?
+
+    package init(color: Bool, value: String? = nil) {
+        self.color = color
+        self.value = value
+    }
+
+    package func render(_ report: GateReport) -> String {
+        let p = GateFormat.percentileName(report.parameters.percentile)
+        var out = "loupe gate: " + style(GateFormat.headline(report), report.failed ? Colors.failure : Colors.success) + "\n"
+        out += "compared \(GateFormat.subject(report, value: value)) at \(p)"
+        let tally = GateFormat.tally(report)
+        out += tally.isEmpty ? "\n" : "; \(tally)\n"
+        if report.comparison != nil {
+            out += "rule: \(report.parameters.ruleText)\n"
+            out += groups(report, p)
+        }
+        out += blame(report)
+        out += budgets(report)
+        for note in report.notes { out += "note: \(note)\n" }
+        return out
+    }
+
+    private func groups(_ report: GateReport, _ p: String) -> String {
+        guard !report.rows.isEmpty else { return "\nno groups on either side\n" }
+        var table = TextColumns([.left, .left, .right, .right, .right, .right, .right])
+        table.add(["verdict", "group", "base \(p)", "cur \(p)", "change", "p-value", "n base/cur"])
+        for row in report.rows {
+            table.add(
+                [
+                    GateFormat.verdict(row.status), row.key.label, row.base.map { GateFormat.ms($0.gate) } ?? "-",
+                    row.cur.map { GateFormat.ms($0.gate) } ?? "-", GateFormat.change(row), GateFormat.pValue(row),
+                    "\(row.base?.n ?? 0)/\(row.cur?.n ?? 0)",
+                ], style: color ? statusStyle(row.status).map { (0, $0) } : nil)
+        }
+        var out = "\n" + table.render()
+        if report.missing > 0 && !report.failOnMissing {
+            out += "groups on one side only do not fail the gate (--fail-on-missing makes them fail)\n"
+        }
+        return out
+    }
+
+    private func blame(_ report: GateReport) -> String {
+        guard report.blame != nil else { return "" }
+        let named = report.namedBlame
+        var out = "\ncritical path: operations whose self time on the critical path grew (median per trace, baseline -> current)\n"
+        guard !named.isEmpty else {
+            return out + "  none grew significantly by \(GateFormat.ms(report.parameters.minAbsMs)) or more\n"
+        }
+        var table = TextColumns([.left, .right, .left, .right, .right, .left])
+        for row in named {
+            table.add([
+                row.key.service + " " + row.key.name, row.base.map { GateFormat.ms($0.medianMs) } ?? "-", "->",
+                row.cur.map { GateFormat.ms($0.medianMs) } ?? "-", GateFormat.signedMs(row.growthMs),
+                row.pGreater.map { "p = " + GateFormat.probability($0) } ?? "new",
+            ])
+        }
+        out += table.render(indent: "  ")
+        return out
+    }
+
+    private func budgets(_ report: GateReport) -> String {
+        guard !report.budgets.isEmpty else { return "" }
+        let checked = report.budgetResults.count
+        var out = "\nbudgets: \(report.budgetFailures) failed of \(GateFormat.plural(checked, "check"))\n"
+        for result in report.budgetResults where result.status != .passed {
+            let mark = result.status == .failed ? style("FAIL", Colors.failure) : style("skip", Colors.muted)
+            out += "  \(mark)  \(report.budgets[result.budget].text): \(GateFormat.budgetSentence(result, report))\n"
+        }
+        for index in report.unmatchedBudgets {
+            out += "  \(style("none", Colors.muted))  \(report.budgets[index].text): matched no group\n"
+        }
+        return out
+    }
+
+    private func statusStyle(_ status: GateStatus) -> String? {
+        switch status {
+        case .regression: return Colors.failure
+        case .improvement: return Colors.success
+        case .insufficient, .onlyBase, .onlyCur: return Colors.muted
+        case .unchanged: return nil
+        }
+    }
+
+    private func style(_ text: String, _ code: String) -> String {
+        color ? code + text + Colors.reset : text
+    }
+}

@@ -1,0 +1,144 @@
+import LoupeJSON
+
+/// Writes compact JSON into bytes, placing commas and colons itself.
+///
+/// Keys come out in the order they are written; strings are escaped as RFC 8259 requires;
+/// integers are exact; doubles use Swift's shortest round-tripping form.
+package struct JSONBuilder {
+    package var bytes: [UInt8] = []
+    /// Per open container: whether something was written in it yet.
+    private var written: [Bool] = []
+    /// A key was just written: its value takes no comma.
+    private var afterKey = false
+
+    package init() {}
+
+    package mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        written.append(false)
+    }
+
+    package mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        written.removeLast()
+    }
+
+    package mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        written.append(false)
+    }
+
+    package mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        written.removeLast()
+    }
+
+    /// A key known at compile time (plain ASCII, nothing to escape).
+    package mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        afterKey = true
+    }
+
+    /// A key computed at run time.
+    package mutating func key(dynamic name: String) {
+        separate()
+        Self.appendQuoted(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    package mutating func string(_ value: String) {
+        separate()
+        Self.appendQuoted(value, to: &bytes)
+    }
+
+    package mutating func int<T: BinaryInteger>(_ value: T) {
+        separate()
+        Self.appendInteger(Int64(value), to: &bytes)
+    }
+
+    /// Appends a quoted string; text without bytes to escape is copied in one go.
+    @inline(__always)
+    static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
+        let plain = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) else { return false }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        if plain != true { JSONString.appendQuoted(value.utf8, to: &bytes) }
+    }
+
+    /// Appends the decimal digits of `value` without building a `String`.
+    @inline(__always)
+    static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+        if value == 0 {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            while magnitude > 0 {
+                raw[23 - count] = UInt8(truncatingIfNeeded: magnitude % 10) + UInt8(ascii: "0")
+                magnitude /= 10
+                count += 1
+            }
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(24 - count)...]))
+        }
+    }
+
+    package mutating func double(_ value: Double) {
+        separate()
+        bytes.append(contentsOf: (value.isFinite ? String(value) : "null").utf8)
+    }
+
+    package mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    package mutating func null() {
+        separate()
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    /// Inserts JSON text written elsewhere as one value.
+    package mutating func raw(_ json: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: json)
+    }
+
+    /// `"name": value` shorthands.
+    package mutating func field(_ name: StaticString, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    package mutating func field<T: BinaryInteger>(_ name: StaticString, _ value: T) {
+        key(name)
+        int(value)
+    }
+
+    package mutating func field(_ name: StaticString, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
+
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        guard let last = written.last else { return }
+        if last { bytes.append(UInt8(ascii: ",")) } else { written[written.count - 1] = true }
+    }
+}

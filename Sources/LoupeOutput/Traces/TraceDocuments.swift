@@ -1,0 +1,209 @@
+import LoupeTrace
+
+/// The JSON documents of TRACE-SEMANTICS sections 3.4, 4.2 and 5, piece by piece, so a run
+/// over many traces can write them as it goes. Field names and orders are the text's; all
+/// times are integer nanoseconds.
+package enum TraceDocuments {
+    /// `{"span_id","service","name"}` of a span.
+    static func spanRef(_ span: Span, into json: inout JSONBuilder) {
+        json.beginObject()
+        spanFields(span, into: &json)
+        json.endObject()
+    }
+
+    static func spanFields(_ span: Span, into json: inout JSONBuilder) {
+        json.field("span_id", span.spanID)
+        json.field("service", span.service)
+        json.field("name", span.name)
+    }
+
+    // MARK: - 3.4 Critical path
+
+    /// One element of `traces`: the trace id and its fragments.
+    package static func criticalPathTrace(_ analysis: TraceAnalysis) -> [UInt8] {
+        let spans = analysis.trace.spans
+        var json = JSONBuilder()
+        json.beginObject()
+        json.field("trace_id", analysis.trace.traceID)
+        json.key("fragments")
+        json.beginArray()
+        for path in analysis.paths {
+            json.beginObject()
+            json.key("root")
+            spanRef(spans[path.head], into: &json)
+            json.field("root_kind", path.kind.rawValue)
+            json.field("start_ns", path.start)
+            json.field("end_ns", path.end)
+            json.field("duration_ns", path.duration)
+            json.field("clipped_spans", path.clippedSpans)
+            json.field("dropped_spans", path.droppedSpans)
+            json.key("segments")
+            json.beginArray()
+            for segment in path.segments {
+                json.beginObject()
+                spanFields(spans[segment.span], into: &json)
+                json.field("start_ns", segment.start)
+                json.field("end_ns", segment.end)
+                json.field("duration_ns", segment.duration)
+                json.endObject()
+            }
+            json.endArray()
+            json.key("self_time")
+            json.beginArray()
+            for (span, ns) in path.selfTime {
+                json.beginObject()
+                spanFields(spans[span], into: &json)
+                json.field("cp_self_ns", ns)
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.bytes
+    }
+
+    // MARK: - 4.2 Parallel groups
+
+    package static func parameters(_ p: ParallelParameters) -> [UInt8] {
+        var json = JSONBuilder()
+        json.beginObject()
+        json.field("min_count", p.minCount)
+        json.field("max_gap_ns", p.maxGap)
+        json.field("min_saving_ns", p.minSaving)
+        json.field("n_plus_one_min", p.nPlusOneMin)
+        json.endObject()
+        return json.bytes
+    }
+
+    /// One element of `groups`.
+    package static func parallelGroup(_ group: ParallelGroup, in analysis: TraceAnalysis) -> [UInt8] {
+        let spans = analysis.trace.spans
+        let iv = analysis.sanitized
+        var json = JSONBuilder()
+        json.beginObject()
+        json.field("trace_id", analysis.trace.traceID)
+        json.key("parent")
+        spanRef(spans[group.parent], into: &json)
+        json.field("kind", group.kind.rawValue)
+        json.key("repeated")
+        if group.kind == .nPlusOne {
+            json.beginObject()
+            json.field("service", group.service)
+            json.field("name", group.name)
+            json.field("count", group.repeatCount)
+            json.endObject()
+        } else {
+            json.null()
+        }
+        json.field("count", group.spans.count)
+        json.key("spans")
+        json.beginArray()
+        for s in group.spans {
+            json.beginObject()
+            spanFields(spans[s], into: &json)
+            json.field("start_ns", iv.start[s])
+            json.field("end_ns", iv.end[s])
+            json.field("duration_ns", iv.duration(s))
+            json.field("on_critical_path", analysis.onCriticalPath[s])
+            json.endObject()
+        }
+        json.endArray()
+        json.field("sum_ns", group.sum)
+        json.field("max_ns", group.max)
+        json.field("naive_saving_ns", group.naiveSaving)
+        json.field("cp_contribution_ns", group.criticalPathContribution)
+        json.field("saving_ns", group.saving)
+        json.endObject()
+        return json.bytes
+    }
+
+    /// The sort key of a group: (saving desc, trace_id, parent span_id, first start).
+    package struct GroupOrder: Sendable {
+        package var saving: Int64
+        package var traceID: String
+        package var parentSpanID: String
+        package var firstStart: Int64
+
+        package init(_ group: ParallelGroup, in analysis: TraceAnalysis) {
+            saving = group.saving
+            traceID = analysis.trace.traceID
+            parentSpanID = analysis.trace.spans[group.parent].spanID
+            firstStart = group.spans.first.map { analysis.sanitized.start[$0] } ?? 0
+        }
+
+        package static func less(_ a: GroupOrder, _ b: GroupOrder) -> Bool {
+            if a.saving != b.saving { return a.saving > b.saving }
+            let t = ByteOrder.compare(a.traceID, b.traceID)
+            if t != 0 { return t < 0 }
+            let p = ByteOrder.compare(a.parentSpanID, b.parentSpanID)
+            if p != 0 { return p < 0 }
+            return a.firstStart < b.firstStart
+        }
+    }
+
+    // MARK: - 5 Errors
+
+    /// One element of `per_trace` (for a trace with at least one error span).
+    package static func errorTrace(_ analysis: TraceAnalysis) -> [UInt8] {
+        let spans = analysis.trace.spans
+        let errors = analysis.errors
+        var json = JSONBuilder()
+        json.beginObject()
+        json.field("trace_id", analysis.trace.traceID)
+        json.field("failed", errors.failed)
+        let lists: [(StaticString, [Int])] = [("origins", errors.origins), ("surfaces", errors.surfaces), ("root_causes", errors.rootCauses)]
+        for (name, list) in lists {
+            json.key(name)
+            json.beginArray()
+            for s in list { json.string(spans[s].spanID) }
+            json.endArray()
+        }
+        json.endObject()
+        return json.bytes
+    }
+
+    /// The `hotspots` array of section 5.2.
+    package static func errorHotspots(_ hotspots: Hotspots) -> [UInt8] {
+        var json = JSONBuilder()
+        json.beginArray()
+        for (key, row) in hotspots.errorRows {
+            json.beginObject()
+            json.field("service", key.service)
+            json.field("operation", key.name)
+            json.field("spans", row.spans)
+            json.field("error_spans", row.errorSpans)
+            json.field("origin_spans", row.originSpans)
+            json.field("surface_spans", row.surfaceSpans)
+            json.field("traces_with_origin", row.tracesWithOrigin)
+            json.field("root_cause_traces", row.rootCauseTraces)
+            json.key("share_of_failed_traces")
+            json.double(hotspots.shareOfFailedTraces(row))
+            json.endObject()
+        }
+        json.endArray()
+        return json.bytes
+    }
+
+    // MARK: - input
+
+    /// The `input` object: what was read and repaired before analysis.
+    package static func input(_ totals: TraceInputTotals) -> [UInt8] {
+        var json = JSONBuilder()
+        json.beginObject()
+        json.field("spans_read", totals.read.spansRead)
+        json.field("traces", totals.traces)
+        json.field("duplicate_spans_dropped", totals.duplicateSpans)
+        json.field("negative_durations_clamped", totals.read.negativeDurationsClamped)
+        json.key("skipped")
+        json.beginObject()
+        for (reason, count) in totals.read.skipped {
+            json.key(dynamic: reason.rawValue)
+            json.int(count)
+        }
+        json.endObject()
+        json.endObject()
+        return json.bytes
+    }
+}

@@ -1,0 +1,166 @@
+import LoupeTrace
+
+/// The output formats of `loupe trace` and `loupe hotspots`.
+package enum TraceOutputFormat: String, CaseIterable, Sendable {
+    case text, json, markdown
+}
+
+/// One trace, rendered on a worker thread: what the report writes at once, and what it keeps
+/// for the end (groups are sorted across traces; Markdown puts a summary table first).
+package struct RenderedTrace: Sendable {
+    package var stream: [UInt8] = []
+    package var groups: [(order: TraceDocuments.GroupOrder, json: [UInt8])] = []
+    package var errorTrace: [UInt8]?
+    package var markdownRow = ""
+    package var markdownSection = ""
+}
+
+/// Renders traces for the report: a pure function, safe to call from many threads.
+package struct TraceRenderer: Sendable {
+    package let format: TraceOutputFormat
+    package let sections: TraceSections
+    let text: TraceText
+    let markdown: TraceMarkdown
+
+    package init(format: TraceOutputFormat, sections: TraceSections, color: Bool) {
+        self.format = format
+        self.sections = sections
+        text = TraceText(sections: sections, color: color)
+        markdown = TraceMarkdown(sections: sections)
+    }
+
+    package func render(_ analysis: TraceAnalysis) -> RenderedTrace {
+        var rendered = RenderedTrace()
+        switch format {
+        case .text:
+            rendered.stream = Array(text.render(analysis).utf8)
+        case .markdown:
+            rendered.markdownRow = markdown.summaryRow(analysis)
+            rendered.markdownSection = markdown.section(analysis)
+        case .json:
+            if sections.contains(.criticalPath) { rendered.stream = TraceDocuments.criticalPathTrace(analysis) }
+            if sections.contains(.parallel) {
+                rendered.groups = analysis.parallelGroups.map { group in
+                    (TraceDocuments.GroupOrder(group, in: analysis), TraceDocuments.parallelGroup(group, in: analysis))
+                }
+            }
+            if sections.contains(.errors), analysis.errors.errorSpans > 0 { rendered.errorTrace = TraceDocuments.errorTrace(analysis) }
+        }
+        return rendered
+    }
+}
+
+/// Writes the `loupe trace` report as traces arrive (in report order), then what needs all of
+/// them: for JSON the documents of TRACE-SEMANTICS 7, one section alone or
+/// `{"critical_path","parallel","errors"}`; for Markdown a summary table, then each trace.
+package final class TraceReportWriter {
+    private let writer: OutputWriter
+    private let renderer: TraceRenderer
+    private let parameters: ParallelParameters
+    private var wroteTrace = false
+    private var groups: [(order: TraceDocuments.GroupOrder, json: [UInt8])] = []
+    private var errorTraces: [[UInt8]] = []
+    private var markdownRows: [String] = []
+    private var markdownSections: [String] = []
+
+    package init(writer: OutputWriter, renderer: TraceRenderer, parameters: ParallelParameters) {
+        self.writer = writer
+        self.renderer = renderer
+        self.parameters = parameters
+    }
+
+    private var combined: Bool { renderer.sections.rawValue.nonzeroBitCount > 1 }
+
+    package func begin() throws(OutputError) {
+        guard renderer.format == .json else { return }
+        if combined { try writer.write("{") }
+        if renderer.sections.contains(.criticalPath) { try writer.write((combined ? "\"critical_path\":" : "") + "{\"traces\":[") }
+    }
+
+    package func consume(_ trace: RenderedTrace) throws(OutputError) {
+        switch renderer.format {
+        case .text:
+            try writer.write(trace.stream)
+        case .markdown:
+            markdownRows.append(trace.markdownRow)
+            markdownSections.append(trace.markdownSection)
+        case .json:
+            if renderer.sections.contains(.criticalPath) {
+                if wroteTrace { try writer.write(byte: UInt8(ascii: ",")) }
+                try writer.write(trace.stream)
+            }
+            groups += trace.groups
+            if let errorTrace = trace.errorTrace { errorTraces.append(errorTrace) }
+        }
+        wroteTrace = true
+    }
+
+    package func finish(totals: TraceInputTotals, hotspots: Hotspots) throws(OutputError) {
+        switch renderer.format {
+        case .text:
+            if hotspots.traces > 1 { try writer.write(footer(hotspots)) }
+        case .markdown:
+            try writer.write("## loupe trace report\n\n" + TraceMarkdown.summaryHeader + markdownRows.joined() + "\n" + markdownSections.joined())
+        case .json:
+            try finishJSON(totals, hotspots)
+        }
+        try writer.flush()
+    }
+
+    private func finishJSON(_ totals: TraceInputTotals, _ hotspots: Hotspots) throws(OutputError) {
+        let input = TraceDocuments.input(totals)
+        var first = true
+        func open(_ name: String) throws(OutputError) {
+            if combined { try writer.write((first ? "" : ",") + "\"\(name)\":") }
+            first = false
+        }
+        if renderer.sections.contains(.criticalPath) {
+            try writer.write("],\"input\":")
+            try writer.write(input)
+            try writer.write("}")
+            first = false
+        }
+        if renderer.sections.contains(.parallel) {
+            try open("parallel")
+            try writer.write("{\"params\":")
+            try writer.write(TraceDocuments.parameters(parameters))
+            try writer.write(",\"groups\":[")
+            groups.sort { TraceDocuments.GroupOrder.less($0.order, $1.order) }
+            for (i, group) in groups.enumerated() {
+                if i > 0 { try writer.write(byte: UInt8(ascii: ",")) }
+                try writer.write(group.json)
+            }
+            try writer.write("],\"total_saving_ns\":\(groups.reduce(Int64(0)) { $0 + $1.order.saving }),\"input\":")
+            try writer.write(input)
+            try writer.write("}")
+        }
+        if renderer.sections.contains(.errors) {
+            try open("errors")
+            try writer.write(TraceDocuments.errorsHead(hotspots))
+            try writer.write(",\"per_trace\":[")
+            for (i, trace) in errorTraces.enumerated() {
+                if i > 0 { try writer.write(byte: UInt8(ascii: ",")) }
+                try writer.write(trace)
+            }
+            try writer.write("],\"input\":")
+            try writer.write(input)
+            try writer.write("}")
+        }
+        if combined { try writer.write("}") }
+        try writer.write("\n")
+    }
+
+    private func footer(_ h: Hotspots) -> String {
+        let saving = h.patterns.values.reduce(Int64(0)) { $0 + $1.totalSaving }
+        return "\(h.traces) traces · \(h.tracesWithErrors) with errors (\(h.failedTraces) failed) · \(HumanDuration.text(saving)) could be saved by running sequential calls concurrently\n"
+    }
+}
+
+extension TraceDocuments {
+    /// `{"traces","traces_with_errors","failed_traces","hotspots":[...]` (left open).
+    package static func errorsHead(_ hotspots: Hotspots) -> [UInt8] {
+        var head = Array("{\"traces\":\(hotspots.traces),\"traces_with_errors\":\(hotspots.tracesWithErrors),\"failed_traces\":\(hotspots.failedTraces),\"hotspots\":".utf8)
+        head += errorHotspots(hotspots)
+        return head
+    }
+}

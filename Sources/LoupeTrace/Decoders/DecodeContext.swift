@@ -1,0 +1,110 @@
+import LoupeJSON
+
+/// What every decoder shares while reading one input: the interner, the attribute policy, the
+/// report being filled, and where finished spans go.
+///
+/// `emit` applies the bad-record rules of TRACE-SEMANTICS 1: no trace id, span id or start
+/// time skips the record; end before start is clamped; a missing end or duration is 0; a
+/// parent id equal to the span's own id is cleared; a missing service is `unknown_service`.
+/// Each case is counted.
+struct DecodeContext {
+    var interner = StringInterner()
+    let policy: AttributePolicy
+    var report: ReadReport
+    let input: Int
+    let sink: (Span) -> Void
+    /// Scratch for id normalization.
+    var idBytes: [UInt8] = []
+    /// Asked before each span goes out; true ends decoding early (a query that has enough).
+    var shouldStop: () -> Bool = { false }
+
+    /// Thrown through the decoders when `shouldStop` says so; never reported.
+    static let cancellation = JSONError(.trailingData, at: -1)
+
+    init(policy: AttributePolicy, report: ReadReport, input: Int, sink: @escaping (Span) -> Void) {
+        self.policy = policy
+        self.report = report
+        self.input = input
+        self.sink = sink
+    }
+
+    static let unknownService = "unknown_service"
+
+    mutating func emit(_ draft: SpanDraft) throws(JSONError) {
+        if shouldStop() { throw Self.cancellation }
+        guard let traceID = draft.traceID else {
+            return report.skip(.missingTraceID, input: input, offset: draft.offset, message: "a span without a trace id")
+        }
+        guard let spanID = draft.spanID else {
+            return report.skip(.missingSpanID, input: input, offset: draft.offset, message: "a span without a span id")
+        }
+        guard let start = draft.start else {
+            return report.skip(.missingStartTime, input: input, offset: draft.offset, message: "span \(spanID) has no start time")
+        }
+        var end: Int64
+        if let e = draft.end {
+            end = e
+        } else if let d = draft.duration {
+            end = start &+ d
+        } else {
+            report.missingDurations += 1
+            end = start
+        }
+        if end < start {
+            report.negativeDurationsClamped += 1
+            end = start
+        }
+        var parentID = draft.parentID
+        if parentID == spanID {
+            report.selfParentsCleared += 1
+            parentID = nil
+        }
+        let span = Span(
+            traceID: traceID, spanID: spanID, parentID: parentID, parentRef: draft.parentRef,
+            service: draft.service ?? Self.unknownService, name: draft.name, kind: draft.kind, start: start, end: end,
+            status: draft.status, statusMessage: draft.statusMessage, attributes: draft.attributes, resource: draft.resource)
+        report.spansRead += 1
+        report.inputs[input].spans += 1
+        sink(span)
+    }
+
+    // MARK: - Reading common values
+
+    /// Reads an id value; nil when it is missing, empty, all zeros or not a string.
+    mutating func readID(_ reader: inout JSONReader, width: Int, base64: Bool, intern: Bool) throws(JSONError) -> String? {
+        let token = try reader.next()
+        guard token == .string else {
+            try reader.skip(token)
+            return nil
+        }
+        var output: [UInt8] = []
+        swap(&output, &idBytes)
+        defer { swap(&output, &idBytes) }
+        let some: Bool
+        if reader.textEscaped {
+            var raw: [UInt8] = []
+            reader.appendText(to: &raw)
+            some = raw.withUnsafeBufferPointer { IDText.normalize($0, width: width, base64: base64, into: &output) }
+        } else {
+            some = IDText.normalize(reader.text, width: width, base64: base64, into: &output)
+        }
+        guard some else { return nil }
+        return intern ? interner.intern(output) : String(decoding: output, as: UTF8.self)
+    }
+
+    /// Reads a string value through the interner (names and services repeat across spans).
+    mutating func readInterned(_ reader: inout JSONReader) throws(JSONError) -> String? {
+        let token = try reader.next()
+        guard token == .string else {
+            try reader.skip(token)
+            return nil
+        }
+        return internText(reader)
+    }
+
+    /// The last string or key token of `reader`, interned.
+    mutating func internText(_ reader: JSONReader) -> String {
+        if reader.textEscaped { return interner.intern(Array(reader.textString().utf8)) }
+        return interner.intern(reader.text)
+    }
+}

@@ -1,0 +1,173 @@
+import LoupeJSON
+
+/// Decodes OTLP/JSON trace documents (`ExportTraceServiceRequest`, `TracesData`), one after
+/// another: a single document, the collector's one-per-line files, and Tempo's `batches`.
+///
+/// Field names are accepted in lowerCamelCase and in the proto's snake_case; ids as hex or
+/// base64; enums as numbers or names; 64-bit integers as strings or numbers (TRACE-SEMANTICS 1).
+/// Spans stream out as they are read; only when a `resource` comes after its spans are that
+/// resource's spans held back until it is known.
+struct OTLPDecoder {
+    /// Decodes documents until the input ends.
+    static func decode(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
+        while true {
+            let token = try reader.next()
+            if token == .endOfInput { return }
+            try document(token, &reader, &context)
+        }
+    }
+
+    /// One top-level document whose first token is `first`.
+    static func document(_ first: JSONToken, _ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
+        guard first == .beginObject else { return try reader.skip(first) }
+        while try reader.next() == .key {
+            if reader.textIs("resourceSpans") || reader.textIs("resource_spans") || reader.textIs("batches") {
+                try array(&reader) { (reader: inout JSONReader) throws(JSONError) in try resourceSpans(&reader, &context) }
+            } else {
+                try reader.skipValue()
+            }
+        }
+    }
+
+    /// One `ResourceSpans` (its opening brace already read).
+    private static func resourceSpans(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
+        var resource: [String: AttributeValue] = [:]
+        var service: String?
+        var resourceSeen = false
+        var pending: [SpanDraft] = []
+        while try reader.next() == .key {
+            if reader.textIs("resource") {
+                let open = try reader.next()
+                guard open == .beginObject else {
+                    try reader.skip(open)
+                    continue
+                }
+                while try reader.next() == .key {
+                    if reader.textIs("attributes") {
+                        service = try OTLPAttributes.read(&reader, &context, into: &resource, serviceName: true)
+                    } else {
+                        try reader.skipValue()
+                    }
+                }
+                resourceSeen = true
+                for var draft in pending {
+                    draft.service = service
+                    draft.resource = resource
+                    try context.emit(draft)
+                }
+                pending = []
+            } else if reader.textIs("scopeSpans") || reader.textIs("scope_spans") || reader.textIs("instrumentationLibrarySpans")
+                || reader.textIs("instrumentation_library_spans")
+            {
+                try array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                    while try reader.next() == .key {
+                        guard reader.textIs("spans") else {
+                            try reader.skipValue()
+                            continue
+                        }
+                        try array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                            var draft = try span(&reader, &context)
+                            if resourceSeen {
+                                draft.service = service
+                                draft.resource = resource
+                                try context.emit(draft)
+                            } else {
+                                pending.append(draft)
+                            }
+                        }
+                    }
+                }
+            } else {
+                try reader.skipValue()
+            }
+        }
+        // No resource at all: the spans have no service.
+        for draft in pending { try context.emit(draft) }
+    }
+
+    /// One span object (its opening brace already read).
+    private static func span(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) -> SpanDraft {
+        var draft = SpanDraft(offset: reader.tokenOffset)
+        while try reader.next() == .key {
+            switch reader.text.count {
+            case 4 where reader.textIs("name"):
+                draft.name = try context.readInterned(&reader) ?? ""
+            case 4 where reader.textIs("kind"):
+                draft.kind = try kind(&reader)
+            case 6 where reader.textIs("spanId"), 7 where reader.textIs("span_id"):
+                draft.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: true, intern: false)
+            case 6 where reader.textIs("status"):
+                try status(&reader, &draft)
+            case 7 where reader.textIs("traceId"), 8 where reader.textIs("trace_id"):
+                draft.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: true, intern: true)
+            case 10 where reader.textIs("attributes"):
+                _ = try OTLPAttributes.read(&reader, &context, into: &draft.attributes)
+            case 12 where reader.textIs("parentSpanId"), 14 where reader.textIs("parent_span_id"):
+                draft.parentID = try context.readID(&reader, width: IDText.spanWidth, base64: true, intern: false)
+            case 15 where reader.textIs("endTimeUnixNano"), 18 where reader.textIs("end_time_unix_nano"):
+                draft.end = try reader.readInteger()
+            case 17 where reader.textIs("startTimeUnixNano"), 20 where reader.textIs("start_time_unix_nano"):
+                draft.start = try reader.readInteger()
+            default:
+                try reader.skipValue()
+            }
+        }
+        return draft
+    }
+
+    /// `kind`: a number 0-5 or a name (`SPAN_KIND_SERVER`); anything else is UNSPECIFIED.
+    private static func kind(_ reader: inout JSONReader) throws(JSONError) -> SpanKind {
+        let token = try reader.next()
+        switch token {
+        case .number:
+            return JSONReader.integer(reader.text).flatMap { SpanKind(otlpNumber: $0) } ?? .unspecified
+        case .string:
+            let text = reader.textString()
+            if let n = Int64(text) { return SpanKind(otlpNumber: n) ?? .unspecified }
+            return SpanKind(name: text) ?? .unspecified
+        default:
+            try reader.skip(token)
+            return .unspecified
+        }
+    }
+
+    /// `status`: `code` 2 / `STATUS_CODE_ERROR` is ERROR, 1 / `STATUS_CODE_OK` is OK, else UNSET.
+    private static func status(_ reader: inout JSONReader, _ draft: inout SpanDraft) throws(JSONError) {
+        let open = try reader.next()
+        guard open == .beginObject else { return try reader.skip(open) }
+        while try reader.next() == .key {
+            if reader.textIs("code") {
+                let token = try reader.next()
+                var code: Int64?
+                if token == .number {
+                    code = JSONReader.integer(reader.text)
+                } else if token == .string {
+                    switch reader.textString().uppercased() {
+                    case "STATUS_CODE_ERROR", "ERROR", "2": code = 2
+                    case "STATUS_CODE_OK", "OK", "1": code = 1
+                    default: code = 0
+                    }
+                } else {
+                    try reader.skip(token)
+                }
+                draft.status = code == 2 ? .error : code == 1 ? .ok : .unset
+            } else if reader.textIs("message") {
+                draft.statusMessage = try reader.readString().flatMap { $0.isEmpty ? nil : $0 }
+            } else {
+                try reader.skipValue()
+            }
+        }
+    }
+
+    /// Reads an array of objects, calling `element` inside each (after its opening brace and
+    /// up to, and including, its closing brace); other elements are skipped.
+    static func array(_ reader: inout JSONReader, _ element: (inout JSONReader) throws(JSONError) -> Void) throws(JSONError) {
+        let open = try reader.next()
+        guard open == .beginArray else { return try reader.skip(open) }
+        while true {
+            let token = try reader.next()
+            if token == .endArray { return }
+            if token == .beginObject { try element(&reader) } else { try reader.skip(token) }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// A span record as a decoder reads it: fields arrive in any order and may be missing. The
+/// rules that turn it into a `Span` (or skip it) are in `DecodeContext.emit`.
+struct SpanDraft {
+    var traceID: String?
+    var spanID: String?
+    var parentID: String?
+    var parentRef = ParentReference.childOf
+    var name = ""
+    var service: String?
+    var kind = SpanKind.unspecified
+    var start: Int64?
+    var end: Int64?
+    /// For Jaeger and Zipkin: the duration in nanoseconds (end = start + duration).
+    var duration: Int64?
+    var status = SpanStatus.unset
+    var statusMessage: String?
+    var attributes: [String: AttributeValue] = [:]
+    var resource: [String: AttributeValue] = [:]
+    /// Where the record starts in its input, for messages.
+    var offset = 0
+
+    init(offset: Int) {
+        self.offset = offset
+    }
+}

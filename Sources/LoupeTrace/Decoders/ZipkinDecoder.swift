@@ -1,0 +1,103 @@
+import LoupeJSON
+
+/// Decodes Zipkin v2 JSON: an array of spans, an array of arrays of spans (the API's list of
+/// traces), or a single span object.
+///
+/// Times are microseconds (multiplied by 1000). A span is an error when its tags hold an
+/// `error` key, whatever its value (TRACE-SEMANTICS 1); the value, when it is a message, is
+/// kept as the status message.
+struct ZipkinDecoder {
+    static func decode(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
+        while true {
+            let token = try reader.next()
+            switch token {
+            case .endOfInput:
+                return
+            case .beginObject:
+                try context.emit(try span(&reader, &context))
+            case .beginArray:
+                try spans(&reader, &context)
+            default:
+                try reader.skip(token)
+            }
+        }
+    }
+
+    /// The elements of an array of spans or of arrays of spans (its opening bracket read).
+    private static func spans(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
+        while true {
+            let token = try reader.next()
+            switch token {
+            case .endArray:
+                return
+            case .beginObject:
+                try context.emit(try span(&reader, &context))
+            case .beginArray:
+                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in try context.emit(try span(&reader, &context)) }
+            default:
+                try reader.skip(token)
+            }
+        }
+    }
+
+    /// One span object (its opening brace already read).
+    private static func span(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) -> SpanDraft {
+        var draft = SpanDraft(offset: reader.tokenOffset)
+        var errorTag = false
+        var otelStatus: SpanStatus?
+        while try reader.next() == .key {
+            if reader.textIs("traceId") {
+                draft.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: false, intern: true)
+            } else if reader.textIs("id") {
+                draft.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
+            } else if reader.textIs("parentId") {
+                draft.parentID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
+            } else if reader.textIs("name") {
+                draft.name = try context.readInterned(&reader) ?? ""
+            } else if reader.textIs("kind") {
+                draft.kind = try reader.readString().flatMap { SpanKind(name: $0) } ?? .unspecified
+            } else if reader.textIs("timestamp") {
+                draft.start = try reader.readInteger().map { $0 &* 1000 }
+            } else if reader.textIs("duration") {
+                draft.duration = try reader.readInteger().map { $0 &* 1000 }
+            } else if reader.textIs("localEndpoint") {
+                let open = try reader.next()
+                guard open == .beginObject else {
+                    try reader.skip(open)
+                    continue
+                }
+                while try reader.next() == .key {
+                    if reader.textIs("serviceName") { draft.service = try context.readInterned(&reader) } else { try reader.skipValue() }
+                }
+            } else if reader.textIs("tags") {
+                let open = try reader.next()
+                guard open == .beginObject else {
+                    try reader.skip(open)
+                    continue
+                }
+                while try reader.next() == .key {
+                    let key = context.internText(reader)
+                    let value = try TagValue.read(&reader)
+                    switch key {
+                    case "error":
+                        errorTag = true
+                        if case .string(let s) = value, !s.isEmpty, s.lowercased() != "true" { draft.statusMessage = s }
+                    case "otel.status_code":
+                        if case .string(let s) = value {
+                            if s.uppercased() == "ERROR" { otelStatus = .error } else if s.uppercased() == "OK" { otelStatus = .ok }
+                        }
+                    case "otel.status_description":
+                        if draft.statusMessage == nil, case .string(let s) = value, !s.isEmpty { draft.statusMessage = s }
+                    default:
+                        break
+                    }
+                    if let value, context.policy.keeps(key) { draft.attributes[key] = value }
+                }
+            } else {
+                try reader.skipValue()
+            }
+        }
+        draft.status = errorTag ? .error : otelStatus ?? .unset
+        return draft
+    }
+}

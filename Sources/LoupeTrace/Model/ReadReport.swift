@@ -1,0 +1,108 @@
+/// What reading trace inputs found besides spans: the `input` object of TRACE-SEMANTICS 3.4 and
+/// the stderr report of every repair.
+///
+/// Counts add up over all inputs; per-input details keep the first occurrence of each skip
+/// reason (where and why), for messages like `skipped 2 spans without a start time in a.json
+/// (first at byte 1234)`.
+package struct ReadReport: Sendable {
+    /// Spans decoded and kept (duplicates included; assembly drops those).
+    package var spansRead = 0
+    /// Span records fixed up rather than skipped (TRACE-SEMANTICS 1): end before start set to
+    /// start; a missing end or duration read as 0; a parent id equal to the span's own id cleared.
+    package var negativeDurationsClamped = 0
+    package var missingDurations = 0
+    package var selfParentsCleared = 0
+    /// Skipped records by reason, over all inputs, in order of first occurrence.
+    package private(set) var skipped: [(reason: SkipReason, count: Int)] = []
+    /// Per input: its name, format, span count and the first occurrence of each skip reason.
+    package var inputs: [InputSummary] = []
+    /// Inputs that could not be read at all (missing, unreadable, not a trace export).
+    package var failures: [String] = []
+
+    package init() {}
+
+    package var skippedTotal: Int { skipped.reduce(0) { $0 + $1.count } }
+
+    /// Repairs that `--strict` refuses: skipped records and fixed-up fields.
+    package var repairCount: Int { skippedTotal + negativeDurationsClamped + missingDurations + selfParentsCleared }
+
+    /// Counts one skipped record of `input` (an index into `inputs`).
+    package mutating func skip(_ reason: SkipReason, input: Int, offset: Int, message: @autoclosure () -> String) {
+        if let i = skipped.firstIndex(where: { $0.reason == reason }) {
+            skipped[i].count += 1
+        } else {
+            skipped.append((reason, 1))
+        }
+        inputs[input].skip(reason, offset: offset, message: message())
+    }
+
+    /// Adds the counts of another report (of later inputs).
+    package mutating func merge(_ other: ReadReport) {
+        spansRead += other.spansRead
+        negativeDurationsClamped += other.negativeDurationsClamped
+        missingDurations += other.missingDurations
+        selfParentsCleared += other.selfParentsCleared
+        for (reason, count) in other.skipped {
+            if let i = skipped.firstIndex(where: { $0.reason == reason }) {
+                skipped[i].count += count
+            } else {
+                skipped.append((reason, count))
+            }
+        }
+        inputs += other.inputs
+        failures += other.failures
+    }
+}
+
+/// Why a span record was skipped; the raw value is the key in the JSON `skipped` object.
+package enum SkipReason: String, Sendable, CaseIterable {
+    case missingTraceID = "missing_trace_id"
+    case missingSpanID = "missing_span_id"
+    case missingStartTime = "missing_start_time"
+    /// A document or line that is not JSON; for a document, the rest of the input.
+    case malformedJSON = "malformed_json"
+    case invalidUTF8 = "invalid_utf8"
+    case binaryData = "binary_data"
+
+    /// How a message names the skipped records: `spans without a start time`.
+    package var phrase: String {
+        switch self {
+        case .missingTraceID: return "without a trace id"
+        case .missingSpanID: return "without a span id"
+        case .missingStartTime: return "without a start time"
+        case .malformedJSON: return "with malformed JSON"
+        case .invalidUTF8: return "with invalid UTF-8"
+        case .binaryData: return "with binary data"
+        }
+    }
+
+    /// True when the skipped thing is a document or line (not one span).
+    package var isDocumentLevel: Bool {
+        switch self {
+        case .malformedJSON, .invalidUTF8, .binaryData: return true
+        default: return false
+        }
+    }
+}
+
+/// One input's share of a `ReadReport`.
+package struct InputSummary: Sendable {
+    package var name: String
+    package var format: String
+    package var spans = 0
+    /// Per reason: count, the byte offset and message of the first occurrence.
+    package private(set) var skips: [(reason: SkipReason, count: Int, firstOffset: Int, firstMessage: String)] = []
+
+    package init(name: String, format: String) {
+        self.name = name
+        self.format = format
+    }
+
+    mutating func skip(_ reason: SkipReason, offset: Int, message: String) {
+        if let i = skips.firstIndex(where: { $0.reason == reason }) {
+            skips[i].count += 1
+        } else {
+            skips.append((reason, 1, offset, message))
+        }
+    }
+}

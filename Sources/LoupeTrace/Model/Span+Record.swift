@@ -1,0 +1,74 @@
+import LoupeJSON
+
+/// A span as a query record (DESIGN section 4): one compact JSON object with `trace_id`,
+/// `span_id`, `parent_id`, `name`, `service.name`, `kind`, `start`, `end`, `duration`
+/// (nanoseconds), `status` (`ok`, `error`, `unset`), `status_message` when there is one,
+/// `attributes` and `resource`.
+///
+/// Output is deterministic: attribute keys are sorted by bytes. Times are integers.
+extension Span {
+    package func appendRecord(to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"trace_id":"#.utf8)
+        JSONString.appendQuoted(traceID.utf8, to: &out)
+        out.append(contentsOf: #","span_id":"#.utf8)
+        JSONString.appendQuoted(spanID.utf8, to: &out)
+        out.append(contentsOf: #","parent_id":"#.utf8)
+        if let parentID { JSONString.appendQuoted(parentID.utf8, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: #","name":"#.utf8)
+        JSONString.appendQuoted(name.utf8, to: &out)
+        out.append(contentsOf: #","service.name":"#.utf8)
+        JSONString.appendQuoted(service.utf8, to: &out)
+        out.append(contentsOf: #","kind":""#.utf8)
+        out.append(contentsOf: kind.recordName.utf8)
+        out.append(contentsOf: #"","start":"#.utf8)
+        out.append(contentsOf: String(start).utf8)
+        out.append(contentsOf: #","end":"#.utf8)
+        out.append(contentsOf: String(end).utf8)
+        out.append(contentsOf: #","duration":"#.utf8)
+        out.append(contentsOf: String(duration).utf8)
+        out.append(contentsOf: #","status":""#.utf8)
+        out.append(contentsOf: status.rawValue.utf8)
+        out.append(UInt8(ascii: "\""))
+        if let statusMessage {
+            out.append(contentsOf: #","status_message":"#.utf8)
+            JSONString.appendQuoted(statusMessage.utf8, to: &out)
+        }
+        out.append(contentsOf: #","attributes":"#.utf8)
+        Self.append(attributes, to: &out)
+        out.append(contentsOf: #","resource":"#.utf8)
+        Self.append(resource, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// The record as a string (tests, messages).
+    package var record: String {
+        var out: [UInt8] = []
+        appendRecord(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func append(_ values: [String: AttributeValue], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        for (i, key) in values.keys.sorted(by: ByteOrder.less).enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONString.appendQuoted(key.utf8, to: &out)
+            out.append(UInt8(ascii: ":"))
+            values[key]!.appendJSON(to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+}
+
+extension AttributeValue {
+    /// The value as JSON: numbers as numbers (non-finite doubles as strings), kept JSON text as is.
+    package func appendJSON(to out: inout [UInt8]) {
+        switch self {
+        case .string(let s): JSONString.appendQuoted(s.utf8, to: &out)
+        case .int(let n): out.append(contentsOf: String(n).utf8)
+        case .double(let x):
+            if x.isFinite { out.append(contentsOf: String(x).utf8) } else { JSONString.appendQuoted(String(x).utf8, to: &out) }
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .json(let text): out.append(contentsOf: text.utf8)
+        }
+    }
+}

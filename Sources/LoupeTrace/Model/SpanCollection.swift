@@ -1,0 +1,67 @@
+/// The spans of all inputs, grouped by trace id: what `TraceReader` hands to assembly.
+///
+/// Traces are in order of their first span in the input; the spans of a trace are in input
+/// order (files in the order given), duplicates included: dropping them is assembly's job
+/// (TRACE-SEMANTICS 2.2, the first occurrence wins).
+package struct SpanCollection: Sendable {
+    package var traces: [TraceSpans] = []
+    /// What reading found: counts, skipped records, inputs that could not be read.
+    package var report = ReadReport()
+
+    package init() {}
+
+    /// Groups spans given in input order (tests and callers that decode themselves).
+    package init(spans: [Span]) {
+        var builder = SpanCollectionBuilder()
+        for span in spans { builder.add(span) }
+        self = builder.collection
+    }
+
+    /// Every span, trace by trace.
+    package var allSpans: [Span] { traces.flatMap(\.spans) }
+
+    package var spanCount: Int { traces.reduce(0) { $0 + $1.spans.count } }
+}
+
+/// The spans that share one trace id, in input order.
+package struct TraceSpans: Sendable {
+    package var traceID: String
+    package var spans: [Span]
+
+    package init(traceID: String, spans: [Span]) {
+        self.traceID = traceID
+        self.spans = spans
+    }
+}
+
+/// Builds a `SpanCollection` one span at a time; consecutive spans of one trace (the usual
+/// layout of every export format) skip the dictionary lookup.
+package struct SpanCollectionBuilder {
+    package private(set) var collection = SpanCollection()
+    private var indexOfTrace: [String: Int] = [:]
+    private var lastTraceID = ""
+    private var lastIndex = -1
+
+    package init() {}
+
+    package mutating func add(_ span: Span) {
+        if lastIndex < 0 || span.traceID != lastTraceID {
+            if let existing = indexOfTrace[span.traceID] {
+                lastIndex = existing
+            } else {
+                lastIndex = collection.traces.count
+                indexOfTrace[span.traceID] = lastIndex
+                collection.traces.append(TraceSpans(traceID: span.traceID, spans: []))
+            }
+            lastTraceID = span.traceID
+        }
+        collection.traces[lastIndex].spans.append(span)
+        collection.report.spansRead += 1
+    }
+
+    package mutating func setReport(_ report: ReadReport) {
+        let read = collection.report.spansRead
+        collection.report = report
+        collection.report.spansRead = read
+    }
+}

@@ -1,0 +1,109 @@
+import LoupeIO
+import LoupeJSON
+
+/// The entry point for reading spans: every input, any of the four export formats, merged by
+/// trace id.
+///
+/// Guarantees: a format is detected per input from its first bytes unless forced; spans are
+/// decoded while the input streams by (memory follows the spans kept, not the file size); bad
+/// records are skipped or repaired and counted in the report (TRACE-SEMANTICS 1), never
+/// dropped silently; an input that cannot be read or is not a trace export is listed in
+/// `report.failures` and the others are still read.
+package enum TraceReader {
+    /// Reads all inputs into one collection, grouped by trace id.
+    package static func read(_ sources: [InputSource], format: InputFormat? = nil, attributes: AttributePolicy = .analysis) -> SpanCollection {
+        var builder = SpanCollectionBuilder()
+        var report = ReadReport()
+        for source in sources {
+            decode(source, format: format, attributes: attributes, report: &report) { builder.add($0) }
+        }
+        builder.setReport(report)
+        return builder.collection
+    }
+
+    /// Streams the spans of one input to `sink`, in input order; adds to `report`. Returns the
+    /// format read, or nil when the input could not be read as a trace export.
+    @discardableResult
+    package static func decode(
+        _ source: InputSource, format forced: InputFormat?, attributes: AttributePolicy, report: inout ReadReport, sink: (Span) -> Void
+    ) -> InputFormat? {
+        let name = source.displayName
+        var format: InputFormat
+        if let forced {
+            format = forced
+        } else {
+            do {
+                format = try FormatDetector.detect(source)
+            } catch {
+                report.failures.append(error.description)
+                return nil
+            }
+        }
+        guard format.isTraceExport else {
+            report.failures.append(
+                "\(name): not a trace export (it looks like JSON lines; loupe reads OTLP JSON, OTLP JSON lines, Jaeger JSON and Zipkin v2 JSON, or force one with --format)")
+            return nil
+        }
+        let opened: OpenedInput
+        do {
+            opened = try source.open()
+        } catch {
+            report.failures.append(error.description)
+            return nil
+        }
+        decode(opened, format: format, attributes: attributes, report: &report, sink: sink)
+        return format
+    }
+
+    /// Streams the spans of an opened input whose format is known; `shouldStop`, asked before
+    /// each span, ends decoding early when it returns true.
+    package static func decode(
+        _ opened: OpenedInput, format: InputFormat, attributes: AttributePolicy, report: inout ReadReport, shouldStop: () -> Bool = { false },
+        sink: (Span) -> Void
+    ) {
+        report.inputs.append(InputSummary(name: opened.name, format: format.rawValue))
+        withoutActuallyEscaping(sink) { sink in
+            withoutActuallyEscaping(shouldStop) { shouldStop in
+                var context = DecodeContext(policy: attributes, report: report, input: report.inputs.count - 1, sink: sink)
+                context.shouldStop = shouldStop
+                var reader = JSONReader(opened)
+                run(format, &reader, &context)
+                if let failure = reader.readFailure { context.report.failures.append(failure.description) }
+                report = context.report
+            }
+        }
+    }
+
+    /// Decodes until the end; a JSON error skips the rest of a document, or, for OTLP lines,
+    /// just the broken line.
+    private static func run(_ format: InputFormat, _ reader: inout JSONReader, _ context: inout DecodeContext) {
+        while true {
+            do {
+                switch format {
+                case .otlp, .otlpLines: try OTLPDecoder.decode(&reader, &context)
+                case .jaeger: try JaegerDecoder.decode(&reader, &context)
+                case .zipkin: try ZipkinDecoder.decode(&reader, &context)
+                case .jsonLines: return
+                }
+                return
+            } catch {
+                if error == DecodeContext.cancellation || reader.readFailure != nil { return }
+                context.report.skip(reason(error), input: context.input, offset: error.offset, message: error.description)
+                guard format == .otlpLines else { return }
+                do {
+                    if !(try reader.resynchronizeAtNextLine()) { return }
+                } catch {
+                    return
+                }
+            }
+        }
+    }
+
+    private static func reason(_ error: JSONError) -> SkipReason {
+        switch error.reason {
+        case .invalidUTF8: return .invalidUTF8
+        case .nulByte: return .binaryData
+        default: return .malformedJSON
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import Glibc
+
+/// Runs the real, built `loupe` binary as a child process and collects what it did.
+///
+/// The child starts with SIGPIPE at its default action, as from a shell, whatever the test
+/// runner ignores; stdout and stderr go to files (so large outputs cannot block the child).
+enum LoupeProcess {
+    /// How the child ended.
+    struct Outcome: Equatable, CustomStringConvertible {
+        var stdout: [UInt8]
+        var stderr: [UInt8]
+        /// The exit code, or 128 + the signal number when a signal ended it (as a shell says).
+        var status: Int32
+        var signaled: Bool
+
+        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+        var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+        var description: String { "exit \(status)\(signaled ? " (signal)" : "")\nstdout:\n\(stdoutText)\nstderr:\n\(stderrText)" }
+    }
+
+    /// The `loupe` executable beside the test bundle in the build products directory.
+    static let binary: String = {
+        var candidates: [URL] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("loupe"))
+        }
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("loupe"))
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("loupe"))
+        for url in candidates where FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
+        return candidates[0].path
+    }()
+
+    static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+
+    /// Where standard input comes from.
+    enum Input {
+        case empty
+        case file(String)
+        case bytes([UInt8])
+    }
+
+    /// Runs loupe with `arguments` in `directory`; gives up (killing it) after `timeout`.
+    static func run(
+        _ arguments: [String], in directory: String, stdin: Input = .empty, environment: [String: String] = [:],
+        timeout: TimeInterval = 300
+    ) throws -> Outcome {
+        let scratch = try TemporaryDirectory(prefix: "loupe-run")
+        let outPath = scratch.path + "/stdout"
+        let errPath = scratch.path + "/stderr"
+        let inPath: String
+        switch stdin {
+        case .empty: inPath = "/dev/null"
+        case .file(let path): inPath = path
+        case .bytes(let bytes):
+            inPath = scratch.path + "/stdin"
+            FileManager.default.createFile(atPath: inPath, contents: Data(bytes))
+        }
+        let pid = try spawn(arguments, in: directory, environment: environment) { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
+        let (status, signaled) = try wait(pid, timeout: timeout)
+        return Outcome(
+            stdout: Array(FileManager.default.contents(atPath: outPath) ?? Data()),
+            stderr: Array(FileManager.default.contents(atPath: errPath) ?? Data()), status: status, signaled: signaled)
+    }
+
+    /// Runs loupe with its stdout on a pipe, reads `bytes` bytes of it, closes the pipe and
+    /// waits: what `loupe ... | head -c N` does.
+    static func runClosingPipe(
+        _ arguments: [String], in directory: String, stdin: Input = .empty, readBytes: Int, timeout: TimeInterval = 300
+    ) throws -> (firstBytes: [UInt8], outcome: Outcome) {
+        let scratch = try TemporaryDirectory(prefix: "loupe-pipe")
+        let errPath = scratch.path + "/stderr"
+        var inPath = "/dev/null"
+        if case .file(let path) = stdin { inPath = path }
+        if case .bytes(let bytes) = stdin {
+            inPath = scratch.path + "/stdin"
+            FileManager.default.createFile(atPath: inPath, contents: Data(bytes))
+        }
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw SpawnError.failed("pipe", errno) }
+        let pid = try spawn(arguments, in: directory, environment: [:]) { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+            posix_spawn_file_actions_addclose(&actions, fds[0])
+            posix_spawn_file_actions_addclose(&actions, fds[1])
+            posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
+        close(fds[1])
+        var first: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while first.count < readBytes {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fds[0], $0.baseAddress, min($0.count, readBytes - first.count)) }
+            if n <= 0 { break }
+            first += buffer[0..<n]
+        }
+        close(fds[0])
+        let (status, signaled) = try wait(pid, timeout: timeout)
+        let outcome = Outcome(stdout: [], stderr: Array(FileManager.default.contents(atPath: errPath) ?? Data()), status: status, signaled: signaled)
+        return (first, outcome)
+    }
+
+    enum SpawnError: Error, CustomStringConvertible {
+        case failed(String, Int32)
+        case timedOut(TimeInterval)
+        var description: String {
+            switch self {
+            case .failed(let what, let code): return "\(what) failed: \(String(cString: strerror(code)))"
+            case .timedOut(let seconds): return "loupe did not finish within \(Int(seconds)) s (killed)"
+            }
+        }
+    }
+
+    private static func spawn(
+        _ arguments: [String], in directory: String, environment: [String: String],
+        _ redirect: (inout posix_spawn_file_actions_t) -> Void
+    ) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        guard addChdir(&actions, directory) == 0 else { throw SpawnError.failed("posix_spawn_file_actions_addchdir_np", errno) }
+        redirect(&actions)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        var env = ProcessInfo.processInfo.environment
+        // Output goes to files, never a terminal; keep colors decided by flags alone.
+        env["NO_COLOR"] = nil
+        env["TERM"] = "dumb"
+        for (key, value) in environment { env[key] = value }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, binary, &actions, &attributes, argv, envp)
+        guard rc == 0 else { throw SpawnError.failed("posix_spawn \(binary)", rc) }
+        return pid
+    }
+
+    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's Glibc module does
+    /// not declare.
+    private static let addChdir: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32 = {
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else {
+            fatalError("posix_spawn_file_actions_addchdir_np is missing (glibc 2.29 or later is needed)")
+        }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
+    }()
+
+    private static func wait(_ pid: pid_t, timeout: TimeInterval) throws -> (Int32, Bool) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        var pause: useconds_t = 200
+        while true {
+            let rc = waitpid(pid, &status, WNOHANG)
+            if rc == pid { break }
+            if rc < 0 && errno != EINTR { throw SpawnError.failed("waitpid", errno) }
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                throw SpawnError.timedOut(timeout)
+            }
+            usleep(pause)
+            pause = min(pause * 2, 20_000)
+        }
+        let signal = status & 0x7F
+        if signal == 0 { return ((status >> 8) & 0xFF, false) }
+        return (128 + signal, true)
+    }
+}
+
+/// A fresh directory under the system's temporary directory, removed when released.
+final class TemporaryDirectory {
+    let path: String
+
+    init(prefix: String) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        path = url.path
+    }
+
+    func write(_ name: String, _ bytes: [UInt8]) {
+        let url = URL(fileURLWithPath: path).appendingPathComponent(name)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}

@@ -1,0 +1,97 @@
+import LoupeJSON
+import Testing
+
+@testable import LoupeEngine
+
+/// `loupe fields`: every path, its count, its types with counts, an example.
+@Suite("Field catalog")
+struct FieldCatalogTests {
+    /// The catalog of `lines` as rows of text: field, count, types, example.
+    static func catalog(_ chunks: [[String]]) -> (rows: [[String]], records: Int) {
+        var merged: FieldCatalog?
+        for chunk in chunks {
+            let result = StageHarness.process(.schema, chunk)
+            guard let partial = result.catalog else { continue }
+            if let merged { merged.merge(partial) } else { merged = partial }
+        }
+        let catalog = merged ?? FieldCatalog()
+        return (catalog.rowSet().rows.map { $0.map(\.plainText) }, catalog.records)
+    }
+
+    static let cases: [(String, [String], [[String]])] = [
+        (
+            "types with counts, most frequent first (ties: string, number, boolean, null, object, array); one type alone has no count",
+            [#"{"a":1,"b":"x"}"#, #"{"a":"two","b":"y"}"#, #"{"a":3}"#, #"{"a":null,"b":true}"#, #"{"a":false}"#],
+            [["a", "5", "number 2, string 1, boolean 1, null 1", "1"], ["b", "3", "string 2, boolean 1", #""x""#]]
+        ),
+        (
+            "nested objects: the container before its members, in order of first appearance",
+            [#"{"http":{"status":200,"path":"/a"},"ts":"t"}"#, #"{"ts":"u","http":{"method":"GET","status":500}}"#],
+            [
+                ["http", "2", "object", "{…}"], ["http.status", "2", "number", "200"], ["http.path", "1", "string", #""/a""#],
+                ["http.method", "1", "string", #""GET""#], ["ts", "2", "string", #""t""#],
+            ]
+        ),
+        (
+            "array elements share one path and count one by one",
+            [#"{"tags":["a","b",3],"n":[]}"#, #"{"tags":[]}"#, #"{"spans":[{"id":1},{"id":2,"err":true}]}"#],
+            [
+                ["tags", "2", "array", "[…]"], ["tags[]", "3", "string 2, number 1", #""a""#], ["n", "1", "array", "[…]"],
+                ["spans", "1", "array", "[…]"], ["spans[]", "2", "object", "{…}"], ["spans[].id", "2", "number", "1"],
+                ["spans[].err", "1", "boolean", "true"],
+            ]
+        ),
+        (
+            "keys that are not bare names are quoted as a query writes them",
+            [#"{"user-agent":"x","a b":1,"1st":2,"not":3,"é":4,"q\"uote":5,"":6,"http.status":7}"#],
+            [
+                ["user-agent", "1", "string", #""x""#], [#"["a b"]"#, "1", "number", "1"], [#"["1st"]"#, "1", "number", "2"],
+                [#"["not"]"#, "1", "number", "3"], ["é", "1", "number", "4"], [#"["q\"uote"]"#, "1", "number", "5"],
+                [#"[""]"#, "1", "number", "6"], ["http.status", "1", "number", "7"],
+            ]
+        ),
+        (
+            "examples are the first value seen as written, cut to 40 characters",
+            [#"{"msg":"0123456789012345678901234567890123456789"}"#, #"{"msg":"short"}"#],
+            [["msg", "2", "string", #""01234567890123456789012345678901234567…"#]]
+        ),
+        (
+            "invalid and blank lines add nothing",
+            [#"{"a":1}"#, #"{"a":"#, "", "not json", #"{"b":2}"#],
+            [["a", "1", "number", "1"], ["b", "1", "number", "2"]]
+        ),
+        ("no records", [], []),
+        // A scalar record has no paths; an array record's elements are `[]`.
+        ("records that are not objects", ["[1,2]", "3", #""s""#], [["[]", "2", "number", "1"]]),
+    ]
+
+    @Test(arguments: cases)
+    func rows(_ name: String, _ lines: [String], _ expected: [[String]]) {
+        #expect(Self.catalog([lines]).rows == expected, "\(name)")
+    }
+
+    /// Catalogs of consecutive parts merge into the catalog of the whole, for every cut.
+    @Test(arguments: cases)
+    func mergesAtEveryCut(_ name: String, _ lines: [String], _ expected: [[String]]) {
+        for cut in 0...lines.count {
+            #expect(Self.catalog([Array(lines[..<cut]), Array(lines[cut...])]).rows == expected, "\(name), cut at \(cut)")
+        }
+    }
+
+    @Test func countsRecords() {
+        #expect(Self.catalog([[#"{"a":1}"#, "{}", "oops", "[]"]]).records == 3)
+    }
+
+    @Test func invalidRecordReturnsItsErrorAndKeepsNothing() {
+        let catalog = FieldCatalog()
+        var walker = JSONWalker()
+        let bytes = Array(#"{"a":1,"b":}"#.utf8)
+        let error = bytes.withUnsafeBufferPointer { catalog.add($0.baseAddress!, count: $0.count, walker: &walker) }
+        #expect(error != nil)
+        #expect(catalog.entries.isEmpty && catalog.records == 0)
+    }
+
+    @Test func columns() {
+        #expect(FieldCatalog().rowSet().columns == ["field", "count", "types", "example"])
+    }
+}

@@ -1,0 +1,43 @@
+import Testing
+
+@testable import LoupeIO
+
+/// Format detection from the first bytes (TRACE-SEMANTICS 1 formats; DESIGN section 1).
+@Suite("FormatDetector") struct FormatDetectorTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var text: String
+        var format: InputFormat
+        var testDescription: String { "\(format.rawValue): \(text.prefix(40))" }
+    }
+
+    static let cases: [Case] = [
+        Case(text: "{\n  \"resourceSpans\": [\n {\"resource\": {}}]}", format: .otlp),
+        Case(text: "{\"resourceSpans\":[]}", format: .otlp),
+        Case(text: "{\"resourceSpans\":[]}\n{\"resourceSpans\":[]}\n", format: .otlpLines),
+        Case(text: "{\"resource_spans\":[]}\r\n{\"resource_spans\":[]}", format: .otlpLines),
+        Case(text: "{\"batches\":[{\"resource\":{},\"scopeSpans\":[]}]}", format: .otlp),
+        Case(text: "{\"batches\":[1,2]}", format: .jsonLines),
+        Case(text: "{\"data\":[{\"traceID\":\"ab\",\"spans\":[]}],\"total\":0}", format: .jaeger),
+        Case(text: "{\"data\":[1]}", format: .jsonLines),
+        Case(text: "{\"_comment\":\"x\",\"traceID\":\"1\",\"spans\":[],\"processes\":{}}", format: .jaeger),
+        Case(text: "[{\"traceId\":\"a\",\"id\":\"b\"}]", format: .zipkin),
+        Case(text: "[[{\"traceId\":\"a\",\"id\":\"b\"}]]", format: .zipkin),
+        Case(text: "[]", format: .zipkin),
+        Case(text: "[]\n[]\n", format: .jsonLines),
+        Case(text: "{\"traceId\":\"a\",\"id\":\"b\",\"name\":\"x\"}", format: .zipkin),
+        Case(text: "{\"traceId\":\"a\",\"id\":\"b\"}\n{\"traceId\":\"a\",\"id\":\"c\"}\n", format: .jsonLines),
+        Case(text: "{\"level\":\"info\",\"msg\":\"resourceSpans\"}\n", format: .jsonLines),
+        Case(text: "{\"resourceLogs\":[]}", format: .jsonLines),
+        Case(text: "\u{FEFF}{\"resourceSpans\":[]}", format: .otlp),
+        Case(text: "", format: .jsonLines),
+        Case(text: "not json", format: .jsonLines),
+        Case(text: "[1,2]", format: .jsonLines),
+        // Cut inside the first value: a prefix of a big document is still recognized.
+        Case(text: "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"a\\\"b", format: .otlp),
+    ]
+
+    @Test(arguments: cases)
+    func detects(_ c: Case) {
+        #expect(FormatDetector.detect(Array(c.text.utf8)) == c.format)
+    }
+}

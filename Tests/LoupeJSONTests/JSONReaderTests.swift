@@ -1,0 +1,186 @@
+import LoupeIO
+import Testing
+
+@testable import LoupeJSON
+
+/// A stream over memory that returns at most `step` bytes per read.
+private final class SteppedStream: ByteStream {
+    let bytes: [UInt8]
+    let step: Int
+    var offset = 0
+    let name = "(memory)"
+
+    init(_ bytes: [UInt8], step: Int) {
+        self.bytes = bytes
+        self.step = step
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        let n = min(step, buffer.count, bytes.count - offset)
+        guard n > 0 else { return 0 }
+        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+        offset += n
+        return n
+    }
+}
+
+/// Reads every token of `text` (a stream read `step` bytes at a time into a window of
+/// `window` bytes); tokens with text are written `kind:text`.
+private func tokens(_ text: [UInt8], step: Int, window: Int) -> (tokens: [String], error: JSONError?) {
+    var reader = JSONReader(OpenedInput(name: "m", body: .stream(SteppedStream(text, step: step))), blockSize: window)
+    var out: [String] = []
+    do {
+        while true {
+            let token = try reader.next()
+            switch token {
+            case .key: out.append("key:" + reader.textString())
+            case .string: out.append("str:" + reader.textString())
+            case .number: out.append("num:" + String(decoding: reader.text, as: UTF8.self))
+            case .endOfInput: return (out, nil)
+            default: out.append("\(token)")
+            }
+        }
+    } catch {
+        return (out, error)
+    }
+}
+
+/// Reads exactly one JSON text: anything after the first value is an error.
+private func readsOneValue(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { buffer in
+        var reader = JSONReader(bytes: buffer)
+        do {
+            let first = try reader.next()
+            guard first != .endOfInput else { return false }
+            try reader.skip(first)
+            return try reader.next() == .endOfInput
+        } catch {
+            return false
+        }
+    }
+}
+
+@Suite("JSONReader") struct JSONReaderTests {
+    static let sample = Array(
+        #"  {"a": [1, -2.5e3, true, false, null], "b\u00e9": "x\"y", "long": "\#(String(repeating: "z", count: 300))", "o": {}}"#.utf8)
+    static let expected = [
+        "beginObject", "key:a", "beginArray", "num:1", "num:-2.5e3", "true", "false", "null", "endArray", "key:bé", "str:x\"y", "key:long",
+        "str:" + String(repeating: "z", count: 300), "key:o", "beginObject", "endObject", "endObject",
+    ]
+
+    @Test(arguments: [1, 3, 15, 100, 65535, 65537])
+    func tokensAtAwkwardReadSizes(step: Int) {
+        for window in [1, 3, 15, 64, 1 << 20] {
+            let (got, error) = tokens(Self.sample, step: step, window: window)
+            #expect(error == nil)
+            #expect(got == Self.expected, "step \(step), window \(window)")
+        }
+    }
+
+    @Test func concatenatedValuesAndLines() {
+        let (got, error) = tokens(Array("{\"a\":1}\n{\"a\":2} [3]".utf8), step: 2, window: 4)
+        #expect(error == nil)
+        #expect(got == ["beginObject", "key:a", "num:1", "endObject", "beginObject", "key:a", "num:2", "endObject", "beginArray", "num:3", "endArray"])
+    }
+
+    @Test func aByteOrderMarkIsSkipped() {
+        let (got, error) = tokens([0xEF, 0xBB, 0xBF] + Array("[1]".utf8), step: 1, window: 2)
+        #expect(error == nil)
+        #expect(got == ["beginArray", "num:1", "endArray"])
+    }
+
+    struct Bad: Sendable, CustomTestStringConvertible {
+        var text: String
+        var offset: Int
+        var testDescription: String { text }
+    }
+
+    @Test(arguments: [
+        Bad(text: "{\"a\":1,}", offset: 7), Bad(text: "[1 2]", offset: 3), Bad(text: "{\"a\" 1}", offset: 5), Bad(text: "[tru]", offset: 4),
+        Bad(text: "{\"a\":[1,2", offset: 9), Bad(text: "[01]", offset: 2), Bad(text: "\"ab", offset: 3),
+    ])
+    func errorsCarryTheirAbsoluteOffset(_ bad: Bad) {
+        for step in [1, 4, 100] {
+            let (_, error) = tokens(Array(bad.text.utf8), step: step, window: 2)
+            #expect(error?.offset == bad.offset, "step \(step): \(error.map(\.description) ?? "no error")")
+        }
+    }
+
+    @Test func invalidUTF8IsAnError() {
+        let (_, error) = tokens(Array("[\"a".utf8) + [0xFF] + Array("\"]".utf8), step: 1, window: 8)
+        #expect(error?.reason == .invalidUTF8)
+    }
+
+    /// 200,000 nested arrays: skipping them must not recurse.
+    @Test func deepNestingIsSkippedIteratively() {
+        let depth = 200_000
+        let text = [UInt8](repeating: UInt8(ascii: "["), count: depth) + [UInt8](repeating: UInt8(ascii: "]"), count: depth)
+        #expect(readsOneValue(text))
+        #expect(!readsOneValue(Array(text.dropLast())))
+    }
+
+    @Test func resynchronizesAtTheNextLine() throws {
+        let text = Array("{\"a\":tru}\n{\"a\":2}\n".utf8)
+        let result: (threw: Bool, resumed: Bool, value: Int64?) = text.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(bytes: buffer)
+            var threw = false
+            do { while try reader.next() != .endOfInput {} } catch { threw = true }
+            do {
+                let resumed = try reader.resynchronizeAtNextLine()
+                guard try reader.next() == .beginObject, try reader.next() == .key else { return (threw, resumed, nil) }
+                return (threw, resumed, try reader.readInteger())
+            } catch {
+                return (threw, false, nil)
+            }
+        }
+        #expect(result.threw)
+        #expect(result.resumed)
+        #expect(result.value == 2)
+    }
+
+    @Test func copyWritesCompactJSON() throws {
+        let text = Array(#"{ "k" : [ 1 , {"x": "a\u0041"}, [], {} ] , "z":null }"#.utf8)
+        try text.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(bytes: buffer)
+            var out: [UInt8] = []
+            try reader.copy(try reader.next(), into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == #"{"k":[1,{"x":"aA"},[],{}],"z":null}"#)
+        }
+    }
+
+    @Test(arguments: ["123", "\"1544712660000000000\"", "1.5e3", "-7", "1485467191639875.0"])
+    func integers(_ text: String) throws {
+        let bytes = Array("[\(text)]".utf8)
+        let value = try bytes.withUnsafeBufferPointer { buffer -> Int64? in
+            var reader = JSONReader(bytes: buffer)
+            _ = try reader.next()
+            return try reader.readInteger()
+        }
+        let expected: [String: Int64] = [
+            "123": 123, "\"1544712660000000000\"": 1_544_712_660_000_000_000, "1.5e3": 1500, "-7": -7, "1485467191639875.0": 1_485_467_191_639_875,
+        ]
+        #expect(value == expected[text])
+    }
+}
+
+/// The reader against the JSONTestSuite corpus: exactly one value per file.
+@Suite("JSONTestSuite (reader)", .enabled(if: JSONTestSuite.isPresent, "../shared/corpus/jsontestsuite is not beside the repository"))
+struct JSONReaderTestSuiteTests {
+    @Test(arguments: JSONTestSuite.files(prefix: "y_"))
+    func accepts(_ name: String) {
+        #expect(readsOneValue(JSONTestSuite.contents(name)))
+    }
+
+    @Test(arguments: JSONTestSuite.files(prefix: "n_"))
+    func rejects(_ name: String) {
+        #expect(!readsOneValue(JSONTestSuite.contents(name)))
+    }
+
+    /// Like the scanner, except that a leading byte order mark is accepted (the reader sees
+    /// whole files; the scanner sees lines after the framer stripped it).
+    @Test(arguments: JSONTestSuite.files(prefix: "i_"))
+    func decidesImplementationDefined(_ name: String) {
+        let rejected = JSONTestSuite.rejectedImplementationDefined.subtracting(["i_structure_UTF-8_BOM_empty_object.json"])
+        #expect(readsOneValue(JSONTestSuite.contents(name)) == !rejected.contains(name))
+    }
+}

@@ -1,0 +1,71 @@
+import Glibc
+import LoupeIO
+import Testing
+@testable import LoupeTrace
+
+@Suite struct TraceReaderTests {
+    static let otlp = """
+        {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"shop"}},
+        {"key":"host.name","value":{"stringValue":"h1"}}]},
+        "scopeSpans":[{"scope":{"name":"x"},"spans":[
+        {"traceId":"5B8EFFF798038103D269B633813FC60C","spanId":"EEE19B7EC3C1B174","parentSpanId":"",
+         "name":"GET /","kind":2,"startTimeUnixNano":"1544712660000000000","endTimeUnixNano":1544712661000000000,
+         "attributes":[{"key":"http.route","value":{"stringValue":"/"}},{"key":"n","value":{"intValue":"42"}},
+           {"key":"tags","value":{"arrayValue":{"values":[{"stringValue":"a"},{"intValue":"1"},{"kvlistValue":{"values":[{"value":{"boolValue":true},"key":"k"}]}}]}}}],
+         "status":{"code":"STATUS_CODE_ERROR","message":"boom"}},
+        {"traceId":"W47/95gDgQPSabYzgT/GDA==","spanId":"7uGbfsPBsXU=","parentSpanId":"EEE19B7EC3C1B174",
+         "name":"SELECT","kind":"SPAN_KIND_CLIENT","startTimeUnixNano":"1544712660100000000","endTimeUnixNano":"1544712660000000000",
+         "attributes":[{"key":"db.system","value":{"stringValue":"postgresql"}}]}
+        ]}]}]}
+        """
+
+    @Test(arguments: [1, 3, 15, 100, 65535, 65537])
+    func otlpAtAwkwardBlockSizes(step: Int) {
+        let (spans, report) = decode(Self.otlp, .otlp, step: step)
+        #expect(spans.count == 2)
+        #expect(report.skippedTotal == 0)
+        let root = spans[0]
+        #expect(root.traceID == "5b8efff798038103d269b633813fc60c")
+        #expect(root.spanID == "eee19b7ec3c1b174")
+        #expect(root.parentID == nil)
+        #expect(root.service == "shop")
+        #expect(root.kind == .server)
+        #expect(root.status == .error)
+        #expect(root.statusMessage == "boom")
+        #expect(root.end - root.start == 1_000_000_000)
+        #expect(root.attributes["n"] == .int(42))
+        #expect(root.attributes["tags"] == .json(#"["a",1,{"k":true}]"#))
+        #expect(root.resource["host.name"] == .string("h1"))
+        let child = spans[1]
+        #expect(child.traceID == root.traceID)  // base64 of the same bytes
+        #expect(child.spanID == "eee19b7ec3c1b175")
+        #expect(child.parentID == "eee19b7ec3c1b174")
+        #expect(child.kind == .client)
+        #expect(child.duration == 0)  // ended before it started: clamped
+        #expect(report.negativeDurationsClamped == 1)
+        #expect(child.isOutgoingCall)
+    }
+
+    @Test func corpusFilesReadWithoutCrash() throws {
+        guard let corpus = corpusRoot else { return }
+        for directory in ["otlp", "jaeger", "zipkin"] {
+            let names = try listDirectory(corpus + "/" + directory)
+            for name in names {
+                let collection = TraceReader.read([.file(corpus + "/" + directory + "/" + name)])
+                let logs = name.contains("logs") || name.contains("events")
+                if !logs { #expect(collection.spanCount > 0, "\(directory)/\(name)") }
+            }
+        }
+    }
+}
+
+func listDirectory(_ path: String) throws -> [String] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        if !name.hasPrefix(".") { names.append(name) }
+    }
+    return names.sorted()
+}
