@@ -18,7 +18,8 @@ struct ColorTests {
         #expect(auto.stdoutText == #"{"level":"error","status":503,"msg":"upstream"}"# + "\n")
         let always = try CLIHarness.run(["--color", "always", #"status >= 500 and level == "error""#], stdin: Array(Self.input.utf8))
         // The tested values, and only they, are highlighted.
-        #expect(always.stdoutText == "{\"level\":\"\u{1B}[1;31merror\u{1B}[0m\",\"status\":\u{1B}[1;31m503\u{1B}[0m,\"msg\":\"upstream\"}\n")
+        #expect(
+            always.stdoutText == "{\"level\":\"\u{1B}[1;31merror\u{1B}[0m\",\"status\":\u{1B}[1;31m503\u{1B}[0m,\"msg\":\"upstream\"}\n")
     }
 
     @Test(arguments: [

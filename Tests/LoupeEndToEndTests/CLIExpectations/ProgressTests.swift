@@ -19,7 +19,8 @@ struct ProgressTests {
     private static let eraseLine: [UInt8] = [0x0D, 0x1B, 0x5B, 0x4B]  // \r ESC [ K
 
     @Test func aSlowRunOnATerminalShowsProgressAndErasesIt() throws {
-        let out = try CLIHarness.runInTerminal("\(Self.slowInput) | $LOUPE --block-size 65536 --color never \(Self.query)", in: try directory())
+        let out = try CLIHarness.runInTerminal(
+            "\(Self.slowInput) | $LOUPE --block-size 65536 --color never \(Self.query)", in: try directory())
         let text = String(decoding: out, as: UTF8.self)
         #expect(text.contains("loupe: (standard input), "), "a progress line: \(text.debugDescription)")
         #expect(text.contains("B/s, ") && text.contains(" lines, ") && text.contains(" matches"))
@@ -38,7 +39,8 @@ struct ProgressTests {
 
     @Test func neverWhenStandardErrorIsNotATerminal() throws {
         let directory = try directory()
-        let out = try CLIHarness.runInTerminal("\(Self.slowInput) | $LOUPE --block-size 65536 --stats \(Self.query) 2> err.txt", in: directory)
+        let out = try CLIHarness.runInTerminal(
+            "\(Self.slowInput) | $LOUPE --block-size 65536 --stats \(Self.query) 2> err.txt", in: directory)
         let err = try String(contentsOf: directory.appendingPathComponent("err.txt"), encoding: .utf8)
         #expect(!err.contains("(standard input),"), "no progress in a file: \(err.debugDescription)")
         #expect(!err.contains("\r") && !err.contains("\u{1B}"))

@@ -65,7 +65,9 @@ struct TimeSeekTests {
             }
             for (i, line) in lines.enumerated() {
                 guard let t = line.time, t >= (since ?? .min), t < (until ?? .max) else { continue }
-                #expect(range.contains(starts[i]), "line \(i) (t=\(t)) outside \(range) for [\(String(describing: since)), \(String(describing: until)))")
+                #expect(
+                    range.contains(starts[i]),
+                    "line \(i) (t=\(t)) outside \(range) for [\(String(describing: since)), \(String(describing: until)))")
             }
             #expect(range.lowerBound == 0 || starts.contains(range.lowerBound))
             // Narrowing works: at most two windows (and a line) more than the lines inside.
@@ -121,7 +123,9 @@ struct TimeSeekTests {
             case 33: text += #"{"ts": broken"# + "\n"
             default:
                 let stamp = i % 3 == 0 ? String(ms) : "\"\(LoupeKitTestClock.rfc3339(ms))\""
-                text += #"{"ts":\#(stamp),"level":"\#(level)","n":\#(i),"pad":"\#(String(repeating: "p", count: Int.random(in: 0...60, using: &rng)))"}"# + "\n"
+                text +=
+                    #"{"ts":\#(stamp),"level":"\#(level)","n":\#(i),"pad":"\#(String(repeating: "p", count: Int.random(in: 0...60, using: &rng)))"}"#
+                    + "\n"
             }
         }
         return (Array(text.utf8), start, ms)
