@@ -173,13 +173,13 @@ _loupe() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|fields|help)
+    query|trace|hotspots|gate|fields|help)
         # Offer subcommand argument completions
         "_loupe_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query fields help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query trace hotspots gate fields help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _loupe_query() {
     repeating_flags=()
     non_repeating_flags=(-c --count -v --invert-match -n --line-number -H --with-filename --no-filename -q --quiet --help-query --strict --approx --stats -f --follow --version -h --help)
     repeating_options=()
-    non_repeating_options=(-m --max-count --color --threads -o --output --since --until --time-field --every)
+    non_repeating_options=(-m --max-count --color --threads --format -o --output --since --until --time-field --every)
     __loupe_offer_flags_options -1
 
     # Offer option value completions
@@ -201,6 +201,9 @@ _loupe_query() {
         return
         ;;
     '--threads')
+        return
+        ;;
+    '--format')
         return
         ;;
     '-o'|'--output')
@@ -230,11 +233,170 @@ _loupe_query() {
     esac
 }
 
+_loupe_trace() {
+    repeating_flags=()
+    non_repeating_flags=(--critical-path --parallel --errors --strict --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--trace --top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --format)
+    __loupe_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--trace')
+        return
+        ;;
+    '--top')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    '--min-count')
+        return
+        ;;
+    '--max-gap-ms')
+        return
+        ;;
+    '--min-saving-ms')
+        return
+        ;;
+    '--n-plus-one-min')
+        return
+        ;;
+    '--color')
+        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    esac
+}
+
+_loupe_hotspots() {
+    repeating_flags=()
+    non_repeating_flags=(--strict --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --format)
+    __loupe_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--top')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    '--min-count')
+        return
+        ;;
+    '--max-gap-ms')
+        return
+        ;;
+    '--min-saving-ms')
+        return
+        ;;
+    '--n-plus-one-min')
+        return
+        ;;
+    '--color')
+        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    esac
+}
+
+_loupe_gate() {
+    repeating_flags=()
+    non_repeating_flags=(--fail-on-missing --github --all --strict --version -h --help)
+    repeating_options=(--baseline --by --budget)
+    non_repeating_options=(--write-baseline --value --where --percentile --alpha --min-effect --min-abs-ms --min-samples --correction --report --junit -o --output --sample-size --seed --blame --color --threads --format)
+    __loupe_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--baseline')
+        return
+        ;;
+    '--write-baseline')
+        return
+        ;;
+    '--value')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--where')
+        return
+        ;;
+    '--percentile')
+        return
+        ;;
+    '--alpha')
+        return
+        ;;
+    '--min-effect')
+        return
+        ;;
+    '--min-abs-ms')
+        return
+        ;;
+    '--min-samples')
+        return
+        ;;
+    '--correction')
+        return
+        ;;
+    '--budget')
+        return
+        ;;
+    '--report')
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    '--sample-size')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--blame')
+        return
+        ;;
+    '--color')
+        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    esac
+}
+
 _loupe_fields() {
     repeating_flags=()
     non_repeating_flags=(--strict --version -h --help)
     repeating_options=()
-    non_repeating_options=(--color --threads -o --output)
+    non_repeating_options=(--color --threads --format -o --output)
     __loupe_offer_flags_options -1
 
     # Offer option value completions
@@ -244,6 +406,9 @@ _loupe_fields() {
         return
         ;;
     '--threads')
+        return
+        ;;
+    '--format')
         return
         ;;
     '-o'|'--output')

@@ -69,6 +69,12 @@ package final class FollowReader: @unchecked Sendable {
         isRegular = info.st_mode & S_IFMT == S_IFREG
         identity = (UInt(info.st_dev), UInt(info.st_ino))
         scratch = .allocate(capacity: max(readSize, 1))
+        if path == nil {
+            // Format detection may have peeked at standard input already: those bytes come first.
+            let peeked = PeekableStandardInput.shared.takeBuffered()
+            partial = peeked
+            readOffset = peeked.count
+        }
     }
 
     deinit {
@@ -103,6 +109,7 @@ package final class FollowReader: @unchecked Sendable {
 
     /// Reads what is there now (without blocking) and returns the whole lines, if any.
     private func readAvailable() throws(InputError) -> ByteChunk? {
+        var holdsLine = false
         while !ended {
             if !isRegular {
                 var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -120,8 +127,10 @@ package final class FollowReader: @unchecked Sendable {
             }
             partial += scratch[..<count]
             readOffset += count
-            // Hand out a full read's worth of lines before reading on.
-            if count < scratch.count || partial.count >= scratch.count { break }
+            if scratch[..<count].contains(0x0A) { holdsLine = true }
+            // A short read means the end for now; after a full read's worth, hand out the lines
+            // read so far first (a line longer than that is read on until it is whole).
+            if count < scratch.count || (partial.count >= scratch.count && holdsLine) { break }
         }
         let end = Self.lastLineEnd(partial)
         guard end > 0 else { return nil }

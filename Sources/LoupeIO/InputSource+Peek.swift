@@ -29,8 +29,8 @@ extension InputSource {
 }
 
 /// Standard input that can be looked at before it is read: everything read inside
-/// `rewinding` is handed out again, first, by later reads. There is one standard input, so
-/// there is one of these.
+/// `rewinding` (or by `peek`) is handed out again, first, by later reads. There is one standard
+/// input, so there is one of these.
 package final class PeekableStandardInput: ByteStream, @unchecked Sendable {
     package static let shared = PeekableStandardInput()
 
@@ -54,20 +54,39 @@ package final class PeekableStandardInput: ByteStream, @unchecked Sendable {
         return try body()
     }
 
-    /// Up to `count` leading bytes, without consuming them; a pipe is read until it has that
-    /// many or ends.
+    /// Up to `count` leading bytes, without consuming them. A pipe is read until it has that
+    /// many, or ends, or holds a first line that is a whole JSON value: a live stream of short
+    /// lines (`--follow`, a slow producer) must not wait for `count` bytes before its first
+    /// line is handled.
     package func peek(upTo count: Int) throws(InputError) -> [UInt8] {
         try rewinding { () throws(InputError) -> [UInt8] in
             var bytes: [UInt8] = []
             let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 1)
             defer { chunk.deallocate() }
-            while bytes.count < count {
+            while bytes.count < count && !Self.holdsCompleteFirstLine(bytes) {
                 let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<(count - bytes.count)]))
                 if n == 0 { break }
                 bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
             }
             return bytes
         }
+    }
+
+    /// Hands over the bytes peeked and not yet read, for a reader that reads the descriptor
+    /// itself (`--follow`); afterwards this stream reads on where they end.
+    package func takeBuffered() -> [UInt8] {
+        let rest = Array(buffered[replayed...])
+        buffered = []
+        replayed = 0
+        return rest
+    }
+
+    /// Whether the bytes start with a line that ends in `}` or `]` (a one-line document);
+    /// a pretty-printed document's first line (`{`) does not, so detection reads on.
+    private static func holdsCompleteFirstLine(_ bytes: [UInt8]) -> Bool {
+        guard let newline = bytes.firstIndex(of: 0x0A) else { return false }
+        let line = bytes[..<newline].reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        return line.first == UInt8(ascii: "}") || line.first == UInt8(ascii: "]")
     }
 
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {

@@ -21,7 +21,8 @@ extension QueryRun {
             let skipped = file.count - range.count
             let share = file.count > 0 ? skipped * 100 / file.count : 0
             reports.seekNotes.append(
-                "\(name): seeked to bytes \(range.lowerBound)..<\(range.upperBound) of \(file.count) (timestamps in order; \(share)% not read)")
+                "\(name): seeked to bytes \(range.lowerBound)..<\(range.upperBound) of \(file.count) (timestamps in order; \(share)% not read)"
+            )
             return range
         case .fullScan(let reason):
             reports.seekNotes.append("\(name): read in full, no seek: \(reason)")

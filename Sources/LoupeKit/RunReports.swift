@@ -74,8 +74,9 @@ struct RunReports {
         let skipped = files.reduce(0) { $0 + $1.tally.total }
         let megabytes = Double(bytesRead) / 1e6
         let rate = elapsed > 0 ? megabytes / elapsed : 0
+        let read = "read \(formatted(megabytes)) MB (\(Diagnostics.plural(linesRead, "line"))) in \(formatted(elapsed)) s"
         Diagnostics.error(
-            "stats: read \(formatted(megabytes)) MB (\(Diagnostics.plural(linesRead, "line"))) in \(formatted(elapsed)) s (\(formatted(rate)) MB/s), \(Diagnostics.plural(matched, "match", "matches")), \(skipped) skipped")
+            "stats: \(read) (\(formatted(rate)) MB/s), \(Diagnostics.plural(matched, "match", "matches")), \(skipped) skipped")
         for note in seekNotes {
             Diagnostics.error("stats: " + note)
         }

@@ -88,6 +88,8 @@ package struct TimeSeek {
         var hi = count
         while hi - lo > window {
             let mid = lineStart(atOrAfter: lo + (hi - lo) / 2)
+            // One long line spans the rest: nothing left to split.
+            if mid >= hi { break }
             guard let (at, time) = firstReadable(from: mid, before: hi) else {
                 // No timestamp between mid and hi: they are decided by what lies before mid.
                 hi = mid

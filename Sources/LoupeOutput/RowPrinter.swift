@@ -61,7 +61,8 @@ package struct RowPrinter {
         var text = String(format: "%.\(digits)f", n)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
-        return text
+        // A tiny negative number rounds to zero: show 0, not -0.
+        return text == "-0" ? "0" : text
     }
 
     private func csvField(_ text: String) -> String {

@@ -31,7 +31,8 @@ struct AggregatorTests {
         NumericColumnCase(
             name: "integers from 1e15", values: ["1e15", "2e15"], sum: "3000000000000000", avg: "1500000000000000", min: "1000000000000000",
             max: "2000000000000000", missing: 0, notNumber: 0),
-        NumericColumnCase(name: "one value", values: ["-4.25"], sum: "-4.25", avg: "-4.25", min: "-4.25", max: "-4.25", missing: 0, notNumber: 0),
+        NumericColumnCase(
+            name: "one value", values: ["-4.25"], sum: "-4.25", avg: "-4.25", min: "-4.25", max: "-4.25", missing: 0, notNumber: 0),
         NumericColumnCase(
             name: "every JSON number spelling", values: ["1.5", "-2", "1e2", "2E-1", "-0", "0.0"], sum: "99.7", avg: "16.616666666666667",
             min: "-2", max: "100", missing: 0, notNumber: 0),
@@ -157,7 +158,13 @@ struct AggregatorTests {
     static let groupCases: [(String, [[String]])] = [
         ("* | count", [["8"]]),
         ("* | count by svc", [[#""api""#, "4"], [#""db""#, "3"], ["null", "1"]]),
-        ("* | count by u, svc", [[#""a""#, #""api""#, "2"], [#""b""#, #""db""#, "2"], [#""c""#, #""api""#, "1"], ["null", "null", "1"], ["null", #""db""#, "1"], ["null", #""api""#, "1"]]),
+        (
+            "* | count by u, svc",
+            [
+                [#""a""#, #""api""#, "2"], [#""b""#, #""db""#, "2"], [#""c""#, #""api""#, "1"], ["null", "null", "1"],
+                ["null", #""db""#, "1"], ["null", #""api""#, "1"],
+            ]
+        ),
         // api: 10 30 20 (and "slow"); db: 3.5 1.5 (and null); no svc: 7.
         (
             "* | stats count(), sum(ms), avg(ms), min(ms), max(ms), distinct(u) by svc",
@@ -186,7 +193,12 @@ struct AggregatorTests {
         // The distinct stage: one row per key tuple, a missing value as null.
         ("* | distinct svc", [[#""api""#], [#""db""#], ["null"]]),
         ("* | distinct u", [[#""a""#], [#""b""#], [#""c""#], ["null"]]),
-        ("* | distinct svc, u", [[#""api""#, #""a""#], [#""db""#, #""b""#], [#""api""#, #""c""#], ["null", "null"], [#""db""#, "null"], [#""api""#, "null"]]),
+        (
+            "* | distinct svc, u",
+            [
+                [#""api""#, #""a""#], [#""db""#, #""b""#], [#""api""#, #""c""#], ["null", "null"], [#""db""#, "null"], [#""api""#, "null"],
+            ]
+        ),
         // A filter before the stage.
         ("ms > 5 | count by svc", [[#""api""#, "3"], ["null", "1"]]),
         // `as` renames columns, not values.
@@ -247,9 +259,15 @@ struct AggregatorTests {
         ("* | count by k", [#"{"k":true}"#, #"{"k":false}"#, #"{"k":true}"#], [["true", "2"], ["false", "1"]]),
         ("* | count by k", [#"{"k":[1,2]}"#, #"{"k":{"a":1}}"#, #"{"k":[1,2]}"#], [["[1,2]", "2"], [#"{"a":1}"#, "1"]]),
         // A dotted path finds nested objects and keys that contain dots.
-        ("* | count by http.status", [#"{"http":{"status":500}}"#, #"{"http.status":500}"#, #"{"http":{}}"#], [["500", "2"], ["null", "1"]]),
+        (
+            "* | count by http.status", [#"{"http":{"status":500}}"#, #"{"http.status":500}"#, #"{"http":{}}"#],
+            [["500", "2"], ["null", "1"]]
+        ),
         // Tuples: a key of several values; ("a", "b") is not ("ab", "").
-        ("* | count by a, b", [#"{"a":"a","b":"b"}"#, #"{"a":"ab","b":""}"#, #"{"a":"a","b":"b"}"#], [[#""a""#, #""b""#, "2"], [#""ab""#, #""""#, "1"]]),
+        (
+            "* | count by a, b", [#"{"a":"a","b":"b"}"#, #"{"a":"ab","b":""}"#, #"{"a":"a","b":"b"}"#],
+            [[#""a""#, #""b""#, "2"], [#""ab""#, #""""#, "1"]]
+        ),
     ]
 
     @Test(arguments: keyCases)

@@ -194,7 +194,8 @@ struct PercentileTests {
     /// With --approx the group table answers percentiles from the sketch, sum and count stay exact.
     @Test func approximateGroupTable() throws {
         let lines = (1...1000).map { #"{"s":"\#($0 % 2 == 0 ? "even" : "odd")","v":\#($0)}"# }
-        let rows = try StageHarness.groups("* | stats count(), sum(v), p50(v), p99(v) by s", chunks: [lines], approximate: true).table.rows()
+        let rows = try StageHarness.groups("* | stats count(), sum(v), p50(v), p99(v) by s", chunks: [lines], approximate: true).table
+            .rows()
         #expect(rows.count == 2)
         for row in rows {
             guard case .number(let p50) = row[3], case .number(let p99) = row[4] else {

@@ -40,7 +40,9 @@ struct TimeFilterTests {
         var scanner = JSONScanner(paths: program.paths)
         let bytes = Array(record.utf8)
         let verdict = try bytes.withUnsafeBufferPointer { buffer -> TimeFilter.Verdict in
-            if let error = scanner.scan(buffer.baseAddress!, count: buffer.count) { throw StageHarness.HarnessError.invalid(error.description) }
+            if let error = scanner.scan(buffer.baseAddress!, count: buffer.count) {
+                throw StageHarness.HarnessError.invalid(error.description)
+            }
             return filter.verdict(scanner.slots, buffer.baseAddress!)
         }
         #expect("\(verdict)" == expected)
@@ -52,12 +54,14 @@ struct TimeFilterTests {
         options.since = 1_710_144_000_000_000_000
         options.timeField = try Parser.parsePath("event.when")
         let program = try StageHarness.program("*", options: options)
-        let result = StageHarness.process(program, [
-            #"{"event":{"when":"2024-03-11T09:00:00Z"},"ts":"2000-01-01"}"#,
-            #"{"event":{"when":"2024-03-11T07:00:00Z"}}"#,
-            #"{"ts":"2024-03-11T09:00:00Z"}"#,
-            #"{"event.when":"2024-03-11T09:00:00Z"}"#,
-        ])
+        let result = StageHarness.process(
+            program,
+            [
+                #"{"event":{"when":"2024-03-11T09:00:00Z"},"ts":"2000-01-01"}"#,
+                #"{"event":{"when":"2024-03-11T07:00:00Z"}}"#,
+                #"{"ts":"2024-03-11T09:00:00Z"}"#,
+                #"{"event.when":"2024-03-11T09:00:00Z"}"#,
+            ])
         #expect(result.matchCount == 2)
         #expect(result.untimed == 1)
     }
@@ -68,10 +72,12 @@ struct TimeFilterTests {
         options.since = 1_710_144_000_000_000_000
         options.until = 1_710_144_060_000_000_000
         let program = try StageHarness.program("* | count", options: options)
-        let result = StageHarness.process(program, [
-            #"{"ts":"2024-03-11T08:00:00Z"}"#, #"{"ts":"2024-03-11T08:00:59Z"}"#, #"{"ts":"2024-03-11T08:01:00Z"}"#,
-            #"{"ts":"2024-03-11T07:00:00Z"}"#, #"{"ts":"bad"}"#, #"{}"#,
-        ])
+        let result = StageHarness.process(
+            program,
+            [
+                #"{"ts":"2024-03-11T08:00:00Z"}"#, #"{"ts":"2024-03-11T08:00:59Z"}"#, #"{"ts":"2024-03-11T08:01:00Z"}"#,
+                #"{"ts":"2024-03-11T07:00:00Z"}"#, #"{"ts":"bad"}"#, #"{}"#,
+            ])
         #expect(result.groups?.rows() == [[.number(2)]])
         #expect(result.untimed == 2)
     }

@@ -102,8 +102,12 @@ struct RowPrinterFormattingTests {
     @Test func jsonKeysFollowTheColumnsAndAreEscaped() {
         let rows: [[RowValue]] = [[.number(1), .string("x"), .null], [.number(2), .string("y"), .bool(true)]]
         let columns = ["b", #"p99("d")"#, "a\n"]
-        #expect(Self.render(.jsonl, columns, rows) == #"{"b":1,"p99(\"d\")":"x","a\n":null}"# + "\n" + #"{"b":2,"p99(\"d\")":"y","a\n":true}"# + "\n")
-        #expect(Self.render(.json, columns, rows) == "[\n" + #"{"b":1,"p99(\"d\")":"x","a\n":null},"# + "\n" + #"{"b":2,"p99(\"d\")":"y","a\n":true}"# + "\n]\n")
+        #expect(
+            Self.render(.jsonl, columns, rows) == #"{"b":1,"p99(\"d\")":"x","a\n":null}"# + "\n" + #"{"b":2,"p99(\"d\")":"y","a\n":true}"#
+                + "\n")
+        #expect(
+            Self.render(.json, columns, rows) == "[\n" + #"{"b":1,"p99(\"d\")":"x","a\n":null},"# + "\n"
+                + #"{"b":2,"p99(\"d\")":"y","a\n":true}"# + "\n]\n")
     }
 
     // MARK: - Empty results
@@ -131,9 +135,15 @@ struct RowPrinterFormattingTests {
             "service         count\napi                12\nauthentication      3\n"
         ),
         (
-            "a column of numbers and nulls is numeric; its header is right-aligned",
+            "a column of numbers and nulls is numeric; its header is right-aligned; null is spelled out",
             ["n", "p99(ms)", "x"], [[.number(1), .null, .string("a")], [.null, .number(-12.25), .string("bb")]],
-            "n  p99(ms)  x\n1           a\n    -12.25  bb\n"
+            "   n  p99(ms)  x\n   1     null  a\nnull   -12.25  bb\n"
+        ),
+        (
+            "numbers for people: three decimals, six significant digits below 1; integers as they are",
+            ["avg", "rate", "big"],
+            [[.number(200.0 / 3), .number(1.0 / 3), .number(1e21)], [.number(0.1 + 0.2), .number(2.5e-7), .number(12)]],
+            "   avg        rate    big\n66.667    0.333333  1e+21\n   0.3  0.00000025     12\n"
         ),
         (
             "one string makes a column text; booleans and JSON are text",
@@ -152,13 +162,22 @@ struct RowPrinterFormattingTests {
         ),
         (
             "control characters are shown escaped and counted as shown",
-            ["msg", "n"], [[.string("a\tb"), .number(1)], [.string("\u{1B}[2J"), .number(2)], [.string("cr\r"), .number(3)], [.string("\u{85}"), .number(4)]],
+            ["msg", "n"],
+            [
+                [.string("a\tb"), .number(1)], [.string("\u{1B}[2J"), .number(2)], [.string("cr\r"), .number(3)],
+                [.string("\u{85}"), .number(4)],
+            ],
             "msg        n\na\\tb       1\n\\u001b[2J  2\ncr\\r       3\n\\u0085     4\n"
         ),
         (
             "trailing empty cells leave no blanks",
-            ["a", "b", "c"], [[.string("x"), .null, .null], [.string("y"), .string("z"), .string("")]],
+            ["a", "b", "c"], [[.string("x"), .string(""), .string("")], [.string("y"), .string("z"), .string("")]],
             "a  b  c\nx\ny  z\n"
+        ),
+        (
+            "nulls are spelled out; trailing empty cells leave no blanks",
+            ["a", "b", "c"], [[.string("x"), .null, .null], [.string("y"), .string("z"), .string("")]],
+            "a  b     c\nx  null  null\ny  z\n"
         ),
     ]
 
@@ -170,7 +189,8 @@ struct RowPrinterFormattingTests {
     /// With colors the header is bold and level-like columns are colored; padding stays inside
     /// the styled text so the columns still line up.
     @Test func tableColors() {
-        let rendered = Self.render(.table, ["level", "n"], [[.string("error"), .number(1)], [.string("custom"), .number(20)]], color: true)
+        let rendered = Self.render(
+            .table, ["level", "n"], [[.string("error"), .number(1)], [.string("custom"), .number(20)]], color: true)
         let bold = "\u{1B}[1m", red = "\u{1B}[31m", reset = "\u{1B}[0m"
         #expect(rendered == "\(bold)level \(reset)  \(bold) n\(reset)\n\(red)error \(reset)   1\ncustom  20\n")
     }
@@ -193,7 +213,31 @@ struct RowPrinterFormattingTests {
     @Test func markdownAlignsNumericColumnsRight() {
         #expect(
             Self.render(.markdown, ["s", "n", "p|q"], [[.string("a"), .number(1), .null]])
-                == "| s | n | p\\|q |\n|---|---:|---:|\n| a | 1 |  |\n")
+                == "| s | n | p\\|q |\n|---|---:|---:|\n| a | 1 | null |\n")
+    }
+
+    // MARK: - Cells for people (table and markdown)
+
+    static let humanCases: [(RowValue, String)] = [
+        (.null, "null"), (.string(""), ""), (.bool(true), "true"), (.json("[1]"), "[1]"),
+        (.number(12), "12"), (.number(-3), "-3"), (.number(1e21), "1e+21"), (.number(9_007_199_254_740_993), "9007199254740992"),
+        (.number(12.5), "12.5"), (.number(-0.25), "-0.25"), (.number(1234.56789), "1234.568"), (.number(2.9996), "3"),
+        (.number(200.0 / 3), "66.667"), (.number(0.1 + 0.2), "0.3"), (.number(1.0 / 3), "0.333333"), (.number(0.0005), "0.0005"),
+        (.number(1e-7), "0.0000001"), (.number(-0.0004999), "-0.0004999"), (.number(0.99999999), "1"),
+        (.number(1e-20), "0"), (.number(-1e-20), "0"), (.number(.infinity), "1e999"),
+    ]
+
+    @Test(arguments: humanCases)
+    func humanText(_ value: RowValue, _ text: String) {
+        #expect(RowPrinter.humanText(value) == text)
+    }
+
+    /// Machine formats keep every digit.
+    @Test func machineFormatsKeepFullPrecision() {
+        let rows: [[RowValue]] = [[.number(200.0 / 3), .null]]
+        #expect(Self.render(.csv, ["a", "b"], rows) == "a,b\n66.66666666666667,\n")
+        #expect(Self.render(.tsv, ["a", "b"], rows) == "a\tb\n66.66666666666667\t\n")
+        #expect(Self.render(.jsonl, ["a", "b"], rows) == #"{"a":66.66666666666667,"b":null}"# + "\n")
     }
 
     // MARK: - Terminal text

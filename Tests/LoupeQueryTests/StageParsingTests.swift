@@ -49,7 +49,8 @@ struct StageParsingTests {
             "count as count by [path(service) as service @'service', path(http.status) as http.status @'http.status']"),
         StageParseCase(
             #"* | count by ["user-agent"], tags[0], a["b.c"]"#,
-            #"count as count by [path(["user-agent"]) as ["user-agent"] @'["user-agent"]', path(tags[0]) as tags[0] @'tags[0]', path(a["b.c"]) as a["b.c"] @'a["b.c"]']"#),
+            #"count as count by [path(["user-agent"]) as ["user-agent"] @'["user-agent"]', path(tags[0]) as tags[0] @'tags[0]', path(a["b.c"]) as a["b.c"] @'a["b.c"]']"#
+        ),
         StageParseCase("* | count by service as svc", "count as count by [path(service) as svc @'service']"),
         StageParseCase(#"* | count by service as "the service""#, "count as count by [path(service) as the service @'service']"),
         StageParseCase("* | count by service as count", "count as count by [path(service) as count @'service']"),
@@ -57,39 +58,51 @@ struct StageParsingTests {
             "* | count by bucket(ts, 1m), service",
             "count as count by [bucket(ts, 60000000000ns) as ts @'bucket(ts, 1m)', path(service) as service @'service']"),
         StageParseCase("* | count by bucket(ts, 5s) as t", "count as count by [bucket(ts, 5000000000ns) as t @'bucket(ts, 5s)']"),
-        StageParseCase("* | count by bucket(@timestamp, 1d)", "count as count by [bucket(@timestamp, 86400000000000ns) as @timestamp @'bucket(@timestamp, 1d)']"),
+        StageParseCase(
+            "* | count by bucket(@timestamp, 1d)",
+            "count as count by [bucket(@timestamp, 86400000000000ns) as @timestamp @'bucket(@timestamp, 1d)']"),
         StageParseCase("* | count by bucket(ts, 250ms)", "count as count by [bucket(ts, 250000000ns) as ts @'bucket(ts, 250ms)']"),
         StageParseCase("* | count by bucket(ts, 10us)", "count as count by [bucket(ts, 10000ns) as ts @'bucket(ts, 10us)']"),
         StageParseCase("* | count by bucket(ts, 1ns)", "count as count by [bucket(ts, 1ns) as ts @'bucket(ts, 1ns)']"),
         StageParseCase("* | count by bucket(ts, 1.5s)", "count as count by [bucket(ts, 1500000000ns) as ts @'bucket(ts, 1.5s)']"),
         StageParseCase("* | count by bucket(ts, 2h)", "count as count by [bucket(ts, 7200000000000ns) as ts @'bucket(ts, 2h)']"),
-        StageParseCase("* | count by bucket(ts, 106751d)", "count as count by [bucket(ts, 9223286400000000000ns) as ts @'bucket(ts, 106751d)']"),
+        StageParseCase(
+            "* | count by bucket(ts, 106751d)", "count as count by [bucket(ts, 9223286400000000000ns) as ts @'bucket(ts, 106751d)']"),
         // `bucket` not followed by '(' is a field name.
         StageParseCase("* | count by bucket", "count as count by [path(bucket) as bucket @'bucket']"),
 
         // stats: every function, canonical names, `as`, by keys.
         StageParseCase(
             "* | stats count(), sum(a), avg(a), mean(a), min(a), max(a), distinct(u)",
-            "stats [count() as count @'count()', sum(a) as sum(a) @'sum(a)', avg(a) as avg(a) @'avg(a)', avg(a) as mean(a) @'mean(a)', min(a) as min(a) @'min(a)', max(a) as max(a) @'max(a)', distinct(u) as distinct(u) @'distinct(u)']"),
+            "stats [count() as count @'count()', sum(a) as sum(a) @'sum(a)', avg(a) as avg(a) @'avg(a)', avg(a) as mean(a) @'mean(a)', min(a) as min(a) @'min(a)', max(a) as max(a) @'max(a)', distinct(u) as distinct(u) @'distinct(u)']"
+        ),
         StageParseCase(
             "* | stats p50(d), p75(d), p90(d), p95(d), p99(d), p999(d), median(d)",
-            "stats [percentile(50)(d) as p50(d) @'p50(d)', percentile(75)(d) as p75(d) @'p75(d)', percentile(90)(d) as p90(d) @'p90(d)', percentile(95)(d) as p95(d) @'p95(d)', percentile(99)(d) as p99(d) @'p99(d)', percentile(99.9)(d) as p999(d) @'p999(d)', percentile(50)(d) as median(d) @'median(d)']"),
+            "stats [percentile(50)(d) as p50(d) @'p50(d)', percentile(75)(d) as p75(d) @'p75(d)', percentile(90)(d) as p90(d) @'p90(d)', percentile(95)(d) as p95(d) @'p95(d)', percentile(99)(d) as p99(d) @'p99(d)', percentile(99.9)(d) as p999(d) @'p999(d)', percentile(50)(d) as median(d) @'median(d)']"
+        ),
         StageParseCase(
             "* | stats percentile(d, 99.9), percentile(d, 0), percentile(d, 100), percentile(d, 12.5)",
-            "stats [percentile(99.9)(d) as percentile(d, 99.9) @'percentile(d, 99.9)', percentile(0)(d) as percentile(d, 0) @'percentile(d, 0)', percentile(100)(d) as percentile(d, 100) @'percentile(d, 100)', percentile(12.5)(d) as percentile(d, 12.5) @'percentile(d, 12.5)']"),
+            "stats [percentile(99.9)(d) as percentile(d, 99.9) @'percentile(d, 99.9)', percentile(0)(d) as percentile(d, 0) @'percentile(d, 0)', percentile(100)(d) as percentile(d, 100) @'percentile(d, 100)', percentile(12.5)(d) as percentile(d, 12.5) @'percentile(d, 12.5)']"
+        ),
         StageParseCase("* | stats count", "stats [count() as count @'count']"),
-        StageParseCase("* | stats count as n, p99(http.duration_ms) as slow", "stats [count() as n @'count', percentile(99)(http.duration_ms) as slow @'p99(http.duration_ms)']"),
+        StageParseCase(
+            "* | stats count as n, p99(http.duration_ms) as slow",
+            "stats [count() as n @'count', percentile(99)(http.duration_ms) as slow @'p99(http.duration_ms)']"),
         StageParseCase(
             #"* | stats avg(["duration-ms"]) by svc"#,
             #"stats [avg(["duration-ms"]) as avg(["duration-ms"]) @'avg(["duration-ms"])'] by [path(svc) as svc @'svc']"#),
         StageParseCase(
             "* | stats count(), avg(ms) by service, bucket(ts, 1h) as hour",
-            "stats [count() as count @'count()', avg(ms) as avg(ms) @'avg(ms)'] by [path(service) as service @'service', bucket(ts, 3600000000000ns) as hour @'bucket(ts, 1h)']"),
+            "stats [count() as count @'count()', avg(ms) as avg(ms) @'avg(ms)'] by [path(service) as service @'service', bucket(ts, 3600000000000ns) as hour @'bucket(ts, 1h)']"
+        ),
 
         // sort: paths and aggregate spellings name columns; asc is the default.
         StageParseCase("* | sort ts", "sort [ts(path ts) asc @'ts']"),
-        StageParseCase("* | sort ts desc, level asc, msg", "sort [ts(path ts) desc @'ts desc', level(path level) asc @'level asc', msg(path msg) asc @'msg']"),
-        StageParseCase("* | count by s | sort count desc", "count as count by [path(s) as s @'s']", "sort [count(path count) desc @'count desc']"),
+        StageParseCase(
+            "* | sort ts desc, level asc, msg",
+            "sort [ts(path ts) desc @'ts desc', level(path level) asc @'level asc', msg(path msg) asc @'msg']"),
+        StageParseCase(
+            "* | count by s | sort count desc", "count as count by [path(s) as s @'s']", "sort [count(path count) desc @'count desc']"),
         StageParseCase("* | count by s | sort count() desc", "count as count by [path(s) as s @'s']", "sort [count desc @'count() desc']"),
         StageParseCase(
             "* | stats p99(d) by s | sort p99(d) desc, s",
@@ -126,13 +139,16 @@ struct StageParsingTests {
             "sort [ts(path ts) desc @'ts desc']", "limit 20", "fields [ts as ts, msg as msg]"),
         StageParseCase(
             "level == \"error\" | count by service | sort count desc | limit 5 | where count > 2",
-            "count as count by [path(service) as service @'service']", "sort [count(path count) desc @'count desc']", "limit 5", "where @'count > 2'"),
+            "count as count by [path(service) as service @'service']", "sort [count(path count) desc @'count desc']", "limit 5",
+            "where @'count > 2'"),
         StageParseCase(
             "* | count by service as svc | stats sum(count) as total, max(count) by svc",
             "count as count by [path(service) as svc @'service']",
             "stats [sum(count) as total @'sum(count)', max(count) as max(count) @'max(count)'] by [path(svc) as svc @'svc']"),
         // Whitespace and newlines between tokens do not matter.
-        StageParseCase("*|count   by\n service|sort count\tdesc", "count as count by [path(service) as service @'service']", "sort [count(path count) desc @'count\tdesc']"),
+        StageParseCase(
+            "*|count   by\n service|sort count\tdesc", "count as count by [path(service) as service @'service']",
+            "sort [count(path count) desc @'count\tdesc']"),
     ]
 
     @Test(arguments: stageCases)
@@ -163,13 +179,17 @@ struct StageParsingTests {
 
     static let errorCases: [StageParseErrorCase] = [
         StageParseErrorCase(
-            "* |", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found end of query at column 4", "   ^"),
+            "* |", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found end of query at column 4",
+            "   ^"),
         StageParseErrorCase(
-            "* | | count", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found '|' at column 5", "    ^"),
+            "* | | count", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found '|' at column 5",
+            "    ^"),
         StageParseErrorCase(
-            "* | group by a", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found 'group' at column 5", "    ^^^^^"),
+            "* | group by a",
+            "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found 'group' at column 5", "    ^^^^^"),
         StageParseErrorCase(
-            "* | \"count\"", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found \"count\" at column 5", "    ^^^^^^^"),
+            "* | \"count\"",
+            "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found \"count\" at column 5", "    ^^^^^^^"),
         StageParseErrorCase("* | where", "expected a field name after 'where' at column 10", "         ^"),
         StageParseErrorCase("* | count by a | where", "expected a field name after 'where' at column 23", "                      ^"),
         // count
@@ -181,21 +201,31 @@ struct StageParsingTests {
         StageParseErrorCase("* | count by a as", "expected a name after 'as' at column 18", "                 ^"),
         StageParseErrorCase("* | count(x)", "unexpected '(' after 'count' at column 10", "         ^"),
         StageParseErrorCase(
-            "* | count by not", "expected a field name, found the keyword 'not' (quote it as [\"not\"] to use it as a key) at column 14", "             ^^^"),
+            "* | count by not", "expected a field name, found the keyword 'not' (quote it as [\"not\"] to use it as a key) at column 14",
+            "             ^^^"),
         // bucket
         StageParseErrorCase("* | count by bucket(ts)", "expected ',' and a duration after 'ts' at column 23", "                      ^"),
-        StageParseErrorCase("* | count by bucket(ts 1m)", "expected ',' and a duration after 'ts' at column 24", "                       ^^"),
-        StageParseErrorCase("* | count by bucket(ts, 5)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^"),
-        StageParseErrorCase("* | count by bucket(ts, \"1m\")", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^^^"),
-        StageParseErrorCase("* | count by bucket(ts, 0s)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^"),
-        StageParseErrorCase("* | count by bucket(ts, -1m)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^^"),
-        StageParseErrorCase("* | count by bucket(ts, 0.5ns)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^^^^"),
         StageParseErrorCase(
-            "* | count by bucket(ts, 1.5ns)", "a bucket width must be a whole number of nanoseconds up to 106751d at column 25", "                        ^^^^^"),
+            "* | count by bucket(ts 1m)", "expected ',' and a duration after 'ts' at column 24", "                       ^^"),
         StageParseErrorCase(
-            "* | count by bucket(ts, 106752d)", "a bucket width must be a whole number of nanoseconds up to 106751d at column 25", "                        ^^^^^^^"),
+            "* | count by bucket(ts, 5)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^"),
         StageParseErrorCase(
-            "* | count by bucket(ts, 1e9d)", "a bucket width must be a whole number of nanoseconds up to 106751d at column 25", "                        ^^^^"),
+            "* | count by bucket(ts, \"1m\")", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^^^"),
+        StageParseErrorCase(
+            "* | count by bucket(ts, 0s)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^"),
+        StageParseErrorCase(
+            "* | count by bucket(ts, -1m)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^^"),
+        StageParseErrorCase(
+            "* | count by bucket(ts, 0.5ns)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^^^^"),
+        StageParseErrorCase(
+            "* | count by bucket(ts, 1.5ns)", "a bucket width must be a whole number of nanoseconds up to 106751d at column 25",
+            "                        ^^^^^"),
+        StageParseErrorCase(
+            "* | count by bucket(ts, 106752d)", "a bucket width must be a whole number of nanoseconds up to 106751d at column 25",
+            "                        ^^^^^^^"),
+        StageParseErrorCase(
+            "* | count by bucket(ts, 1e9d)", "a bucket width must be a whole number of nanoseconds up to 106751d at column 25",
+            "                        ^^^^"),
         StageParseErrorCase("* | count by bucket(ts, 1m", "expected ')' after duration at column 27", "                          ^"),
         StageParseErrorCase("* | count by bucket(, 1m)", "expected a field name, found ',' at column 21", "                    ^"),
         // stats
@@ -217,13 +247,21 @@ struct StageParsingTests {
         StageParseErrorCase("* | stats avg(d", "expected ')' after 'd' at column 16", "               ^"),
         StageParseErrorCase("* | stats avg(d, 5)", "expected ')' after 'd' at column 16", "               ^"),
         StageParseErrorCase(
-            "* | stats count(x)", "count() takes no argument (to count records with a value, filter first: where PATH != null | count) at column 17",
+            "* | stats count(x)",
+            "count() takes no argument (to count records with a value, filter first: where PATH != null | count) at column 17",
             "                ^"),
-        StageParseErrorCase("* | stats count(", "count() takes no argument (to count records with a value, filter first: where PATH != null | count) at column 17", "                ^"),
-        StageParseErrorCase("* | stats percentile(d)", "expected ',' and a percent between 0 and 100 after 'd' at column 23", "                      ^"),
-        StageParseErrorCase("* | stats percentile(d, 100.5)", "expected a percent between 0 and 100 at column 25", "                        ^^^^^"),
-        StageParseErrorCase("* | stats percentile(d, -1)", "expected a percent between 0 and 100 at column 25", "                        ^^"),
-        StageParseErrorCase("* | stats percentile(d, 5ms)", "expected a percent between 0 and 100 at column 25", "                        ^^^"),
+        StageParseErrorCase(
+            "* | stats count(",
+            "count() takes no argument (to count records with a value, filter first: where PATH != null | count) at column 17",
+            "                ^"),
+        StageParseErrorCase(
+            "* | stats percentile(d)", "expected ',' and a percent between 0 and 100 after 'd' at column 23", "                      ^"),
+        StageParseErrorCase(
+            "* | stats percentile(d, 100.5)", "expected a percent between 0 and 100 at column 25", "                        ^^^^^"),
+        StageParseErrorCase(
+            "* | stats percentile(d, -1)", "expected a percent between 0 and 100 at column 25", "                        ^^"),
+        StageParseErrorCase(
+            "* | stats percentile(d, 5ms)", "expected a percent between 0 and 100 at column 25", "                        ^^^"),
         StageParseErrorCase("* | stats percentile(d, 99", "expected ')' after '99' at column 27", "                          ^"),
         StageParseErrorCase("* | stats p99(d) as", "expected a name after 'as' at column 20", "                   ^"),
         StageParseErrorCase("* | stats p99(d) by", "expected a field name after 'by' at column 20", "                   ^"),
@@ -280,9 +318,10 @@ struct StageParsingTests {
         case .stats(let aggregates, let keys):
             return "stats [" + aggregates.map { describe($0, in: query) }.joined(separator: ", ") + "]" + describe(keys, in: query)
         case .sort(let keys):
-            return "sort [" + keys.map { key in
-                "\(key.name)\(key.path.map { "(path \($0))" } ?? "") \(key.descending ? "desc" : "asc") @'\(text(key.range, in: query))'"
-            }.joined(separator: ", ") + "]"
+            return "sort ["
+                + keys.map { key in
+                    "\(key.name)\(key.path.map { "(path \($0))" } ?? "") \(key.descending ? "desc" : "asc") @'\(text(key.range, in: query))'"
+                }.joined(separator: ", ") + "]"
         case .limit(let n):
             return "limit \(n)"
         case .fields(let columns):
@@ -294,14 +333,15 @@ struct StageParsingTests {
 
     static func describe(_ keys: [GroupKey], in query: String) -> String {
         guard !keys.isEmpty else { return "" }
-        return " by [" + keys.map { key in
-            let kind: String
-            switch key.kind {
-            case .path(let path): kind = "path(\(path))"
-            case .bucket(let path, let width): kind = "bucket(\(path), \(Int64(width))ns)"
-            }
-            return "\(kind) as \(key.name) @'\(text(key.range, in: query))'"
-        }.joined(separator: ", ") + "]"
+        return " by ["
+            + keys.map { key in
+                let kind: String
+                switch key.kind {
+                case .path(let path): kind = "path(\(path))"
+                case .bucket(let path, let width): kind = "bucket(\(path), \(Int64(width))ns)"
+                }
+                return "\(kind) as \(key.name) @'\(text(key.range, in: query))'"
+            }.joined(separator: ", ") + "]"
     }
 
     static func describe(_ aggregate: Aggregate, in query: String) -> String {

@@ -87,7 +87,8 @@ package final class GzipStream: ByteStream {
         // Bytes after a member that do not open another one: say so rather than
         // "incorrect header check".
         if stream.pointee.avail_in >= 1, stream.pointee.next_in.pointee != 0x1F {
-            throw InputError.corruptCompressed(name, format: .gzip, offset: compressedOffset, detail: "data after the last gzip member is not gzip")
+            throw InputError.corruptCompressed(
+                name, format: .gzip, offset: compressedOffset, detail: "data after the last gzip member is not gzip")
         }
         state = .inMember
     }

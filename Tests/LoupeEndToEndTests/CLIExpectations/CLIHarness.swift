@@ -64,7 +64,9 @@ enum CLIHarness {
     }
 
     /// Runs loupe to its end (killed after `timeout` seconds).
-    static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = environment(), timeout: Double = 60) throws -> Run {
+    static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = environment(), timeout: Double = 60) throws
+        -> Run
+    {
         let running = try start(arguments, stdin: stdin, environment: environment)
         return try running.wait(timeout: timeout)
     }
@@ -129,7 +131,9 @@ enum CLIHarness {
 
     /// Runs a shell command line inside a pseudo-terminal (stdout and stderr are the terminal)
     /// and returns everything the terminal received. `$LOUPE` in the command is the binary.
-    static func runInTerminal(_ command: String, in directory: URL, environment: [String: String] = environment(), timeout: Double = 60) throws -> [UInt8] {
+    static func runInTerminal(_ command: String, in directory: URL, environment: [String: String] = environment(), timeout: Double = 60)
+        throws -> [UInt8]
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         // -q: no banner; -f: flush as it comes; -e: loupe's exit status; the typescript is discarded.

@@ -28,11 +28,15 @@ struct CompressedInputTests {
         defer { ZSTD_freeCCtx(context) }
         _ = ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1)
         var out = [UInt8](repeating: 0, count: ZSTD_compressBound(bytes.count))
-        let n = out.withUnsafeMutableBytes { o in bytes.withUnsafeBytes { ZSTD_compress2(context, o.baseAddress, o.count, $0.baseAddress, $0.count) } }
+        let n = out.withUnsafeMutableBytes { o in
+            bytes.withUnsafeBytes { ZSTD_compress2(context, o.baseAddress, o.count, $0.baseAddress, $0.count) }
+        }
         return Array(out[..<n])
     }
 
-    static let queries = [#"level == "error""#, "* | count by service, level | sort count desc", "* | stats p50(duration_ms), p99(duration_ms) by service"]
+    static let queries = [
+        #"level == "error""#, "* | count by service, level | sort count desc", "* | stats p50(duration_ms), p99(duration_ms) by service",
+    ]
 
     @Test(arguments: queries)
     func compressedInputGivesWhatPlainTextGives(_ query: String) throws {
@@ -81,7 +85,9 @@ struct CompressedInputTests {
         #expect(run.stdout == Array(text[..<run.stdout.count]), "a prefix of the text, in whole lines")
         #expect(run.stdout.last == 0x0A)
         #expect(
-            run.stderr == "loupe: \(file.path): truncated gzip data: the input ends at compressed byte \(cutAt), before the end of the compressed stream\n")
+            run.stderr
+                == "loupe: \(file.path): truncated gzip data: the input ends at compressed byte \(cutAt), before the end of the compressed stream\n"
+        )
     }
 
     @Test func corruptZstdNamesTheOffsetAndExits2() throws {

@@ -93,13 +93,16 @@ struct FollowTests {
         #expect(String(decoding: data, as: UTF8.self) == "1\n2\n")
     }
 
-    @Test func compressedFilesCannotBeFollowed() throws {
+    @Test func badUsesOfFollowAreErrors() throws {
         let directory = CLIHarness.temporaryDirectory()
         let file = directory.appendingPathComponent("app.log.gz")
         try CLIHarness.write([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3], to: file)
         let run = try CLIHarness.run(["-f", "*", file.path], timeout: 10)
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("loupe: \(file.path): cannot follow: it is compressed"))
+        let every = try CLIHarness.run(["-f", "--every", "5x", "*", file.path], timeout: 10)
+        #expect(every.status == 2)
+        #expect(every.stderr == "loupe: --every: cannot read '5x' (use a duration of at least 10ms, like 500ms, 2s, 1m)\n")
         let two = try CLIHarness.run(["-f", "*", "a.log", "b.log"], timeout: 10)
         #expect(two.status == 2)
         #expect(two.stderr.hasPrefix("loupe: --follow reads one file (or standard input)"))

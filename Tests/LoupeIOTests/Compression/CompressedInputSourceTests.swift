@@ -33,7 +33,9 @@ struct CompressedInputSourceTests {
 
     @Test(arguments: CompressionFixtures.awkwardSizes)
     func compressedFilesStreamAsWholeLines(_ chunkSize: Int) throws {
-        for (bytes, format) in [(try CompressionFixtures.gzip(Self.text), CompressionFormat.gzip), (try CompressionFixtures.zstd(Self.text), .zstd)] {
+        for (bytes, format) in [
+            (try CompressionFixtures.gzip(Self.text), CompressionFormat.gzip), (try CompressionFixtures.zstd(Self.text), .zstd),
+        ] {
             // The name says nothing: detection is by content.
             let opened = try InputSource.file(try file(bytes, "app.log")).open()
             #expect(opened.compression == format)

@@ -56,7 +56,8 @@ struct ZstdStreamTests {
         #expect(bytes == Array(text[..<bytes.count]))
 
         let garbage = compressed + Array("garbage\n".utf8)
-        let trailing = CompressionFixtures.readUntilFailure(ZstdStream(source: PiecewiseSource(garbage, pieceSize: 1000), name: "g.zst"), bufferSize: 4096)
+        let trailing = CompressionFixtures.readUntilFailure(
+            ZstdStream(source: PiecewiseSource(garbage, pieceSize: 1000), name: "g.zst"), bufferSize: 4096)
         #expect(trailing.bytes == text)
         #expect(trailing.error == .corruptCompressed("g.zst", format: .zstd, offset: compressed.count, detail: "Unknown frame descriptor"))
     }
