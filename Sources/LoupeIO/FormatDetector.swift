@@ -10,8 +10,8 @@
 /// - an object with a top-level `data` array and `"traceID"` in the prefix, or with top-level
 ///   `spans` and `traceID` or `processes`: Jaeger;
 /// - the only value of the input is an object with `traceId` and `id`: a Zipkin span;
-/// - an array whose first element is an object with `traceId`, or an array (of arrays), or an
-///   input that is just `[]`: Zipkin.
+/// - an array (or an array of arrays) whose first span is an object with `traceId`: Zipkin.
+///   An empty array is a JSON-lines record: `[]` has no spans to read anyway.
 package enum FormatDetector {
     /// How many leading bytes decide the format.
     package static let sniffLength = 64 << 10
@@ -62,7 +62,11 @@ package enum FormatDetector {
                 if prefix.withUnsafeBufferPointer({ Sniffer($0).isDecided }) { break }
             }
             opened.body = .stream(PrefixedStream(prefix: prefix, source: stream))
-            return detect(prefix)
+            let format = detect(prefix)
+            // A stream whose first request is one line may bring more lines later: read it as
+            // lines, so a broken line costs that line only.
+            if format == .otlp, prefix.withUnsafeBufferPointer({ Sniffer($0).firstValueIsOneLine }) { return .otlpLines }
+            return format
         }
     }
 }
@@ -98,10 +102,24 @@ struct Sniffer {
         let start = copy.i
         var keys: [String: UInt8] = [:]
         guard let end = copy.topLevelKeys(into: &keys) else { return false }
-        // The first value ends on its first line; decided once the next value has begun, or
-        // its line has ended and a next line has begun.
+        // A pretty-printed first value: its keys are known. A one-line first value: decided
+        // once its line has ended (JSON lines and OTLP lines are read line by line either way),
+        // so a live pipe's first line is handled before the next one arrives.
         guard !bytes[start..<end].contains(0x0A) else { return true }
-        return copy.nextValueStart(after: end) != nil
+        var k = end
+        while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0D { k += 1 }
+        return k < bytes.count
+    }
+
+    /// True when the input's first value is an object or array that closes on its first line.
+    var firstValueIsOneLine: Bool {
+        var copy = self
+        if copy.bytes.count >= 3, copy.bytes[0] == 0xEF, copy.bytes[1] == 0xBB, copy.bytes[2] == 0xBF { copy.i = 3 }
+        copy.skipWhitespace()
+        let start = copy.i
+        var keys: [String: UInt8] = [:]
+        guard let end = copy.topLevelKeys(into: &keys) else { return false }
+        return !bytes[start..<end].contains(0x0A)
     }
 
     // MARK: - Top-level object
@@ -186,21 +204,15 @@ struct Sniffer {
     private mutating func array() -> InputFormat {
         i += 1
         skipWhitespace()
-        guard i < bytes.count else { return .zipkin }
-        switch bytes[i] {
-        case UInt8(ascii: "]"):
+        // An array of arrays (Zipkin's list of traces): look at its first inner element.
+        if i < bytes.count, bytes[i] == UInt8(ascii: "[") {
             i += 1
             skipWhitespace()
-            return i == bytes.count ? .zipkin : .jsonLines
-        case UInt8(ascii: "["):
-            return .zipkin
-        case UInt8(ascii: "{"):
-            var keys: [String: UInt8] = [:]
-            _ = topLevelKeys(into: &keys)
-            return keys["traceId"] != nil ? .zipkin : .jsonLines
-        default:
-            return .jsonLines
         }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return .jsonLines }
+        var keys: [String: UInt8] = [:]
+        _ = topLevelKeys(into: &keys)
+        return keys["traceId"] != nil ? .zipkin : .jsonLines
     }
 
     // MARK: - Bytes
