@@ -36,7 +36,9 @@ struct HotspotsCommand: ParsableCommand {
             throw ValidationError("unknown output format '\(output)' (use text, json or markdown)")
         }
         if top < 1 { throw ValidationError("--top must be at least 1") }
-        if common.format == "jsonl" { throw ValidationError("--format jsonl is not a trace export (use otlp, otlp-lines, jaeger or zipkin)") }
+        if common.format == "jsonl" {
+            throw ValidationError("--format jsonl is not a trace export (use otlp, otlp-lines, jaeger or zipkin)")
+        }
         try common.validate()
     }
 

@@ -6,7 +6,8 @@ struct TraceAnalysisFlags: ParsableArguments {
     @Option(name: .customLong("min-count"), help: "Calls a sequential run needs to be reported.")
     var minCount = 2
 
-    @Option(name: .customLong("max-gap-ms"), help: "A pause longer than this between two calls ends a run (the parent did work between them).")
+    @Option(
+        name: .customLong("max-gap-ms"), help: "A pause longer than this between two calls ends a run (the parent did work between them).")
     var maxGapMs = 5.0
 
     @Option(name: .customLong("min-saving-ms"), help: "Report a run only when running it concurrently would save at least this much.")

@@ -56,7 +56,8 @@ package enum FormatDetector {
             let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 << 10, alignment: 1)
             defer { scratch.deallocate() }
             while prefix.count < sniffLength {
-                let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<min(scratch.count, sniffLength - prefix.count)]))
+                let n = try stream.read(
+                    into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<min(scratch.count, sniffLength - prefix.count)]))
                 if n == 0 { break }
                 prefix.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
                 if prefix.withUnsafeBufferPointer({ Sniffer($0).isDecided }) { break }
@@ -132,7 +133,9 @@ struct Sniffer {
         if has("resourceSpans") || has("resource_spans") {
             return end.map { followedByAnotherLine(after: $0, from: start) } == true ? .otlpLines : .otlp
         }
-        if keys["batches"] == UInt8(ascii: "["), contains("\"scopeSpans\"") || contains("\"instrumentationLibrarySpans\"") || contains("\"scope_spans\"") {
+        if keys["batches"] == UInt8(ascii: "["),
+            contains("\"scopeSpans\"") || contains("\"instrumentationLibrarySpans\"") || contains("\"scope_spans\"")
+        {
             return .otlp
         }
         if keys["data"] == UInt8(ascii: "["), contains("\"traceID\"") { return .jaeger }

@@ -55,7 +55,6 @@ package struct JSONReader {
     /// Absolute offset of the last token's first byte.
     package private(set) var tokenOffset = 0
 
-
     private enum Expectation {
         case topLevel, value, firstValueOrEnd, firstKeyOrEnd, key, colon, separatorOrEnd
     }

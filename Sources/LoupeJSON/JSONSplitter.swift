@@ -142,7 +142,9 @@ package enum JSONSplitter {
                 var j = from
                 while j < count {
                     let c = base[j]
-                    if c == UInt8(ascii: ",") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") || c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 {
+                    if c == UInt8(ascii: ",") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") || c == 0x20 || c == 0x0A || c == 0x0D
+                        || c == 0x09
+                    {
                         break
                     }
                     j += 1

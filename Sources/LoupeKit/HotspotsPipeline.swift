@@ -11,7 +11,8 @@ public enum HotspotsPipeline {
         let threads = max(1, configuration.threads ?? Environment.processorCount)
         let loaded: TraceInputs
         switch TraceInputs.load(
-            configuration.inputs, format: configuration.format.flatMap(InputFormat.init(rawValue:)), strict: configuration.strict, threads: threads)
+            configuration.inputs, format: configuration.format.flatMap(InputFormat.init(rawValue:)), strict: configuration.strict,
+            threads: threads)
         {
         case .success(let inputs): loaded = inputs
         case .failure(let stop): return stop.code
@@ -19,7 +20,10 @@ public enum HotspotsPipeline {
         let traces = TraceInputs.reportOrder(loaded.traces)
         let format = TraceOutputFormat(rawValue: configuration.output) ?? .text
         let writer = OutputWriter()
-        let color = format == .text && Colors.enabled(ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+        let color =
+            format == .text
+            && Colors.enabled(
+                ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         var hotspots = Hotspots()
         var errorTraces: [[UInt8]] = []

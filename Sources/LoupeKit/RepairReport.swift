@@ -10,30 +10,41 @@ enum RepairReport {
                 if skip.reason.isDocumentLevel && input.format != "otlp-lines" {
                     // A broken document cannot be read past the break.
                     Diagnostics.error(
-                        "stopped reading \(input.name) at byte \(skip.firstOffset + 1): \(skip.firstMessage) (\(Diagnostics.plural(input.spans, "span")) before it kept)")
+                        "stopped reading \(input.name) at byte \(skip.firstOffset + 1): \(skip.firstMessage) (\(Diagnostics.plural(input.spans, "span")) before it kept)"
+                    )
                     continue
                 }
                 let what = Diagnostics.plural(skip.count, skip.reason.isDocumentLevel ? "line" : "span")
-                Diagnostics.error("skipped \(what) \(skip.reason.phrase) in \(input.name) (first at byte \(skip.firstOffset + 1): \(skip.firstMessage))")
+                Diagnostics.error(
+                    "skipped \(what) \(skip.reason.phrase) in \(input.name) (first at byte \(skip.firstOffset + 1): \(skip.firstMessage))")
             }
         }
         if read.negativeDurationsClamped > 0 {
-            Diagnostics.error("\(spans(read.negativeDurationsClamped)) ended before \(it(read.negativeDurationsClamped)) started: end set to start (duration 0)")
+            Diagnostics.error(
+                "\(spans(read.negativeDurationsClamped)) ended before \(it(read.negativeDurationsClamped)) started: end set to start (duration 0)"
+            )
         }
         if read.missingDurations > 0 {
             Diagnostics.error("\(spans(read.missingDurations)) had no end time or duration: read as duration 0")
         }
         if read.selfParentsCleared > 0 {
-            Diagnostics.error("\(spans(read.selfParentsCleared)) named \(read.selfParentsCleared == 1 ? "itself" : "themselves") as parent: read as having no parent")
+            Diagnostics.error(
+                "\(spans(read.selfParentsCleared)) named \(read.selfParentsCleared == 1 ? "itself" : "themselves") as parent: read as having no parent"
+            )
         }
         if totals.duplicateSpans > 0 {
-            Diagnostics.error("dropped \(Diagnostics.plural(totals.duplicateSpans, "duplicate span")) (a trace and span id seen before; the first was kept)")
+            Diagnostics.error(
+                "dropped \(Diagnostics.plural(totals.duplicateSpans, "duplicate span")) (a trace and span id seen before; the first was kept)"
+            )
         }
         if totals.missingParents > 0 {
-            Diagnostics.error("\(spans(totals.missingParents)) \(totals.missingParents == 1 ? "names a parent" : "name parents") not in the input: each heads an orphan fragment")
+            Diagnostics.error(
+                "\(spans(totals.missingParents)) \(totals.missingParents == 1 ? "names a parent" : "name parents") not in the input: each heads an orphan fragment"
+            )
         }
         if totals.cyclesCut > 0 {
-            Diagnostics.error("cut \(Diagnostics.plural(totals.cyclesCut, "parent cycle")): the member with the earliest start heads an orphan fragment")
+            Diagnostics.error(
+                "cut \(Diagnostics.plural(totals.cyclesCut, "parent cycle")): the member with the earliest start heads an orphan fragment")
         }
     }
 

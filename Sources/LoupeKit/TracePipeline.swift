@@ -12,7 +12,8 @@ public enum TracePipeline {
         let threads = max(1, configuration.threads ?? Environment.processorCount)
         let loaded: TraceInputs
         switch TraceInputs.load(
-            configuration.inputs, format: configuration.format.flatMap(InputFormat.init(rawValue:)), strict: configuration.strict, threads: threads)
+            configuration.inputs, format: configuration.format.flatMap(InputFormat.init(rawValue:)), strict: configuration.strict,
+            threads: threads)
         {
         case .success(let inputs): loaded = inputs
         case .failure(let stop): return stop.code
@@ -36,7 +37,10 @@ public enum TracePipeline {
         if sections.isEmpty { sections = .all }
         let format = TraceOutputFormat(rawValue: configuration.output) ?? .text
         let writer = OutputWriter()
-        let color = format == .text && Colors.enabled(ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+        let color =
+            format == .text
+            && Colors.enabled(
+                ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
         let renderer = TraceRenderer(format: format, sections: sections, color: color)
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         let report = TraceReportWriter(writer: writer, renderer: renderer, parameters: parameters)

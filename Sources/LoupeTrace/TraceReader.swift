@@ -52,11 +52,13 @@ package enum TraceReader {
         }
         guard format.isTraceExport else {
             report.failures.append(
-                "\(name): not a trace export (it looks like JSON lines; loupe reads OTLP JSON, OTLP JSON lines, Jaeger JSON and Zipkin v2 JSON, or force one with --format)")
+                "\(name): not a trace export (it looks like JSON lines; loupe reads OTLP JSON, OTLP JSON lines, Jaeger JSON and Zipkin v2 JSON, or force one with --format)"
+            )
             return nil
         }
         if threads > 1, case .mapped(let file) = opened.body,
-            ParallelDecode.decode(file, name: opened.name, format: format, attributes: attributes, threads: threads, report: &report, sink: sink)
+            ParallelDecode.decode(
+                file, name: opened.name, format: format, attributes: attributes, threads: threads, report: &report, sink: sink)
         {
             return format
         }
@@ -67,7 +69,8 @@ package enum TraceReader {
     /// Streams the spans of an opened input whose format is known; `shouldStop`, asked before
     /// each span, ends decoding early when it returns true.
     package static func decode(
-        _ opened: OpenedInput, format: InputFormat, attributes: AttributePolicy, report: inout ReadReport, shouldStop: () -> Bool = { false },
+        _ opened: OpenedInput, format: InputFormat, attributes: AttributePolicy, report: inout ReadReport,
+        shouldStop: () -> Bool = { false },
         sink: (consuming Span) -> Void
     ) {
         report.inputs.append(InputSummary(name: opened.name, format: format.rawValue))

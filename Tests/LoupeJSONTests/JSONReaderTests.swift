@@ -80,7 +80,11 @@ private func readsOneValue(_ bytes: [UInt8]) -> Bool {
     @Test func concatenatedValuesAndLines() {
         let (got, error) = tokens(Array("{\"a\":1}\n{\"a\":2} [3]".utf8), step: 2, window: 4)
         #expect(error == nil)
-        #expect(got == ["beginObject", "key:a", "num:1", "endObject", "beginObject", "key:a", "num:2", "endObject", "beginArray", "num:3", "endArray"])
+        #expect(
+            got == [
+                "beginObject", "key:a", "num:1", "endObject", "beginObject", "key:a", "num:2", "endObject", "beginArray", "num:3",
+                "endArray",
+            ])
     }
 
     @Test func aByteOrderMarkIsSkipped() {
@@ -157,7 +161,8 @@ private func readsOneValue(_ bytes: [UInt8]) -> Bool {
             return try reader.readInteger()
         }
         let expected: [String: Int64] = [
-            "123": 123, "\"1544712660000000000\"": 1_544_712_660_000_000_000, "1.5e3": 1500, "-7": -7, "1485467191639875.0": 1_485_467_191_639_875,
+            "123": 123, "\"1544712660000000000\"": 1_544_712_660_000_000_000, "1.5e3": 1500, "-7": -7,
+            "1485467191639875.0": 1_485_467_191_639_875,
         ]
         #expect(value == expected[text])
     }

@@ -1,5 +1,6 @@
 import LoupeIO
 import Testing
+
 @testable import LoupeTrace
 
 /// The hand-made checkout trace of Tests/Fixtures/traces (make_checkout_fixtures.py), in each

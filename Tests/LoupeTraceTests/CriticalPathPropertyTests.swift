@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoupeTrace
 
 /// Properties every critical path must have, on random trees with skew, overlap, ties, zero
@@ -34,7 +35,11 @@ import Testing
 
     @Test(arguments: 0..<300)
     func segmentsTileEveryFragmentExactly(seed: Int) {
-        let analysis = TraceAnalysis(Self.randomTrace(seed: UInt64(seed)), parameters: { var p = ParallelParameters(); p.minSaving = 0; return p }())
+        let analysis = TraceAnalysis(
+            Self.randomTrace(seed: UInt64(seed)),
+            parameters: {
+                var p = ParallelParameters(); p.minSaving = 0; return p
+            }())
         for path in analysis.paths {
             let segments = path.segments
             if path.duration == 0 {

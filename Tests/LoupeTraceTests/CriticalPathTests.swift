@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoupeTrace
 
 /// Critical paths of small trees worked out by hand (TRACE-SEMANTICS 3).

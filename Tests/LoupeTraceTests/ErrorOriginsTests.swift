@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoupeTrace
 
 /// Error origins and surfaces (TRACE-SEMANTICS 5.1), the examples of the text and more.

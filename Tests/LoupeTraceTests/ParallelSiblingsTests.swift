@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoupeTrace
 
 /// Sequential sibling groups (TRACE-SEMANTICS 4), worked out by hand in milliseconds.
@@ -16,7 +17,10 @@ import Testing
     ]
 
     @Test func anNPlusOneRun() {
-        let (trace, groups) = Self.groups(Self.nPlusOne.map { var s = $0; if s.spanID != "p" { s.name = "SELECT" }; return s })
+        let (trace, groups) = Self.groups(
+            Self.nPlusOne.map {
+                var s = $0; if s.spanID != "p" { s.name = "SELECT" }; return s
+            })
         #expect(groups.count == 1)
         let g = groups[0]
         #expect(ids(trace, g.spans) == ["q1", "q2", "q3"])
@@ -70,7 +74,9 @@ import Testing
     }
 
     @Test func zeroLengthCallsAtOneInstantAreSequential() {
-        let (_, groups) = Self.groups([span("p", 0, 10), span("a", parent: "p", 5, 5, kind: .client), span("b", parent: "p", 5, 5, kind: .client)]) {
+        let (_, groups) = Self.groups([
+            span("p", 0, 10), span("a", parent: "p", 5, 5, kind: .client), span("b", parent: "p", 5, 5, kind: .client),
+        ]) {
             $0.minSaving = 0
         }
         #expect(groups.map(\.spans.count) == [2])

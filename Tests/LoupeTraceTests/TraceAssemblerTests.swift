@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoupeTrace
 
 /// Assembly edge cases of TRACE-SEMANTICS 2, worked out by hand.
@@ -38,7 +39,9 @@ import Testing
     }
 
     @Test func childrenAreOrderedByStartEndAndID() {
-        let trace = assemble([span("p", 0, 10), span("c3", parent: "p", 2, 5), span("c2", parent: "p", 1, 9), span("c1", parent: "p", 2, 5)])
+        let trace = assemble([
+            span("p", 0, 10), span("c3", parent: "p", 2, 5), span("c2", parent: "p", 1, 9), span("c1", parent: "p", 2, 5),
+        ])
         #expect(ids(trace, trace.tree.children(of: 0).map(Int.init)) == ["c2", "c1", "c3"])
     }
 }

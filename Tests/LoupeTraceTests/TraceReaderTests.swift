@@ -1,6 +1,7 @@
 import Glibc
 import LoupeIO
 import Testing
+
 @testable import LoupeTrace
 
 @Suite struct TraceReaderTests {

@@ -93,18 +93,23 @@ package struct HotspotsReport {
 
     private func text(_ h: Hotspots) -> String {
         let text = TraceText(sections: .all, color: style.color)
-        var out = style.bold("hotspots") + " over \(h.traces) trace\(h.traces == 1 ? "" : "s") · \(h.tracesWithErrors) with errors · \(h.failedTraces) failed\n"
+        var out =
+            style.bold("hotspots")
+            + " over \(h.traces) trace\(h.traces == 1 ? "" : "s") · \(h.tracesWithErrors) with errors · \(h.failedTraces) failed\n"
         let errorRows = h.errorRows
         out += "\n" + style.bold("error hotspots") + (errorRows.isEmpty ? "  none\n" : "\n")
         if !errorRows.isEmpty {
             var table: [[String]] = []
             for (key, row) in errorRows.prefix(rows) {
                 table.append([
-                    text.operation(key), "\(row.rootCauseTraces)", HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces)),
+                    text.operation(key), "\(row.rootCauseTraces)",
+                    HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces)),
                     "\(row.originSpans)", "\(row.surfaceSpans)", "\(row.spans)",
                 ])
             }
-            out += text.table(table, header: ["operation", "root cause in", "of failed", "origins", "surfaces", "spans"], rightAligned: [1, 2, 3, 4, 5], indent: "  ")
+            out += text.table(
+                table, header: ["operation", "root cause in", "of failed", "origins", "surfaces", "spans"], rightAligned: [1, 2, 3, 4, 5],
+                indent: "  ")
             out += more(errorRows.count)
         }
         let patternRows = h.patternRows
@@ -146,7 +151,8 @@ package struct HotspotsReport {
     // MARK: - Markdown
 
     private func markdown(_ h: Hotspots) -> String {
-        var out = "## loupe hotspots\n\n\(h.traces) trace\(h.traces == 1 ? "" : "s"), \(h.tracesWithErrors) with errors, \(h.failedTraces) failed.\n\n"
+        var out =
+            "## loupe hotspots\n\n\(h.traces) trace\(h.traces == 1 ? "" : "s"), \(h.tracesWithErrors) with errors, \(h.failedTraces) failed.\n\n"
         out += "### Error hotspots\n\n"
         let errorRows = h.errorRows
         if errorRows.isEmpty {
@@ -154,7 +160,8 @@ package struct HotspotsReport {
         } else {
             out += "| operation | root cause in | of failed | origins | surfaces | spans |\n|---|---:|---:|---:|---:|---:|\n"
             for (key, row) in errorRows.prefix(rows) {
-                out += "| \(TraceMarkdown.operation(key)) | \(row.rootCauseTraces) | \(HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces))) | \(row.originSpans) | \(row.surfaceSpans) | \(row.spans) |\n"
+                out +=
+                    "| \(TraceMarkdown.operation(key)) | \(row.rootCauseTraces) | \(HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces))) | \(row.originSpans) | \(row.surfaceSpans) | \(row.spans) |\n"
             }
             out += "\n"
         }
@@ -165,7 +172,8 @@ package struct HotspotsReport {
         } else {
             out += "| under | calls to | kind | runs | traces | total saving | p95 saving |\n|---|---|---|---:|---:|---:|---:|\n"
             for (key, p) in patternRows.prefix(rows) {
-                out += "| \(TraceMarkdown.operation(key.parent)) | \(TraceMarkdown.operation(key.child)) | \(key.kind == .nPlusOne ? "N+1" : "sequential") | \(p.occurrences) | \(p.traces) | \(HumanDuration.text(p.totalSaving)) | \(HumanDuration.text(p.p95Saving)) |\n"
+                out +=
+                    "| \(TraceMarkdown.operation(key.parent)) | \(TraceMarkdown.operation(key.child)) | \(key.kind == .nPlusOne ? "N+1" : "sequential") | \(p.occurrences) | \(p.traces) | \(HumanDuration.text(p.totalSaving)) | \(HumanDuration.text(p.p95Saving)) |\n"
             }
             out += "\n"
         }
@@ -176,7 +184,8 @@ package struct HotspotsReport {
         } else {
             out += "| operation | traces | total | p50 | p95 |\n|---|---:|---:|---:|---:|\n"
             for (key, e) in selfRows.prefix(rows) {
-                out += "| \(TraceMarkdown.operation(key)) | \(e.perTrace.count) | \(HumanDuration.text(e.total)) | \(HumanDuration.text(e.p50)) | \(HumanDuration.text(e.p95)) |\n"
+                out +=
+                    "| \(TraceMarkdown.operation(key)) | \(e.perTrace.count) | \(HumanDuration.text(e.total)) | \(HumanDuration.text(e.p50)) | \(HumanDuration.text(e.p95)) |\n"
             }
         }
         return out

@@ -185,7 +185,9 @@ package enum TraceDocuments {
         json.beginObject()
         json.field("trace_id", analysis.trace.traceID)
         json.field("failed", errors.failed)
-        let lists: [(StaticString, [Int])] = [("origins", errors.origins), ("surfaces", errors.surfaces), ("root_causes", errors.rootCauses)]
+        let lists: [(StaticString, [Int])] = [
+            ("origins", errors.origins), ("surfaces", errors.surfaces), ("root_causes", errors.rootCauses),
+        ]
         for (name, list) in lists {
             json.key(name)
             json.beginArray()

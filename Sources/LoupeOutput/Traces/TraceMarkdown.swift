@@ -19,7 +19,8 @@ package struct TraceMarkdown: Sendable {
         let trace = a.trace
         let root = trace.rootSpan.map { Self.operation(trace.spans[$0]) } ?? ""
         let errors = trace.errorCount == 0 ? "0" : "\(trace.errorCount)" + (a.errors.failed ? " (failed)" : "")
-        return "| `\(trace.traceID)` | \(root) | \(HumanDuration.text(trace.duration)) | \(trace.spans.count) | \(trace.serviceCount) | \(errors) | \(HumanDuration.text(a.totalSaving)) |\n"
+        return
+            "| `\(trace.traceID)` | \(root) | \(HumanDuration.text(trace.duration)) | \(trace.spans.count) | \(trace.serviceCount) | \(errors) | \(HumanDuration.text(a.totalSaving)) |\n"
     }
 
     package func section(_ a: TraceAnalysis) -> String {
@@ -27,7 +28,8 @@ package struct TraceMarkdown: Sendable {
         var out = "### Trace `\(trace.traceID)`"
         if let root = trace.rootSpan { out += ": " + Self.operation(trace.spans[root]) }
         let errorCount = trace.errorCount
-        out += "\n\n\(HumanDuration.text(trace.duration)), \(trace.spans.count) spans, \(trace.serviceCount) services, \(errorCount) error\(errorCount == 1 ? "" : "s")"
+        out +=
+            "\n\n\(HumanDuration.text(trace.duration)), \(trace.spans.count) spans, \(trace.serviceCount) services, \(errorCount) error\(errorCount == 1 ? "" : "s")"
         let clipped = a.paths.reduce(0) { $0 + $1.clippedSpans }
         let dropped = a.paths.reduce(0) { $0 + $1.droppedSpans }
         if clipped + dropped > 0 { out += "; clock skew: \(clipped) span\(clipped == 1 ? "" : "s") clipped, \(dropped) dropped" }
@@ -45,10 +47,12 @@ package struct TraceMarkdown: Sendable {
         for row in rows.rows {
             let indent = String(repeating: "&nbsp;&nbsp;", count: min(row.depth, 12))
             let hidden = row.hiddenLevels > 0 ? "_(+\(row.hiddenLevels) levels)_ " : ""
-            out += "| \(indent)\(row.depth > 0 ? "└ " : "")\(hidden)\(Self.operation(a.trace.spans[row.span])) | \(HumanDuration.text(row.selfTime)) | \(HumanDuration.percent(row.selfTime, of: main.duration)) |\n"
+            out +=
+                "| \(indent)\(row.depth > 0 ? "└ " : "")\(hidden)\(Self.operation(a.trace.spans[row.span])) | \(HumanDuration.text(row.selfTime)) | \(HumanDuration.percent(row.selfTime, of: main.duration)) |\n"
         }
         if rows.omittedSpans > 0 {
-            out += "| … \(rows.omittedSpans) more spans | \(HumanDuration.text(rows.omittedTime)) | \(HumanDuration.percent(rows.omittedTime, of: main.duration)) |\n"
+            out +=
+                "| … \(rows.omittedSpans) more spans | \(HumanDuration.text(rows.omittedTime)) | \(HumanDuration.percent(rows.omittedTime, of: main.duration)) |\n"
         }
         return out + "\n"
     }
@@ -56,13 +60,16 @@ package struct TraceMarkdown: Sendable {
     private func parallel(_ a: TraceAnalysis) -> String {
         let groups = a.parallelGroups.sorted { $0.saving != $1.saving ? $0.saving > $1.saving : $0.parent < $1.parent }
         guard !groups.isEmpty else { return "**Parallelizable:** nothing found.\n\n" }
-        var out = "**Parallelizable** (\(HumanDuration.text(a.totalSaving)) could be saved)\n\n| calls | under | kind | saving | of |\n|---|---|---|---:|---:|\n"
+        var out =
+            "**Parallelizable** (\(HumanDuration.text(a.totalSaving)) could be saved)\n\n| calls | under | kind | saving | of |\n|---|---|---|---:|---:|\n"
         for group in groups {
-            let calls = group.kind == .nPlusOne
+            let calls =
+                group.kind == .nPlusOne
                 ? "\(group.repeatCount)× " + Self.operation(OperationKey(service: group.service, name: group.name))
                 : "\(group.spans.count) calls"
             let kind = group.kind == .nPlusOne ? "N+1" : "sequential"
-            out += "| \(calls) | \(Self.operation(a.trace.spans[group.parent])) | \(kind) | \(HumanDuration.text(group.saving)) | \(HumanDuration.text(group.sum)) |\n"
+            out +=
+                "| \(calls) | \(Self.operation(a.trace.spans[group.parent])) | \(kind) | \(HumanDuration.text(group.saving)) | \(HumanDuration.text(group.sum)) |\n"
         }
         return out + "\n"
     }

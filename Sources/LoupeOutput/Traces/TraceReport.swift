@@ -100,7 +100,8 @@ package final class TraceReportWriter {
         case .text:
             if hotspots.traces > 1 { try writer.write(footer(hotspots)) }
         case .markdown:
-            try writer.write("## loupe trace report\n\n" + TraceMarkdown.summaryHeader + markdownRows.joined() + "\n" + markdownSections.joined())
+            try writer.write(
+                "## loupe trace report\n\n" + TraceMarkdown.summaryHeader + markdownRows.joined() + "\n" + markdownSections.joined())
         case .json:
             try finishJSON(totals, hotspots)
         }
@@ -152,14 +153,17 @@ package final class TraceReportWriter {
 
     private func footer(_ h: Hotspots) -> String {
         let saving = h.patterns.values.reduce(Int64(0)) { $0 + $1.totalSaving }
-        return "\(h.traces) traces · \(h.tracesWithErrors) with errors (\(h.failedTraces) failed) · \(HumanDuration.text(saving)) could be saved by running sequential calls concurrently\n"
+        return
+            "\(h.traces) traces · \(h.tracesWithErrors) with errors (\(h.failedTraces) failed) · \(HumanDuration.text(saving)) could be saved by running sequential calls concurrently\n"
     }
 }
 
 extension TraceDocuments {
     /// `{"traces","traces_with_errors","failed_traces","hotspots":[...]` (left open).
     package static func errorsHead(_ hotspots: Hotspots) -> [UInt8] {
-        var head = Array("{\"traces\":\(hotspots.traces),\"traces_with_errors\":\(hotspots.tracesWithErrors),\"failed_traces\":\(hotspots.failedTraces),\"hotspots\":".utf8)
+        var head = Array(
+            "{\"traces\":\(hotspots.traces),\"traces_with_errors\":\(hotspots.tracesWithErrors),\"failed_traces\":\(hotspots.failedTraces),\"hotspots\":"
+                .utf8)
         head += errorHotspots(hotspots)
         return head
     }

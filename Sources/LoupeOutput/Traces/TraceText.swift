@@ -42,7 +42,8 @@ package struct TraceText: Sendable {
         var out = style.bold("trace \(trace.traceID)")
         if let root = trace.rootSpan { out += "  " + operation(trace.spans[root]) }
         var facts = [
-            HumanDuration.text(trace.duration) + (trace.extent > trace.duration ? " (\(HumanDuration.text(trace.extent)) with all fragments)" : ""),
+            HumanDuration.text(trace.duration)
+                + (trace.extent > trace.duration ? " (\(HumanDuration.text(trace.extent)) with all fragments)" : ""),
             count(trace.spans.count, "span"), count(trace.serviceCount, "service"),
             style.errorCount(trace.errorCount),
         ]
@@ -58,7 +59,11 @@ package struct TraceText: Sendable {
         let clipped = a.paths.reduce(0) { $0 + $1.clippedSpans }
         let dropped = a.paths.reduce(0) { $0 + $1.droppedSpans }
         if clipped + dropped > 0 {
-            out += "  " + style.dim("clock skew: \(count(clipped, "child span")) clipped into \(clipped == 1 ? "its parent" : "their parents"), \(dropped) dropped (entirely outside \(dropped == 1 ? "its parent" : "them"))") + "\n"
+            out +=
+                "  "
+                + style.dim(
+                    "clock skew: \(count(clipped, "child span")) clipped into \(clipped == 1 ? "its parent" : "their parents"), \(dropped) dropped (entirely outside \(dropped == 1 ? "its parent" : "them"))"
+                ) + "\n"
         }
         return out
     }
@@ -76,15 +81,21 @@ package struct TraceText: Sendable {
         }
         if rows.omittedSpans > 0 {
             lines.append(
-                (style.dim("… \(count(rows.omittedSpans, "more span")) on the path"), HumanDuration.text(rows.omittedTime),
-                 HumanDuration.percent(rows.omittedTime, of: main.duration)))
+                (
+                    style.dim("… \(count(rows.omittedSpans, "more span")) on the path"), HumanDuration.text(rows.omittedTime),
+                    HumanDuration.percent(rows.omittedTime, of: main.duration)
+                ))
         }
         var out = "\n  " + style.bold("critical path") + "  \(HumanDuration.text(main.duration))\n"
         out += table(lines.map { [$0.label, $0.time, $0.share] }, header: ["", "self", "share"], rightAligned: [1, 2], indent: "    ")
         let others = a.paths.filter { $0.head != main.head }
         for path in others.prefix(10) {
-            let top = path.selfTime.first.map { " · most self time: \(operation(a.trace.spans[$0.span])) \(HumanDuration.text($0.nanoseconds))" } ?? ""
-            out += "    " + style.dim("\(path.kind.rawValue) fragment") + " \(operation(a.trace.spans[path.head]))  \(HumanDuration.text(path.duration))\(top)\n"
+            let top =
+                path.selfTime.first.map { " · most self time: \(operation(a.trace.spans[$0.span])) \(HumanDuration.text($0.nanoseconds))" }
+                ?? ""
+            out +=
+                "    " + style.dim("\(path.kind.rawValue) fragment")
+                + " \(operation(a.trace.spans[path.head]))  \(HumanDuration.text(path.duration))\(top)\n"
         }
         if others.count > 10 { out += "    " + style.dim("… \(others.count - 10) more fragments") + "\n" }
         return out
@@ -93,7 +104,9 @@ package struct TraceText: Sendable {
     private func parallel(_ a: TraceAnalysis) -> String {
         let groups = a.parallelGroups.sorted { $0.saving != $1.saving ? $0.saving > $1.saving : $0.parent < $1.parent }
         guard !groups.isEmpty else { return "\n  " + style.bold("parallelizable") + "  nothing found\n" }
-        var out = "\n  " + style.bold("parallelizable") + "  \(count(groups.count, "group")), \(HumanDuration.text(a.totalSaving)) could be saved\n"
+        var out =
+            "\n  " + style.bold("parallelizable")
+            + "  \(count(groups.count, "group")), \(HumanDuration.text(a.totalSaving)) could be saved\n"
         var rows: [[String]] = []
         for group in groups {
             let spans = a.trace.spans
@@ -103,9 +116,13 @@ package struct TraceText: Sendable {
             } else {
                 var names: [String] = []
                 for s in group.spans where !names.contains(spans[s].name) { names.append(spans[s].name) }
-                what = "\(group.spans.count) calls: " + names.prefix(4).map(TerminalText.sanitize).joined(separator: ", ") + (names.count > 4 ? ", …" : "")
+                what =
+                    "\(group.spans.count) calls: " + names.prefix(4).map(TerminalText.sanitize).joined(separator: ", ")
+                    + (names.count > 4 ? ", …" : "")
             }
-            rows.append([what, "under " + operation(spans[group.parent]), HumanDuration.text(group.saving), "of " + HumanDuration.text(group.sum)])
+            rows.append([
+                what, "under " + operation(spans[group.parent]), HumanDuration.text(group.saving), "of " + HumanDuration.text(group.sum),
+            ])
         }
         out += table(rows, header: ["", "", "saving", ""], rightAligned: [2], indent: "    ")
         return out

@@ -52,7 +52,8 @@ package enum CriticalPath {
             let segments = walk(from: fragment.head, trace.tree.parent, sanitized, order, &pointer, &visited)
             paths.append(
                 FragmentPath(
-                    fragment: f, head: fragment.head, kind: fragment.kind, start: sanitized.start[fragment.head], end: sanitized.end[fragment.head],
+                    fragment: f, head: fragment.head, kind: fragment.kind, start: sanitized.start[fragment.head],
+                    end: sanitized.end[fragment.head],
                     clippedSpans: sanitized.clipped[f], droppedSpans: sanitized.dropped[f], segments: segments,
                     selfTime: selfTimes(segments, trace.spans, &selfTime)))
         }
@@ -137,7 +138,9 @@ package enum CriticalPath {
     /// Section 3.3: per span, the sum of its segments; listed when positive, by cp_self desc
     /// then span_id.
     /// `scratch` holds a zero per span on entry and on return.
-    static func selfTimes(_ segments: [FragmentPath.Segment], _ spans: [Span], _ scratch: inout [Int64]) -> [(span: Int, nanoseconds: Int64)] {
+    static func selfTimes(_ segments: [FragmentPath.Segment], _ spans: [Span], _ scratch: inout [Int64]) -> [(
+        span: Int, nanoseconds: Int64
+    )] {
         var touched: [Int] = []
         for segment in segments {
             if scratch[segment.span] == 0 { touched.append(segment.span) }

@@ -55,8 +55,10 @@ package enum ParallelSiblings {
         // Read in place: the spans are not copied.
         var outgoing = [Bool](repeating: false, count: spans.count)
         for i in spans.indices {
-            outgoing[i] = spans[i].kind == .client
-                || (!spans[i].attributes.isEmpty && (spans[i].attributes["db.system"] != nil || spans[i].attributes["db.system.name"] != nil))
+            outgoing[i] =
+                spans[i].kind == .client
+                || (!spans[i].attributes.isEmpty
+                    && (spans[i].attributes["db.system"] != nil || spans[i].attributes["db.system.name"] != nil))
         }
         for p in spans.indices where sanitized.kept[p] && tree.childStart[p + 1] - tree.childStart[p] >= Int32(parameters.minCount) {
             eligible.removeAll(keepingCapacity: true)
@@ -105,7 +107,8 @@ package enum ParallelSiblings {
         guard saving >= parameters.minSaving else { return nil }
         let (service, name, count) = mostFrequentOperation(run, operations)
         return ParallelGroup(
-            parent: parent, kind: count >= parameters.nPlusOneMin ? .nPlusOne : .sequential, service: service, name: name, repeatCount: count,
+            parent: parent, kind: count >= parameters.nPlusOneMin ? .nPlusOne : .sequential, service: service, name: name,
+            repeatCount: count,
             spans: run, sum: sum, max: longest, naiveSaving: naive, criticalPathContribution: contribution, saving: saving)
     }
 

@@ -168,7 +168,8 @@ struct JaegerDecoder {
 
     /// Reads a `tags` (or process `tags`) array of `{key, type, value}`.
     static func tags(
-        _ reader: inout JSONReader, _ context: inout DecodeContext, into attributes: inout [String: AttributeValue], status: inout TagStatus,
+        _ reader: inout JSONReader, _ context: inout DecodeContext, into attributes: inout [String: AttributeValue],
+        status: inout TagStatus,
         keepAll: Bool
     ) throws(JSONError) {
         try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in

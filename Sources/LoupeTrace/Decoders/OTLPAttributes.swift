@@ -7,7 +7,8 @@ enum OTLPAttributes {
     /// Reads an `attributes` array into `into`, keeping what the policy keeps; returns the
     /// value of `service.name` when asked for it.
     static func read(
-        _ reader: inout JSONReader, _ context: inout DecodeContext, into attributes: inout [String: AttributeValue], serviceName: Bool = false
+        _ reader: inout JSONReader, _ context: inout DecodeContext, into attributes: inout [String: AttributeValue],
+        serviceName: Bool = false
     ) throws(JSONError) -> String? {
         var service: String?
         let first = try reader.next()
@@ -43,14 +44,18 @@ enum OTLPAttributes {
     }
 
     /// Reads an attribute's key; nil when the policy drops it (no string is built for those).
-    private static func wantedKey(_ reader: inout JSONReader, _ context: inout DecodeContext, serviceName: Bool) throws(JSONError) -> String? {
+    private static func wantedKey(_ reader: inout JSONReader, _ context: inout DecodeContext, serviceName: Bool) throws(JSONError)
+        -> String?
+    {
         let token = try reader.next()
         guard token == .string else {
             try reader.skip(token)
             return nil
         }
         if context.policy == .analysis {
-            guard reader.textIs("db.system") || reader.textIs("db.system.name") || (serviceName && reader.textIs("service.name")) else { return nil }
+            guard reader.textIs("db.system") || reader.textIs("db.system.name") || (serviceName && reader.textIs("service.name")) else {
+                return nil
+            }
         }
         return context.internText(reader)
     }
@@ -190,7 +195,9 @@ enum OTLPAttributes {
                     continue
                 }
                 stack[stack.count - 1] = .anyValue(wrote: true)
-                if reader.textIs("arrayValue") || reader.textIs("array_value") || reader.textIs("kvlistValue") || reader.textIs("kvlist_value") {
+                if reader.textIs("arrayValue") || reader.textIs("array_value") || reader.textIs("kvlistValue")
+                    || reader.textIs("kvlist_value")
+                {
                     let array = reader.textIs("arrayValue") || reader.textIs("array_value")
                     let open = try reader.next()
                     output.append(array ? UInt8(ascii: "[") : UInt8(ascii: "{"))
@@ -201,7 +208,11 @@ enum OTLPAttributes {
                         output.append(array ? UInt8(ascii: "]") : UInt8(ascii: "}"))
                     }
                 } else if reader.textIs("intValue") || reader.textIs("int_value") {
-                    if let n = try reader.readInteger() { output.append(contentsOf: Array(String(n).utf8)) } else { output.append(contentsOf: Array("null".utf8)) }
+                    if let n = try reader.readInteger() {
+                        output.append(contentsOf: Array(String(n).utf8))
+                    } else {
+                        output.append(contentsOf: Array("null".utf8))
+                    }
                 } else {
                     // stringValue, bytesValue, doubleValue, boolValue: the JSON value as it is.
                     try reader.copy(try reader.next(), into: &output)

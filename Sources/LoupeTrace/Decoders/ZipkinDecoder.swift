@@ -33,7 +33,9 @@ struct ZipkinDecoder {
             case .beginObject:
                 try context.emit(try span(&reader, &context))
             case .beginArray:
-                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in try context.emit(try span(&reader, &context)) }
+                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                    try context.emit(try span(&reader, &context))
+                }
             default:
                 try reader.skip(token)
             }

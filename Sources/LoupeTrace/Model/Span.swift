@@ -60,7 +60,8 @@ package enum ParentReference: String, Sendable {
 
 /// The OTel span kinds; missing or unknown is `unspecified`.
 package enum SpanKind: String, Sendable, CaseIterable {
-    case unspecified = "UNSPECIFIED", `internal` = "INTERNAL", server = "SERVER", client = "CLIENT", producer = "PRODUCER", consumer = "CONSUMER"
+    case unspecified = "UNSPECIFIED", `internal` = "INTERNAL", server = "SERVER", client = "CLIENT", producer = "PRODUCER", consumer =
+        "CONSUMER"
 
     /// The OTLP enum number (0-5).
     package init?(otlpNumber: Int64) {

@@ -37,11 +37,13 @@ struct TraceEndToEndTests {
     /// A 100,000-level chain of spans: reading, assembly and every analyzer stay iterative.
     @Test func aHundredThousandLevelChain() throws {
         let depth = 100_000
-        var text = #"{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"deep"}}]},"scopeSpans":[{"spans":["#
+        var text =
+            #"{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"deep"}}]},"scopeSpans":[{"spans":["#
         for i in 0..<depth {
             if i > 0 { text += "," }
             let parent = i == 0 ? "" : String(format: "%016x", i)
-            text += #"{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"\#(String(format: "%016x", i + 1))","parentSpanId":"\#(parent)","name":"level","kind":1,"startTimeUnixNano":"\#(1_000_000 + i)","endTimeUnixNano":"\#(1_000_000 + 2 * depth - i)","status":{"code":\#(i == depth - 1 ? 2 : 0)}}"#
+            text +=
+                #"{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"\#(String(format: "%016x", i + 1))","parentSpanId":"\#(parent)","name":"level","kind":1,"startTimeUnixNano":"\#(1_000_000 + i)","endTimeUnixNano":"\#(1_000_000 + 2 * depth - i)","status":{"code":\#(i == depth - 1 ? 2 : 0)}}"#
         }
         text += "]}]}]}\n"
         let directory = try TemporaryDirectory(prefix: "loupe-deep")

@@ -22,7 +22,9 @@ struct TraceReportGoldenTests {
     }
 
     /// Renders a whole report as `loupe trace` writes it, into a temporary file.
-    static func report(_ format: TraceOutputFormat, _ sections: TraceSections, color: Bool = false, file: String = "checkout.otlp.json") throws -> String {
+    static func report(_ format: TraceOutputFormat, _ sections: TraceSections, color: Bool = false, file: String = "checkout.otlp.json")
+        throws -> String
+    {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-golden-\(UUID().uuidString)").path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         defer { unlink(path) }

@@ -1,9 +1,12 @@
 import Glibc
 import LoupeIO
+
 @testable import LoupeTrace
 
 /// Decodes text in one format, `step` bytes per read; returns the spans and the report.
-func decode(_ text: String, _ format: InputFormat, step: Int = 1 << 16, attributes: AttributePolicy = .all) -> (spans: [Span], report: ReadReport) {
+func decode(_ text: String, _ format: InputFormat, step: Int = 1 << 16, attributes: AttributePolicy = .all) -> (
+    spans: [Span], report: ReadReport
+) {
     var spans: [Span] = []
     var report = ReadReport()
     TraceReader.decode(.memory(text, step: step), format: format, attributes: attributes, report: &report) { spans.append($0) }
