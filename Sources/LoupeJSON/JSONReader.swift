@@ -24,8 +24,9 @@ package struct JSONReader {
     private let stream: (any ByteStream)?
     private let mapping: MappedFile?
     private var owned: OwnedBuffer?
-    /// The window: `limit` valid bytes at `base`; `position` is the next unread byte.
-    @usableFromInline var base: UnsafePointer<UInt8>
+    /// The window: `limit` valid bytes at `base`; `position` is the next unread byte. The
+    /// last token's text is at `base + textStart ..< base + textEnd`.
+    package private(set) var base: UnsafePointer<UInt8>
     private var limit: Int
     private var position = 0
     /// Bytes of the input before `base`.

@@ -80,6 +80,7 @@ package enum TraceReader {
                 context.shouldStop = shouldStop
                 var reader = JSONReader(opened)
                 run(format, &reader, &context)
+                context.finish()
                 if let failure = reader.readFailure { context.report.failures.append(failure.description) }
                 report = context.report
             }

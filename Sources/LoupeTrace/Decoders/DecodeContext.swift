@@ -15,6 +15,8 @@ struct DecodeContext {
     let sink: (consuming Span) -> Void
     /// Scratch for id normalization.
     var idBytes: [UInt8] = []
+    /// Spans sent to the sink and not yet added to `report` (see `finish`).
+    private var spansEmitted = 0
     /// Asked before each span goes out; true ends decoding early (a query that has enough).
     var shouldStop: () -> Bool = { false }
 
@@ -29,6 +31,13 @@ struct DecodeContext {
     }
 
     static let unknownService = "unknown_service"
+
+    /// Adds the spans sent so far to `report`; call before reading the report.
+    mutating func finish() {
+        report.spansRead += spansEmitted
+        report.inputs[input].spans += spansEmitted
+        spansEmitted = 0
+    }
 
     mutating func emit(_ draft: consuming SpanDraft) throws(JSONError) {
         if shouldStop() { throw Self.cancellation }
@@ -63,8 +72,7 @@ struct DecodeContext {
             traceID: traceID, spanID: spanID, parentID: parentID, parentRef: draft.parentRef,
             service: draft.service ?? Self.unknownService, name: draft.name, kind: draft.kind, start: start, end: end,
             status: draft.status, statusMessage: draft.statusMessage, attributes: draft.attributes, resource: draft.resource)
-        report.spansRead += 1
-        report.inputs[input].spans += 1
+        spansEmitted += 1
         sink(span)
     }
 

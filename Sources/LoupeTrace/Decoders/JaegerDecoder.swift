@@ -45,13 +45,13 @@ struct JaegerDecoder {
         var processes: [String: Process] = [:]
         var pending: [PendingSpan] = []
         while try reader.next() == .key {
-            if reader.textIs("data") {
+            if reader.keyIs("data") {
                 try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in try traceObject(&reader, &context) }
-            } else if reader.textIs("spans") {
+            } else if reader.keyIs("spans") {
                 try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
                     pending.append(try span(&reader, &context))
                 }
-            } else if reader.textIs("processes") {
+            } else if reader.keyIs("processes") {
                 let open = try reader.next()
                 guard open == .beginObject else {
                     try reader.skip(open)
@@ -79,9 +79,9 @@ struct JaegerDecoder {
     private static func process(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) -> Process {
         var process = Process()
         while try reader.next() == .key {
-            if reader.textIs("serviceName") {
+            if reader.keyIs("serviceName") {
                 process.service = try context.readInterned(&reader)
-            } else if reader.textIs("tags"), context.policy == .all {
+            } else if reader.keyIs("tags"), context.policy == .all {
                 var status = TagStatus()
                 try tags(&reader, &context, into: &process.tags, status: &status, keepAll: true)
             } else {
@@ -99,21 +99,21 @@ struct JaegerDecoder {
         var startMicros: Int64?
         var status = TagStatus()
         while try reader.next() == .key {
-            if reader.textIs("traceID") {
+            if reader.keyIs("traceID") {
                 item.draft.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: false, intern: true)
-            } else if reader.textIs("spanID") {
+            } else if reader.keyIs("spanID") {
                 item.draft.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
-            } else if reader.textIs("operationName") {
+            } else if reader.keyIs("operationName") {
                 item.draft.name = try context.readInterned(&reader) ?? ""
-            } else if reader.textIs("references") {
+            } else if reader.keyIs("references") {
                 try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
                     var reference: (type: ParentReference?, traceID: String?, spanID: String?) = (nil, nil, nil)
                     while try reader.next() == .key {
-                        if reader.textIs("refType") {
+                        if reader.keyIs("refType") {
                             reference.type = try reader.readString().flatMap { ParentReference(rawValue: $0.uppercased()) }
-                        } else if reader.textIs("traceID") {
+                        } else if reader.keyIs("traceID") {
                             reference.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: false, intern: true)
-                        } else if reader.textIs("spanID") {
+                        } else if reader.keyIs("spanID") {
                             reference.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
                         } else {
                             try reader.skipValue()
@@ -121,17 +121,17 @@ struct JaegerDecoder {
                     }
                     references.append(reference)
                 }
-            } else if reader.textIs("parentSpanID") {
+            } else if reader.keyIs("parentSpanID") {
                 legacyParent = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
-            } else if reader.textIs("startTime") {
+            } else if reader.keyIs("startTime") {
                 startMicros = try reader.readInteger()
-            } else if reader.textIs("duration") {
+            } else if reader.keyIs("duration") {
                 item.draft.duration = try reader.readInteger().map { $0 &* 1000 }
-            } else if reader.textIs("tags") {
+            } else if reader.keyIs("tags") {
                 try tags(&reader, &context, into: &item.draft.attributes, status: &status, keepAll: false)
-            } else if reader.textIs("processID") {
+            } else if reader.keyIs("processID") {
                 item.processID = try reader.readString()
-            } else if reader.textIs("process") {
+            } else if reader.keyIs("process") {
                 let open = try reader.next()
                 if open == .beginObject { item.process = try process(&reader, &context) } else { try reader.skip(open) }
             } else {
@@ -177,11 +177,11 @@ struct JaegerDecoder {
             var type: String?
             var value: AttributeValue?
             while try reader.next() == .key {
-                if reader.textIs("key") {
+                if reader.keyIs("key") {
                     key = try context.readInterned(&reader)
-                } else if reader.textIs("type") {
+                } else if reader.keyIs("type") {
                     type = try reader.readString()
-                } else if reader.textIs("value") {
+                } else if reader.keyIs("value") {
                     value = try TagValue.read(&reader)
                 } else {
                     try reader.skipValue()

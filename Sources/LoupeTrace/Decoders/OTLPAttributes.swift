@@ -27,10 +27,10 @@ enum OTLPAttributes {
             var value: AttributeValue?
             var wanted = true
             while try reader.next() == .key {
-                if reader.textIs("key") {
+                if reader.keyIs("key") {
                     key = try wantedKey(&reader, &context, serviceName: serviceName)
                     if key == nil { wanted = false }
-                } else if reader.textIs("value"), wanted {
+                } else if reader.keyIs("value"), wanted {
                     value = try readAnyValue(&reader, keepComposite: context.policy == .all)
                 } else {
                     try reader.skipValue()
@@ -53,7 +53,7 @@ enum OTLPAttributes {
             return nil
         }
         if context.policy == .analysis {
-            guard reader.textIs("db.system") || reader.textIs("db.system.name") || (serviceName && reader.textIs("service.name")) else {
+            guard reader.keyIs("db.system") || reader.keyIs("db.system.name") || (serviceName && reader.keyIs("service.name")) else {
                 return nil
             }
         }
@@ -69,20 +69,20 @@ enum OTLPAttributes {
         }
         var value: AttributeValue?
         while try reader.next() == .key {
-            if reader.textIs("stringValue") || reader.textIs("string_value") {
+            if reader.keyIs("stringValue") || reader.keyIs("string_value") {
                 value = try reader.readString().map(AttributeValue.string)
-            } else if reader.textIs("intValue") || reader.textIs("int_value") {
+            } else if reader.keyIs("intValue") || reader.keyIs("int_value") {
                 value = try reader.readInteger().map(AttributeValue.int)
-            } else if reader.textIs("doubleValue") || reader.textIs("double_value") {
+            } else if reader.keyIs("doubleValue") || reader.keyIs("double_value") {
                 value = try readDouble(&reader)
-            } else if reader.textIs("boolValue") || reader.textIs("bool_value") {
+            } else if reader.keyIs("boolValue") || reader.keyIs("bool_value") {
                 value = .bool(try reader.readTruth())
-            } else if reader.textIs("bytesValue") || reader.textIs("bytes_value") {
+            } else if reader.keyIs("bytesValue") || reader.keyIs("bytes_value") {
                 value = try reader.readString().map(AttributeValue.string)
-            } else if reader.textIs("arrayValue") || reader.textIs("array_value") {
+            } else if reader.keyIs("arrayValue") || reader.keyIs("array_value") {
                 value = keepComposite ? .json(try convertComposite(&reader, isArray: true)) : nil
                 if !keepComposite { try reader.skipValue() }
-            } else if reader.textIs("kvlistValue") || reader.textIs("kvlist_value") {
+            } else if reader.keyIs("kvlistValue") || reader.keyIs("kvlist_value") {
                 value = keepComposite ? .json(try convertComposite(&reader, isArray: false)) : nil
                 if !keepComposite { try reader.skipValue() }
             } else {
@@ -142,7 +142,7 @@ enum OTLPAttributes {
                 if token == .endObject {
                     output.append(array ? UInt8(ascii: "]") : UInt8(ascii: "}"))
                     stack.removeLast()
-                } else if token == .key, reader.textIs("values") {
+                } else if token == .key, reader.keyIs("values") {
                     let open = try reader.next()
                     if open == .beginArray { stack.append(.elements(isArray: array, count: 0)) } else { try reader.skip(open) }
                 } else {
@@ -166,13 +166,13 @@ enum OTLPAttributes {
                     }
                     if valueStart == nil { output.append(contentsOf: Array("null".utf8)) }
                     stack.removeLast()
-                } else if token == .key, reader.textIs("key") {
+                } else if token == .key, reader.keyIs("key") {
                     let keyToken = try reader.next()
                     var key: [UInt8] = []
                     if keyToken == .string { reader.appendText(to: &key) } else { try reader.skip(keyToken) }
                     if !keyWritten { insertKey(key, at: valueStart ?? output.count, into: &output) }
                     stack[stack.count - 1] = .keyValue(keyWritten: true, valueStart: valueStart)
-                } else if token == .key, reader.textIs("value"), valueStart == nil {
+                } else if token == .key, reader.keyIs("value"), valueStart == nil {
                     let open = try reader.next()
                     stack[stack.count - 1] = .keyValue(keyWritten: keyWritten, valueStart: output.count)
                     if open == .beginObject {
@@ -195,10 +195,10 @@ enum OTLPAttributes {
                     continue
                 }
                 stack[stack.count - 1] = .anyValue(wrote: true)
-                if reader.textIs("arrayValue") || reader.textIs("array_value") || reader.textIs("kvlistValue")
-                    || reader.textIs("kvlist_value")
+                if reader.keyIs("arrayValue") || reader.keyIs("array_value") || reader.keyIs("kvlistValue")
+                    || reader.keyIs("kvlist_value")
                 {
-                    let array = reader.textIs("arrayValue") || reader.textIs("array_value")
+                    let array = reader.keyIs("arrayValue") || reader.keyIs("array_value")
                     let open = try reader.next()
                     output.append(array ? UInt8(ascii: "[") : UInt8(ascii: "{"))
                     if open == .beginObject {
@@ -207,7 +207,7 @@ enum OTLPAttributes {
                         try reader.skip(open)
                         output.append(array ? UInt8(ascii: "]") : UInt8(ascii: "}"))
                     }
-                } else if reader.textIs("intValue") || reader.textIs("int_value") {
+                } else if reader.keyIs("intValue") || reader.keyIs("int_value") {
                     if let n = try reader.readInteger() {
                         output.append(contentsOf: Array(String(n).utf8))
                     } else {

@@ -21,7 +21,7 @@ struct OTLPDecoder {
     static func document(_ first: JSONToken, _ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
         guard first == .beginObject else { return try reader.skip(first) }
         while try reader.next() == .key {
-            if reader.textIs("resourceSpans") || reader.textIs("resource_spans") || reader.textIs("batches") {
+            if reader.keyIs("resourceSpans") || reader.keyIs("resource_spans") || reader.keyIs("batches") {
                 try array(&reader) { (reader: inout JSONReader) throws(JSONError) in try resourceSpans(&reader, &context) }
             } else {
                 try reader.skipValue()
@@ -36,14 +36,14 @@ struct OTLPDecoder {
         var resourceSeen = false
         var pending: [SpanDraft] = []
         while try reader.next() == .key {
-            if reader.textIs("resource") {
+            if reader.keyIs("resource") {
                 let open = try reader.next()
                 guard open == .beginObject else {
                     try reader.skip(open)
                     continue
                 }
                 while try reader.next() == .key {
-                    if reader.textIs("attributes") {
+                    if reader.keyIs("attributes") {
                         service = try OTLPAttributes.read(&reader, &context, into: &resource, serviceName: true)
                     } else {
                         try reader.skipValue()
@@ -56,12 +56,12 @@ struct OTLPDecoder {
                     try context.emit(draft)
                 }
                 pending = []
-            } else if reader.textIs("scopeSpans") || reader.textIs("scope_spans") || reader.textIs("instrumentationLibrarySpans")
-                || reader.textIs("instrumentation_library_spans")
+            } else if reader.keyIs("scopeSpans") || reader.keyIs("scope_spans") || reader.keyIs("instrumentationLibrarySpans")
+                || reader.keyIs("instrumentation_library_spans")
             {
                 try array(&reader) { (reader: inout JSONReader) throws(JSONError) in
                     while try reader.next() == .key {
-                        guard reader.textIs("spans") else {
+                        guard reader.keyIs("spans") else {
                             try reader.skipValue()
                             continue
                         }
@@ -89,24 +89,24 @@ struct OTLPDecoder {
     private static func span(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) -> SpanDraft {
         var draft = SpanDraft(offset: reader.tokenOffset)
         while try reader.next() == .key {
-            switch reader.text.count {
-            case 4 where reader.textIs("name"):
+            switch reader.keyLength {
+            case 4 where reader.keyIs("name"):
                 draft.name = try context.readInterned(&reader) ?? ""
-            case 4 where reader.textIs("kind"):
+            case 4 where reader.keyIs("kind"):
                 draft.kind = try kind(&reader)
-            case 6 where reader.textIs("spanId"), 7 where reader.textIs("span_id"):
+            case 6 where reader.keyIs("spanId"), 7 where reader.keyIs("span_id"):
                 draft.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: true, intern: false)
-            case 6 where reader.textIs("status"):
+            case 6 where reader.keyIs("status"):
                 try status(&reader, &draft)
-            case 7 where reader.textIs("traceId"), 8 where reader.textIs("trace_id"):
+            case 7 where reader.keyIs("traceId"), 8 where reader.keyIs("trace_id"):
                 draft.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: true, intern: true)
-            case 10 where reader.textIs("attributes"):
+            case 10 where reader.keyIs("attributes"):
                 _ = try OTLPAttributes.read(&reader, &context, into: &draft.attributes)
-            case 12 where reader.textIs("parentSpanId"), 14 where reader.textIs("parent_span_id"):
+            case 12 where reader.keyIs("parentSpanId"), 14 where reader.keyIs("parent_span_id"):
                 draft.parentID = try context.readID(&reader, width: IDText.spanWidth, base64: true, intern: false)
-            case 15 where reader.textIs("endTimeUnixNano"), 18 where reader.textIs("end_time_unix_nano"):
+            case 15 where reader.keyIs("endTimeUnixNano"), 18 where reader.keyIs("end_time_unix_nano"):
                 draft.end = try reader.readInteger()
-            case 17 where reader.textIs("startTimeUnixNano"), 20 where reader.textIs("start_time_unix_nano"):
+            case 17 where reader.keyIs("startTimeUnixNano"), 20 where reader.keyIs("start_time_unix_nano"):
                 draft.start = try reader.readInteger()
             default:
                 try reader.skipValue()
@@ -136,7 +136,7 @@ struct OTLPDecoder {
         let open = try reader.next()
         guard open == .beginObject else { return try reader.skip(open) }
         while try reader.next() == .key {
-            if reader.textIs("code") {
+            if reader.keyIs("code") {
                 let token = try reader.next()
                 var code: Int64?
                 if token == .number {
@@ -151,7 +151,7 @@ struct OTLPDecoder {
                     try reader.skip(token)
                 }
                 draft.status = code == 2 ? .error : code == 1 ? .ok : .unset
-            } else if reader.textIs("message") {
+            } else if reader.keyIs("message") {
                 draft.statusMessage = try reader.readString().flatMap { $0.isEmpty ? nil : $0 }
             } else {
                 try reader.skipValue()

@@ -48,30 +48,30 @@ struct ZipkinDecoder {
         var errorTag = false
         var otelStatus: SpanStatus?
         while try reader.next() == .key {
-            if reader.textIs("traceId") {
+            if reader.keyIs("traceId") {
                 draft.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: false, intern: true)
-            } else if reader.textIs("id") {
+            } else if reader.keyIs("id") {
                 draft.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
-            } else if reader.textIs("parentId") {
+            } else if reader.keyIs("parentId") {
                 draft.parentID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
-            } else if reader.textIs("name") {
+            } else if reader.keyIs("name") {
                 draft.name = try context.readInterned(&reader) ?? ""
-            } else if reader.textIs("kind") {
+            } else if reader.keyIs("kind") {
                 draft.kind = try reader.readString().flatMap { SpanKind(name: $0) } ?? .unspecified
-            } else if reader.textIs("timestamp") {
+            } else if reader.keyIs("timestamp") {
                 draft.start = try reader.readInteger().map { $0 &* 1000 }
-            } else if reader.textIs("duration") {
+            } else if reader.keyIs("duration") {
                 draft.duration = try reader.readInteger().map { $0 &* 1000 }
-            } else if reader.textIs("localEndpoint") {
+            } else if reader.keyIs("localEndpoint") {
                 let open = try reader.next()
                 guard open == .beginObject else {
                     try reader.skip(open)
                     continue
                 }
                 while try reader.next() == .key {
-                    if reader.textIs("serviceName") { draft.service = try context.readInterned(&reader) } else { try reader.skipValue() }
+                    if reader.keyIs("serviceName") { draft.service = try context.readInterned(&reader) } else { try reader.skipValue() }
                 }
-            } else if reader.textIs("tags") {
+            } else if reader.keyIs("tags") {
                 let open = try reader.next()
                 guard open == .beginObject else {
                     try reader.skip(open)

@@ -135,6 +135,7 @@ enum ParallelDecode {
                     break
                 }
             }
+            context.finish()
             report = context.report
         }
         return Piece(spans: spans, report: report, brokenDocument: broken)
