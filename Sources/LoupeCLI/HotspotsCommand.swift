@@ -10,21 +10,21 @@ struct HotspotsCommand: ParsableCommand {
             Examples:
               loupe hotspots traces/*.json
               loupe hotspots --top 5 traces.json
-              loupe hotspots -o json traces.json           every row, and the errors document
+              loupe hotspots -o json traces.json           every row, as JSON
               loupe hotspots -o markdown traces.json       tables for a pull request
 
-            Exit status: 0 when a report was printed, 1 when the input held no spans, 2 on an
-            error (or any repair under --strict).
+            Exit status: 0 when a report was printed, 1 when the input held no
+            spans, 2 on an error (or any repair under --strict).
             """
     )
 
     @Argument(help: "Trace exports to read; '-' or none reads standard input. Globs are expanded.")
     var files: [String] = []
 
-    @Option(help: "Rows per table in text and Markdown output.")
+    @Option(help: ArgumentHelp("Rows per table in text and Markdown output.", valueName: "n"))
     var top = 15
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Output: text, json or markdown.")
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output: text, json or markdown.", valueName: "format"))
     var output = "text"
 
     @OptionGroup var analysis: TraceAnalysisFlags

@@ -3,17 +3,20 @@ import LoupeKit
 
 /// The thresholds of the parallel-siblings analysis, shared by `trace` and `hotspots`.
 struct TraceAnalysisFlags: ParsableArguments {
-    @Option(name: .customLong("min-count"), help: "Calls a sequential run needs to be reported.")
+    @Option(name: .customLong("min-count"), help: ArgumentHelp("Calls a sequential run needs to be reported.", valueName: "n"))
     var minCount = 2
 
     @Option(
-        name: .customLong("max-gap-ms"), help: "A pause longer than this between two calls ends a run (the parent did work between them).")
+        name: .customLong("max-gap-ms"),
+        help: ArgumentHelp("A pause longer than this between two calls ends a run (the parent did work between them).", valueName: "ms"))
     var maxGapMs = 5.0
 
-    @Option(name: .customLong("min-saving-ms"), help: "Report a run only when running it concurrently would save at least this much.")
+    @Option(
+        name: .customLong("min-saving-ms"),
+        help: ArgumentHelp("Report a run only when running it concurrently would save at least this much.", valueName: "ms"))
     var minSavingMs = 1.0
 
-    @Option(name: .customLong("n-plus-one-min"), help: "Repeats of one operation that make a run an N+1 pattern.")
+    @Option(name: .customLong("n-plus-one-min"), help: ArgumentHelp("Repeats of one operation that make a run an N+1 pattern.", valueName: "n"))
     var nPlusOneMin = 3
 
     func validate() throws {

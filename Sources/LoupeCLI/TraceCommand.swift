@@ -7,9 +7,9 @@ struct TraceCommand: ParsableCommand {
         commandName: "trace",
         abstract: "Report each trace: its critical path, the calls that could run in parallel, where its errors start.",
         discussion: """
-            Reads OTLP JSON (also one request per line, and Tempo's "batches"), Jaeger JSON and
-            Zipkin v2 JSON, detected from the first bytes; a trace split over several files is
-            merged by trace id.
+            Reads OTLP JSON (one document, one request per line, Tempo's "batches"),
+            Jaeger JSON and Zipkin v2 JSON, detected from the first bytes. A trace
+            split over several files is merged by trace id.
 
             Examples:
               loupe trace traces.json                          every trace, slowest first
@@ -19,18 +19,19 @@ struct TraceCommand: ParsableCommand {
               loupe trace -o markdown --top 5 traces.json      a report for a pull request
               loupe trace --parallel --min-saving-ms 100 traces.json
 
-            Exit status: 0 when a report was printed, 1 when there was nothing to report (no
-            spans, or --trace ID not found), 2 on an error (or any repair under --strict).
+            Exit status: 0 when a report was printed, 1 when there was nothing to
+            report (no spans, or --trace ID not found), 2 on an error (or any repair
+            under --strict).
             """
     )
 
     @Argument(help: "Trace exports to read; '-' or none reads standard input. Globs are expanded.")
     var files: [String] = []
 
-    @Option(name: .customLong("trace"), help: "Report only the trace with this id (hex, any case, leading zeros optional).")
+    @Option(name: .customLong("trace"), help: ArgumentHelp("Report only the trace with this id (hex, any case, leading zeros optional).", valueName: "id"))
     var traceID: String?
 
-    @Option(help: "Report only the N slowest traces.")
+    @Option(help: ArgumentHelp("Report only the N slowest traces.", valueName: "n"))
     var top: Int?
 
     @Flag(name: .customLong("critical-path"), help: "Show the critical path (with -o json: its document alone).")
@@ -42,7 +43,7 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Show where errors start and where they surface.")
     var errors = false
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Output: text, json or markdown.")
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output: text, json or markdown.", valueName: "format"))
     var output = "text"
 
     @OptionGroup var analysis: TraceAnalysisFlags
