@@ -25,11 +25,7 @@ struct GateCommand: ParsableCommand {
               loupe gate pr.json --budget 'p99 < 300ms' \\
                   --budget 'service.name == "checkout": p95 < 120ms'
 
-            A group regresses when its gate percentile grew by at least --min-effect
-            and at least --min-abs-ms, and a one-sided Mann-Whitney U test (tie and
-            continuity corrected) gives p < --alpha; with fewer than --min-samples
-            values on a side it is 'insufficient', never a failure. Groups on one side
-            only are listed; they fail with --fail-on-missing.
+            A group regresses when its gate percentile grew by at least --min-effect and at least --min-abs-ms, and a one-sided Mann-Whitney U test (tie and continuity corrected) gives p < --alpha. With fewer than --min-samples values on a side it is 'insufficient', never a failure. Groups on one side only are listed; they fail with --fail-on-missing. With many groups, --correction holm keeps noise from failing runs.
 
             Exit status: 0 when the gate passes, 1 on a regression or a failed budget,
             2 on an error.
@@ -42,16 +38,22 @@ struct GateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The baseline: raw traces or logs, or a file written by --write-baseline.", valueName: "file"))
     var baseline: [String] = []
 
-    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Write a baseline summary of the inputs to this file and exit.", valueName: "file"))
+    @Option(
+        name: .customLong("write-baseline"),
+        help: ArgumentHelp("Write a baseline summary of the inputs to this file and exit.", valueName: "file"))
     var writeBaseline: String?
 
-    @Option(help: ArgumentHelp("JSON logs: the field whose values are compared, in ms (a dotted path; an exact top-level key wins).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "JSON logs: the field whose values are compared, in ms (a dotted path; an exact top-level key wins).", valueName: "path"))
     var value: String?
 
     @Option(help: ArgumentHelp("Group by these fields, comma-separated (default for spans: service.name,name).", valueName: "fields"))
     var by: [String] = []
 
-    @Option(name: .customLong("where"), help: ArgumentHelp("Only records (or spans) matching this filter of the query language.", valueName: "filter"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp("Only records (or spans) matching this filter of the query language.", valueName: "filter"))
     var filter: String?
 
     @Option(help: "The percentile the gate compares.")
@@ -69,10 +71,14 @@ struct GateCommand: ParsableCommand {
     @Option(name: .customLong("min-samples"), help: "Fewer values than this on a side make a group 'insufficient'.")
     var minSamples: Int = 20
 
-    @Option(help: "Multiple-comparison correction: none (each group tested at --alpha) or holm (--alpha bounds the chance that noise flags any group).")
+    @Option(
+        help:
+            "Multiple-comparison correction: none (each group tested at --alpha) or holm (--alpha bounds the chance that noise flags any group)."
+    )
     var correction = "none"
 
-    @Option(help: ArgumentHelp("An absolute limit, '[FILTER:] pN < DURATION', checked on the current run (repeatable).", valueName: "budget"))
+    @Option(
+        help: ArgumentHelp("An absolute limit, '[FILTER:] pN < DURATION', checked on the current run (repeatable).", valueName: "budget"))
     var budget: [String] = []
 
     @Flag(name: .customLong("fail-on-missing"), help: "Fail when a group exists only in the baseline or only in the current run.")
@@ -87,7 +93,12 @@ struct GateCommand: ParsableCommand {
     @Flag(help: "Print GitHub Actions annotations (::error::) for regressions and failed budgets.")
     var github = false
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Standard output: text (a summary) or json (the TRACE-SEMANTICS section 6 document).")
+    @Flag(help: "List unchanged groups in the terminal summary too.")
+    var all = false
+
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: "Standard output: text (a summary) or json (the TRACE-SEMANTICS section 6 document).")
     var output = "text"
 
     @Option(name: .customLong("sample-size"), help: "Values kept per group by --write-baseline for the statistical test.")
@@ -101,34 +112,49 @@ struct GateCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    mutating func validate() throws {
+    /// Checks the options; run by `run()` rather than `validate()`, which ArgumentParser also
+    /// calls for `--help`, so a message printed there would follow the help text.
+    private func checkOptions() throws -> [String] {
         if baseline.isEmpty && writeBaseline == nil && budget.isEmpty {
-            throw ValidationError("give --baseline FILE to compare against, --budget to check limits, or --write-baseline FILE")
+            throw usage("give --baseline FILE to compare against, --budget to check limits, or --write-baseline FILE")
         }
         if writeBaseline != nil && !(baseline.isEmpty && budget.isEmpty) {
-            throw ValidationError("--write-baseline only summarizes its inputs; leave out --baseline and --budget")
+            throw usage("--write-baseline only summarizes its inputs; leave out --baseline and --budget")
         }
-        guard ["text", "json"].contains(output) else { throw ValidationError("-o must be text or json") }
-        guard percentile >= 0 && percentile <= 100 else { throw ValidationError("--percentile must be between 0 and 100") }
-        guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
-        guard minEffect >= 0 && minEffect.isFinite else { throw ValidationError("--min-effect must be 0 or more (0.1 = 10%)") }
-        guard minAbsMs >= 0 && minAbsMs.isFinite else { throw ValidationError("--min-abs-ms must be 0 or more") }
-        guard ["none", "holm"].contains(correction) else { throw ValidationError("--correction must be none or holm") }
-        guard minSamples >= 1 else { throw ValidationError("--min-samples must be at least 1") }
-        guard sampleSize >= 1 else { throw ValidationError("--sample-size must be at least 1") }
-        guard blame >= 0 else { throw ValidationError("--blame must be 0 or more") }
-        by = by.flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces } }
-        if by.contains("") { throw ValidationError("--by has an empty field name") }
-        try common.validate()
+        guard ["text", "json"].contains(output) else { throw usage("-o must be text or json") }
+        guard percentile >= 0 && percentile <= 100 else { throw usage("--percentile must be between 0 and 100") }
+        guard alpha > 0 && alpha < 1 else { throw usage("--alpha must be between 0 and 1") }
+        guard minEffect >= 0 && minEffect.isFinite else { throw usage("--min-effect must be 0 or more (0.1 = 10%)") }
+        guard minAbsMs >= 0 && minAbsMs.isFinite else { throw usage("--min-abs-ms must be 0 or more") }
+        guard ["none", "holm"].contains(correction) else { throw usage("--correction must be none or holm") }
+        guard minSamples >= 1 else { throw usage("--min-samples must be at least 1") }
+        guard sampleSize >= 1 else { throw usage("--sample-size must be at least 1") }
+        guard blame >= 0 else { throw usage("--blame must be 0 or more") }
+        let fields = by.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces } }
+        if fields.contains("") { throw usage("--by has an empty field name") }
+        do {
+            try common.validate()
+        } catch let error as ValidationError {
+            throw usage(error.message)
+        }
+        return fields
+    }
+
+    /// A usage error: the message on stderr, exit code 2 as TRACE-SEMANTICS section 6 asks
+    /// (ArgumentParser's own validation errors would exit 64).
+    private func usage(_ message: String) -> ArgumentParser.ExitCode {
+        Diagnostics.error(message + " (see loupe gate --help)")
+        return ArgumentParser.ExitCode(LoupeKit.ExitCode.error.rawValue)
     }
 
     func run() throws {
+        let fields = try checkOptions()
         var configuration = GateConfiguration()
         configuration.baseline = baseline
         configuration.inputs = files
         configuration.writeBaseline = writeBaseline
         configuration.value = value
-        configuration.by = by
+        configuration.by = fields
         configuration.filter = filter
         configuration.percentile = percentile
         configuration.alpha = alpha
@@ -142,6 +168,8 @@ struct GateCommand: ParsableCommand {
         configuration.junit = junit
         configuration.github = github
         configuration.outputFormat = output
+        configuration.all = all
+        // --format (shared with the other reading commands) applies to both sides.
         configuration.format = common.format
         configuration.sampleSize = sampleSize
         configuration.seed = seed

@@ -23,7 +23,7 @@ struct QueryCommand: ParsableCommand {
     @Flag(name: [.customShort("v"), .customLong("invert-match")], help: "Select valid records that do not match.")
     var invert = false
 
-    @Option(name: [.customShort("m"), .customLong("max-count")], help: "Stop reading a file after N matching records.")
+    @Option(name: [.customShort("m", allowingJoined: true), .customLong("max-count")], help: "Stop reading a file after N matching records.")
     var maxCount: Int?
 
     @Flag(name: [.customShort("n"), .customLong("line-number")], help: "Prefix each line with its line number.")

@@ -89,7 +89,9 @@ extension BaselineFile {
         }
         guard document.version == version else {
             throw GateError(
-                description: "\(name): baseline format version \(document.version) is not supported (this loupe reads version \(version); write it again with loupe gate --write-baseline)")
+                description:
+                    "\(name): baseline format version \(document.version) is not supported (this loupe reads version \(version); write it again with loupe gate --write-baseline)"
+            )
         }
         var groups: [Group] = []
         for (i, group) in document.groups.enumerated() {
@@ -105,14 +107,16 @@ extension BaselineFile {
             }
             if let problem { throw GateError(description: "\(name): group \(i + 1) is malformed: \(problem)") }
             groups.append(
-                Group(key: GroupKey(group.key), n: group.n, mean: group.mean, percentiles: group.percentiles, sample: group.sample.sorted()))
+                Group(key: GroupKey(group.key), n: group.n, mean: group.mean, percentiles: group.percentiles, sample: group.sample.sorted())
+            )
         }
         return BaselineFile(
             mode: document.mode, fields: document.fields, value: document.value, filter: document.filter,
             sampleLimit: document.sampleLimit, seed: document.seed, groups: groups,
             blame: (document.blame ?? []).map {
                 BlameSummary(
-                    key: OperationKey(service: $0.service, name: $0.name), traces: $0.traces, medianMs: $0.medianMs, sample: $0.sample.sorted())
+                    key: OperationKey(service: $0.service, name: $0.name), traces: $0.traces, medianMs: $0.medianMs,
+                    sample: $0.sample.sorted())
             })
     }
 

@@ -101,7 +101,8 @@ package struct BaselineFile: Sendable, Equatable {
         }
         if estimated {
             side.notes.append(
-                "the baseline file stores whole percentiles and 99.9; its p\(gateText) is estimated from the stored sample of up to \(sampleLimit) values per group")
+                "the baseline file stores whole percentiles and 99.9; its p\(gateText) is estimated from the stored sample of up to \(sampleLimit) values per group"
+            )
         }
         return side
     }

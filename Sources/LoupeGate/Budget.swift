@@ -21,7 +21,10 @@ package struct Budget: Sendable, Equatable {
     /// or is a number of ms.
     package static func parse(_ text: String) throws(GateError) -> Budget {
         func fail(_ why: String) -> GateError {
-            GateError(description: "--budget '\(text)': \(why) (write it as [FILTER:] pN < DURATION, like 'p99 < 300ms' or 'service.name == \"checkout\": p95 < 120ms')")
+            GateError(
+                description:
+                    "--budget '\(text)': \(why) (write it as [FILTER:] pN < DURATION, like 'p99 < 300ms' or 'service.name == \"checkout\": p95 < 120ms')"
+            )
         }
         // The limit clause is at the end and holds no '<', so the last '<' is its operator;
         // FILTER may hold ':' (timestamps, strings) and '<' of its own.

@@ -15,11 +15,15 @@ package struct GateComparison: Sendable {
     package static func compare(base: GateSide, cur: GateSide, parameters: GateParameters) throws(GateError) -> GateComparison {
         guard base.mode == cur.mode else {
             throw GateError(
-                description: "the baseline holds \(base.mode.rawValue) and the current run holds \(cur.mode.rawValue); compare spans with spans and logs with logs")
+                description:
+                    "the baseline holds \(base.mode.rawValue) and the current run holds \(cur.mode.rawValue); compare spans with spans and logs with logs"
+            )
         }
         guard base.fields == cur.fields else {
             throw GateError(
-                description: "the baseline is grouped by \(base.fields.joined(separator: ",")) and the current run by \(cur.fields.joined(separator: ",")); use the same --by (or write the baseline again)")
+                description:
+                    "the baseline is grouped by \(base.fields.joined(separator: ",")) and the current run by \(cur.fields.joined(separator: ",")); use the same --by (or write the baseline again)"
+            )
         }
         var keys = Set(base.groups.keys)
         keys.formUnion(cur.groups.keys)

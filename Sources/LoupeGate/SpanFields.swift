@@ -46,54 +46,11 @@ package enum SpanFields {
         }
     }
 
-    /// The span as one JSON record, the form `--where` filters: top-level `service.name`,
-    /// `duration` in ns, and `attributes` and `resource` as objects of their keys.
+    /// The span as one JSON record, the form `--where` filters: the same record `loupe QUERY`
+    /// reads from a trace export (`Span.appendRecord`), so a filter means the same in both.
     package static func record(_ span: Span) -> [UInt8] {
-        var out: [UInt8] = [0x7B]
-        func key(_ name: String) {
-            if out.count > 1 { out.append(0x2C) }
-            JSONString.appendQuoted(name.utf8, to: &out)
-            out.append(0x3A)
-        }
-        func string(_ text: String) { JSONString.appendQuoted(text.utf8, to: &out) }
-        key("trace_id")
-        string(span.traceID)
-        key("span_id")
-        string(span.spanID)
-        key("parent_id")
-        if let parent = span.parentID { string(parent) } else { out += "null".utf8 }
-        key("name")
-        string(span.name)
-        key("service.name")
-        string(span.service)
-        key("kind")
-        string(span.kind.recordName)
-        key("status")
-        string(span.status.rawValue)
-        key("start")
-        out += String(span.start).utf8
-        key("end")
-        out += String(span.end).utf8
-        key("duration")
-        out += String(span.duration).utf8
-        for (name, attributes) in [("attributes", span.attributes), ("resource", span.resource)] {
-            key(name)
-            out.append(0x7B)
-            for (i, attribute) in attributes.keys.sorted().enumerated() {
-                if i > 0 { out.append(0x2C) }
-                JSONString.appendQuoted(attribute.utf8, to: &out)
-                out.append(0x3A)
-                switch attributes[attribute]! {
-                case .string(let s): string(s)
-                case .int(let n): out += String(n).utf8
-                case .double(let d): out += (d.isFinite ? RowValue.format(d) : "null").utf8
-                case .bool(let b): out += (b ? "true" : "false").utf8
-                case .json(let text): out += text.utf8
-                }
-            }
-            out.append(0x7D)
-        }
-        out.append(0x7D)
+        var out: [UInt8] = []
+        span.appendRecord(to: &out)
         return out
     }
 

@@ -26,6 +26,8 @@ public struct GateConfiguration: Sendable {
     public var junit: String?
     /// Print GitHub Actions annotations.
     public var github = false
+    /// List unchanged groups in the terminal summary too.
+    public var all = false
     /// `text` (default) or `json` on standard output.
     public var outputFormat = "text"
     /// Input format override: jsonl, otlp, otlp-lines, jaeger, zipkin.

@@ -13,29 +13,54 @@ enum GateInputKind: Equatable {
     /// How many leading bytes decide.
     static let sniffLength = 64 << 10
 
-    static func detect(_ source: InputSource, format: String?) throws(GateError) -> GateInputKind {
-        if let format { return format == "jsonl" ? .logs : .spans }
+    /// What one input holds, and its trace format when it is a trace export. A baseline file
+    /// is recognized whatever `--format` says (that applies to raw inputs).
+    static func detect(_ source: InputSource, format: String?) throws(GateError) -> (kind: GateInputKind, format: InputFormat?) {
         let prefix: [UInt8]
         do {
             prefix = try peek(source)
         } catch {
             throw GateError(description: error.description)
         }
-        return detect(prefix)
+        if isBaseline(prefix) { return (.baseline, nil) }
+        let detected = format.flatMap(InputFormat.init(rawValue:)) ?? FormatDetector.detect(prefix)
+        return detected.isTraceExport ? (.spans, detected) : (.logs, nil)
     }
-
-    static func detect(_ prefix: [UInt8]) -> GateInputKind {
+    /// True when the input starts with the baseline file's first key.
+    static func isBaseline(_ prefix: [UInt8]) -> Bool {
         var i = 0
         if prefix.count >= 3, prefix[0] == 0xEF, prefix[1] == 0xBB, prefix[2] == 0xBF { i = 3 }
         while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }
         let marker = Array("{\"\(BaselineFile.marker)\"".utf8)
-        if prefix.count - i >= marker.count, Array(prefix[i..<(i + marker.count)]) == marker { return .baseline }
-        return TraceInput.isTraceExport(prefix) ? .spans : .logs
+        return prefix.count - i >= marker.count && Array(prefix[i..<(i + marker.count)]) == marker
     }
 
-    /// The first bytes of the input; standard input is buffered and replayed to its reader.
+    /// The mode of raw inputs of this kind; nil for a baseline file (its mode is inside).
+    var mode: GateMode? {
+        switch self {
+        case .baseline: return nil
+        case .spans: return .spans
+        case .logs: return .logs
+        }
+    }
+
+    /// The first bytes of the input; standard input is buffered and replayed to its reader. A
+    /// compressed file is looked at through its decompressor (its raw bytes say nothing about
+    /// the format inside); compressed standard input cannot be looked at twice and is read as
+    /// logs unless `--format` says otherwise.
     private static func peek(_ source: InputSource) throws(InputError) -> [UInt8] {
-        try source.peek(upTo: sniffLength)
+        let prefix = try source.peek(upTo: sniffLength)
+        guard case .file = source, CompressionFormat.detect(prefix.prefix(CompressionFormat.magicLength)) != nil else { return prefix }
+        guard case .stream(let stream) = try source.open().body else { return prefix }
+        var filled = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: sniffLength, alignment: 1)
+        defer { buffer.deallocate() }
+        while filled < sniffLength {
+            let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+            if n == 0 { break }
+            filled += n
+        }
+        return Array(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
     }
 }
 
@@ -55,19 +80,40 @@ struct GateSideReader {
     let configuration: GateConfiguration
     let threads: Int
 
-    /// Reads `arguments`; `role` (`--baseline`, `current`) names the side in messages.
-    func read(_ arguments: [String], role: String) throws(GateError) -> LoadedSide {
+    /// The inputs of one side and what they hold.
+    struct Detected {
+        var arguments: [String]
+        var sources: [InputSource]
+        var kind: GateInputKind
+        /// Per source, its trace format (trace exports only).
+        var formats: [InputFormat?]
+    }
+
+    /// Finds what the inputs of one side hold; all of them must hold the same.
+    func detect(_ arguments: [String], role: String) throws(GateError) -> Detected {
         let sources = InputList.sources(arguments)
         var kinds: [(name: String, kind: GateInputKind)] = []
+        var formats: [InputFormat?] = []
         for source in sources {
-            kinds.append((source.displayName, try GateInputKind.detect(source, format: configuration.format)))
+            let detected = try GateInputKind.detect(source, format: configuration.format)
+            kinds.append((source.displayName, detected.kind))
+            formats.append(detected.format)
         }
         let kind = kinds[0].kind
         if let other = kinds.first(where: { $0.kind != kind }) {
             throw GateError(
-                description: "\(role) inputs mix kinds: \(kinds[0].name) holds \(Self.describe(kind)) and \(other.name) holds \(Self.describe(other.kind))")
+                description:
+                    "\(role) inputs mix kinds: \(kinds[0].name) holds \(Self.describe(kind)) and \(other.name) holds \(Self.describe(other.kind))"
+            )
         }
-        switch kind {
+        return Detected(arguments: arguments, sources: sources, kind: kind, formats: formats)
+    }
+
+    /// Reads one side; `role` (`--baseline`, `current`) names it in messages.
+    func read(_ detected: Detected, role: String) throws(GateError) -> LoadedSide {
+        let sources = detected.sources
+        let arguments = detected.arguments
+        switch detected.kind {
         case .baseline:
             guard sources.count == 1 else {
                 throw GateError(description: "\(role): give one baseline file, not \(sources.count) inputs")
@@ -94,17 +140,21 @@ struct GateSideReader {
             if reader.leftOut.missing + reader.leftOut.notNumber > 0 {
                 var parts: [String] = []
                 if reader.leftOut.missing > 0 { parts.append(Diagnostics.plural(reader.leftOut.missing, "record") + " without it") }
-                if reader.leftOut.notNumber > 0 { parts.append(Diagnostics.plural(reader.leftOut.notNumber, "record") + " where it is not a number") }
-                Diagnostics.error("\(value): left out " + parts.joined(separator: " and ") + " (\(role): \(arguments.joined(separator: ", ")))")
+                if reader.leftOut.notNumber > 0 {
+                    parts.append(Diagnostics.plural(reader.leftOut.notNumber, "record") + " where it is not a number")
+                }
+                Diagnostics.error(
+                    "\(value): left out " + parts.joined(separator: " and ") + " (\(role): \(arguments.joined(separator: ", ")))")
             }
             return LoadedSide(
                 side: GateSide(mode: .logs, table: table, gatePercentile: configuration.percentile), kind: .logs, table: table,
                 baseline: nil, blame: nil)
         case .spans:
             if configuration.value != nil {
-                throw GateError(description: "\(sources[0].displayName) is a trace export: --value is for JSON logs (spans compare their durations)")
+                throw GateError(
+                    description: "\(sources[0].displayName) is a trace export: --value is for JSON logs (spans compare their durations)")
             }
-            let traces = try TraceInput.read(sources, configuration: configuration, role: role)
+            let traces = try TraceInput.read(zip(sources, detected.formats).map { ($0, $1!) }, configuration: configuration, role: role)
             return LoadedSide(
                 side: GateSide(mode: .spans, table: traces.table, gatePercentile: configuration.percentile), kind: .spans,
                 table: traces.table, baseline: nil, blame: traces.blame)
@@ -128,6 +178,19 @@ struct GateSideReader {
             bytes += UnsafeBufferPointer(start: chunk.base, count: chunk.count)
         }
         return bytes
+    }
+
+    /// Both sides must hold the same kind of data (TRACE-SEMANTICS section 6).
+    static func checkSameKind(base: GateMode, cur: GateMode, baseName: String, curName: String) throws(GateError) {
+        guard base != cur else { return }
+        throw GateError(
+            description:
+                "the baseline (\(baseName)) holds \(describe(base)) and the current run (\(curName)) holds \(describe(cur)); compare spans with spans and logs with logs"
+        )
+    }
+
+    static func describe(_ mode: GateMode) -> String {
+        mode == .spans ? "trace spans" : "JSON logs"
     }
 
     static func describe(_ kind: GateInputKind) -> String {

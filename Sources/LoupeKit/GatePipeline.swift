@@ -20,9 +20,27 @@ public enum GatePipeline {
         var budgetCheck = try BudgetCheck(budgets)
         let threads = max(1, configuration.threads ?? Environment.processorCount)
         let reader = GateSideReader(configuration: configuration, threads: threads)
+        let baseInputs = configuration.baseline.isEmpty ? nil : try reader.detect(configuration.baseline, role: "--baseline")
+        let curInputs = try reader.detect(configuration.inputs, role: "current")
+        let curName = curInputs.sources[0].displayName
+        if let baseInputs, let baseMode = baseInputs.kind.mode, let curMode = curInputs.kind.mode {
+            try GateSideReader.checkSameKind(base: baseMode, cur: curMode, baseName: baseInputs.sources[0].displayName, curName: curName)
+        }
         // The baseline is read first, so messages about its inputs come first.
-        let base = configuration.baseline.isEmpty ? nil : try reader.read(configuration.baseline, role: "--baseline")
-        let current = try reader.read(configuration.inputs, role: "current")
+        let base = try baseInputs.map { (inputs) throws(GateError) in try reader.read(inputs, role: "--baseline") }
+        if let base, let curMode = curInputs.kind.mode {
+            try GateSideReader.checkSameKind(
+                base: base.side.mode, cur: curMode, baseName: baseInputs!.sources[0].displayName, curName: curName)
+        }
+        // A baseline file carries how it was made: its key fields, value and filter apply to
+        // the current run unless the command line says otherwise.
+        var configuration = configuration
+        if let file = base?.baseline {
+            if configuration.by.isEmpty && (file.mode == .logs || file.fields != SpanFields.defaultKey) { configuration.by = file.fields }
+            if configuration.value == nil { configuration.value = file.value }
+            if configuration.filter == nil { configuration.filter = file.filter }
+        }
+        let current = try GateSideReader(configuration: configuration, threads: threads).read(curInputs, role: "current")
 
         if let path = configuration.writeBaseline {
             return try writeBaseline(current, to: path, configuration: configuration)
@@ -65,14 +83,16 @@ public enum GatePipeline {
         let bytes = file.encoded()
         try GateFiles.write(bytes, to: path, what: "baseline")
         Diagnostics.error(
-            "wrote \(path): \(Diagnostics.plural(file.groups.count, "group")) from \(Diagnostics.plural(table.valueCount, "value")), \(bytes.count) bytes")
+            "wrote \(path): \(Diagnostics.plural(file.groups.count, "group")) from \(Diagnostics.plural(table.valueCount, "value")), \(bytes.count) bytes"
+        )
         return .matched
     }
 
     /// Writes the report files, then standard output.
     private static func emit(_ report: GateReport, _ configuration: GateConfiguration) throws(GateError) {
         if let path = configuration.report {
-            try GateFiles.write(Array(GateMarkdownPrinter(value: configuration.value).render(report).utf8), to: path, what: "Markdown report")
+            try GateFiles.write(
+                Array(GateMarkdownPrinter(value: configuration.value).render(report).utf8), to: path, what: "Markdown report")
         }
         if let path = configuration.junit {
             try GateFiles.write(Array(GateJUnitPrinter().render(report).utf8), to: path, what: "JUnit report")
@@ -83,8 +103,9 @@ public enum GatePipeline {
         if configuration.outputFormat == "json" {
             text += GateJSONPrinter().render(report)
         } else {
-            let color = Colors.enabled(ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
-            text += GateTextPrinter(color: color, value: configuration.value).render(report)
+            let color = Colors.enabled(
+                ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+            text += GateTextPrinter(color: color, value: configuration.value, all: configuration.all).render(report)
         }
         do {
             try writer.write(text)

@@ -12,12 +12,8 @@ enum TraceInput {
         var blame: [BlameSummary]?
     }
 
-    /// True when the first bytes are a trace export.
-    static func isTraceExport(_ prefix: [UInt8]) -> Bool {
-        FormatDetector.detect(prefix).isTraceExport
-    }
-
-    static func read(_ sources: [InputSource], configuration: GateConfiguration, role: String) throws(GateError) -> Result {
+    /// Reads the sources, each in the format detected for it (through decompression).
+    static func read(_ sources: [(InputSource, InputFormat)], configuration: GateConfiguration, role: String) throws(GateError) -> Result {
         let fields = configuration.by.isEmpty ? SpanFields.defaultKey : configuration.by
         var filter: RecordFilter?
         if let text = configuration.filter {
@@ -29,17 +25,19 @@ enum TraceInput {
         }
         // Attributes cost memory; keep them only when a key field or the filter may read them.
         let needsAttributes = filter != nil || fields.contains { !SpanFields.builtIn.contains($0) }
-        let format = configuration.format.flatMap(InputFormat.init(rawValue:))
-        let collection = TraceReader.read(sources, format: format, attributes: needsAttributes ? .all : .analysis)
-        try check(collection.report, role: role, strict: configuration.strict)
-        var table = SampleTable(fields: fields)
-        var samples = SpanSamples(fields: fields, filter: filter)
-        var blame = BlameCollector()
-        for trace in collection.traces {
-            samples.add(trace.spans, to: &table)
-            blame.add(trace)
+        var builder = SpanCollectionBuilder()
+        var readReport = ReadReport()
+        for (source, format) in sources {
+            TraceReader.decode(source, format: format, attributes: needsAttributes ? .all : .analysis, report: &readReport) {
+                builder.add($0)
+            }
         }
-        return Result(table: table, blame: blame.summaries())
+        builder.setReport(readReport)
+        let collection = builder.collection
+        try check(collection.report, role: role, strict: configuration.strict)
+        var samples = TraceSamples(fields: fields, filter: filter)
+        for trace in collection.traces { samples.add(trace) }
+        return Result(table: samples.table, blame: samples.blame.summaries())
     }
 
     /// Unreadable inputs are errors (a gate must not pass on missing data); skipped and
@@ -52,11 +50,14 @@ enum TraceInput {
             for skip in input.skips {
                 let what = skip.reason.isDocumentLevel ? "records" : "spans"
                 Diagnostics.error(
-                    "skipped \(skip.count) \(what) \(skip.reason.phrase) in \(input.name) (first at byte \(skip.firstOffset): \(skip.firstMessage))")
+                    "skipped \(skip.count) \(what) \(skip.reason.phrase) in \(input.name) (first at byte \(skip.firstOffset): \(skip.firstMessage))"
+                )
             }
         }
         var repairs: [String] = []
-        if report.negativeDurationsClamped > 0 { repairs.append("\(report.negativeDurationsClamped) ending before their start (duration set to 0)") }
+        if report.negativeDurationsClamped > 0 {
+            repairs.append("\(report.negativeDurationsClamped) ending before their start (duration set to 0)")
+        }
         if report.missingDurations > 0 { repairs.append("\(report.missingDurations) without a duration (read as 0)") }
         if report.selfParentsCleared > 0 { repairs.append("\(report.selfParentsCleared) naming themselves as parent") }
         if !repairs.isEmpty { Diagnostics.error("\(role): repaired spans: " + repairs.joined(separator: ", ")) }

@@ -80,6 +80,11 @@ package struct LinePrinter: Sink {
                 try writer.write(Colors.match)
             }
             while next < sorted.count, sorted[next].upperBound <= at { next += 1 }
+            // Only a terminal gets control bytes escaped; piped output keeps every byte.
+            guard writer.isTerminal else {
+                try writer.write(byte: byte)
+                continue
+            }
             // U+0080...U+009F (UTF-8 C2 80...C2 9F) are C1 controls: U+009B acts as ESC [.
             if byte == 0xC2, i + 1 < line.count, (0x80...0x9F).contains(line[i + 1]) {
                 try writer.write(TerminalText.escape(line[i + 1]))

@@ -125,8 +125,8 @@ struct Fixture: CustomTestStringConvertible, Sendable {
         for section in sections where !["stdout", "stderr", "exit"].contains(section.kind) {
             text += section.headerLine + "\n" + section.bodyLines.map { $0 + "\n" }.joined()
         }
-        text += Self.render("stdout", outcome.stdout)
-        text += Self.render("stderr", outcome.stderr)
+        if !outcome.stdout.isEmpty { text += Self.render("stdout", outcome.stdout) }
+        if !outcome.stderr.isEmpty { text += Self.render("stderr", outcome.stderr) }
         text += "--- exit\n\(outcome.status)\n"
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
@@ -167,8 +167,8 @@ enum Escapes {
     }
 
     static func needed(_ bytes: [UInt8]) -> Bool {
-        String(validating: bytes, as: UTF8.self) == nil
-            || bytes.contains { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return true }
+        return bytes.contains { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F } || text.unicodeScalars.contains("\u{FEFF}")
     }
 
     static func encode(_ bytes: [UInt8]) -> String {
@@ -189,7 +189,8 @@ enum Escapes {
             // A whole valid UTF-8 sequence is kept as text; anything else as ⟨HH⟩.
             var length = 0
             for n in [2, 3, 4] where i + n <= bytes.count {
-                if let s = String(validating: bytes[i..<(i + n)], as: UTF8.self), s.unicodeScalars.count == 1 {
+                // An invisible byte order mark is shown as its bytes.
+                if let s = String(validating: bytes[i..<(i + n)], as: UTF8.self), s.unicodeScalars.count == 1, s != "\u{FEFF}" {
                     length = n
                     break
                 }

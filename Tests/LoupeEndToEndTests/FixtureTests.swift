@@ -30,6 +30,17 @@ struct FixtureTests {
     @Test func thereAreFixtures() {
         #expect(Fixture.all.count >= 50)
     }
+}
+
+/// The harness itself: the binary is where `swift test` builds it, and the fixture format's
+/// helpers do what the README says.
+@Suite("End-to-end harness")
+struct HarnessTests {
+    /// `swift test` builds the `loupe` product; the end-to-end suites need it and would
+    /// otherwise only be skipped.
+    @Test func binaryIsBuilt() {
+        #expect(LoupeProcess.binaryExists, "no executable at \(LoupeProcess.binary)")
+    }
 
     @Test func shellWords() {
         #expect(ShellWords.split(#"-c 'level == "error"' a.log"#) == ["-c", #"level == "error""#, "a.log"])

@@ -62,9 +62,7 @@ enum LoupeProcess {
             posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
         let (status, signaled) = try wait(pid, timeout: timeout)
-        return Outcome(
-            stdout: Array(FileManager.default.contents(atPath: outPath) ?? Data()),
-            stderr: Array(FileManager.default.contents(atPath: errPath) ?? Data()), status: status, signaled: signaled)
+        return Outcome(stdout: contents(of: outPath), stderr: contents(of: errPath), status: status, signaled: signaled)
     }
 
     /// Runs loupe with its stdout on a pipe, reads `bytes` bytes of it, closes the pipe and
@@ -99,8 +97,17 @@ enum LoupeProcess {
         }
         close(fds[0])
         let (status, signaled) = try wait(pid, timeout: timeout)
-        let outcome = Outcome(stdout: [], stderr: Array(FileManager.default.contents(atPath: errPath) ?? Data()), status: status, signaled: signaled)
+        let outcome = Outcome(stdout: [], stderr: contents(of: errPath), status: status, signaled: signaled)
         return (first, outcome)
+    }
+
+    /// A file's bytes, copied in one go (a byte-by-byte copy of 100 MB is slow in debug builds).
+    static func contents(of path: String) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return data.withUnsafeBytes { raw in [UInt8](unsafeUninitializedCapacity: raw.count) { buffer, count in
+            if let base = raw.baseAddress, raw.count > 0 { buffer.baseAddress!.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: raw.count) }
+            count = raw.count
+        } }
     }
 
     enum SpawnError: Error, CustomStringConvertible {
@@ -197,6 +204,15 @@ final class TemporaryDirectory {
         let url = URL(fileURLWithPath: path).appendingPathComponent(name)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+    }
+
+    /// Writes a file made of `parts` one after the other.
+    func write(_ name: String, parts: [[UInt8]]) throws {
+        let url = URL(fileURLWithPath: path).appendingPathComponent(name)
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        for part in parts { try handle.write(contentsOf: Data(part)) }
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }

@@ -21,13 +21,16 @@ struct BaselineFileTests {
     }
 
     static func file(_ table: SampleTable, limit: Int = 1000, seed: UInt64 = 1) -> BaselineFile {
-        BaselineFile(mode: .spans, table: table, value: nil, filter: "kind == \"server\"", sampleLimit: limit, seed: seed, blame: [
-            BlameSummary(key: OperationKey(service: "a", name: "x"), traces: 3, medianMs: 1.25, sample: [0.5, 1.25, 7])
-        ])
+        BaselineFile(
+            mode: .spans, table: table, value: nil, filter: "kind == \"server\"", sampleLimit: limit, seed: seed,
+            blame: [
+                BlameSummary(key: OperationKey(service: "a", name: "x"), traces: 3, medianMs: 1.25, sample: [0.5, 1.25, 7])
+            ])
     }
 
     @Test func roundTripIsExact() throws {
-        let original = Self.file(Self.table([(["b", "op \"quoted\""], Self.values(50, seed: 1)), (["a", "ünï"], Self.values(3000, seed: 2))]))
+        let original = Self.file(
+            Self.table([(["b", "op \"quoted\""], Self.values(50, seed: 1)), (["a", "ünï"], Self.values(3000, seed: 2))]))
         let decoded = try BaselineFile.decode(original.encoded(), name: "b.json")
         #expect(decoded == original)
         #expect(decoded.groups.map(\.key.values) == [["a", "ünï"], ["b", "op \"quoted\""]])
@@ -64,9 +67,13 @@ struct BaselineFileTests {
             (["a", "x"], Self.values(400, seed: 5)), (["b", "y"], Self.values(30, seed: 6)), (["c", "z"], Self.values(10, seed: 7)),
             (["e", "v"], Self.values(10, seed: 13)),
         ])
-        let cur = Self.table([(["a", "x"], Self.values(450, seed: 8, scale: 1.3)), (["b", "y"], Self.values(40, seed: 9)), (["c", "z"], Self.values(50, seed: 12)), (["d", "w"], Self.values(25, seed: 10))])
+        let cur = Self.table([
+            (["a", "x"], Self.values(450, seed: 8, scale: 1.3)), (["b", "y"], Self.values(40, seed: 9)),
+            (["c", "z"], Self.values(50, seed: 12)), (["d", "w"], Self.values(25, seed: 10)),
+        ])
         let currentSide = GateSide(mode: .spans, table: cur, gatePercentile: 95)
-        let raw = try GateComparison.compare(base: GateSide(mode: .spans, table: base, gatePercentile: 95), cur: currentSide, parameters: GateParameters())
+        let raw = try GateComparison.compare(
+            base: GateSide(mode: .spans, table: base, gatePercentile: 95), cur: currentSide, parameters: GateParameters())
         let file = try BaselineFile.decode(Self.file(base).encoded(), name: "base")
         let summarized = try GateComparison.compare(base: file.side(gatePercentile: 95), cur: currentSide, parameters: GateParameters())
         #expect(summarized.rows == raw.rows)
@@ -79,7 +86,9 @@ struct BaselineFileTests {
         #expect(exact.notes.isEmpty)
         let estimated = file.side(gatePercentile: 97.5)
         #expect(estimated.notes.count == 1)
-        #expect(estimated.groups[GroupKey(["a", "x"])]!.summary.gate == SampleSummary(sorted: file.groups[0].sample, gatePercentile: 97.5)!.gate)
+        #expect(
+            estimated.groups[GroupKey(["a", "x"])]!.summary.gate == SampleSummary(sorted: file.groups[0].sample, gatePercentile: 97.5)!.gate
+        )
     }
 
     @Test func sizeStaysSmall() {
@@ -90,9 +99,18 @@ struct BaselineFileTests {
     }
 
     @Test(arguments: [
-        ("{\"loupe_gate_baseline\":2,\"mode\":\"spans\",\"fields\":[],\"sample_limit\":1,\"seed\":1,\"groups\":[]}", "format version 2 is not supported"),
-        ("{\"loupe_gate_baseline\":1,\"mode\":\"spans\",\"fields\":[\"a\"],\"sample_limit\":1,\"seed\":1,\"groups\":[{\"key\":[\"x\",\"y\"],\"n\":1,\"mean\":1,\"percentiles\":{\"50\":1,\"90\":1,\"95\":1,\"99\":1},\"sample\":[1]}]}", "group 1 is malformed: its key has 2 values for 1 fields"),
-        ("{\"loupe_gate_baseline\":1,\"mode\":\"spans\",\"fields\":[\"a\"],\"sample_limit\":1,\"seed\":1,\"groups\":[{\"key\":[\"x\"],\"n\":1,\"mean\":1,\"percentiles\":{\"50\":1},\"sample\":[1]}]}", "lacks one of the percentiles"),
+        (
+            "{\"loupe_gate_baseline\":2,\"mode\":\"spans\",\"fields\":[],\"sample_limit\":1,\"seed\":1,\"groups\":[]}",
+            "format version 2 is not supported"
+        ),
+        (
+            "{\"loupe_gate_baseline\":1,\"mode\":\"spans\",\"fields\":[\"a\"],\"sample_limit\":1,\"seed\":1,\"groups\":[{\"key\":[\"x\",\"y\"],\"n\":1,\"mean\":1,\"percentiles\":{\"50\":1,\"90\":1,\"95\":1,\"99\":1},\"sample\":[1]}]}",
+            "group 1 is malformed: its key has 2 values for 1 fields"
+        ),
+        (
+            "{\"loupe_gate_baseline\":1,\"mode\":\"spans\",\"fields\":[\"a\"],\"sample_limit\":1,\"seed\":1,\"groups\":[{\"key\":[\"x\"],\"n\":1,\"mean\":1,\"percentiles\":{\"50\":1},\"sample\":[1]}]}",
+            "lacks one of the percentiles"
+        ),
         ("{\"loupe_gate_baseline\":1,\"mode\":\"traces\"}", "not a readable loupe gate baseline"),
         ("{\"loupe_gate_baseline\":1,\"mode\":\"spans\",\"fields\":[],\"sample_limit\":1,\"seed\":1}", "missing \"groups\""),
         ("{\"loupe_gate_baseline\":1,", "not a readable loupe gate baseline"),

@@ -12,7 +12,8 @@ struct BlameTests {
 
     static func summary(_ key: OperationKey, _ values: [Double]) -> BlameSummary {
         let sorted = values.sorted()
-        return BlameSummary(key: key, traces: sorted.count, medianMs: SampleSummary(sorted: sorted, gatePercentile: 50)!.p50, sample: sorted)
+        return BlameSummary(
+            key: key, traces: sorted.count, medianMs: SampleSummary(sorted: sorted, gatePercentile: 50)!.p50, sample: sorted)
     }
 
     @Test func medianOverTracesWithTheOperation() {

@@ -20,7 +20,9 @@ struct BudgetTests {
         Parsed(text: "p999 < 2s", filter: nil, percentile: 99.9, limitMs: 2000),
         Parsed(text: "p99.5 < 40", filter: nil, percentile: 99.5, limitMs: 40),
         Parsed(text: "service.name == \"checkout\": p95 < 120ms", filter: "service.name == \"checkout\"", percentile: 95, limitMs: 120),
-        Parsed(text: "name ~ /^GET/ and service.name != \"a:b\" : p90 < 1m", filter: "name ~ /^GET/ and service.name != \"a:b\"", percentile: 90, limitMs: 60000),
+        Parsed(
+            text: "name ~ /^GET/ and service.name != \"a:b\" : p90 < 1m", filter: "name ~ /^GET/ and service.name != \"a:b\"",
+            percentile: 90, limitMs: 60000),
         Parsed(text: "n < 5:p99<3ms", filter: "n < 5", percentile: 99, limitMs: 3),
     ])
     func parses(_ c: Parsed) throws {
@@ -70,7 +72,8 @@ struct BudgetTests {
         // numpy: p99 of 1...100 is 99.01, of 3, 6, ..., 300 it is 297.03000000000003; p95 of 1...100 is 95.05.
         #expect(
             summary == [
-                "0 frontend GET / failed 297.03000000000003", "1 checkout POST /orders failed 95.05", "0 rare GET /slow insufficient 4960.0",
+                "0 frontend GET / failed 297.03000000000003", "1 checkout POST /orders failed 95.05",
+                "0 rare GET /slow insufficient 4960.0",
                 "0 checkout POST /orders passed 99.01",
             ])
         #expect(unmatched == [2])

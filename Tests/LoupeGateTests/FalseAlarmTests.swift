@@ -109,7 +109,9 @@ struct FalseAlarmTests {
         var parameters = GateParameters()
         parameters.correction = .holm
         let corrected = try Self.trials(slowdown: 1.3, minimumCount: 100, minimumMedianMs: 10, parameters: parameters)
-        #expect(Double(corrected.regressions) >= 0.6 * Double(corrected.comparisons), "found \(corrected.regressions) of \(corrected.comparisons) with Holm")
+        #expect(
+            Double(corrected.regressions) >= 0.6 * Double(corrected.comparisons),
+            "found \(corrected.regressions) of \(corrected.comparisons) with Holm")
     }
 
     @Test func holmAdjustment() {

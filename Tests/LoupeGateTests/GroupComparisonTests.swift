@@ -67,7 +67,8 @@ struct GroupComparisonTests {
         #expect(close(row.test?.pGreater, 2.2101927308169814e-05))
         #expect(close(row.ratio, 3.154696132596685))
         #expect(row.status == .insufficient)
-        #expect(Self.compare(Array(Self.oneToThirty.prefix(19)), Self.oneToThirty.map { $0 * 2 }) { $0.minSamples = 19 }.status == .regression)
+        #expect(
+            Self.compare(Array(Self.oneToThirty.prefix(19)), Self.oneToThirty.map { $0 * 2 }) { $0.minSamples = 19 }.status == .regression)
     }
 
     @Test func oneSidedGroups() {

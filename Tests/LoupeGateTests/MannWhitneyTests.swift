@@ -38,10 +38,12 @@ struct MannWhitneyTests {
             name: "ties across sides", base: [1, 2, 2, 3, 3, 3, 4], current: [2, 3, 3, 5, 5, 6], u: 32, a12: 0.7619047619047619,
             z: 1.5543259643780718, pGreater: 0.060053341596943095, pLess: 0.9556557679986653),
         Case(
-            name: "current slower", base: Array(stride(from: 10.0, through: 19, by: 1)), current: Array(stride(from: 15.0, through: 25, by: 1)),
+            name: "current slower", base: Array(stride(from: 10.0, through: 19, by: 1)),
+            current: Array(stride(from: 15.0, through: 25, by: 1)),
             u: 97.5, a12: 0.8863636363636364, z: 2.9623638609487224, pGreater: 0.0015264338983451433, pLess: 0.9987889060326387),
         Case(
-            name: "current faster", base: Array(stride(from: 15.0, through: 25, by: 1)), current: Array(stride(from: 10.0, through: 19, by: 1)),
+            name: "current faster", base: Array(stride(from: 15.0, through: 25, by: 1)),
+            current: Array(stride(from: 10.0, through: 19, by: 1)),
             u: 12.5, a12: 0.11363636363636363, z: -3.032896333828454, pGreater: 0.9987889060326387, pLess: 0.0015264338983451433),
         Case(name: "one value each", base: [1], current: [2], u: 1, a12: 1, z: 0, pGreater: 0.5, pLess: 0.9772498680518208),
         Case(

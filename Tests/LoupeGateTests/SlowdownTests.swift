@@ -11,14 +11,9 @@ struct SlowdownTests {
     static let current = Fixtures.traces("current.zipkin.json")
 
     static func side(_ traces: [TraceSpans]) -> (side: GateSide, blame: [BlameSummary]) {
-        var table = SampleTable(fields: SpanFields.defaultKey)
-        var samples = SpanSamples()
-        var blame = BlameCollector()
-        for trace in traces {
-            samples.add(trace.spans, to: &table)
-            blame.add(trace)
-        }
-        return (GateSide(mode: .spans, table: table, gatePercentile: 95), blame.summaries())
+        var samples = TraceSamples()
+        for trace in traces { samples.add(trace) }
+        return (GateSide(mode: .spans, table: samples.table, gatePercentile: 95), samples.blame.summaries())
     }
 
     static func compare(_ current: [TraceSpans]) throws -> GateReport {

@@ -11,7 +11,8 @@ struct SpanSamplesTests {
         var attributes: [String: AttributeValue] = [:]
         if let route { attributes["http.route"] = .string(route) }
         return Span(
-            traceID: String(repeating: "a", count: 32), spanID: String(format16: id), parentID: nil, service: service, name: name, kind: kind,
+            traceID: String(repeating: "a", count: 32), spanID: String(format16: id), parentID: nil, service: service, name: name,
+            kind: kind,
             start: 1_000_000_000, end: 1_000_000_000 + Int64(ms * 1e6), attributes: attributes, resource: ["host.name": .string("h1")])
     }
 
@@ -34,7 +35,10 @@ struct SpanSamplesTests {
         var table = SampleTable(fields: ["kind", "http.route", "resource.host.name", "attributes.http.route"])
         var samples = SpanSamples(fields: table.fields)
         samples.add(Self.spans, to: &table)
-        #expect(table.keys == [GroupKey(["server", "/orders", "h1", "/orders"]), GroupKey(["server", "", "h1", ""]), GroupKey(["client", "", "h1", ""])])
+        #expect(
+            table.keys == [
+                GroupKey(["server", "/orders", "h1", "/orders"]), GroupKey(["server", "", "h1", ""]), GroupKey(["client", "", "h1", ""]),
+            ])
     }
 
     @Test func whereFiltersSpansAsRecords() throws {
@@ -46,6 +50,20 @@ struct SpanSamplesTests {
         samples.add(Self.spans, to: &table)
         #expect(table.values[GroupKey(["checkout", "POST /orders"])] == [12.5, 250])
         #expect(table.keys.count == 1)
+    }
+}
+
+/// Traces: assembled once, so a duplicate span counts once (TRACE-SEMANTICS 2.2).
+struct TraceSamplesTests {
+    @Test func duplicateSpansCountOnce() {
+        let first = SpanSamplesTests.span(1, "checkout", "POST /orders", ms: 12.5)
+        var duplicate = first
+        duplicate.end += 1_000_000_000
+        var samples = TraceSamples()
+        samples.add(
+            TraceSpans(traceID: first.traceID, spans: [first, duplicate, SpanSamplesTests.span(2, "checkout", "POST /orders", ms: 3)]))
+        #expect(samples.table.values[GroupKey(["checkout", "POST /orders"])] == [12.5, 3])
+        #expect(samples.blame.traces == 1)
     }
 }
 

@@ -15,7 +15,9 @@ package struct GateAnnotationPrinter {
             case .regression:
                 out += command("error", "loupe gate: latency regression", GateFormat.sentence(row, report.parameters))
             case .onlyBase, .onlyCur:
-                out += command(report.failOnMissing ? "error" : "warning", "loupe gate: group on one side only", GateFormat.sentence(row, report.parameters))
+                out += command(
+                    report.failOnMissing ? "error" : "warning", "loupe gate: group on one side only",
+                    GateFormat.sentence(row, report.parameters))
             default:
                 break
             }

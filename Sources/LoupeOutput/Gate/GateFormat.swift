@@ -141,7 +141,8 @@ package enum GateFormat {
         case .passed: verdictText = "within budget"
         case .insufficient: verdictText = "not checked: fewer than \(report.parameters.minSamples) values"
         }
-        return "\(result.key.label): \(percentileName(budget.percentile)) \(ms(result.valueMs)) \(verdictText) (\(percentileName(budget.percentile)) \(op) \(ms(budget.limitMs)), n = \(result.n))"
+        return
+            "\(result.key.label): \(percentileName(budget.percentile)) \(ms(result.valueMs)) \(verdictText) (\(percentileName(budget.percentile)) \(op) \(ms(budget.limitMs)), n = \(result.n))"
     }
 
     package static func plural(_ n: Int, _ word: String) -> String {

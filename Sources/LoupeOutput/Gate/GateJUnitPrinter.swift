@@ -80,7 +80,8 @@ package struct GateJUnitPrinter {
             let i = index[result.key]!
             switch result.status {
             case .failed:
-                cases[i].failures.append(("budget", "budget \(report.budgets[result.budget].text): " + GateFormat.budgetSentence(result, report)))
+                cases[i].failures.append(
+                    ("budget", "budget \(report.budgets[result.budget].text): " + GateFormat.budgetSentence(result, report)))
             case .insufficient:
                 if report.comparison == nil { cases[i].skipped = GateFormat.budgetSentence(result, report) }
             case .passed:

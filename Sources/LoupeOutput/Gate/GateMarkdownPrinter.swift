@@ -29,7 +29,8 @@ package struct GateMarkdownPrinter {
             }
             if report.missing > 0 {
                 out += "\n"
-                out += report.failOnMissing
+                out +=
+                    report.failOnMissing
                     ? "Groups on one side only fail the gate (`--fail-on-missing`).\n"
                     : "Groups on one side only are listed but do not fail the gate.\n"
             }
@@ -48,7 +49,8 @@ package struct GateMarkdownPrinter {
         for row in rows {
             let base = row.base.map { "\(GateFormat.ms($0.gate)) (n=\($0.n))" } ?? "–"
             let cur = row.cur.map { "\(GateFormat.ms($0.gate)) (n=\($0.n))" } ?? "–"
-            out += "| \(cell(row.key.label)) | \(base) | \(cur) | \(GateFormat.change(row)) | \(GateFormat.pValue(row)) | \(verdict(row.status)) |\n"
+            out +=
+                "| \(cell(row.key.label)) | \(base) | \(cur) | \(GateFormat.change(row)) | \(GateFormat.pValue(row)) | \(verdict(row.status)) |\n"
         }
         return out
     }
@@ -58,7 +60,8 @@ package struct GateMarkdownPrinter {
         var out = "\n#### Critical path: where the time went\n\n"
         let named = report.namedBlame
         guard !named.isEmpty else {
-            return out + "No operation's critical-path self time grew significantly by \(GateFormat.ms(report.parameters.minAbsMs)) or more.\n"
+            return out
+                + "No operation's critical-path self time grew significantly by \(GateParameters.percentText(report.parameters.minAbsMs)) ms or more.\n"
         }
         out += "The operations whose self time on the critical path grew most (median per trace):\n\n"
         out += "| Operation | Baseline | Current | Growth | p-value |\n|---|---:|---:|---:|---:|\n"

@@ -1,15 +1,19 @@
 import LoupeGate
 
-/// The terminal summary `loupe gate` prints by default: the headline, the rule, every group's
-/// verdict, the critical-path blame, the budgets and notes.
+/// The terminal summary `loupe gate` prints by default: the headline, the rule, the verdict of
+/// every group that is not `unchanged` (all of them with `--all`), the critical-path blame, the
+/// budgets and notes.
 package struct GateTextPrinter {
     let color: Bool
     /// The `--value` path (logs mode), to name what was compared.
     let value: String?
+    /// List unchanged groups too.
+    let all: Bool
 
-    package init(color: Bool, value: String? = nil) {
+    package init(color: Bool, value: String? = nil, all: Bool = false) {
         self.color = color
         self.value = value
+        self.all = all
     }
 
     package func render(_ report: GateReport) -> String {
@@ -30,9 +34,12 @@ package struct GateTextPrinter {
 
     private func groups(_ report: GateReport, _ p: String) -> String {
         guard !report.rows.isEmpty else { return "\nno groups on either side\n" }
+        let shown = all ? report.rows : report.rows.filter { $0.status != .unchanged }
+        let hidden = report.rows.count - shown.count
+        guard !shown.isEmpty else { return "\nall \(GateFormat.plural(hidden, "group")) unchanged (--all lists them)\n" }
         var table = TextColumns([.left, .left, .right, .right, .right, .right, .right])
         table.add(["verdict", "group", "base \(p)", "cur \(p)", "change", "p-value", "n base/cur"])
-        for row in report.rows {
+        for row in shown {
             table.add(
                 [
                     GateFormat.verdict(row.status), row.key.label, row.base.map { GateFormat.ms($0.gate) } ?? "-",
@@ -41,6 +48,7 @@ package struct GateTextPrinter {
                 ], style: color ? statusStyle(row.status).map { (0, $0) } : nil)
         }
         var out = "\n" + table.render()
+        if hidden > 0 { out += "and \(GateFormat.plural(hidden, "unchanged group")) (--all lists them)\n" }
         if report.missing > 0 && !report.failOnMissing {
             out += "groups on one side only do not fail the gate (--fail-on-missing makes them fail)\n"
         }
@@ -52,7 +60,7 @@ package struct GateTextPrinter {
         let named = report.namedBlame
         var out = "\ncritical path: operations whose self time on the critical path grew (median per trace, baseline -> current)\n"
         guard !named.isEmpty else {
-            return out + "  none grew significantly by \(GateFormat.ms(report.parameters.minAbsMs)) or more\n"
+            return out + "  none grew significantly by \(GateParameters.percentText(report.parameters.minAbsMs)) ms or more\n"
         }
         var table = TextColumns([.left, .right, .left, .right, .right, .left])
         for row in named {

@@ -31,7 +31,10 @@ struct GateJSONPrinterTests {
                 #expect(Set(summary.keys) == ["n", "mean", "p50", "p90", "p95", "p99", "gate"])
             }
         }
-        #expect(keys.map { $0["status"] as? String } == ["regression", "regression", "improvement", "unchanged", "unchanged", "insufficient", "only_base", "only_cur"])
+        #expect(
+            keys.map { $0["status"] as? String } == [
+                "regression", "regression", "improvement", "unchanged", "unchanged", "insufficient", "only_base", "only_cur",
+            ])
         let first = keys[0]
         #expect(first["key"] as? [String: String] == ["service.name": "search", "name": "GET /q <all> & \"more\""])
         let row = report.rows[0]

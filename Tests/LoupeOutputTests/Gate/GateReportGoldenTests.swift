@@ -24,7 +24,8 @@ struct GateReportGoldenTests {
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
             Issue.record(
-                "\(name) differs at line \(line + 1):\n  expected: \(line < e.count ? String(e[line]) : "<end>")\n  actual:   \(line < a.count ? String(a[line]) : "<end>")\n(LOUPE_RECORD_GOLDEN=1 records it again)")
+                "\(name) differs at line \(line + 1):\n  expected: \(line < e.count ? String(e[line]) : "<end>")\n  actual:   \(line < a.count ? String(a[line]) : "<end>")\n(LOUPE_RECORD_GOLDEN=1 records it again)"
+            )
         }
     }
 

@@ -40,7 +40,10 @@ struct GateTextPrinterTests {
         #expect(lines.filter { $0.hasPrefix("::warning title=loupe gate%3A group on one side only::") }.count == 2)
         #expect(lines.filter { $0.hasPrefix("::error title=loupe gate%3A budget p99 < 150ms::") }.count == 2)
         #expect(lines.last == "::notice title=loupe gate::FAIL: 2 regressions in 8 groups, 2 budget failures")
-        #expect(lines.contains("::error title=loupe gate%3A latency regression::payments POST /charge: p95 171.3 ms -> 342.6 ms (+100.0%25, +171.3 ms), Mann-Whitney p = 3.0e-4, n = 30/30"))
+        #expect(
+            lines.contains(
+                "::error title=loupe gate%3A latency regression::payments POST /charge: p95 171.3 ms -> 342.6 ms (+100.0%25, +171.3 ms), Mann-Whitney p = 3.0e-4, n = 30/30"
+            ))
     }
 
     @Test(arguments: [

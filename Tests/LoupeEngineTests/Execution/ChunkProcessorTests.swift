@@ -128,39 +128,3 @@ struct ChunkProcessorTests {
         #expect(skips(result) == [#"malformed JSON: 1 first at 58: unexpected end of input"#])
     }
 }
-
-@Suite("Regex")
-struct RegexTests {
-    /// A pattern with catastrophic backtracking stops at PCRE2's match limit: the record counts
-    /// as not matching and the hit is counted, quickly.
-    @Test(.timeLimit(.minutes(1)))
-    func catastrophicBacktrackingHitsTheLimit() throws {
-        let evil = #"{"msg":""# + String(repeating: "a", count: 40) + #"!"}"#
-        let input = Array((Array(repeating: evil, count: 3) + [#"{"msg":"aaa"}"#]).joined(separator: "\n").utf8) + [0x0A]
-        for pattern in [#"msg ~ /^(a+)+$/"#, #"msg ~ /(a|aa)+$/"#, #"msg ~ /^(\w+\s?)*$/"#] {
-            let result = EngineHarness.process(try EngineHarness.program(pattern), input)
-            #expect(matchedText(result) == [#"{"msg":"aaa"}"#], "\(pattern)")
-            #expect(result.regexLimitHits == 3, "\(pattern)")
-        }
-        var options = ScanOptions()
-        options.invert = true
-        let inverted = EngineHarness.process(try EngineHarness.program(#"msg ~ /^(a+)+$/"#), input, options: options)
-        #expect(inverted.matches.count == 3)
-        #expect(inverted.regexLimitHits == 3)
-    }
-
-    @Test func matchesDecodedBytesWithFlags() throws {
-        let regex = try CompiledRegex("^é.x$", flags: "is")
-        let matcher = RegexMatcher(regex)
-        for (text, expected) in [("éaX", true), ("É\nx", true), ("éax!", false), ("ea x", false)] {
-            let bytes = Array(text.utf8)
-            let outcome = bytes.withUnsafeBufferPointer { matcher.matches($0.baseAddress!, $0.count) }
-            if case .match = outcome { #expect(expected, "\(text)") } else { #expect(!expected, "\(text)") }
-        }
-    }
-
-    @Test func compileErrorsCarryPCRE2sMessageAndOffset() {
-        #expect(throws: RegexError(message: "missing closing parenthesis", offset: 1)) { try CompiledRegex("(", flags: "") }
-        #expect(throws: RegexError(message: "quantifier does not follow a repeatable item", offset: 0)) { try CompiledRegex("*", flags: "") }
-    }
-}

@@ -1,0 +1,23 @@
+import LoupeTrace
+
+/// Turns traces into what the gate compares: one duration per span, keyed and filtered like
+/// `SpanSamples`, and the per-trace critical-path self time for blame.
+///
+/// Each trace is assembled once (TRACE-SEMANTICS 2), so a duplicate span (same trace and span
+/// id) counts once, the first occurrence, as everywhere else in loupe.
+package struct TraceSamples {
+    package private(set) var table: SampleTable
+    package private(set) var blame = BlameCollector()
+    private var spans: SpanSamples
+
+    package init(fields: [String] = SpanFields.defaultKey, filter: RecordFilter? = nil) {
+        table = SampleTable(fields: fields)
+        spans = SpanSamples(fields: fields, filter: filter)
+    }
+
+    package mutating func add(_ trace: TraceSpans) {
+        let assembled = TraceAssembler.assemble(trace)
+        spans.add(assembled.spans, to: &table)
+        blame.add(assembled)
+    }
+}

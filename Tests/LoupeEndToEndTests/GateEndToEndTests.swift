@@ -1,0 +1,307 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// `loupe gate` end to end: the built binary on the committed fixtures (Tests/Fixtures/gate),
+/// checking exit codes, standard output, standard error and the report files.
+@Suite(.serialized)
+struct GateEndToEndTests {
+    /// One run of the binary.
+    struct Run: CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var description: String { "exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
+    }
+
+    /// The `loupe` executable beside the test bundle in the build products directory.
+    static let binary: String = {
+        var candidates: [URL] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("loupe"))
+        }
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("loupe"))
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("loupe"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
+    }()
+
+    static let fixtures: String = {
+        var path = #filePath
+        for _ in 0..<2 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        return path + "/Fixtures/gate/"
+    }()
+
+    static let base = fixtures + "base.zipkin.json"
+    static let current = fixtures + "current.zipkin.json"
+
+    /// A scratch directory for one test, removed afterwards.
+    final class Scratch {
+        let path: String
+        init() throws {
+            path = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-gate-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+        func file(_ name: String) -> String { path + "/" + name }
+        func write(_ name: String, _ text: String) throws -> String {
+            try text.write(toFile: file(name), atomically: true, encoding: .utf8)
+            return file(name)
+        }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["gate"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let scratch = try Scratch()
+        _ = FileManager.default.createFile(atPath: scratch.file("out"), contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch.file("err"), contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.file("out")))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.file("err")))
+        process.standardOutput = out
+        process.standardError = err
+        if let stdin {
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: scratch.write("in", stdin)))
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Run(
+            status: process.terminationStatus, stdout: try String(contentsOfFile: scratch.file("out"), encoding: .utf8),
+            stderr: try String(contentsOfFile: scratch.file("err"), encoding: .utf8))
+    }
+
+    /// The current fixture with ml-ranker model.predict 3/2 as slow (`duration * 3 // 2` in
+    /// whole µs): the fixture has one span per line, so a line edit is enough.
+    static func slowedCurrent(_ scratch: Scratch) throws -> String {
+        let lines = try String(contentsOfFile: current, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let slowed = lines.map { line -> String in
+            guard line.contains("\"name\":\"model.predict\""), line.contains("\"serviceName\":\"ml-ranker\""),
+                let range = line.range(of: #""duration":(\d+)"#, options: .regularExpression)
+            else { return String(line) }
+            let digits = line[range].dropFirst("\"duration\":".count)
+            return line.replacingCharacters(in: range, with: "\"duration\":\(Int(digits)! * 3 / 2)")
+        }
+        return try scratch.write("slowed.zipkin.json", slowed.joined(separator: "\n"))
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func binaryIsBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "no loupe at \(Self.binary)")
+    }
+
+    @Test func helpShowsTheExamples() throws {
+        // Wide enough that ArgumentParser does not wrap the example lines.
+        let run = try Self.run(["--help"], environment: ["COLUMNS": "200"])
+        #expect(run.status == 0)
+        for example in [
+            "  loupe gate --baseline main.json pr.json                       # trace exports: span duration by service.name, name\n",
+            "  loupe gate --baseline base.log --value duration_ms --by service,http.path --where 'http.status < 500' run.log\n",
+            "  loupe gate --baseline main.json pr.json --percentile 99 --min-effect 0.2 --min-abs-ms 5\n",
+            "  loupe gate --write-baseline baseline.loupe.json main.json     # a small summary to commit instead of raw data\n",
+            "  loupe gate --baseline baseline.loupe.json pr.json --report gate.md --junit gate.xml\n",
+            "  loupe gate pr.json --budget 'p99 < 300ms' --budget 'service.name == \"checkout\": p95 < 120ms'\n",
+        ] {
+            #expect(run.stdout.contains(example), "--help lacks \(example)")
+        }
+    }
+
+    @Test func sameSettingsPass() throws {
+        let run = try Self.run(["--baseline", Self.base, Self.current])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.hasPrefix("loupe gate: PASS: no regression in 61 groups\n"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func slowdownFailsWithTheRightNumbers() throws {
+        let scratch = try Scratch()
+        let slowed = try Self.slowedCurrent(scratch)
+        let run = try Self.run(["--baseline", Self.base, slowed, "-o", "json"])
+        #expect(run.status == 1, "\(run)")
+        let document = try Self.json(run.stdout)
+        #expect(document["regressions"] as? Int == 1)
+        #expect(document["exit_code"] as? Int == 1)
+        let keys = try #require(document["keys"] as? [[String: Any]])
+        let first = keys[0]
+        #expect(first["key"] as? [String: String] == ["service.name": "ml-ranker", "name": "model.predict"])
+        #expect(first["status"] as? String == "regression")
+        #expect(keys.dropFirst().allSatisfy { $0["status"] as? String != "regression" })
+        // numpy / scipy on the same files (Tests/Fixtures/gate/README.md).
+        let p = try #require(first["p_greater"] as? Double)
+        #expect(abs(p - 1.1610530710683804e-05) <= 1e-9 * p)
+        #expect(first["u"] as? Double == 1891)
+        let delta = try #require(first["delta_ms"] as? Double)
+        #expect(abs(delta - 12.36454999999998) <= 1e-9 * delta)
+        // Scaling durations alone pushes the spans past their parents' ends, where the critical
+        // path clips them: blame sees little growth (the causal slowdown test covers blame).
+        let blame = try #require(document["blame"] as? [[String: Any]])
+        #expect(blame.contains { $0["service"] as? String == "ml-ranker" && $0["name"] as? String == "model.predict" })
+    }
+
+    @Test func textSummaryAndReports() throws {
+        let scratch = try Scratch()
+        let slowed = try Self.slowedCurrent(scratch)
+        let run = try Self.run([
+            "--baseline", Self.base, slowed, "--report", scratch.file("gate.md"), "--junit", scratch.file("gate.xml"), "--github",
+        ])
+        #expect(run.status == 1, "\(run)")
+        #expect(
+            run.stdout.hasPrefix(
+                "::error title=loupe gate%3A latency regression::ml-ranker model.predict: p95 22.4 ms -> 34.8 ms (+55.2%25, +12.4 ms), Mann-Whitney p = 1.2e-5, n = 47/54\n"
+            ))
+        #expect(
+            run.stdout.contains("::notice title=loupe gate::FAIL: 1 regression in 61 groups\nloupe gate: FAIL: 1 regression in 61 groups\n")
+        )
+        #expect(run.stdout.contains("\nregression    ml-ranker model.predict "))
+        let markdown = try String(contentsOfFile: scratch.file("gate.md"), encoding: .utf8)
+        #expect(markdown.hasPrefix("### loupe gate: ❌ FAIL: 1 regression in 61 groups\n"))
+        #expect(markdown.contains("| ml-ranker model.predict | 22.4 ms (n=47) | 34.8 ms (n=54) | +55.2% | 1.2e-5 | 🔴 **regression** |"))
+        let xml = try XMLDocument(contentsOf: URL(fileURLWithPath: scratch.file("gate.xml")), options: [])
+        let suite = try #require(xml.rootElement()?.elements(forName: "testsuite").first)
+        #expect(suite.attribute(forName: "tests")?.stringValue == "61")
+        #expect(suite.attribute(forName: "failures")?.stringValue == "1")
+    }
+
+    @Test func baselineFileGivesTheSameResult() throws {
+        let scratch = try Scratch()
+        let slowed = try Self.slowedCurrent(scratch)
+        let written = try Self.run(["--write-baseline", scratch.file("baseline.loupe.json"), Self.base])
+        #expect(written.status == 0, "\(written)")
+        #expect(written.stderr.hasPrefix("loupe: wrote \(scratch.file("baseline.loupe.json")): 61 groups from 3194 values, "))
+        let fromFile = try Self.run(["--baseline", scratch.file("baseline.loupe.json"), slowed, "-o", "json"])
+        let fromRaw = try Self.run(["--baseline", Self.base, slowed, "-o", "json"])
+        #expect(fromFile.status == 1)
+        #expect(fromFile.stdout == fromRaw.stdout)
+        // Written twice, byte for byte the same.
+        let again = try Self.run(["--write-baseline", scratch.file("again.json"), Self.base])
+        #expect(again.status == 0)
+        #expect(
+            FileManager.default.contents(atPath: scratch.file("again.json"))
+                == FileManager.default.contents(atPath: scratch.file("baseline.loupe.json")))
+    }
+
+    @Test func budgetsWithoutBaseline() throws {
+        let kept = try Self.run([Self.current, "--budget", "p99 < 10s", "--budget", "service.name == \"frontend\": p95 < 1h"])
+        #expect(kept.status == 0, "\(kept)")
+        #expect(kept.stdout.hasPrefix("loupe gate: PASS: all budgets kept\n"))
+        let broken = try Self.run([Self.current, "--budget", "service.name == \"ml-ranker\" and name == \"model.predict\": p95 < 5ms"])
+        #expect(broken.status == 1, "\(broken)")
+        #expect(
+            broken.stdout.contains(
+                "FAIL  service.name == \"ml-ranker\" and name == \"model.predict\": p95 < 5ms: ml-ranker model.predict: p95 23.2 ms over budget"
+            ))
+    }
+
+    @Test func logsMode() throws {
+        let scratch = try Scratch()
+        var base = ""
+        var cur = ""
+        for i in 0..<40 {
+            base += "{\"service\":\"api\",\"http\":{\"path\":\"/a\",\"status\":200},\"duration_ms\":\(10 + i % 7)}\n"
+            base += "{\"service\":\"api\",\"http\":{\"path\":\"/b\",\"status\":200},\"duration_ms\":\(20 + i % 5)}\n"
+            cur += "{\"service\":\"api\",\"http\":{\"path\":\"/a\",\"status\":200},\"duration_ms\":\(10 + i % 7)}\n"
+            cur += "{\"service\":\"api\",\"http\":{\"path\":\"/b\",\"status\":200},\"duration_ms\":\(40 + i % 5)}\n"
+            cur += "{\"service\":\"api\",\"http\":{\"path\":\"/b\",\"status\":503},\"duration_ms\":9000}\n"
+        }
+        cur += "{\"service\":\"api\",\"http\":{\"path\":\"/a\",\"status\":200},\"duration_ms\":\"slow\"}\n"
+        cur += "{\"service\":\"api\",\"http\":{\"path\":\"/a\",\"status\":200},\"duration_ms\":\n"
+        let b = try scratch.write("base.log", base)
+        let c = try scratch.write("run.log", cur)
+        let run = try Self.run([
+            "--baseline", b, "--value", "duration_ms", "--by", "service,http.path", "--where", "http.status < 500", c, "-o", "json",
+        ])
+        #expect(run.status == 1, "\(run)")
+        let document = try Self.json(run.stdout)
+        #expect(document["mode"] as? String == "logs")
+        let keys = try #require(document["keys"] as? [[String: Any]])
+        #expect(
+            keys.map { $0["key"] as? [String: String] } == [["service": "api", "http.path": "/b"], ["service": "api", "http.path": "/a"]])
+        #expect(keys.map { $0["status"] as? String } == ["regression", "unchanged"])
+        #expect((keys[0]["cur"] as? [String: Any])?["n"] as? Int == 40)
+        #expect(run.stderr.contains("duration_ms: left out 1 record where it is not a number"))
+        #expect(run.stderr.contains("skipped 1 line with "), "\(run)")
+    }
+
+    @Test func baselineFileCarriesItsSettings() throws {
+        let scratch = try Scratch()
+        var base = ""
+        var cur = ""
+        for i in 0..<30 {
+            base += "{\"svc\":\"a\",\"ok\":true,\"ms\":\(10 + i)}\n{\"svc\":\"a\",\"ok\":false,\"ms\":5000}\n"
+            cur += "{\"svc\":\"a\",\"ok\":true,\"ms\":\(20 + 2 * i)}\n{\"svc\":\"a\",\"ok\":false,\"ms\":1}\n"
+        }
+        let b = try scratch.write("base.log", base)
+        let c = try scratch.write("run.log", cur)
+        let settings = ["--value", "ms", "--by", "svc", "--where", "ok == true"]
+        let written = try Self.run(["--write-baseline", scratch.file("b.json"), b] + settings)
+        #expect(written.status == 0, "\(written)")
+        let withFlags = try Self.run(["--baseline", b, c, "-o", "json"] + settings)
+        let fromFile = try Self.run(["--baseline", scratch.file("b.json"), c, "-o", "json"])
+        #expect(withFlags.status == 1)
+        #expect(fromFile.status == 1, "\(fromFile)")
+        #expect(fromFile.stdout == withFlags.stdout)
+    }
+
+    @Test func exactTopLevelKeyWins() throws {
+        let scratch = try Scratch()
+        var text = ""
+        for i in 0..<25 { text += "{\"http.duration_ms\":\(i),\"http\":{\"duration_ms\":\(1000 + i)}}\n" }
+        let file = try scratch.write("a.log", text)
+        let run = try Self.run(["--baseline", file, "--value", "http.duration_ms", file, "-o", "json"])
+        let keys = try #require(try Self.json(run.stdout)["keys"] as? [[String: Any]])
+        #expect((keys[0]["base"] as? [String: Any])?["p50"] as? Double == 12)
+    }
+
+    @Test(arguments: [
+        (["--baseline", "missing.json", "x.json"], "loupe: missing.json: "),
+        (["--baseline", "LOGS", "TRACE"], "holds JSON logs and the current run"),
+        (["--baseline", "LOGS", "LOGS"], "holds JSON logs: say which field to compare with --value"),
+        (["TRACE"], "give --baseline FILE to compare against"),
+        (["--baseline", "TRACE", "TRACE", "--budget", "p99 300ms"], "--budget 'p99 300ms': no '<' before the limit"),
+        (["--baseline", "TRACE", "TRACE", "--where", "name =="], "--where: expected a value after '==' at column 8"),
+        (["--baseline", "TRACE", "TRACE", "--percentile", "120"], "--percentile must be between 0 and 100"),
+        (["--baseline", "BAD", "TRACE"], "not a readable loupe gate baseline"),
+    ])
+    func errorsExitTwo(arguments: [String], message: String) throws {
+        let scratch = try Scratch()
+        let logs = try scratch.write("app.log", "{\"duration_ms\":1}\n")
+        let bad = try scratch.write("bad.json", "{\"loupe_gate_baseline\":1,\"mode\":\"spans\"}")
+        let resolved = arguments.map { ["LOGS": logs, "TRACE": Self.base, "BAD": bad][$0] ?? $0 }
+        let run = try Self.run(resolved)
+        #expect(run.status == 2, "\(run)")
+        #expect(run.stderr.contains(message), "\(run)")
+        #expect(run.stderr.hasPrefix("loupe: "), "\(run)")
+    }
+
+    @Test func compressedTraceExportsAreDetected() throws {
+        let gzip = ["/usr/bin/gzip", "/bin/gzip"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        try #require(gzip != nil, "gzip is needed for this test")
+        let scratch = try Scratch()
+        try FileManager.default.copyItem(atPath: Self.current, toPath: scratch.file("pr.json"))
+        let process = try Process.run(URL(fileURLWithPath: gzip!), arguments: [scratch.file("pr.json")])
+        process.waitUntilExit()
+        let run = try Self.run(["--baseline", Self.base, scratch.file("pr.json.gz")])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.hasPrefix("loupe gate: PASS: no regression in 61 groups\n"))
+    }
+
+    @Test func standardInputIsDetectedToo() throws {
+        let text = try String(contentsOfFile: Self.current, encoding: .utf8)
+        let run = try Self.run(["--baseline", Self.base, "-"], stdin: text)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.hasPrefix("loupe gate: PASS: no regression in 61 groups\n"))
+    }
+}
