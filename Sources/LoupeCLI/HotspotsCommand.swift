@@ -10,11 +10,11 @@ struct HotspotsCommand: ParsableCommand {
             Examples:
               loupe hotspots traces/*.json
               loupe hotspots --top 5 traces.json
-              loupe hotspots -o json traces.json           every row, and the errors document
+              loupe hotspots -o json traces.json           all rows, and the errors document
               loupe hotspots -o markdown traces.json       tables for a pull request
 
-            Exit status: 0 when a report was printed, 1 when the input held no spans, 2 on an
-            error (or any repair under --strict).
+            Exit status: 0 when a report was printed, 1 when the input held no spans,
+            2 on an error (or any repair under --strict).
             """
     )
 

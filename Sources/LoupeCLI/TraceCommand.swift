@@ -7,9 +7,9 @@ struct TraceCommand: ParsableCommand {
         commandName: "trace",
         abstract: "Report each trace: its critical path, the calls that could run in parallel, where its errors start.",
         discussion: """
-            Reads OTLP JSON (also one request per line, and Tempo's "batches"), Jaeger JSON and
-            Zipkin v2 JSON, detected from the first bytes; a trace split over several files is
-            merged by trace id.
+            Reads OTLP JSON (also one request per line, and Tempo's "batches"), Jaeger
+            JSON and Zipkin v2 JSON, detected from the first bytes; a trace split over
+            several files is merged by trace id.
 
             Examples:
               loupe trace traces.json                          every trace, slowest first
@@ -19,8 +19,9 @@ struct TraceCommand: ParsableCommand {
               loupe trace -o markdown --top 5 traces.json      a report for a pull request
               loupe trace --parallel --min-saving-ms 100 traces.json
 
-            Exit status: 0 when a report was printed, 1 when there was nothing to report (no
-            spans, or --trace ID not found), 2 on an error (or any repair under --strict).
+            Exit status: 0 when a report was printed, 1 when there was nothing to
+            report (no spans, or --trace ID not found), 2 on an error (or any repair
+            under --strict).
             """
     )
 
