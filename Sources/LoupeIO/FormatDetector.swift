@@ -10,8 +10,7 @@
 /// - an object with a top-level `data` array and `"traceID"` in the prefix, or with top-level
 ///   `spans` and `traceID` or `processes`: Jaeger;
 /// - the only value of the input is an object with `traceId` and `id`: a Zipkin span;
-/// - an array whose first element is an object with `traceId`, or an array (of arrays), or an
-///   input that is just `[]`: Zipkin.
+/// - an array (or an array of arrays) whose first element is an object with `traceId`: Zipkin.
 package enum FormatDetector {
     /// How many leading bytes decide the format.
     package static let sniffLength = 64 << 10
@@ -183,24 +182,20 @@ struct Sniffer {
 
     // MARK: - Top-level array
 
+    /// Zipkin only when the first span can be seen: an object with `traceId`, directly or
+    /// inside a first inner array. `[]`, `[[]]` and other arrays are JSON lines, so `loupe '*'`
+    /// prints them as the valid records they are.
     private mutating func array() -> InputFormat {
         i += 1
         skipWhitespace()
-        guard i < bytes.count else { return .zipkin }
-        switch bytes[i] {
-        case UInt8(ascii: "]"):
+        if i < bytes.count, bytes[i] == UInt8(ascii: "[") {
             i += 1
             skipWhitespace()
-            return i == bytes.count ? .zipkin : .jsonLines
-        case UInt8(ascii: "["):
-            return .zipkin
-        case UInt8(ascii: "{"):
-            var keys: [String: UInt8] = [:]
-            _ = topLevelKeys(into: &keys)
-            return keys["traceId"] != nil ? .zipkin : .jsonLines
-        default:
-            return .jsonLines
         }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return .jsonLines }
+        var keys: [String: UInt8] = [:]
+        _ = topLevelKeys(into: &keys)
+        return keys["traceId"] != nil ? .zipkin : .jsonLines
     }
 
     // MARK: - Bytes
