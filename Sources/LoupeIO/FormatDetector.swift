@@ -10,8 +10,7 @@
 /// - an object with a top-level `data` array and `"traceID"` in the prefix, or with top-level
 ///   `spans` and `traceID` or `processes`: Jaeger;
 /// - the only value of the input is an object with `traceId` and `id`: a Zipkin span;
-/// - an array whose first element is an object with `traceId`, or an array (of arrays), or an
-///   input that is just `[]`: Zipkin.
+/// - an array (or an array of arrays) whose first element is an object with `traceId`: Zipkin.
 package enum FormatDetector {
     /// How many leading bytes decide the format.
     package static let sniffLength = 64 << 10
@@ -27,14 +26,48 @@ package enum FormatDetector {
         prefix.withUnsafeBufferPointer { detect($0) }
     }
 
-    /// Peeks at the source's first bytes (standard input is replayed to its reader later).
+    /// Opens the source to look at its first (decompressed) bytes; standard input is replayed
+    /// to its next reader.
     package static func detect(_ source: InputSource) throws(InputError) -> InputFormat {
-        detect(try source.peek(upTo: sniffLength))
+        switch source {
+        case .standardInput:
+            return try PeekableStandardInput.shared.rewinding { () throws(InputError) -> InputFormat in
+                var opened = try source.open()
+                return try detect(&opened)
+            }
+        case .file:
+            var opened = try source.open()
+            return try detect(&opened)
+        }
+    }
+
+    /// The format of an opened input, from its first bytes (after decompression). A stream's
+    /// bytes read for this are put back in front of it, so its reader sees them all. A stream
+    /// is read only until the format is clear (the first line of JSON lines is enough), so a
+    /// live pipe is not held up.
+    package static func detect(_ opened: inout OpenedInput) throws(InputError) -> InputFormat {
+        switch opened.body {
+        case .mapped(let file):
+            guard let base = file.base else { return .jsonLines }
+            return detect(UnsafeBufferPointer(start: base, count: min(file.count, sniffLength)))
+        case .stream(let stream):
+            var prefix: [UInt8] = []
+            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 << 10, alignment: 1)
+            defer { scratch.deallocate() }
+            while prefix.count < sniffLength {
+                let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<min(scratch.count, sniffLength - prefix.count)]))
+                if n == 0 { break }
+                prefix.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+                if prefix.withUnsafeBufferPointer({ Sniffer($0).isDecided }) { break }
+            }
+            opened.body = .stream(PrefixedStream(prefix: prefix, source: stream))
+            return detect(prefix)
+        }
     }
 }
 
 /// A forgiving structural walk over a prefix: it finds top-level keys without validating.
-private struct Sniffer {
+struct Sniffer {
     let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
 
@@ -51,6 +84,23 @@ private struct Sniffer {
         case UInt8(ascii: "["): return array()
         default: return .jsonLines
         }
+    }
+
+    /// True when more bytes cannot change the answer: the input does not open with `{` or
+    /// `[`, or its first line holds a whole value (JSON lines are decided by their first line).
+    var isDecided: Bool {
+        var copy = self
+        if copy.bytes.count >= 3, copy.bytes[0] == 0xEF, copy.bytes[1] == 0xBB, copy.bytes[2] == 0xBF { copy.i = 3 }
+        copy.skipWhitespace()
+        guard copy.i < copy.bytes.count else { return false }
+        guard copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else { return true }
+        let start = copy.i
+        var keys: [String: UInt8] = [:]
+        guard let end = copy.topLevelKeys(into: &keys) else { return false }
+        // The first value ends on its first line; decided once the next value has begun, or
+        // its line has ended and a next line has begun.
+        guard !bytes[start..<end].contains(0x0A) else { return true }
+        return copy.nextValueStart(after: end) != nil
     }
 
     // MARK: - Top-level object
@@ -78,7 +128,7 @@ private struct Sniffer {
 
     /// Walks the object at `i`, recording its keys; returns the offset just past its closing
     /// brace, or nil when the prefix ends inside it.
-    private mutating func topLevelKeys(into keys: inout [String: UInt8]) -> Int? {
+    mutating func topLevelKeys(into keys: inout [String: UInt8]) -> Int? {
         var depth = 0
         var expectKey = false
         while i < bytes.count {
@@ -124,7 +174,7 @@ private struct Sniffer {
     }
 
     /// Where another value starts after `end` (only whitespace in between), or nil.
-    private func nextValueStart(after end: Int) -> Int? {
+    func nextValueStart(after end: Int) -> Int? {
         var k = end
         while k < bytes.count, Self.isWhitespace(bytes[k]) { k += 1 }
         return k < bytes.count ? k : nil
@@ -132,24 +182,20 @@ private struct Sniffer {
 
     // MARK: - Top-level array
 
+    /// Zipkin only when the first span can be seen: an object with `traceId`, directly or
+    /// inside a first inner array. `[]`, `[[]]` and other arrays are JSON lines, so `loupe '*'`
+    /// prints them as the valid records they are.
     private mutating func array() -> InputFormat {
         i += 1
         skipWhitespace()
-        guard i < bytes.count else { return .zipkin }
-        switch bytes[i] {
-        case UInt8(ascii: "]"):
+        if i < bytes.count, bytes[i] == UInt8(ascii: "[") {
             i += 1
             skipWhitespace()
-            return i == bytes.count ? .zipkin : .jsonLines
-        case UInt8(ascii: "["):
-            return .zipkin
-        case UInt8(ascii: "{"):
-            var keys: [String: UInt8] = [:]
-            _ = topLevelKeys(into: &keys)
-            return keys["traceId"] != nil ? .zipkin : .jsonLines
-        default:
-            return .jsonLines
         }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return .jsonLines }
+        var keys: [String: UInt8] = [:]
+        _ = topLevelKeys(into: &keys)
+        return keys["traceId"] != nil ? .zipkin : .jsonLines
     }
 
     // MARK: - Bytes
@@ -173,7 +219,7 @@ private struct Sniffer {
         return nil
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while i < bytes.count, Self.isWhitespace(bytes[i]) { i += 1 }
     }
 

@@ -28,34 +28,48 @@ extension InputSource {
     }
 }
 
-/// Standard input that can be looked at before it is read: bytes taken by `peek` are handed
-/// out again, first, by `read`. There is one standard input, so there is one of these.
+/// Standard input that can be looked at before it is read: everything read inside
+/// `rewinding` (or by `peek`) is handed out again, first, by later reads. There is one standard
+/// input, so there is one of these.
 package final class PeekableStandardInput: ByteStream, @unchecked Sendable {
     package static let shared = PeekableStandardInput()
 
     private let underlying = FileDescriptorStream(fd: 0, closeOnDeinit: false)
+    /// Bytes read from the descriptor that are (or may be) handed out again.
     private var buffered: [UInt8] = []
     private var replayed = 0
-    private var ended = false
+    private var recording = 0
 
     package var name: String { underlying.name }
 
-    /// Up to `count` leading bytes. A pipe is read until it has that many, or ends, or holds a
-    /// first line that is a whole JSON value: a live stream of short lines (`--follow`, a slow
-    /// producer) must not wait for `count` bytes before its first line is handled.
-    package func peek(upTo count: Int) throws(InputError) -> [UInt8] {
-        while buffered.count - replayed < count && !ended && !holdsCompleteFirstLine() {
-            let want = max(count - (buffered.count - replayed), 4096)
-            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: want, alignment: 1)
-            defer { chunk.deallocate() }
-            let n = try underlying.read(into: chunk)
-            if n == 0 {
-                ended = true
-                break
-            }
-            buffered.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+    /// Runs `body`, then rewinds: whatever `body` read (through any number of wrappers, such as
+    /// a decompressor) is read again by the next reader.
+    package func rewinding<T>(_ body: () throws(InputError) -> T) throws(InputError) -> T {
+        let mark = replayed
+        recording += 1
+        defer {
+            recording -= 1
+            replayed = mark
         }
-        return Array(buffered[replayed..<min(buffered.count, replayed + count)])
+        return try body()
+    }
+
+    /// Up to `count` leading bytes, without consuming them. A pipe is read until it has that
+    /// many, or ends, or holds a first line that is a whole JSON value: a live stream of short
+    /// lines (`--follow`, a slow producer) must not wait for `count` bytes before its first
+    /// line is handled.
+    package func peek(upTo count: Int) throws(InputError) -> [UInt8] {
+        try rewinding { () throws(InputError) -> [UInt8] in
+            var bytes: [UInt8] = []
+            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 1)
+            defer { chunk.deallocate() }
+            while bytes.count < count && !Self.holdsCompleteFirstLine(bytes) {
+                let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<(count - bytes.count)]))
+                if n == 0 { break }
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+            }
+            return bytes
+        }
     }
 
     /// Hands over the bytes peeked and not yet read, for a reader that reads the descriptor
@@ -67,11 +81,11 @@ package final class PeekableStandardInput: ByteStream, @unchecked Sendable {
         return rest
     }
 
-    /// Whether the buffer starts with a line that ends in `}` or `]` (a one-line document);
+    /// Whether the bytes start with a line that ends in `}` or `]` (a one-line document);
     /// a pretty-printed document's first line (`{`) does not, so detection reads on.
-    private func holdsCompleteFirstLine() -> Bool {
-        guard let newline = buffered[replayed...].firstIndex(of: 0x0A) else { return false }
-        let line = buffered[replayed..<newline].reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    private static func holdsCompleteFirstLine(_ bytes: [UInt8]) -> Bool {
+        guard let newline = bytes.firstIndex(of: 0x0A) else { return false }
+        let line = bytes[..<newline].reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
         return line.first == UInt8(ascii: "}") || line.first == UInt8(ascii: "]")
     }
 
@@ -82,13 +96,17 @@ package final class PeekableStandardInput: ByteStream, @unchecked Sendable {
                 buffer.baseAddress!.copyMemory(from: source.baseAddress! + replayed, byteCount: n)
             }
             replayed += n
-            if replayed == buffered.count {
+            if recording == 0 && replayed == buffered.count {
                 buffered = []
                 replayed = 0
             }
             return n
         }
-        if ended { return 0 }
-        return try underlying.read(into: buffer)
+        let n = try underlying.read(into: buffer)
+        if recording > 0 && n > 0 {
+            buffered.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            replayed = buffered.count
+        }
+        return n
     }
 }

@@ -4,11 +4,16 @@ import Glibc
 /// members they need and skip the rest.
 extension JSONReader {
     /// True when the last key or string token is exactly `literal` (after decoding escapes).
-    @inline(__always)
-    package mutating func textIs(_ literal: StaticString) -> Bool {
+    @inlinable @inline(__always)
+    package func textIs(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
-        if textEscaped { return decodedTextBytes().elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: count)) }
-        return textEnd - textStart == count && memcmp(text.baseAddress!, literal.utf8Start, count) == 0
+        if textEscaped { return escapedTextIs(literal) }
+        return textEnd - textStart == count && memcmp(base + textStart, literal.utf8Start, count) == 0
+    }
+
+    @usableFromInline
+    func escapedTextIs(_ literal: StaticString) -> Bool {
+        decodedTextBytes().elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     /// The last key or string token, decoded.

@@ -25,7 +25,7 @@ package struct JSONReader {
     private let mapping: MappedFile?
     private var owned: OwnedBuffer?
     /// The window: `limit` valid bytes at `base`; `position` is the next unread byte.
-    private var base: UnsafePointer<UInt8>
+    @usableFromInline var base: UnsafePointer<UInt8>
     private var limit: Int
     private var position = 0
     /// Bytes of the input before `base`.
@@ -39,8 +39,12 @@ package struct JSONReader {
     /// Why the stream ended early, when a read failed (the reader then reports a cut input).
     package private(set) var readFailure: InputError?
 
-    /// Open containers, innermost last: true for an array.
-    private var containers: [Bool] = []
+    /// Open containers, innermost last: true for an array. Kept in unmanaged memory (owned
+    /// by `stackOwner`) so a push or pop is a store, with no uniqueness check.
+    private var stackOwner = ContainerStack()
+    private var stack: UnsafeMutablePointer<Bool>
+    private var stackCapacity: Int
+    private var openContainers = 0
     private var expect: Expectation = .topLevel
 
     /// The last key, string or number token: its bytes (string bodies without quotes).
@@ -58,6 +62,8 @@ package struct JSONReader {
 
     /// Reads an opened input; a stream is read in blocks of `blockSize` bytes.
     package init(_ input: OpenedInput, blockSize: Int = 1 << 20) {
+        stack = stackOwner.pointer
+        stackCapacity = stackOwner.capacity
         self.blockSize = max(blockSize, 1)
         switch input.body {
         case .mapped(let file):
@@ -79,8 +85,13 @@ package struct JSONReader {
         }
     }
 
-    /// Reads bytes in memory (tests, rendered records); they must outlive the reader.
-    package init(bytes: UnsafeBufferPointer<UInt8>) {
+    /// Reads bytes in memory (tests, one element of a split document); they must outlive the
+    /// reader. Offsets in errors count from `offset`, the bytes' place in their input.
+    package init(bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0) {
+        stack = stackOwner.pointer
+        stackCapacity = stackOwner.capacity
+        windowOffset = offset
+        pastByteOrderMark = offset > 0
         blockSize = 1
         stream = nil
         mapping = nil
@@ -94,10 +105,11 @@ package struct JSONReader {
     package var offset: Int { windowOffset + position }
 
     /// The bytes of the last key, string or number token.
+    @inlinable @inline(__always)
     package var text: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + textStart, count: textEnd - textStart) }
 
     /// How deep the reader is: 0 between top-level values.
-    package var depth: Int { containers.count }
+    package var depth: Int { openContainers }
 
     // MARK: - Tokens
 
@@ -105,6 +117,12 @@ package struct JSONReader {
     package mutating func next() throws(JSONError) -> JSONToken {
         if isMapped && position - releasedUpTo >= Self.releaseStep { releaseMappedPages() }
         if !pastByteOrderMark { try skipByteOrderMark() }
+        return try step()
+    }
+
+    /// One token, inlined into `next` and into the skipping loop.
+    @inline(__always)
+    private mutating func step() throws(JSONError) -> JSONToken {
         while true {
             try skipWhitespace()
             tokenOffset = windowOffset + position
@@ -129,7 +147,7 @@ package struct JSONReader {
                 position += 1
                 expect = .value
             case .separatorOrEnd:
-                let isArray = containers[containers.count - 1]
+                let isArray = stack[openContainers - 1]
                 if c == UInt8(ascii: ",") {
                     position += 1
                     expect = isArray ? .value : .key
@@ -142,12 +160,12 @@ package struct JSONReader {
         }
     }
 
-    /// Skips the rest of a value whose first token was `first`.
+    /// Skips the rest of a value whose first token was `first`, validating it, in one loop.
     package mutating func skip(_ first: JSONToken) throws(JSONError) {
         guard first == .beginObject || first == .beginArray else { return }
-        let target = containers.count - 1
-        while containers.count > target {
-            if try next() == .endOfInput { throw JSONError(.unexpectedEnd, at: offset) }
+        let target = openContainers - 1
+        while openContainers > target {
+            if try step() == .endOfInput { throw JSONError(.unexpectedEnd, at: offset) }
         }
     }
 
@@ -159,7 +177,7 @@ package struct JSONReader {
     /// After an error: drops the open containers and starts over at the next line, for inputs
     /// that hold one value per line. Returns false at the end of the input.
     package mutating func resynchronizeAtNextLine() throws(JSONError) -> Bool {
-        containers.removeAll(keepingCapacity: true)
+        openContainers = 0
         expect = .topLevel
         while true {
             if position < limit, let hit = memchr(base + position, 0x0A, limit - position) {
@@ -178,12 +196,12 @@ package struct JSONReader {
         switch c {
         case UInt8(ascii: "{"):
             position += 1
-            containers.append(false)
+            push(false)
             expect = .firstKeyOrEnd
             return .beginObject
         case UInt8(ascii: "["):
             position += 1
-            containers.append(true)
+            push(true)
             expect = .firstValueOrEnd
             return .beginArray
         case UInt8(ascii: "\""):
@@ -204,6 +222,16 @@ package struct JSONReader {
     }
 
     @inline(__always)
+    private mutating func push(_ isArray: Bool) {
+        if openContainers == stackCapacity {
+            stack = stackOwner.grow()
+            stackCapacity = stackOwner.capacity
+        }
+        stack[openContainers] = isArray
+        openContainers += 1
+    }
+
+    @inline(__always)
     private mutating func key(_ c: UInt8) throws(JSONError) -> JSONToken {
         guard c == UInt8(ascii: "\"") else { throw unexpected(c) }
         try string()
@@ -214,14 +242,14 @@ package struct JSONReader {
     @inline(__always)
     private mutating func close(_ token: JSONToken) -> JSONToken {
         position += 1
-        containers.removeLast()
+        openContainers -= 1
         afterValue()
         return token
     }
 
     @inline(__always)
     private mutating func afterValue() {
-        expect = containers.isEmpty ? .topLevel : .separatorOrEnd
+        expect = openContainers == 0 ? .topLevel : .separatorOrEnd
     }
 
     /// Reads the string whose opening quote is at `position`.
@@ -349,4 +377,27 @@ package struct JSONReader {
     }
 
     private static let releaseStep = 64 << 20
+}
+
+/// The memory behind a reader's container stack. A reader is used in place (never copied
+/// while it reads), so one owner per reader is enough.
+private final class ContainerStack {
+    private(set) var pointer: UnsafeMutablePointer<Bool>
+    private(set) var capacity = 64
+
+    init() {
+        pointer = .allocate(capacity: 64)
+    }
+
+    /// Doubles the capacity, keeping the contents; returns the new memory.
+    func grow() -> UnsafeMutablePointer<Bool> {
+        let bigger = UnsafeMutablePointer<Bool>.allocate(capacity: capacity * 2)
+        bigger.update(from: pointer, count: capacity)
+        pointer.deallocate()
+        pointer = bigger
+        capacity *= 2
+        return bigger
+    }
+
+    deinit { pointer.deallocate() }
 }

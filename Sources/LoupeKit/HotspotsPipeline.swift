@@ -41,6 +41,7 @@ public enum HotspotsPipeline {
             return .error
         }
         RepairReport.print(loaded.totals)
+        ExitKeeper.keep((loaded, traces, hotspots))
         return loaded.hadFailure ? .error : .matched
     }
 }

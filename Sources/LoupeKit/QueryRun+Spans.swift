@@ -24,10 +24,11 @@ extension QueryRun {
         }
     }
 
-    /// For a trace export, the chunks of its span records; nil for JSON lines.
-    func spanRecords(for source: InputSource) -> SpanRecordChunks? {
-        let format = Self.forcedFormat(configuration) ?? (try? FormatDetector.detect(source)) ?? .jsonLines
-        guard format.isTraceExport, let opened = try? source.open() else { return nil }
+    /// For a trace export, the chunks of its span records (they take over the opened input);
+    /// nil for JSON lines. Bytes read to tell the format are put back in front of `opened`.
+    func spanRecords(for opened: inout OpenedInput) -> SpanRecordChunks? {
+        let format = Self.forcedFormat(configuration) ?? (try? FormatDetector.detect(&opened)) ?? .jsonLines
+        guard format.isTraceExport else { return nil }
         return SpanRecordChunks(opened, format: format, chunkSize: configuration.chunkSize ?? (1 << 20))
     }
 

@@ -97,7 +97,7 @@ final class QueryRun {
     // MARK: - One input
 
     private func runInput(_ source: InputSource) throws(OutputError) {
-        let opened: OpenedInput
+        var opened: OpenedInput
         do {
             opened = try source.open()
         } catch {
@@ -107,7 +107,7 @@ final class QueryRun {
             return
         }
         // A trace export's spans become records (QueryRun+Spans.swift); they are not mapped.
-        let spans = spanRecords(for: source)
+        let spans = spanRecords(for: &opened)
         let isMapped: Bool
         if case .mapped = opened.body, spans == nil { isMapped = true } else { isMapped = false }
         var fileOptions = options

@@ -7,9 +7,13 @@ enum RepairReport {
         let read = totals.read
         for input in read.inputs {
             for skip in input.skips {
-                let what = skip.reason.isDocumentLevel
-                    ? (input.format == "otlp-lines" ? Diagnostics.plural(skip.count, "line") : "the rest of the input")
-                    : Diagnostics.plural(skip.count, "span")
+                if skip.reason.isDocumentLevel && input.format != "otlp-lines" {
+                    // A broken document cannot be read past the break.
+                    Diagnostics.error(
+                        "stopped reading \(input.name) at byte \(skip.firstOffset + 1): \(skip.firstMessage) (\(Diagnostics.plural(input.spans, "span")) before it kept)")
+                    continue
+                }
+                let what = Diagnostics.plural(skip.count, skip.reason.isDocumentLevel ? "line" : "span")
                 Diagnostics.error("skipped \(what) \(skip.reason.phrase) in \(input.name) (first at byte \(skip.firstOffset + 1): \(skip.firstMessage))")
             }
         }

@@ -1,3 +1,4 @@
+import Glibc
 import LoupeEngine
 import LoupeIO
 import LoupeTrace
@@ -15,13 +16,16 @@ struct TraceInputs {
 
     /// Loads the inputs; returns an exit code instead when the run must stop here.
     static func load(_ arguments: [String], format: InputFormat?, strict: Bool, threads: Int) -> Result<TraceInputs, StopRun> {
-        var collection = TraceReader.read(InputList.sources(arguments), format: format)
+        let clock = PhaseClock()
+        var collection = TraceReader.read(InputList.sources(arguments), format: format, threads: threads)
+        clock.lap("read \(collection.report.spansRead) spans")
         for failure in collection.report.failures { Diagnostics.error(failure) }
         var totals = TraceInputTotals(read: collection.report)
         let groups = collection.traces
         collection.traces = []
         let traces = assemble(groups, threads: threads)
         for trace in traces { totals.add(trace) }
+        clock.lap("assembled \(traces.count) traces")
         let failed = !collection.report.failures.isEmpty
         if strict && totals.repairCount > 0 {
             RepairReport.print(totals)
@@ -65,6 +69,40 @@ struct TraceInputs {
         return traces.indices.sorted { a, b in
             durations[a] != durations[b] ? durations[a] > durations[b] : ByteOrder.less(traces[a].traceID, traces[b].traceID)
         }.map { traces[$0] }
+    }
+}
+
+/// Phase timings on standard error when `LOUPE_TIMING` is set: how a big run spends its time.
+final class PhaseClock {
+    private let enabled = Environment.variables["LOUPE_TIMING"] != nil
+    private var watch = Stopwatch()
+    private var cpu = PhaseClock.cpuSeconds()
+
+    /// Wall-clock time, and CPU time of all threads, since the last lap.
+    func lap(_ what: String) {
+        guard enabled else { return }
+        let now = Self.cpuSeconds()
+        Diagnostics.error("timing: \(what) in \(Self.rounded(watch.seconds)) s (cpu \(Self.rounded(now - cpu)) s)")
+        watch = Stopwatch()
+        cpu = now
+    }
+
+    private static func rounded(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+
+    private static func cpuSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// Keeps a run's big results alive until the process exits: freeing a million spans one by one
+/// costs a noticeable share of a run, and exiting frees all memory at once.
+enum ExitKeeper {
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ value: Any) {
+        kept.append(value)
     }
 }
 

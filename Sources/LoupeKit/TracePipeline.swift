@@ -41,13 +41,16 @@ public enum TracePipeline {
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         let report = TraceReportWriter(writer: writer, renderer: renderer, parameters: parameters)
         var hotspots = Hotspots()
+        let clock = PhaseClock()
         do {
             try report.begin()
             try TraceAnalysisRun.run(traces, threads: threads, parameters: parameters, render: renderer.render) { rendered, partial in
                 hotspots.merge(partial)
                 for trace in rendered { try report.consume(trace) }
             }
+            clock.lap("analyzed and wrote \(traces.count) traces")
             try report.finish(totals: loaded.totals, hotspots: hotspots)
+            clock.lap("finished the report")
         } catch OutputError.closedPipe {
             return .matched
         } catch {
@@ -55,6 +58,7 @@ public enum TracePipeline {
             return .error
         }
         RepairReport.print(loaded.totals)
+        ExitKeeper.keep((loaded, traces))
         return loaded.hadFailure ? .error : .matched
     }
 }

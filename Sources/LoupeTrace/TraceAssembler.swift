@@ -24,9 +24,7 @@ package enum TraceAssembler {
         // Section 2.4: FOLLOWS_FROM and PRODUCER -> CONSUMER edges do not block.
         var blocking = [Bool](repeating: false, count: n)
         for i in 0..<n where parent[i] >= 0 {
-            let child = spans[i]
-            let parentSpan = spans[Int(parent[i])]
-            blocking[i] = !(child.parentRef == .followsFrom || (parentSpan.kind == .producer && child.kind == .consumer))
+            blocking[i] = !(spans[i].parentRef == .followsFrom || (spans[Int(parent[i])].kind == .producer && spans[i].kind == .consumer))
         }
 
         let (childStart, children) = childLists(parent, spans)
@@ -44,7 +42,7 @@ package enum TraceAssembler {
             }
             heads.append(Fragment(head: i, kind: kind))
         }
-        heads.sort { a, b in SpanOrder.less(spans[a.head], spans[b.head]) }
+        heads.sort { a, b in SpanOrder.less(spans, a.head, b.head) }
         var fragmentOf = [Int32](repeating: -1, count: n)
         var queue: [Int32] = []
         queue.reserveCapacity(n)
@@ -110,9 +108,8 @@ package enum TraceAssembler {
             // The walk came back to a span of its own path: the cycle is path[position(j)...].
             let members = path[Int(positionInWalk[Int(j)])...]
             let victim = members.min { a, b in
-                let x = spans[Int(a)]
-                let y = spans[Int(b)]
-                return x.start != y.start ? x.start < y.start : ByteOrder.less(x.spanID, y.spanID)
+                let (x, y) = (Int(a), Int(b))
+                return spans[x].start != spans[y].start ? spans[x].start < spans[y].start : ByteOrder.less(spans[x].spanID, spans[y].spanID)
             }!
             parent[Int(victim)] = -1
             cuts += 1
@@ -133,7 +130,7 @@ package enum TraceAssembler {
             fill[Int(p)] += 1
         }
         for p in 0..<n where start[p + 1] - start[p] > 1 {
-            children[Int(start[p])..<Int(start[p + 1])].sort { SpanOrder.less(spans[Int($0)], spans[Int($1)]) }
+            children[Int(start[p])..<Int(start[p + 1])].sort { SpanOrder.less(spans, Int($0), Int($1)) }
         }
         return (start, children)
     }
@@ -146,5 +143,13 @@ package enum SpanOrder {
         if a.start != b.start { return a.start < b.start }
         if a.end != b.end { return a.end < b.end }
         return ByteOrder.less(a.spanID, b.spanID)
+    }
+
+    /// The same order for two spans of an array, read in place (no copies of the spans).
+    @inline(__always)
+    package static func less(_ spans: [Span], _ a: Int, _ b: Int) -> Bool {
+        if spans[a].start != spans[b].start { return spans[a].start < spans[b].start }
+        if spans[a].end != spans[b].end { return spans[a].end < spans[b].end }
+        return ByteOrder.less(spans[a].spanID, spans[b].spanID)
     }
 }

@@ -10,12 +10,15 @@ import LoupeJSON
 /// dropped silently; an input that cannot be read or is not a trace export is listed in
 /// `report.failures` and the others are still read.
 package enum TraceReader {
-    /// Reads all inputs into one collection, grouped by trace id.
-    package static func read(_ sources: [InputSource], format: InputFormat? = nil, attributes: AttributePolicy = .analysis) -> SpanCollection {
+    /// Reads all inputs into one collection, grouped by trace id. With `threads` above 1, a
+    /// big file is decoded on that many threads (same result, see `ParallelDecode`).
+    package static func read(
+        _ sources: [InputSource], format: InputFormat? = nil, attributes: AttributePolicy = .analysis, threads: Int = 1
+    ) -> SpanCollection {
         var builder = SpanCollectionBuilder()
         var report = ReadReport()
         for source in sources {
-            decode(source, format: format, attributes: attributes, report: &report) { builder.add($0) }
+            decode(source, format: format, attributes: attributes, report: &report, threads: threads) { builder.add($0) }
         }
         builder.setReport(report)
         return builder.collection
@@ -25,15 +28,23 @@ package enum TraceReader {
     /// format read, or nil when the input could not be read as a trace export.
     @discardableResult
     package static func decode(
-        _ source: InputSource, format forced: InputFormat?, attributes: AttributePolicy, report: inout ReadReport, sink: (Span) -> Void
+        _ source: InputSource, format forced: InputFormat?, attributes: AttributePolicy, report: inout ReadReport, threads: Int = 1,
+        sink: (consuming Span) -> Void
     ) -> InputFormat? {
         let name = source.displayName
+        var opened: OpenedInput
+        do {
+            opened = try source.open()
+        } catch {
+            report.failures.append(error.description)
+            return nil
+        }
         var format: InputFormat
         if let forced {
             format = forced
         } else {
             do {
-                format = try FormatDetector.detect(source)
+                format = try FormatDetector.detect(&opened)
             } catch {
                 report.failures.append(error.description)
                 return nil
@@ -44,12 +55,10 @@ package enum TraceReader {
                 "\(name): not a trace export (it looks like JSON lines; loupe reads OTLP JSON, OTLP JSON lines, Jaeger JSON and Zipkin v2 JSON, or force one with --format)")
             return nil
         }
-        let opened: OpenedInput
-        do {
-            opened = try source.open()
-        } catch {
-            report.failures.append(error.description)
-            return nil
+        if threads > 1, case .mapped(let file) = opened.body,
+            ParallelDecode.decode(file, name: opened.name, format: format, attributes: attributes, threads: threads, report: &report, sink: sink)
+        {
+            return format
         }
         decode(opened, format: format, attributes: attributes, report: &report, sink: sink)
         return format
@@ -59,7 +68,7 @@ package enum TraceReader {
     /// each span, ends decoding early when it returns true.
     package static func decode(
         _ opened: OpenedInput, format: InputFormat, attributes: AttributePolicy, report: inout ReadReport, shouldStop: () -> Bool = { false },
-        sink: (Span) -> Void
+        sink: (consuming Span) -> Void
     ) {
         report.inputs.append(InputSummary(name: opened.name, format: format.rawValue))
         withoutActuallyEscaping(sink) { sink in
@@ -76,7 +85,7 @@ package enum TraceReader {
 
     /// Decodes until the end; a JSON error skips the rest of a document, or, for OTLP lines,
     /// just the broken line.
-    private static func run(_ format: InputFormat, _ reader: inout JSONReader, _ context: inout DecodeContext) {
+    static func run(_ format: InputFormat, _ reader: inout JSONReader, _ context: inout DecodeContext) {
         while true {
             do {
                 switch format {

@@ -54,7 +54,7 @@ package struct CriticalPathRows {
         var stack: [(span: Int, depth: Int)] = [(path.head, 0)]
         while let (span, depth) = stack.popLast() {
             rows.append(Row(span: span, depth: depth, hiddenLevels: levels[span] ?? 0, selfTime: shown[span] ?? 0))
-            let kids = (children[span] ?? []).sorted { SpanOrder.less(spans[$0], spans[$1]) }
+            let kids = (children[span] ?? []).sorted { SpanOrder.less(spans, $0, $1) }
             for kid in kids.reversed() { stack.append((kid, depth + 1)) }
         }
     }

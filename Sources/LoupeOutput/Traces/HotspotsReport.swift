@@ -93,7 +93,7 @@ package struct HotspotsReport {
 
     private func text(_ h: Hotspots) -> String {
         let text = TraceText(sections: .all, color: style.color)
-        var out = style.bold("hotspots") + " over \(h.traces) traces · \(h.tracesWithErrors) with errors · \(h.failedTraces) failed\n"
+        var out = style.bold("hotspots") + " over \(h.traces) trace\(h.traces == 1 ? "" : "s") · \(h.tracesWithErrors) with errors · \(h.failedTraces) failed\n"
         let errorRows = h.errorRows
         out += "\n" + style.bold("error hotspots") + (errorRows.isEmpty ? "  none\n" : "\n")
         if !errorRows.isEmpty {
@@ -146,7 +146,7 @@ package struct HotspotsReport {
     // MARK: - Markdown
 
     private func markdown(_ h: Hotspots) -> String {
-        var out = "## loupe hotspots\n\n\(h.traces) traces, \(h.tracesWithErrors) with errors, \(h.failedTraces) failed.\n\n"
+        var out = "## loupe hotspots\n\n\(h.traces) trace\(h.traces == 1 ? "" : "s"), \(h.tracesWithErrors) with errors, \(h.failedTraces) failed.\n\n"
         out += "### Error hotspots\n\n"
         let errorRows = h.errorRows
         if errorRows.isEmpty {

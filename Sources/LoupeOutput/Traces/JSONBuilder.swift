@@ -75,6 +75,9 @@ package struct JSONBuilder {
         if plain != true { JSONString.appendQuoted(value.utf8, to: &bytes) }
     }
 
+    /// "00", "01", ... "99".
+    private static let digitPairs: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
+
     /// Appends the decimal digits of `value` without building a `String`.
     @inline(__always)
     static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
@@ -86,9 +89,16 @@ package struct JSONBuilder {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
         var count = 0
         withUnsafeMutableBytes(of: &digits) { raw in
-            while magnitude > 0 {
-                raw[23 - count] = UInt8(truncatingIfNeeded: magnitude % 10) + UInt8(ascii: "0")
-                magnitude /= 10
+            // Two digits per division: nanosecond timestamps have 19.
+            while magnitude >= 10 {
+                let pair = Int(magnitude % 100) * 2
+                magnitude /= 100
+                raw[23 - count] = digitPairs[pair + 1]
+                raw[22 - count] = digitPairs[pair]
+                count += 2
+            }
+            if magnitude > 0 {
+                raw[23 - count] = UInt8(truncatingIfNeeded: magnitude) + UInt8(ascii: "0")
                 count += 1
             }
             if value < 0 { bytes.append(UInt8(ascii: "-")) }
@@ -109,6 +119,12 @@ package struct JSONBuilder {
     package mutating func null() {
         separate()
         bytes.append(contentsOf: "null".utf8)
+    }
+
+    /// Inserts members written elsewhere (`"a":1,"b":2`) into the open object.
+    package mutating func members(_ json: UnsafeBufferPointer<UInt8>) {
+        separate()
+        bytes.append(contentsOf: json)
     }
 
     /// Inserts JSON text written elsewhere as one value.

@@ -5,16 +5,46 @@ import LoupeTrace
 /// times are integer nanoseconds.
 package enum TraceDocuments {
     /// `{"span_id","service","name"}` of a span.
-    static func spanRef(_ span: Span, into json: inout JSONBuilder) {
+    static func spanRef(_ spans: [Span], _ i: Int, into json: inout JSONBuilder) {
         json.beginObject()
-        spanFields(span, into: &json)
+        spanFields(spans, i, into: &json)
         json.endObject()
     }
 
-    static func spanFields(_ span: Span, into json: inout JSONBuilder) {
-        json.field("span_id", span.spanID)
-        json.field("service", span.service)
-        json.field("name", span.name)
+    /// The three identifying fields, read in place (no copy of the span).
+    @inline(__always)
+    static func spanFields(_ spans: [Span], _ i: Int, into json: inout JSONBuilder) {
+        json.field("span_id", spans[i].spanID)
+        json.field("service", spans[i].service)
+        json.field("name", spans[i].name)
+    }
+
+    /// The identifying members of spans, rendered once each: a span shows up in several
+    /// segments and in the self-time list.
+    struct IdentityCache {
+        /// Rendered members of all spans so far, one after another.
+        private var text: [UInt8] = []
+        /// Per span: where its members start in `text` (-1: not rendered yet), and their length.
+        private var start: [Int32]
+        private var length: [Int32]
+
+        init(count: Int) {
+            start = Array(repeating: -1, count: count)
+            length = Array(repeating: 0, count: count)
+        }
+
+        mutating func write(_ spans: [Span], _ i: Int, into json: inout JSONBuilder) {
+            if start[i] < 0 {
+                var member = JSONBuilder()
+                member.beginObject()
+                spanFields(spans, i, into: &member)
+                start[i] = Int32(text.count)
+                length[i] = Int32(member.bytes.count - 1)
+                text.append(contentsOf: member.bytes[1...])
+            }
+            let from = Int(start[i])
+            text.withUnsafeBufferPointer { json.members(UnsafeBufferPointer(rebasing: $0[from..<(from + Int(length[i]))])) }
+        }
     }
 
     // MARK: - 3.4 Critical path
@@ -22,7 +52,9 @@ package enum TraceDocuments {
     /// One element of `traces`: the trace id and its fragments.
     package static func criticalPathTrace(_ analysis: TraceAnalysis) -> [UInt8] {
         let spans = analysis.trace.spans
+        var cache = IdentityCache(count: spans.count)
         var json = JSONBuilder()
+        json.bytes.reserveCapacity(analysis.paths.reduce(0) { $0 + 200 * ($1.segments.count + $1.selfTime.count) + 300 })
         json.beginObject()
         json.field("trace_id", analysis.trace.traceID)
         json.key("fragments")
@@ -30,7 +62,7 @@ package enum TraceDocuments {
         for path in analysis.paths {
             json.beginObject()
             json.key("root")
-            spanRef(spans[path.head], into: &json)
+            spanRef(spans, path.head, into: &json)
             json.field("root_kind", path.kind.rawValue)
             json.field("start_ns", path.start)
             json.field("end_ns", path.end)
@@ -41,7 +73,7 @@ package enum TraceDocuments {
             json.beginArray()
             for segment in path.segments {
                 json.beginObject()
-                spanFields(spans[segment.span], into: &json)
+                cache.write(spans, segment.span, into: &json)
                 json.field("start_ns", segment.start)
                 json.field("end_ns", segment.end)
                 json.field("duration_ns", segment.duration)
@@ -52,7 +84,7 @@ package enum TraceDocuments {
             json.beginArray()
             for (span, ns) in path.selfTime {
                 json.beginObject()
-                spanFields(spans[span], into: &json)
+                cache.write(spans, span, into: &json)
                 json.field("cp_self_ns", ns)
                 json.endObject()
             }
@@ -85,7 +117,7 @@ package enum TraceDocuments {
         json.beginObject()
         json.field("trace_id", analysis.trace.traceID)
         json.key("parent")
-        spanRef(spans[group.parent], into: &json)
+        spanRef(spans, group.parent, into: &json)
         json.field("kind", group.kind.rawValue)
         json.key("repeated")
         if group.kind == .nPlusOne {
@@ -102,7 +134,7 @@ package enum TraceDocuments {
         json.beginArray()
         for s in group.spans {
             json.beginObject()
-            spanFields(spans[s], into: &json)
+            spanFields(spans, s, into: &json)
             json.field("start_ns", iv.start[s])
             json.field("end_ns", iv.end[s])
             json.field("duration_ns", iv.duration(s))

@@ -26,10 +26,11 @@ package struct TraceMarkdown: Sendable {
         let trace = a.trace
         var out = "### Trace `\(trace.traceID)`"
         if let root = trace.rootSpan { out += ": " + Self.operation(trace.spans[root]) }
-        out += "\n\n\(HumanDuration.text(trace.duration)), \(trace.spans.count) spans, \(trace.serviceCount) services, \(trace.errorCount) errors"
+        let errorCount = trace.errorCount
+        out += "\n\n\(HumanDuration.text(trace.duration)), \(trace.spans.count) spans, \(trace.serviceCount) services, \(errorCount) error\(errorCount == 1 ? "" : "s")"
         let clipped = a.paths.reduce(0) { $0 + $1.clippedSpans }
         let dropped = a.paths.reduce(0) { $0 + $1.droppedSpans }
-        if clipped + dropped > 0 { out += "; clock skew: \(clipped) spans clipped, \(dropped) dropped" }
+        if clipped + dropped > 0 { out += "; clock skew: \(clipped) span\(clipped == 1 ? "" : "s") clipped, \(dropped) dropped" }
         out += ".\n\n"
         if sections.contains(.criticalPath) { out += criticalPath(a) }
         if sections.contains(.parallel) { out += parallel(a) }
@@ -78,10 +79,10 @@ package struct TraceMarkdown: Sendable {
         }
         if !e.surfaces.isEmpty {
             var names: [String] = []
-            for s in e.surfaces.sorted(by: { SpanOrder.less(spans[$1], spans[$0]) }) where !names.contains(Self.operation(spans[s])) {
+            for s in e.surfaces.sorted(by: { SpanOrder.less(spans, $1, $0) }) where !names.contains(Self.operation(spans[s])) {
                 names.append(Self.operation(spans[s]))
             }
-            out += "- surfaces: " + names.joined(separator: " ← ") + "\n"
+            out += "- surfaces: " + names.joined(separator: " → ") + "\n"
         }
         return out + "\n"
     }

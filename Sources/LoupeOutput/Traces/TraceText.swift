@@ -58,7 +58,7 @@ package struct TraceText: Sendable {
         let clipped = a.paths.reduce(0) { $0 + $1.clippedSpans }
         let dropped = a.paths.reduce(0) { $0 + $1.droppedSpans }
         if clipped + dropped > 0 {
-            out += "  " + style.dim("clock skew: \(count(clipped, "span")) clipped to their parent, \(dropped) dropped (entirely outside it)") + "\n"
+            out += "  " + style.dim("clock skew: \(count(clipped, "child span")) clipped into \(clipped == 1 ? "its parent" : "their parents"), \(dropped) dropped (entirely outside \(dropped == 1 ? "its parent" : "them"))") + "\n"
         }
         return out
     }
@@ -125,10 +125,10 @@ package struct TraceText: Sendable {
             rows.append([e.failed ? "origin" : "handled", operation(spans[s]), message(spans[s])])
         }
         if !e.surfaces.isEmpty {
-            let ordered = e.surfaces.sorted { SpanOrder.less(spans[$1], spans[$0]) }
+            let ordered = e.surfaces.sorted { SpanOrder.less(spans, $1, $0) }
             var names: [String] = []
             for s in ordered where !names.contains(operation(spans[s])) { names.append(operation(spans[s])) }
-            rows.append(["surfaces", names.prefix(5).joined(separator: " ← ") + (names.count > 5 ? " ← …" : ""), ""])
+            rows.append(["surfaces", names.prefix(5).joined(separator: " → ") + (names.count > 5 ? " → …" : ""), ""])
         }
         out += table(rows, header: nil, rightAligned: [], indent: "    ")
         return out

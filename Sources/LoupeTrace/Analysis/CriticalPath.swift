@@ -45,6 +45,7 @@ package enum CriticalPath {
         let order = walkOrder(trace, sanitized)
         var pointer = order.start
         var visited = [Bool](repeating: false, count: n)
+        var selfTime = [Int64](repeating: 0, count: n)
         var paths: [FragmentPath] = []
         paths.reserveCapacity(trace.tree.fragments.count)
         for (f, fragment) in trace.tree.fragments.enumerated() {
@@ -53,7 +54,7 @@ package enum CriticalPath {
                 FragmentPath(
                     fragment: f, head: fragment.head, kind: fragment.kind, start: sanitized.start[fragment.head], end: sanitized.end[fragment.head],
                     clippedSpans: sanitized.clipped[f], droppedSpans: sanitized.dropped[f], segments: segments,
-                    selfTime: selfTimes(segments, trace.spans)))
+                    selfTime: selfTimes(segments, trace.spans, &selfTime)))
         }
         return (paths, visited)
     }
@@ -135,11 +136,18 @@ package enum CriticalPath {
 
     /// Section 3.3: per span, the sum of its segments; listed when positive, by cp_self desc
     /// then span_id.
-    static func selfTimes(_ segments: [FragmentPath.Segment], _ spans: [Span]) -> [(span: Int, nanoseconds: Int64)] {
-        var total: [Int: Int64] = [:]
-        for segment in segments { total[segment.span, default: 0] += segment.duration }
-        return total.map { (span: $0.key, nanoseconds: $0.value) }.sorted { a, b in
+    /// `scratch` holds a zero per span on entry and on return.
+    static func selfTimes(_ segments: [FragmentPath.Segment], _ spans: [Span], _ scratch: inout [Int64]) -> [(span: Int, nanoseconds: Int64)] {
+        var touched: [Int] = []
+        for segment in segments {
+            if scratch[segment.span] == 0 { touched.append(segment.span) }
+            scratch[segment.span] += segment.duration
+        }
+        var result: [(span: Int, nanoseconds: Int64)] = touched.map { (span: $0, nanoseconds: scratch[$0]) }
+        for span in touched { scratch[span] = 0 }
+        result.sort { a, b in
             a.nanoseconds != b.nanoseconds ? a.nanoseconds > b.nanoseconds : ByteOrder.less(spans[a.span].spanID, spans[b.span].spanID)
         }
+        return result
     }
 }

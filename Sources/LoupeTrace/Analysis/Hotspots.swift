@@ -13,25 +13,25 @@ package struct Hotspots: Sendable {
 
     /// Adds one analyzed trace.
     package mutating func add(_ analysis: TraceAnalysis) {
-        let spans = analysis.trace.spans
         traces += 1
         let errorInfo = analysis.errors
         if errorInfo.errorSpans > 0 { tracesWithErrors += 1 }
         if errorInfo.failed { failedTraces += 1 }
-        var counts: [OperationKey: ErrorHotspot] = [:]
-        for span in spans { counts[OperationKey(span), default: ErrorHotspot()].spans += 1 }
-        for s in errorInfo.origins { counts[OperationKey(spans[s])]!.originSpans += 1 }
-        for s in errorInfo.surfaces { counts[OperationKey(spans[s])]!.surfaceSpans += 1 }
-        for s in errorInfo.rootCauses where errorInfo.failed { counts[OperationKey(spans[s])]!.rootCauseTraces = 1 }
-        for (key, var entry) in counts {
+        let operations = analysis.operations
+        var counts = [ErrorHotspot](repeating: ErrorHotspot(), count: operations.keys.count)
+        for op in operations.ofSpan { counts[Int(op)].spans += 1 }
+        for s in errorInfo.origins { counts[Int(operations.ofSpan[s])].originSpans += 1 }
+        for s in errorInfo.surfaces { counts[Int(operations.ofSpan[s])].surfaceSpans += 1 }
+        for s in errorInfo.rootCauses where errorInfo.failed { counts[Int(operations.ofSpan[s])].rootCauseTraces = 1 }
+        for (op, var entry) in counts.enumerated() {
             entry.errorSpans = entry.originSpans + entry.surfaceSpans
             entry.tracesWithOrigin = entry.originSpans > 0 ? 1 : 0
-            errors[key, default: ErrorHotspot()].merge(entry)
+            errors[operations.keys[op], default: ErrorHotspot()].merge(entry)
         }
         var affected = Set<PatternKey>()
         for group in analysis.parallelGroups {
             let key = PatternKey(
-                parent: OperationKey(spans[group.parent]), kind: group.kind, child: OperationKey(service: group.service, name: group.name))
+                parent: operations.key(of: group.parent), kind: group.kind, child: OperationKey(service: group.service, name: group.name))
             patterns[key, default: ParallelPattern()].savings.append(group.saving)
             if affected.insert(key).inserted { patterns[key]!.traces += 1 }
         }

@@ -44,16 +44,25 @@ package struct ParallelGroup: Sendable {
 /// more than `maxGap`. A run of `minCount` or more reports the time that running it
 /// concurrently would save, bounded by its share of the critical path.
 package enum ParallelSiblings {
-    package static func analyze(_ trace: Trace, _ sanitized: SanitizedTree, visited: [Bool], _ parameters: ParallelParameters) -> [ParallelGroup] {
+    package static func analyze(
+        _ trace: Trace, _ sanitized: SanitizedTree, visited: [Bool], _ parameters: ParallelParameters, operations: TraceOperations? = nil
+    ) -> [ParallelGroup] {
         let spans = trace.spans
         let tree = trace.tree
+        let operations = operations ?? TraceOperations(spans)
         var groups: [ParallelGroup] = []
         var eligible: [Int] = []
-        for p in spans.indices where sanitized.kept[p] {
+        // Read in place: the spans are not copied.
+        var outgoing = [Bool](repeating: false, count: spans.count)
+        for i in spans.indices {
+            outgoing[i] = spans[i].kind == .client
+                || (!spans[i].attributes.isEmpty && (spans[i].attributes["db.system"] != nil || spans[i].attributes["db.system.name"] != nil))
+        }
+        for p in spans.indices where sanitized.kept[p] && tree.childStart[p + 1] - tree.childStart[p] >= Int32(parameters.minCount) {
             eligible.removeAll(keepingCapacity: true)
             for child in tree.children(of: p) {
                 let c = Int(child)
-                if tree.blocking[c] && sanitized.kept[c] && spans[c].isOutgoingCall { eligible.append(c) }
+                if tree.blocking[c] && sanitized.kept[c] && outgoing[c] { eligible.append(c) }
             }
             guard eligible.count >= parameters.minCount else { continue }
             eligible.sort { a, b in
@@ -66,19 +75,20 @@ package enum ParallelSiblings {
                 if let last = run.last,
                     sanitized.start[c] < sanitized.end[last] || sanitized.start[c] - sanitized.end[last] > parameters.maxGap
                 {
-                    if let group = group(run, parent: p, trace, sanitized, visited, parameters) { groups.append(group) }
+                    if let group = group(run, parent: p, trace, sanitized, visited, parameters, operations) { groups.append(group) }
                     run.removeAll(keepingCapacity: true)
                 }
                 run.append(c)
             }
-            if let group = group(run, parent: p, trace, sanitized, visited, parameters) { groups.append(group) }
+            if let group = group(run, parent: p, trace, sanitized, visited, parameters, operations) { groups.append(group) }
         }
         return groups
     }
 
     /// Section 4.1 steps 3 and 4 for one run; nil when it is too short or saves too little.
     static func group(
-        _ run: [Int], parent: Int, _ trace: Trace, _ sanitized: SanitizedTree, _ visited: [Bool], _ parameters: ParallelParameters
+        _ run: [Int], parent: Int, _ trace: Trace, _ sanitized: SanitizedTree, _ visited: [Bool], _ parameters: ParallelParameters,
+        _ operations: TraceOperations
     ) -> ParallelGroup? {
         guard run.count >= parameters.minCount else { return nil }
         var sum: Int64 = 0
@@ -93,18 +103,21 @@ package enum ParallelSiblings {
         let naive = sum - longest
         let saving = Swift.min(naive, contribution)
         guard saving >= parameters.minSaving else { return nil }
-        let (service, name, count) = mostFrequentOperation(run, trace.spans)
+        let (service, name, count) = mostFrequentOperation(run, operations)
         return ParallelGroup(
             parent: parent, kind: count >= parameters.nPlusOneMin ? .nPlusOne : .sequential, service: service, name: name, repeatCount: count,
             spans: run, sum: sum, max: longest, naiveSaving: naive, criticalPathContribution: contribution, saving: saving)
     }
 
     /// The most frequent (service, name), ties broken by the smallest (service, name).
-    static func mostFrequentOperation(_ run: [Int], _ spans: [Span]) -> (service: String, name: String, count: Int) {
-        var counts: [OperationKey: Int] = [:]
-        for s in run { counts[OperationKey(spans[s]), default: 0] += 1 }
-        let best = counts.min { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }!
-        return (best.key.service, best.key.name, best.value)
+    static func mostFrequentOperation(_ run: [Int], _ operations: TraceOperations) -> (service: String, name: String, count: Int) {
+        var counts: [Int32: Int] = [:]
+        for s in run { counts[operations.ofSpan[s], default: 0] += 1 }
+        let best = counts.min { a, b in
+            a.value != b.value ? a.value > b.value : operations.keys[Int(a.key)] < operations.keys[Int(b.key)]
+        }!
+        let key = operations.keys[Int(best.key)]
+        return (key.service, key.name, best.value)
     }
 }
 

@@ -17,8 +17,13 @@ package struct SanitizedTree: Sendable {
     package init(_ trace: Trace) {
         let spans = trace.spans
         let tree = trace.tree
-        var start = spans.map(\.start)
-        var end = spans.map(\.end)
+        // Field by field: mapping over the spans would copy each one.
+        var start = [Int64](repeating: 0, count: spans.count)
+        var end = [Int64](repeating: 0, count: spans.count)
+        for i in spans.indices {
+            start[i] = spans[i].start
+            end[i] = spans[i].end
+        }
         var kept = [Bool](repeating: false, count: spans.count)
         var clipped = [Int](repeating: 0, count: tree.fragments.count)
         var dropped = [Int](repeating: 0, count: tree.fragments.count)

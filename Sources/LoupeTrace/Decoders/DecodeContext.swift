@@ -12,7 +12,7 @@ struct DecodeContext {
     let policy: AttributePolicy
     var report: ReadReport
     let input: Int
-    let sink: (Span) -> Void
+    let sink: (consuming Span) -> Void
     /// Scratch for id normalization.
     var idBytes: [UInt8] = []
     /// Asked before each span goes out; true ends decoding early (a query that has enough).
@@ -21,7 +21,7 @@ struct DecodeContext {
     /// Thrown through the decoders when `shouldStop` says so; never reported.
     static let cancellation = JSONError(.trailingData, at: -1)
 
-    init(policy: AttributePolicy, report: ReadReport, input: Int, sink: @escaping (Span) -> Void) {
+    init(policy: AttributePolicy, report: ReadReport, input: Int, sink: @escaping (consuming Span) -> Void) {
         self.policy = policy
         self.report = report
         self.input = input
@@ -30,7 +30,7 @@ struct DecodeContext {
 
     static let unknownService = "unknown_service"
 
-    mutating func emit(_ draft: SpanDraft) throws(JSONError) {
+    mutating func emit(_ draft: consuming SpanDraft) throws(JSONError) {
         if shouldStop() { throw Self.cancellation }
         guard let traceID = draft.traceID else {
             return report.skip(.missingTraceID, input: input, offset: draft.offset, message: "a span without a trace id")

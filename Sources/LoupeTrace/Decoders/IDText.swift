@@ -11,10 +11,20 @@ package enum IDText {
     package static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, width: Int, base64: Bool, into output: inout [UInt8]) -> Bool {
         output.removeAll(keepingCapacity: true)
         guard !bytes.isEmpty else { return false }
-        if bytes.allSatisfy(isHexDigit) {
-            guard bytes.contains(where: { $0 != UInt8(ascii: "0") }) else { return false }
+        // One branch-free pass: the classes of all bytes, or-ed together.
+        var classes: UInt8 = 0
+        for b in bytes { classes |= byteClass[Int(b)] }
+        let hex = classes & notHex == 0
+        let upper = classes & upperHex != 0
+        let nonZero = classes & nonZeroHex != 0
+        if hex {
+            guard nonZero else { return false }
             if bytes.count < width { output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - bytes.count)) }
-            for b in bytes { output.append(b | (b >= UInt8(ascii: "A") ? 0x20 : 0)) }
+            if upper {
+                for b in bytes { output.append(b >= 0x41 ? b | 0x20 : b) }
+            } else {
+                output.append(contentsOf: bytes)
+            }
             return true
         }
         if base64, let decoded = decodeBase64(bytes), decoded.count == 8 || decoded.count == 16, decoded.count * 2 <= width {
@@ -44,9 +54,17 @@ package enum IDText {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    @inline(__always)
-    private static func isHexDigit(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x66)
+    private static let notHex: UInt8 = 0x80
+    private static let upperHex: UInt8 = 0x04
+    private static let nonZeroHex: UInt8 = 0x02
+    /// Per byte: `notHex`, or `nonZeroHex` for 1-9 and a-f, plus `upperHex` for A-F; 0 for "0".
+    private static let byteClass: [UInt8] = (0..<256).map { b -> UInt8 in
+        switch b {
+        case 0x30: return 0
+        case 0x31...0x39, 0x61...0x66: return nonZeroHex
+        case 0x41...0x46: return nonZeroHex | upperHex
+        default: return notHex
+        }
     }
 
     /// Standard or URL-safe base64, padding optional; nil when the text is not base64.

@@ -30,7 +30,7 @@ struct OTLPDecoder {
     }
 
     /// One `ResourceSpans` (its opening brace already read).
-    private static func resourceSpans(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
+    static func resourceSpans(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
         var resource: [String: AttributeValue] = [:]
         var service: String?
         var resourceSeen = false

@@ -52,6 +52,16 @@ package struct ReadReport: Sendable {
         inputs += other.inputs
         failures += other.failures
     }
+
+    /// Adds a report of a later part of the same input: counts add up, and its input summary
+    /// joins the last one here (the earlier first occurrences stay).
+    package mutating func absorb(_ part: ReadReport) {
+        var counts = part
+        counts.inputs = []
+        merge(counts)
+        guard let partInput = part.inputs.first, !inputs.isEmpty else { return }
+        inputs[inputs.count - 1].absorb(partInput)
+    }
 }
 
 /// Why a span record was skipped; the raw value is the key in the JSON `skipped` object.
@@ -96,6 +106,18 @@ package struct InputSummary: Sendable {
     package init(name: String, format: String) {
         self.name = name
         self.format = format
+    }
+
+    /// Adds the spans and skips of a later part of the same input.
+    mutating func absorb(_ part: InputSummary) {
+        spans += part.spans
+        for skip in part.skips {
+            if let i = skips.firstIndex(where: { $0.reason == skip.reason }) {
+                skips[i].count += skip.count
+            } else {
+                skips.append(skip)
+            }
+        }
     }
 
     mutating func skip(_ reason: SkipReason, offset: Int, message: String) {

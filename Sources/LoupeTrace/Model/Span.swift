@@ -48,7 +48,7 @@ package struct Span: Sendable, Equatable {
     /// True for a call whose time is spent waiting on another component: a CLIENT span, or any
     /// span with a `db.system` or `db.system.name` attribute (TRACE-SEMANTICS 4.1).
     package var isOutgoingCall: Bool {
-        kind == .client || attributes["db.system"] != nil || attributes["db.system.name"] != nil
+        kind == .client || (!attributes.isEmpty && (attributes["db.system"] != nil || attributes["db.system.name"] != nil))
     }
 }
 

@@ -44,16 +44,17 @@ package struct SpanCollectionBuilder {
 
     package init() {}
 
-    package mutating func add(_ span: Span) {
-        if lastIndex < 0 || span.traceID != lastTraceID {
-            if let existing = indexOfTrace[span.traceID] {
+    package mutating func add(_ span: consuming Span) {
+        let traceID = span.traceID
+        if lastIndex < 0 || traceID != lastTraceID {
+            if let existing = indexOfTrace[traceID] {
                 lastIndex = existing
             } else {
                 lastIndex = collection.traces.count
-                indexOfTrace[span.traceID] = lastIndex
-                collection.traces.append(TraceSpans(traceID: span.traceID, spans: []))
+                indexOfTrace[traceID] = lastIndex
+                collection.traces.append(TraceSpans(traceID: traceID, spans: []))
             }
-            lastTraceID = span.traceID
+            lastTraceID = traceID
         }
         collection.traces[lastIndex].spans.append(span)
         collection.report.spansRead += 1

@@ -19,17 +19,18 @@ package struct Trace: Sendable {
     /// The trace's duration as reports show and order it: the duration of `rootSpan` (the
     /// request's latency; async work that outlives it does not count).
     package var duration: Int64 {
-        rootSpan.map { spans[$0].duration } ?? 0
+        guard let root = rootSpan else { return 0 }
+        return spans[root].end - spans[root].start
     }
 
     /// The wall-clock extent of the trace: last end minus first start over all its spans.
     package var extent: Int64 {
-        guard let first = spans.first else { return 0 }
-        var start = first.start
-        var end = first.end
-        for span in spans {
-            start = min(start, span.start)
-            end = max(end, span.end)
+        guard !spans.isEmpty else { return 0 }
+        var start = spans[0].start
+        var end = spans[0].end
+        for i in spans.indices {
+            start = min(start, spans[i].start)
+            end = max(end, spans[i].end)
         }
         return end - start
     }
@@ -41,9 +42,17 @@ package struct Trace: Sendable {
     }
 
     /// How many distinct services the trace touches.
-    package var serviceCount: Int { Set(spans.map(\.service)).count }
+    package var serviceCount: Int {
+        var services = Set<String>()
+        for i in spans.indices { services.insert(spans[i].service) }
+        return services.count
+    }
 
-    package var errorCount: Int { spans.reduce(0) { $0 + ($1.status == .error ? 1 : 0) } }
+    package var errorCount: Int {
+        var count = 0
+        for i in spans.indices where spans[i].status == .error { count += 1 }
+        return count
+    }
 }
 
 /// What heads a fragment (TRACE-SEMANTICS 2.5).

@@ -1,0 +1,164 @@
+/// Finds the elements of one big JSON array without validating them: the byte ranges that
+/// readers on other threads then validate and decode independently.
+///
+/// The array is the document itself, or the value of a named member of the top-level object.
+/// The split is only a guess about structure: each range must still be read by a validating
+/// reader, and `skeleton` (the document with the array emptied) must be too. Anything unusual
+/// (an escaped key, a value cut short) makes `split` return nil, and the caller reads the
+/// input sequentially instead. Strings are skipped eight bytes at a time.
+package enum JSONSplitter {
+    package struct Split: Sendable {
+        /// Each element's byte range, in order.
+        package var elements: [Range<Int>]
+        /// The document with the array's elements removed (`{"data":[],"total":0}`).
+        package var skeleton: [UInt8]
+    }
+
+    /// Splits the array that is the document (`member == nil`) or the value of the first
+    /// top-level member whose key is one of `member`.
+    package static func split(_ bytes: UnsafeBufferPointer<UInt8>, member: Set<String>?) -> Split? {
+        guard let base = bytes.baseAddress else { return nil }
+        var scan = Scan(base: base, count: bytes.count)
+        if scan.count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { scan.i = 3 }
+        scan.skipWhitespace()
+        let arrayStart: Int
+        if let member {
+            guard scan.peek == UInt8(ascii: "{") else { return nil }
+            scan.i += 1
+            var found: Int?
+            while found == nil {
+                scan.skipWhitespace()
+                guard scan.peek == UInt8(ascii: "\""), let keyEnd = scan.stringEnd(from: scan.i) else { return nil }
+                let key = UnsafeBufferPointer(start: base + scan.i + 1, count: keyEnd - scan.i - 1)
+                guard !key.contains(UInt8(ascii: "\\")) else { return nil }
+                scan.i = keyEnd + 1
+                scan.skipWhitespace()
+                guard scan.peek == UInt8(ascii: ":") else { return nil }
+                scan.i += 1
+                scan.skipWhitespace()
+                if scan.peek == UInt8(ascii: "["), member.contains(String(decoding: key, as: UTF8.self)) {
+                    found = scan.i
+                    break
+                }
+                guard let end = scan.valueEnd(from: scan.i) else { return nil }
+                scan.i = end
+                scan.skipWhitespace()
+                guard scan.peek == UInt8(ascii: ",") else { return nil }
+                scan.i += 1
+            }
+            arrayStart = found!
+        } else {
+            guard scan.peek == UInt8(ascii: "[") else { return nil }
+            arrayStart = scan.i
+        }
+        scan.i = arrayStart + 1
+        var elements: [Range<Int>] = []
+        scan.skipWhitespace()
+        if scan.peek != UInt8(ascii: "]") {
+            while true {
+                scan.skipWhitespace()
+                let start = scan.i
+                guard let end = scan.valueEnd(from: start) else { return nil }
+                elements.append(start..<end)
+                scan.i = end
+                scan.skipWhitespace()
+                if scan.peek == UInt8(ascii: ",") {
+                    scan.i += 1
+                    continue
+                }
+                guard scan.peek == UInt8(ascii: "]") else { return nil }
+                break
+            }
+        }
+        let arrayEnd = scan.i
+        var skeleton = Array(UnsafeBufferPointer(start: base, count: arrayStart + 1))
+        skeleton.append(contentsOf: UnsafeBufferPointer(start: base + arrayEnd, count: bytes.count - arrayEnd))
+        return Split(elements: elements, skeleton: skeleton)
+    }
+
+    /// A cursor with the forgiving structural steps.
+    private struct Scan {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        var i = 0
+
+        var peek: UInt8? { i < count ? base[i] : nil }
+
+        mutating func skipWhitespace() {
+            while i < count {
+                let c = base[i]
+                guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+                i += 1
+            }
+        }
+
+        /// The offset of the quote that closes the string opening at `from`.
+        func stringEnd(from: Int) -> Int? {
+            var j = from + 1
+            while true {
+                while count - j >= 8 {
+                    let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+                    let hits = Self.quoteOrBackslash(w)
+                    if hits == 0 {
+                        j += 8
+                        continue
+                    }
+                    j += hits.trailingZeroBitCount >> 3
+                    break
+                }
+                guard j < count else { return nil }
+                let c = base[j]
+                if c == UInt8(ascii: "\"") { return j }
+                j += c == UInt8(ascii: "\\") ? 2 : 1
+            }
+        }
+
+        /// Where the value starting at `from` ends (one past its last byte).
+        func valueEnd(from: Int) -> Int? {
+            guard from < count else { return nil }
+            switch base[from] {
+            case UInt8(ascii: "\""):
+                return stringEnd(from: from).map { $0 + 1 }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                var depth = 0
+                var j = from
+                while j < count {
+                    switch base[j] {
+                    case UInt8(ascii: "\""):
+                        guard let end = stringEnd(from: j) else { return nil }
+                        j = end
+                    case UInt8(ascii: "{"), UInt8(ascii: "["):
+                        depth += 1
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                        depth -= 1
+                        if depth == 0 { return j + 1 }
+                    default:
+                        break
+                    }
+                    j += 1
+                }
+                return nil
+            default:
+                var j = from
+                while j < count {
+                    let c = base[j]
+                    if c == UInt8(ascii: ",") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") || c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 {
+                        break
+                    }
+                    j += 1
+                }
+                return j > from ? j : nil
+            }
+        }
+
+        /// The high bit of each byte of `w` that is `"` or `\`.
+        @inline(__always)
+        static func quoteOrBackslash(_ w: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let quote = w ^ (ones &* 0x22)
+            let backslash = w ^ (ones &* 0x5C)
+            return (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & high
+        }
+    }
+}

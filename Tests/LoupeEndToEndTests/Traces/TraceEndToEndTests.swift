@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// `loupe trace`, `loupe hotspots` and spans as records, run as the built binary on inputs that
+/// are generated here or read from the shared corpus (when it sits beside the repository).
+@Suite("Traces end to end", .enabled(if: LoupeProcess.binaryExists, "the loupe binary was not found next to the test bundle"))
+struct TraceEndToEndTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/traces")
+
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("../shared/corpus").standardized
+
+    static let formats = ["checkout.otlp.json", "checkout.otlp.jsonl", "checkout.jaeger.json", "checkout.zipkin.json"]
+
+    /// TRACE-SEMANTICS 7 documents are identical whichever of the four formats a trace comes in,
+    /// with detection and with the format forced.
+    @Test(arguments: ["", "--critical-path", "--parallel", "--errors"])
+    func theSameTraceInFourFormatsGivesIdenticalJSON(_ section: String) throws {
+        var outputs: [[UInt8]] = []
+        for file in Self.formats {
+            let forced = ["otlp.json": "otlp", "otlp.jsonl": "otlp-lines", "jaeger.json": "jaeger", "zipkin.json": "zipkin"]
+                .first { file.hasSuffix($0.key) }!.value
+            for extra in [[], ["--format", forced]] {
+                let arguments = ["trace", "-o", "json"] + (section.isEmpty ? [] : [section]) + extra + [file]
+                let outcome = try LoupeProcess.run(arguments, in: Self.fixtures.path)
+                #expect(outcome.status == 0, "\(arguments): \(outcome)")
+                outputs.append(outcome.stdout)
+            }
+        }
+        #expect(!outputs[0].isEmpty)
+        for output in outputs { #expect(output == outputs[0]) }
+        let json = try JSONSerialization.jsonObject(with: Data(outputs[0]))
+        #expect(json is [String: Any])
+    }
+
+    /// A 100,000-level chain of spans: reading, assembly and every analyzer stay iterative.
+    @Test func aHundredThousandLevelChain() throws {
+        let depth = 100_000
+        var text = #"{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"deep"}}]},"scopeSpans":[{"spans":["#
+        for i in 0..<depth {
+            if i > 0 { text += "," }
+            let parent = i == 0 ? "" : String(format: "%016x", i)
+            text += #"{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"\#(String(format: "%016x", i + 1))","parentSpanId":"\#(parent)","name":"level","kind":1,"startTimeUnixNano":"\#(1_000_000 + i)","endTimeUnixNano":"\#(1_000_000 + 2 * depth - i)","status":{"code":\#(i == depth - 1 ? 2 : 0)}}"#
+        }
+        text += "]}]}]}\n"
+        let directory = try TemporaryDirectory(prefix: "loupe-deep")
+        directory.write("deep.json", Array(text.utf8))
+        let outcome = try LoupeProcess.run(["trace", "-o", "json", "deep.json"], in: directory.path)
+        #expect(outcome.status == 0, "\(outcome.stderrText)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout)) as? [String: Any])
+        let traces = try #require((json["critical_path"] as? [String: Any])?["traces"] as? [[String: Any]])
+        let segments = try #require((traces.first?["fragments"] as? [[String: Any]])?.first?["segments"] as? [Any])
+        #expect(segments.count == 2 * depth - 1)
+        let text2 = try LoupeProcess.run(["trace", "--color", "never", "deep.json"], in: directory.path)
+        #expect(text2.status == 0)
+        // The compact tree: the head, the 24 largest self times, and one line for the rest.
+        #expect(text2.stdoutText.contains("more spans on the path"))
+        #expect(text2.stdoutText.split(separator: "\n").count < 50)
+    }
+
+    /// Every trace export of the corpus is read without a crash; repairs are reported on stderr.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path), "../shared/corpus is not beside the repository"))
+    func everyCorpusExportIsRead() throws {
+        for directory in ["otlp", "jaeger", "zipkin"] {
+            let path = Self.corpus.appendingPathComponent(directory).path
+            for name in (try FileManager.default.contentsOfDirectory(atPath: path)).sorted() {
+                let notTraces = name.contains("logs") || name.contains("events")
+                for command in [["trace", "-o", "json"], ["hotspots"], ["-c", "*"]] {
+                    let outcome = try LoupeProcess.run(command + [name], in: path)
+                    #expect(!outcome.signaled, "\(directory)/\(name): \(outcome)")
+                    if notTraces {
+                        // Logs, not spans: the trace commands refuse them; as records they are lines.
+                        if command[0] != "-c" { #expect(outcome.status == 2, "\(command) \(directory)/\(name)") }
+                    } else {
+                        #expect(outcome.status == 0, "\(command) \(directory)/\(name): \(outcome.stderrText)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Spans as records from standard input, and `--format` forcing a format.
+    @Test func spansAsRecordsFromStandardInput() throws {
+        let input = LoupeProcess.Input.file(Self.fixtures.appendingPathComponent("checkout.zipkin.json").path)
+        let count = try LoupeProcess.run(["-c", "status == \"error\""], in: Self.fixtures.path, stdin: input)
+        #expect(count.stdoutText == "4\n")
+        // 100, 68, 66 and 55 ms (the duplicate span is a record too, of 11 ms).
+        let forced = try LoupeProcess.run(["--format", "zipkin", "-c", "duration >= 55ms"], in: Self.fixtures.path, stdin: input)
+        #expect(forced.stdoutText == "4\n")
+        let asLines = try LoupeProcess.run(["--format", "jsonl", "-c", "*"], in: Self.fixtures.path, stdin: input)
+        #expect(asLines.status == 1, "the pretty-printed array is not JSON lines: \(asLines)")
+    }
+}
