@@ -100,7 +100,12 @@ struct Sniffer {
         // The first value ends on its first line; decided once the next value has begun, or
         // its line has ended and a next line has begun.
         guard !bytes[start..<end].contains(0x0A) else { return true }
-        return copy.nextValueStart(after: end) != nil
+        if copy.nextValueStart(after: end) != nil { return true }
+        // Its line has ended and nothing follows yet (a live pipe may say nothing more for a
+        // while): only an OTLP request (one document or one per line?) and a lone Zipkin span
+        // (or a log line with such keys?) depend on what comes next; anything else is JSON lines.
+        let needsNextLine = keys["resourceSpans"] != nil || keys["resource_spans"] != nil || (keys["traceId"] != nil && keys["id"] != nil)
+        return bytes[end...].contains(0x0A) && !needsNextLine
     }
 
     // MARK: - Top-level object
