@@ -11,6 +11,7 @@ struct GateCommand: ParsableCommand {
             Examples:
               loupe gate --baseline main.json pr.json                       # trace exports: span duration by service.name, name
               loupe gate --baseline base.log --value duration_ms --by service,http.path --where 'http.status < 500' run.log
+              loupe gate --baseline main-traces.json pr-traces.json --percentile 95 --min-effect 0.1
               loupe gate --baseline main.json pr.json --percentile 99 --min-effect 0.2 --min-abs-ms 5
               loupe gate --write-baseline baseline.loupe.json main.json     # a small summary to commit instead of raw data
               loupe gate --baseline baseline.loupe.json pr.json --report gate.md --junit gate.xml

@@ -1,7 +1,7 @@
 /// The examples and the language reference shown by `--help` and `--help-query`.
 enum HelpText {
-    /// The examples of DESIGN section 1 that this build's commands run (kept under 80 columns:
-    /// ArgumentParser wraps longer lines).
+    /// The query examples of DESIGN section 1 (kept under 80 columns: ArgumentParser wraps
+    /// longer lines).
     static let examples = """
         Examples:
           loupe 'level == "error"' app.log             matching lines, byte for byte
@@ -11,7 +11,15 @@ enum HelpText {
           loupe '* | count by service | sort count desc | limit 5' app.log
           loupe '* | stats p50(duration_ms), p99(duration_ms) by service' app.log
           loupe 'level == "error" | count by bucket(ts, 1m), service' app.log
+          loupe 'duration > 250ms | count by service.name, name' traces.json
+        """
+
+    /// DESIGN section 1's examples of the other commands, for the tool's own help.
+    static let commandExamples = """
           loupe fields app.log                         which fields exist
+          loupe trace --trace 4bf92f3577b34da6a3ce929d0e0e4736 traces.json
+          loupe gate --baseline main-traces.json pr-traces.json \\
+              --percentile 95 --min-effect 0.1
         """
 
     /// The query grammar in short; `--help-query` has the whole reference.
@@ -35,9 +43,9 @@ enum HelpText {
         Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
         """
 
-    static let overview = examples + "\n\n" + grammar + "\n\n" + everyday
+    static let overview = examples + "\n" + commandExamples + "\n\n" + grammar + "\n\n" + everyday
 
-    static let queryExamples = overview
+    static let queryExamples = examples + "\n\n" + grammar + "\n\n" + everyday
 
     static let queryReference = """
         loupe query language

@@ -107,9 +107,12 @@ struct Sniffer {
         // once its line has ended (JSON lines and OTLP lines are read line by line either way),
         // so a live pipe's first line is handled before the next one arrives.
         guard !bytes[start..<end].contains(0x0A) else { return true }
-        var k = end
-        while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0D { k += 1 }
-        return k < bytes.count
+        if copy.nextValueStart(after: end) != nil { return true }
+        // Its line has ended and nothing follows yet (a live pipe may say nothing more for a
+        // while): only a lone Zipkin span (or a log line with such keys?) depends on what comes
+        // next. An OTLP request on one line is read as lines either way (see `detect(_:)`).
+        let needsNextLine = keys["traceId"] != nil && keys["id"] != nil
+        return bytes[end...].contains(0x0A) && !needsNextLine
     }
 
     /// True when the input's first value is an object or array that closes on its first line.
@@ -204,6 +207,9 @@ struct Sniffer {
 
     // MARK: - Top-level array
 
+    /// Zipkin only when the first span can be seen: an object with `traceId`, directly or
+    /// inside a first inner array. `[]`, `[[]]` and other arrays are JSON lines, so `loupe '*'`
+    /// prints them as the valid records they are.
     private mutating func array() -> InputFormat {
         i += 1
         skipWhitespace()

@@ -81,25 +81,25 @@ struct GeneratedInputTests {
         let directory = try TemporaryDirectory(prefix: "loupe-blocks")
         directory.write("app.log", log.bytes)
         let fromFile = try LoupeProcess.run(["--block-size", "\(blockSize)", "-n", "keep == true", "app.log"], in: directory.path)
-        #expect(fromFile.stdout == log.expectedStdout)
+        expectBytes(fromFile.stdout, log.expectedStdout)
         #expect(fromFile.stderrText == log.expectedStderr.replacingOccurrences(of: "INPUT", with: "app.log"))
         #expect(fromFile.status == 0)
         let fromStdin = try LoupeProcess.run(["--block-size", "\(blockSize)", "-n", "keep == true"], in: directory.path, stdin: .file(directory.path + "/app.log"))
-        #expect(fromStdin.stdout == log.expectedStdout)
+        expectBytes(fromStdin.stdout, log.expectedStdout)
         #expect(fromStdin.stderrText == log.expectedStderr.replacingOccurrences(of: "INPUT", with: "(standard input)"))
         for threads in ["1", "4"] where [1, 100, 65536].contains(blockSize) {
             let run = try LoupeProcess.run(["--threads", threads, "--block-size", "\(blockSize)", "-n", "keep == true", "app.log"], in: directory.path)
-            #expect(run.stdout == log.expectedStdout, "--threads \(threads)")
-            #expect(run.stderr == fromFile.stderr, "--threads \(threads)")
+            expectBytes(run.stdout, log.expectedStdout, "--threads \(threads)")
+            expectBytes(run.stderr, fromFile.stderr, "--threads \(threads)")
         }
         // Inverting (no prefilter), from a file and from stdin.
         let inverted = try LoupeProcess.run(["--block-size", "\(blockSize)", "-v", "-n", "keep == true", "app.log"], in: directory.path)
-        #expect(inverted.stdout == log.expectedInverted)
+        expectBytes(inverted.stdout, log.expectedInverted)
         let invertedStdin = try LoupeProcess.run(["--block-size", "\(blockSize)", "-v", "-n", "keep == true"], in: directory.path, stdin: .file(directory.path + "/app.log"))
-        #expect(invertedStdin.stdout == log.expectedInverted)
+        expectBytes(invertedStdin.stdout, log.expectedInverted)
         // -m stops after the first N matches in input order, whatever the chunks.
         let firstSeven = try LoupeProcess.run(["--block-size", "\(blockSize)", "-m", "7", "-n", "keep == true", "app.log"], in: directory.path)
-        #expect(firstSeven.stdout == Array(log.expectedStdout.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(7).joined(separator: [0x0A])) + [0x0A])
+        expectBytes(firstSeven.stdout, Array(log.expectedStdout.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(7).joined(separator: [0x0A])) + [0x0A])
         // Counting, -q and colors agree with the default block size.
         for flags in [["-c"], ["-c", "-v"], ["-c", "-m", "100"], ["-q"], ["--color", "always", "-n"]] where [1, 15, 65536, 65537].contains(blockSize) {
             let run = try LoupeProcess.run(["--block-size", "\(blockSize)"] + flags + ["keep == true", "app.log"], in: directory.path)
@@ -128,7 +128,7 @@ struct GeneratedInputTests {
         #expect(fromStdin.status == 0)
         try directory.write("broken.log", parts: [first, hugeStart, big, [0x0A], last])
         let broken = try LoupeProcess.run(["*", "broken.log"], in: directory.path)
-        #expect(broken.stdout == first + last)
+        expectBytes(broken.stdout, first + last)
         #expect(broken.stderrText == "loupe: skipped 1 line with malformed JSON in broken.log (first at line 2: unexpected end of input)\n")
     }
 
@@ -142,11 +142,11 @@ struct GeneratedInputTests {
         let lines = [deepArray, Array(#"{"a":1}"#.utf8), unclosed, Array(#"{"a":2}"#.utf8), deepObject]
         directory.write("deep.log", lines.flatMap { $0 + [0x0A] })
         let all = try LoupeProcess.run(["*", "deep.log"], in: directory.path)
-        #expect(all.stdout == [deepArray, Array(#"{"a":1}"#.utf8), Array(#"{"a":2}"#.utf8), deepObject].flatMap { $0 + [0x0A] })
+        expectBytes(all.stdout, [deepArray, Array(#"{"a":1}"#.utf8), Array(#"{"a":2}"#.utf8), deepObject].flatMap { $0 + [0x0A] })
         #expect(all.stderrText == "loupe: skipped 1 line with malformed JSON in deep.log (first at line 3: unexpected end of input)\n")
         #expect(all.status == 0)
         let path = try LoupeProcess.run(["-n", "exists(a.a.a) or a == 1", "deep.log"], in: directory.path)
-        #expect(path.stdout == Array("2:{\"a\":1}\n5:".utf8) + deepObject + [0x0A])
+        expectBytes(path.stdout, Array("2:{\"a\":1}\n5:".utf8) + deepObject + [0x0A])
         let strict = try LoupeProcess.run(["--strict", "-c", "*", "deep.log"], in: directory.path)
         #expect(strict.stderrText == "loupe: deep.log:3: unexpected end of input (--strict stops at the first bad record)\n")
         #expect(strict.status == 2)
@@ -167,7 +167,7 @@ struct GeneratedInputTests {
         let directory = try TemporaryDirectory(prefix: "loupe-nul")
         directory.write("nul.log", lines.flatMap { $0.0 + [0x0A] })
         let run = try LoupeProcess.run(["*", "nul.log"], in: directory.path)
-        #expect(run.stdout == lines.filter(\.1).flatMap { $0.0 + [0x0A] })
+        expectBytes(run.stdout, lines.filter(\.1).flatMap { $0.0 + [0x0A] })
         #expect(run.stderrText == "loupe: skipped 5 lines with binary data in nul.log (first at line 2: NUL byte at byte 1)\n")
         #expect(run.status == 0)
     }
@@ -209,7 +209,7 @@ struct GeneratedInputTests {
         let directory = try TemporaryDirectory(prefix: "loupe-binary")
         directory.write("data.bin", bytes)
         let run = try LoupeProcess.run(["*", "data.bin"], in: directory.path)
-        #expect(run.stdout == expected)
+        expectBytes(run.stdout, expected)
         let reports = [(malformed, "malformed JSON"), (binary, "binary data")].sorted { $0.0.line < $1.0.line }.map { entry, reason in
             "loupe: skipped \(entry.count) lines with \(reason) in data.bin (first at line \(entry.line): \(entry.message))\n"
         }

@@ -73,7 +73,7 @@ struct JSONTestSuiteEndToEndTests {
         guard run.stdout != expected else { return }
         for name in names {
             let single = try LoupeProcess.run(["*", name], in: TestSuiteCorpus.directory.path)
-            #expect(single.stdout == TestSuiteCorpus.printed(name), "\(name): \(single.stderrText)")
+            expectBytes(single.stdout, TestSuiteCorpus.printed(name), "\(name): \(single.stderrText)")
         }
     }
 
@@ -107,11 +107,11 @@ struct JSONTestSuiteEndToEndTests {
         let run = try LoupeProcess.run(["*", name], in: TestSuiteCorpus.directory.path, timeout: 60)
         #expect(!run.signaled)
         if TestSuiteCorpus.rejectedImplementationDefined.contains(name) {
-            #expect(run.stdout == [])
+            expectBytes(run.stdout, [])
             #expect(run.status == 1)
             #expect(run.stderrText.hasPrefix("loupe: skipped 1 line with "))
         } else {
-            #expect(run.stdout == TestSuiteCorpus.printed(name))
+            expectBytes(run.stdout, TestSuiteCorpus.printed(name))
             #expect(run.status == 0)
             #expect(run.stderrText == "")
         }

@@ -22,7 +22,9 @@ import Testing
         Case(text: "{\"_comment\":\"x\",\"traceID\":\"1\",\"spans\":[],\"processes\":{}}", format: .jaeger),
         Case(text: "[{\"traceId\":\"a\",\"id\":\"b\"}]", format: .zipkin),
         Case(text: "[[{\"traceId\":\"a\",\"id\":\"b\"}]]", format: .zipkin),
+        // An empty array is a valid JSON record first: `loupe '*'` must print it.
         Case(text: "[]", format: .jsonLines),
+        Case(text: "[[]   ]", format: .jsonLines),
         Case(text: "[[]]", format: .jsonLines),
         Case(text: "[[[[1]]]]", format: .jsonLines),
         Case(text: "[]\n[]\n", format: .jsonLines),

@@ -30,7 +30,8 @@ package final class GzipStream: ByteStream {
     }
 
     deinit {
-        if state != .startOfMember || stream.pointee.state != nil { inflateEnd(stream) }
+        // zlib's state exists once the first member started.
+        if stream.pointee.state != nil { inflateEnd(stream) }
         stream.deinitialize(count: 1)
         stream.deallocate()
     }

@@ -63,7 +63,7 @@ struct GeneratedDocsTests {
                 #expect(page.contains(abstract), "the page lacks the abstract of \(name)")
             }
             for line in (command["discussion"] as? String ?? "").split(separator: "\n") {
-                let present = lines.contains(String(line))
+                let present = lines.contains(Self.mdoc(String(line))) || lines.contains("\\&" + Self.mdoc(String(line)))
                 #expect(present, "the page lacks '\(line)' of \(name)'s discussion")
             }
             for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["shouldDisplay"] as? Bool ?? true {
@@ -74,13 +74,18 @@ struct GeneratedDocsTests {
                     #expect(present, "the page lacks --\(long) of \(name)")
                 }
                 if let abstract = argument["abstract"] as? String, !abstract.isEmpty {
-                    let present = lines.contains(abstract)
+                    let present = lines.contains(Self.mdoc(abstract))
                     #expect(present, "the page lacks '\(abstract)' (\(names.first ?? "an argument") of \(name))")
                 }
                 checked += 1
             }
         }
         #expect(checked > 20)
+    }
+
+    /// A text line as mdoc writes it: a backslash is `\e` (the generator's escaping rule).
+    private static func mdoc(_ line: String) -> String {
+        line.replacingOccurrences(of: "\\", with: "\\e")
     }
 
     private static func checkedInPage() throws -> String {
