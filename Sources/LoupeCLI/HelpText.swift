@@ -18,6 +18,7 @@ enum HelpText {
     static let commandExamples = """
           loupe fields app.log                         which fields exist
           loupe trace --trace 4bf92f3577b34da6a3ce929d0e0e4736 traces.json
+          loupe hotspots traces/*.json                 error origins, savings
           loupe gate --baseline main-traces.json pr-traces.json \\
               --percentile 95 --min-effect 0.1
         """

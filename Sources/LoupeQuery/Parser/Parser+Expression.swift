@@ -35,7 +35,7 @@ extension Parser {
             advance()
             let inner = try parseExpression(minimumPrecedence: 1)
             guard current.kind == .op(")") else {
-                throw QueryError("expected ')' to close the '(' at column \(start.start + 1)", at: current.range)
+                throw QueryError("expected ')' for the '(' at column \(start.start + 1), found \(current.display)", at: current.range)
             }
             advance()
             return inner
