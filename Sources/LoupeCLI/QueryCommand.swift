@@ -13,7 +13,8 @@ struct QueryCommand: ParsableCommand {
     var query: String?
 
     @Argument(
-        help: "JSON-lines files or trace exports (their spans are the records), plain, gzip or zstd; '-' or none reads standard input. Globs are expanded.",
+        help:
+            "JSON-lines files or trace exports (their spans are the records), plain, gzip or zstd; '-' or none reads standard input. Globs are expanded.",
         completion: .file())
     var files: [String] = []
 
@@ -23,13 +24,15 @@ struct QueryCommand: ParsableCommand {
     @Flag(name: [.customShort("v"), .customLong("invert-match")], help: "Select valid records that do not match.")
     var invert = false
 
-    @Option(name: [.customShort("m", allowingJoined: true), .customLong("max-count")], help: "Stop reading a file after N matching records.")
+    @Option(
+        name: [.customShort("m", allowingJoined: true), .customLong("max-count")], help: "Stop reading a file after N matching records.")
     var maxCount: Int?
 
     @Flag(name: [.customShort("n"), .customLong("line-number")], help: "Prefix each line with its line number.")
     var lineNumber = false
 
-    @Flag(name: [.customShort("H"), .customLong("with-filename")], help: "Prefix each line with its file name (default with several files).")
+    @Flag(
+        name: [.customShort("H"), .customLong("with-filename")], help: "Prefix each line with its file name (default with several files).")
     var withFilename = false
 
     @Flag(name: .customLong("no-filename"), help: "Never prefix lines with the file name.")
@@ -58,7 +61,8 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "Only records before this time: RFC 3339, or a duration ago like 15m, 2h, 7d.")
     var until: String?
 
-    @Option(name: .customLong("time-field"), help: "The timestamp field for --since/--until (default: ts, time, timestamp, @timestamp, ...).")
+    @Option(
+        name: .customLong("time-field"), help: "The timestamp field for --since/--until (default: ts, time, timestamp, @timestamp, ...).")
     var timeField: String?
 
     @Flag(help: "Print what was read, matched and skipped, and how fast, to standard error.")

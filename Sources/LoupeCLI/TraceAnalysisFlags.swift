@@ -16,7 +16,8 @@ struct TraceAnalysisFlags: ParsableArguments {
         help: ArgumentHelp("Report a run only when running it concurrently would save at least this much.", valueName: "ms"))
     var minSavingMs = 1.0
 
-    @Option(name: .customLong("n-plus-one-min"), help: ArgumentHelp("Repeats of one operation that make a run an N+1 pattern.", valueName: "n"))
+    @Option(
+        name: .customLong("n-plus-one-min"), help: ArgumentHelp("Repeats of one operation that make a run an N+1 pattern.", valueName: "n"))
     var nPlusOneMin = 3
 
     func validate() throws {

@@ -28,7 +28,9 @@ struct TraceCommand: ParsableCommand {
     @Argument(help: "Trace exports to read; '-' or none reads standard input. Globs are expanded.")
     var files: [String] = []
 
-    @Option(name: .customLong("trace"), help: ArgumentHelp("Report only the trace with this id (hex, any case, leading zeros optional).", valueName: "id"))
+    @Option(
+        name: .customLong("trace"),
+        help: ArgumentHelp("Report only the trace with this id (hex, any case, leading zeros optional).", valueName: "id"))
     var traceID: String?
 
     @Option(help: ArgumentHelp("Report only the N slowest traces.", valueName: "n"))

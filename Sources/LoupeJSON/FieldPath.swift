@@ -41,7 +41,8 @@ package struct FieldPath: Hashable, Sendable, CustomStringConvertible {
     package static func isPlainName(_ name: String) -> Bool {
         guard let first = name.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
         return name.utf8.allSatisfy { b in
-            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x40 || b == 0x24 || b >= 0x80
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x40 || b == 0x24
+                || b >= 0x80
         }
     }
 }

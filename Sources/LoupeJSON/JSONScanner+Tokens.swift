@@ -103,7 +103,9 @@ extension JSONScanner {
 
     /// Reads `true`, `false` or `null` at `p`.
     @inline(__always)
-    static func scanLiteral(_ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Result<JSONKind, JSONError> {
+    static func scanLiteral(_ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Result<
+        JSONKind, JSONError
+    > {
         if matchLiteral(p, end, 0x74, 0x72, 0x75, 0x65, nil) {
             p += 4
             return .success(.true)

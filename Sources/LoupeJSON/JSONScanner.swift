@@ -129,7 +129,8 @@ package struct JSONScanner {
     @inline(__always)
     private func close(_ frame: ScannerFrame, at offset: Int) {
         if frame.leafNode >= 0 {
-            record(frame.leafNode, ValueSlot(kind: frame.isArray ? .array : .object, escaped: false, rank: 0, start: frame.start, end: offset))
+            record(
+                frame.leafNode, ValueSlot(kind: frame.isArray ? .array : .object, escaped: false, rank: 0, start: frame.start, end: offset))
         }
     }
 
@@ -166,7 +167,9 @@ package struct JSONScanner {
     ) -> JSONError? {
         Self.skipWhitespace(&p, end)
         guard p < end else { return JSONError(.unexpectedEnd, at: end - base) }
-        guard p.pointee == UInt8(ascii: "\"") else { return JSONError(p.pointee == 0 ? .nulByte : .unexpectedByte(p.pointee), at: p - base) }
+        guard p.pointee == UInt8(ascii: "\"") else {
+            return JSONError(p.pointee == 0 ? .nulByte : .unexpectedByte(p.pointee), at: p - base)
+        }
         let keyStart = p + 1
         var escaped = false
         if let error = Self.scanString(&p, base, end, &escaped) { return error }

@@ -88,10 +88,13 @@ package struct JSONWalker {
         }
     }
 
-    private mutating func readKey(_ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> JSONError? {
+    private mutating func readKey(_ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> JSONError?
+    {
         JSONScanner.skipWhitespace(&p, end)
         guard p < end else { return JSONError(.unexpectedEnd, at: end - base) }
-        guard p.pointee == UInt8(ascii: "\"") else { return JSONError(p.pointee == 0 ? .nulByte : .unexpectedByte(p.pointee), at: p - base) }
+        guard p.pointee == UInt8(ascii: "\"") else {
+            return JSONError(p.pointee == 0 ? .nulByte : .unexpectedByte(p.pointee), at: p - base)
+        }
         let keyStart = p + 1
         var escaped = false
         if let error = JSONScanner.scanString(&p, base, end, &escaped) { return error }

@@ -95,7 +95,10 @@ final class ScannerTables: @unchecked Sendable {
     }
 
     deinit {
-        for p in [keyEdgeStart, keyEdgeCount, indexEdgeStart, indexEdgeCount, leafStart, leafCount, edgeKeyOffset, edgeKeyLength, edgeChild, leafPath, leafRank] {
+        for p in [
+            keyEdgeStart, keyEdgeCount, indexEdgeStart, indexEdgeCount, leafStart, leafCount, edgeKeyOffset, edgeKeyLength, edgeChild,
+            leafPath, leafRank,
+        ] {
             p.deallocate()
         }
         keyBytes.deallocate()

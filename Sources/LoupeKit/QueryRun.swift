@@ -53,7 +53,8 @@ final class QueryRun {
             let limits = [configuration.maxCount, program.lineLimit].compactMap { $0 }
             options.stopAfter = limits.min()
         }
-        color = Colors.enabled(ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+        color = Colors.enabled(
+            ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
         options.highlight = color && isLines
         self.options = options
         threads = max(1, configuration.threads ?? Environment.processorCount)
@@ -311,4 +312,3 @@ final class QueryRun {
         }
     }
 }
-

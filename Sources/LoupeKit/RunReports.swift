@@ -39,17 +39,24 @@ struct RunReports {
             for (reason, entry) in file.tally.entries {
                 let line = file.firstLines[reason] ?? 0
                 Diagnostics.error(
-                    "skipped \(Diagnostics.plural(entry.count, "line")) with \(reason) in \(file.file) (first at line \(line): \(entry.firstMessage))")
+                    "skipped \(Diagnostics.plural(entry.count, "line")) with \(reason) in \(file.file) (first at line \(line): \(entry.firstMessage))"
+                )
             }
         }
         if regexLimitHits > 0 {
-            Diagnostics.error("a regex hit PCRE2's backtracking limit on \(Diagnostics.plural(regexLimitHits, "record")); they were counted as not matching (simplify the pattern)")
+            Diagnostics.error(
+                "a regex hit PCRE2's backtracking limit on \(Diagnostics.plural(regexLimitHits, "record")); they were counted as not matching (simplify the pattern)"
+            )
         }
         if untimed > 0 {
-            Diagnostics.error("left out \(Diagnostics.plural(untimed, "record")) without a readable timestamp (--since/--until; choose the field with --time-field)")
+            Diagnostics.error(
+                "left out \(Diagnostics.plural(untimed, "record")) without a readable timestamp (--since/--until; choose the field with --time-field)"
+            )
         }
         if unbucketed > 0 {
-            Diagnostics.error("left out \(Diagnostics.plural(unbucketed, "record")) whose bucket() timestamp is missing or not RFC 3339 or an epoch number")
+            Diagnostics.error(
+                "left out \(Diagnostics.plural(unbucketed, "record")) whose bucket() timestamp is missing or not RFC 3339 or an epoch number"
+            )
         }
         if case .rows(let plan) = program.plan, case .group(_, let aggregates) = plan.source, let groups {
             // Aggregates over the same field leave out the same records: say it once for them.
@@ -63,7 +70,9 @@ struct RunReports {
             }
             for (names, leftOut) in lines {
                 var parts: [String] = []
-                if leftOut.missing > 0 { parts.append("\(Diagnostics.plural(leftOut.missing, "record")) where the value is missing or null") }
+                if leftOut.missing > 0 {
+                    parts.append("\(Diagnostics.plural(leftOut.missing, "record")) where the value is missing or null")
+                }
                 if leftOut.notNumber > 0 { parts.append("\(Diagnostics.plural(leftOut.notNumber, "record")) where it is not a number") }
                 Diagnostics.error("\(names.joined(separator: ", ")): left out " + parts.joined(separator: " and "))
             }

@@ -37,7 +37,8 @@ package struct LinePrinter: Sink {
             try writePrefix(line: lineNumbers ? batch.firstLine + result.matchNewlines[i] : nil)
             let line = UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count)
             if color || writer.isTerminal {
-                try writeForTerminal(line, lineOffset: range.lowerBound, highlights: color && i < result.highlights.count ? result.highlights[i] : [])
+                try writeForTerminal(
+                    line, lineOffset: range.lowerBound, highlights: color && i < result.highlights.count ? result.highlights[i] : [])
             } else {
                 try writer.write(line)
             }
@@ -57,7 +58,8 @@ package struct LinePrinter: Sink {
             try writer.write(color ? Colors.fileName + fileName + Colors.reset + Colors.separator + ":" + Colors.reset : fileName + ":")
         }
         if let line {
-            try writer.write(color ? Colors.lineNumber + String(line) + Colors.reset + Colors.separator + ":" + Colors.reset : String(line) + ":")
+            try writer.write(
+                color ? Colors.lineNumber + String(line) + Colors.reset + Colors.separator + ":" + Colors.reset : String(line) + ":")
         }
     }
 

@@ -98,11 +98,12 @@ package struct RowPrinter {
     }
 
     private func numericColumn(_ set: RowSet, _ column: Int) -> Bool {
-        !set.rows.isEmpty && set.rows.allSatisfy { row in
-            if case .number = row[column] { return true }
-            if case .null = row[column] { return true }
-            return false
-        }
+        !set.rows.isEmpty
+            && set.rows.allSatisfy { row in
+                if case .number = row[column] { return true }
+                if case .null = row[column] { return true }
+                return false
+            }
     }
 
     private func renderTable(_ set: RowSet) -> String {

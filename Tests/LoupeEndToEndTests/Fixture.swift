@@ -155,7 +155,9 @@ enum Escapes {
                 rest = rest.dropFirst(symbol.count)
                 continue outer
             }
-            if first == "⟨", let close = rest.firstIndex(of: "⟩"), let byte = UInt8(rest[rest.index(after: rest.startIndex)..<close], radix: 16) {
+            if first == "⟨", let close = rest.firstIndex(of: "⟩"),
+                let byte = UInt8(rest[rest.index(after: rest.startIndex)..<close], radix: 16)
+            {
                 out.append(byte)
                 rest = rest[rest.index(after: close)...]
                 continue

@@ -20,7 +20,9 @@ struct GeneratedInputTests {
             // Reason, count, first line and message, in order of first appearance.
             var skips: [(reason: String, count: Int, line: Int, message: String)] = []
             func skip(_ reason: String, _ message: String) {
-                if let i = skips.firstIndex(where: { $0.reason == reason }) { skips[i].count += 1 } else {
+                if let i = skips.firstIndex(where: { $0.reason == reason }) {
+                    skips[i].count += 1
+                } else {
                     skips.append((reason, 1, line, message))
                 }
             }
@@ -84,24 +86,31 @@ struct GeneratedInputTests {
         expectBytes(fromFile.stdout, log.expectedStdout)
         #expect(fromFile.stderrText == log.expectedStderr.replacingOccurrences(of: "INPUT", with: "app.log"))
         #expect(fromFile.status == 0)
-        let fromStdin = try LoupeProcess.run(["--block-size", "\(blockSize)", "-n", "keep == true"], in: directory.path, stdin: .file(directory.path + "/app.log"))
+        let fromStdin = try LoupeProcess.run(
+            ["--block-size", "\(blockSize)", "-n", "keep == true"], in: directory.path, stdin: .file(directory.path + "/app.log"))
         expectBytes(fromStdin.stdout, log.expectedStdout)
         #expect(fromStdin.stderrText == log.expectedStderr.replacingOccurrences(of: "INPUT", with: "(standard input)"))
         for threads in ["1", "4"] where [1, 100, 65536].contains(blockSize) {
-            let run = try LoupeProcess.run(["--threads", threads, "--block-size", "\(blockSize)", "-n", "keep == true", "app.log"], in: directory.path)
+            let run = try LoupeProcess.run(
+                ["--threads", threads, "--block-size", "\(blockSize)", "-n", "keep == true", "app.log"], in: directory.path)
             expectBytes(run.stdout, log.expectedStdout, "--threads \(threads)")
             expectBytes(run.stderr, fromFile.stderr, "--threads \(threads)")
         }
         // Inverting (no prefilter), from a file and from stdin.
         let inverted = try LoupeProcess.run(["--block-size", "\(blockSize)", "-v", "-n", "keep == true", "app.log"], in: directory.path)
         expectBytes(inverted.stdout, log.expectedInverted)
-        let invertedStdin = try LoupeProcess.run(["--block-size", "\(blockSize)", "-v", "-n", "keep == true"], in: directory.path, stdin: .file(directory.path + "/app.log"))
+        let invertedStdin = try LoupeProcess.run(
+            ["--block-size", "\(blockSize)", "-v", "-n", "keep == true"], in: directory.path, stdin: .file(directory.path + "/app.log"))
         expectBytes(invertedStdin.stdout, log.expectedInverted)
         // -m stops after the first N matches in input order, whatever the chunks.
-        let firstSeven = try LoupeProcess.run(["--block-size", "\(blockSize)", "-m", "7", "-n", "keep == true", "app.log"], in: directory.path)
-        expectBytes(firstSeven.stdout, Array(log.expectedStdout.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(7).joined(separator: [0x0A])) + [0x0A])
+        let firstSeven = try LoupeProcess.run(
+            ["--block-size", "\(blockSize)", "-m", "7", "-n", "keep == true", "app.log"], in: directory.path)
+        expectBytes(
+            firstSeven.stdout,
+            Array(log.expectedStdout.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(7).joined(separator: [0x0A])) + [0x0A])
         // Counting, -q and colors agree with the default block size.
-        for flags in [["-c"], ["-c", "-v"], ["-c", "-m", "100"], ["-q"], ["--color", "always", "-n"]] where [1, 15, 65536, 65537].contains(blockSize) {
+        for flags in [["-c"], ["-c", "-v"], ["-c", "-m", "100"], ["-q"], ["--color", "always", "-n"]]
+        where [1, 15, 65536, 65537].contains(blockSize) {
             let run = try LoupeProcess.run(["--block-size", "\(blockSize)"] + flags + ["keep == true", "app.log"], in: directory.path)
             let reference = try LoupeProcess.run(flags + ["keep == true", "app.log"], in: directory.path)
             #expect(run == reference, "\(flags)")
@@ -137,7 +146,8 @@ struct GeneratedInputTests {
         let depth = 200_000
         let deepArray = [UInt8](repeating: UInt8(ascii: "["), count: depth) + [UInt8](repeating: UInt8(ascii: "]"), count: depth)
         let unclosed = [UInt8](repeating: UInt8(ascii: "["), count: depth)
-        let deepObject = Array(String(repeating: #"{"a":"#, count: depth).utf8) + Array("1".utf8) + [UInt8](repeating: UInt8(ascii: "}"), count: depth)
+        let deepObject =
+            Array(String(repeating: #"{"a":"#, count: depth).utf8) + Array("1".utf8) + [UInt8](repeating: UInt8(ascii: "}"), count: depth)
         let directory = try TemporaryDirectory(prefix: "loupe-deep")
         let lines = [deepArray, Array(#"{"a":1}"#.utf8), unclosed, Array(#"{"a":2}"#.utf8), deepObject]
         directory.write("deep.log", lines.flatMap { $0 + [0x0A] })

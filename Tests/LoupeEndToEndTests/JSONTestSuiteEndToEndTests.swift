@@ -55,10 +55,11 @@ enum TestSuiteCorpus {
 struct JSONTestSuiteEndToEndTests {
     @Test func multiLineFilesAreTheKnownFive() {
         let multiLine = TestSuiteCorpus.files("").filter(TestSuiteCorpus.isMultiLine)
-        #expect(multiLine == [
-            "n_array_newlines_unclosed.json", "n_array_unclosed_with_new_lines.json", "n_string_unescaped_newline.json",
-            "y_array_with_1_and_newline.json", "y_object_with_newlines.json",
-        ])
+        #expect(
+            multiLine == [
+                "n_array_newlines_unclosed.json", "n_array_unclosed_with_new_lines.json", "n_string_unescaped_newline.json",
+                "y_array_with_1_and_newline.json", "y_object_with_newlines.json",
+            ])
     }
 
     /// Every `y_` file is accepted and printed unchanged (checked in one run, then file by file

@@ -104,10 +104,14 @@ enum LoupeProcess {
     /// A file's bytes, copied in one go (a byte-by-byte copy of 100 MB is slow in debug builds).
     static func contents(of path: String) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        return data.withUnsafeBytes { raw in [UInt8](unsafeUninitializedCapacity: raw.count) { buffer, count in
-            if let base = raw.baseAddress, raw.count > 0 { buffer.baseAddress!.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: raw.count) }
-            count = raw.count
-        } }
+        return data.withUnsafeBytes { raw in
+            [UInt8](unsafeUninitializedCapacity: raw.count) { buffer, count in
+                if let base = raw.baseAddress, raw.count > 0 {
+                    buffer.baseAddress!.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: raw.count)
+                }
+                count = raw.count
+            }
+        }
     }
 
     enum SpawnError: Error, CustomStringConvertible {
@@ -165,7 +169,8 @@ enum LoupeProcess {
         guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else {
             fatalError("posix_spawn_file_actions_addchdir_np is missing (glibc 2.29 or later is needed)")
         }
-        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
+        return unsafeBitCast(
+            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
     }()
 
     private static func wait(_ pid: pid_t, timeout: TimeInterval) throws -> (Int32, Bool) {

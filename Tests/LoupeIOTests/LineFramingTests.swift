@@ -30,8 +30,9 @@ struct LineFramingTests {
         let expected = text.filter { $0 == 0x0A }.count
         text.withUnsafeBufferPointer { b in
             #expect(LineFraming.countNewlines(from: b.baseAddress!, to: b.baseAddress! + b.count) == expected)
-            #expect(LineFraming.countNewlines(from: b.baseAddress! + 1, to: b.baseAddress! + b.count - 1)
-                == text[1..<(text.count - 1)].filter { $0 == 0x0A }.count)
+            #expect(
+                LineFraming.countNewlines(from: b.baseAddress! + 1, to: b.baseAddress! + b.count - 1)
+                    == text[1..<(text.count - 1)].filter { $0 == 0x0A }.count)
         }
     }
 }

@@ -53,7 +53,9 @@ struct LiteralSearcherTests {
             if rng.next() % 2 == 0, haystack.count >= needleLength {
                 // Plant the needle (or a copy of part of the haystack) so hits are common.
                 let at = Int(rng.next() % UInt64(haystack.count - needleLength + 1))
-                if rng.next() % 2 == 0 { haystack.replaceSubrange(at..<(at + needleLength), with: needle) } else {
+                if rng.next() % 2 == 0 {
+                    haystack.replaceSubrange(at..<(at + needleLength), with: needle)
+                } else {
                     needle = Array(haystack[at..<(at + needleLength)])
                 }
             }

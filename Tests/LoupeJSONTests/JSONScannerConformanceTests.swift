@@ -37,7 +37,8 @@ struct JSONScannerConformanceTests {
         ConformanceCase("literal null", "null"),
         ConformanceCase("top-level string", #""x""#),
         ConformanceCase("top-level number", "42"),
-        ConformanceCase("all four whitespace bytes around and inside", " \t\r\n{ \t\r\n\"a\" \t\r\n: \t\r\n1 \t\r\n, \"b\":[ 1 , 2 ] } \t\r\n"),
+        ConformanceCase(
+            "all four whitespace bytes around and inside", " \t\r\n{ \t\r\n\"a\" \t\r\n: \t\r\n1 \t\r\n, \"b\":[ 1 , 2 ] } \t\r\n"),
         ConformanceCase("CR at the end (CRLF line)", "{\"a\":1}\r"),
         // Numbers: number = [ minus ] int [ frac ] [ exp ].
         ConformanceCase("zero", "0"),
@@ -155,7 +156,8 @@ struct JSONScannerConformanceTests {
         ConformanceCase("raw newline in string", "\"a\nb\"", "unescaped control character in string at byte 3"),
         ConformanceCase("raw CR in string", "\"a\rb\"", "unescaped control character in string at byte 3"),
         ConformanceCase("control byte in a key", bytes: bytes("{\"", 0x02, "\":1}"), "unescaped control character in string at byte 3"),
-        ConformanceCase("control byte after 8 plain bytes", bytes: bytes("\"abcdefgh", 0x07, "\""), "unescaped control character in string at byte 10"),
+        ConformanceCase(
+            "control byte after 8 plain bytes", bytes: bytes("\"abcdefgh", 0x07, "\""), "unescaped control character in string at byte 10"),
         // UTF-8: only well-formed sequences (no overlongs, surrogates or values above U+10FFFF).
         ConformanceCase("lone continuation byte", bytes: bytes("\"", 0x80, "\""), "invalid UTF-8 at byte 2"),
         ConformanceCase("overlong 2-byte C0 80", bytes: bytes("\"", 0xC0, 0x80, "\""), "invalid UTF-8 at byte 2"),
@@ -176,7 +178,8 @@ struct JSONScannerConformanceTests {
         ConformanceCase("invalid UTF-8 in a key", bytes: bytes("{\"", 0xFF, "\":1}"), "invalid UTF-8 at byte 3"),
         ConformanceCase("invalid UTF-8 after 8 plain bytes", bytes: bytes("\"abcdefgh", 0x80, "\""), "invalid UTF-8 at byte 10"),
         ConformanceCase("non-ASCII outside strings", bytes: bytes(0xC3, 0xA9), "unexpected byte 0xC3 at byte 1"),
-        ConformanceCase("byte order mark (only the framer strips it)", bytes: bytes(0xEF, 0xBB, 0xBF, "{}"), "unexpected byte 0xEF at byte 1"),
+        ConformanceCase(
+            "byte order mark (only the framer strips it)", bytes: bytes(0xEF, 0xBB, 0xBF, "{}"), "unexpected byte 0xEF at byte 1"),
         // NUL bytes are binary data wherever they are.
         ConformanceCase("NUL alone", bytes: bytes(0x00), "NUL byte at byte 1"),
         ConformanceCase("NUL in a string", bytes: bytes("\"a", 0x00, "\""), "NUL byte at byte 3"),
@@ -265,7 +268,8 @@ struct JSONScannerConformanceTests {
         #expect(scan(arrays).error == nil)
         let open = [UInt8](repeating: UInt8(ascii: "["), count: depth)
         #expect(scan(open).error == JSONError(.unexpectedEnd, at: depth))
-        let objects = Array(String(repeating: #"{"a":"#, count: depth).utf8) + Array("1".utf8)
+        let objects =
+            Array(String(repeating: #"{"a":"#, count: depth).utf8) + Array("1".utf8)
             + [UInt8](repeating: UInt8(ascii: "}"), count: depth)
         let scanned = scan(objects, paths: [path("a.a.a")])
         #expect(scanned.error == nil)
@@ -278,7 +282,8 @@ struct JSONScannerConformanceTests {
     /// and damage inside a string or to structure is either still valid JSON or reported.
     @Test func randomBytesNeverCrash() {
         var rng = SplitMix64(seed: 0x5EED_0001)
-        let alphabet = Array(#"{}[]:,"\ -+.0123456789eEtrufalsn"#.utf8) + [0x00, 0x09, 0x0A, 0x0D, 0x80, 0xC3, 0xA9, 0xE6, 0xF0, 0xFF, 0x75]
+        let alphabet =
+            Array(#"{}[]:,"\ -+.0123456789eEtrufalsn"#.utf8) + [0x00, 0x09, 0x0A, 0x0D, 0x80, 0xC3, 0xA9, 0xE6, 0xF0, 0xFF, 0x75]
         var valid = 0
         for _ in 0..<20_000 {
             let length = Int(rng.next() % 24)

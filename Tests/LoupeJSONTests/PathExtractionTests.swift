@@ -109,10 +109,11 @@ struct PathExtractionTests {
         let paths = ["level", "http.status", "http.method", "http.route", "tags[1]", "n", "missing", "http"].map(path)
         let result = scan(record, paths: paths)
         #expect(result.error == nil)
-        #expect(result.slots.map { describe($0, in: record) } == [
-            "string error", "number 503", "string GET", "string /x", "string b", "null null", "missing",
-            #"object {"status":503,"method":"GET"}"#,
-        ])
+        #expect(
+            result.slots.map { describe($0, in: record) } == [
+                "string error", "number 503", "string GET", "string /x", "string b", "null null", "missing",
+                #"object {"status":503,"method":"GET"}"#,
+            ])
     }
 
     @Test func slotsResetBetweenRecords() {
@@ -127,12 +128,13 @@ struct PathExtractionTests {
 
     @Test func readingsTryNestingFirst() {
         let readings = PathSet.readings(of: path("a.b.c").components)
-        #expect(readings == [
-            [.key(Array("a".utf8)), .key(Array("b".utf8)), .key(Array("c".utf8))],
-            [.key(Array("a".utf8)), .key(Array("b.c".utf8))],
-            [.key(Array("a.b".utf8)), .key(Array("c".utf8))],
-            [.key(Array("a.b.c".utf8))],
-        ])
+        #expect(
+            readings == [
+                [.key(Array("a".utf8)), .key(Array("b".utf8)), .key(Array("c".utf8))],
+                [.key(Array("a".utf8)), .key(Array("b.c".utf8))],
+                [.key(Array("a.b".utf8)), .key(Array("c".utf8))],
+                [.key(Array("a.b.c".utf8))],
+            ])
     }
 
     /// A path with very many dots does not explode into every split: it keeps the nested one.

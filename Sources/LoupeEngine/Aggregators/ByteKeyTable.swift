@@ -1,3 +1,5 @@
+import Glibc
+
 /// A hash table from byte strings (encoded group keys) to dense group numbers 0, 1, 2, ...
 /// in order of insertion.
 ///
@@ -85,5 +87,3 @@ package struct ByteKeyTable {
         return h ^ (h >> 29)
     }
 }
-
-import Glibc

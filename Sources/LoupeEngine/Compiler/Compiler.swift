@@ -33,9 +33,11 @@ package struct Compiler {
         var compiler = Compiler(durationScales: options.durationScales)
         var program = try compiler.compile(query)
         if options.since != nil || options.until != nil {
-            let fields = options.timeField.map { [$0] } ?? TimeFilter.defaultFieldNames.map {
-                QueryPath([.key($0, dotted: false)], range: SourceRange(0, 0))
-            }
+            let fields =
+                options.timeField.map { [$0] }
+                ?? TimeFilter.defaultFieldNames.map {
+                    QueryPath([.key($0, dotted: false)], range: SourceRange(0, 0))
+                }
             let slots = fields.map { compiler.slot(for: $0) }
             program.paths = PathSet(compiler.paths)
             program.timeFilter = TimeFilter(slots: slots, since: options.since, until: options.until)
@@ -190,11 +192,12 @@ extension Expression {
 extension FieldPath {
     /// The scanner's form of a query path.
     package init(_ path: QueryPath) {
-        self.init(path.components.map { component -> FieldPath.Component in
-            switch component {
-            case .key(let name, let dotted): return .key(name, dotted: dotted)
-            case .index(let i): return .index(i)
-            }
-        })
+        self.init(
+            path.components.map { component -> FieldPath.Component in
+                switch component {
+                case .key(let name, let dotted): return .key(name, dotted: dotted)
+                case .index(let i): return .index(i)
+                }
+            })
     }
 }

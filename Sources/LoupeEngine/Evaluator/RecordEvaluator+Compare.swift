@@ -1,3 +1,4 @@
+import Glibc
 import LoupeJSON
 
 /// The comparison rules of DESIGN section 4: missing behaves as null; a number literal
@@ -5,7 +6,8 @@ import LoupeJSON
 /// number; other mixed types are never equal and never ordered.
 extension RecordEvaluator {
     @inline(__always)
-    mutating func compare(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ comparison: Predicate.Comparison, _ operand: Operand) -> Bool {
+    mutating func compare(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ comparison: Predicate.Comparison, _ operand: Operand) -> Bool
+    {
         switch operand {
         case .null, .bool:
             // Equality-only types: `<`, `<=`, `>`, `>=` are false even between equal values.
@@ -100,5 +102,3 @@ extension RecordEvaluator {
         return nil
     }
 }
-
-import Glibc

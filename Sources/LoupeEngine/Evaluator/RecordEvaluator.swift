@@ -1,3 +1,4 @@
+import Glibc
 import LoupeJSON
 
 /// Runs a program's filter on one record at a time; one per worker thread.
@@ -72,7 +73,8 @@ package struct RecordEvaluator {
             }
         case .endsWith(let slot, let needle):
             return stringTest(slot, base, needle) { haystack, n in
-                n.isEmpty || (haystack.count >= n.count && memcmp(haystack.baseAddress! + haystack.count - n.count, n.baseAddress!, n.count) == 0)
+                n.isEmpty
+                    || (haystack.count >= n.count && memcmp(haystack.baseAddress! + haystack.count - n.count, n.baseAddress!, n.count) == 0)
             }
         }
     }
@@ -97,8 +99,6 @@ package struct RecordEvaluator {
         }
     }
 }
-
-import Glibc
 
 /// Substring test on small decoded values (not the prefilter's block search).
 enum LiteralSearch {

@@ -202,7 +202,8 @@ struct ChunkScan {
                     guard !overflow else { return false }
                     start = earlier
                 }
-                GroupKeyEncoding.appendBucket(start, fractionDigits: GroupKeyEncoding.fractionDigits(forBucketWidth: width), to: &keyScratch)
+                GroupKeyEncoding.appendBucket(
+                    start, fractionDigits: GroupKeyEncoding.fractionDigits(forBucketWidth: width), to: &keyScratch)
             } else {
                 GroupKeyEncoding.append(value, base, to: &keyScratch)
             }

@@ -106,7 +106,8 @@ package final class FieldCatalog {
     private static func isBare(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy { c in
-            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "_@$-.".unicodeScalars.contains(c) || c.value >= 0x80
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "_@$-.".unicodeScalars.contains(c)
+                || c.value >= 0x80
         } && !["and", "or", "not", "in", "true", "false", "null"].contains(name)
     }
 

@@ -11,7 +11,9 @@ package struct TimeFilter: Sendable {
     package var until: Int64?
 
     /// The names tried, in order, when no `--time-field` is given.
-    package static let defaultFieldNames = ["ts", "time", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "Timestamp", "eventTime", "start"]
+    package static let defaultFieldNames = [
+        "ts", "time", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "Timestamp", "eventTime", "start",
+    ]
 
     /// What one record's timestamp says.
     package enum Verdict {

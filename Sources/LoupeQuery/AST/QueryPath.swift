@@ -38,7 +38,9 @@ public struct QueryPath: Equatable, Hashable, Sendable, CustomStringConvertible 
 
     static func isBareName(_ name: String) -> Bool {
         guard let first = name.utf8.first else { return false }
-        let isStart = { (c: UInt8) in (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == 0x5F || c == 0x40 || c == 0x24 || c >= 0x80 }
+        let isStart = { (c: UInt8) in
+            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == 0x5F || c == 0x40 || c == 0x24 || c >= 0x80
+        }
         return isStart(first) && name.utf8.allSatisfy { isStart($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
             && !Parser.reservedWords.contains(name)
     }

@@ -44,7 +44,9 @@ public struct Lexer {
             return try lexRegex()
         }
         if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return try lexString(quote: c) }
-        if isDigit(c) || (c == UInt8(ascii: "-") && peek(1).map(isDigit) == true) || (c == UInt8(ascii: ".") && peek(1).map(isDigit) == true) {
+        if isDigit(c) || (c == UInt8(ascii: "-") && peek(1).map(isDigit) == true)
+            || (c == UInt8(ascii: ".") && peek(1).map(isDigit) == true)
+        {
             return try lexNumber()
         }
         if isNameStart(c) {

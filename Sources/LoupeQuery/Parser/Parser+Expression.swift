@@ -117,7 +117,8 @@ extension Parser {
         case .identifier("false"): literal = .bool(false)
         case .identifier("null"): literal = .null
         case .identifier(let word):
-            throw QueryError("expected a value after \(op.display); to compare with the text \(word), quote it: \"\(word)\"", at: current.range)
+            throw QueryError(
+                "expected a value after \(op.display); to compare with the text \(word), quote it: \"\(word)\"", at: current.range)
         default:
             throw QueryError("expected a value after \(op.display)", at: current.range)
         }
@@ -136,7 +137,8 @@ extension Parser {
         case .op("["):
             break
         case .identifier(let name):
-            throw QueryError("expected a field name, found the keyword '\(name)' (quote it as [\"\(name)\"] to use it as a key)", at: current.range)
+            throw QueryError(
+                "expected a field name, found the keyword '\(name)' (quote it as [\"\(name)\"] to use it as a key)", at: current.range)
         case .end:
             throw QueryError("expected a field name after \(previous.display)", at: current.range)
         default:

@@ -4,7 +4,9 @@ extension Parser {
 
     mutating func parseStage() throws(QueryError) -> Stage {
         guard case .identifier(let word) = current.kind, Parser.stageNames.contains(word) else {
-            throw QueryError("expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found \(current.display)", at: current.range)
+            throw QueryError(
+                "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found \(current.display)",
+                at: current.range)
         }
         advance()
         switch word {
@@ -118,7 +120,9 @@ extension Parser {
         if function == .count {
             // count(x) would read as SQL's count of non-null x; loupe has no such aggregate.
             guard current.kind == .op(")") else {
-                throw QueryError("count() takes no argument (to count records with a value, filter first: where PATH != null | count)", at: current.range)
+                throw QueryError(
+                    "count() takes no argument (to count records with a value, filter first: where PATH != null | count)", at: current.range
+                )
             }
             canonical = "count"
         } else {

@@ -68,13 +68,16 @@ struct CompilerTests {
     static let errorCases: [CompileErrorCase] = [
         CompileErrorCase("msg ~ /(/", "invalid regex: missing closing parenthesis at column 9", "        ^"),
         CompileErrorCase("msg ~ /a{2,1}/", "invalid regex: numbers out of order in {} quantifier at column 13", "            ^"),
-        CompileErrorCase("x == 1 or msg ~ /[z-a]/i", "invalid regex: range out of order in character class at column 21", "                    ^"),
+        CompileErrorCase(
+            "x == 1 or msg ~ /[z-a]/i", "invalid regex: range out of order in character class at column 21", "                    ^"),
         CompileErrorCase(#"msg ~ "(""#, "invalid regex: missing closing parenthesis at column 9", "        ^"),
         CompileErrorCase(
             "ts > 2024-13-45", "invalid timestamp '2024-13-45' (use RFC 3339, like 2024-03-11T08:00:00Z) at column 1", "^^^^^^^^^^^^^^^"),
-        CompileErrorCase("* | count by a | sort b", "no column 'b' to sort by (columns: 'a', 'count') at column 23", "                      ^"),
         CompileErrorCase(
-            "a == 1 | sort count() desc", "'count' is not a field; sort by an aggregate after count or stats at column 15", "              ^^^^^^^^^^^^"),
+            "* | count by a | sort b", "no column 'b' to sort by (columns: 'a', 'count') at column 23", "                      ^"),
+        CompileErrorCase(
+            "a == 1 | sort count() desc", "'count' is not a field; sort by an aggregate after count or stats at column 15",
+            "              ^^^^^^^^^^^^"),
     ]
 
     @Test(arguments: errorCases)
@@ -98,7 +101,8 @@ struct CompilerTests {
 
     @Test func leadingWhereStagesJoinTheFilter() throws {
         let a = try EngineHarness.program(#"level == "error" | where status >= 500"#)
-        if case .and(.compare(slot: 0, .equal, _), .compare(slot: 1, .greaterOrEqual, _)) = a.predicate {} else {
+        if case .and(.compare(slot: 0, .equal, _), .compare(slot: 1, .greaterOrEqual, _)) = a.predicate {
+        } else {
             Issue.record("not folded: \(a.predicate)")
         }
         let b = try EngineHarness.program("* | where status >= 500")

@@ -146,7 +146,8 @@ private enum Reference {
             switch name {
             case "startswith": return s.starts(with: a)
             case "endswith": return s.reversed().starts(with: a.reversed())
-            default: return a.isEmpty || (0...max(0, s.count - a.count)).contains { s.count >= a.count && Array(s[$0..<($0 + a.count)]) == a }
+            default:
+                return a.isEmpty || (0...max(0, s.count - a.count)).contains { s.count >= a.count && Array(s[$0..<($0 + a.count)]) == a }
             }
         case .regex(let path, let pattern, let flags, let negated):
             guard case .string(let s) = lookup(path, in: record) else { return negated }
@@ -211,7 +212,8 @@ private struct Generator {
 
     mutating func value(depth: Int, key: String?) -> String {
         switch (key, int(10)) {
-        case ("http", _) where depth < 3, ("user", _) where depth < 3: return object(depth: depth + 1, keys: ["status", "code", "name", "id", "method"])
+        case ("http", _) where depth < 3, ("user", _) where depth < 3:
+            return object(depth: depth + 1, keys: ["status", "code", "name", "id", "method"])
         case ("tags", _) where depth < 3: return array(depth: depth + 1)
         case (_, 0...2): return jsonString(pick(Self.texts))
         case (_, 3...5): return pick(pick(Self.numbers))
@@ -269,7 +271,9 @@ private struct Generator {
         switch int(8) {
         case 0...2: return .string(pick(Self.texts))
         case 3...5:
-            let text = pick(["0", "-0", "1", "1.0", "1e0", "500", "5e2", "503", "1000", "1e3", "0.5", "1.5", "-1", "12345678", "-2.5", "499.99"])
+            let text = pick([
+                "0", "-0", "1", "1.0", "1e0", "500", "5e2", "503", "1000", "1e3", "0.5", "1.5", "-1", "12345678", "-2.5", "499.99",
+            ])
             return .number(Double(text)!, text: text)
         case 6: return .bool(chance(50))
         default: return .null
@@ -292,7 +296,9 @@ private struct Generator {
             let (pattern, flags) = pick(Self.regexes)
             return .regex(path, pattern: pattern, flags: flags, negated: chance(30))
         case 8: return .exists(path)
-        default: return .function(pick(["contains", "startswith", "endswith"]), path, pick(["err", "o", "", "503", "é", "/", "x\"y", "a", "1"]))
+        default:
+            return .function(
+                pick(["contains", "startswith", "endswith"]), path, pick(["err", "o", "", "503", "é", "/", "x\"y", "a", "1"]))
         }
     }
 }
@@ -377,7 +383,9 @@ struct PropertyTests {
             if loupe != reference {
                 failures += 1
                 let differing = Set(loupe).symmetricDifference(reference).sorted().prefix(3)
-                let details = differing.map { "  line \($0) (loupe \(loupe.contains($0)), reference \(reference.contains($0))): \(lines[$0])" }
+                let details = differing.map {
+                    "  line \($0) (loupe \(loupe.contains($0)), reference \(reference.contains($0))): \(lines[$0])"
+                }
                 Issue.record("\(query)\n\(details.joined(separator: "\n"))")
                 if failures >= 5 { return }
             }

@@ -42,11 +42,12 @@ struct ChunkProcessorTests {
         let result = EngineHarness.process(try EngineHarness.program("*"), Self.mixed)
         #expect(matchedText(result) == ["{\"a\":1}", "{\"a\":2}\r", "[1,2]"])
         #expect(result.matchCount == 3)
-        #expect(skips(result) == [
-            "malformed JSON: 2 first at 15: unexpected 'o' at byte 2",
-            "invalid UTF-8: 1 first at 33: invalid UTF-8 at byte 7",
-            "binary data: 1 first at 43: NUL byte at byte 8",
-        ])
+        #expect(
+            skips(result) == [
+                "malformed JSON: 2 first at 15: unexpected 'o' at byte 2",
+                "invalid UTF-8: 1 first at 33: invalid UTF-8 at byte 7",
+                "binary data: 1 first at 43: NUL byte at byte 8",
+            ])
         #expect(result.skipped.total == 4)
         #expect(result.strictFailure == nil)
     }
@@ -90,7 +91,8 @@ struct ChunkProcessorTests {
         var options = ScanOptions()
         options.highlight = true
         let input = bytes(#"{"x":0}"#, "\n", #"{"level":"error","http":{"status":503},"o":{}}"#, "\n")
-        let result = EngineHarness.process(try EngineHarness.program(#"level == "error" and http.status >= 500 or exists(o)"#), input, options: options)
+        let result = EngineHarness.process(
+            try EngineHarness.program(#"level == "error" and http.status >= 500 or exists(o)"#), input, options: options)
         let line = 8
         // "error" without its quotes, 503; the object `o` is not highlighted.
         #expect(result.highlights == [[(line + 10)..<(line + 15), (line + 34)..<(line + 37)]])

@@ -41,6 +41,8 @@ struct RegexTests {
 
     @Test func compileErrorsCarryPCRE2sMessageAndOffset() {
         #expect(throws: RegexError(message: "missing closing parenthesis", offset: 1)) { try CompiledRegex("(", flags: "") }
-        #expect(throws: RegexError(message: "quantifier does not follow a repeatable item", offset: 0)) { try CompiledRegex("*", flags: "") }
+        #expect(throws: RegexError(message: "quantifier does not follow a repeatable item", offset: 0)) {
+            try CompiledRegex("*", flags: "")
+        }
     }
 }

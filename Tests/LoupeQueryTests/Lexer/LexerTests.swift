@@ -38,9 +38,11 @@ struct LexerTests {
         LexCase("a>1", [id("a"), op(">"), .number(1)]),
         LexCase("a>=1", [id("a"), op(">="), .number(1)]),
         LexCase("a && b || !c", [id("a"), op("&&"), id("b"), op("||"), op("!"), id("c")]),
-        LexCase("( ) [ ] , . | * ! = < > ~", [
-            op("("), op(")"), op("["), op("]"), op(","), op("."), op("|"), op("*"), op("!"), op("="), op("<"), op(">"), op("~"),
-        ]),
+        LexCase(
+            "( ) [ ] , . | * ! = < > ~",
+            [
+                op("("), op(")"), op("["), op("]"), op(","), op("."), op("|"), op("*"), op("!"), op("="), op("<"), op(">"), op("~"),
+            ]),
         LexCase("a and b or not c in", [id("a"), id("and"), id("b"), id("or"), id("not"), id("c"), id("in")]),
         // Whitespace of every kind separates tokens and is otherwise ignored.
         LexCase(" \t\r\na\n==\t1 ", [id("a"), op("=="), .number(1)]),
@@ -109,9 +111,10 @@ struct LexerTests {
 
     @Test func rangesAreUTF8ByteOffsets() throws {
         let tokens = try Lexer.tokenize(#"é == "x" ~ 250ms"#)
-        #expect(tokens.map(\.range) == [
-            SourceRange(0, 2), SourceRange(3, 5), SourceRange(6, 9), SourceRange(10, 11), SourceRange(12, 17), SourceRange(17, 17),
-        ])
+        #expect(
+            tokens.map(\.range) == [
+                SourceRange(0, 2), SourceRange(3, 5), SourceRange(6, 9), SourceRange(10, 11), SourceRange(12, 17), SourceRange(17, 17),
+            ])
     }
 
     @Test func regexRangeCoversSlashesAndFlags() throws {
@@ -159,6 +162,7 @@ struct LexerTests {
 
     @Test func tokenDisplayNamesTheToken() throws {
         let tokens = try Lexer.tokenize(#"a >= "s" 1.5 2 250ms 2024-03-11 ~ /r/"#)
-        #expect(tokens.map(\.display) == ["'a'", "'>='", #""s""#, "'1.5'", "'2'", "duration", "'2024-03-11'", "'~'", "/r/", "end of query"])
+        #expect(
+            tokens.map(\.display) == ["'a'", "'>='", #""s""#, "'1.5'", "'2'", "duration", "'2024-03-11'", "'~'", "/r/", "end of query"])
     }
 }

@@ -52,7 +52,8 @@ enum ASTRendering {
         case .count(let keys, let name): return "count as \(name)" + by(keys)
         case .stats(let aggregates, let keys): return "stats " + aggregates.map(render).joined(separator: ", ") + by(keys)
         case .sort(let keys):
-            return "sort " + keys.map { "\($0.name)\($0.path.map { "(path \(render($0)))" } ?? "") \($0.descending ? "desc" : "asc")" }
+            return "sort "
+                + keys.map { "\($0.name)\($0.path.map { "(path \(render($0)))" } ?? "") \($0.descending ? "desc" : "asc")" }
                 .joined(separator: ", ")
         case .limit(let n): return "limit \(n)"
         case .fields(let columns): return "fields " + columns.map(render).joined(separator: ", ")
@@ -78,11 +79,12 @@ enum ASTRendering {
 
     private static func by(_ keys: [GroupKey]) -> String {
         guard !keys.isEmpty else { return "" }
-        return " by " + keys.map { key in
-            switch key.kind {
-            case .path(let p): return "\(render(p)) as \(key.name)"
-            case .bucket(let p, let width): return "bucket(\(render(p)), \(Int64(width))ns) as \(key.name)"
-            }
-        }.joined(separator: ", ")
+        return " by "
+            + keys.map { key in
+                switch key.kind {
+                case .path(let p): return "\(render(p)) as \(key.name)"
+                case .bucket(let p, let width): return "bucket(\(render(p)), \(Int64(width))ns) as \(key.name)"
+                }
+            }.joined(separator: ", ")
     }
 }

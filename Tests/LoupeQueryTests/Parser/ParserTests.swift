@@ -108,10 +108,12 @@ struct ParserTests {
         ParseCase("* | count by bucket(ts, 5s) as t", "* | count as count by bucket(ts, 5000000000ns) as t"),
         ParseCase(
             "* | stats count(), sum(a), avg(a), mean(a), min(a), max(a), distinct(u)",
-            "* | stats count() as count, sum(a) as sum(a), avg(a) as avg(a), avg(a) as mean(a), min(a) as min(a), max(a) as max(a), distinct(u) as distinct(u)"),
+            "* | stats count() as count, sum(a) as sum(a), avg(a) as avg(a), avg(a) as mean(a), min(a) as min(a), max(a) as max(a), distinct(u) as distinct(u)"
+        ),
         ParseCase(
             "* | stats p50(d), p75(d), p90(d), p95(d), p99(d), p999(d), median(d)",
-            "* | stats percentile[50.0](d) as p50(d), percentile[75.0](d) as p75(d), percentile[90.0](d) as p90(d), percentile[95.0](d) as p95(d), percentile[99.0](d) as p99(d), percentile[99.9](d) as p999(d), percentile[50.0](d) as median(d)"),
+            "* | stats percentile[50.0](d) as p50(d), percentile[75.0](d) as p75(d), percentile[90.0](d) as p90(d), percentile[95.0](d) as p95(d), percentile[99.0](d) as p99(d), percentile[99.9](d) as p999(d), percentile[50.0](d) as median(d)"
+        ),
         ParseCase("* | stats percentile(d, 99.9) as slow by svc", "* | stats percentile[99.9](d) as slow by svc as svc"),
         ParseCase("* | stats count as n", "* | stats count() as n"),
         ParseCase("* | sort ts", "* | sort ts(path ts) asc"),
@@ -134,7 +136,8 @@ struct ParserTests {
         ParseErrorCase("", "empty query (use '*' to match every record) at column 1", "^"),
         ParseErrorCase("   ", "empty query (use '*' to match every record) at column 4", "   ^"),
         ParseErrorCase("level >=", "expected a value after '>=' at column 9", "        ^"),
-        ParseErrorCase(#"level == "error" and http.status >="#, "expected a value after '>=' at column 36", String(repeating: " ", count: 35) + "^"),
+        ParseErrorCase(
+            #"level == "error" and http.status >="#, "expected a value after '>=' at column 36", String(repeating: " ", count: 35) + "^"),
         ParseErrorCase("level >= )", "expected a value after '>=' at column 10", "         ^"),
         ParseErrorCase(
             "level == error", #"expected a value after '=='; to compare with the text error, quote it: "error" at column 10"#,
@@ -179,9 +182,11 @@ struct ParserTests {
         ParseErrorCase(#"endswith(a, x)"#, "endswith() takes a string after the path at column 13", "            ^"),
         // Stages.
         ParseErrorCase(
-            "* |", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found end of query at column 4", "   ^"),
+            "* |", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found end of query at column 4",
+            "   ^"),
         ParseErrorCase(
-            "* | foo", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found 'foo' at column 5", "    ^^^"),
+            "* | foo", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found 'foo' at column 5",
+            "    ^^^"),
         ParseErrorCase("* | where", "expected a field name after 'where' at column 10", "         ^"),
         ParseErrorCase("* | limit x", "expected a whole number after 'limit' at column 11", "          ^"),
         ParseErrorCase("* | limit -1", "expected a whole number after 'limit' at column 11", "          ^^"),
@@ -189,7 +194,8 @@ struct ParserTests {
         ParseErrorCase("* | count as", "expected a name after 'as' at column 13", "            ^"),
         ParseErrorCase("* | count by", "expected a field name after 'by' at column 13", "            ^"),
         ParseErrorCase("* | count by a,", "expected a field name after ',' at column 16", "               ^"),
-        ParseErrorCase("* | count by bucket(ts, 5)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^"),
+        ParseErrorCase(
+            "* | count by bucket(ts, 5)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^"),
         ParseErrorCase("* | count by bucket(ts 1m)", "expected ',' and a duration after 'ts' at column 24", "                       ^^"),
         ParseErrorCase("* | count by bucket(ts, 1m", "expected ')' after duration at column 27", "                          ^"),
         ParseErrorCase(
@@ -198,7 +204,8 @@ struct ParserTests {
             "          ^^^"),
         ParseErrorCase("* | stats sum x", "expected '(' after 'sum' at column 15", "              ^"),
         ParseErrorCase("* | stats sum(x", "expected ')' after 'x' at column 16", "               ^"),
-        ParseErrorCase("* | stats percentile(x)", "expected ',' and a percent between 0 and 100 after 'x' at column 23", "                      ^"),
+        ParseErrorCase(
+            "* | stats percentile(x)", "expected ',' and a percent between 0 and 100 after 'x' at column 23", "                      ^"),
         ParseErrorCase("* | stats percentile(x, 200)", "expected a percent between 0 and 100 at column 25", "                        ^^^"),
         ParseErrorCase("* | sort", "expected a field name after 'sort' at column 9", "        ^"),
         ParseErrorCase("* | fields a b", "unexpected 'b' after 'a' at column 14", "             ^"),
@@ -208,7 +215,8 @@ struct ParserTests {
         ParseErrorCase("a==1and b==2", "unknown duration unit 'and' (use ns, us, ms, s, m, h or d) at column 5", "    ^^^"),
         ParseErrorCase("msg ~ /x/q", "unknown regex flag 'q' (use i, m, s or x) at column 10", "         ^"),
         // Columns count characters, not bytes; carets cover the token.
-        ParseErrorCase("é == error", #"expected a value after '=='; to compare with the text error, quote it: "error" at column 6"#, "     ^^^^^"),
+        ParseErrorCase(
+            "é == error", #"expected a value after '=='; to compare with the text error, quote it: "error" at column 6"#, "     ^^^^^"),
         ParseErrorCase("\"日本\" == 1", #"expected a field name, found "日本" at column 1"#, "^^^^"),
         // Tabs and newlines in the query print as spaces so the caret stays aligned.
         ParseErrorCase("a ==\t\nb", #"expected a value after '=='; to compare with the text b, quote it: "b" at column 7"#, "      ^"),
