@@ -32,13 +32,8 @@ struct HotspotsCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard ["text", "json", "markdown"].contains(output) else {
-            throw ValidationError("unknown output format '\(output)' (use text, json or markdown)")
-        }
+        try TraceAnalysisFlags.validate(output: output, format: common.format)
         if top < 1 { throw ValidationError("--top must be at least 1") }
-        if common.format == "jsonl" {
-            throw ValidationError("--format jsonl is not a trace export (use otlp, otlp-lines, jaeger or zipkin)")
-        }
         try common.validate()
     }
 

@@ -27,6 +27,17 @@ struct TraceAnalysisFlags: ParsableArguments {
         if nPlusOneMin < 1 { throw ValidationError("--n-plus-one-min must be at least 1") }
     }
 
+    /// The checks `trace` and `hotspots` share: a report format, and an input format that is a
+    /// trace export.
+    static func validate(output: String, format: String?) throws {
+        guard ["text", "json", "markdown"].contains(output) else {
+            throw ValidationError("unknown output format '\(output)' (use text, json or markdown)")
+        }
+        if format == "jsonl" {
+            throw ValidationError("--format jsonl is not a trace export (use otlp, otlp-lines, jaeger or zipkin)")
+        }
+    }
+
     var options: TraceAnalysisOptions {
         var options = TraceAnalysisOptions()
         options.minCount = minCount

@@ -114,32 +114,18 @@ final class GateLogReader {
         let reader = ChunkReader(opened, chunkSize: chunkSize)
         let locator = LineLocator(countsEveryChunk: !isMapped)
         let name = source.displayName
-        var readError: InputError?
         var failure: GateError?
-        let map = OrderedParallelMap<ByteChunk, ChunkResult>(threads: threads)
-        do {
-            try map.run(
-                produce: {
-                    do throws(InputError) {
-                        return try reader.next()
-                    } catch {
-                        readError = error
-                        return nil
-                    }
-                },
-                transform: { chunk, worker in processors[worker].process(chunk) },
-                consume: { result in
-                    self.reports.record(result, file: name, locator: locator)
-                    if let strict = result.strictFailure {
-                        let line = locator.lineNumber(ofOffset: strict.offset, in: result)
-                        failure = GateError(description: "\(name):\(line): \(strict.message) (--strict stops at the first bad record)")
-                        return false
-                    }
-                    locator.advance(past: result)
-                    for row in result.rows { self.add(row, to: &table) }
-                    return true
-                })
-        } catch {}
+        let readError = InputChunks.run(reader, processors: processors, threads: threads) { result in
+            self.reports.record(result, file: name, locator: locator)
+            if let strict = result.strictFailure {
+                let line = locator.lineNumber(ofOffset: strict.offset, in: result)
+                failure = GateError(description: "\(name):\(line): \(strict.message) (--strict stops at the first bad record)")
+                return false
+            }
+            locator.advance(past: result)
+            for row in result.rows { self.add(row, to: &table) }
+            return true
+        }
         if let failure { throw failure }
         if let readError { throw GateError(description: readError.description) }
     }

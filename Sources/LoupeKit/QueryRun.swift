@@ -125,31 +125,19 @@ final class QueryRun {
             writer: writer, fileName: withFileName ? name : nil, lineNumbers: options.lineNumbers, color: color,
             maxCount: [configuration.maxCount, program.lineLimit.map { max(0, $0 - matched) }].compactMap { $0 }.min())
         var fileMatches = 0
-        var readError: InputError?
         var outputError: OutputError?
-        let map = OrderedParallelMap<ByteChunk, ChunkResult>(threads: threads)
-        do {
-            try map.run(
-                produce: {
-                    do throws(InputError) {
-                        return try reader.next()
-                    } catch {
-                        readError = error
-                        return nil
-                    }
-                },
-                transform: { chunk, worker in QueryRun.withLineCount(processors[worker].process(chunk), count: countLines) },
-                consume: { result in
-                    do throws(OutputError) {
-                        self.beforeOutput(result)
-                        defer { self.afterChunk(result, name: name, reader: reader) }
-                        return try self.consume(result, name: name, locator: locator, printer: &printer, fileMatches: &fileMatches)
-                    } catch {
-                        outputError = error
-                        return false
-                    }
-                })
-        } catch {}
+        let readError = InputChunks.run(
+            reader, processors: processors, threads: threads, finish: { QueryRun.withLineCount($0, count: countLines) }
+        ) { result in
+            do throws(OutputError) {
+                self.beforeOutput(result)
+                defer { self.afterChunk(result, name: name, reader: reader) }
+                return try self.consume(result, name: name, locator: locator, printer: &printer, fileMatches: &fileMatches)
+            } catch {
+                outputError = error
+                return false
+            }
+        }
         finishSpanRecords(spans)
         reports.bytesRead += reader.bytesDelivered
         progress.finishInput(bytes: reader.bytesDelivered)
