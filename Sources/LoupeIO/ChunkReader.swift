@@ -58,7 +58,6 @@ package final class ChunkReader: @unchecked Sendable {
         guard let base = file.base, offset < mappedEnd else { return nil }
         let end = Self.boundary(base + offset, count: mappedEnd - offset, chunkSize: chunkSize).map { offset + $0 } ?? mappedEnd
         let chunk = ByteChunk(base: base + offset, count: end - offset, inputOffset: offset, owner: file)
-        file.populate(from: offset, count: end - offset)
         offset = end
         return chunk
     }

@@ -22,18 +22,6 @@ package final class MappedFile: @unchecked Sendable {
         base = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// Maps the pages of `[start, start+count)` in one call (Linux 5.14+; ignored elsewhere),
-    /// so the worker that reads them takes no page fault per 4 KiB. The reader calls it on its
-    /// own thread while workers scan earlier chunks.
-    package func populate(from start: Int, count: Int) {
-        guard let base else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let first = start / page * page
-        let last = min(self.count, start + count)
-        guard last > first else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, 22 /* MADV_POPULATE_READ */)
-    }
-
     /// Tells the kernel this process is done with the whole pages inside `[start, start+count)`:
     /// they leave loupe's resident set (they stay in the page cache), so memory stays flat
     /// however large the file. Reading them again later is still correct, only slower.
