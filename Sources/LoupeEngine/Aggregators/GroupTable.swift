@@ -1,3 +1,4 @@
+import Dispatch
 import LoupeJSON
 
 /// Groups and their aggregates, in order of first appearance.
@@ -91,9 +92,15 @@ package final class GroupTable {
         }
     }
 
-    /// The rows: key values then aggregate results, in first-appearance order.
+    /// The rows: key values then aggregate results, in first-appearance order. Exact
+    /// percentiles sort each column's values first, columns in parallel.
     package func rows() -> [[RowValue]] {
-        (0..<groupCount).map { g in
+        let sortable = columns.joined().filter { $0.values != nil }
+        if sortable.count > 1 {
+            let shared = UncheckedColumns(sortable)
+            DispatchQueue.concurrentPerform(iterations: sortable.count) { shared.columns[$0].sortValues() }
+        }
+        return (0..<groupCount).map { g in
             var row = GroupKeyEncoding.decode(Array(table.key(g)))
             for spec in aggregates {
                 switch spec.function {
@@ -125,5 +132,14 @@ struct EncodedKey: Hashable {
 
     func hash(into hasher: inout Hasher) {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
+/// Columns handed to parallel sorting: each column is sorted by exactly one thread.
+private struct UncheckedColumns: @unchecked Sendable {
+    let columns: [NumericColumn]
+
+    init(_ columns: [NumericColumn]) {
+        self.columns = columns
     }
 }

@@ -74,6 +74,13 @@ package final class NumericColumn {
         sorted = false
     }
 
+    /// Sorts the held values once (percentiles read them sorted); safe to call again.
+    func sortValues() {
+        guard !sorted else { return }
+        values?.sort()
+        sorted = true
+    }
+
     /// The value of a numeric aggregate; null when the group has no numbers (sum: 0).
     func result(_ function: Aggregate.Function) -> RowValue {
         switch function {
@@ -83,10 +90,7 @@ package final class NumericColumn {
         case .max: return count == 0 ? .null : .number(maximum)
         case .percentile(let p):
             if let sketch { return sketch.quantile(p).map(RowValue.number) ?? .null }
-            if !sorted {
-                values?.sort()
-                sorted = true
-            }
+            sortValues()
             return Percentile.interpolated(sorted: values ?? [], percent: p).map(RowValue.number) ?? .null
         case .count, .distinct:
             preconditionFailure("not a numeric aggregate")
