@@ -1,3 +1,4 @@
+import CLoupeSearch
 import Glibc
 
 /// Validates one JSON text (RFC 8259: strict UTF-8, no NaN or Infinity) and, in the same pass,
@@ -69,7 +70,14 @@ package struct JSONScanner {
             case UInt8(ascii: "\""):
                 let start = p + 1
                 var escaped = false
-                if let error = Self.scanString(&p, base, end, &escaped) { return error }
+                // Most values are plain: skip to the closing quote inline; the rest go to the
+                // full reader (escapes, non-ASCII, control bytes).
+                let stop: UnsafePointer<UInt8> = loupe_skip_plain(start, end)
+                if stop < end && stop.pointee == UInt8(ascii: "\"") {
+                    p = stop + 1
+                } else if let error = Self.scanString(&p, base, end, &escaped) {
+                    return error
+                }
                 if pending >= 0 && t.recordsValue[Int(pending)] {
                     record(pending, ValueSlot(kind: .string, escaped: escaped, rank: 0, start: start - base, end: p - 1 - base))
                 }
@@ -160,9 +168,30 @@ package struct JSONScanner {
     }
 
     /// Reads `"key"` and the `:` after it; sets `pending` to the trie node the member's value
-    /// belongs to (or -1).
+    /// belongs to (or -1). Plain keys take the inline fast path; the rest the full reader.
     @inline(__always)
     private mutating func scanKey(
+        _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ node: Int32, _ pending: inout Int32
+    ) -> JSONError? {
+        if p < end && p.pointee == UInt8(ascii: "\"") {
+            var quote: UnsafePointer<UInt8>?
+            if let after = loupe_plain_key(p + 1, end, &quote), let quote {
+                pending = trackedKey(node, p + 1, quote, escaped: false)
+                p = after
+                return nil
+            }
+        }
+        return scanKeySlowly(&p, base, end, node, &pending)
+    }
+
+    /// The trie node a key leads to, ruling out most keys by their length without a call.
+    @inline(__always)
+    private mutating func trackedKey(_ node: Int32, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, escaped: Bool) -> Int32 {
+        guard node >= 0, escaped || tables.keyLengths[Int(node)] & (1 << UInt64(min(end - start, 63))) != 0 else { return -1 }
+        return keyChild(node, start, end, escaped)
+    }
+
+    private mutating func scanKeySlowly(
         _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ node: Int32, _ pending: inout Int32
     ) -> JSONError? {
         Self.skipWhitespace(&p, end)
@@ -173,11 +202,7 @@ package struct JSONScanner {
         let keyStart = p + 1
         var escaped = false
         if let error = Self.scanString(&p, base, end, &escaped) { return error }
-        if node >= 0 && (escaped || tables.keyLengths[Int(node)] & (1 << UInt64(min(p - 1 - keyStart, 63))) != 0) {
-            pending = keyChild(node, keyStart, p - 1, escaped)
-        } else {
-            pending = -1
-        }
+        pending = trackedKey(node, keyStart, p - 1, escaped: escaped)
         Self.skipWhitespace(&p, end)
         guard p < end else { return JSONError(.unexpectedEnd, at: end - base) }
         guard p.pointee == UInt8(ascii: ":") else { return JSONError(p.pointee == 0 ? .nulByte : .unexpectedByte(p.pointee), at: p - base) }

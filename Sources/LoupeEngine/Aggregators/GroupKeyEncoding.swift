@@ -9,7 +9,7 @@ package enum GroupKeyEncoding {
 
     /// Appends one value's encoding.
     @inline(__always)
-    package static func append(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, to key: inout [UInt8]) {
+    package static func append(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, to key: inout some KeyBytes) {
         switch value.kind {
         // A missing key and a null value are one group: both are shown as null, and two
         // indistinguishable rows (or a `distinct` listing null twice) would mislead.
@@ -23,20 +23,19 @@ package enum GroupKeyEncoding {
             appendInteger(x.bitPattern, to: &key)
         case .string:
             key.append(Tag.string.rawValue)
-            let lengthAt = key.count
-            appendInteger(UInt32(0), to: &key)
             if value.escaped {
-                JSONString.decode(base + value.start, base + value.end, into: &key)
+                var decoded: [UInt8] = []
+                JSONString.decode(base + value.start, base + value.end, into: &decoded)
+                appendInteger(UInt32(decoded.count), to: &key)
+                decoded.withUnsafeBufferPointer { key.append($0) }
             } else {
-                key.append(contentsOf: UnsafeBufferPointer(start: base + value.start, count: value.end - value.start))
+                appendInteger(UInt32(value.end - value.start), to: &key)
+                key.append(UnsafeBufferPointer(start: base + value.start, count: value.end - value.start))
             }
-            patchLength(&key, at: lengthAt)
         case .object, .array:
             key.append(Tag.json.rawValue)
-            let lengthAt = key.count
-            appendInteger(UInt32(0), to: &key)
-            key.append(contentsOf: UnsafeBufferPointer(start: base + value.start, count: value.end - value.start))
-            patchLength(&key, at: lengthAt)
+            appendInteger(UInt32(value.end - value.start), to: &key)
+            key.append(UnsafeBufferPointer(start: base + value.start, count: value.end - value.start))
         }
     }
 
@@ -44,7 +43,7 @@ package enum GroupKeyEncoding {
     /// shown with (the same for every bucket of a width, so that the RFC 3339 texts sort in
     /// time order: `08:00:00.000Z` before `08:00:00.500Z`).
     @inline(__always)
-    package static func appendBucket(_ start: Int64, fractionDigits: UInt8, to key: inout [UInt8]) {
+    package static func appendBucket(_ start: Int64, fractionDigits: UInt8, to key: inout some KeyBytes) {
         key.append(Tag.bucket.rawValue)
         appendInteger(UInt64(bitPattern: start), to: &key)
         key.append(fractionDigits)
@@ -89,12 +88,7 @@ package enum GroupKeyEncoding {
     }
 
     @inline(__always)
-    static func appendInteger<T: FixedWidthInteger>(_ v: T, to key: inout [UInt8]) {
-        withUnsafeBytes(of: v.littleEndian) { key.append(contentsOf: $0) }
-    }
-
-    private static func patchLength(_ key: inout [UInt8], at index: Int) {
-        let length = UInt32(key.count - index - 4)
-        for k in 0..<4 { key[index + k] = UInt8(truncatingIfNeeded: length >> (8 * k)) }
+    static func appendInteger<T: FixedWidthInteger>(_ v: T, to key: inout some KeyBytes) {
+        withUnsafeBytes(of: v.littleEndian) { key.append($0.bindMemory(to: UInt8.self)) }
     }
 }

@@ -36,7 +36,7 @@ struct ChunkScan {
     let timeFilter: TimeFilter?
     let testedSlots: [Int]
     let isSchema: Bool
-    var keyScratch: [UInt8] = []
+    var keyScratch = KeyBuffer()
     var walker = JSONWalker()
 
     init(program: Program, options: ScanOptions) {
@@ -168,7 +168,7 @@ struct ChunkScan {
                 result.unbucketed += 1
                 return true
             }
-            groups.add(to: groups.group(for: keyScratch), slots, recordStart)
+            groups.add(to: groups.group(for: keyScratch.bytes), slots, recordStart)
         } else if let projectSlots {
             result.rows.append(projectSlots.map { RowValue(slots[$0], recordStart) })
         }
@@ -189,7 +189,7 @@ struct ChunkScan {
     /// readable timestamp.
     @inline(__always)
     private mutating func encodeKey(_ keys: [GroupKeySpec], _ slots: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) -> Bool {
-        keyScratch.removeAll(keepingCapacity: true)
+        keyScratch.reset()
         for key in keys {
             let value = slots[key.slot]
             if let width = key.bucketWidth {
