@@ -92,13 +92,19 @@ package final class GroupTable {
         }
     }
 
-    /// The rows: key values then aggregate results, in first-appearance order. Exact
-    /// percentiles sort each column's values first, columns in parallel.
+    /// The rows: key values then aggregate results, in first-appearance order.
     package func rows() -> [[RowValue]] {
-        let sortable = columns.joined().filter { $0.values != nil }
-        if sortable.count > 1 {
-            let shared = UncheckedColumns(sortable)
-            DispatchQueue.concurrentPerform(iterations: sortable.count) { shared.columns[$0].sortValues() }
+        // Exact percentiles are the costly part: compute them for all columns in parallel.
+        let percents = aggregates.compactMap { spec -> Double? in
+            if case .percentile(let p) = spec.function { return p }
+            return nil
+        }
+        let holding = columns.joined().filter { $0.values != nil }
+        if !percents.isEmpty, !holding.isEmpty {
+            let shared = UncheckedColumns(holding)
+            DispatchQueue.concurrentPerform(iterations: holding.count) { i in
+                for p in percents { shared.columns[i].computePercentile(p) }
+            }
         }
         return (0..<groupCount).map { g in
             var row = GroupKeyEncoding.decode(Array(table.key(g)))
@@ -135,7 +141,7 @@ struct EncodedKey: Hashable {
     }
 }
 
-/// Columns handed to parallel sorting: each column is sorted by exactly one thread.
+/// Columns handed to parallel percentile work: each column is touched by exactly one thread.
 private struct UncheckedColumns: @unchecked Sendable {
     let columns: [NumericColumn]
 

@@ -6,7 +6,7 @@ import LoupeQuery
 /// sketch of them with `--approx`).
 ///
 /// sum, avg, min, max and every percentile of the same field share one column, so a record's
-/// number is parsed once and the values are sorted once. Columns built from consecutive parts of
+/// number is parsed once; percentiles select their ranks in linear time. Columns built from consecutive parts of
 /// the input merge in order, so results do not depend on the number of threads. The sum is
 /// compensated (each addition's rounding error is carried along), so it is as good as exact
 /// and does not depend on where the input was cut into chunks either.
@@ -21,7 +21,8 @@ package final class NumericColumn {
     var values: [Double]?
     /// Held only for `--approx` percentiles.
     var sketch: ValueSketch?
-    private var sorted = false
+    /// Percentiles already computed (selection reorders `values`, so each is found once).
+    private var percentiles: [Double: Double] = [:]
     package private(set) var leftOut = LeftOutCount()
 
     init(keepsValues: Bool, approximate: Bool) {
@@ -71,14 +72,15 @@ package final class NumericColumn {
         if let theirs = later.values { values?.append(contentsOf: theirs) }
         if let theirs = later.sketch { sketch?.merge(theirs) }
         leftOut = leftOut + later.leftOut
-        sorted = false
+        percentiles = [:]
     }
 
-    /// Sorts the held values once (percentiles read them sorted); safe to call again.
-    func sortValues() {
-        guard !sorted else { return }
-        values?.sort()
-        sorted = true
+    /// Computes the percentile (in percent) from the held values, once.
+    func computePercentile(_ percent: Double) {
+        guard percentiles[percent] == nil, values != nil, let value = Percentile.interpolated(selecting: &values!, percent: percent) else {
+            return
+        }
+        percentiles[percent] = value
     }
 
     /// The value of a numeric aggregate; null when the group has no numbers (sum: 0).
@@ -90,8 +92,8 @@ package final class NumericColumn {
         case .max: return count == 0 ? .null : .number(maximum)
         case .percentile(let p):
             if let sketch { return sketch.quantile(p).map(RowValue.number) ?? .null }
-            sortValues()
-            return Percentile.interpolated(sorted: values ?? [], percent: p).map(RowValue.number) ?? .null
+            computePercentile(p)
+            return percentiles[p].map(RowValue.number) ?? .null
         case .count, .distinct:
             preconditionFailure("not a numeric aggregate")
         }
@@ -125,8 +127,67 @@ package final class DistinctCounter {
     var result: RowValue { .number(Double(seen.count)) }
 }
 
-/// Percentiles of sorted samples.
+/// Percentiles of samples.
 package enum Percentile {
+    /// The same value as `interpolated(sorted:percent:)`, from samples in any order, in linear
+    /// time (the two closest ranks are selected, not the whole array sorted); `x` is reordered.
+    package static func interpolated(selecting x: inout [Double], percent: Double) -> Double? {
+        guard !x.isEmpty else { return nil }
+        let h = Double(x.count - 1) * percent / 100
+        let lower = Int(h.rounded(.down))
+        let fraction = h - Double(lower)
+        return x.withUnsafeMutableBufferPointer { buffer -> Double in
+            let low = select(buffer, lower)
+            guard lower + 1 < buffer.count, fraction > 0 else { return low }
+            // After selection everything right of `lower` is at least x[lower]: the next rank
+            // is their minimum.
+            var next = buffer[lower + 1]
+            for i in (lower + 2)..<buffer.count where buffer[i] < next { next = buffer[i] }
+            return low + fraction * (next - low)
+        }
+    }
+
+    /// Quickselect: puts the k-th smallest value at index k, smaller ones before it and larger
+    /// ones after, and returns it. Median-of-three pivots; a range that does not shrink fast
+    /// enough is sorted instead, so the worst case stays O(n log n).
+    static func select(_ a: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+        var lo = 0
+        var hi = a.count - 1
+        var rounds = 0
+        while hi > lo {
+            rounds += 1
+            if rounds > 64 {
+                var range = UnsafeMutableBufferPointer(rebasing: a[lo...hi])
+                range.sort()
+                return a[k]
+            }
+            let mid = lo + (hi - lo) / 2
+            if a[mid] < a[lo] { a.swapAt(mid, lo) }
+            if a[hi] < a[lo] { a.swapAt(hi, lo) }
+            if a[hi] < a[mid] { a.swapAt(hi, mid) }
+            let pivot = a[mid]
+            var i = lo
+            var j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                hi = j
+            } else if k >= i {
+                lo = i
+            } else {
+                return a[k]
+            }
+        }
+        return a[k]
+    }
+
     /// `h = (n-1)·p/100`, `x[⌊h⌋] + (h-⌊h⌋)(x[⌊h⌋+1] - x[⌊h⌋])` (Hyndman-Fan type 7, numpy's
     /// default, DuckDB's `quantile_cont`); nil for no samples.
     package static func interpolated(sorted x: [Double], percent: Double) -> Double? {
