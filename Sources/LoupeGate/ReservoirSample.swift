@@ -7,11 +7,6 @@
 /// all of them, and a comparison against the baseline file gives exactly the numbers of a
 /// comparison against the raw data.
 package enum ReservoirSample {
-    /// The seed `--write-baseline` uses unless told otherwise.
-    package static let defaultSeed: UInt64 = 1
-    /// The sample size `--write-baseline` keeps per group unless told otherwise.
-    package static let defaultLimit = 1000
-
     /// Up to `limit` of the ascending `sorted` values, ascending.
     package static func sample(sorted: [Double], limit: Int, seed: UInt64, key: GroupKey) -> [Double] {
         guard sorted.count > limit else { return sorted }

@@ -17,9 +17,6 @@ package struct SpanCollection: Sendable {
         self = builder.collection
     }
 
-    /// Every span, trace by trace.
-    package var allSpans: [Span] { traces.flatMap(\.spans) }
-
     package var spanCount: Int { traces.reduce(0) { $0 + $1.spans.count } }
 }
 

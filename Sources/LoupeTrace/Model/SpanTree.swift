@@ -41,11 +41,6 @@ package struct SpanTree: Sendable {
         children[Int(childStart[i])..<Int(childStart[i + 1])]
     }
 
-    /// The children of `i` over blocking edges (those in `i`'s fragment).
-    package func blockingChildren(of i: Int) -> [Int] {
-        children(of: i).lazy.map(Int.init).filter { blocking[$0] }
-    }
-
     /// The spans of fragment `f`: its head, then the rest in breadth-first order.
     package func members(of f: Int) -> [Int] {
         var result = [fragments[f].head]
