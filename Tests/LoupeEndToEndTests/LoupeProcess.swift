@@ -79,12 +79,12 @@ enum LoupeProcess {
             FileManager.default.createFile(atPath: inPath, contents: Data(bytes))
         }
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw SpawnError.failed("pipe", errno) }
+        // Close-on-exec: tests run in parallel, and a read end inherited by another test's child
+        // would keep this pipe open after the test closes it, so loupe would never see EPIPE.
+        guard makePipe(&fds, O_CLOEXEC) == 0 else { throw SpawnError.failed("pipe2", errno) }
         let pid = try spawn(arguments, in: directory, environment: [:]) { actions in
             posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
             posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-            posix_spawn_file_actions_addclose(&actions, fds[0])
-            posix_spawn_file_actions_addclose(&actions, fds[1])
             posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
         close(fds[1])
@@ -134,6 +134,8 @@ enum LoupeProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         guard addChdir(&actions, directory) == 0 else { throw SpawnError.failed("posix_spawn_file_actions_addchdir_np", errno) }
         redirect(&actions)
+        // Descriptors that other tests opened meanwhile (without close-on-exec) stay out of the child.
+        guard addClosefrom(&actions, 3) == 0 else { throw SpawnError.failed("posix_spawn_file_actions_addclosefrom_np", errno) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -165,13 +167,20 @@ enum LoupeProcess {
 
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's Glibc module does
     /// not declare.
-    private static let addChdir: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32 = {
-        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else {
-            fatalError("posix_spawn_file_actions_addchdir_np is missing (glibc 2.29 or later is needed)")
-        }
-        return unsafeBitCast(
-            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
-    }()
+    private static let addChdir: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32 =
+        glibcFunction("posix_spawn_file_actions_addchdir_np", since: "2.29")
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), likewise undeclared.
+    private static let addClosefrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32 =
+        glibcFunction("posix_spawn_file_actions_addclosefrom_np", since: "2.34")
+
+    /// `pipe2`, which the Glibc module hides behind _GNU_SOURCE.
+    private static let makePipe: @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32 = glibcFunction("pipe2", since: "2.9")
+
+    private static func glibcFunction<F>(_ name: String, since version: String) -> F {
+        guard let symbol = dlsym(nil, name) else { fatalError("\(name) is missing (glibc \(version) or later is needed)") }
+        return unsafeBitCast(symbol, to: F.self)
+    }
 
     private static func wait(_ pid: pid_t, timeout: TimeInterval) throws -> (Int32, Bool) {
         let deadline = Date().addingTimeInterval(timeout)
