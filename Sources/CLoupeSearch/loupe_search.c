@@ -39,10 +39,20 @@ const uint8_t *loupe_find(const uint8_t *haystack, size_t haystack_length,
 
 size_t loupe_count_byte(const uint8_t *start, size_t length, uint8_t byte) {
     const __m128i v = _mm_set1_epi8((char)byte);
+    const __m128i zero = _mm_setzero_si128();
     size_t count = 0, i = 0;
-    for (; i + 16 <= length; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(start + i));
-        count += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v)));
+    // Matches are -1 bytes: subtracting them counts per lane, at most 255 blocks before the
+    // lanes are summed (SSE2 has no popcount instruction, and the C fallback is slow).
+    while (i + 16 <= length) {
+        size_t blocks = (length - i) / 16;
+        if (blocks > 255) blocks = 255;
+        __m128i lanes = zero;
+        for (size_t b = 0; b < blocks; b++, i += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(start + i));
+            lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(x, v));
+        }
+        __m128i sums = _mm_sad_epu8(lanes, zero);
+        count += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
     }
     for (; i < length; i++) count += start[i] == byte;
     return count;

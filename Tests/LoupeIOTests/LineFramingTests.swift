@@ -34,5 +34,10 @@ struct LineFramingTests {
                 LineFraming.countNewlines(from: b.baseAddress! + 1, to: b.baseAddress! + b.count - 1)
                     == text[1..<(text.count - 1)].filter { $0 == 0x0A }.count)
         }
+        // Nothing but newlines: every byte lane counts to its limit before it is summed.
+        let newlines = [UInt8](repeating: 0x0A, count: 100_003)
+        newlines.withUnsafeBufferPointer { b in
+            #expect(LineFraming.countNewlines(from: b.baseAddress!, to: b.baseAddress! + b.count) == 100_003)
+        }
     }
 }
