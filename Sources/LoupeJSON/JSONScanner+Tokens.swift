@@ -5,6 +5,13 @@ import CLoupeSearch
 extension JSONScanner {
     @inline(__always)
     static func skipWhitespace(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) {
+        // Compact JSON has no whitespace: one comparison rules out every byte above the space,
+        // and the loop stays out of line so the scanner's hot path stays small.
+        if p < end && p.pointee <= 0x20 { skipWhitespaceBytes(&p, end) }
+    }
+
+    @inline(never)
+    static func skipWhitespaceBytes(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) {
         while p < end {
             let c = p.pointee
             guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }

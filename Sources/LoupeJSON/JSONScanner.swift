@@ -12,6 +12,8 @@ package struct JSONScanner {
     package let paths: PathSet
     let tables: ScannerTables
     let storage: ScannerStorage
+    /// `storage.slots`, kept here so that reading a value costs no access to the class.
+    private let slotBase: UnsafeMutablePointer<ValueSlot>
     /// Scratch space for keys written with escapes, which must be decoded before comparing.
     private var keyScratch: [UInt8] = []
 
@@ -19,18 +21,17 @@ package struct JSONScanner {
         self.paths = paths
         tables = ScannerTables(paths)
         storage = ScannerStorage(slotCount: paths.paths.count)
+        slotBase = storage.slots
+        slots = UnsafeBufferPointer(start: storage.slots, count: storage.slotCount)
     }
 
     /// One slot per path of `paths`, valid after a successful `scan` (until the next one).
-    package var slots: UnsafeBufferPointer<ValueSlot> {
-        UnsafeBufferPointer(start: storage.slots, count: storage.slotCount)
-    }
+    package let slots: UnsafeBufferPointer<ValueSlot>
 
     /// Validates `count` bytes at `base` as exactly one JSON value (surrounding whitespace
     /// allowed) and fills `slots`. Returns nil when the text is valid.
     package mutating func scan(_ base: UnsafePointer<UInt8>, count: Int) -> JSONError? {
-        let slots = storage.slots
-        for i in 0..<storage.slotCount { slots[i] = .missing }
+        for i in 0..<slots.count { slotBase[i] = .missing }
         let t = tables
         var frames = storage.frames
         var capacity = storage.frameCapacity
@@ -145,7 +146,7 @@ package struct JSONScanner {
     @inline(__always)
     private func record(_ node: Int32, _ value: ValueSlot) {
         let t = tables
-        let slots = storage.slots
+        let slots = slotBase
         let first = Int(t.leafStart[Int(node)])
         for leaf in first..<(first + Int(t.leafCount[Int(node)])) {
             let path = Int(t.leafPath[leaf])

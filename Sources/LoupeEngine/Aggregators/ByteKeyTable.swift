@@ -49,9 +49,25 @@ package struct ByteKeyTable {
         return g
     }
 
+    @inline(__always)
     private func equal(_ g: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
-        return arena.withUnsafeBytes { memcmp($0.baseAddress! + offsets[g], base, bytes.count) == 0 }
+        guard bytes.count > 0 else { return true }
+        return arena.withUnsafeBytes { Self.equalBytes(UnsafeRawBufferPointer(rebasing: $0[offsets[g]..<(offsets[g] + bytes.count)]), bytes) }
+    }
+
+    /// Byte equality of two buffers of the same length, 8 bytes at a time: group keys are
+    /// short, and a call to memcmp would cost more than the comparison.
+    @inline(__always)
+    static func equalBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let n = a.count
+        guard n >= 8 else { return memcmp(a.baseAddress!, b.baseAddress!, n) == 0 }
+        var i = 0
+        while i + 8 < n {
+            guard a.loadUnaligned(fromByteOffset: i, as: UInt64.self) == b.loadUnaligned(fromByteOffset: i, as: UInt64.self) else { return false }
+            i += 8
+        }
+        // The last 8 bytes, overlapping what was compared already.
+        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 
     private mutating func grow() {
@@ -77,11 +93,16 @@ package struct ByteKeyTable {
             i += 8
         }
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
+        if i < n && n >= 8 {
+            // The last 8 bytes, overlapping the words already mixed in.
+            tail = bytes.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } else {
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
         }
         h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         return h ^ (h >> 29)
