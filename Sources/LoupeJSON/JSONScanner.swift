@@ -12,8 +12,6 @@ package struct JSONScanner {
     package let paths: PathSet
     let tables: ScannerTables
     let storage: ScannerStorage
-    /// `storage.slots`, kept here so that reading a value costs no access to the class.
-    private let slotBase: UnsafeMutablePointer<ValueSlot>
     /// Scratch space for keys written with escapes, which must be decoded before comparing.
     private var keyScratch: [UInt8] = []
 
@@ -21,17 +19,18 @@ package struct JSONScanner {
         self.paths = paths
         tables = ScannerTables(paths)
         storage = ScannerStorage(slotCount: paths.paths.count)
-        slotBase = storage.slots
-        slots = UnsafeBufferPointer(start: storage.slots, count: storage.slotCount)
     }
 
     /// One slot per path of `paths`, valid after a successful `scan` (until the next one).
-    package let slots: UnsafeBufferPointer<ValueSlot>
+    package var slots: UnsafeBufferPointer<ValueSlot> {
+        UnsafeBufferPointer(start: storage.slots, count: storage.slotCount)
+    }
 
     /// Validates `count` bytes at `base` as exactly one JSON value (surrounding whitespace
     /// allowed) and fills `slots`. Returns nil when the text is valid.
     package mutating func scan(_ base: UnsafePointer<UInt8>, count: Int) -> JSONError? {
-        for i in 0..<slots.count { slotBase[i] = .missing }
+        let slots = storage.slots
+        for i in 0..<storage.slotCount { slots[i] = .missing }
         let t = tables
         var frames = storage.frames
         var capacity = storage.frameCapacity
@@ -146,7 +145,7 @@ package struct JSONScanner {
     @inline(__always)
     private func record(_ node: Int32, _ value: ValueSlot) {
         let t = tables
-        let slots = slotBase
+        let slots = storage.slots
         let first = Int(t.leafStart[Int(node)])
         for leaf in first..<(first + Int(t.leafCount[Int(node)])) {
             let path = Int(t.leafPath[leaf])
@@ -227,7 +226,7 @@ package struct JSONScanner {
     private static func findKey(_ t: ScannerTables, _ node: Int32, _ key: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
         let first = Int(t.keyEdgeStart[Int(node)])
         for edge in first..<(first + Int(t.keyEdgeCount[Int(node)])) where Int(t.edgeKeyLength[edge]) == length {
-            if length == 0 || memcmp(t.keyBytes + Int(t.edgeKeyOffset[edge]), key, length) == 0 { return t.edgeChild[edge] }
+            if ShortBytes.equal(t.keyBytes + Int(t.edgeKeyOffset[edge]), key, count: length) { return t.edgeChild[edge] }
         }
         return -1
     }

@@ -49,6 +49,7 @@ static inline const uint8_t *loupe_plain_key(const uint8_t *p, const uint8_t *en
     if (q >= end || *q != '"') return NULL;
     *quote = q;
     q++;
+    if (q < end && *q == ':') return q + 1;
     while (q < end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')) q++;
     if (q >= end || *q != ':') return NULL;
     return q + 1;

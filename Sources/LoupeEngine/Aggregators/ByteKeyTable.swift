@@ -1,4 +1,4 @@
-import Glibc
+import LoupeJSON
 
 /// A hash table from byte strings (encoded group keys) to dense group numbers 0, 1, 2, ...
 /// in order of insertion.
@@ -51,23 +51,8 @@ package struct ByteKeyTable {
 
     @inline(__always)
     private func equal(_ g: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count > 0 else { return true }
-        return arena.withUnsafeBytes { Self.equalBytes(UnsafeRawBufferPointer(rebasing: $0[offsets[g]..<(offsets[g] + bytes.count)]), bytes) }
-    }
-
-    /// Byte equality of two buffers of the same length, 8 bytes at a time: group keys are
-    /// short, and a call to memcmp would cost more than the comparison.
-    @inline(__always)
-    static func equalBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        let n = a.count
-        guard n >= 8 else { return memcmp(a.baseAddress!, b.baseAddress!, n) == 0 }
-        var i = 0
-        while i + 8 < n {
-            guard a.loadUnaligned(fromByteOffset: i, as: UInt64.self) == b.loadUnaligned(fromByteOffset: i, as: UInt64.self) else { return false }
-            i += 8
-        }
-        // The last 8 bytes, overlapping what was compared already.
-        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        guard let key = bytes.baseAddress else { return true }
+        return arena.withUnsafeBytes { ShortBytes.equal($0.baseAddress! + offsets[g], key, count: bytes.count) }
     }
 
     private mutating func grow() {
