@@ -1,6 +1,7 @@
 import Glibc
+import LoupeOutput
 
-/// Facts about the process's surroundings: cores and environment variables.
+/// Facts about the process's surroundings: cores, environment variables, and whether to color.
 enum Environment {
     static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
@@ -15,6 +16,11 @@ enum Environment {
             pointer += 1
         }
         return result
+    }
+
+    /// Whether output to `writer` is colored under `--color choice` (an unknown value is auto).
+    static func colors(_ choice: String, writer: OutputWriter) -> Bool {
+        Colors.enabled(ColorChoice(rawValue: choice) ?? .auto, isTerminal: writer.isTerminal, environment: variables)
     }
 }
 

@@ -103,8 +103,7 @@ public enum GatePipeline {
         if configuration.outputFormat == "json" {
             text += GateJSONPrinter().render(report)
         } else {
-            let color = Colors.enabled(
-                ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+            let color = Environment.colors(configuration.color, writer: writer)
             text += GateTextPrinter(color: color, value: configuration.value, all: configuration.all).render(report)
         }
         do {

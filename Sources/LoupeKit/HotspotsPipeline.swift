@@ -17,13 +17,10 @@ public enum HotspotsPipeline {
         case .success(let inputs): loaded = inputs
         case .failure(let stop): return stop.code
         }
-        let traces = TraceInputs.reportOrder(loaded.traces)
+        let traces = loaded.traces
         let format = TraceOutputFormat(rawValue: configuration.output) ?? .text
         let writer = OutputWriter()
-        let color =
-            format == .text
-            && Colors.enabled(
-                ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+        let color = format == .text && Environment.colors(configuration.color, writer: writer)
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         var hotspots = Hotspots()
         var errorTraces: [[UInt8]] = []

@@ -53,8 +53,7 @@ final class QueryRun {
             let limits = [configuration.maxCount, program.lineLimit].compactMap { $0 }
             options.stopAfter = limits.min()
         }
-        color = Colors.enabled(
-            ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+        color = Environment.colors(configuration.color, writer: writer)
         options.highlight = color && isLines
         self.options = options
         threads = max(1, configuration.threads ?? Environment.processorCount)

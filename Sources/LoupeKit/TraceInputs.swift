@@ -9,6 +9,7 @@ import LoupeTrace
 /// and repair of TRACE-SEMANTICS 1 and 2 is counted and reported on standard error; under
 /// `--strict` any of them stops the run with exit code 2 before a report is written.
 struct TraceInputs {
+    /// In report order: slowest first (the root span's duration), then by trace id.
     var traces: [Trace]
     var totals: TraceInputTotals
     /// Some input could not be read (exit 2 after the report).
@@ -37,7 +38,7 @@ struct TraceInputs {
             if !failed { Diagnostics.error("no spans found in the input") }
             return .failure(StopRun(code: failed ? .error : .noMatch))
         }
-        return .success(TraceInputs(traces: traces, totals: totals, hadFailure: failed))
+        return .success(TraceInputs(traces: reportOrder(traces), totals: totals, hadFailure: failed))
     }
 
     /// Assembles every trace, on all cores for big inputs, keeping the collection's order.
@@ -63,8 +64,7 @@ struct TraceInputs {
         return traces
     }
 
-    /// The report order: slowest first (the root span's duration), then by trace id.
-    static func reportOrder(_ traces: [Trace]) -> [Trace] {
+    private static func reportOrder(_ traces: [Trace]) -> [Trace] {
         let durations = traces.map(\.duration)
         return traces.indices.sorted { a, b in
             durations[a] != durations[b] ? durations[a] > durations[b] : ByteOrder.less(traces[a].traceID, traces[b].traceID)

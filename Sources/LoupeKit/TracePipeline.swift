@@ -18,7 +18,7 @@ public enum TracePipeline {
         case .success(let inputs): loaded = inputs
         case .failure(let stop): return stop.code
         }
-        var traces = TraceInputs.reportOrder(loaded.traces)
+        var traces = loaded.traces
         if let wanted = configuration.traceID {
             let id = IDText.normalized(wanted, width: IDText.traceWidth, base64: true) ?? wanted
             traces = traces.filter { $0.traceID == id }
@@ -37,10 +37,7 @@ public enum TracePipeline {
         if sections.isEmpty { sections = .all }
         let format = TraceOutputFormat(rawValue: configuration.output) ?? .text
         let writer = OutputWriter()
-        let color =
-            format == .text
-            && Colors.enabled(
-                ColorChoice(rawValue: configuration.color) ?? .auto, isTerminal: writer.isTerminal, environment: Environment.variables)
+        let color = format == .text && Environment.colors(configuration.color, writer: writer)
         let renderer = TraceRenderer(format: format, sections: sections, color: color)
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         let report = TraceReportWriter(writer: writer, renderer: renderer, parameters: parameters)

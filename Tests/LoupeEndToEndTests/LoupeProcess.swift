@@ -54,7 +54,7 @@ enum LoupeProcess {
         case .file(let path): inPath = path
         case .bytes(let bytes):
             inPath = scratch.path + "/stdin"
-            FileManager.default.createFile(atPath: inPath, contents: Data(bytes))
+            guard FileManager.default.createFile(atPath: inPath, contents: Data(bytes)) else { throw SpawnError.failed("creating \(inPath)", EIO) }
         }
         let pid = try spawn(arguments, in: directory, environment: environment) { actions in
             posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
@@ -76,7 +76,7 @@ enum LoupeProcess {
         if case .file(let path) = stdin { inPath = path }
         if case .bytes(let bytes) = stdin {
             inPath = scratch.path + "/stdin"
-            FileManager.default.createFile(atPath: inPath, contents: Data(bytes))
+            guard FileManager.default.createFile(atPath: inPath, contents: Data(bytes)) else { throw SpawnError.failed("creating \(inPath)", EIO) }
         }
         var fds: [Int32] = [0, 0]
         // Close-on-exec: tests run in parallel, and a read end inherited by another test's child
@@ -217,13 +217,14 @@ final class TemporaryDirectory {
     func write(_ name: String, _ bytes: [UInt8]) {
         let url = URL(fileURLWithPath: path).appendingPathComponent(name)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+        // A fixture that cannot be written is a broken test machine, not a test result.
+        precondition(FileManager.default.createFile(atPath: url.path, contents: Data(bytes)), "cannot write \(url.path)")
     }
 
     /// Writes a file made of `parts` one after the other.
     func write(_ name: String, parts: [[UInt8]]) throws {
         let url = URL(fileURLWithPath: path).appendingPathComponent(name)
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         for part in parts { try handle.write(contentsOf: Data(part)) }
