@@ -54,7 +54,9 @@ enum LoupeProcess {
         case .file(let path): inPath = path
         case .bytes(let bytes):
             inPath = scratch.path + "/stdin"
-            guard FileManager.default.createFile(atPath: inPath, contents: Data(bytes)) else { throw SpawnError.failed("creating \(inPath)", EIO) }
+            guard FileManager.default.createFile(atPath: inPath, contents: Data(bytes)) else {
+                throw SpawnError.failed("creating \(inPath)", EIO)
+            }
         }
         let pid = try spawn(arguments, in: directory, environment: environment) { actions in
             posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
@@ -76,7 +78,9 @@ enum LoupeProcess {
         if case .file(let path) = stdin { inPath = path }
         if case .bytes(let bytes) = stdin {
             inPath = scratch.path + "/stdin"
-            guard FileManager.default.createFile(atPath: inPath, contents: Data(bytes)) else { throw SpawnError.failed("creating \(inPath)", EIO) }
+            guard FileManager.default.createFile(atPath: inPath, contents: Data(bytes)) else {
+                throw SpawnError.failed("creating \(inPath)", EIO)
+            }
         }
         var fds: [Int32] = [0, 0]
         // Close-on-exec: tests run in parallel, and a read end inherited by another test's child

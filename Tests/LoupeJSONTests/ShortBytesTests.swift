@@ -17,6 +17,11 @@ struct ShortBytesTests {
     }
 
     static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        a.withUnsafeBytes { x in b.withUnsafeBytes { y in ShortBytes.equal(x.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, y.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, count: a.count) } }
+        a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                ShortBytes.equal(
+                    x.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, y.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, count: a.count)
+            }
+        }
     }
 }
