@@ -17,6 +17,9 @@ package final class GroupTable {
     private var table = ByteKeyTable()
     package private(set) var counts: [Int] = []
     private var columns: [[NumericColumn]] = []
+    /// `columns` again, flat (group * numericSlots.count + i) and without reference counting:
+    /// `columns` owns the objects, and a retain and release per record cost more than the add.
+    private var columnRefs: [Unmanaged<NumericColumn>] = []
     private var distincts: [[DistinctCounter]] = []
 
     package init(aggregates: [AggregateSpec], approximate: Bool) {
@@ -56,7 +59,9 @@ package final class GroupTable {
         let g = table.group(for: key, inserted: &inserted)
         if inserted {
             counts.append(0)
-            columns.append(keepsValues.map { NumericColumn(keepsValues: $0, approximate: approximate) })
+            let made = keepsValues.map { NumericColumn(keepsValues: $0, approximate: approximate) }
+            columns.append(made)
+            columnRefs += made.map(Unmanaged.passUnretained)
             distincts.append(distinctSlots.map { _ in DistinctCounter() })
         }
         return g
@@ -71,7 +76,10 @@ package final class GroupTable {
     @inline(__always)
     package func add(to g: Int, _ slots: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) {
         counts[g] += 1
-        for (i, slot) in numericSlots.enumerated() { columns[g][i].add(slots[slot], base) }
+        let width = numericSlots.count
+        for i in 0..<width {
+            columnRefs[g * width + i]._withUnsafeGuaranteedRef { $0.add(slots[numericSlots[i]], base) }
+        }
         for (i, slot) in distinctSlots.enumerated() { distincts[g][i].add(slots[slot], base) }
     }
 
@@ -83,6 +91,7 @@ package final class GroupTable {
             if inserted {
                 counts.append(later.counts[og])
                 columns.append(later.columns[og])
+                columnRefs += later.columns[og].map(Unmanaged.passUnretained)
                 distincts.append(later.distincts[og])
             } else {
                 counts[g] += later.counts[og]

@@ -72,6 +72,9 @@ struct ChunkScan {
         var result = ChunkResult(chunk: chunk)
         let groups = groupKeys == nil ? nil : GroupTable(aggregates: groupAggregates, approximate: options.approximatePercentiles)
         result.groups = groups
+        // Per record, the table is reached unretained (`result` owns it): a retain and a
+        // release per record are measurable.
+        let table = groups.map(Unmanaged.passUnretained)
         let catalog = isSchema ? FieldCatalog() : nil
         result.catalog = catalog
         let base = chunk.base
@@ -101,7 +104,7 @@ struct ChunkScan {
                 newlines += LineFraming.countNewlines(from: newlinesCounted, to: lineStart)
                 newlinesCounted = lineStart
             }
-            if !handle(lineStart, lineEnd, chunk, &result, groups, newlines) { break }
+            if !handle(lineStart, lineEnd, chunk, &result, table, newlines) { break }
             lineStart = lineEnd + 1
         }
         if countsLines {
@@ -115,7 +118,7 @@ struct ChunkScan {
     @inline(__always)
     private mutating func handle(
         _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ chunk: ByteChunk, _ result: inout ChunkResult,
-        _ groups: GroupTable?, _ newlines: Int
+        _ groups: Unmanaged<GroupTable>?, _ newlines: Int
     ) -> Bool {
         var recordStart = start
         // A UTF-8 byte order mark may open the input; it is not part of the JSON text.
@@ -163,12 +166,13 @@ struct ChunkScan {
             }
             if let stop = options.stopAfter, result.matchCount >= stop { return false }
         } else if let groups, let groupKeys {
-            guard encodeKey(groupKeys, slots, recordStart) else {
+            guard Self.encodeKey(groupKeys, slots, recordStart, into: &keyScratch) else {
                 result.matchCount -= 1
                 result.unbucketed += 1
                 return true
             }
-            groups.add(to: groups.group(for: keyScratch.bytes), slots, recordStart)
+            let key = keyScratch.bytes
+            groups._withUnsafeGuaranteedRef { $0.add(to: $0.group(for: key), slots, recordStart) }
         } else if let projectSlots {
             result.rows.append(projectSlots.map { RowValue(slots[$0], recordStart) })
         }
@@ -185,14 +189,16 @@ struct ChunkScan {
         }
     }
 
-    /// Encodes the record's group key into `keyScratch`; false when a bucket key has no
+    /// Encodes the record's group key into `key`; false when a bucket key has no
     /// readable timestamp.
     @inline(__always)
-    private mutating func encodeKey(_ keys: [GroupKeySpec], _ slots: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) -> Bool {
-        keyScratch.reset()
-        for key in keys {
-            let value = slots[key.slot]
-            if let width = key.bucketWidth {
+    private static func encodeKey(
+        _ keys: [GroupKeySpec], _ slots: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>, into key: inout KeyBuffer
+    ) -> Bool {
+        key.reset()
+        for spec in keys {
+            let value = slots[spec.slot]
+            if let width = spec.bucketWidth {
                 guard let ns = TimeFilter.nanoseconds(value, base) else { return false }
                 var start = ns - ns % width
                 if ns % width < 0 {
@@ -203,9 +209,9 @@ struct ChunkScan {
                     start = earlier
                 }
                 GroupKeyEncoding.appendBucket(
-                    start, fractionDigits: GroupKeyEncoding.fractionDigits(forBucketWidth: width), to: &keyScratch)
+                    start, fractionDigits: GroupKeyEncoding.fractionDigits(forBucketWidth: width), to: &key)
             } else {
-                GroupKeyEncoding.append(value, base, to: &keyScratch)
+                GroupKeyEncoding.append(value, base, to: &key)
             }
         }
         return true
