@@ -3,18 +3,19 @@ import CLoupeSearch
 /// The token readers of `JSONScanner`: whitespace, strings (with UTF-8 validation), numbers and
 /// the three literals. Each advances `p` past what it read or returns the error it found.
 extension JSONScanner {
+    /// Skips blanks; a newline too unless `newlineEnds` (a line scan stops there).
     @inline(__always)
-    static func skipWhitespace(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) {
+    static func skipWhitespace(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ newlineEnds: Bool = false) {
         // Compact JSON has no whitespace: one comparison rules out every byte above the space,
         // and the loop stays out of line so the scanner's hot path stays small.
-        if p < end && p.pointee <= 0x20 { skipWhitespaceBytes(&p, end) }
+        if p < end && p.pointee <= 0x20 { skipWhitespaceBytes(&p, end, newlineEnds) }
     }
 
     @inline(never)
-    static func skipWhitespaceBytes(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) {
+    static func skipWhitespaceBytes(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ newlineEnds: Bool) {
         while p < end {
             let c = p.pointee
-            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            guard c == 0x20 || c == 0x0D || c == 0x09 || (c == 0x0A && !newlineEnds) else { return }
             p += 1
         }
     }

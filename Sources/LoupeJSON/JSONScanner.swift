@@ -29,18 +29,37 @@ package struct JSONScanner {
     /// Validates `count` bytes at `base` as exactly one JSON value (surrounding whitespace
     /// allowed) and fills `slots`. Returns nil when the text is valid.
     package mutating func scan(_ base: UnsafePointer<UInt8>, count: Int) -> JSONError? {
+        var textEnd = base
+        return scan(base, base + count, newlineEnds: false, textEnd: &textEnd)
+    }
+
+    /// Validates the line that starts at `base` (one JSON value, then blanks up to a newline or
+    /// `limit`) and fills `slots`, finding the line's end in the same pass. Returns the end (its
+    /// newline, or `limit`); nil when the line is not one valid value, and the caller then finds
+    /// the end itself and calls `scan` for the reason.
+    package mutating func scanLine(_ base: UnsafePointer<UInt8>, limit: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+        var textEnd = base
+        return scan(base, limit, newlineEnds: true, textEnd: &textEnd) == nil ? textEnd : nil
+    }
+
+    /// The scanner: with `newlineEnds`, a newline is not whitespace but the end of the text,
+    /// which may then stop before `end`; `textEnd` is where it stopped.
+    @inline(__always)
+    private mutating func scan(
+        _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, newlineEnds: Bool, textEnd: inout UnsafePointer<UInt8>
+    ) -> JSONError? {
+        let count = end - base
         let slots = storage.slots
         for i in 0..<storage.slotCount { slots[i] = .missing }
         let t = tables
         var frames = storage.frames
         var capacity = storage.frameCapacity
         var depth = 0
-        let end = base + count
         var p = base
         var pending: Int32 = (t.tracksChildren[0] || t.recordsValue[0]) ? 0 : -1
 
         valueLoop: while true {
-            Self.skipWhitespace(&p, end)
+            Self.skipWhitespace(&p, end, newlineEnds)
             guard p < end else { return JSONError(.unexpectedEnd, at: count) }
             let c = p.pointee
             switch c {
@@ -55,7 +74,7 @@ package struct JSONScanner {
                 frames[depth] = ScannerFrame(isArray: isArray, node: node, leafNode: leaf, index: 0, start: p - base)
                 depth += 1
                 p += 1
-                Self.skipWhitespace(&p, end)
+                Self.skipWhitespace(&p, end, newlineEnds)
                 if p < end && p.pointee == (isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
                     p += 1
                     depth -= 1
@@ -64,7 +83,7 @@ package struct JSONScanner {
                     pending = node >= 0 ? indexChild(node, 0) : -1
                     continue valueLoop
                 } else {
-                    if let error = scanKey(&p, base, end, node, &pending) { return error }
+                    if let error = scanKey(&p, base, end, node, &pending, newlineEnds) { return error }
                     continue valueLoop
                 }
             case UInt8(ascii: "\""):
@@ -103,9 +122,12 @@ package struct JSONScanner {
 
             // After a complete value: a separator, a closing bracket, or the end of the text.
             while true {
-                Self.skipWhitespace(&p, end)
+                Self.skipWhitespace(&p, end, newlineEnds)
                 guard depth > 0 else {
-                    if p < end { return JSONError(p.pointee == 0 ? .nulByte : .trailingData, at: p - base) }
+                    textEnd = p
+                    if p < end && !(newlineEnds && p.pointee == 0x0A) {
+                        return JSONError(p.pointee == 0 ? .nulByte : .trailingData, at: p - base)
+                    }
                     return nil
                 }
                 guard p < end else { return JSONError(.unexpectedEnd, at: count) }
@@ -117,7 +139,7 @@ package struct JSONScanner {
                         top.pointee.index += 1
                         pending = top.pointee.node >= 0 ? indexChild(top.pointee.node, top.pointee.index) : -1
                     } else {
-                        if let error = scanKey(&p, base, end, top.pointee.node, &pending) { return error }
+                        if let error = scanKey(&p, base, end, top.pointee.node, &pending, newlineEnds) { return error }
                     }
                     continue valueLoop
                 }
@@ -171,7 +193,8 @@ package struct JSONScanner {
     /// belongs to (or -1). Plain keys take the inline fast path; the rest the full reader.
     @inline(__always)
     private mutating func scanKey(
-        _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ node: Int32, _ pending: inout Int32
+        _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ node: Int32, _ pending: inout Int32,
+        _ newlineEnds: Bool
     ) -> JSONError? {
         if p < end && p.pointee == UInt8(ascii: "\"") {
             var quote: UnsafePointer<UInt8>?
@@ -181,7 +204,7 @@ package struct JSONScanner {
                 return nil
             }
         }
-        return scanKeySlowly(&p, base, end, node, &pending)
+        return scanKeySlowly(&p, base, end, node, &pending, newlineEnds)
     }
 
     /// The trie node a key leads to, ruling out most keys by their length without a call.
@@ -192,9 +215,10 @@ package struct JSONScanner {
     }
 
     private mutating func scanKeySlowly(
-        _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ node: Int32, _ pending: inout Int32
+        _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ node: Int32, _ pending: inout Int32,
+        _ newlineEnds: Bool
     ) -> JSONError? {
-        Self.skipWhitespace(&p, end)
+        Self.skipWhitespace(&p, end, newlineEnds)
         guard p < end else { return JSONError(.unexpectedEnd, at: end - base) }
         guard p.pointee == UInt8(ascii: "\"") else {
             return JSONError(p.pointee == 0 ? .nulByte : .unexpectedByte(p.pointee), at: p - base)
@@ -203,7 +227,7 @@ package struct JSONScanner {
         var escaped = false
         if let error = Self.scanString(&p, base, end, &escaped) { return error }
         pending = trackedKey(node, keyStart, p - 1, escaped: escaped)
-        Self.skipWhitespace(&p, end)
+        Self.skipWhitespace(&p, end, newlineEnds)
         guard p < end else { return JSONError(.unexpectedEnd, at: end - base) }
         guard p.pointee == UInt8(ascii: ":") else { return JSONError(p.pointee == 0 ? .nulByte : .unexpectedByte(p.pointee), at: p - base) }
         p += 1

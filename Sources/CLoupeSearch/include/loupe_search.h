@@ -40,17 +40,18 @@ static inline const uint8_t *loupe_skip_plain(const uint8_t *p, const uint8_t *e
     return p;
 }
 
-/// The common object key: plain bytes up to a closing quote, optional whitespace, then ':'.
+/// The common object key: plain bytes up to a closing quote, optional blanks, then ':'.
 /// `p` is just after the opening quote. Returns the byte after the ':' and sets `*quote` to the
-/// closing quote; returns NULL for anything else (escapes, non-ASCII, a missing ':'), which the
-/// full reader then handles.
+/// closing quote; returns NULL for anything else (escapes, non-ASCII, a newline, a missing ':'),
+/// which the full reader then handles (a newline is whitespace there only when the text is not
+/// a line).
 static inline const uint8_t *loupe_plain_key(const uint8_t *p, const uint8_t *end, const uint8_t **quote) {
     const uint8_t *q = loupe_skip_plain(p, end);
     if (q >= end || *q != '"') return NULL;
     *quote = q;
     q++;
     if (q < end && *q == ':') return q + 1;
-    while (q < end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')) q++;
+    while (q < end && (*q == ' ' || *q == '\t' || *q == '\r')) q++;
     if (q >= end || *q != ':') return NULL;
     return q + 1;
 }

@@ -34,8 +34,17 @@ package struct RecordEvaluator {
     @inline(__always)
     package mutating func evaluate(_ base: UnsafePointer<UInt8>, _ count: Int) -> Outcome {
         if let error = scanner.scan(base, count: count) { return .invalid(error) }
-        if matchesAll { return .match }
-        return test(program.predicate, base) ? .match : .noMatch
+        return matchesAll || test(program.predicate, base) ? .match : .noMatch
+    }
+
+    /// `evaluate` for the line at `base`, finding its end (a newline, or `limit`) in the same
+    /// pass; nil when the line is not one valid record (then `evaluate` it to learn why).
+    @inline(__always)
+    package mutating func evaluateLine(_ base: UnsafePointer<UInt8>, limit: UnsafePointer<UInt8>) -> (
+        matched: Bool, end: UnsafePointer<UInt8>
+    )? {
+        guard let end = scanner.scanLine(base, limit: limit) else { return nil }
+        return (matchesAll || test(program.predicate, base), end)
     }
 
     package mutating func test(_ predicate: Predicate, _ base: UnsafePointer<UInt8>) -> Bool {

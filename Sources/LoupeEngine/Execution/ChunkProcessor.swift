@@ -94,7 +94,15 @@ struct ChunkScan {
                 guard let hit = cursor!.next(from: lineStart) else { break }
                 lineStart = LineFraming.lineStart(before: hit, start: lineStart)
             }
-            let lineEnd = LineFraming.lineEnd(from: lineStart, end: end)
+            // Without a prefilter, the scan of a valid line finds its end too; other lines
+            // (and prefiltered candidates) are framed first and evaluated on their own.
+            let lineEnd: UnsafePointer<UInt8>
+            let known: Bool?
+            if cursor == nil, !isSchema, let line = evaluator.evaluateLine(lineStart, limit: end) {
+                (lineEnd, known) = (line.end, line.matched)
+            } else {
+                (lineEnd, known) = (LineFraming.lineEnd(from: lineStart, end: end), nil)
+            }
             if cursor != nil {
                 candidates += 1
                 candidateBytes += lineEnd - lineStart + 1
@@ -104,7 +112,7 @@ struct ChunkScan {
                 newlines += LineFraming.countNewlines(from: newlinesCounted, to: lineStart)
                 newlinesCounted = lineStart
             }
-            if !handle(lineStart, lineEnd, chunk, &result, table, newlines) { break }
+            if !handle(lineStart, lineEnd, chunk, &result, table, newlines, known) { break }
             lineStart = lineEnd + 1
         }
         if countsLines {
@@ -118,7 +126,7 @@ struct ChunkScan {
     @inline(__always)
     private mutating func handle(
         _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ chunk: ByteChunk, _ result: inout ChunkResult,
-        _ groups: Unmanaged<GroupTable>?, _ newlines: Int
+        _ groups: Unmanaged<GroupTable>?, _ newlines: Int, _ known: Bool?
     ) -> Bool {
         var recordStart = start
         // A UTF-8 byte order mark may open the input; it is not part of the JSON text.
@@ -127,7 +135,9 @@ struct ChunkScan {
         }
         var matched: Bool
         let outcome: RecordEvaluator.Outcome
-        if let catalog = result.catalog {
+        if let known {
+            outcome = known ? .match : .noMatch
+        } else if let catalog = result.catalog {
             outcome = catalog.add(recordStart, count: end - recordStart, walker: &walker).map { .invalid($0) } ?? .noMatch
         } else {
             outcome = evaluator.evaluate(recordStart, end - recordStart)
