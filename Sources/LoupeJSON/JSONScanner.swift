@@ -210,8 +210,10 @@ package struct JSONScanner {
     /// The trie node a key leads to, ruling out most keys by their length without a call.
     @inline(__always)
     private mutating func trackedKey(_ node: Int32, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, escaped: Bool) -> Int32 {
-        guard node >= 0, escaped || tables.keyLengths[Int(node)] & (1 << UInt64(min(end - start, 63))) != 0 else { return -1 }
-        return keyChild(node, start, end, escaped)
+        guard node >= 0 else { return -1 }
+        if escaped { return escapedKeyChild(node, start, end) }
+        guard tables.keyLengths[Int(node)] & (1 << UInt64(min(end - start, 63))) != 0 else { return -1 }
+        return Self.findKey(tables, node, start, end - start)
     }
 
     private mutating func scanKeySlowly(
@@ -234,16 +236,14 @@ package struct JSONScanner {
         return nil
     }
 
-    private mutating func keyChild(_ node: Int32, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ escaped: Bool) -> Int32 {
-        if escaped {
-            keyScratch.removeAll(keepingCapacity: true)
-            JSONString.decode(start, end, into: &keyScratch)
-            let t = tables
-            return keyScratch.withUnsafeBufferPointer { keyBytes in
-                Self.findKey(t, node, keyBytes.baseAddress ?? start, keyBytes.count)
-            }
+    /// A key written with escapes is decoded before it is looked up.
+    private mutating func escapedKeyChild(_ node: Int32, _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int32 {
+        keyScratch.removeAll(keepingCapacity: true)
+        JSONString.decode(start, end, into: &keyScratch)
+        let t = tables
+        return keyScratch.withUnsafeBufferPointer { keyBytes in
+            Self.findKey(t, node, keyBytes.baseAddress ?? start, keyBytes.count)
         }
-        return Self.findKey(tables, node, start, end - start)
     }
 
     @inline(__always)
