@@ -35,14 +35,16 @@ let package = Package(
             name: "LoupeCLI",
             dependencies: ["LoupeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO", "CZstd"]),
-        .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON", "LoupeIO"]),
+        // Helpers shared by the test targets: a seeded generator and a byte-array expectation.
+        .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport"),
+        .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO", "CZstd", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON", "LoupeIO", "LoupeTestSupport"]),
         .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery"]),
-        .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery"]),
-        .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace", "LoupeIO", "LoupeJSON"]),
+        .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace", "LoupeIO", "LoupeJSON", "LoupeTestSupport"]),
         .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate"]),
         .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput", "LoupeTrace", "LoupeIO"]),
-        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "CZstd"]),
+        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "CZstd", "LoupeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeTestSupport
 import Testing
 
 /// End-to-end runs on inputs generated at run time (too big or too binary to commit): awkward

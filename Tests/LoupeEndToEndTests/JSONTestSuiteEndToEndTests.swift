@@ -1,4 +1,5 @@
 import Foundation
+import LoupeTestSupport
 import Testing
 
 /// nst/JSONTestSuite through the binary: `loupe '*' FILE` prints every `y_` file unchanged,

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeTestSupport
 import Testing
 
 /// Random records, aggregated by loupe (`-o json`) and independently here, compared: counts

@@ -1,6 +1,7 @@
 import LoupeIO
 import LoupeJSON
 import LoupeQuery
+import LoupeTestSupport
 
 @testable import LoupeEngine
 

@@ -4,7 +4,9 @@ import Testing
 ///
 /// `#expect(a == b)` on arrays makes Swift Testing compute an element-by-element difference
 /// when it fails, which takes minutes for the megabytes these tests compare.
-func expectBytes(_ actual: [UInt8], _ expected: [UInt8], _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+public func expectBytes(
+    _ actual: [UInt8], _ expected: [UInt8], _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation
+) {
     guard actual != expected else { return }
     let common = zip(actual, expected).prefix { $0 == $1 }.count
     func excerpt(_ bytes: [UInt8]) -> String {
