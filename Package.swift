@@ -35,11 +35,11 @@ let package = Package(
             name: "LoupeCLI",
             dependencies: ["LoupeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Helpers shared by the test targets: a seeded generator and a byte-array expectation.
+        // Helpers shared by the test targets: a seeded generator, a byte-array expectation, error cases.
         .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport"),
         .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO", "CZstd", "LoupeTestSupport"]),
         .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON", "LoupeIO", "LoupeTestSupport"]),
-        .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery"]),
+        .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery", "LoupeTestSupport"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery", "LoupeTestSupport"]),
         .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace", "LoupeIO", "LoupeJSON", "LoupeTestSupport"]),
         .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate"]),

@@ -1,3 +1,4 @@
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeQuery
@@ -13,19 +14,6 @@ struct StageParseCase: CustomTestStringConvertible, Sendable {
     init(_ query: String, _ stages: String...) {
         self.query = query
         self.stages = stages
-    }
-}
-
-/// A bad query with stages and its whole rendered error (message, query, caret line).
-struct StageParseErrorCase: CustomTestStringConvertible, Sendable {
-    let query: String
-    let rendered: String
-    var testDescription: String { query }
-
-    /// `caret` is the caret line without its two-space indent.
-    init(_ query: String, _ message: String, _ caret: String) {
-        self.query = query
-        rendered = "\(message)\n  \(query)\n  \(caret)"
     }
 }
 
@@ -177,123 +165,123 @@ struct StageParsingTests {
 
     // MARK: - Errors
 
-    static let errorCases: [StageParseErrorCase] = [
-        StageParseErrorCase(
+    static let errorCases: [RenderedErrorCase] = [
+        RenderedErrorCase(
             "* |", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found end of query at column 4",
             "   ^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | | count", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found '|' at column 5",
             "    ^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | group by a",
             "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found 'group' at column 5", "    ^^^^^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | \"count\"",
             "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found \"count\" at column 5", "    ^^^^^^^"),
-        StageParseErrorCase("* | where", "expected a field name after 'where' at column 10", "         ^"),
-        StageParseErrorCase("* | count by a | where", "expected a field name after 'where' at column 23", "                      ^"),
+        RenderedErrorCase("* | where", "expected a field name after 'where' at column 10", "         ^"),
+        RenderedErrorCase("* | count by a | where", "expected a field name after 'where' at column 23", "                      ^"),
         // count
-        StageParseErrorCase("* | count as", "expected a name after 'as' at column 13", "            ^"),
-        StageParseErrorCase("* | count as 5", "expected a name after 'as' at column 14", "             ^"),
-        StageParseErrorCase("* | count by", "expected a field name after 'by' at column 13", "            ^"),
-        StageParseErrorCase("* | count by a,", "expected a field name after ',' at column 16", "               ^"),
-        StageParseErrorCase("* | count by a b", "unexpected 'b' after 'a' at column 16", "               ^"),
-        StageParseErrorCase("* | count by a as", "expected a name after 'as' at column 18", "                 ^"),
-        StageParseErrorCase("* | count(x)", "unexpected '(' after 'count' at column 10", "         ^"),
-        StageParseErrorCase(
+        RenderedErrorCase("* | count as", "expected a name after 'as' at column 13", "            ^"),
+        RenderedErrorCase("* | count as 5", "expected a name after 'as' at column 14", "             ^"),
+        RenderedErrorCase("* | count by", "expected a field name after 'by' at column 13", "            ^"),
+        RenderedErrorCase("* | count by a,", "expected a field name after ',' at column 16", "               ^"),
+        RenderedErrorCase("* | count by a b", "unexpected 'b' after 'a' at column 16", "               ^"),
+        RenderedErrorCase("* | count by a as", "expected a name after 'as' at column 18", "                 ^"),
+        RenderedErrorCase("* | count(x)", "unexpected '(' after 'count' at column 10", "         ^"),
+        RenderedErrorCase(
             "* | count by not", "expected a field name, found the keyword 'not' (quote it as [\"not\"] to use it as a key) at column 14",
             "             ^^^"),
         // bucket
-        StageParseErrorCase("* | count by bucket(ts)", "expected ',' and a duration after 'ts' at column 23", "                      ^"),
-        StageParseErrorCase(
+        RenderedErrorCase("* | count by bucket(ts)", "expected ',' and a duration after 'ts' at column 23", "                      ^"),
+        RenderedErrorCase(
             "* | count by bucket(ts 1m)", "expected ',' and a duration after 'ts' at column 24", "                       ^^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | count by bucket(ts, 5)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | count by bucket(ts, \"1m\")", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^^^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | count by bucket(ts, 0s)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | count by bucket(ts, -1m)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | count by bucket(ts, 0.5ns)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^^^^^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | count by bucket(ts, 1.5ns)", "a bucket width must be a whole number of nanoseconds up to 106751d at column 25",
             "                        ^^^^^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | count by bucket(ts, 106752d)", "a bucket width must be a whole number of nanoseconds up to 106751d at column 25",
             "                        ^^^^^^^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | count by bucket(ts, 1e9d)", "a bucket width must be a whole number of nanoseconds up to 106751d at column 25",
             "                        ^^^^"),
-        StageParseErrorCase("* | count by bucket(ts, 1m", "expected ')' after duration at column 27", "                          ^"),
-        StageParseErrorCase("* | count by bucket(, 1m)", "expected a field name, found ',' at column 21", "                    ^"),
+        RenderedErrorCase("* | count by bucket(ts, 1m", "expected ')' after duration at column 27", "                          ^"),
+        RenderedErrorCase("* | count by bucket(, 1m)", "expected a field name, found ',' at column 21", "                    ^"),
         // stats
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | stats",
             "expected an aggregate (count(), sum, avg, min, max, distinct, p50, p90, p95, p99, p999, percentile(path, Q)), found end of query at column 10",
             "         ^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | stats p98(d)",
             "expected an aggregate (count(), sum, avg, min, max, distinct, p50, p90, p95, p99, p999, percentile(path, Q)), found 'p98' at column 11",
             "          ^^^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | stats avg(d),",
             "expected an aggregate (count(), sum, avg, min, max, distinct, p50, p90, p95, p99, p999, percentile(path, Q)), found end of query at column 18",
             "                 ^"),
-        StageParseErrorCase("* | stats sum", "expected '(' after 'sum' at column 14", "             ^"),
-        StageParseErrorCase("* | stats sum x", "expected '(' after 'sum' at column 15", "              ^"),
-        StageParseErrorCase("* | stats avg()", "expected a field name, found ')' at column 15", "              ^"),
-        StageParseErrorCase("* | stats avg(d", "expected ')' after 'd' at column 16", "               ^"),
-        StageParseErrorCase("* | stats avg(d, 5)", "expected ')' after 'd' at column 16", "               ^"),
-        StageParseErrorCase(
+        RenderedErrorCase("* | stats sum", "expected '(' after 'sum' at column 14", "             ^"),
+        RenderedErrorCase("* | stats sum x", "expected '(' after 'sum' at column 15", "              ^"),
+        RenderedErrorCase("* | stats avg()", "expected a field name, found ')' at column 15", "              ^"),
+        RenderedErrorCase("* | stats avg(d", "expected ')' after 'd' at column 16", "               ^"),
+        RenderedErrorCase("* | stats avg(d, 5)", "expected ')' after 'd' at column 16", "               ^"),
+        RenderedErrorCase(
             "* | stats count(x)",
             "count() takes no argument (to count records with a value, filter first: where PATH != null | count) at column 17",
             "                ^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | stats count(",
             "count() takes no argument (to count records with a value, filter first: where PATH != null | count) at column 17",
             "                ^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | stats percentile(d)", "expected ',' and a percent between 0 and 100 after 'd' at column 23", "                      ^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | stats percentile(d, 100.5)", "expected a percent between 0 and 100 at column 25", "                        ^^^^^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | stats percentile(d, -1)", "expected a percent between 0 and 100 at column 25", "                        ^^"),
-        StageParseErrorCase(
+        RenderedErrorCase(
             "* | stats percentile(d, 5ms)", "expected a percent between 0 and 100 at column 25", "                        ^^^"),
-        StageParseErrorCase("* | stats percentile(d, 99", "expected ')' after '99' at column 27", "                          ^"),
-        StageParseErrorCase("* | stats p99(d) as", "expected a name after 'as' at column 20", "                   ^"),
-        StageParseErrorCase("* | stats p99(d) by", "expected a field name after 'by' at column 20", "                   ^"),
-        StageParseErrorCase("* | stats p99(d) p50(d)", "unexpected 'p50' after ')' at column 18", "                 ^^^"),
+        RenderedErrorCase("* | stats percentile(d, 99", "expected ')' after '99' at column 27", "                          ^"),
+        RenderedErrorCase("* | stats p99(d) as", "expected a name after 'as' at column 20", "                   ^"),
+        RenderedErrorCase("* | stats p99(d) by", "expected a field name after 'by' at column 20", "                   ^"),
+        RenderedErrorCase("* | stats p99(d) p50(d)", "unexpected 'p50' after ')' at column 18", "                 ^^^"),
         // sort
-        StageParseErrorCase("* | sort", "expected a field name after 'sort' at column 9", "        ^"),
-        StageParseErrorCase("* | sort a,", "expected a field name after ',' at column 12", "           ^"),
-        StageParseErrorCase("* | sort a descending", "unexpected 'descending' after 'a' at column 12", "           ^^^^^^^^^^"),
-        StageParseErrorCase("* | sort a desc desc", "unexpected 'desc' after 'desc' at column 17", "                ^^^^"),
-        StageParseErrorCase("* | sort 5", "expected a field name, found '5' at column 10", "         ^"),
+        RenderedErrorCase("* | sort", "expected a field name after 'sort' at column 9", "        ^"),
+        RenderedErrorCase("* | sort a,", "expected a field name after ',' at column 12", "           ^"),
+        RenderedErrorCase("* | sort a descending", "unexpected 'descending' after 'a' at column 12", "           ^^^^^^^^^^"),
+        RenderedErrorCase("* | sort a desc desc", "unexpected 'desc' after 'desc' at column 17", "                ^^^^"),
+        RenderedErrorCase("* | sort 5", "expected a field name, found '5' at column 10", "         ^"),
         // limit
-        StageParseErrorCase("* | limit", "expected a whole number after 'limit' at column 10", "         ^"),
-        StageParseErrorCase("* | limit -1", "expected a whole number after 'limit' at column 11", "          ^^"),
-        StageParseErrorCase("* | limit 2.5", "expected a whole number after 'limit' at column 11", "          ^^^"),
-        StageParseErrorCase("* | limit 5m", "expected a whole number after 'limit' at column 11", "          ^^"),
-        StageParseErrorCase("* | limit n", "expected a whole number after 'limit' at column 11", "          ^"),
-        StageParseErrorCase("* | limit 1e300", "expected a whole number after 'limit' at column 11", "          ^^^^^"),
-        StageParseErrorCase("* | limit 5 5", "unexpected '5' after '5' at column 13", "            ^"),
+        RenderedErrorCase("* | limit", "expected a whole number after 'limit' at column 10", "         ^"),
+        RenderedErrorCase("* | limit -1", "expected a whole number after 'limit' at column 11", "          ^^"),
+        RenderedErrorCase("* | limit 2.5", "expected a whole number after 'limit' at column 11", "          ^^^"),
+        RenderedErrorCase("* | limit 5m", "expected a whole number after 'limit' at column 11", "          ^^"),
+        RenderedErrorCase("* | limit n", "expected a whole number after 'limit' at column 11", "          ^"),
+        RenderedErrorCase("* | limit 1e300", "expected a whole number after 'limit' at column 11", "          ^^^^^"),
+        RenderedErrorCase("* | limit 5 5", "unexpected '5' after '5' at column 13", "            ^"),
         // fields and distinct
-        StageParseErrorCase("* | fields", "expected a field name after 'fields' at column 11", "          ^"),
-        StageParseErrorCase("* | fields a,", "expected a field name after ',' at column 14", "             ^"),
-        StageParseErrorCase("* | fields a as", "expected a name after 'as' at column 16", "               ^"),
-        StageParseErrorCase("* | fields a as b as c", "unexpected 'as' after 'b' at column 19", "                  ^^"),
-        StageParseErrorCase("* | fields a.", "expected a field name after '.' at column 14", "             ^"),
-        StageParseErrorCase("* | distinct", "expected a field name after 'distinct' at column 13", "            ^"),
-        StageParseErrorCase("* | distinct a b", "unexpected 'b' after 'a' at column 16", "               ^"),
+        RenderedErrorCase("* | fields", "expected a field name after 'fields' at column 11", "          ^"),
+        RenderedErrorCase("* | fields a,", "expected a field name after ',' at column 14", "             ^"),
+        RenderedErrorCase("* | fields a as", "expected a name after 'as' at column 16", "               ^"),
+        RenderedErrorCase("* | fields a as b as c", "unexpected 'as' after 'b' at column 19", "                  ^^"),
+        RenderedErrorCase("* | fields a.", "expected a field name after '.' at column 14", "             ^"),
+        RenderedErrorCase("* | distinct", "expected a field name after 'distinct' at column 13", "            ^"),
+        RenderedErrorCase("* | distinct a b", "unexpected 'b' after 'a' at column 16", "               ^"),
         // Columns count characters, not bytes.
-        StageParseErrorCase("größe > 1 | limit x", "expected a whole number after 'limit' at column 19", "                  ^"),
+        RenderedErrorCase("größe > 1 | limit x", "expected a whole number after 'limit' at column 19", "                  ^"),
     ]
 
     @Test(arguments: errorCases)
-    func error(_ c: StageParseErrorCase) {
+    func error(_ c: RenderedErrorCase) {
         do {
             let query = try Parser.parse(c.query)
             Issue.record("parsed as \(query.stages.map { Self.describe($0, in: c.query) })")

@@ -1,4 +1,5 @@
 import LoupeQuery
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeEngine
@@ -11,17 +12,6 @@ struct NeedleCase: CustomTestStringConvertible, Sendable {
     init(_ query: String, _ needles: [String]?) {
         self.query = query
         self.needles = needles
-    }
-}
-
-/// A query the compiler rejects, and the whole rendered error.
-struct CompileErrorCase: CustomTestStringConvertible, Sendable {
-    let query: String
-    let rendered: String
-    var testDescription: String { query }
-    init(_ query: String, _ message: String, _ caret: String) {
-        self.query = query
-        rendered = "\(message)\n  \(query)\n  \(caret)"
     }
 }
 
@@ -65,23 +55,23 @@ struct CompilerTests {
         #expect(program.needles?.map { String(decoding: $0, as: UTF8.self) } == c.needles)
     }
 
-    static let errorCases: [CompileErrorCase] = [
-        CompileErrorCase("msg ~ /(/", "invalid regex: missing closing parenthesis at column 9", "        ^"),
-        CompileErrorCase("msg ~ /a{2,1}/", "invalid regex: numbers out of order in {} quantifier at column 13", "            ^"),
-        CompileErrorCase(
+    static let errorCases: [RenderedErrorCase] = [
+        RenderedErrorCase("msg ~ /(/", "invalid regex: missing closing parenthesis at column 9", "        ^"),
+        RenderedErrorCase("msg ~ /a{2,1}/", "invalid regex: numbers out of order in {} quantifier at column 13", "            ^"),
+        RenderedErrorCase(
             "x == 1 or msg ~ /[z-a]/i", "invalid regex: range out of order in character class at column 21", "                    ^"),
-        CompileErrorCase(#"msg ~ "(""#, "invalid regex: missing closing parenthesis at column 9", "        ^"),
-        CompileErrorCase(
+        RenderedErrorCase(#"msg ~ "(""#, "invalid regex: missing closing parenthesis at column 9", "        ^"),
+        RenderedErrorCase(
             "ts > 2024-13-45", "invalid timestamp '2024-13-45' (use RFC 3339, like 2024-03-11T08:00:00Z) at column 1", "^^^^^^^^^^^^^^^"),
-        CompileErrorCase(
+        RenderedErrorCase(
             "* | count by a | sort b", "no column 'b' to sort by (columns: 'a', 'count') at column 23", "                      ^"),
-        CompileErrorCase(
+        RenderedErrorCase(
             "a == 1 | sort count() desc", "'count' is not a field; sort by an aggregate after count or stats at column 15",
             "              ^^^^^^^^^^^^"),
     ]
 
     @Test(arguments: errorCases)
-    func rejects(_ c: CompileErrorCase) throws {
+    func rejects(_ c: RenderedErrorCase) throws {
         let query = try Parser.parse(c.query)
         do {
             _ = try Compiler.compile(query)

@@ -1,3 +1,4 @@
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeQuery
@@ -11,22 +12,6 @@ struct ParseCase: CustomTestStringConvertible, Sendable {
         self.query = query
         self.ast = ast
     }
-}
-
-/// A bad query and the whole rendered error: message with column, the query, the caret line.
-struct ParseErrorCase: CustomTestStringConvertible, Sendable {
-    let query: String
-    let message: String
-    /// The caret line under the query, without the two-space indent.
-    let caret: String
-    var testDescription: String { query }
-    init(_ query: String, _ message: String, _ caret: String) {
-        self.query = query
-        self.message = message
-        self.caret = caret
-    }
-
-    var rendered: String { "\(message)\n  \(query.map { $0 == "\t" || $0 == "\n" ? " " : String($0) }.joined())\n  \(caret)" }
 }
 
 @Suite("Parser")
@@ -132,98 +117,99 @@ struct ParserTests {
         #expect(ASTRendering.render(try Parser.parse(c.query)) == c.ast)
     }
 
-    static let errorCases: [ParseErrorCase] = [
-        ParseErrorCase("", "empty query (use '*' to match every record) at column 1", "^"),
-        ParseErrorCase("   ", "empty query (use '*' to match every record) at column 4", "   ^"),
-        ParseErrorCase("level >=", "expected a value after '>=' at column 9", "        ^"),
-        ParseErrorCase(
+    static let errorCases: [RenderedErrorCase] = [
+        RenderedErrorCase("", "empty query (use '*' to match every record) at column 1", "^"),
+        RenderedErrorCase("   ", "empty query (use '*' to match every record) at column 4", "   ^"),
+        RenderedErrorCase("level >=", "expected a value after '>=' at column 9", "        ^"),
+        RenderedErrorCase(
             #"level == "error" and http.status >="#, "expected a value after '>=' at column 36", String(repeating: " ", count: 35) + "^"),
-        ParseErrorCase("level >= )", "expected a value after '>=' at column 10", "         ^"),
-        ParseErrorCase(
+        RenderedErrorCase("level >= )", "expected a value after '>=' at column 10", "         ^"),
+        RenderedErrorCase(
             "level == error", #"expected a value after '=='; to compare with the text error, quote it: "error" at column 10"#,
             "         ^^^^^"),
-        ParseErrorCase("level = 1", "use '==' to compare at column 7", "      ^"),
-        ParseErrorCase("level", "expected a comparison (==, !=, <, <=, >, >=, ~, !~, in) after 'level' at column 6", "     ^"),
-        ParseErrorCase("level 1", "expected a comparison (==, !=, <, <=, >, >=, ~, !~, in) after 'level' at column 7", "      ^"),
-        ParseErrorCase("msg ~ 5", "expected a regex like /timeout/i after '~' at column 7", "      ^"),
-        ParseErrorCase("msg !~", "expected a regex like /timeout/i after '!~' at column 7", "      ^"),
-        ParseErrorCase(#"x in "a""#, #"expected '[' to start a list after 'in' at column 6"#, "     ^^^"),
-        ParseErrorCase(#"x in ["a" "b"]"#, #"expected ',' or ']' after "a" at column 11"#, "          ^^^"),
-        ParseErrorCase("x in [", "expected a value after '[' at column 7", "      ^"),
-        ParseErrorCase("x in [1,]", "expected a value after ',' at column 9", "        ^"),
-        ParseErrorCase("(a == 1", "expected ')' for the '(' at column 1, found end of query at column 8", "       ^"),
-        ParseErrorCase("(a == 1 b", "expected ')' for the '(' at column 1, found 'b' at column 9", "        ^"),
-        ParseErrorCase("a == 1 and", "expected an expression after 'and' at column 11", "          ^"),
-        ParseErrorCase("a == 1 or )", "expected an expression after 'or' at column 11", "          ^"),
-        ParseErrorCase("a == 1 && | count", "expected an expression after '&&' at column 11", "          ^"),
-        ParseErrorCase("not", "expected a field name after 'not' at column 4", "   ^"),
-        ParseErrorCase(
+        RenderedErrorCase("level = 1", "use '==' to compare at column 7", "      ^"),
+        RenderedErrorCase("level", "expected a comparison (==, !=, <, <=, >, >=, ~, !~, in) after 'level' at column 6", "     ^"),
+        RenderedErrorCase("level 1", "expected a comparison (==, !=, <, <=, >, >=, ~, !~, in) after 'level' at column 7", "      ^"),
+        RenderedErrorCase("msg ~ 5", "expected a regex like /timeout/i after '~' at column 7", "      ^"),
+        RenderedErrorCase("msg !~", "expected a regex like /timeout/i after '!~' at column 7", "      ^"),
+        RenderedErrorCase(#"x in "a""#, #"expected '[' to start a list after 'in' at column 6"#, "     ^^^"),
+        RenderedErrorCase(#"x in ["a" "b"]"#, #"expected ',' or ']' after "a" at column 11"#, "          ^^^"),
+        RenderedErrorCase("x in [", "expected a value after '[' at column 7", "      ^"),
+        RenderedErrorCase("x in [1,]", "expected a value after ',' at column 9", "        ^"),
+        RenderedErrorCase("(a == 1", "expected ')' for the '(' at column 1, found end of query at column 8", "       ^"),
+        RenderedErrorCase("(a == 1 b", "expected ')' for the '(' at column 1, found 'b' at column 9", "        ^"),
+        RenderedErrorCase("a == 1 and", "expected an expression after 'and' at column 11", "          ^"),
+        RenderedErrorCase("a == 1 or )", "expected an expression after 'or' at column 11", "          ^"),
+        RenderedErrorCase("a == 1 && | count", "expected an expression after '&&' at column 11", "          ^"),
+        RenderedErrorCase("not", "expected a field name after 'not' at column 4", "   ^"),
+        RenderedErrorCase(
             "and == 1", #"expected a field name, found the keyword 'and' (quote it as ["and"] to use it as a key) at column 1"#, "^^^"),
-        ParseErrorCase(
+        RenderedErrorCase(
             "null == 1", #"expected a field name, found the keyword 'null' (quote it as ["null"] to use it as a key) at column 1"#, "^^^^"),
-        ParseErrorCase(#""x" == 1"#, #"expected a field name, found "x" at column 1"#, "^^^"),
-        ParseErrorCase("== 1", "expected a field name, found '==' at column 1", "^^"),
-        ParseErrorCase("5 == 1", "expected a field name, found '5' at column 1", "^"),
-        ParseErrorCase("a == 1 b", "unexpected 'b' after '1' at column 8", "       ^"),
-        ParseErrorCase("a == 1)", "unexpected ')' after '1' at column 7", "      ^"),
-        ParseErrorCase("* and a == 1", "unexpected 'and' after '*' at column 3", "  ^^^"),
-        ParseErrorCase("a. b == 1", "expected a field name after '.' at column 4", "   ^"),
-        ParseErrorCase("a. == 1", "expected a field name after '.' at column 4", "   ^^"),
-        ParseErrorCase("a[ == 1", "expected an array index or a quoted key after '[' at column 4", "   ^^"),
-        ParseErrorCase("a[-1] == 1", "expected an array index or a quoted key after '[' at column 3", "  ^^"),
-        ParseErrorCase("a[1.5] == 1", "expected an array index or a quoted key after '[' at column 3", "  ^^^"),
-        ParseErrorCase(#"a["x" == 1"#, #"expected ']' after "x" at column 7"#, "      ^^"),
-        ParseErrorCase("exists(a", "expected ')' after 'a' at column 9", "        ^"),
-        ParseErrorCase("exists()", "expected a field name, found ')' at column 8", "       ^"),
-        ParseErrorCase("exists a", "expected a comparison (==, !=, <, <=, >, >=, ~, !~, in) after 'exists' at column 8", "       ^"),
-        ParseErrorCase("contains(a)", "expected ',' and a string after 'a' at column 11", "          ^"),
-        ParseErrorCase("contains(a, 5)", "contains() takes a string after the path at column 13", "            ^"),
-        ParseErrorCase(#"startswith(a, "x""#, #"expected ')' after "x" at column 18"#, "                 ^"),
-        ParseErrorCase(#"endswith(a, x)"#, "endswith() takes a string after the path at column 13", "            ^"),
+        RenderedErrorCase(#""x" == 1"#, #"expected a field name, found "x" at column 1"#, "^^^"),
+        RenderedErrorCase("== 1", "expected a field name, found '==' at column 1", "^^"),
+        RenderedErrorCase("5 == 1", "expected a field name, found '5' at column 1", "^"),
+        RenderedErrorCase("a == 1 b", "unexpected 'b' after '1' at column 8", "       ^"),
+        RenderedErrorCase("a == 1)", "unexpected ')' after '1' at column 7", "      ^"),
+        RenderedErrorCase("* and a == 1", "unexpected 'and' after '*' at column 3", "  ^^^"),
+        RenderedErrorCase("a. b == 1", "expected a field name after '.' at column 4", "   ^"),
+        RenderedErrorCase("a. == 1", "expected a field name after '.' at column 4", "   ^^"),
+        RenderedErrorCase("a[ == 1", "expected an array index or a quoted key after '[' at column 4", "   ^^"),
+        RenderedErrorCase("a[-1] == 1", "expected an array index or a quoted key after '[' at column 3", "  ^^"),
+        RenderedErrorCase("a[1.5] == 1", "expected an array index or a quoted key after '[' at column 3", "  ^^^"),
+        RenderedErrorCase(#"a["x" == 1"#, #"expected ']' after "x" at column 7"#, "      ^^"),
+        RenderedErrorCase("exists(a", "expected ')' after 'a' at column 9", "        ^"),
+        RenderedErrorCase("exists()", "expected a field name, found ')' at column 8", "       ^"),
+        RenderedErrorCase("exists a", "expected a comparison (==, !=, <, <=, >, >=, ~, !~, in) after 'exists' at column 8", "       ^"),
+        RenderedErrorCase("contains(a)", "expected ',' and a string after 'a' at column 11", "          ^"),
+        RenderedErrorCase("contains(a, 5)", "contains() takes a string after the path at column 13", "            ^"),
+        RenderedErrorCase(#"startswith(a, "x""#, #"expected ')' after "x" at column 18"#, "                 ^"),
+        RenderedErrorCase(#"endswith(a, x)"#, "endswith() takes a string after the path at column 13", "            ^"),
         // Stages.
-        ParseErrorCase(
+        RenderedErrorCase(
             "* |", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found end of query at column 4",
             "   ^"),
-        ParseErrorCase(
+        RenderedErrorCase(
             "* | foo", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found 'foo' at column 5",
             "    ^^^"),
-        ParseErrorCase("* | where", "expected a field name after 'where' at column 10", "         ^"),
-        ParseErrorCase("* | limit x", "expected a whole number after 'limit' at column 11", "          ^"),
-        ParseErrorCase("* | limit -1", "expected a whole number after 'limit' at column 11", "          ^^"),
-        ParseErrorCase("* | limit 1.5", "expected a whole number after 'limit' at column 11", "          ^^^"),
-        ParseErrorCase("* | count as", "expected a name after 'as' at column 13", "            ^"),
-        ParseErrorCase("* | count by", "expected a field name after 'by' at column 13", "            ^"),
-        ParseErrorCase("* | count by a,", "expected a field name after ',' at column 16", "               ^"),
-        ParseErrorCase(
+        RenderedErrorCase("* | where", "expected a field name after 'where' at column 10", "         ^"),
+        RenderedErrorCase("* | limit x", "expected a whole number after 'limit' at column 11", "          ^"),
+        RenderedErrorCase("* | limit -1", "expected a whole number after 'limit' at column 11", "          ^^"),
+        RenderedErrorCase("* | limit 1.5", "expected a whole number after 'limit' at column 11", "          ^^^"),
+        RenderedErrorCase("* | count as", "expected a name after 'as' at column 13", "            ^"),
+        RenderedErrorCase("* | count by", "expected a field name after 'by' at column 13", "            ^"),
+        RenderedErrorCase("* | count by a,", "expected a field name after ',' at column 16", "               ^"),
+        RenderedErrorCase(
             "* | count by bucket(ts, 5)", "expected a duration like 1m or 5s after ',' at column 25", "                        ^"),
-        ParseErrorCase("* | count by bucket(ts 1m)", "expected ',' and a duration after 'ts' at column 24", "                       ^^"),
-        ParseErrorCase("* | count by bucket(ts, 1m", "expected ')' after duration at column 27", "                          ^"),
-        ParseErrorCase(
+        RenderedErrorCase("* | count by bucket(ts 1m)", "expected ',' and a duration after 'ts' at column 24", "                       ^^"),
+        RenderedErrorCase("* | count by bucket(ts, 1m", "expected ')' after duration at column 27", "                          ^"),
+        RenderedErrorCase(
             "* | stats foo(x)",
             "expected an aggregate (count(), sum, avg, min, max, distinct, p50, p90, p95, p99, p999, percentile(path, Q)), found 'foo' at column 11",
             "          ^^^"),
-        ParseErrorCase("* | stats sum x", "expected '(' after 'sum' at column 15", "              ^"),
-        ParseErrorCase("* | stats sum(x", "expected ')' after 'x' at column 16", "               ^"),
-        ParseErrorCase(
+        RenderedErrorCase("* | stats sum x", "expected '(' after 'sum' at column 15", "              ^"),
+        RenderedErrorCase("* | stats sum(x", "expected ')' after 'x' at column 16", "               ^"),
+        RenderedErrorCase(
             "* | stats percentile(x)", "expected ',' and a percent between 0 and 100 after 'x' at column 23", "                      ^"),
-        ParseErrorCase("* | stats percentile(x, 200)", "expected a percent between 0 and 100 at column 25", "                        ^^^"),
-        ParseErrorCase("* | sort", "expected a field name after 'sort' at column 9", "        ^"),
-        ParseErrorCase("* | fields a b", "unexpected 'b' after 'a' at column 14", "             ^"),
-        ParseErrorCase("* | limit 1 x", "unexpected 'x' after '1' at column 13", "            ^"),
+        RenderedErrorCase(
+            "* | stats percentile(x, 200)", "expected a percent between 0 and 100 at column 25", "                        ^^^"),
+        RenderedErrorCase("* | sort", "expected a field name after 'sort' at column 9", "        ^"),
+        RenderedErrorCase("* | fields a b", "unexpected 'b' after 'a' at column 14", "             ^"),
+        RenderedErrorCase("* | limit 1 x", "unexpected 'x' after '1' at column 13", "            ^"),
         // Lexer errors come out rendered the same way.
-        ParseErrorCase(#"level == "error"#, "unterminated string at column 10", "         ^^^^^^"),
-        ParseErrorCase("a==1and b==2", "unknown duration unit 'and' (use ns, us, ms, s, m, h or d) at column 5", "    ^^^"),
-        ParseErrorCase("msg ~ /x/q", "unknown regex flag 'q' (use i, m, s or x) at column 10", "         ^"),
+        RenderedErrorCase(#"level == "error"#, "unterminated string at column 10", "         ^^^^^^"),
+        RenderedErrorCase("a==1and b==2", "unknown duration unit 'and' (use ns, us, ms, s, m, h or d) at column 5", "    ^^^"),
+        RenderedErrorCase("msg ~ /x/q", "unknown regex flag 'q' (use i, m, s or x) at column 10", "         ^"),
         // Columns count characters, not bytes; carets cover the token.
-        ParseErrorCase(
+        RenderedErrorCase(
             "é == error", #"expected a value after '=='; to compare with the text error, quote it: "error" at column 6"#, "     ^^^^^"),
-        ParseErrorCase("\"日本\" == 1", #"expected a field name, found "日本" at column 1"#, "^^^^"),
+        RenderedErrorCase("\"日本\" == 1", #"expected a field name, found "日本" at column 1"#, "^^^^"),
         // Tabs and newlines in the query print as spaces so the caret stays aligned.
-        ParseErrorCase("a ==\t\nb", #"expected a value after '=='; to compare with the text b, quote it: "b" at column 7"#, "      ^"),
+        RenderedErrorCase("a ==\t\nb", #"expected a value after '=='; to compare with the text b, quote it: "b" at column 7"#, "      ^"),
     ]
 
     @Test(arguments: errorCases)
-    func errors(_ c: ParseErrorCase) {
+    func errors(_ c: RenderedErrorCase) {
         do {
             let query = try Parser.parse(c.query)
             Issue.record("parsed as \(ASTRendering.render(query))")
