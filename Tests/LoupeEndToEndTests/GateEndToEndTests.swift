@@ -17,16 +17,7 @@ struct GateEndToEndTests {
         var description: String { "exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
     }
 
-    /// The `loupe` executable beside the test bundle in the build products directory.
-    static let binary: String = {
-        var candidates: [URL] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("loupe"))
-        }
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent("loupe"))
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("loupe"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
-    }()
+    static var binary: String { LoupeProcess.binary }
 
     static let fixtures: String = {
         var path = #filePath
