@@ -318,7 +318,7 @@ _loupe_hotspots() {
 
 _loupe_gate() {
     repeating_flags=()
-    non_repeating_flags=(--fail-on-missing --github --all --strict --version -h --help)
+    non_repeating_flags=(--fail-on-missing --github --allow-bad-input --all --strict --version -h --help)
     repeating_options=(--baseline --by --budget)
     non_repeating_options=(--write-baseline --value --where --percentile --alpha --min-effect --min-abs-ms --min-samples --correction --report --junit -o --output --sample-size --seed --blame --color --threads --format)
     __loupe_offer_flags_options -1

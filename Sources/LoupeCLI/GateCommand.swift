@@ -19,6 +19,8 @@ struct GateCommand: ParsableCommand {
 
             A group regresses when its gate percentile grew by at least --min-effect and at least --min-abs-ms, and a one-sided Mann-Whitney U test (tie and continuity corrected) gives p < --alpha. With fewer than --min-samples values on a side it is 'insufficient', never a failure. Groups on one side only are listed; they fail with --fail-on-missing. With many groups, --correction holm keeps noise from failing runs.
 
+            A gate never passes on data it could not read: a side with malformed lines, a cut or truncated file or spans without ids or start times is an error unless --allow-bad-input.
+
             Exit status: 0 when the gate passes, 1 on a regression or a failed budget, 2 on an error.
             """
     )
@@ -83,6 +85,12 @@ struct GateCommand: ParsableCommand {
 
     @Flag(help: "Print GitHub Actions annotations (::error::) for regressions and failed budgets.")
     var github = false
+
+    @Flag(
+        name: .customLong("allow-bad-input"),
+        help: "Compare what could be read when some records could not (malformed lines, a cut file); by default they stop the gate with exit 2."
+    )
+    var allowBadInput = false
 
     @Flag(help: "List unchanged groups in the terminal summary too.")
     var all = false
@@ -167,6 +175,7 @@ struct GateCommand: ParsableCommand {
         configuration.blameLimit = blame
         configuration.color = common.color
         configuration.strict = common.strict
+        configuration.allowBadInput = allowBadInput
         configuration.threads = common.threads
         configuration.chunkSize = common.blockSize
         throw ExitCode(GatePipeline.run(configuration).rawValue)

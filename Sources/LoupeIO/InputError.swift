@@ -22,17 +22,29 @@ package enum InputError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    package var description: String {
+    package var description: String { "\(path): \(problem)" }
+
+    /// The input the error concerns.
+    package var path: String {
         switch self {
-        case .notFound(let path): return "\(path): no such file or directory"
-        case .isDirectory(let path): return "\(path): is a directory"
-        case .permissionDenied(let path): return "\(path): permission denied"
-        case .readFailed(let path, let code): return "\(path): read failed: \(String(cString: strerror(code)))"
-        case .corruptCompressed(let path, let format, let offset, let detail):
-            return "\(path): corrupt \(format) data at compressed byte \(offset): \(detail)"
-        case .truncatedCompressed(let path, let format, let offset):
-            return "\(path): truncated \(format) data: the input ends at compressed byte \(offset), before the end of the compressed stream"
-        case .cannotFollow(let path, let reason): return "\(path): cannot follow: \(reason)"
+        case .notFound(let path), .isDirectory(let path), .permissionDenied(let path), .readFailed(let path, _),
+            .corruptCompressed(let path, _, _, _), .truncatedCompressed(let path, _, _), .cannotFollow(let path, _):
+            return path
+        }
+    }
+
+    /// What went wrong, without the input's name (for messages that name it themselves).
+    package var problem: String {
+        switch self {
+        case .notFound: return "no such file or directory"
+        case .isDirectory: return "is a directory"
+        case .permissionDenied: return "permission denied"
+        case .readFailed(_, let code): return "read failed: \(String(cString: strerror(code)))"
+        case .corruptCompressed(_, let format, let offset, let detail):
+            return "corrupt \(format) data at compressed byte \(offset): \(detail)"
+        case .truncatedCompressed(_, let format, let offset):
+            return "truncated \(format) data: the input ends at compressed byte \(offset), before the end of the compressed stream"
+        case .cannotFollow(_, let reason): return "cannot follow: \(reason)"
         }
     }
 }

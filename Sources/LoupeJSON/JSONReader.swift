@@ -55,6 +55,16 @@ package struct JSONReader {
     package private(set) var textEscaped = false
     /// Absolute offset of the last token's first byte.
     package private(set) var tokenOffset = 0
+    /// Newlines before `position`. Valid JSON has newlines only between tokens, so counting
+    /// them where whitespace is skipped sees every one.
+    private var newlines = 0
+    /// False when the bytes before the reader's start are not known (one piece of a split
+    /// file): then lines cannot be numbered.
+    private let numbersLines: Bool
+    /// For inputs that hold one value per line (OTLP JSON lines): a newline inside a value ends
+    /// the line, and so the value, with an error at the newline; `resynchronizeAtNextLine`
+    /// then starts at the very next line, which a cut line must never swallow.
+    package var newlineEndsValue = false
 
     private enum Expectation {
         case topLevel, value, firstValueOrEnd, firstKeyOrEnd, key, colon, separatorOrEnd
@@ -73,6 +83,7 @@ package struct JSONReader {
             limit = file.count
             atEnd = true
             isMapped = true
+            numbersLines = true
         case .stream(let s):
             stream = s
             mapping = nil
@@ -82,6 +93,7 @@ package struct JSONReader {
             limit = 0
             atEnd = false
             isMapped = false
+            numbersLines = true
         }
     }
 
@@ -99,6 +111,7 @@ package struct JSONReader {
         limit = bytes.count
         atEnd = true
         isMapped = false
+        numbersLines = offset == 0
     }
 
     /// Absolute offset of the next unread byte.
@@ -110,6 +123,21 @@ package struct JSONReader {
 
     /// How deep the reader is: 0 between top-level values.
     package var depth: Int { openContainers }
+
+    /// The 1-based line of the next unread byte (of the last token, right after reading one
+    /// that opens a container); nil when lines cannot be numbered.
+    package var line: Int? { numbersLines ? newlines + 1 : nil }
+
+    /// The 1-based line of the byte at absolute `offset`; nil when that byte is no longer in
+    /// the window or lines cannot be numbered.
+    package func line(at offset: Int) -> Int? {
+        let local = offset - windowOffset
+        guard numbersLines, local >= 0 else { return nil }
+        if local <= position {
+            return newlines - LineFraming.countNewlines(from: base + local, to: base + position) + 1
+        }
+        return newlines + LineFraming.countNewlines(from: base + position, to: base + min(local, limit)) + 1
+    }
 
     // MARK: - Tokens
 
@@ -182,6 +210,7 @@ package struct JSONReader {
         while true {
             if position < limit, let hit = memchr(base + position, 0x0A, limit - position) {
                 position = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+                newlines += 1
                 return true
             }
             position = limit
@@ -308,7 +337,12 @@ package struct JSONReader {
         while true {
             while position < limit {
                 let c = base[position]
-                guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+                if c == 0x0A {
+                    if newlineEndsValue && openContainers > 0 { throw JSONError(.unexpectedEndOfLine, at: windowOffset + position) }
+                    newlines += 1
+                } else if !(c == 0x20 || c == 0x0D || c == 0x09) {
+                    return
+                }
                 position += 1
             }
             if !(try refill(keepingFrom: limit)) { return }

@@ -39,6 +39,8 @@ public struct GateConfiguration: Sendable {
     public var blameLimit = 5
     public var color = "auto"
     public var strict = false
+    /// Compare what could be read when some records could not (they are still reported).
+    public var allowBadInput = false
     public var threads: Int?
     public var chunkSize: Int?
 

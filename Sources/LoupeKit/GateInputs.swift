@@ -137,6 +137,10 @@ struct GateSideReader {
             var table = SampleTable(fields: configuration.by)
             try reader.read(sources, into: &table)
             reader.reports.print(program: reader.program, groups: nil)
+            let skipped = reader.reports.files.reduce(0) { $0 + $1.tally.total }
+            if skipped > 0 && !configuration.allowBadInput {
+                throw GateError(badInput: Diagnostics.plural(skipped, "line"), role: role)
+            }
             if reader.leftOut.missing + reader.leftOut.notNumber > 0 {
                 var parts: [String] = []
                 if reader.leftOut.missing > 0 { parts.append(Diagnostics.plural(reader.leftOut.missing, "record") + " without it") }
@@ -199,5 +203,16 @@ struct GateSideReader {
         case .spans: return "trace spans"
         case .logs: return "JSON logs"
         }
+    }
+}
+
+extension GateError {
+    /// A side with records that could not be read: a gate never passes on data it could not
+    /// read (TRACE-SEMANTICS 6).
+    init(badInput what: String, role: String) {
+        self.init(
+            description:
+                "\(role): \(what) could not be read (see above); the gate compares only complete data, --allow-bad-input compares what was read"
+        )
     }
 }

@@ -1,3 +1,4 @@
+import LoupeIO
 import LoupeTrace
 
 /// The end-of-run messages about skipped and repaired spans (TRACE-SEMANTICS 1 and 2), one
@@ -5,20 +6,7 @@ import LoupeTrace
 enum RepairReport {
     static func print(_ totals: TraceInputTotals) {
         let read = totals.read
-        for input in read.inputs {
-            for skip in input.skips {
-                if skip.reason.isDocumentLevel && input.format != "otlp-lines" {
-                    // A broken document cannot be read past the break.
-                    Diagnostics.error(
-                        "stopped reading \(input.name) at byte \(skip.firstOffset + 1): \(skip.firstMessage) (\(Diagnostics.plural(input.spans, "span")) before it kept)"
-                    )
-                    continue
-                }
-                let what = Diagnostics.plural(skip.count, skip.reason.isDocumentLevel ? "line" : "span")
-                Diagnostics.error(
-                    "skipped \(what) \(skip.reason.phrase) in \(input.name) (first at byte \(skip.firstOffset + 1): \(skip.firstMessage))")
-            }
-        }
+        for line in skipLines(read) { Diagnostics.error(line) }
         if read.negativeDurationsClamped > 0 {
             Diagnostics.error(
                 "\(spans(read.negativeDurationsClamped)) ended before \(it(read.negativeDurationsClamped)) started: end set to start (duration 0)"
@@ -46,6 +34,27 @@ enum RepairReport {
             Diagnostics.error(
                 "cut \(Diagnostics.plural(totals.cyclesCut, "parent cycle")): the member with the earliest start heads an orphan fragment")
         }
+    }
+
+    /// One line per input and skip reason, the same for every command that reads spans: which
+    /// input, where (the line, or the byte of a one-line document), why, and how much was read.
+    /// A broken document, or an input cut short, cannot be read past the break.
+    static func skipLines(_ read: ReadReport) -> [String] {
+        var lines: [String] = []
+        for input in read.inputs {
+            let isLines = input.format == InputFormat.otlpLines.rawValue
+            for skip in input.skips {
+                let at: String
+                if let line = skip.line, line > 1 || isLines { at = "line \(line)" } else { at = "byte \(skip.offset + 1)" }
+                if skip.reason == .truncatedInput || (skip.reason.isDocumentLevel && !isLines) {
+                    lines.append("stopped reading \(input.name) at \(at): \(skip.message) (\(spans(input.spans)) read before it)")
+                } else {
+                    let what = Diagnostics.plural(skip.count, skip.reason.isDocumentLevel ? "line" : "span")
+                    lines.append("skipped \(what) \(skip.reason.phrase) in \(input.name) (first at \(at): \(skip.message))")
+                }
+            }
+        }
+        return lines
     }
 
     private static func spans(_ n: Int) -> String { Diagnostics.plural(n, "span") }

@@ -34,25 +34,22 @@ enum TraceInput {
         }
         builder.setReport(readReport)
         let collection = builder.collection
-        try check(collection.report, role: role, strict: configuration.strict)
+        try check(collection.report, role: role, configuration: configuration)
         var samples = TraceSamples(fields: fields, filter: filter)
         for trace in collection.traces { samples.add(trace) }
         return Result(table: samples.table, blame: samples.blame.summaries())
     }
 
-    /// Unreadable inputs are errors (a gate must not pass on missing data); skipped and
-    /// repaired records are reported, and under `--strict` they are errors too.
-    private static func check(_ report: ReadReport, role: String, strict: Bool) throws(GateError) {
+    /// Unreadable inputs are errors (a gate must not pass on missing data), and so are skipped
+    /// records unless `--allow-bad-input`; repaired records are reported, and under `--strict`
+    /// they are errors too.
+    private static func check(_ report: ReadReport, role: String, configuration: GateConfiguration) throws(GateError) {
         if let failure = report.failures.first {
             throw GateError(description: failure)
         }
-        for input in report.inputs {
-            for skip in input.skips {
-                let what = skip.reason.isDocumentLevel ? "records" : "spans"
-                Diagnostics.error(
-                    "skipped \(skip.count) \(what) \(skip.reason.phrase) in \(input.name) (first at byte \(skip.firstOffset): \(skip.firstMessage))"
-                )
-            }
+        for line in RepairReport.skipLines(report) { Diagnostics.error(line) }
+        if report.skippedTotal > 0 && !configuration.allowBadInput {
+            throw GateError(badInput: Diagnostics.plural(report.skippedTotal, "span record"), role: role)
         }
         var repairs: [String] = []
         if report.negativeDurationsClamped > 0 {
@@ -61,7 +58,7 @@ enum TraceInput {
         if report.missingDurations > 0 { repairs.append("\(report.missingDurations) without a duration (read as 0)") }
         if report.selfParentsCleared > 0 { repairs.append("\(report.selfParentsCleared) naming themselves as parent") }
         if !repairs.isEmpty { Diagnostics.error("\(role): repaired spans: " + repairs.joined(separator: ", ")) }
-        if strict && report.repairCount > 0 {
+        if configuration.strict && report.repairCount > 0 {
             throw GateError(description: "\(role): \(report.repairCount) bad or repaired span records (--strict stops on them)")
         }
     }

@@ -81,15 +81,22 @@ package enum TraceReader {
                 var reader = JSONReader(opened)
                 run(format, &reader, &context)
                 context.finish()
-                if let failure = reader.readFailure { context.report.failures.append(failure.description) }
                 report = context.report
             }
         }
     }
 
     /// Decodes until the end; a JSON error skips the rest of a document, or, for OTLP lines,
-    /// just the broken line.
+    /// just the broken line (a newline ends a line's value, whatever came before it). An input
+    /// whose reading failed (a compressed stream cut short) counts as cut where it failed.
     static func run(_ format: InputFormat, _ reader: inout JSONReader, _ context: inout DecodeContext) {
+        reader.newlineEndsValue = format == .otlpLines
+        defer {
+            if let failure = reader.readFailure {
+                context.report.skip(
+                    .truncatedInput, input: context.input, offset: reader.offset, line: reader.line, message: failure.problem)
+            }
+        }
         while true {
             do {
                 switch format {
@@ -101,7 +108,8 @@ package enum TraceReader {
                 return
             } catch {
                 if error == DecodeContext.cancellation || reader.readFailure != nil { return }
-                context.report.skip(reason(error), input: context.input, offset: error.offset, message: error.description)
+                context.report.skip(
+                    reason(error), input: context.input, offset: error.offset, line: reader.line(at: error.offset), message: error.problem)
                 guard format == .otlpLines else { return }
                 do {
                     if !(try reader.resynchronizeAtNextLine()) { return }

@@ -211,9 +211,18 @@ struct GateEndToEndTests {
         cur += "{\"service\":\"api\",\"http\":{\"path\":\"/a\",\"status\":200},\"duration_ms\":\n"
         let b = try scratch.write("base.log", base)
         let c = try scratch.write("run.log", cur)
-        let run = try Self.run([
+        let arguments = [
             "--baseline", b, "--value", "duration_ms", "--by", "service,http.path", "--where", "http.status < 500", c, "-o", "json",
-        ])
+        ]
+        // A gate never passes on data it could not read (the cut last line) unless asked to.
+        let refused = try Self.run(arguments)
+        #expect(refused.status == 2, "\(refused)")
+        #expect(refused.stdout.isEmpty)
+        #expect(
+            refused.stderr.hasSuffix(
+                "loupe: current: 1 line could not be read (see above); the gate compares only complete data, --allow-bad-input compares what was read\n"
+            ), "\(refused)")
+        let run = try Self.run(arguments + ["--allow-bad-input"])
         #expect(run.status == 1, "\(run)")
         let document = try Self.json(run.stdout)
         #expect(document["mode"] as? String == "logs")

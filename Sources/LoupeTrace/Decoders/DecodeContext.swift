@@ -42,13 +42,13 @@ struct DecodeContext {
     mutating func emit(_ draft: consuming SpanDraft) throws(JSONError) {
         if shouldStop() { throw Self.cancellation }
         guard let traceID = draft.traceID else {
-            return report.skip(.missingTraceID, input: input, offset: draft.offset, message: "a span without a trace id")
+            return report.skip(.missingTraceID, input: input, offset: draft.offset, line: draft.line, message: "a span without a trace id")
         }
         guard let spanID = draft.spanID else {
-            return report.skip(.missingSpanID, input: input, offset: draft.offset, message: "a span without a span id")
+            return report.skip(.missingSpanID, input: input, offset: draft.offset, line: draft.line, message: "a span without a span id")
         }
         guard let start = draft.start else {
-            return report.skip(.missingStartTime, input: input, offset: draft.offset, message: "span \(spanID) has no start time")
+            return report.skip(.missingStartTime, input: input, offset: draft.offset, line: draft.line, message: "span \(spanID) has no start time")
         }
         var end: Int64
         if let e = draft.end {

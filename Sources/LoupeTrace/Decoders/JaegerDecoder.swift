@@ -93,7 +93,7 @@ struct JaegerDecoder {
 
     /// One span object (its opening brace already read).
     private static func span(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) -> PendingSpan {
-        var item = PendingSpan(draft: SpanDraft(offset: reader.tokenOffset))
+        var item = PendingSpan(draft: SpanDraft(reader))
         var references: [(type: ParentReference?, traceID: String?, spanID: String?)] = []
         var legacyParent: String?
         var startMicros: Int64?

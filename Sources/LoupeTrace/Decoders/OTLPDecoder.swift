@@ -87,7 +87,7 @@ struct OTLPDecoder {
 
     /// One span object (its opening brace already read).
     private static func span(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) -> SpanDraft {
-        var draft = SpanDraft(offset: reader.tokenOffset)
+        var draft = SpanDraft(reader)
         while try reader.next() == .key {
             switch reader.keyLength {
             case 4 where reader.keyIs("name"):

@@ -1,3 +1,5 @@
+import LoupeJSON
+
 /// A span record as a decoder reads it: fields arrive in any order and may be missing. The
 /// rules that turn it into a `Span` (or skip it) are in `DecodeContext.emit`.
 struct SpanDraft {
@@ -16,10 +18,13 @@ struct SpanDraft {
     var statusMessage: String?
     var attributes: [String: AttributeValue] = [:]
     var resource: [String: AttributeValue] = [:]
-    /// Where the record starts in its input, for messages.
+    /// Where the record starts in its input (byte, and line where known), for messages.
     var offset = 0
+    var line: Int?
 
-    init(offset: Int) {
-        self.offset = offset
+    /// A draft for the span object whose opening brace `reader` has just read.
+    init(_ reader: borrowing JSONReader) {
+        offset = reader.tokenOffset
+        line = reader.line
     }
 }

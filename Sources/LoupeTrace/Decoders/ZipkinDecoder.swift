@@ -7,6 +7,8 @@ import LoupeJSON
 /// `error` key, whatever its value (TRACE-SEMANTICS 1); the value, when it is a message, is
 /// kept as the status message.
 struct ZipkinDecoder {
+    /// Every object inside arrays, at any depth, is a span: the flat list, the API's list of
+    /// traces and deeper nestings read alike, and without recursion (depth is the reader's).
     static func decode(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
         while true {
             let token = try reader.next()
@@ -15,27 +17,8 @@ struct ZipkinDecoder {
                 return
             case .beginObject:
                 try context.emit(try span(&reader, &context))
-            case .beginArray:
-                try spans(&reader, &context)
-            default:
-                try reader.skip(token)
-            }
-        }
-    }
-
-    /// The elements of an array of spans or of arrays of spans (its opening bracket read).
-    private static func spans(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
-        while true {
-            let token = try reader.next()
-            switch token {
-            case .endArray:
-                return
-            case .beginObject:
-                try context.emit(try span(&reader, &context))
-            case .beginArray:
-                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
-                    try context.emit(try span(&reader, &context))
-                }
+            case .beginArray, .endArray:
+                continue
             default:
                 try reader.skip(token)
             }
@@ -44,7 +27,7 @@ struct ZipkinDecoder {
 
     /// One span object (its opening brace already read).
     private static func span(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) -> SpanDraft {
-        var draft = SpanDraft(offset: reader.tokenOffset)
+        var draft = SpanDraft(reader)
         var errorTag = false
         var otelStatus: SpanStatus?
         while try reader.next() == .key {

@@ -26,14 +26,17 @@ package struct ReadReport: Sendable {
     /// Repairs that `--strict` refuses: skipped records and fixed-up fields.
     package var repairCount: Int { skippedTotal + negativeDurationsClamped + missingDurations + selfParentsCleared }
 
-    /// Counts one skipped record of `input` (an index into `inputs`).
-    package mutating func skip(_ reason: SkipReason, input: Int, offset: Int, message: @autoclosure () -> String) {
+    /// Counts one skipped record of `input` (an index into `inputs`) at byte `offset`, on
+    /// `line` where the reader can number lines.
+    package mutating func skip(
+        _ reason: SkipReason, input: Int, offset: Int, line: @autoclosure () -> Int?, message: @autoclosure () -> String
+    ) {
         if let i = skipped.firstIndex(where: { $0.reason == reason }) {
             skipped[i].count += 1
         } else {
             skipped.append((reason, 1))
         }
-        inputs[input].skip(reason, offset: offset, message: message())
+        inputs[input].skip(reason, offset: offset, line: line(), message: message())
     }
 
     /// Adds the counts of another report (of later inputs).
@@ -71,6 +74,8 @@ package enum SkipReason: String, Sendable, CaseIterable {
     case missingStartTime = "missing_start_time"
     /// A document or line that is not JSON; for a document, the rest of the input.
     case malformedJSON = "malformed_json"
+    /// The input ended early: a compressed stream cut short or a read that failed.
+    case truncatedInput = "truncated_input"
     case invalidUTF8 = "invalid_utf8"
     case binaryData = "binary_data"
 
@@ -81,6 +86,7 @@ package enum SkipReason: String, Sendable, CaseIterable {
         case .missingSpanID: return "without a span id"
         case .missingStartTime: return "without a start time"
         case .malformedJSON: return "with malformed JSON"
+        case .truncatedInput: return "cut short"
         case .invalidUTF8: return "with invalid UTF-8"
         case .binaryData: return "with binary data"
         }
@@ -89,7 +95,7 @@ package enum SkipReason: String, Sendable, CaseIterable {
     /// True when the skipped thing is a document or line (not one span).
     package var isDocumentLevel: Bool {
         switch self {
-        case .malformedJSON, .invalidUTF8, .binaryData: return true
+        case .malformedJSON, .truncatedInput, .invalidUTF8, .binaryData: return true
         default: return false
         }
     }
@@ -100,8 +106,18 @@ package struct InputSummary: Sendable {
     package var name: String
     package var format: String
     package var spans = 0
-    /// Per reason: count, the byte offset and message of the first occurrence.
-    package private(set) var skips: [(reason: SkipReason, count: Int, firstOffset: Int, firstMessage: String)] = []
+    /// Per reason, in order of first occurrence: how many, and where and why the first was.
+    package private(set) var skips: [Skip] = []
+
+    /// The records skipped for one reason.
+    package struct Skip: Sendable {
+        package var reason: SkipReason
+        package var count: Int
+        /// The first one's byte offset in the input, and its line where known.
+        package var offset: Int
+        package var line: Int?
+        package var message: String
+    }
 
     package init(name: String, format: String) {
         self.name = name
@@ -120,11 +136,17 @@ package struct InputSummary: Sendable {
         }
     }
 
-    mutating func skip(_ reason: SkipReason, offset: Int, message: String) {
+    mutating func skip(_ reason: SkipReason, offset: Int, line: @autoclosure () -> Int?, message: @autoclosure () -> String) {
         if let i = skips.firstIndex(where: { $0.reason == reason }) {
             skips[i].count += 1
         } else {
-            skips.append((reason, 1, offset, message))
+            skips.append(Skip(reason: reason, count: 1, offset: offset, line: line(), message: message()))
         }
+    }
+
+    /// Numbers the lines of first occurrences found where lines were unknown (a piece of a
+    /// split file), with `line(offset)` over the whole input.
+    mutating func numberLines(_ line: (Int) -> Int) {
+        for i in skips.indices where skips[i].line == nil { skips[i].line = line(skips[i].offset) }
     }
 }

@@ -65,6 +65,7 @@ enum ParallelDecode {
         let boxed = UncheckedBytes(bytes)
         var consumed = 0
         var released = 0
+        var lines = FileLines(base: base)
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         pool.run(count: pieces.count, threads: threads, window: threads * 4) { i in
             decodePiece(boxed.bytes, pieces[i], name: name, format: format, attributes: attributes, elements: elements)
@@ -73,7 +74,9 @@ enum ParallelDecode {
                 ok = false
                 return false
             }
-            merged.absorb(piece.report)
+            var report = piece.report
+            report.inputs[0].numberLines { lines.line(at: $0) }
+            merged.absorb(report)
             // The bytes of decoded pieces are not read again: hand their pages back, so
             // resident memory follows the spans kept, not the file's size.
             let done = (pieces[consumed].last?.upperBound ?? 0) / page * page
@@ -174,6 +177,24 @@ enum ParallelDecode {
         }
         if !current.isEmpty { pieces.append(current) }
         return pieces
+    }
+}
+
+/// Line numbers of offsets in a mapped file, counted from the last offset asked about (pieces
+/// are consumed in order, so the whole file is counted at most about once).
+private struct FileLines {
+    let base: UnsafePointer<UInt8>
+    var offset = 0
+    var newlines = 0
+
+    mutating func line(at target: Int) -> Int {
+        if target >= offset {
+            newlines += LineFraming.countNewlines(from: base + offset, to: base + target)
+        } else {
+            newlines -= LineFraming.countNewlines(from: base + target, to: base + offset)
+        }
+        offset = target
+        return newlines + 1
     }
 }
 
