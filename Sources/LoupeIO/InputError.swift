@@ -24,6 +24,14 @@ package enum InputError: Error, Equatable, CustomStringConvertible {
 
     package var description: String { "\(path): \(problem)" }
 
+    /// Compressed data that stops early: what came before the cut is good, as in a cut file,
+    /// so readers treat it as one. Corrupt data is not: a failed checksum puts in doubt what was
+    /// already read.
+    package var isCutShort: Bool {
+        if case .truncatedCompressed = self { return true }
+        return false
+    }
+
     /// The input the error concerns.
     package var path: String {
         switch self {

@@ -22,6 +22,12 @@ public enum Diagnostics {
         bytes.removeAll()
     }
 
+    /// The one wording for an input that could not be read to its end (a cut document, a
+    /// compressed stream cut short), whatever reads it: where, why and how much came before.
+    static func stoppedReading(_ name: String, at place: String, _ problem: String, before: String) {
+        error("stopped reading \(name) at \(place): \(problem) (\(before) read before it)")
+    }
+
     /// `1 line`, `3 lines`.
     static func plural(_ n: Int, _ word: String, _ plural: String? = nil) -> String {
         "\(n) " + (n == 1 ? word : plural ?? word + "s")

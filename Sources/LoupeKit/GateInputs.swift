@@ -138,8 +138,9 @@ struct GateSideReader {
             try reader.read(sources, into: &table)
             reader.reports.print(program: reader.program, groups: nil)
             let skipped = reader.reports.files.reduce(0) { $0 + $1.tally.total }
-            if skipped > 0 && !configuration.allowBadInput {
-                throw GateError(badInput: Diagnostics.plural(skipped, "line"), role: role)
+            if skipped + reader.cutInputs > 0 && !configuration.allowBadInput {
+                let what = [(skipped, "line"), (reader.cutInputs, "cut input")].filter { $0.0 > 0 }.map { Diagnostics.plural($0, $1) }
+                throw GateError(badInput: what.joined(separator: " and "), role: role)
             }
             if reader.leftOut.missing + reader.leftOut.notNumber > 0 {
                 var parts: [String] = []

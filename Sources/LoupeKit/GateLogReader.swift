@@ -33,6 +33,8 @@ final class GateLogReader {
 
     private(set) var leftOut = LeftOut()
     private(set) var reports = RunReports()
+    /// Inputs whose compressed data was cut short or corrupt (read up to the damage).
+    private(set) var cutInputs = 0
 
     init(value: String, by: [String], filter: String?, strict: Bool, threads: Int, chunkSize: Int) throws(GateError) {
         valuePath = value
@@ -127,7 +129,12 @@ final class GateLogReader {
             return true
         }
         if let failure { throw failure }
-        if let readError { throw GateError(description: readError.description) }
+        if let readError {
+            guard readError.isCutShort else { throw GateError(description: readError.description) }
+            Diagnostics.stoppedReading(
+                name, at: "line \(locator.linesBefore + 1)", readError.problem, before: Diagnostics.plural(locator.linesBefore, "line"))
+            cutInputs += 1
+        }
     }
 
     private func add(_ row: [RowValue], to table: inout SampleTable) {

@@ -143,8 +143,15 @@ final class QueryRun {
         if let outputError { throw outputError }
         if let readError {
             progress.clear()
-            Diagnostics.error(readError.description)
-            hadError = true
+            if readError.isCutShort {
+                // Cut short like a cut file: reported, and an error under --strict.
+                Diagnostics.stoppedReading(
+                    name, at: "line \(locator.linesBefore + 1)", readError.problem, before: Diagnostics.plural(locator.linesBefore, "line"))
+                if configuration.strict { reports.strictFailure = true }
+            } else {
+                Diagnostics.error(readError.description)
+                hadError = true
+            }
         }
         if configuration.count, case .lines = program.plan, !configuration.quiet {
             try writer.write((withFileName ? shownName(name) + ":" : "") + String(fileMatches) + "\n")

@@ -6,7 +6,7 @@ import LoupeTrace
 enum RepairReport {
     static func print(_ totals: TraceInputTotals) {
         let read = totals.read
-        for line in skipLines(read) { Diagnostics.error(line) }
+        printSkips(read)
         if read.negativeDurationsClamped > 0 {
             Diagnostics.error(
                 "\(spans(read.negativeDurationsClamped)) ended before \(it(read.negativeDurationsClamped)) started: end set to start (duration 0)"
@@ -39,22 +39,20 @@ enum RepairReport {
     /// One line per input and skip reason, the same for every command that reads spans: which
     /// input, where (the line, or the byte of a one-line document), why, and how much was read.
     /// A broken document, or an input cut short, cannot be read past the break.
-    static func skipLines(_ read: ReadReport) -> [String] {
-        var lines: [String] = []
+    static func printSkips(_ read: ReadReport) {
         for input in read.inputs {
             let isLines = input.format == InputFormat.otlpLines.rawValue
             for skip in input.skips {
                 let at: String
                 if let line = skip.line, line > 1 || isLines { at = "line \(line)" } else { at = "byte \(skip.offset + 1)" }
                 if skip.reason == .truncatedInput || (skip.reason.isDocumentLevel && !isLines) {
-                    lines.append("stopped reading \(input.name) at \(at): \(skip.message) (\(spans(input.spans)) read before it)")
+                    Diagnostics.stoppedReading(input.name, at: at, skip.message, before: spans(input.spans))
                 } else {
                     let what = Diagnostics.plural(skip.count, skip.reason.isDocumentLevel ? "line" : "span")
-                    lines.append("skipped \(what) \(skip.reason.phrase) in \(input.name) (first at \(at): \(skip.message))")
+                    Diagnostics.error("skipped \(what) \(skip.reason.phrase) in \(input.name) (first at \(at): \(skip.message))")
                 }
             }
         }
-        return lines
     }
 
     private static func spans(_ n: Int) -> String { Diagnostics.plural(n, "span") }

@@ -47,7 +47,7 @@ enum TraceInput {
         if let failure = report.failures.first {
             throw GateError(description: failure)
         }
-        for line in RepairReport.skipLines(report) { Diagnostics.error(line) }
+        RepairReport.printSkips(report)
         if report.skippedTotal > 0 && !configuration.allowBadInput {
             throw GateError(badInput: Diagnostics.plural(report.skippedTotal, "span record"), role: role)
         }

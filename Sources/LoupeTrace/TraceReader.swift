@@ -81,18 +81,19 @@ package enum TraceReader {
                 var reader = JSONReader(opened)
                 run(format, &reader, &context)
                 context.finish()
+                if let failure = reader.readFailure, !failure.isCutShort { context.report.failures.append(failure.description) }
                 report = context.report
             }
         }
     }
 
     /// Decodes until the end; a JSON error skips the rest of a document, or, for OTLP lines,
-    /// just the broken line (a newline ends a line's value, whatever came before it). An input
-    /// whose reading failed (a compressed stream cut short) counts as cut where it failed.
+    /// just the broken line (a newline ends a line's value, whatever came before it). Damaged
+    /// compressed data counts as a cut where it shows, like a cut file.
     static func run(_ format: InputFormat, _ reader: inout JSONReader, _ context: inout DecodeContext) {
         reader.newlineEndsValue = format == .otlpLines
         defer {
-            if let failure = reader.readFailure {
+            if let failure = reader.readFailure, failure.isCutShort {
                 context.report.skip(
                     .truncatedInput, input: context.input, offset: reader.offset, line: reader.line, message: failure.problem)
             }
