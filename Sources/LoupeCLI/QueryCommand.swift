@@ -55,11 +55,17 @@ struct QueryCommand: ParsableCommand {
     @Flag(name: .customLong("approx"), help: "Approximate percentiles in bounded memory (within 1% relative error).")
     var approximate = false
 
-    @Option(help: "Only records at or after this time: RFC 3339, or a duration ago like 15m, 2h, 7d. Seeks in time-sorted files.")
+    @Option(help: "Only records at or after this time: RFC 3339, or a duration ago like 15m, 2h, 7d.")
     var since: String?
 
     @Option(help: "Only records before this time: RFC 3339, or a duration ago like 15m, 2h, 7d.")
     var until: String?
+
+    @Flag(
+        help:
+            "The files' timestamps never decrease: --since/--until binary-search them instead of reading them in full (a timestamp seen going back is reported)."
+    )
+    var sorted = false
 
     @Option(
         name: .customLong("time-field"), help: "The timestamp field for --since/--until (default: ts, time, timestamp, @timestamp, ...).")
@@ -83,6 +89,7 @@ struct QueryCommand: ParsableCommand {
         if let maxCount, maxCount < 0 { throw ValidationError("--max-count must be 0 or more") }
         if follow && files.count > 1 { throw ValidationError("--follow reads one file (or standard input)") }
         if every != nil && !follow { throw ValidationError("--every goes with --follow") }
+        if sorted && since == nil && until == nil { throw ValidationError("--sorted goes with --since or --until") }
         try common.validate()
     }
 
@@ -106,6 +113,7 @@ struct QueryCommand: ParsableCommand {
         configuration.approximate = approximate
         configuration.since = since
         configuration.until = until
+        configuration.sorted = sorted
         configuration.timeField = timeField
         configuration.stats = stats
         configuration.follow = follow

@@ -20,6 +20,8 @@ public struct QueryConfiguration: Sendable {
     public var approximate = false
     public var since: String?
     public var until: String?
+    /// The inputs' timestamps never decrease: `--since`/`--until` may binary-search them.
+    public var sorted = false
     public var timeField: String?
     public var stats = false
     /// `--format`: nil detects each input's format; a trace export's spans become records.

@@ -1,11 +1,13 @@
 import LoupeEngine
 import LoupeIO
 
-/// `--since`/`--until` by binary search on time-sorted mapped files (see `TimeSeek`).
+/// `--since`/`--until` by binary search, on mapped files the user says are time-sorted
+/// (`--sorted`; see `TimeSeek`). Without that promise every record is read: sampling can
+/// make a seek likely right, never provably so, and an answer must equal a full scan's.
 extension QueryRun {
     /// The byte range of `opened` to read, or nil to read it all; says which in `--stats`.
     func seekRange(_ opened: OpenedInput, name: String) -> Range<Int>? {
-        guard let filter = program.timeFilter, filter.since != nil || filter.until != nil else { return nil }
+        guard configuration.sorted, let filter = program.timeFilter, filter.since != nil || filter.until != nil else { return nil }
         // -v prints the records outside the bounds; --strict must see every record.
         guard !options.invert, !options.strict else { return nil }
         guard case .mapped(let file) = opened.body, let base = file.base else { return nil }

@@ -30,6 +30,8 @@ final class QueryRun {
     /// The program that made the table when stages follow a record-level sort or limit.
     var followingProgram: Program?
     var reports = RunReports()
+    /// The order of the timestamps read so far in the current input (`--sorted`).
+    var timeOrder = TimeOrder()
     var stop = false
     /// The progress line on standard error for long runs (see `QueryRun+Progress`).
     let progress: ProgressReporter
@@ -44,6 +46,7 @@ final class QueryRun {
         options.lineNumbers = configuration.lineNumbers
         options.strict = configuration.strict
         options.approximatePercentiles = configuration.approximate
+        options.checkTimeOrder = configuration.sorted
         let isLines: Bool
         if case .lines = program.plan { isLines = true } else { isLines = false }
         options.collectMatches = isLines && !configuration.count && !configuration.quiet
@@ -125,6 +128,7 @@ final class QueryRun {
             maxCount: [configuration.maxCount, program.lineLimit.map { max(0, $0 - matched) }].compactMap { $0 }.min())
         var fileMatches = 0
         var outputError: OutputError?
+        timeOrder = TimeOrder()
         let readError = InputChunks.run(
             reader, processors: processors, threads: threads, finish: { QueryRun.withLineCount($0, count: countLines) }
         ) { result in
@@ -164,6 +168,7 @@ final class QueryRun {
     ) throws(OutputError) -> Bool {
         let firstLine = locator.linesBefore + 1
         reports.record(result, file: name, locator: locator)
+        if options.checkTimeOrder { checkTimeOrder(result, name: name, locator: locator) }
         defer {
             locator.advance(past: result)
             result.chunk.discardMappedPages()
@@ -178,6 +183,16 @@ final class QueryRun {
             return false
         }
         return goOn
+    }
+
+    /// `--sorted` promised time order: the first timestamp of an input that goes back is
+    /// reported, since the seek may then have missed records.
+    private func checkTimeOrder(_ result: ChunkResult, name: String, locator: LineLocator) {
+        guard timeOrder.firstDecrease == nil else { return }
+        timeOrder.append(result.timeOrder)
+        if let offset = timeOrder.firstDecrease {
+            reports.unsortedInputs.append((name, locator.lineNumber(ofOffset: offset, in: result)))
+        }
     }
 
     private func consumeMatches(

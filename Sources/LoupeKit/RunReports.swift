@@ -20,6 +20,8 @@ struct RunReports {
     var linesRead = 0
     /// Per input, whether `--since`/`--until` seeked or read it in full, for `--stats`.
     var seekNotes: [String] = []
+    /// Inputs given as `--sorted` whose timestamps went back, with the line where they did.
+    var unsortedInputs: [(name: String, line: Int)] = []
     var strictFailure = false
 
     mutating func record(_ result: ChunkResult, file: String, locator: LineLocator) {
@@ -42,6 +44,11 @@ struct RunReports {
                     "skipped \(Diagnostics.plural(entry.count, "line")) with \(reason) in \(file.file) (first at line \(line): \(entry.firstMessage))"
                 )
             }
+        }
+        for input in unsortedInputs {
+            Diagnostics.error(
+                "\(input.name):\(input.line): a timestamp earlier than the one before it, but --sorted says the input is time-sorted: records outside the part read may be missing (run without --sorted for the exact answer)"
+            )
         }
         if regexLimitHits > 0 {
             Diagnostics.error(

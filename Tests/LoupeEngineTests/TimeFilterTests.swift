@@ -43,7 +43,7 @@ struct TimeFilterTests {
             if let error = scanner.scan(buffer.baseAddress!, count: buffer.count) {
                 throw StageHarness.HarnessError.invalid(error.description)
             }
-            return filter.verdict(scanner.slots, buffer.baseAddress!)
+            return filter.verdict(filter.timestamp(scanner.slots, buffer.baseAddress!))
         }
         #expect("\(verdict)" == expected)
     }

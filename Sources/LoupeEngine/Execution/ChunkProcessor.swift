@@ -157,7 +157,9 @@ struct ChunkScan {
         }
         let slots = evaluator.scanner.slots
         if matched, let timeFilter {
-            switch timeFilter.verdict(slots, recordStart) {
+            let ns = timeFilter.timestamp(slots, recordStart)
+            if options.checkTimeOrder, let ns { result.timeOrder.see(ns, at: chunk.inputOffset + (start - chunk.base)) }
+            switch timeFilter.verdict(ns) {
             case .inside: break
             case .outside: matched = false
             case .unreadable:

@@ -30,6 +30,8 @@ package struct ChunkResult: @unchecked Sendable {
     /// The first bad record under `--strict`: its offset in the input and what is wrong.
     package var strictFailure: (offset: Int, message: String)?
     package var regexLimitHits = 0
+    /// With `ScanOptions.checkTimeOrder`: the timestamps the time filter read, in order.
+    package var timeOrder = TimeOrder()
 
     package init(chunk: ByteChunk) {
         self.chunk = chunk
@@ -50,9 +52,38 @@ package struct ScanOptions: Sendable {
     package var highlight = false
     /// Count every newline of every chunk (needed for line numbers of streamed input).
     package var countAllNewlines = false
+    /// Watch the timestamps the time filter reads for one that goes back (`--sorted`).
+    package var checkTimeOrder = false
 
     package init() {}
 
     /// The prefilter may skip records only when non-matching records are never looked at.
     package var allowsPrefilter: Bool { !invert && !strict }
+}
+
+/// The timestamps of a run of records, as far as order goes. Appended across chunks in input
+/// order, it tells whether a file promised to be time-sorted was.
+package struct TimeOrder: Sendable {
+    private var first: (ns: Int64, offset: Int)?
+    private var last: Int64?
+    /// The input offset of the first record whose timestamp is earlier than the one before it.
+    package private(set) var firstDecrease: Int?
+
+    package init() {}
+
+    @inline(__always)
+    package mutating func see(_ ns: Int64, at offset: Int) {
+        if let last, ns < last, firstDecrease == nil { firstDecrease = offset }
+        if first == nil { first = (ns, offset) }
+        last = ns
+    }
+
+    /// Follows this run with a later one.
+    package mutating func append(_ later: TimeOrder) {
+        guard let laterFirst = later.first else { return }
+        if firstDecrease == nil, let last, laterFirst.ns < last { firstDecrease = laterFirst.offset }
+        if firstDecrease == nil { firstDecrease = later.firstDecrease }
+        if first == nil { first = laterFirst }
+        last = later.last
+    }
 }

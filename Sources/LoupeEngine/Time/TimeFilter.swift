@@ -20,9 +20,15 @@ package struct TimeFilter: Sendable {
         case inside, outside, unreadable
     }
 
-    package func verdict(_ values: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) -> Verdict {
-        guard let slot = slots.first(where: { values[$0].kind != .missing }) else { return .unreadable }
-        guard let ns = Self.nanoseconds(values[slot], base) else { return .unreadable }
+    /// The record's timestamp in nanoseconds: the first present candidate field, parsed.
+    package func timestamp(_ values: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) -> Int64? {
+        guard let slot = slots.first(where: { values[$0].kind != .missing }) else { return nil }
+        return Self.nanoseconds(values[slot], base)
+    }
+
+    /// What a timestamp (nil: none readable) says.
+    package func verdict(_ ns: Int64?) -> Verdict {
+        guard let ns else { return .unreadable }
         if let since, ns < since { return .outside }
         if let until, ns >= until { return .outside }
         return .inside
