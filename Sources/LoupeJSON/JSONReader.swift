@@ -287,7 +287,10 @@ package struct JSONReader {
             var p = base + position
             var escaped = false
             if let error = JSONScanner.scanString(&p, base, base + limit, &escaped) {
-                if error.reason == .unexpectedEnd, try refill(keepingFrom: position) { continue }
+                // A multi-byte character cut by the window's end looks invalid until the rest
+                // of it is read.
+                let cut = error.reason == .unexpectedEnd || (error.reason == .invalidUTF8 && limit - error.offset < 4)
+                if cut, try refill(keepingFrom: position) { continue }
                 throw JSONError(error.reason, at: windowOffset + error.offset)
             }
             textStart = position + 1

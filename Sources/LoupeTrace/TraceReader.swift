@@ -13,12 +13,13 @@ package enum TraceReader {
     /// Reads all inputs into one collection, grouped by trace id. With `threads` above 1, a
     /// big file is decoded on that many threads (same result, see `ParallelDecode`).
     package static func read(
-        _ sources: [InputSource], format: InputFormat? = nil, attributes: AttributePolicy = .analysis, threads: Int = 1
+        _ sources: [InputSource], format: InputFormat? = nil, attributes: AttributePolicy = .analysis, threads: Int = 1,
+        sizes: ParallelDecode.Sizes = ParallelDecode.Sizes()
     ) -> SpanCollection {
         var builder = SpanCollectionBuilder()
         var report = ReadReport()
         for source in sources {
-            decode(source, format: format, attributes: attributes, report: &report, threads: threads) { builder.add($0) }
+            decode(source, format: format, attributes: attributes, report: &report, threads: threads, sizes: sizes) { builder.add($0) }
         }
         builder.setReport(report)
         return builder.collection
@@ -29,7 +30,7 @@ package enum TraceReader {
     @discardableResult
     package static func decode(
         _ source: InputSource, format forced: InputFormat?, attributes: AttributePolicy, report: inout ReadReport, threads: Int = 1,
-        sink: (consuming Span) -> Void
+        sizes: ParallelDecode.Sizes = ParallelDecode.Sizes(), sink: (consuming Span) -> Void
     ) -> InputFormat? {
         let name = source.displayName
         var opened: OpenedInput
@@ -58,7 +59,8 @@ package enum TraceReader {
         }
         if threads > 1, case .mapped(let file) = opened.body,
             ParallelDecode.decode(
-                file, name: opened.name, format: format, attributes: attributes, threads: threads, report: &report, sink: sink)
+                file, name: opened.name, format: format, attributes: attributes, threads: threads, sizes: sizes, report: &report,
+                sink: sink)
         {
             return format
         }
@@ -92,6 +94,7 @@ package enum TraceReader {
     /// compressed data counts as a cut where it shows, like a cut file.
     static func run(_ format: InputFormat, _ reader: inout JSONReader, _ context: inout DecodeContext) {
         reader.newlineEndsValue = format == .otlpLines
+        if format == .otlpLines { context.holdLines() }
         defer {
             if let failure = reader.readFailure, failure.isCutShort {
                 context.report.skip(
@@ -108,6 +111,7 @@ package enum TraceReader {
                 }
                 return
             } catch {
+                context.dropLine()
                 if error == DecodeContext.cancellation || reader.readFailure != nil { return }
                 context.report.skip(
                     reason(error), input: context.input, offset: error.offset, line: reader.line(at: error.offset), message: error.problem)

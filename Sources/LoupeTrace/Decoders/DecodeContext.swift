@@ -19,6 +19,11 @@ struct DecodeContext {
     private var spansEmitted = 0
     /// Asked before each span goes out; true ends decoding early (a query that has enough).
     var shouldStop: () -> Bool = { false }
+    /// For inputs whose lines are records (OTLP JSON lines): the spans of the line being read,
+    /// sent on only once the line proves whole, so a broken line is skipped as a whole.
+    private var held: [Span]?
+    /// The span records of that line that were skipped: counted once the line proves whole.
+    private var heldSkips: [(reason: SkipReason, draft: SpanDraft, message: String)] = []
 
     /// Thrown through the decoders when `shouldStop` says so; never reported.
     static let cancellation = JSONError(.trailingData, at: -1)
@@ -41,15 +46,9 @@ struct DecodeContext {
 
     mutating func emit(_ draft: consuming SpanDraft) throws(JSONError) {
         if shouldStop() { throw Self.cancellation }
-        guard let traceID = draft.traceID else {
-            return report.skip(.missingTraceID, input: input, offset: draft.offset, line: draft.line, message: "a span without a trace id")
-        }
-        guard let spanID = draft.spanID else {
-            return report.skip(.missingSpanID, input: input, offset: draft.offset, line: draft.line, message: "a span without a span id")
-        }
-        guard let start = draft.start else {
-            return report.skip(.missingStartTime, input: input, offset: draft.offset, line: draft.line, message: "span \(spanID) has no start time")
-        }
+        guard let traceID = draft.traceID else { return skip(.missingTraceID, draft, "a span without a trace id") }
+        guard let spanID = draft.spanID else { return skip(.missingSpanID, draft, "a span without a span id") }
+        guard let start = draft.start else { return skip(.missingStartTime, draft, "span \(spanID) has no start time") }
         var end: Int64
         if let e = draft.end {
             end = e
@@ -72,8 +71,40 @@ struct DecodeContext {
             traceID: traceID, spanID: spanID, parentID: parentID, parentRef: draft.parentRef,
             service: draft.service ?? Self.unknownService, name: draft.name, kind: draft.kind, start: start, end: end,
             status: draft.status, statusMessage: draft.statusMessage, attributes: draft.attributes, resource: draft.resource)
+        if held != nil {
+            held!.append(span)
+            return
+        }
         spansEmitted += 1
         sink(span)
+    }
+
+    private mutating func skip(_ reason: SkipReason, _ draft: SpanDraft, _ message: @autoclosure () -> String) {
+        if held != nil { return heldSkips.append((reason, draft, message())) }
+        report.skip(reason, input: input, offset: draft.offset, line: draft.line, message: message())
+    }
+
+    /// Holds the spans of each line until `endLine` or `dropLine`.
+    mutating func holdLines() {
+        held = []
+    }
+
+    /// The line read so far is whole: its spans go out.
+    mutating func endLine() {
+        for skipped in heldSkips {
+            report.skip(skipped.reason, input: input, offset: skipped.draft.offset, line: skipped.draft.line, message: skipped.message)
+        }
+        heldSkips = []
+        guard let spans = held, !spans.isEmpty else { return }
+        held = []
+        spansEmitted += spans.count
+        for span in spans { sink(span) }
+    }
+
+    /// The line is broken: its spans are dropped with it (the line is counted as skipped).
+    mutating func dropLine() {
+        if held != nil { held = [] }
+        heldSkips = []
     }
 
     // MARK: - Reading common values

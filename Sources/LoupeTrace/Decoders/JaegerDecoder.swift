@@ -14,12 +14,12 @@ struct JaegerDecoder {
             case .endOfInput:
                 return
             case .beginObject:
-                try traceObject(&reader, &context)
+                try traceObject(&reader, &context, outermost: true)
             case .beginArray:
                 while true {
                     let element = try reader.next()
                     if element == .endArray { break }
-                    if element == .beginObject { try traceObject(&reader, &context) } else { try reader.skip(element) }
+                    if element == .beginObject { try traceObject(&reader, &context, outermost: true) } else { try reader.skip(element) }
                 }
             default:
                 try reader.skip(token)
@@ -41,12 +41,16 @@ struct JaegerDecoder {
     }
 
     /// One trace object, or the `{"data":[...]}` envelope (its opening brace already read).
-    private static func traceObject(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
+    /// A trace object, or (`outermost`) the API's `{"data": [trace, ...]}` wrapper, whose
+    /// traces hold no further `data`: a hostile nesting of wrappers is skipped, not recursed.
+    private static func traceObject(_ reader: inout JSONReader, _ context: inout DecodeContext, outermost: Bool) throws(JSONError) {
         var processes: [String: Process] = [:]
         var pending: [PendingSpan] = []
         while try reader.next() == .key {
-            if reader.keyIs("data") {
-                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in try traceObject(&reader, &context) }
+            if outermost && reader.keyIs("data") {
+                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                    try traceObject(&reader, &context, outermost: false)
+                }
             } else if reader.keyIs("spans") {
                 try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
                     pending.append(try span(&reader, &context))

@@ -14,6 +14,7 @@ struct OTLPDecoder {
             let token = try reader.next()
             if token == .endOfInput { return }
             try document(token, &reader, &context)
+            context.endLine()
         }
     }
 

@@ -11,11 +11,22 @@ import LoupeJSON
 /// the document are then validated and decoded on their own. Should anything in a document
 /// not be valid JSON, this gives up (returns nil) and the caller reads it sequentially, which
 /// defines where reading stops.
-enum ParallelDecode {
-    /// Inputs smaller than this are not worth the threads.
-    static let minimumSize = 4 << 20
-    /// About how many bytes one job decodes.
-    static let chunkSize = 1 << 20
+package enum ParallelDecode {
+    /// When a split pays, and how big its pieces are.
+    package struct Sizes: Sendable {
+        /// Inputs smaller than this are not worth the threads.
+        package var minimum = 4 << 20
+        /// About how many bytes one job decodes.
+        package var piece = 1 << 20
+
+        package init() {}
+
+        /// Tests split small inputs into many pieces, to reach the seams.
+        package init(minimum: Int, piece: Int) {
+            self.minimum = minimum
+            self.piece = max(piece, 1)
+        }
+    }
 
     /// What one job found.
     struct Piece: @unchecked Sendable {
@@ -28,24 +39,24 @@ enum ParallelDecode {
     /// Decodes the file into `sink` and `report`; false (having done neither) when it must be
     /// read sequentially.
     static func decode(
-        _ file: MappedFile, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int, report: inout ReadReport,
-        sink: (consuming Span) -> Void
+        _ file: MappedFile, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int, sizes: Sizes = Sizes(),
+        report: inout ReadReport, sink: (consuming Span) -> Void
     ) -> Bool {
-        guard let base = file.base, file.count >= minimumSize, threads > 1 else { return false }
+        guard let base = file.base, file.count >= sizes.minimum, threads > 1 else { return false }
         let bytes = UnsafeBufferPointer(start: base, count: file.count)
         // Each job reads a list of byte ranges: a run of whole lines, or a run of elements.
         let pieces: [[Range<Int>]]
         let split: JSONSplitter.Split?
         switch format {
         case .otlpLines:
-            pieces = lineChunks(bytes).map { [$0] }
+            pieces = lineChunks(bytes, size: sizes.piece).map { [$0] }
             split = nil
         case .otlp, .jaeger, .zipkin:
             let member: Set<String>? =
                 format == .otlp ? ["resourceSpans", "resource_spans", "batches"] : format == .jaeger ? ["data"] : nil
             guard let found = JSONSplitter.split(bytes, member: member), found.elements.count > 1 else { return false }
             split = found
-            pieces = group(found.elements)
+            pieces = group(found.elements, size: sizes.piece)
         case .jsonLines:
             return false
         }
@@ -144,14 +155,14 @@ enum ParallelDecode {
         return Piece(spans: spans, report: report, brokenDocument: broken)
     }
 
-    /// Whole lines, about `chunkSize` bytes each.
-    static func lineChunks(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    /// Whole lines, about `size` bytes each.
+    static func lineChunks(_ bytes: UnsafeBufferPointer<UInt8>, size: Int) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
         let base = bytes.baseAddress!
         while start < bytes.count {
             var end = bytes.count
-            let from = start + chunkSize
+            let from = start + size
             if from < bytes.count, let hit = memchr(base + from, 0x0A, bytes.count - from) {
                 end = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
             }
@@ -161,15 +172,15 @@ enum ParallelDecode {
         return ranges
     }
 
-    /// Runs of consecutive elements, about `chunkSize` bytes each.
-    static func group(_ elements: [Range<Int>]) -> [[Range<Int>]] {
+    /// Runs of consecutive elements, about `size` bytes each.
+    static func group(_ elements: [Range<Int>], size limit: Int) -> [[Range<Int>]] {
         var pieces: [[Range<Int>]] = []
         var current: [Range<Int>] = []
         var size = 0
         for element in elements {
             current.append(element)
             size += element.count
-            if size >= chunkSize {
+            if size >= limit {
                 pieces.append(current)
                 current = []
                 size = 0
