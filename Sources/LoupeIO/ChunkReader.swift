@@ -18,6 +18,8 @@ package final class ChunkReader: @unchecked Sendable {
     private var carryCount = 0
     private var finished = false
     private var failure: InputError?
+    /// Bytes of a binary line read and dropped since the last chunk (see `dropBinaryLine`).
+    private var dropped = 0
 
     /// `range` limits a mapped input to those bytes; it must start and end at line starts.
     package init(_ input: OpenedInput, chunkSize: Int = 2 << 20, range: Range<Int>? = nil) {
@@ -97,6 +99,11 @@ package final class ChunkReader: @unchecked Sendable {
                 break
             }
             searched = filled
+            if filled == capacity, let kept = try dropBinaryLine(stream, buffer, filled: filled) {
+                filled = kept.filled
+                chunkEnd = kept.end
+                break
+            }
             if filled == capacity {
                 // A line longer than the buffer: grow it rather than cut the line.
                 capacity *= 2
@@ -128,7 +135,45 @@ package final class ChunkReader: @unchecked Sendable {
             carryCount = filled - end
         }
         let chunk = ByteChunk(base: UnsafePointer(buffer.pointer), count: end, inputOffset: offset, owner: buffer)
-        offset += end
+        offset += end + dropped
+        dropped = 0
         return chunk
+    }
+
+    /// A line that fills the buffer and holds a NUL byte is binary data, not JSON, however it
+    /// ends (JSON text has no raw NUL): it is kept up to its first NUL, enough to be reported
+    /// as skipped, and the rest of it is read and dropped, so a stream of zeros (a
+    /// decompression bomb) cannot grow the buffer without end. Returns the bytes now in the
+    /// buffer and where the chunk ends (after the shortened line and its newline, so the
+    /// offsets of every line in the chunk stay true), or nil for a line without a NUL.
+    private func dropBinaryLine(_ stream: any ByteStream, _ buffer: OwnedBuffer, filled: Int) throws(InputError) -> (
+        filled: Int, end: Int?
+    )? {
+        let lineStart = Self.lastLineEnd(buffer.pointer, count: filled)
+        guard let hit = memchr(buffer.pointer + lineStart, 0, filled - lineStart) else { return nil }
+        let keep = UnsafeMutablePointer(hit.assumingMemoryBound(to: UInt8.self)) - buffer.pointer + 1
+        dropped += filled - keep
+        let room = UnsafeMutableRawBufferPointer(start: buffer.pointer + keep, count: buffer.capacity - keep)
+        while true {
+            let n: Int
+            do {
+                n = try stream.read(into: room)
+            } catch {
+                failure = error
+                n = 0
+            }
+            if n == 0 {
+                finished = true
+                return (keep, nil)
+            }
+            if let newline = memchr(buffer.pointer + keep, 0x0A, n) {
+                let at = UnsafeMutablePointer(newline.assumingMemoryBound(to: UInt8.self)) - buffer.pointer
+                dropped += at - keep
+                let rest = keep + n - at
+                memmove(buffer.pointer + keep, buffer.pointer + at, rest)
+                return (keep + rest, keep + 1)
+            }
+            dropped += n
+        }
     }
 }

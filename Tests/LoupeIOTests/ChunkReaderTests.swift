@@ -141,4 +141,27 @@ struct ChunkReaderTests {
         #expect(delivered.count == 1000)
         #expect(delivered.last == 0x0A)
     }
+
+    /// A long line with a NUL byte (binary data, never JSON) is shortened to its first NUL in a
+    /// stream, so zeros without a newline cannot grow the buffer without end; the lines around
+    /// it, their offsets and the line count are untouched.
+    @Test(arguments: [1, 7, 4096])
+    func binaryLinesAreShortenedNotBuffered(_ maxRead: Int) throws {
+        let before = Array("{\"a\":1}\n".utf8)
+        let binary = Array("xy".utf8) + [0] + [UInt8](repeating: 0, count: 200_000)
+        let after = Array("{\"b\":2}\n{\"c\":3}\n".utf8)
+        for ending in [[0x0A] + after, []] {
+            let input = before + binary + ending
+            let reader = ChunkReader(OpenedInput(name: "s", body: .stream(ScriptedStream(input, maxRead: maxRead))), chunkSize: 64)
+            let parts = try chunks(of: reader)
+            let shortened = before + Array("xy".utf8) + [0] + (ending.isEmpty ? [] : ending)
+            expectBytes(parts.flatMap(\.bytes), shortened)
+            #expect(parts.allSatisfy { $0.bytes.count <= 4096 + 64 }, "the buffer never grew for the binary line")
+            if !ending.isEmpty {
+                // The line after the binary one starts where it starts in the input.
+                let next = try #require(parts.first { $0.bytes.starts(with: Array("{\"b\"".utf8)) })
+                #expect(next.offset == before.count + binary.count + 1)
+            }
+        }
+    }
 }
