@@ -30,6 +30,8 @@ final class QueryRun {
     /// The program that made the table when stages follow a record-level sort or limit.
     var followingProgram: Program?
     var reports = RunReports()
+    /// The input being read when its first block looked like plain text (`QueryRun+PlainText`).
+    var plainTextInput: PlainTextInput?
     var stop = false
     /// The progress line on standard error for long runs (see `QueryRun+Progress`).
     let progress: ProgressReporter
@@ -81,13 +83,16 @@ final class QueryRun {
         }
         reports.print(program: followingProgram ?? program, groups: groups)
         if configuration.stats {
-            reports.printStats(elapsed: clock.seconds, matched: matched)
+            reports.printStats(elapsed: clock.seconds, matched: matched, prefiltered: prefiltered)
         }
         if reports.strictFailure { return .error }
         if configuration.quiet && matched > 0 { return .matched }
         if hadError { return .error }
         return matched > 0 ? .matched : .noMatch
     }
+
+    /// Whether the prefilter may rule lines out before they are parsed.
+    var prefiltered: Bool { program.needles != nil && options.allowsPrefilter }
 
     func writeErrno(_ error: any Error) -> Int32 {
         if case OutputError.writeFailed(let code) = error { return code }
@@ -125,9 +130,14 @@ final class QueryRun {
             maxCount: [configuration.maxCount, program.lineLimit.map { max(0, $0 - matched) }].compactMap { $0 }.min())
         var fileMatches = 0
         var outputError: OutputError?
+        var firstChunk = spans == nil
         let readError = InputChunks.run(
             reader, processors: processors, threads: threads, finish: { QueryRun.withLineCount($0, count: countLines) }
         ) { result in
+            if spans == nil {
+                self.notePlainText(result, name: name, first: firstChunk)
+                firstChunk = false
+            }
             do throws(OutputError) {
                 self.beforeOutput(result)
                 defer { self.afterChunk(result, name: name, reader: reader) }
@@ -138,6 +148,8 @@ final class QueryRun {
             }
         }
         finishSpanRecords(spans)
+        // The input's size: known for a mapped file; for a stream, once it was read to its end.
+        finishPlainText(inputSize: reader.knownSize ?? (readError == nil && !stop ? reader.bytesDelivered : nil))
         reports.bytesRead += reader.bytesDelivered
         progress.finishInput(bytes: reader.bytesDelivered)
         if let outputError { throw outputError }

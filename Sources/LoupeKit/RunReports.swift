@@ -1,4 +1,6 @@
 import LoupeEngine
+import LoupeIO
+import LoupeOutput
 import LoupeQuery
 
 /// What a run tells the user on standard error at the end: skipped records by reason with the
@@ -18,6 +20,9 @@ struct RunReports {
     var bytesRead = 0
     /// Lines read (blank and bad ones included), for `--stats`.
     var linesRead = 0
+    /// Lines parsed: valid records and skipped ones. Lines that the prefilter ruled out, and
+    /// blank lines, are not parsed, so a bad line among them is not counted.
+    var parsed = 0
     /// Per input, whether `--since`/`--until` seeked or read it in full, for `--stats`.
     var seekNotes: [String] = []
     var strictFailure = false
@@ -26,6 +31,7 @@ struct RunReports {
         regexLimitHits += result.regexLimitHits
         untimed += result.untimed
         unbucketed += result.unbucketed
+        parsed += result.records + result.skipped.total
         guard !result.skipped.isEmpty else { return }
         if files.last?.file != file { files.append(FileSkips(file: file)) }
         for (reason, entry) in result.skipped.entries where files[files.count - 1].firstLines[reason] == nil {
@@ -79,11 +85,24 @@ struct RunReports {
         }
     }
 
-    func printStats(elapsed: Double, matched: Int) {
+    /// The note for an input whose first block holds no line that may be a JSON record.
+    static func plainTextNote(file: String, _ finding: PlainTextProbe.Finding, wholeInput: Bool) -> String {
+        let line = TerminalText.sanitize(finding.firstLine)
+        let what =
+            wholeInput
+            ? "\(file) holds no JSON records (its lines look like: \(line))"
+            : "\(file) holds no JSON records in its first \(Diagnostics.plural(finding.lines, "line")) (they look like: \(line))"
+        return what + "; loupe reads JSON lines, one object per line"
+    }
+
+    /// The `--stats` line. `prefiltered`: the query's literals ruled lines out unparsed.
+    func printStats(elapsed: Double, matched: Int, prefiltered: Bool) {
         let skipped = files.reduce(0) { $0 + $1.tally.total }
         let megabytes = Double(bytesRead) / 1e6
         let rate = elapsed > 0 ? megabytes / elapsed : 0
-        let read = "read \(formatted(megabytes)) MB (\(Diagnostics.plural(linesRead, "line"))) in \(formatted(elapsed)) s"
+        var lines = "\(Diagnostics.plural(linesRead, "line")), \(parsed) parsed"
+        if parsed < linesRead { lines += prefiltered ? ", the others blank or without the query's literals" : ", the others blank" }
+        let read = "read \(formatted(megabytes)) MB (\(lines)) in \(formatted(elapsed)) s"
         Diagnostics.error(
             "stats: \(read) (\(formatted(rate)) MB/s), \(Diagnostics.plural(matched, "match", "matches")), \(skipped) skipped")
         for note in seekNotes {

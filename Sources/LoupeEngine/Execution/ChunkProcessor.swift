@@ -143,8 +143,12 @@ struct ChunkScan {
             outcome = evaluator.evaluate(recordStart, end - recordStart)
         }
         switch outcome {
-        case .match: matched = true
-        case .noMatch: matched = false
+        case .match:
+            matched = true
+            result.records += 1
+        case .noMatch:
+            matched = false
+            result.records += 1
         case .invalid(let error):
             if Self.isBlank(recordStart, end) { return true }
             let offset = chunk.inputOffset + (start - chunk.base)
