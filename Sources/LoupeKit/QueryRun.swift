@@ -81,7 +81,7 @@ final class QueryRun {
             Diagnostics.error("cannot write output: \(String(cString: strerror(writeErrno(error))))")
             return .error
         }
-        reports.print(program: followingProgram ?? program, groups: groups)
+        reports.print(program: followingProgram ?? program, groups: groups, filter: program)
         if configuration.stats {
             reports.printStats(elapsed: clock.seconds, matched: matched, prefiltered: prefiltered)
         }

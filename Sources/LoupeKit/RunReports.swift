@@ -26,12 +26,17 @@ struct RunReports {
     /// Per input, whether `--since`/`--until` seeked or read it in full, for `--stats`.
     var seekNotes: [String] = []
     var strictFailure = false
+    /// Fields where a duration met bare numbers of unknown unit, with the first comparison.
+    var bareDurations: [BareDuration] = []
 
     mutating func record(_ result: ChunkResult, file: String, locator: LineLocator) {
         regexLimitHits += result.regexLimitHits
         untimed += result.untimed
         unbucketed += result.unbucketed
         parsed += result.records + result.skipped.total
+        for entry in result.bareDurations where !bareDurations.contains(where: { $0.slot == entry.slot }) {
+            bareDurations.append(entry)
+        }
         guard !result.skipped.isEmpty else { return }
         if files.last?.file != file { files.append(FileSkips(file: file)) }
         for (reason, entry) in result.skipped.entries where files[files.count - 1].firstLines[reason] == nil {
@@ -40,7 +45,9 @@ struct RunReports {
         files[files.count - 1].tally.merge(result.skipped)
     }
 
-    func print(program: Program, groups: GroupTable?) {
+    /// Prints the reports. `filter` is the program whose filter read the records (its paths
+    /// name the fields of `bareDurations`), when another one made the table.
+    func print(program: Program, groups: GroupTable?, filter: Program? = nil) {
         for file in files {
             for (reason, entry) in file.tally.entries {
                 let line = file.firstLines[reason] ?? 0
@@ -48,6 +55,10 @@ struct RunReports {
                     "skipped \(Diagnostics.plural(entry.count, "line")) with \(reason) in \(file.file) (first at line \(line): \(entry.firstMessage))"
                 )
             }
+        }
+        let paths = (filter ?? program).paths.paths
+        for entry in bareDurations.sorted(by: { $0.slot < $1.slot }) where entry.slot < paths.count {
+            Diagnostics.error(Self.bareDurationNote(field: paths[entry.slot].description, entry))
         }
         if regexLimitHits > 0 {
             Diagnostics.error(
@@ -83,6 +94,17 @@ struct RunReports {
                 Diagnostics.error("\(names.joined(separator: ", ")): left out " + parts.joined(separator: " and "))
             }
         }
+    }
+
+    /// Why a duration never matched a field of bare numbers, and how to write the comparison.
+    static func bareDurationNote(field: String, _ entry: BareDuration) -> String {
+        let op = entry.comparison.symbol
+        let written = "\(field) \(op) \(DurationText.literal(nanoseconds: entry.nanoseconds))"
+        let outcome = entry.comparison == .notEqual ? "holds for all of them" : "matched none of them"
+        let ms = "\(field) \(op) \(DurationText.number(entry.nanoseconds / 1e6))"
+        let s = "\(field) \(op) \(DurationText.number(entry.nanoseconds / 1e9))"
+        return "\(field) holds bare numbers whose unit its name does not say, so \(written) \(outcome);"
+            + " write the number in their unit instead (\(ms) for milliseconds, \(s) for seconds)"
     }
 
     /// The note for an input whose first block holds no line that may be a JSON record.

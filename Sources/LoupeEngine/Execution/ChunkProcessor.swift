@@ -119,6 +119,7 @@ struct ChunkScan {
             result.newlineCount = newlines + LineFraming.countNewlines(from: newlinesCounted, to: end)
         }
         result.regexLimitHits = evaluator.regexLimitHits - limitBefore
+        result.bareDurations = evaluator.bareDurations
         return result
     }
 

@@ -33,6 +33,8 @@ package struct ChunkResult: @unchecked Sendable {
     /// The first bad record under `--strict`: its offset in the input and what is wrong.
     package var strictFailure: (offset: Int, message: String)?
     package var regexLimitHits = 0
+    /// Fields where a duration met a bare number of unknown unit (this worker's so far).
+    package var bareDurations: [BareDuration] = []
 
     package init(chunk: ByteChunk) {
         self.chunk = chunk
