@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery", "LoupeTestSupport"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery", "LoupeTestSupport"]),
         .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace", "LoupeIO", "LoupeJSON", "LoupeTestSupport"]),
-        .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate"]),
+        .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate", "LoupeTestSupport"]),
         .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput", "LoupeTrace", "LoupeIO"]),
         .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "CZstd", "LoupeTestSupport"]),
     ],

@@ -17,7 +17,7 @@ struct GateCommand: ParsableCommand {
               loupe gate --baseline baseline.loupe.json pr.json --report gate.md --junit gate.xml
               loupe gate pr.json --budget 'p99 < 300ms' --budget 'service.name == "checkout": p95 < 120ms'
 
-            A group regresses when its gate percentile grew by at least --min-effect and at least --min-abs-ms, and a one-sided Mann-Whitney U test (tie and continuity corrected) gives p < --alpha. With fewer than --min-samples values on a side it is 'insufficient', never a failure. Groups on one side only are listed; they fail with --fail-on-missing. With many groups, --correction holm keeps noise from failing runs.
+            A group regresses when its gate percentile grew by at least --min-effect and at least --min-abs-ms, and a one-sided Mann-Whitney U test (tie and continuity corrected) gives p < --alpha after Holm's correction for the number of groups compared. With fewer than --min-samples values on a side it is 'insufficient', never a failure. Groups on one side only are listed; they fail with --fail-on-missing. The correction keeps noise from failing runs over many groups: --alpha bounds the chance that any group of a run is flagged by chance. --correction none tests each group at --alpha alone.
 
             A gate never passes on data it could not read: a side with malformed lines, a cut or truncated file or spans without ids or start times is an error unless --allow-bad-input.
 
@@ -66,9 +66,9 @@ struct GateCommand: ParsableCommand {
 
     @Option(
         help:
-            "Multiple-comparison correction: none (each group tested at --alpha) or holm (--alpha bounds the chance that noise flags any group)."
+            "Multiple-comparison correction: holm (--alpha bounds the chance that noise flags any group) or none (each group tested at --alpha alone)."
     )
-    var correction = "none"
+    var correction = "holm"
 
     @Option(
         help: ArgumentHelp("An absolute limit, '[FILTER:] pN < DURATION', checked on the current run (repeatable).", valueName: "budget"))

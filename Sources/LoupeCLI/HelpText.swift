@@ -65,8 +65,9 @@ enum HelpText {
           exists(user.id)                   the key is present (even if null)
           contains(msg, "disk")             also startswith(...), endswith(...)
           a and b, a or b, not a, (a)       'and' binds tighter than 'or'
-          duration_ms > 250ms               durations (ns us ms s m h d) compare with fields
-                                            named *_ms, *_us, *_ns, *_s and with "563ms" strings
+          duration_ms > 250ms               durations (ns us ms s m h d) compare with "563ms"
+                                            strings, and with numbers whose field name ends in
+                                            a unit (see Durations)
           ts >= 2024-03-11T08:00:00Z        timestamps compare with RFC 3339 strings and epochs
 
         Rules
@@ -74,6 +75,15 @@ enum HelpText {
           < <= > >= are false.  A number compares numerically with a string holding a number
           ("503" >= 500); a string never equals a number.  Strings compare by UTF-8 bytes after
           decoding escapes.  Regexes and contains/startswith/endswith apply to strings only.
+
+        Durations
+          A number compares with a duration when the last word of its field's name says
+          the unit: words split at _ and - and where camelCase starts one, in any case
+          (duration_ms, latencyMillis, DURATION_MS, took.ms).  The unit words:
+            ns nanos nsec nanoseconds       us µs micros usec microseconds
+            ms millis msec milliseconds     s sec secs seconds
+          Other numbers have no unit: 'duration > 250ms' on "duration":312 does not match,
+          and loupe says so once per field; write 'duration > 250' in the field's unit.
 
         Stages
           where EXPR                                 filter (records, or rows after count/stats)

@@ -35,7 +35,7 @@ package struct GateComparison: Sendable {
                 parameters: parameters)
         }
         var comparison = GateComparison(parameters: parameters, mode: cur.mode, fields: cur.fields, rows: rows)
-        if parameters.correction == .holm { comparison.applyHolm() }
+        comparison.applyCorrection()
         comparison.rows.sort(by: GroupComparison.reportOrder)
         return comparison
     }

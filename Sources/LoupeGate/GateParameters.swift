@@ -11,11 +11,11 @@ package struct GateParameters: Sendable, Equatable {
     /// Fewer values than this on a side make the group `insufficient` (`--min-samples`).
     package var minSamples = 20
     /// How p-values account for testing many groups at once (`--correction`).
-    package var correction = Correction.none
+    package var correction = Correction.holm
 
-    /// A multiple-comparison correction. Section 6 tests each group at `alpha` on its own
-    /// (`none`, the default); with many groups some pass `alpha` by chance, so `holm` makes
-    /// `alpha` the chance that any group of the run is flagged by noise (Holm 1979).
+    /// A multiple-comparison correction (section 6). With many groups some pass `alpha` by
+    /// chance, so `holm` (the default) makes `alpha` bound the chance that any group of the run
+    /// is flagged by noise (Holm 1979); `none` tests each group at `alpha` on its own.
     package enum Correction: String, Sendable, CaseIterable {
         case none, holm
     }

@@ -12,8 +12,9 @@ package struct GroupComparison: Sendable, Equatable {
     /// gate(cur) - gate(base), in ms; nil unless both sides have values.
     package var deltaMs: Double?
     package var status: GateStatus
-    /// The test's p-values adjusted for the number of groups (`--correction holm`); nil
-    /// without a correction.
+    /// The p-values the status was decided on, for a group that reached the test (values on
+    /// both sides, at least `minSamples` each): Holm-adjusted for the number of such groups
+    /// (`--correction holm`), or the test's own (`--correction none`). Nil for other groups.
     package var adjusted: (pGreater: Double, pLess: Double)?
 
     package init(

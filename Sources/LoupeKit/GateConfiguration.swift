@@ -17,8 +17,8 @@ public struct GateConfiguration: Sendable {
     public var minEffect = 0.10
     public var minAbsMs = 1.0
     public var minSamples = 20
-    /// Multiple-comparison correction: `none` (section 6 as written) or `holm`.
-    public var correction = "none"
+    /// Multiple-comparison correction: `holm` (the default of section 6) or `none`.
+    public var correction = "holm"
     public var budgets: [String] = []
     public var failOnMissing = false
     /// Files for the Markdown and JUnit reports.

@@ -52,7 +52,7 @@ public enum GatePipeline {
         parameters.minEffect = configuration.minEffect
         parameters.minAbsMs = configuration.minAbsMs
         parameters.minSamples = configuration.minSamples
-        parameters.correction = GateParameters.Correction(rawValue: configuration.correction) ?? .none
+        parameters.correction = GateParameters.Correction(rawValue: configuration.correction) ?? .holm
 
         var report = GateReport(parameters: parameters, mode: current.side.mode, fields: current.side.fields)
         report.failOnMissing = configuration.failOnMissing

@@ -43,7 +43,7 @@ extension QueryRun {
         reports.bytesRead += follow.bytesRead
         reports.print(program: program, groups: groups)
         if configuration.stats {
-            reports.printStats(elapsed: clock.seconds, matched: matched)
+            reports.printStats(elapsed: clock.seconds, matched: matched, prefiltered: prefiltered)
         }
         if reports.strictFailure || follow.readFailed { return .error }
         return matched > 0 ? .matched : .noMatch
@@ -72,6 +72,8 @@ struct FollowState {
     var fileMatches = 0
     var bytesRead = 0
     var readFailed = false
+    /// Whether a chunk was read yet: the first is probed for plain text (`QueryRun+PlainText`).
+    private var readAny = false
     /// `matched` when the table or count was last printed, and how many lines it took.
     private var printedAt = 0
     private var printedLines = 0
@@ -153,6 +155,12 @@ struct FollowState {
                 consume: { result in
                     self.bytesRead += result.chunk.count
                     self.run.reports.linesRead += QueryRun.lines(in: result)
+                    if !self.readAny {
+                        // A followed input never ends: the note comes after its first chunk.
+                        self.readAny = true
+                        self.run.notePlainText(result, name: name, first: true)
+                        self.run.finishPlainText(inputSize: nil)
+                    }
                     do throws(OutputError) {
                         keepGoing = try self.run.consume(
                             result, name: name, locator: self.locator, printer: &self.printer, fileMatches: &self.fileMatches)

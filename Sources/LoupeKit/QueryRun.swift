@@ -32,6 +32,8 @@ final class QueryRun {
     var reports = RunReports()
     /// The order of the timestamps read so far in the current input (`--sorted`).
     var timeOrder = TimeOrder()
+    /// The input being read when its first block looked like plain text (`QueryRun+PlainText`).
+    var plainTextInput: PlainTextInput?
     var stop = false
     /// The progress line on standard error for long runs (see `QueryRun+Progress`).
     let progress: ProgressReporter
@@ -82,15 +84,18 @@ final class QueryRun {
             Diagnostics.error("cannot write output: \(String(cString: strerror(writeErrno(error))))")
             return .error
         }
-        reports.print(program: followingProgram ?? program, groups: groups)
+        reports.print(program: followingProgram ?? program, groups: groups, filter: program)
         if configuration.stats {
-            reports.printStats(elapsed: clock.seconds, matched: matched)
+            reports.printStats(elapsed: clock.seconds, matched: matched, prefiltered: prefiltered)
         }
         if reports.strictFailure { return .error }
         if configuration.quiet && matched > 0 { return .matched }
         if hadError { return .error }
         return matched > 0 ? .matched : .noMatch
     }
+
+    /// Whether the prefilter may rule lines out before they are parsed.
+    var prefiltered: Bool { program.needles != nil && options.allowsPrefilter }
 
     func writeErrno(_ error: any Error) -> Int32 {
         if case OutputError.writeFailed(let code) = error { return code }
@@ -129,9 +134,14 @@ final class QueryRun {
         var fileMatches = 0
         var outputError: OutputError?
         timeOrder = TimeOrder()
+        var firstChunk = spans == nil
         let readError = InputChunks.run(
             reader, processors: processors, threads: threads, finish: { QueryRun.withLineCount($0, count: countLines) }
         ) { result in
+            if spans == nil {
+                self.notePlainText(result, name: name, first: firstChunk)
+                firstChunk = false
+            }
             do throws(OutputError) {
                 self.beforeOutput(result)
                 defer { self.afterChunk(result, name: name, reader: reader) }
@@ -142,6 +152,8 @@ final class QueryRun {
             }
         }
         finishSpanRecords(spans)
+        // The input's size: known for a mapped file; for a stream, once it was read to its end.
+        finishPlainText(inputSize: reader.knownSize ?? (readError == nil && !stop ? reader.bytesDelivered : nil))
         reports.bytesRead += reader.bytesDelivered
         progress.finishInput(bytes: reader.bytesDelivered)
         if let outputError { throw outputError }

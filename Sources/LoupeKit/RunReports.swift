@@ -1,4 +1,6 @@
 import LoupeEngine
+import LoupeIO
+import LoupeOutput
 import LoupeQuery
 
 /// What a run tells the user on standard error at the end: skipped records by reason with the
@@ -18,16 +20,25 @@ struct RunReports {
     var bytesRead = 0
     /// Lines read (blank and bad ones included), for `--stats`.
     var linesRead = 0
+    /// Lines parsed: valid records and skipped ones. Lines that the prefilter ruled out, and
+    /// blank lines, are not parsed, so a bad line among them is not counted.
+    var parsed = 0
     /// Per input, whether `--since`/`--until` seeked or read it in full, for `--stats`.
     var seekNotes: [String] = []
     /// Inputs given as `--sorted` whose timestamps went back, with the line where they did.
     var unsortedInputs: [(name: String, line: Int)] = []
     var strictFailure = false
+    /// Fields where a duration met bare numbers of unknown unit, with the first comparison.
+    var bareDurations: [BareDuration] = []
 
     mutating func record(_ result: ChunkResult, file: String, locator: LineLocator) {
         regexLimitHits += result.regexLimitHits
         untimed += result.untimed
         unbucketed += result.unbucketed
+        parsed += result.records + result.skipped.total
+        for entry in result.bareDurations where !bareDurations.contains(where: { $0.slot == entry.slot }) {
+            bareDurations.append(entry)
+        }
         guard !result.skipped.isEmpty else { return }
         if files.last?.file != file { files.append(FileSkips(file: file)) }
         for (reason, entry) in result.skipped.entries where files[files.count - 1].firstLines[reason] == nil {
@@ -36,7 +47,9 @@ struct RunReports {
         files[files.count - 1].tally.merge(result.skipped)
     }
 
-    func print(program: Program, groups: GroupTable?) {
+    /// Prints the reports. `filter` is the program whose filter read the records (its paths
+    /// name the fields of `bareDurations`), when another one made the table.
+    func print(program: Program, groups: GroupTable?, filter: Program? = nil) {
         for file in files {
             for (reason, entry) in file.tally.entries {
                 let line = file.firstLines[reason] ?? 0
@@ -49,6 +62,10 @@ struct RunReports {
             Diagnostics.error(
                 "\(input.name):\(input.line): a timestamp earlier than the one before it, but --sorted says the input is time-sorted: records outside the part read may be missing (run without --sorted for the exact answer)"
             )
+        }
+        let paths = (filter ?? program).paths.paths
+        for entry in bareDurations.sorted(by: { $0.slot < $1.slot }) where entry.slot < paths.count {
+            Diagnostics.error(Self.bareDurationNote(field: paths[entry.slot].description, entry))
         }
         if regexLimitHits > 0 {
             Diagnostics.error(
@@ -86,11 +103,35 @@ struct RunReports {
         }
     }
 
-    func printStats(elapsed: Double, matched: Int) {
+    /// Why a duration never matched a field of bare numbers, and how to write the comparison.
+    static func bareDurationNote(field: String, _ entry: BareDuration) -> String {
+        let op = entry.comparison.symbol
+        let written = "\(field) \(op) \(DurationText.literal(nanoseconds: entry.nanoseconds))"
+        let outcome = entry.comparison == .notEqual ? "holds for all of them" : "matched none of them"
+        let ms = "\(field) \(op) \(DurationText.number(entry.nanoseconds / 1e6))"
+        let s = "\(field) \(op) \(DurationText.number(entry.nanoseconds / 1e9))"
+        return "\(field) holds bare numbers whose unit its name does not say, so \(written) \(outcome);"
+            + " write the number in their unit instead (\(ms) for milliseconds, \(s) for seconds)"
+    }
+
+    /// The note for an input whose first block holds no line that may be a JSON record.
+    static func plainTextNote(file: String, _ finding: PlainTextProbe.Finding, wholeInput: Bool) -> String {
+        let line = TerminalText.sanitize(finding.firstLine)
+        let what =
+            wholeInput
+            ? "\(file) holds no JSON records (its lines look like: \(line))"
+            : "\(file) holds no JSON records in its first \(Diagnostics.plural(finding.lines, "line")) (they look like: \(line))"
+        return what + "; loupe reads JSON lines, one object per line"
+    }
+
+    /// The `--stats` line. `prefiltered`: the query's literals ruled lines out unparsed.
+    func printStats(elapsed: Double, matched: Int, prefiltered: Bool) {
         let skipped = files.reduce(0) { $0 + $1.tally.total }
         let megabytes = Double(bytesRead) / 1e6
         let rate = elapsed > 0 ? megabytes / elapsed : 0
-        let read = "read \(formatted(megabytes)) MB (\(Diagnostics.plural(linesRead, "line"))) in \(formatted(elapsed)) s"
+        var lines = "\(Diagnostics.plural(linesRead, "line")), \(parsed) parsed"
+        if parsed < linesRead { lines += prefiltered ? ", the others blank or without the query's literals" : ", the others blank" }
+        let read = "read \(formatted(megabytes)) MB (\(lines)) in \(formatted(elapsed)) s"
         Diagnostics.error(
             "stats: \(read) (\(formatted(rate)) MB/s), \(Diagnostics.plural(matched, "match", "matches")), \(skipped) skipped")
         for note in seekNotes {

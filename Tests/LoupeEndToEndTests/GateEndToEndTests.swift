@@ -151,7 +151,7 @@ struct GateEndToEndTests {
         #expect(run.status == 1, "\(run)")
         #expect(
             run.stdout.hasPrefix(
-                "::error title=loupe gate%3A latency regression::ml-ranker model.predict: p95 22.4 ms -> 34.8 ms (+55.2%25, +12.4 ms), Mann-Whitney p = 1.2e-5, n = 47/54\n"
+                "::error title=loupe gate%3A latency regression::ml-ranker model.predict: p95 22.4 ms -> 34.8 ms (+55.2%25, +12.4 ms), Mann-Whitney p = 6.9e-4 (Holm-adjusted), n = 47/54\n"
             ))
         #expect(
             run.stdout.contains("::notice title=loupe gate::FAIL: 1 regression in 61 groups\nloupe gate: FAIL: 1 regression in 61 groups\n")
@@ -159,7 +159,8 @@ struct GateEndToEndTests {
         #expect(run.stdout.contains("\nregression    ml-ranker model.predict "))
         let markdown = try String(contentsOfFile: scratch.file("gate.md"), encoding: .utf8)
         #expect(markdown.hasPrefix("### loupe gate: ❌ FAIL: 1 regression in 61 groups\n"))
-        #expect(markdown.contains("| ml-ranker model.predict | 22.4 ms (n=47) | 34.8 ms (n=54) | +55.2% | 1.2e-5 | 🔴 **regression** |"))
+        // The p-value the rule compared: 1.2e-5, the smallest of the 59 groups tested, times 59 (Holm).
+        #expect(markdown.contains("| ml-ranker model.predict | 22.4 ms (n=47) | 34.8 ms (n=54) | +55.2% | 6.9e-4 | 🔴 **regression** |"))
         let xml = try XMLDocument(contentsOf: URL(fileURLWithPath: scratch.file("gate.xml")), options: [])
         let suite = try #require(xml.rootElement()?.elements(forName: "testsuite").first)
         #expect(suite.attribute(forName: "tests")?.stringValue == "61")
@@ -182,6 +183,39 @@ struct GateEndToEndTests {
         #expect(
             FileManager.default.contents(atPath: scratch.file("again.json"))
                 == FileManager.default.contents(atPath: scratch.file("baseline.loupe.json")))
+    }
+
+    /// Two halves of one stationary log (the README's example): by default (Holm's correction)
+    /// the gate passes; testing each of the 10 groups at alpha alone fails it on `cart`.
+    @Test func noiseOverManyGroupsFailsOnlyWithoutTheCorrection() throws {
+        let scratch = try Scratch()
+        let lines = try String(contentsOfFile: Self.fixtures + "../../../Samples/app.log", encoding: .utf8)
+            .split(separator: "\n").map { $0 + "\n" }
+        #expect(lines.count == 5000)
+        let main = try scratch.write("main.log", lines.prefix(2500).joined())
+        let pr = try scratch.write("pr.log", lines.suffix(2500).joined())
+        let settings = ["--baseline", main, "--value", "duration_ms", "--by", "service", "--where", "http.status < 500", pr]
+        let byDefault = try Self.run(settings + ["-o", "json"])
+        #expect(byDefault.status == 0, "\(byDefault)")
+        let document = try Self.json(byDefault.stdout)
+        #expect((document["params"] as? [String: Any])?["correction"] as? String == "holm")
+        #expect(document["regressions"] as? Int == 0)
+        let keys = try #require(document["keys"] as? [[String: Any]])
+        let cart = try #require(keys.first { ($0["key"] as? [String: String])?["service"] == "cart" })
+        let raw = try #require(cart["p_greater"] as? Double)
+        let adjusted = try #require(cart["p_greater_adjusted"] as? Double)
+        // The smallest of 10 p-values: Holm multiplies it by 10.
+        #expect(raw < 0.01 && abs(adjusted - 10 * raw) <= 1e-12, "p_greater \(raw), adjusted \(adjusted)")
+        #expect(cart["status"] as? String == "unchanged")
+        let text = try Self.run(settings)
+        #expect(text.stdout.hasPrefix("loupe gate: PASS: no regression in 10 groups\n"), "\(text)")
+        #expect(text.stdout.contains(" gives p < 0.01 after Holm's correction for the number of groups "), "\(text)")
+        let uncorrected = try Self.run(settings + ["--correction", "none", "-o", "json"])
+        #expect(uncorrected.status == 1, "\(uncorrected)")
+        let plain = try Self.json(uncorrected.stdout)
+        #expect((plain["params"] as? [String: Any])?["correction"] as? String == "none")
+        let flagged = try #require(plain["keys"] as? [[String: Any]]).filter { $0["status"] as? String == "regression" }
+        #expect(flagged.map { ($0["key"] as? [String: String])?["service"] } == ["cart"])
     }
 
     @Test func budgetsWithoutBaseline() throws {
@@ -274,6 +308,7 @@ struct GateEndToEndTests {
         (["--baseline", "TRACE", "TRACE", "--where", "name =="], "--where: expected a value after '==' at column 8"),
         (["--baseline", "TRACE", "TRACE", "--percentile", "120"], "--percentile must be between 0 and 100"),
         (["--baseline", "BAD", "TRACE"], "not a readable loupe gate baseline"),
+        (["--baseline", "TRACE", "TRACE", "--correction", "bonferroni"], "--correction must be none or holm"),
     ])
     func errorsExitTwo(arguments: [String], message: String) throws {
         let scratch = try Scratch()

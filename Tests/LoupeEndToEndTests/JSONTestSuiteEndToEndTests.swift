@@ -33,6 +33,15 @@ enum TestSuiteCorpus {
     }
 
     /// Blank to loupe: only whitespace once a leading byte order mark is set aside.
+    /// A one-line file whose line does not start with `{` or `[` (after a byte order mark and
+    /// blanks): when loupe reads no record from it, it says the file holds no JSON records.
+    static func looksLikeText(_ name: String) -> Bool {
+        var bytes = contents(name)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0D, 0x0A].contains($0) }) else { return false }
+        return first != UInt8(ascii: "{") && first != UInt8(ascii: "[")
+    }
+
     static func isBlank(_ name: String) -> Bool {
         var bytes = contents(name)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
@@ -80,7 +89,8 @@ struct JSONTestSuiteEndToEndTests {
     }
 
     /// No `n_` file prints; each one that is not blank is counted exactly once, as one skipped
-    /// line of its own file.
+    /// line of its own file, and those whose line does not even start like a JSON record get
+    /// the note that they hold none.
     @Test func rejectsAndCountsEveryNFile() throws {
         let names = TestSuiteCorpus.lineFiles("n_")
         #expect(names.count == 185)
@@ -88,7 +98,12 @@ struct JSONTestSuiteEndToEndTests {
         #expect(run.stdoutText == "")
         #expect(run.status == 1)
         var reported: [String: Int] = [:]
+        var noted: [String] = []
         for line in run.stderrText.split(separator: "\n") {
+            if let end = line.range(of: " holds no JSON records (its lines look like: ") {
+                noted.append(String(line[line.index(line.startIndex, offsetBy: "loupe: ".count)..<end.lowerBound]))
+                continue
+            }
             guard line.hasPrefix("loupe: skipped 1 line with "), let inRange = line.range(of: " in "),
                 let endRange = line.range(of: " (first at line 1: ")
             else {
@@ -100,6 +115,8 @@ struct JSONTestSuiteEndToEndTests {
         let blank = names.filter(TestSuiteCorpus.isBlank)
         #expect(blank == ["n_single_space.json", "n_structure_UTF8_BOM_no_data.json", "n_structure_no_data.json"])
         #expect(reported == Dictionary(uniqueKeysWithValues: names.filter { !blank.contains($0) }.map { ($0, 1) }))
+        #expect(noted == names.filter(TestSuiteCorpus.looksLikeText))
+        #expect(noted.count == 15 && noted.contains("n_structure_lone-invalid-utf-8.json"), "\(noted)")
     }
 
     /// `i_` files: never a crash or a hang; accepted ones print unchanged, and the decision
@@ -111,7 +128,9 @@ struct JSONTestSuiteEndToEndTests {
         if TestSuiteCorpus.rejectedImplementationDefined.contains(name) {
             expectBytes(run.stdout, [])
             #expect(run.status == 1)
-            #expect(run.stderrText.hasPrefix("loupe: skipped 1 line with "))
+            let report = run.stderrText.split(separator: "\n").last { !$0.contains(" holds no JSON records ") }
+            #expect(report?.hasPrefix("loupe: skipped 1 line with ") == true, "\(run.stderrText)")
+            #expect(run.stderrText.contains(" holds no JSON records ") == TestSuiteCorpus.looksLikeText(name), "\(run.stderrText)")
         } else {
             expectBytes(run.stdout, TestSuiteCorpus.printed(name))
             #expect(run.status == 0)

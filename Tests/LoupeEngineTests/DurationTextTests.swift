@@ -19,15 +19,38 @@ struct DurationTextTests {
         #expect(result == ns)
     }
 
+    /// The unit is the last word of the name: words split at `_` and `-` and where camelCase
+    /// starts a capitalized or upper-case word; the word is compared without regard to case.
     static let unitCases: [(String, Double?)] = [
-        ("duration_ms", 1e6), ("latency_us", 1e3), ("elapsed_ns", 1), ("took_s", 1e9), ("wait_sec", 1e9), ("time_seconds", 1e9),
-        ("time_secs", 1e9), ("run_millis", 1e6), ("run_micros", 1e3), ("run_nanos", 1), ("DURATION_MS", 1e6),
-        ("durationMs", 1e6), ("latencyUs", 1e3), ("elapsedNs", 1),
-        ("duration", nil), ("ms", nil), ("items", nil), ("status", nil), ("bytes", nil),
+        // snake_case (and kebab-case, and SCREAMING_SNAKE_CASE)
+        ("duration_ms", 1e6), ("run_millis", 1e6), ("wait_msec", 1e6), ("total_milliseconds", 1e6), ("DURATION_MS", 1e6),
+        ("latency_us", 1e3), ("run_micros", 1e3), ("took_usec", 1e3), ("latency_µs", 1e3), ("io_microseconds", 1e3),
+        ("elapsed_ns", 1), ("run_nanos", 1), ("cpu_nsec", 1), ("gc_nanoseconds", 1),
+        ("took_s", 1e9), ("wait_sec", 1e9), ("time_secs", 1e9), ("time_seconds", 1e9), ("uptime-sec", 1e9), ("Age_Seconds", 1e9),
+        // camelCase
+        ("durationMs", 1e6), ("latencyMillis", 1e6), ("waitMsec", 1e6), ("totalMilliseconds", 1e6), ("durationMS", 1e6),
+        ("latencyUs", 1e3), ("runMicros", 1e3), ("tookUsec", 1e3),
+        ("elapsedNs", 1), ("elapsedNanos", 1), ("cpuNsec", 1), ("GCNanos", 1),
+        ("totalSeconds", 1e9), ("idleSec", 1e9), ("ttlSecs", 1e9), ("request_durationMs", 1e6),
+        // A name that is a unit word, as the last key of `took.ms`.
+        ("ms", 1e6), ("seconds", 1e9), ("nanos", 1),
+        // The last word is not a unit: the name does not say.
+        ("duration", nil), ("items", nil), ("status", nil), ("bytes", nil), ("durationms", nil), ("elapsedseconds", nil),
+        ("ms_total", nil), ("sessions", nil), ("mins", nil), ("duration_", nil), ("duration_ms2", nil), ("HTTPStatus", nil),
+        ("", nil),
     ]
 
     @Test(arguments: unitCases)
     func unitFromFieldName(_ name: String, _ scale: Double?) {
         #expect(DurationText.unitScale(forFieldName: name) == scale)
+    }
+
+    /// Durations written back as query literals, for messages.
+    @Test(arguments: [
+        (250e6, "250ms"), (1.5e9, "1500ms"), (1e9, "1s"), (120e9, "2m"), (7200e9, "2h"), (86400e9, "1d"), (1e3, "1us"),
+        (10, "10ns"), (0, "0s"), (1500, "1500ns"),
+    ])
+    func literal(_ ns: Double, _ text: String) {
+        #expect(DurationText.literal(nanoseconds: ns) == text)
     }
 }

@@ -279,9 +279,10 @@ struct JSONScannerConformanceTests {
         #expect(scan(mismatched).error == JSONError(.unexpectedByte(UInt8(ascii: "}")), at: depth))
     }
 
-    /// Random bytes and random single-byte damage to valid records never crash the scanner,
-    /// and damage inside a string or to structure is either still valid JSON or reported.
-    @Test func randomBytesNeverCrash() {
+    /// Random short texts over JSON's alphabet (and bytes JSON forbids): every one gets a
+    /// verdict, an error points into the text (or at its end), and whitespace around a text
+    /// does not change the verdict.
+    @Test func randomBytesGetAVerdictThatPointsIntoThem() throws {
         var rng = SplitMix64(seed: 0x5EED_0001)
         let alphabet =
             Array(#"{}[]:,"\ -+.0123456789eEtrufalsn"#.utf8) + [0x00, 0x09, 0x0A, 0x0D, 0x80, 0xC3, 0xA9, 0xE6, 0xF0, 0xFF, 0x75]
@@ -289,17 +290,64 @@ struct JSONScannerConformanceTests {
         for _ in 0..<20_000 {
             let length = Int(rng.next() % 24)
             let input = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
-            if scan(input).error == nil { valid += 1 }
-        }
-        // Some of the short random texts are valid JSON (digits, literals); most are not.
-        #expect(valid > 0 && valid < 20_000)
-        let record = Array(#"{"level":"error","n":[1,2.5e3,-0],"s":"\u00e9\n","t":true,"z":null}"#.utf8)
-        for i in record.indices {
-            for replacement: UInt8 in [0x00, 0x22, 0x5C, 0x7B, 0x5D, 0x2C, 0xFF, 0x20] {
-                var damaged = record
-                damaged[i] = replacement
-                _ = scan(damaged)
+            let error = scan(input).error
+            let padded = scan([0x20, 0x09] + input + [0x0D, 0x0A]).error
+            if let error {
+                #expect(error.offset >= 0 && error.offset <= input.count, "\(input): \(error)")
+                // Still an error, found in the text, not in the blanks around it.
+                let offset = try #require(padded?.offset, "\(input): \(error), padded: valid")
+                #expect(offset >= 2 && offset <= input.count + 4, "\(input): \(error), padded: \(String(describing: padded))")
+            } else {
+                valid += 1
+                #expect(padded == nil, "\(input) is valid, padded: \(String(describing: padded))")
             }
         }
+        // Some of the short random texts are valid JSON (digits, literals); most are not.
+        #expect(valid > 100 && valid < 10_000, "\(valid) valid")
+    }
+
+    /// Damage to one byte of a valid record. The bytes before the damage are a valid start of
+    /// a JSON text, so the scanner cannot report an error before the token that holds the
+    /// damaged byte (a string from its quote, a number or a literal from its first byte): a NUL
+    /// or a byte that is never UTF-8 (0xFF) is an error between that start and the byte itself;
+    /// other damage is valid JSON or an error at or after that start.
+    @Test func singleByteDamageIsFoundWhereItIs() {
+        let record = Array(#"{"level":"error","n":[1,2.5e3,-0],"s":"\u00e9\n","t":true,"z":null}"#.utf8)
+        #expect(scan(record).error == nil)
+        // Where the token of each byte starts.
+        var tokenStart = Array(record.indices)
+        var stringStart: Int?
+        var escaped = false
+        for i in record.indices {
+            let byte = record[i]
+            if let start = stringStart {
+                tokenStart[i] = start
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { stringStart = nil }
+            } else if byte == 0x22 {
+                stringStart = i
+            } else if i > 0, Self.isWordByte(byte), Self.isWordByte(record[i - 1]) {
+                tokenStart[i] = tokenStart[i - 1]
+            }
+        }
+        #expect(tokenStart[28] == 24 && tokenStart[56] == 53 && tokenStart[41] == 38, "2.5e3, true and \"\\u00e9\\n\" are tokens")
+        for i in record.indices {
+            for replacement: UInt8 in [0x00, 0xFF] {
+                var damaged = record
+                damaged[i] = replacement
+                let offset = scan(damaged).error?.offset ?? -1
+                #expect(offset >= tokenStart[i] && offset <= i, "0x\(String(replacement, radix: 16)) at \(i): error at \(offset)")
+            }
+            for replacement: UInt8 in [0x22, 0x5C, 0x7B, 0x5D, 0x2C, 0x20] {
+                var damaged = record
+                damaged[i] = replacement
+                if let error = scan(damaged).error {
+                    #expect(error.offset >= tokenStart[i] && error.offset <= record.count, "\(replacement) at \(i): \(error)")
+                }
+            }
+        }
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2E || byte == 0x2D || byte == 0x2B || byte == 0x45
     }
 }

@@ -145,24 +145,6 @@ struct StageParsingTests {
         #expect(query.stages.map { Self.describe($0, in: c.query) } == c.stages)
     }
 
-    // MARK: - Filter-only queries
-
-    static let filterOnlyCases: [(String, Bool)] = [
-        ("*", true),
-        ("a == 1", true),
-        ("* | where a == 1", true),
-        ("* | where a == 1 | where exists(b)", true),
-        ("* | limit 3", false),
-        ("* | sort a", false),
-        ("* | count", false),
-        ("* | where a > 1 | fields a", false),
-    ]
-
-    @Test(arguments: filterOnlyCases)
-    func filterOnly(_ query: String, _ expected: Bool) throws {
-        #expect(try Parser.parse(query).isFilterOnly == expected)
-    }
-
     // MARK: - Errors
 
     static let errorCases: [RenderedErrorCase] = [

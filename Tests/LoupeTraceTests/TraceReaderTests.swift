@@ -47,14 +47,16 @@ import Testing
         #expect(child.isOutgoingCall)
     }
 
-    @Test func corpusFilesReadWithoutCrash() throws {
+    @Test func corpusFilesReadIntoTheirTraces() throws {
         guard let corpus = corpusRoot else { return }
         for directory in ["otlp", "jaeger", "zipkin"] {
             let names = try listDirectory(corpus + "/" + directory)
             for name in names {
                 let collection = TraceReader.read([.file(corpus + "/" + directory + "/" + name)])
                 let logs = name.contains("logs") || name.contains("events")
-                if !logs { #expect(collection.spanCount > 0, "\(directory)/\(name)") }
+                // Every span read is collected under its trace.
+                #expect(collection.report.spansRead == collection.traces.reduce(0) { $0 + $1.spans.count }, "\(directory)/\(name)")
+                if !logs { #expect(collection.report.spansRead > 0, "\(directory)/\(name)") }
             }
         }
     }

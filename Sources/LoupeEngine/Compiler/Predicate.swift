@@ -14,9 +14,30 @@ package indirect enum Predicate: Sendable {
     case endsWith(slot: Int, [UInt8])
 
     /// The comparison operators, evaluated after a three-way comparison.
-    package enum Comparison: Sendable {
+    package enum Comparison: Sendable, Equatable {
         case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+
+        /// The operator as a query writes it.
+        package var symbol: String {
+            switch self {
+            case .equal: return "=="
+            case .notEqual: return "!="
+            case .less: return "<"
+            case .lessOrEqual: return "<="
+            case .greater: return ">"
+            case .greaterOrEqual: return ">="
+            }
+        }
     }
+}
+
+/// A duration literal met a bare number in a field whose name does not say its unit, so the
+/// comparison could not be made: the field's slot and the first such comparison, for the
+/// message that says why nothing matched.
+package struct BareDuration: Sendable, Equatable {
+    package var slot: Int
+    package var comparison: Predicate.Comparison
+    package var nanoseconds: Double
 }
 
 /// The right-hand side of a comparison, in the form the evaluator compares fastest.

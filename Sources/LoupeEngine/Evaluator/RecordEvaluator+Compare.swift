@@ -6,8 +6,9 @@ import LoupeJSON
 /// number; other mixed types are never equal and never ordered.
 extension RecordEvaluator {
     @inline(__always)
-    mutating func compare(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ comparison: Predicate.Comparison, _ operand: Operand) -> Bool
-    {
+    mutating func compare(
+        _ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ comparison: Predicate.Comparison, _ operand: Operand, slot: Int
+    ) -> Bool {
         switch operand {
         case .null, .bool:
             // Equality-only types: `<`, `<=`, `>`, `>=` are false even between equal values.
@@ -15,7 +16,7 @@ extension RecordEvaluator {
         default:
             break
         }
-        switch order(value, base, operand) {
+        switch order(value, base, operand, comparison, slot: slot) {
         case .some(let c):
             switch comparison {
             case .equal: return c == 0
@@ -33,7 +34,9 @@ extension RecordEvaluator {
 
     /// Three-way comparison of the value with the operand, or nil when they cannot be compared.
     /// Equality-only types (null, booleans) return 0 or nil, so they are never ordered.
-    private mutating func order(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ operand: Operand) -> Int? {
+    private mutating func order(
+        _ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ operand: Operand, _ comparison: Predicate.Comparison, slot: Int
+    ) -> Int? {
         switch operand {
         case .null:
             return value.kind == .null || value.kind == .missing ? 0 : nil
@@ -56,7 +59,10 @@ extension RecordEvaluator {
         case .duration(let ns, let fieldScale):
             switch value.kind {
             case .number:
-                guard let fieldScale else { return nil }
+                guard let fieldScale else {
+                    noteBareDuration(slot, comparison, ns)
+                    return nil
+                }
                 return threeWay(JSONNumber.parse(base + value.start, base + value.end) * fieldScale, ns)
             case .string:
                 guard let x = withString(value, base, { DurationText.parse($0, $1) }) else { return nil }
@@ -92,6 +98,14 @@ extension RecordEvaluator {
         default:
             return nil
         }
+    }
+
+    /// Remembers the first comparison of a field that met a bare number (a short list, read
+    /// only on this path).
+    @inline(never)
+    private mutating func noteBareDuration(_ slot: Int, _ comparison: Predicate.Comparison, _ ns: Double) {
+        guard !bareDurations.contains(where: { $0.slot == slot }) else { return }
+        bareDurations.append(BareDuration(slot: slot, comparison: comparison, nanoseconds: ns))
     }
 
     @inline(__always)

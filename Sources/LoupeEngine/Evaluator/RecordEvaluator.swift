@@ -13,6 +13,9 @@ package struct RecordEvaluator {
     var decoded: [UInt8] = []
     /// How many regex matches PCRE2 gave up on (counted as no match).
     package private(set) var regexLimitHits = 0
+    /// Fields where a duration met a bare number of unknown unit, one entry per slot (set on
+    /// that rare path only, so the comparisons that work pay nothing).
+    package internal(set) var bareDurations: [BareDuration] = []
 
     /// The result of testing one record.
     package enum Outcome {
@@ -58,10 +61,10 @@ package struct RecordEvaluator {
         case .not(let inner):
             return !test(inner, base)
         case .compare(let slot, let comparison, let operand):
-            return compare(scanner.slots[slot], base, comparison, operand)
+            return compare(scanner.slots[slot], base, comparison, operand, slot: slot)
         case .member(let slot, let operands):
             let value = scanner.slots[slot]
-            return operands.contains { compare(value, base, .equal, $0) }
+            return operands.contains { compare(value, base, .equal, $0, slot: slot) }
         case .exists(let slot):
             return scanner.slots[slot].kind != .missing
         case .regex(let slot, let regex, let negated):

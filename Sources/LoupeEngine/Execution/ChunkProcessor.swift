@@ -119,6 +119,7 @@ struct ChunkScan {
             result.newlineCount = newlines + LineFraming.countNewlines(from: newlinesCounted, to: end)
         }
         result.regexLimitHits = evaluator.regexLimitHits - limitBefore
+        result.bareDurations = evaluator.bareDurations
         return result
     }
 
@@ -143,8 +144,12 @@ struct ChunkScan {
             outcome = evaluator.evaluate(recordStart, end - recordStart)
         }
         switch outcome {
-        case .match: matched = true
-        case .noMatch: matched = false
+        case .match:
+            matched = true
+            result.records += 1
+        case .noMatch:
+            matched = false
+            result.records += 1
         case .invalid(let error):
             if Self.isBlank(recordStart, end) { return true }
             let offset = chunk.inputOffset + (start - chunk.base)

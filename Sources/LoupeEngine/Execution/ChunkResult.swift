@@ -11,6 +11,9 @@ package struct ChunkResult: @unchecked Sendable {
     /// Newlines in the whole chunk (with line numbers on).
     package var newlineCount = 0
     package var matchCount = 0
+    /// Valid records read (matching or not); with `skipped`, every line that was parsed. Lines
+    /// the prefilter ruled out are in neither.
+    package var records = 0
     /// With highlighting on: for each match, the byte ranges (relative to the chunk) of the
     /// values the filter tested.
     package var highlights: [[Range<Int>]] = []
@@ -32,6 +35,8 @@ package struct ChunkResult: @unchecked Sendable {
     package var regexLimitHits = 0
     /// With `ScanOptions.checkTimeOrder`: the timestamps the time filter read, in order.
     package var timeOrder = TimeOrder()
+    /// Fields where a duration met a bare number of unknown unit (this worker's so far).
+    package var bareDurations: [BareDuration] = []
 
     package init(chunk: ByteChunk) {
         self.chunk = chunk

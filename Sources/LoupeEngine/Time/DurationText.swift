@@ -15,18 +15,63 @@ package enum DurationText {
         "ns": 1, "us": 1e3, "µs": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9, "d": 86400e9,
     ]
 
-    /// The unit a numeric field holds, from its name's suffix (`duration_ms`, `latencyUs`), so
-    /// that `duration_ms > 250ms` compares like with like. Nil when the name does not say.
+    /// The unit a numeric field holds, from its name (ns per unit), so that
+    /// `duration_ms > 250ms` compares like with like. Nil when the name does not say.
+    ///
+    /// The rule: the unit is the name's last word, read without regard to case. Words are split
+    /// at `_` and `-` (snake_case, kebab-case, SCREAMING_CASE) and where camelCase starts a new
+    /// word (`durationMs`, `durationMS`, `GCNanos`); a name of one word is that word (`ms`, as the
+    /// last key of `took.ms`). The unit words:
+    /// - nanoseconds: `ns`, `nanos`, `nsec`, `nanoseconds`;
+    /// - microseconds: `us`, `µs`, `micros`, `usec`, `microseconds`;
+    /// - milliseconds: `ms`, `millis`, `msec`, `milliseconds`;
+    /// - seconds: `s`, `sec`, `secs`, `seconds`.
     package static func unitScale(forFieldName name: String) -> Double? {
-        let lower = name.lowercased()
-        let suffixes: [(String, Double)] = [
-            ("_ns", 1), ("nanos", 1), ("_us", 1e3), ("_micros", 1e3), ("_ms", 1e6), ("_millis", 1e6),
-            ("_sec", 1e9), ("_seconds", 1e9), ("_secs", 1e9), ("_s", 1e9),
-        ]
-        for (suffix, scale) in suffixes where lower.hasSuffix(suffix) { return scale }
-        // camelCase: durationMs, latencyUs, elapsedNs
-        let camel: [(String, Double)] = [("Ns", 1), ("Us", 1e3), ("Ms", 1e6)]
-        for (suffix, scale) in camel where name.hasSuffix(suffix) { return scale }
-        return nil
+        guard let word = lastWord(of: name) else { return nil }
+        return fieldUnits[word.lowercased()]
+    }
+
+    static let fieldUnits: [String: Double] = [
+        "ns": 1, "nanos": 1, "nsec": 1, "nanoseconds": 1,
+        "us": 1e3, "µs": 1e3, "micros": 1e3, "usec": 1e3, "microseconds": 1e3,
+        "ms": 1e6, "millis": 1e6, "msec": 1e6, "milliseconds": 1e6,
+        "s": 1e9, "sec": 1e9, "secs": 1e9, "seconds": 1e9,
+    ]
+
+    /// The last word of a name (see `unitScale(forFieldName:)`); nil when it ends in a
+    /// separator or a digit.
+    static func lastWord(of name: String) -> Substring? {
+        var word = Substring(name)
+        if let separator = name.lastIndex(where: { $0 == "_" || $0 == "-" }) {
+            word = name[name.index(after: separator)...]
+        }
+        guard let last = word.last, last.isLetter else { return nil }
+        // camelCase: a trailing run of lower-case letters with the capital before it
+        // (`durationMs`), or a trailing run of capitals (`durationMS`).
+        var start = word.endIndex
+        if last.isLowercase {
+            while start > word.startIndex, word[word.index(before: start)].isLowercase { start = word.index(before: start) }
+            if start > word.startIndex, word[word.index(before: start)].isUppercase { start = word.index(before: start) }
+        } else {
+            while start > word.startIndex, word[word.index(before: start)].isUppercase { start = word.index(before: start) }
+        }
+        // A word that does not start the name must follow a camelCase boundary: lower case or a
+        // digit before a capital (`durationMs`), or a capital run before capitals.
+        return start == word.startIndex || word[start].isUppercase ? word[start...] : nil
+    }
+
+    /// A duration as a query literal: `250ms`, `1500ms`, `2m`; the largest unit that holds it
+    /// in whole numbers, else milliseconds with a fraction.
+    package static func literal(nanoseconds ns: Double) -> String {
+        let units: [(String, Double)] = [("d", 86400e9), ("h", 3600e9), ("m", 60e9), ("s", 1e9), ("ms", 1e6), ("us", 1e3), ("ns", 1)]
+        for (unit, scale) in units where ns != 0 && (ns / scale).rounded() == ns / scale && abs(ns / scale) < 1e15 {
+            return String(Int64(ns / scale)) + unit
+        }
+        return ns == 0 ? "0s" : number(ns / 1e6) + "ms"
+    }
+
+    /// A number as a query literal: `250`, `0.25`.
+    package static func number(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
 }

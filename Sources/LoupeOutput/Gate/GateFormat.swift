@@ -27,7 +27,7 @@ package enum GateFormat {
 
     /// The one-sided p-value that speaks for the row's direction: "faster" for improvements,
     /// "slower" otherwise.
-    /// With `--correction holm` it is the adjusted p-value, the one the rule compares.
+    /// It is the p-value the rule compared: Holm-adjusted by default, raw with `--correction none`.
     package static func pValue(_ row: GroupComparison) -> String {
         guard let test = row.test else { return "" }
         let pGreater = row.adjusted?.pGreater ?? test.pGreater
@@ -126,7 +126,7 @@ package enum GateFormat {
         }
         var text = "\(row.key.label): \(p) \(ms(base.gate)) -> \(ms(cur.gate)) (\(change(row)), \(signedMs(row.deltaMs ?? 0)))"
         if row.test != nil {
-            text += ", Mann-Whitney p = \(pValue(row))" + (row.adjusted != nil ? " (Holm-adjusted)" : "")
+            text += ", Mann-Whitney p = \(pValue(row))" + (parameters.correction == .holm && row.adjusted != nil ? " (Holm-adjusted)" : "")
         }
         return text + ", n = \(base.n)/\(cur.n)"
     }

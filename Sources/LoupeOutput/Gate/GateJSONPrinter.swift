@@ -4,12 +4,14 @@ import LoupeTrace
 
 /// `loupe gate -o json`: the TRACE-SEMANTICS section 6 document, keys as written there.
 ///
-/// `{"params","mode","keys":[{"key","base","cur","u","a12","z","p_greater","p_less","ratio",
-/// "delta_ms","status"}],"regressions","exit_code"}`. Floats are written in their shortest
-/// round-tripping form; an infinite ratio and statistics that do not exist (a side without
-/// values, z when every value is equal) are null. Additions, only when they apply: `budgets`
-/// (with `--budget`), `blame` (spans with trace structure), and with `--correction holm` the
-/// `correction` parameter and each key's `p_greater_adjusted` and `p_less_adjusted`.
+/// `{"params","mode","keys":[{"key","base","cur","u","a12","z","p_greater","p_less",
+/// "p_greater_adjusted","p_less_adjusted","ratio","delta_ms","status"}],"regressions",
+/// "exit_code"}`; `params` always names the `correction` ("holm" or "none"). Floats are
+/// written in their shortest round-tripping form; an infinite ratio and statistics that do not
+/// exist (a side without values, z when every value is equal) are null. The adjusted p-values
+/// are the ones the status was decided on: Holm's for the keys that reach the test (the raw
+/// ones under `--correction none`), null for the others. Additions, only when they apply:
+/// `budgets` (with `--budget`) and `blame` (spans with trace structure).
 package struct GateJSONPrinter {
     package init() {}
 
@@ -24,7 +26,7 @@ package struct GateJSONPrinter {
                 json.field("min_effect", p.minEffect)
                 json.field("min_abs_ms", p.minAbsMs)
                 json.field("min_samples", p.minSamples)
-                if p.correction != .none { json.field("correction", p.correction.rawValue) }
+                json.field("correction", p.correction.rawValue)
             }
             json.field("mode", report.mode.rawValue)
             json.key("keys")
@@ -43,10 +45,8 @@ package struct GateJSONPrinter {
                     json.field("z", row.test?.z)
                     json.field("p_greater", row.test?.pGreater)
                     json.field("p_less", row.test?.pLess)
-                    if report.parameters.correction != .none {
-                        json.field("p_greater_adjusted", row.adjusted?.pGreater)
-                        json.field("p_less_adjusted", row.adjusted?.pLess)
-                    }
+                    json.field("p_greater_adjusted", row.adjusted?.pGreater)
+                    json.field("p_less_adjusted", row.adjusted?.pLess)
                     json.field("ratio", row.ratio)
                     json.field("delta_ms", row.deltaMs)
                     json.field("status", row.status.rawValue)

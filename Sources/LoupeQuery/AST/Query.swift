@@ -7,9 +7,6 @@ public struct Query: Equatable, Sendable {
         self.filter = filter
         self.stages = stages
     }
-
-    /// True when the query only selects records (grep mode: lines are printed as they were).
-    public var isFilterOnly: Bool { stages.allSatisfy { if case .where = $0 { return true } else { return false } } }
 }
 
 /// One pipeline stage after `|`.

@@ -53,13 +53,7 @@ package enum ParallelSiblings {
         var groups: [ParallelGroup] = []
         var eligible: [Int] = []
         // Read in place: the spans are not copied.
-        var outgoing = [Bool](repeating: false, count: spans.count)
-        for i in spans.indices {
-            outgoing[i] =
-                spans[i].kind == .client
-                || (!spans[i].attributes.isEmpty
-                    && (spans[i].attributes["db.system"] != nil || spans[i].attributes["db.system.name"] != nil))
-        }
+        let outgoing = spans.indices.map { spans[$0].isOutgoingCall }
         for p in spans.indices where sanitized.kept[p] && tree.childStart[p + 1] - tree.childStart[p] >= Int32(parameters.minCount) {
             eligible.removeAll(keepingCapacity: true)
             for child in tree.children(of: p) {

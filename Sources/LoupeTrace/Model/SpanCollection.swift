@@ -16,8 +16,6 @@ package struct SpanCollection: Sendable {
         for span in spans { builder.add(span) }
         self = builder.collection
     }
-
-    package var spanCount: Int { traces.reduce(0) { $0 + $1.spans.count } }
 }
 
 /// The spans that share one trace id, in input order.

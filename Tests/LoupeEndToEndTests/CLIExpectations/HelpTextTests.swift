@@ -70,8 +70,12 @@ struct HelpTextTests {
         let run = try CLIHarness.run(arguments)
         #expect(run.status == 0)
         #expect(run.stdoutText.hasPrefix("loupe query language\n"))
-        for part in ["Filters", "Stages", "bucket(PATH, 1m)", "percentile(P, 99.9)"] {
-            #expect(run.stdoutText.contains(part))
+        for part in [
+            "Filters", "Stages", "bucket(PATH, 1m)", "percentile(P, 99.9)", "Durations",
+            "ns nanos nsec nanoseconds       us µs micros usec microseconds",
+            "ms millis msec milliseconds     s sec secs seconds",
+        ] {
+            #expect(run.stdoutText.contains(part), "\(arguments) lacks: \(part)")
         }
     }
 }

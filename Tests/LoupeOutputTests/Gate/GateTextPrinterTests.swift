@@ -40,10 +40,18 @@ struct GateTextPrinterTests {
         #expect(lines.filter { $0.hasPrefix("::warning title=loupe gate%3A group on one side only::") }.count == 2)
         #expect(lines.filter { $0.hasPrefix("::error title=loupe gate%3A budget p99 < 150ms::") }.count == 2)
         #expect(lines.last == "::notice title=loupe gate::FAIL: 2 regressions in 8 groups, 2 budget failures")
+        // p_> = 3.0e-4 is the second smallest of 5: Holm multiplies it by 4.
         #expect(
             lines.contains(
+                "::error title=loupe gate%3A latency regression::payments POST /charge: p95 171.3 ms -> 342.6 ms (+100.0%25, +171.3 ms), Mann-Whitney p = 0.0012 (Holm-adjusted), n = 30/30"
+            ), "\(lines)")
+        var parameters = GateParameters()
+        parameters.correction = .none
+        let uncorrected = GateAnnotationPrinter().render(try SampleReport.make(parameters: parameters)).split(separator: "\n")
+        #expect(
+            uncorrected.contains(
                 "::error title=loupe gate%3A latency regression::payments POST /charge: p95 171.3 ms -> 342.6 ms (+100.0%25, +171.3 ms), Mann-Whitney p = 3.0e-4, n = 30/30"
-            ))
+            ), "\(uncorrected)")
     }
 
     @Test(arguments: [

@@ -4,7 +4,8 @@ import LoupeTrace
 /// A gate report with every kind of row, for the printer tests: built through the real
 /// comparison from values chosen so each status occurs.
 enum SampleReport {
-    static func make(budgets: Bool = true, failOnMissing: Bool = false) throws -> GateReport {
+    static func make(budgets: Bool = true, failOnMissing: Bool = false, parameters: GateParameters = GateParameters()) throws -> GateReport
+    {
         let ones = (1...30).map(Double.init)
         var base = SampleTable(fields: ["service.name", "name"])
         var cur = SampleTable(fields: ["service.name", "name"])
@@ -20,7 +21,7 @@ enum SampleReport {
         add(["rare", "GET /slow"], Array(ones.prefix(5)), Array(ones.prefix(8)))  // insufficient
         add(["old", "gone"], ones, [])  // only_base
         add(["new", "call"], [], ones)  // only_cur
-        var report = GateReport(parameters: GateParameters(), mode: .spans, fields: ["service.name", "name"])
+        var report = GateReport(parameters: parameters, mode: .spans, fields: ["service.name", "name"])
         report.failOnMissing = failOnMissing
         report.comparison = try GateComparison.compare(
             base: GateSide(mode: .spans, table: base, gatePercentile: 95), cur: GateSide(mode: .spans, table: cur, gatePercentile: 95),

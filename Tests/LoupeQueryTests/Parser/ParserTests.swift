@@ -239,10 +239,4 @@ struct ParserTests {
         #expect(member.range == SourceRange(31, 42))
         #expect(query.filter.range == SourceRange(0, 42))
     }
-
-    @Test func filterOnlyQueries() throws {
-        #expect(try Parser.parse("a == 1").isFilterOnly)
-        #expect(try Parser.parse("a == 1 | where b == 2").isFilterOnly)
-        #expect(try !Parser.parse("a == 1 | count").isFilterOnly)
-    }
 }
