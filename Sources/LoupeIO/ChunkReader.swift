@@ -99,7 +99,7 @@ package final class ChunkReader: @unchecked Sendable {
                 break
             }
             searched = filled
-            if filled == capacity, let kept = try dropBinaryLine(stream, buffer, filled: filled) {
+            if filled == capacity, let kept = try dropBinaryLine(stream, &buffer, filled: filled) {
                 filled = kept.filled
                 chunkEnd = kept.end
                 break
@@ -146,18 +146,18 @@ package final class ChunkReader: @unchecked Sendable {
     /// decompression bomb) cannot grow the buffer without end. Returns the bytes now in the
     /// buffer and where the chunk ends (after the shortened line and its newline, so the
     /// offsets of every line in the chunk stay true), or nil for a line without a NUL.
-    private func dropBinaryLine(_ stream: any ByteStream, _ buffer: OwnedBuffer, filled: Int) throws(InputError) -> (
+    private func dropBinaryLine(_ stream: any ByteStream, _ buffer: inout OwnedBuffer, filled: Int) throws(InputError) -> (
         filled: Int, end: Int?
     )? {
         let lineStart = Self.lastLineEnd(buffer.pointer, count: filled)
         guard let hit = memchr(buffer.pointer + lineStart, 0, filled - lineStart) else { return nil }
         let keep = UnsafeMutablePointer(hit.assumingMemoryBound(to: UInt8.self)) - buffer.pointer + 1
         dropped += filled - keep
-        let room = UnsafeMutableRawBufferPointer(start: buffer.pointer + keep, count: buffer.capacity - keep)
+        let scratch = OwnedBuffer(capacity: 64 << 10)
         while true {
             let n: Int
             do {
-                n = try stream.read(into: room)
+                n = try stream.read(into: UnsafeMutableRawBufferPointer(start: scratch.pointer, count: scratch.capacity))
             } catch {
                 failure = error
                 n = 0
@@ -166,14 +166,20 @@ package final class ChunkReader: @unchecked Sendable {
                 finished = true
                 return (keep, nil)
             }
-            if let newline = memchr(buffer.pointer + keep, 0x0A, n) {
-                let at = UnsafeMutablePointer(newline.assumingMemoryBound(to: UInt8.self)) - buffer.pointer
-                dropped += at - keep
-                let rest = keep + n - at
-                memmove(buffer.pointer + keep, buffer.pointer + at, rest)
-                return (keep + rest, keep + 1)
+            guard let newline = memchr(scratch.pointer, 0x0A, n) else {
+                dropped += n
+                continue
             }
-            dropped += n
+            let at = UnsafeMutablePointer(newline.assumingMemoryBound(to: UInt8.self)) - scratch.pointer
+            dropped += at
+            let rest = n - at
+            if buffer.capacity < keep + rest {
+                let bigger = OwnedBuffer(capacity: keep + rest)
+                bigger.pointer.update(from: buffer.pointer, count: keep)
+                buffer = bigger
+            }
+            (buffer.pointer + keep).update(from: scratch.pointer + at, count: rest)
+            return (keep + rest, keep + 1)
         }
     }
 }
