@@ -57,19 +57,43 @@ extension JSONNumber {
     /// written, else the double `parse` gives. Integers are read without strtod.
     @inline(__always)
     package static func value(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> NumberValue {
-        // Fast path: plain digits, at most 18 of them, cannot overflow an Int64.
+        // Fast paths: plain digits, at most 18 of them, cannot overflow an Int64; a short
+        // fraction without an exponent is Clinger's exact case, as in `parse`.
         var p = start
         let negative = p < end && p.pointee == UInt8(ascii: "-")
         if negative { p += 1 }
         let digits = p
-        var magnitude: UInt64 = 0
+        var mantissa: UInt64 = 0
         while p < end, p.pointee &- 0x30 < 10 {
-            magnitude = magnitude &* 10 &+ UInt64(p.pointee &- 0x30)
+            mantissa = mantissa &* 10 &+ UInt64(p.pointee &- 0x30)
             p += 1
         }
-        if p == end, p > digits, p - digits <= 18 {
-            let v = Int64(bitPattern: magnitude)
+        let integerDigits = p - digits
+        if p == end, integerDigits > 0, integerDigits <= 18 {
+            let v = Int64(bitPattern: mantissa)
             return .integer(negative ? -v : v)
+        }
+        if p < end, p.pointee == UInt8(ascii: "."), integerDigits <= 18 {
+            let whole = mantissa
+            var fractionIsZero = true
+            p += 1
+            let fraction = p
+            while p < end, p.pointee &- 0x30 < 10 {
+                if p.pointee != UInt8(ascii: "0") { fractionIsZero = false }
+                mantissa = mantissa &* 10 &+ UInt64(p.pointee &- 0x30)
+                p += 1
+            }
+            if p == end {
+                if fractionIsZero {
+                    let v = Int64(bitPattern: whole)
+                    return .integer(negative ? -v : v)
+                }
+                let fractionDigits = p - fraction
+                if integerDigits + fractionDigits <= 15 {
+                    let x = Double(mantissa) / exactPowers[fractionDigits]
+                    return NumberValue(nearest: negative ? -x : x)
+                }
+            }
         }
         if let whole = wholeValue(start, end) { return .integer(whole) }
         // A fraction whose nearest double is a small whole number (`1.00000000000000000001`,

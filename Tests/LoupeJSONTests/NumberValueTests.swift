@@ -1,3 +1,4 @@
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeJSON
@@ -57,6 +58,12 @@ struct NumberValueTests {
         ("-1e400", "double -inf"),
         // Fractions: the nearest double, unless that double is whole.
         ("0.5", "double 0.5"),
+        ("36.720", "double 36.72"),
+        ("-0.5", "double -0.5"),
+        ("2.000", "integer 2"),
+        ("12345678901234.5", "double 12345678901234.5"),
+        ("123456789012345.6", "double 123456789012345.6"),
+        ("0.000", "integer 0"),
         (".5", "double 0.5"),
         ("-0.1", "double -0.1"),
         ("123e-2", "double 1.23"),
@@ -72,6 +79,38 @@ struct NumberValueTests {
     @Test(arguments: readings)
     func reads(_ text: String, _ expected: String) {
         #expect(spelled(value(text)) == expected)
+    }
+
+    /// Random spellings: a double is the correctly rounded value (Swift's `Double(String)`),
+    /// and an integer is what that double rounds from.
+    @Test func agreesWithSwiftOnRandomSpellings() {
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<20_000 {
+            var text = rng.next() % 4 == 0 ? "-" : ""
+            if rng.next() % 5 == 0 {
+                text += "0"
+            } else {
+                text += String(rng.next() % 9 + 1)
+                for _ in 0..<(rng.next() % 20) { text += String(rng.next() % 10) }
+            }
+            if rng.next() % 2 == 0 {
+                text += "."
+                for _ in 0..<(Int(rng.next() % 20) + 1) {
+                    text += String(rng.next() % 10 == 0 ? 5 : (rng.next() % 3 == 0 ? 0 : rng.next() % 10))
+                }
+            }
+            if rng.next() % 3 == 0 {
+                text += ["e", "E"][Int(rng.next() % 2)] + ["", "+", "-"][Int(rng.next() % 3)] + String(rng.next() % 30)
+            }
+            let nearest = Double(text)!
+            switch value(text) {
+            case .double(let d):
+                #expect(d.bitPattern == nearest.bitPattern, "\(text)")
+                #expect(d != d.rounded(.towardZero) || abs(d) > 9_007_199_254_740_992, "\(text) is whole: \(d)")
+            case .integer(let i):
+                #expect(Double(i) == nearest, "\(text) read as \(i)")
+            }
+        }
     }
 
     /// Two values and their three-way comparison (nil: unordered).
