@@ -38,7 +38,8 @@ package enum NumberValue: Sendable {
     }
 
     /// Three-way comparison by value: -1, 0 or 1; nil when a side is NaN.
-    @inline(__always)
+    // Inlinable: the evaluator calls this once per record a numeric comparison tests.
+    @inlinable
     package static func compare(_ a: NumberValue, _ b: NumberValue) -> Int? {
         switch (a, b) {
         case (.integer(let x), .integer(let y)): return x < y ? -1 : (x == y ? 0 : 1)
@@ -50,7 +51,7 @@ package enum NumberValue: Sendable {
 
     /// Compares an integer with a double exactly: the double's integer part is compared as an
     /// Int64 (every double in [-2^63, 2^63) has one), then its fraction breaks a tie.
-    @inline(__always)
+    @inlinable
     package static func compare(_ i: Int64, _ d: Double) -> Int? {
         // 2^63 is a double; Int64.max is not (it would round up to 2^63).
         if d >= 9_223_372_036_854_775_808.0 { return -1 }

@@ -19,8 +19,9 @@ package enum GroupKeyEncoding {
         case .false: key.append(Tag.false.rawValue)
         case .true: key.append(Tag.true.rawValue)
         case .number:
-            // `JSONNumber.value` gives every whole number in range as an integer (-0 as 0),
-            // so a double here is never equal to an integer key.
+            // `JSONNumber.value` reads every whole number up to 2^53 as an integer (-0 as 0);
+            // a double beyond that is a rounded fraction or an integer past Int64, so keying
+            // it apart from the integer it rounds to keeps exact values apart.
             switch JSONNumber.value(base + value.start, base + value.end) {
             case .integer(let i):
                 key.append(Tag.integer.rawValue)

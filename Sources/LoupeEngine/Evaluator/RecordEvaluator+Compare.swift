@@ -43,6 +43,8 @@ extension RecordEvaluator {
             return (value.kind == .true) == b ? 0 : nil
         case .number(let n):
             guard let x = numericValue(value, base) else { return nil }
+            // Two integers, the common case (`status >= 500`), without a call.
+            if case .integer(let a) = x, case .integer(let b) = n { return a < b ? -1 : (a == b ? 0 : 1) }
             return NumberValue.compare(x, n)
         case .string(let literal):
             guard value.kind == .string else { return nil }
