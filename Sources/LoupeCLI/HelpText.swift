@@ -73,8 +73,11 @@ enum HelpText {
         Rules
           A missing field behaves as null: == is false (unless == null), != is true,
           < <= > >= are false.  A number compares numerically with a string holding a number
-          ("503" >= 500); a string never equals a number.  Strings compare by UTF-8 bytes after
-          decoding escapes.  Regexes and contains/startswith/endswith apply to strings only.
+          ("503" >= 500); a string never equals a number.  Numbers compare by exact value:
+          1000 == 1E3, and whole numbers in the 64-bit range are never rounded through a double
+          (1712790000123000001 != 1712790000123000002), in filters, groups, sort and sums.
+          Strings compare by UTF-8 bytes after decoding escapes.  Regexes and
+          contains/startswith/endswith apply to strings only.
 
         Durations
           A number compares with a duration when the last word of its field's name says

@@ -140,7 +140,8 @@ final class GateLogReader {
     private func add(_ row: [RowValue], to table: inout SampleTable) {
         let value = Self.first(row, valueColumns)
         switch value {
-        case .number(let x) where x.isFinite:
+        case .number(let n) where n.doubleValue.isFinite:
+            let x = n.doubleValue
             let key = GroupKey(keyColumns.map { Self.keyText(Self.first(row, $0)) })
             table.add(x, to: key)
         case .null:

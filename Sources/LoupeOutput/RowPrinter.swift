@@ -52,7 +52,8 @@ package struct RowPrinter {
     /// (six significant digits when smaller than 1); machine formats keep full precision.
     static func humanText(_ value: RowValue) -> String {
         if case .null = value { return "null" }
-        guard case .number(let n) = value, n.isFinite, n != n.rounded() else { return value.plainText }
+        // Integers keep every digit; only fractions are rounded.
+        guard case .number(.double(let n)) = value, n.isFinite, n != n.rounded() else { return value.plainText }
         let magnitude = abs(n)
         var digits = 3
         if magnitude < 1 {

@@ -89,7 +89,7 @@ struct RowPrinterFormattingTests {
         CellCase(.number(3), "3"),
         CellCase(.number(-0.0), "0"),
         CellCase(.number(2.5e-8), "2.5e-08"),
-        CellCase(.number(.infinity), "1e999"),
+        CellCase(.number(.double(.infinity)), "1e999"),
         CellCase(.json(#"{"a":[1,{"b":null}]}"#), #"{"a":[1,{"b":null}]}"#),
     ]
 
@@ -142,7 +142,10 @@ struct RowPrinterFormattingTests {
         (
             "numbers for people: three decimals, six significant digits below 1; integers as they are",
             ["avg", "rate", "big"],
-            [[.number(200.0 / 3), .number(1.0 / 3), .number(1e21)], [.number(0.1 + 0.2), .number(2.5e-7), .number(12)]],
+            [
+                [.number(.double(200.0 / 3)), .number(.double(1.0 / 3)), .number(1e21)],
+                [.number(.double(0.1 + 0.2)), .number(2.5e-7), .number(12)],
+            ],
             "   avg        rate    big\n66.667    0.333333  1e+21\n   0.3  0.00000025     12\n"
         ),
         (
@@ -220,11 +223,14 @@ struct RowPrinterFormattingTests {
 
     static let humanCases: [(RowValue, String)] = [
         (.null, "null"), (.string(""), ""), (.bool(true), "true"), (.json("[1]"), "[1]"),
-        (.number(12), "12"), (.number(-3), "-3"), (.number(1e21), "1e+21"), (.number(9_007_199_254_740_993), "9007199254740992"),
+        (.number(12), "12"), (.number(-3), "-3"), (.number(1e21), "1e+21"), (.number(9_007_199_254_740_993), "9007199254740993"),
+        (.number(.double(9_007_199_254_740_992)), "9007199254740992"), (.number(.double(9_007_199_254_740_994)), "9.007199254740994e+15"),
+        (.number(1_712_790_000_123_000_001), "1712790000123000001"),
         (.number(12.5), "12.5"), (.number(-0.25), "-0.25"), (.number(1234.56789), "1234.568"), (.number(2.9996), "3"),
-        (.number(200.0 / 3), "66.667"), (.number(0.1 + 0.2), "0.3"), (.number(1.0 / 3), "0.333333"), (.number(0.0005), "0.0005"),
+        (.number(.double(200.0 / 3)), "66.667"), (.number(.double(0.1 + 0.2)), "0.3"), (.number(.double(1.0 / 3)), "0.333333"),
+        (.number(0.0005), "0.0005"),
         (.number(1e-7), "0.0000001"), (.number(-0.0004999), "-0.0004999"), (.number(0.99999999), "1"),
-        (.number(1e-20), "0"), (.number(-1e-20), "0"), (.number(.infinity), "1e999"),
+        (.number(1e-20), "0"), (.number(-1e-20), "0"), (.number(.double(.infinity)), "1e999"),
     ]
 
     @Test(arguments: humanCases)
@@ -234,10 +240,35 @@ struct RowPrinterFormattingTests {
 
     /// Machine formats keep every digit.
     @Test func machineFormatsKeepFullPrecision() {
-        let rows: [[RowValue]] = [[.number(200.0 / 3), .null]]
+        let rows: [[RowValue]] = [[.number(.double(200.0 / 3)), .null]]
         #expect(Self.render(.csv, ["a", "b"], rows) == "a,b\n66.66666666666667,\n")
         #expect(Self.render(.tsv, ["a", "b"], rows) == "a\tb\n66.66666666666667\t\n")
         #expect(Self.render(.jsonl, ["a", "b"], rows) == #"{"a":66.66666666666667,"b":null}"# + "\n")
+    }
+
+    /// Integers beyond 2^53 keep every digit in every format (the user's report: nanosecond
+    /// timestamps printed as `1.7127900001e+18`).
+    @Test func bigIntegersKeepEveryDigit() {
+        let columns = ["id", "count"]
+        let rows: [[RowValue]] = [
+            [.number(1_712_790_000_123_000_001), .number(2)], [.number(.integer(Int64.min)), .number(.integer(Int64.max))],
+        ]
+        #expect(Self.render(.csv, columns, rows) == "id,count\n1712790000123000001,2\n-9223372036854775808,9223372036854775807\n")
+        #expect(Self.render(.tsv, columns, rows) == "id\tcount\n1712790000123000001\t2\n-9223372036854775808\t9223372036854775807\n")
+        #expect(
+            Self.render(.jsonl, columns, rows)
+                == #"{"id":1712790000123000001,"count":2}"# + "\n" + #"{"id":-9223372036854775808,"count":9223372036854775807}"# + "\n")
+        #expect(
+            Self.render(.json, columns, rows)
+                == "[\n" + #"{"id":1712790000123000001,"count":2}"# + ",\n" + #"{"id":-9223372036854775808,"count":9223372036854775807}"#
+                + "\n]\n")
+        #expect(
+            Self.render(.table, columns, rows)
+                == "                  id                count\n 1712790000123000001                    2\n-9223372036854775808  9223372036854775807\n"
+        )
+        #expect(
+            Self.render(.markdown, columns, rows)
+                == "| id | count |\n|---:|---:|\n| 1712790000123000001 | 2 |\n| -9223372036854775808 | 9223372036854775807 |\n")
     }
 
     // MARK: - Terminal text

@@ -1,10 +1,12 @@
 import LoupeJSON
 
 /// The byte encoding of group keys: one tagged field per key, so equal values (after JSON
-/// decoding, and 1 == 1.0) give equal bytes and a tuple of keys hashes as one byte string.
+/// decoding, and 1 == 1.0 == 1E3/1000) give equal bytes and a tuple of keys hashes as one byte
+/// string. Whole numbers in Int64's range are keyed by their exact value, so ids beyond 2^53
+/// stay apart; other numbers by their double.
 package enum GroupKeyEncoding {
     enum Tag: UInt8 {
-        case missing = 0, null, `false`, `true`, number, string, json, bucket
+        case missing = 0, null, `false`, `true`, number, string, json, bucket, integer
     }
 
     /// Appends one value's encoding.
@@ -17,10 +19,17 @@ package enum GroupKeyEncoding {
         case .false: key.append(Tag.false.rawValue)
         case .true: key.append(Tag.true.rawValue)
         case .number:
-            key.append(Tag.number.rawValue)
-            var x = JSONNumber.parse(base + value.start, base + value.end)
-            if x == 0 { x = 0 }  // -0 groups with 0
-            appendInteger(x.bitPattern, to: &key)
+            // `JSONNumber.value` reads every whole number up to 2^53 as an integer (-0 as 0);
+            // a double beyond that is a rounded fraction or an integer past Int64, so keying
+            // it apart from the integer it rounds to keeps exact values apart.
+            switch JSONNumber.value(base + value.start, base + value.end) {
+            case .integer(let i):
+                key.append(Tag.integer.rawValue)
+                appendInteger(i, to: &key)
+            case .double(let x):
+                key.append(Tag.number.rawValue)
+                appendInteger(x.bitPattern, to: &key)
+            }
         case .string:
             key.append(Tag.string.rawValue)
             if value.escaped {
@@ -72,7 +81,8 @@ package enum GroupKeyEncoding {
             case .missing, .null: values.append(.null)
             case .false: values.append(.bool(false))
             case .true: values.append(.bool(true))
-            case .number: values.append(.number(Double(bitPattern: readInteger(UInt64.self))))
+            case .number: values.append(.number(.double(Double(bitPattern: readInteger(UInt64.self)))))
+            case .integer: values.append(.number(.integer(readInteger(Int64.self))))
             case .string, .json:
                 let length = Int(readInteger(UInt32.self))
                 let text = String(decoding: key[i..<(i + length)], as: UTF8.self)

@@ -120,7 +120,7 @@ package final class GroupTable {
             for spec in aggregates {
                 switch spec.function {
                 case .count:
-                    row.append(.number(Double(counts[g])))
+                    row.append(.number(NumberValue(counts[g])))
                 case .distinct:
                     row.append(distincts[g][distinctSlots.firstIndex(of: spec.slot!)!].result)
                 default:

@@ -7,14 +7,25 @@ import LoupeQuery
 ///
 /// sum, avg, min, max and every percentile of the same field share one column, so a record's
 /// number is parsed once; percentiles select their ranks in linear time. Columns built from consecutive parts of
-/// the input merge in order, so results do not depend on the number of threads. The sum is
-/// compensated (each addition's rounding error is carried along), so it is as good as exact
-/// and does not depend on where the input was cut into chunks either.
+/// the input merge in order, so results do not depend on the number of threads.
+///
+/// Integers are summed exactly (in 128 bits, so no intermediate overflow is lost) and min and
+/// max keep the integer they saw: while every value is an integer and the sum fits in Int64,
+/// sum, min and max are exact integers. Otherwise the sum is a double, compensated (each
+/// addition's rounding error is carried along), so it is as good as exact and does not depend
+/// on where the input was cut into chunks either. avg and percentiles are doubles.
 package final class NumericColumn {
     var count = 0
+    /// The exact sum of the integer values.
+    var integerSum = WideInteger()
+    /// How many values were integers (the rest are in `sum`).
+    var integerCount = 0
+    /// The sum of the values that are not integers.
     var sum = 0.0
     /// The rounding errors of the additions into `sum` (Knuth's TwoSum), added at the end.
     var compensation = 0.0
+    var integerMinimum = Int64.max
+    var integerMaximum = Int64.min
     var minimum = Double.infinity
     var maximum = -Double.infinity
     /// Held only when an exact percentile is asked for.
@@ -37,11 +48,21 @@ package final class NumericColumn {
     func add(_ value: ValueSlot, _ base: UnsafePointer<UInt8>) {
         switch value.kind {
         case .number:
-            let x = JSONNumber.parse(base + value.start, base + value.end)
             count += 1
-            add(toSum: x)
-            if x < minimum { minimum = x }
-            if x > maximum { maximum = x }
+            let x: Double
+            switch JSONNumber.value(base + value.start, base + value.end) {
+            case .integer(let i):
+                integerCount += 1
+                integerSum.add(i)
+                if i < integerMinimum { integerMinimum = i }
+                if i > integerMaximum { integerMaximum = i }
+                x = Double(i)
+            case .double(let d):
+                add(toSum: d)
+                if d < minimum { minimum = d }
+                if d > maximum { maximum = d }
+                x = d
+            }
             values?.append(x)
             sketch?.insert(x)
         case .missing, .null:
@@ -60,13 +81,50 @@ package final class NumericColumn {
         sum = t
     }
 
-    /// The sum with its rounding errors put back (an infinite sum stays as it is).
-    var total: Double { sum.isFinite ? sum + compensation : sum }
+    /// The sum: an exact integer while every value is one and the sum fits in Int64, else a
+    /// double (an infinite sum stays as it is).
+    var total: NumberValue {
+        if integerCount == count, let exact = integerSum.exact { return .integer(exact) }
+        return .double(doubleTotal)
+    }
+
+    /// The sum as a double, with the rounding errors put back.
+    var doubleTotal: Double {
+        guard integerCount > 0 else { return sum.isFinite ? sum + compensation : sum }
+        // The integer sum enters in parts that are each exact doubles.
+        var t = sum
+        var c = compensation
+        for part in integerSum.exactDoubleParts {
+            let next = t + part
+            let z = next - t
+            c += (t - (next - z)) + (part - z)
+            t = next
+        }
+        return t.isFinite ? t + c : t
+    }
+
+    /// The smallest value, exact (nil for no values).
+    var smallest: NumberValue? {
+        if integerCount == 0 { return count == 0 ? nil : .double(minimum) }
+        if integerCount == count { return .integer(integerMinimum) }
+        return NumberValue.compare(.double(minimum), .integer(integerMinimum)) == -1 ? .double(minimum) : .integer(integerMinimum)
+    }
+
+    /// The largest value, exact (nil for no values).
+    var largest: NumberValue? {
+        if integerCount == 0 { return count == 0 ? nil : .double(maximum) }
+        if integerCount == count { return .integer(integerMaximum) }
+        return NumberValue.compare(.double(maximum), .integer(integerMaximum)) == 1 ? .double(maximum) : .integer(integerMaximum)
+    }
 
     func merge(_ later: NumericColumn) {
         count += later.count
+        integerCount += later.integerCount
+        integerSum.add(later.integerSum)
         add(toSum: later.sum)
         compensation += later.compensation
+        integerMinimum = min(integerMinimum, later.integerMinimum)
+        integerMaximum = max(integerMaximum, later.integerMaximum)
         minimum = min(minimum, later.minimum)
         maximum = max(maximum, later.maximum)
         if let theirs = later.values { values?.append(contentsOf: theirs) }
@@ -87,13 +145,13 @@ package final class NumericColumn {
     func result(_ function: Aggregate.Function) -> RowValue {
         switch function {
         case .sum: return .number(total)
-        case .avg: return count == 0 ? .null : .number(total / Double(count))
-        case .min: return count == 0 ? .null : .number(minimum)
-        case .max: return count == 0 ? .null : .number(maximum)
+        case .avg: return count == 0 ? .null : .number(.double(doubleTotal / Double(count)))
+        case .min: return smallest.map(RowValue.number) ?? .null
+        case .max: return largest.map(RowValue.number) ?? .null
         case .percentile(let p):
-            if let sketch { return sketch.quantile(p).map(RowValue.number) ?? .null }
+            if let sketch { return sketch.quantile(p).map { .number(.double($0)) } ?? .null }
             computePercentile(p)
-            return percentiles[p].map(RowValue.number) ?? .null
+            return percentiles[p].map { .number(.double($0)) } ?? .null
         case .count, .distinct:
             preconditionFailure("not a numeric aggregate")
         }
@@ -124,7 +182,7 @@ package final class DistinctCounter {
 
     func merge(_ later: DistinctCounter) { seen.formUnion(later.seen) }
 
-    var result: RowValue { .number(Double(seen.count)) }
+    var result: RowValue { .number(NumberValue(seen.count)) }
 }
 
 /// Percentiles of samples.

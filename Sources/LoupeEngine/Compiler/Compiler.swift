@@ -159,7 +159,7 @@ package struct Compiler {
     private func operand(_ literal: Literal, path: QueryPath, range: SourceRange) throws(QueryError) -> Operand {
         switch literal {
         case .string(let s): return .string(Array(s.utf8))
-        case .number(let n): return .number(n)
+        case .number(let n): return .number(Self.value(of: n))
         case .bool(let b): return .bool(b)
         case .null: return .null
         case .duration(let ns):
@@ -171,6 +171,12 @@ package struct Compiler {
             }
             return .timestamp(ns)
         }
+    }
+
+    /// A number literal's exact value, read as record numbers are (`1E3` is the integer 1000).
+    static func value(of literal: NumberLiteral) -> NumberValue {
+        var text = literal.text
+        return text.withUTF8 { JSONNumber.value($0.baseAddress!, $0.baseAddress! + $0.count) }
     }
 
     private func durationScale(of path: QueryPath) -> Double? {

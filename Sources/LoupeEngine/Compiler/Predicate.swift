@@ -1,3 +1,5 @@
+import LoupeJSON
+
 /// A compiled filter: paths replaced by slot numbers, literals pre-encoded, regexes compiled.
 package indirect enum Predicate: Sendable {
     case all
@@ -44,7 +46,8 @@ package struct BareDuration: Sendable, Equatable {
 package enum Operand: Sendable {
     /// A string's UTF-8 bytes, and its value when the string holds a JSON number.
     case string([UInt8])
-    case number(Double)
+    /// A number literal's exact value (see `NumberValue`).
+    case number(NumberValue)
     case bool(Bool)
     case null
     /// Nanoseconds; `fieldScale` is the unit (ns per unit) of a numeric field, from its name.

@@ -3,7 +3,8 @@ import LoupeJSON
 
 /// The comparison rules of DESIGN section 4: missing behaves as null; a number literal
 /// compares numerically with a string holding a JSON number; a string literal never equals a
-/// number; other mixed types are never equal and never ordered.
+/// number; other mixed types are never equal and never ordered. Numbers compare by exact value:
+/// integers in Int64's range are never rounded through a double.
 extension RecordEvaluator {
     @inline(__always)
     mutating func compare(
@@ -45,7 +46,9 @@ extension RecordEvaluator {
             return (value.kind == .true) == b ? 0 : nil
         case .number(let n):
             guard let x = numericValue(value, base) else { return nil }
-            return threeWay(x, n)
+            // Two integers, the common case (`status >= 500`), without a call.
+            if case .integer(let a) = x, case .integer(let b) = n { return a < b ? -1 : (a == b ? 0 : 1) }
+            return NumberValue.compare(x, n)
         case .string(let literal):
             guard value.kind == .string else { return nil }
             return withString(value, base) { start, count in
@@ -86,15 +89,15 @@ extension RecordEvaluator {
 
     /// A JSON number, or a string whose whole (decoded) text is a JSON number.
     @inline(__always)
-    mutating func numericValue(_ value: ValueSlot, _ base: UnsafePointer<UInt8>) -> Double? {
+    mutating func numericValue(_ value: ValueSlot, _ base: UnsafePointer<UInt8>) -> NumberValue? {
         switch value.kind {
         case .number:
-            return JSONNumber.parse(base + value.start, base + value.end)
+            return JSONNumber.value(base + value.start, base + value.end)
         case .string where !value.escaped && JSONNumber.isNumber(base + value.start, base + value.end):
-            return JSONNumber.parse(base + value.start, base + value.end)
+            return JSONNumber.value(base + value.start, base + value.end)
         case .string where value.escaped:
             // Comparisons see decoded values: "5\u00303" holds 503.
-            return withString(value, base) { p, n in JSONNumber.isNumber(p, p + n) ? JSONNumber.parse(p, p + n) : nil }
+            return withString(value, base) { p, n in JSONNumber.isNumber(p, p + n) ? JSONNumber.value(p, p + n) : nil }
         default:
             return nil
         }

@@ -4,7 +4,8 @@ import LoupeJSON
 package enum RowValue: Hashable, Sendable {
     case null
     case bool(Bool)
-    case number(Double)
+    /// A number: exact when it is a whole number in Int64's range (see `NumberValue`).
+    case number(NumberValue)
     case string(String)
     /// An object or array, as its original JSON text.
     case json(String)
@@ -15,20 +16,20 @@ package enum RowValue: Hashable, Sendable {
         case .missing, .null: self = .null
         case .true: self = .bool(true)
         case .false: self = .bool(false)
-        case .number: self = .number(JSONNumber.parse(base + slot.start, base + slot.end))
+        case .number: self = .number(JSONNumber.value(base + slot.start, base + slot.end))
         case .string: self = .string(JSONString.string(base + slot.start, base + slot.end, escaped: slot.escaped))
         case .object, .array:
             self = .json(String(decoding: UnsafeBufferPointer(start: base + slot.start, count: slot.end - slot.start), as: UTF8.self))
         }
     }
 
-    /// The value as JSON text (numbers in their shortest round-tripping form; integers
-    /// without a fraction).
+    /// The value as JSON text (integers with every digit, other numbers in their shortest
+    /// round-tripping form).
     package var jsonText: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return RowValue.format(n)
+        case .number(let n): return n.text
         case .string(let s):
             var bytes: [UInt8] = []
             JSONString.appendQuoted(s.utf8, to: &bytes)
@@ -46,15 +47,11 @@ package enum RowValue: Hashable, Sendable {
         }
     }
 
-    package static func format(_ n: Double) -> String {
-        guard n.isFinite else { return n.isNaN ? "null" : (n > 0 ? "1e999" : "-1e999") }
-        // Up to 2^53 every integer is exact; Swift would write 1e15 ..< 2^53 as "1000000000000000.0".
-        if n == n.rounded(), abs(n) <= 9_007_199_254_740_992 { return String(Int64(n)) }
-        return "\(n)"
-    }
+    /// A double as JSON text (see `NumberValue.text`).
+    package static func format(_ n: Double) -> String { NumberValue.format(n) }
 
     /// A total order for sorting: null < booleans < numbers < strings < JSON text; within a
-    /// type the natural order (strings by UTF-8 bytes).
+    /// type the natural order (numbers by exact value, strings by UTF-8 bytes).
     package static func order(_ a: RowValue, _ b: RowValue) -> Int {
         func rank(_ v: RowValue) -> Int {
             switch v {
@@ -67,7 +64,7 @@ package enum RowValue: Hashable, Sendable {
         }
         switch (a, b) {
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
-        case (.number(let x), .number(let y)): return x < y ? -1 : (x > y ? 1 : 0)
+        case (.number(let x), .number(let y)): return NumberValue.compare(x, y) ?? 0
         case (.string(let x), .string(let y)), (.json(let x), .json(let y)):
             return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : (x == y ? 0 : 1)
         default: return rank(a) - rank(b)

@@ -77,7 +77,7 @@ package final class FieldCatalog {
             }
             kinds.sort { $0.1 > $1.1 }
             let types = kinds.count == 1 ? kinds[0].0 : kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
-            return [.string(Self.display(entry.path)), .number(Double(entry.total)), .string(types), .string(entry.example)]
+            return [.string(Self.display(entry.path)), .number(NumberValue(entry.total)), .string(types), .string(entry.example)]
         }
         return RowSet(columns: ["field", "count", "types", "example"], rows: rows)
     }

@@ -1,7 +1,8 @@
 /// A constant in a query: the right-hand side of a comparison or a member of an `in` list.
 public enum Literal: Equatable, Hashable, Sendable, CustomStringConvertible {
     case string(String)
-    case number(Double)
+    /// A number, as written (the engine reads its exact value).
+    case number(NumberLiteral)
     case bool(Bool)
     case null
     /// A duration in nanoseconds (`250ms`).
@@ -12,7 +13,7 @@ public enum Literal: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .string(let s): return QueryPath.quoted(s)
-        case .number(let n): return Token.format(n)
+        case .number(let n): return n.text
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .duration(let ns): return Literal.formatDuration(ns)

@@ -169,7 +169,9 @@ public struct Lexer {
             }
         }
         let numberText = text(start, position)
-        guard let value = Double(numberText) else { throw QueryError("invalid number '\(numberText)'", at: SourceRange(start, position)) }
+        guard let number = NumberLiteral(numberText) else {
+            throw QueryError("invalid number '\(numberText)'", at: SourceRange(start, position))
+        }
         var unitEnd = position
         while unitEnd < bytes.count, isNameContinue(bytes[unitEnd]) { unitEnd += 1 }
         if unitEnd > position {
@@ -178,9 +180,9 @@ public struct Lexer {
                 throw QueryError("unknown duration unit '\(unit)' (use ns, us, ms, s, m, h or d)", at: SourceRange(position, unitEnd))
             }
             position = unitEnd
-            return Token(.duration(value * scale), SourceRange(start, position))
+            return Token(.duration(number.value * scale), SourceRange(start, position))
         }
-        return Token(.number(value), SourceRange(start, position))
+        return Token(.number(number), SourceRange(start, position))
     }
 
     /// Nanoseconds per duration unit.

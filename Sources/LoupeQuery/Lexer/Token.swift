@@ -4,7 +4,7 @@ public struct Token: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case identifier(String)
         case string(String)
-        case number(Double)
+        case number(NumberLiteral)
         /// A number with a unit (`250ms`), in nanoseconds.
         case duration(Double)
         /// An unquoted RFC 3339 date or date-time, kept as text for the engine to interpret.
@@ -27,7 +27,7 @@ public struct Token: Equatable, Sendable {
         switch kind {
         case .identifier(let name): return "'\(name)'"
         case .string(let s): return "\"\(s)\""
-        case .number(let n): return "'\(Self.format(n))'"
+        case .number(let n): return "'\(n.text)'"
         case .duration: return "duration"
         case .timestamp(let text): return "'\(text)'"
         case .regex(let pattern, _): return "/\(pattern)/"

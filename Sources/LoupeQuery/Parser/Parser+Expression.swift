@@ -154,8 +154,8 @@ extension Parser {
             } else if current.kind == .op("[") {
                 advance()
                 switch current.kind {
-                case .number(let n) where n >= 0 && n == n.rounded() && n < Double(Int32.max):
-                    components.append(.index(Int(n)))
+                case .number(let n) where n.value >= 0 && n.value == n.value.rounded() && n.value < Double(Int32.max):
+                    components.append(.index(Int(n.value)))
                 case .string(let key):
                     components.append(.key(key, dotted: false))
                 default:

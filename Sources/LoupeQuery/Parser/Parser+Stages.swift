@@ -34,7 +34,8 @@ extension Parser {
             }
             return .sort(keys)
         case "limit":
-            guard case .number(let n) = current.kind, n >= 0, n == n.rounded(), n <= Double(Int.max / 2) else {
+            guard case .number(let literal) = current.kind, case let n = literal.value, n >= 0, n == n.rounded(), n <= Double(Int.max / 2)
+            else {
                 throw QueryError("expected a whole number after 'limit'", at: current.range)
             }
             advance()
@@ -132,7 +133,7 @@ extension Parser {
         }
         if function == .percentile(-1) {
             _ = try expect(",", "',' and a percent between 0 and 100")
-            guard case .number(let q) = current.kind, q >= 0, q <= 100 else {
+            guard case .number(let literal) = current.kind, case let q = literal.value, q >= 0, q <= 100 else {
                 throw QueryError("expected a percent between 0 and 100", at: current.range)
             }
             advance()

@@ -26,17 +26,18 @@ struct LexErrorCase: CustomTestStringConvertible, Sendable {
 
 private func id(_ s: String) -> Token.Kind { .identifier(s) }
 private func op(_ s: String) -> Token.Kind { .op(s) }
+private func num(_ text: String) -> Token.Kind { .number(NumberLiteral(text)!) }
 
 @Suite("Lexer")
 struct LexerTests {
     static let tokenCases: [LexCase] = [
         // Operators, each alone and glued to their operands.
         LexCase(#"level == "error""#, [id("level"), op("=="), .string("error")]),
-        LexCase("a!=1", [id("a"), op("!="), .number(1)]),
-        LexCase("a<1", [id("a"), op("<"), .number(1)]),
-        LexCase("a<=1", [id("a"), op("<="), .number(1)]),
-        LexCase("a>1", [id("a"), op(">"), .number(1)]),
-        LexCase("a>=1", [id("a"), op(">="), .number(1)]),
+        LexCase("a!=1", [id("a"), op("!="), num("1")]),
+        LexCase("a<1", [id("a"), op("<"), num("1")]),
+        LexCase("a<=1", [id("a"), op("<="), num("1")]),
+        LexCase("a>1", [id("a"), op(">"), num("1")]),
+        LexCase("a>=1", [id("a"), op(">="), num("1")]),
         LexCase("a && b || !c", [id("a"), op("&&"), id("b"), op("||"), op("!"), id("c")]),
         LexCase(
             "( ) [ ] , . | * ! = < > ~",
@@ -45,26 +46,26 @@ struct LexerTests {
             ]),
         LexCase("a and b or not c in", [id("a"), id("and"), id("b"), id("or"), id("not"), id("c"), id("in")]),
         // Whitespace of every kind separates tokens and is otherwise ignored.
-        LexCase(" \t\r\na\n==\t1 ", [id("a"), op("=="), .number(1)]),
+        LexCase(" \t\r\na\n==\t1 ", [id("a"), op("=="), num("1")]),
         LexCase("", []),
         // Names: letters, digits, _, @, $, - inside, non-ASCII.
         LexCase("@timestamp", [id("@timestamp")]),
         LexCase("$x _y a-b c9", [id("$x"), id("_y"), id("a-b"), id("c9")]),
         LexCase("héllo.wörld", [id("héllo"), op("."), id("wörld")]),
-        LexCase("tags[0]", [id("tags"), op("["), .number(0), op("]")]),
+        LexCase("tags[0]", [id("tags"), op("["), num("0"), op("]")]),
         LexCase(#"headers["user-agent"]"#, [id("headers"), op("["), .string("user-agent"), op("]")]),
         // Numbers in every spelling the grammar allows.
-        LexCase("0", [.number(0)]),
-        LexCase("-1", [.number(-1)]),
-        LexCase("1.5", [.number(1.5)]),
-        LexCase(".5", [.number(0.5)]),
-        LexCase("1e3", [.number(1000)]),
-        LexCase("1E+3", [.number(1000)]),
-        LexCase("2.5e-3", [.number(0.0025)]),
-        LexCase("-0", [.number(-0.0)]),
-        LexCase("1000.0", [.number(1000)]),
-        LexCase("1.", [.number(1), op(".")]),
-        LexCase("x>-5", [id("x"), op(">"), .number(-5)]),
+        LexCase("0", [num("0")]),
+        LexCase("-1", [num("-1")]),
+        LexCase("1.5", [num("1.5")]),
+        LexCase(".5", [num(".5")]),
+        LexCase("1e3", [num("1e3")]),
+        LexCase("1E+3", [num("1E+3")]),
+        LexCase("2.5e-3", [num("2.5e-3")]),
+        LexCase("-0", [num("-0")]),
+        LexCase("1000.0", [num("1000.0")]),
+        LexCase("1.", [num("1"), op(".")]),
+        LexCase("x>-5", [id("x"), op(">"), num("-5")]),
         // Durations: a number glued to a unit, in nanoseconds.
         LexCase("10ns", [.duration(10)]),
         LexCase("5us", [.duration(5_000)]),
@@ -107,6 +108,23 @@ struct LexerTests {
     func tokens(_ c: LexCase) throws {
         let tokens = try Lexer.tokenize(c.text)
         #expect(tokens.map(\.kind) == c.kinds + [.end])
+    }
+
+    /// A number token keeps its text, for the engine to read exactly, and its nearest double.
+    static let numberValues: [(String, Double)] = [
+        ("0", 0), ("-1", -1), ("1.5", 1.5), (".5", 0.5), ("1e3", 1000), ("1E+3", 1000), ("2.5e-3", 0.0025), ("1000.0", 1000),
+        ("1712790000123000001", 1_712_790_000_123_000_064), ("9223372036854775807", 9_223_372_036_854_775_808),
+    ]
+
+    @Test(arguments: numberValues)
+    func numberText(_ text: String, _ value: Double) throws {
+        let tokens = try Lexer.tokenize(text)
+        guard case .number(let literal) = tokens.first?.kind else {
+            Issue.record("not a number: \(tokens)")
+            return
+        }
+        #expect(literal.text == text)
+        #expect(literal.value == value)
     }
 
     @Test func rangesAreUTF8ByteOffsets() throws {

@@ -38,7 +38,9 @@ enum ASTRendering {
     static func render(_ literal: Literal) -> String {
         switch literal {
         case .string(let s): return "\"\(s)\""
-        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? (n.sign == .minus && n == 0 ? "-0" : String(Int64(n))) : String(n)
+        case .number(let literal):
+            let n = literal.value
+            return n == n.rounded() && abs(n) < 1e15 ? (n.sign == .minus && n == 0 ? "-0" : String(Int64(n))) : String(n)
         case .bool(let b): return String(b)
         case .null: return "null"
         case .duration(let ns): return "\(Int64(ns))ns"
