@@ -258,8 +258,10 @@ package struct JSONReader {
             var p = base + position
             var escaped = false
             if let error = JSONScanner.scanString(&p, base, base + limit, &escaped) {
+                // Made absolute before `refill`, which moves the window even when nothing follows.
+                let offset = windowOffset + error.offset
                 if error.reason == .unexpectedEnd, try refill(keepingFrom: position) { continue }
-                throw JSONError(error.reason, at: windowOffset + error.offset)
+                throw JSONError(error.reason, at: offset)
             }
             textStart = position + 1
             textEnd = p - base - 1
@@ -273,9 +275,10 @@ package struct JSONReader {
         while true {
             var p = base + position
             let error = JSONScanner.scanNumber(&p, base, base + limit)
+            let errorOffset = error.map { windowOffset + $0.offset }
             // A number that touches the window's end may go on in the next block.
             if (error != nil || p == base + limit), try refill(keepingFrom: position) { continue }
-            if let error { throw JSONError(error.reason, at: windowOffset + error.offset) }
+            if let error, let errorOffset { throw JSONError(error.reason, at: errorOffset) }
             textStart = position
             textEnd = p - base
             position = p - base
