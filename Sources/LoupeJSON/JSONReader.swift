@@ -275,13 +275,17 @@ package struct JSONReader {
         while true {
             var p = base + position
             let error = JSONScanner.scanNumber(&p, base, base + limit)
+            // Kept as a length and an absolute offset: `refill` moves the window (and may move
+            // it to a new buffer) even when it finds the end of the input, which leaves `p`
+            // pointing into the old one.
+            let length = p - (base + position)
             let errorOffset = error.map { windowOffset + $0.offset }
             // A number that touches the window's end may go on in the next block.
-            if (error != nil || p == base + limit), try refill(keepingFrom: position) { continue }
+            if (error != nil || length == limit - position), try refill(keepingFrom: position) { continue }
             if let error, let errorOffset { throw JSONError(error.reason, at: errorOffset) }
             textStart = position
-            textEnd = p - base
-            position = p - base
+            textEnd = position + length
+            position = textEnd
             return
         }
     }

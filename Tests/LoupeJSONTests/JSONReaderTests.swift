@@ -87,6 +87,21 @@ private func readsOneValue(_ bytes: [UInt8]) -> Bool {
             ])
     }
 
+    /// Found by Fuzz/ (json-reader): a number that ends the stream was read through a pointer
+    /// into the window's old buffer, after the last (empty) refill had moved the window; the
+    /// token's text got a negative length (a trap) or bytes of freed memory.
+    @Test(arguments: [1, 2, 3, 15, 100])
+    func aNumberAtTheEndOfAStream(step: Int) {
+        for window in [1, 2, 3, 15, 64] {
+            #expect(tokens(Array("-0.1".utf8), step: step, window: window) == (["num:-0.1"], nil), "window \(window)")
+            #expect(tokens(Array(" 42".utf8), step: step, window: window) == (["num:42"], nil), "window \(window)")
+            #expect(tokens(Array("{}\n12345".utf8), step: step, window: window) == (["beginObject", "endObject", "num:12345"], nil))
+            let (got, error) = tokens(Array("[1,23".utf8), step: step, window: window)
+            #expect(got == ["beginArray", "num:1", "num:23"], "window \(window)")
+            #expect(error == JSONError(.unexpectedEnd, at: 5), "window \(window)")
+        }
+    }
+
     @Test func aByteOrderMarkIsSkipped() {
         let (got, error) = tokens([0xEF, 0xBB, 0xBF] + Array("[1]".utf8), step: 1, window: 2)
         #expect(error == nil)
