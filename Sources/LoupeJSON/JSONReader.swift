@@ -260,7 +260,9 @@ package struct JSONReader {
             if let error = JSONScanner.scanString(&p, base, base + limit, &escaped) {
                 // Made absolute before `refill`, which moves the window even when nothing follows.
                 let offset = windowOffset + error.offset
-                if error.reason == .unexpectedEnd, try refill(keepingFrom: position) { continue }
+                // A UTF-8 sequence cut by the window's end is judged once the rest is read.
+                let cut = error.reason == .unexpectedEnd || (error.reason == .invalidUTF8 && limit - error.offset < 4)
+                if cut, try refill(keepingFrom: position) { continue }
                 throw JSONError(error.reason, at: offset)
             }
             textStart = position + 1

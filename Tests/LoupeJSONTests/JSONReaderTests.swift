@@ -102,6 +102,22 @@ private func readsOneValue(_ bytes: [UInt8]) -> Bool {
         }
     }
 
+    /// Found by Fuzz/ (the trace decoders, on Zipkin's Chinese sample): a multi-byte UTF-8
+    /// character cut by the end of a read was reported as invalid UTF-8, so a stream of valid
+    /// non-ASCII text lost records depending on how its bytes arrived.
+    @Test(arguments: [1, 2, 3, 15])
+    func aCharacterCutByAReadIsNotInvalid(step: Int) {
+        let text = Array(#"{"服务":"订单维护服务","é":"ü€𝄞"}"#.utf8)
+        for window in [1, 2, 3, 5, 15, 64] {
+            let (got, error) = tokens(text, step: step, window: window)
+            #expect(error == nil, "window \(window)")
+            #expect(got == ["beginObject", "key:服务", "str:订单维护服务", "key:é", "str:ü€𝄞", "endObject"], "window \(window)")
+            // A sequence that really is cut short is still invalid, at the same offset as in memory.
+            let (_, cutError) = tokens(Array(#"["€"#.utf8).dropLast(), step: step, window: window)
+            #expect(cutError == JSONError(.invalidUTF8, at: 2), "window \(window)")
+        }
+    }
+
     @Test func aByteOrderMarkIsSkipped() {
         let (got, error) = tokens([0xEF, 0xBB, 0xBF] + Array("[1]".utf8), step: 1, window: 2)
         #expect(error == nil)

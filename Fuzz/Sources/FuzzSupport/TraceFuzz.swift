@@ -18,11 +18,13 @@ package func fuzzTrace(_ bytes: [UInt8], format: InputFormat) {
     let whole = decode(bytes, format: format, step: 1 << 16)
     let step = awkwardSteps[(bytes.count / 3) % awkwardSteps.count]
     let pieces = decode(bytes, format: format, step: step)
-    fuzzCheck(whole.spans == pieces.spans, "spans differ between one read and reads of \(step) bytes")
+    fuzzCheck(
+        whole.spans == pieces.spans,
+        "spans differ between one read and reads of \(step) bytes:\n\(whole.spans.prefix(3))\n\(pieces.spans.prefix(3))")
     fuzzCheck(
         whole.report.skippedTotal == pieces.report.skippedTotal && whole.report.failures == pieces.report.failures
             && whole.report.repairCount == pieces.report.repairCount,
-        "reports differ between one read and reads of \(step) bytes")
+        "reports differ between one read and reads of \(step) bytes:\n\(summary(whole.report))\n\(summary(pieces.report))")
 
     var scanner = JSONScanner(paths: PathSet([]))
     for span in whole.spans {
@@ -46,6 +48,10 @@ package func fuzzTrace(_ bytes: [UInt8], format: InputFormat) {
         hotspots.add(analysis)
         _ = analysis.selfTimeByOperation
     }
+}
+
+private func summary(_ report: ReadReport) -> String {
+    "skipped \(report.skipped) \(report.inputs.map { $0.skips }) failures \(report.failures) repairs \(report.repairCount)"
 }
 
 private func decode(_ bytes: [UInt8], format: InputFormat, step: Int) -> (spans: [Span], report: ReadReport) {
