@@ -13,6 +13,9 @@ package final class GzipStream: ByteStream {
     /// zlib checks that a stream's address never changes, so it lives on the heap.
     private let stream: UnsafeMutablePointer<z_stream>
     private var state = State.startOfMember
+    /// An error found by the inflate call that also produced the bytes just returned; thrown
+    /// by the next read, so that those bytes are not lost.
+    private var deferredError: InputError?
 
     private enum State {
         /// Before a member's first byte: the end of input here is a clean end.
@@ -38,6 +41,7 @@ package final class GzipStream: ByteStream {
 
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         guard buffer.count > 0 else { return 0 }
+        if let error = deferredError { throw error }
         while true {
             if state == .finished { return 0 }
             if stream.pointee.avail_in == 0 {
@@ -65,7 +69,12 @@ package final class GzipStream: ByteStream {
             case Z_MEM_ERROR:
                 throw InputError.readFailed(name, errno: 12)  // ENOMEM
             default:
-                throw InputError.corruptCompressed(name, format: .gzip, offset: compressedOffset, detail: zlibMessage(status))
+                let error = InputError.corruptCompressed(name, format: .gzip, offset: compressedOffset, detail: zlibMessage(status))
+                // zlib may decode some bytes before it finds the damage in the same call; how
+                // many depends on the buffer's size. Return them first.
+                guard produced > 0 else { throw error }
+                deferredError = error
+                return produced
             }
             if produced > 0 { return produced }
         }
