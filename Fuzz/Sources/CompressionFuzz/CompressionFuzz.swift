@@ -62,12 +62,32 @@ func sniffAndRead(_ input: [UInt8]) -> (bytes: [UInt8], error: InputError?) {
         results.append(result)
     }
     for other in results.dropFirst() {
+        if case .corruptCompressed(_, .zstd, _, _)? = other.error {
+            // libzstd reports no output for a call that fails: the larger the buffer, the more
+            // of a damaged frame is lost (ZstdStream documents it). Still a prefix of each other.
+            fuzzCheck(
+                other.bytes.starts(with: results[0].bytes) || results[0].bytes.starts(with: other.bytes),
+                "zstd output before an error is not the same prefix")
+            fuzzCheck(sameError(other.error, results[0].error), "zstd error depends on the read sizes")
+            continue
+        }
         fuzzCheck(
             other.bytes == results[0].bytes,
             "output depends on the read sizes: \(other.bytes.count) bytes (\(String(describing: other.error))) vs \(results[0].bytes.count) (\(String(describing: results[0].error))), input \(input)")
-        fuzzCheck(other.error == results[0].error, "error depends on the read sizes: \(String(describing: other.error)) vs \(String(describing: results[0].error))")
+        fuzzCheck(
+            sameError(other.error, results[0].error),
+            "error depends on the read sizes: \(String(describing: other.error)) vs \(String(describing: results[0].error))")
     }
     return results[0]
+}
+
+/// Equal errors; libzstd does not say where in its input it found damage, so a corrupt zstd
+/// frame is reported at the start of the failing call's input, which depends on the read sizes.
+func sameError(_ a: InputError?, _ b: InputError?) -> Bool {
+    if case .corruptCompressed(let n1, .zstd, _, let d1) = a, case .corruptCompressed(let n2, .zstd, _, let d2) = b {
+        return n1 == n2 && d1 == d2
+    }
+    return a == b
 }
 
 func readAll(_ stream: any ByteStream, bufferSize: Int) -> (bytes: [UInt8], error: InputError?) {
