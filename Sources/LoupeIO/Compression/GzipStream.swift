@@ -44,6 +44,10 @@ package final class GzipStream: ByteStream {
         if let error = deferredError { throw error }
         while true {
             if state == .finished { return 0 }
+            // The input ended inside a member: zlib may still hold decoded bytes that an earlier,
+            // smaller buffer had no room for; one more call flushes them, and only a call that
+            // yields nothing proves the truncation.
+            var inputEnded = false
             if stream.pointee.avail_in == 0 {
                 if try input.refill() {
                     stream.pointee.next_in = input.base
@@ -52,7 +56,7 @@ package final class GzipStream: ByteStream {
                     state = .finished
                     return 0
                 } else {
-                    throw InputError.truncatedCompressed(name, format: .gzip, offset: compressedOffset)
+                    inputEnded = true
                 }
             }
             if state == .startOfMember { try startMember() }
@@ -77,6 +81,9 @@ package final class GzipStream: ByteStream {
                 return produced
             }
             if produced > 0 { return produced }
+            if inputEnded && state == .inMember {
+                throw InputError.truncatedCompressed(name, format: .gzip, offset: compressedOffset)
+            }
         }
     }
 

@@ -62,6 +62,22 @@ struct GzipStreamTests {
         }
     }
 
+    /// Found by Fuzz/ (compression): a member cut short, read into small buffers, lost what
+    /// zlib could still decode from input it had already taken in when the input ended (the
+    /// last call had filled the buffer): 9 bytes came out with 3-byte buffers, 10 with 64 KiB.
+    @Test func aCutMemberYieldsEverythingDecodedWhateverTheBufferSize() {
+        // The first 21 bytes of a gzip member of `{"level":"error","msg":"x"}\n`.
+        let cut: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 0, 3, 171, 86, 202, 73, 45, 75, 205, 81, 178, 82, 74]
+        for pieceSize in [1, 64, 65536] {
+            for size in [1, 2, 3, 15, 100, 65536] {
+                let stream = GzipStream(source: PiecewiseSource(cut, pieceSize: pieceSize), name: "cut.gz")
+                let (bytes, error) = CompressionFixtures.readUntilFailure(stream, bufferSize: size)
+                #expect(String(decoding: bytes, as: UTF8.self) == #"{"level":""#, "pieces of \(pieceSize), buffer of \(size)")
+                #expect(error == .truncatedCompressed("cut.gz", format: .gzip, offset: 21), "pieces of \(pieceSize), buffer of \(size)")
+            }
+        }
+    }
+
     @Test func corruptDataNamesTheCompressedOffset() throws {
         let text = CompressionFixtures.text(lines: 2000)
         let compressed = try CompressionFixtures.gzip(text)
