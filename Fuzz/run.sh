@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds loupe's libFuzzer targets and runs one, or all one after another.
 #
-#   Fuzz/run.sh build                      build every target (ASan + libFuzzer, debug)
+#   Fuzz/run.sh build                      build every target (ASan + libFuzzer, optimized)
 #   Fuzz/run.sh seeds                      (re)build the seed corpora under Fuzz/corpus/
 #   Fuzz/run.sh TARGET SECONDS [ARGS...]   fuzz one target for SECONDS (extra ARGS go to libFuzzer)
 #   Fuzz/run.sh all SECONDS                fuzz every target for SECONDS each, one at a time
@@ -17,15 +17,16 @@ scratch="$root/.build-fuzz"
 targets="json-scanner json-reader query otlp otlp-lines jaeger zipkin timestamp compression"
 
 build() {
-    # -parse-as-library: the targets have no main; libFuzzer's main calls LLVMFuzzerTestOneInput.
-    # Debug builds compile loupe's modules with testing enabled, which @testable import needs.
-    # The C kernels (CLoupeSearch) get AddressSanitizer and coverage too.
-    (cd "$fuzz" && swift build -c debug --scratch-path "$scratch" \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
+    # -parse-as-library: the targets have no main of their own (see FuzzDriver.swift).
+    # -enable-testing: loupe's modules with testing enabled, which @testable import needs.
+    # Optimized (checks for overflow and bounds stay on in -O): a debug build ran the trace
+    # targets at 2 inputs a second. The C kernels (CLoupeSearch) get ASan and coverage too.
+    (cd "$fuzz" && swift build -c release --scratch-path "$scratch" \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing -Xswiftc -g \
         -Xcc -fsanitize=fuzzer-no-link,address "$@")
 }
 
-binary() { echo "$scratch/debug/fuzz-$1"; }
+binary() { echo "$scratch/release/fuzz-$1"; }
 
 # Seed files no bigger than this are copied; bigger ones would slow every execution.
 max_seed=65536
