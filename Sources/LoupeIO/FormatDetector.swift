@@ -55,12 +55,20 @@ package enum FormatDetector {
             var prefix: [UInt8] = []
             let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 << 10, alignment: 1)
             defer { scratch.deallocate() }
+            // Whether the last look found the first value still open. Until it closes, only a
+            // closing bracket can decide; without this, a stream that arrives a few bytes per
+            // read had its whole prefix walked once per read (quadratic).
+            var firstValueOpen = false
             while prefix.count < sniffLength {
                 let n = try stream.read(
                     into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<min(scratch.count, sniffLength - prefix.count)]))
                 if n == 0 { break }
-                prefix.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
-                if prefix.withUnsafeBufferPointer({ Sniffer($0).isDecided }) { break }
+                let new = UnsafeRawBufferPointer(rebasing: scratch[0..<n])
+                prefix.append(contentsOf: new)
+                if firstValueOpen && !new.contains(where: { $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "]") }) { continue }
+                let sniffer = prefix.withUnsafeBufferPointer { (Sniffer($0).isDecided, Sniffer($0).firstValueIsOpen) }
+                if sniffer.0 { break }
+                firstValueOpen = sniffer.1
             }
             opened.body = .stream(PrefixedStream(prefix: prefix, source: stream))
             let format = detect(prefix)
@@ -96,6 +104,8 @@ struct Sniffer {
     /// `[`, or its first line holds a whole value (JSON lines are decided by their first line).
     var isDecided: Bool {
         var copy = self
+        // The start of a byte order mark that a read cut: the value after it is still to come.
+        if copy.bytes.count < 3, copy.bytes.elementsEqual([0xEF, 0xBB, 0xBF].prefix(copy.bytes.count)) { return false }
         if copy.bytes.count >= 3, copy.bytes[0] == 0xEF, copy.bytes[1] == 0xBB, copy.bytes[2] == 0xBF { copy.i = 3 }
         copy.skipWhitespace()
         guard copy.i < copy.bytes.count else { return false }
@@ -113,6 +123,16 @@ struct Sniffer {
         // next. An OTLP request on one line is read as lines either way (see `detect(_:)`).
         let needsNextLine = keys["traceId"] != nil && keys["id"] != nil
         return bytes[end...].contains(0x0A) && !needsNextLine
+    }
+
+    /// True when the input opens with `{` or `[` and the prefix ends before that value closes.
+    var firstValueIsOpen: Bool {
+        var copy = self
+        if copy.bytes.count >= 3, copy.bytes[0] == 0xEF, copy.bytes[1] == 0xBB, copy.bytes[2] == 0xBF { copy.i = 3 }
+        copy.skipWhitespace()
+        guard copy.i < copy.bytes.count, copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else { return false }
+        var keys: [String: UInt8] = [:]
+        return copy.topLevelKeys(into: &keys) == nil
     }
 
     /// True when the input's first value is an object or array that closes on its first line.

@@ -287,11 +287,12 @@ package struct JSONReader {
             var p = base + position
             var escaped = false
             if let error = JSONScanner.scanString(&p, base, base + limit, &escaped) {
-                // A multi-byte character cut by the window's end looks invalid until the rest
-                // of it is read.
+                // Made absolute before `refill`, which moves the window even when nothing follows.
+                let offset = windowOffset + error.offset
+                // A UTF-8 sequence cut by the window's end is judged once the rest is read.
                 let cut = error.reason == .unexpectedEnd || (error.reason == .invalidUTF8 && limit - error.offset < 4)
                 if cut, try refill(keepingFrom: position) { continue }
-                throw JSONError(error.reason, at: windowOffset + error.offset)
+                throw JSONError(error.reason, at: offset)
             }
             textStart = position + 1
             textEnd = p - base - 1
@@ -305,12 +306,17 @@ package struct JSONReader {
         while true {
             var p = base + position
             let error = JSONScanner.scanNumber(&p, base, base + limit)
+            // Kept as a length and an absolute offset: `refill` moves the window (and may move
+            // it to a new buffer) even when it finds the end of the input, which leaves `p`
+            // pointing into the old one.
+            let length = p - (base + position)
+            let errorOffset = error.map { windowOffset + $0.offset }
             // A number that touches the window's end may go on in the next block.
-            if (error != nil || p == base + limit), try refill(keepingFrom: position) { continue }
-            if let error { throw JSONError(error.reason, at: windowOffset + error.offset) }
+            if (error != nil || length == limit - position), try refill(keepingFrom: position) { continue }
+            if let error, let errorOffset { throw JSONError(error.reason, at: errorOffset) }
             textStart = position
-            textEnd = p - base
-            position = p - base
+            textEnd = position + length
+            position = textEnd
             return
         }
     }

@@ -44,4 +44,43 @@ import Testing
     func detects(_ c: Case) {
         #expect(FormatDetector.detect(Array(c.text.utf8)) == c.format)
     }
+
+    /// Found by Fuzz/ (the trace targets, which detect the format of a stream read a few bytes
+    /// at a time): a byte order mark cut by a read decided "JSON lines" on its first byte, and
+    /// every read walked the whole prefix again (a 16 KB document read byte by byte took 20 s
+    /// in the fuzzing build). A stream must be detected as its bytes are, whatever the reads.
+    @Test(arguments: [1, 2, 3, 7, 100])
+    func detectsStreamsReadAFewBytesAtATime(step: Int) throws {
+        let big = "{\n  \"resourceSpans\": [\n" + String(repeating: "    {\"resource\": {\"attributes\": []}, \"scopeSpans\": []},\n", count: 300)
+            + "    {}\n  ]\n}\n"
+        for c in Self.cases + [Case(text: big, format: .otlp)] {
+            // A stream in one read: what the bytes say (a one-line OTLP request reads as lines).
+            var whole = OpenedInput(name: "s", body: .stream(SteppedSource(Array(c.text.utf8), step: 1 << 20)))
+            var opened = OpenedInput(name: "s", body: .stream(SteppedSource(Array(c.text.utf8), step: step)))
+            let expected = try FormatDetector.detect(&whole)
+            let format = try FormatDetector.detect(&opened)
+            #expect(format == expected, "\(c.testDescription), step \(step)")
+        }
+    }
+}
+
+/// A stream over memory that returns at most `step` bytes per read.
+private final class SteppedSource: ByteStream {
+    private let bytes: [UInt8]
+    private let step: Int
+    private var offset = 0
+    let name = "stepped"
+
+    init(_ bytes: [UInt8], step: Int) {
+        self.bytes = bytes
+        self.step = step
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        let n = min(step, buffer.count, bytes.count - offset)
+        guard n > 0 else { return 0 }
+        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+        offset += n
+        return n
+    }
 }

@@ -87,6 +87,37 @@ private func readsOneValue(_ bytes: [UInt8]) -> Bool {
             ])
     }
 
+    /// Found by Fuzz/ (json-reader): a number that ends the stream was read through a pointer
+    /// into the window's old buffer, after the last (empty) refill had moved the window; the
+    /// token's text got a negative length (a trap) or bytes of freed memory.
+    @Test(arguments: [1, 2, 3, 15, 100])
+    func aNumberAtTheEndOfAStream(step: Int) {
+        for window in [1, 2, 3, 15, 64] {
+            #expect(tokens(Array("-0.1".utf8), step: step, window: window) == (["num:-0.1"], nil), "window \(window)")
+            #expect(tokens(Array(" 42".utf8), step: step, window: window) == (["num:42"], nil), "window \(window)")
+            #expect(tokens(Array("{}\n12345".utf8), step: step, window: window) == (["beginObject", "endObject", "num:12345"], nil))
+            let (got, error) = tokens(Array("[1,23".utf8), step: step, window: window)
+            #expect(got == ["beginArray", "num:1", "num:23"], "window \(window)")
+            #expect(error == JSONError(.unexpectedEnd, at: 5), "window \(window)")
+        }
+    }
+
+    /// Found by Fuzz/ (the trace decoders, on Zipkin's Chinese sample): a multi-byte UTF-8
+    /// character cut by the end of a read was reported as invalid UTF-8, so a stream of valid
+    /// non-ASCII text lost records depending on how its bytes arrived.
+    @Test(arguments: [1, 2, 3, 15])
+    func aCharacterCutByAReadIsNotInvalid(step: Int) {
+        let text = Array(#"{"服务":"订单维护服务","é":"ü€𝄞"}"#.utf8)
+        for window in [1, 2, 3, 5, 15, 64] {
+            let (got, error) = tokens(text, step: step, window: window)
+            #expect(error == nil, "window \(window)")
+            #expect(got == ["beginObject", "key:服务", "str:订单维护服务", "key:é", "str:ü€𝄞", "endObject"], "window \(window)")
+            // A sequence that really is cut short is still invalid, at the same offset as in memory.
+            let (_, cutError) = tokens(Array(#"["€"#.utf8).dropLast(), step: step, window: window)
+            #expect(cutError == JSONError(.invalidUTF8, at: 2), "window \(window)")
+        }
+    }
+
     @Test func aByteOrderMarkIsSkipped() {
         let (got, error) = tokens([0xEF, 0xBB, 0xBF] + Array("[1]".utf8), step: 1, window: 2)
         #expect(error == nil)
@@ -102,6 +133,10 @@ private func readsOneValue(_ bytes: [UInt8]) -> Bool {
     @Test(arguments: [
         Bad(text: "{\"a\":1,}", offset: 7), Bad(text: "[1 2]", offset: 3), Bad(text: "{\"a\" 1}", offset: 5), Bad(text: "[tru]", offset: 4),
         Bad(text: "{\"a\":[1,2", offset: 9), Bad(text: "[01]", offset: 2), Bad(text: "\"ab", offset: 3),
+        // Found by Fuzz/ (json-reader): a string or number cut by the end of a stream was
+        // reported one window shift too far (offset 4 for the 3 bytes of `{"a`), because the
+        // last, empty refill had already moved the window when the offset was made absolute.
+        Bad(text: "{\"a", offset: 3), Bad(text: "[1.", offset: 1), Bad(text: "[1,\"ab", offset: 6), Bad(text: "[-", offset: 1),
     ])
     func errorsCarryTheirAbsoluteOffset(_ bad: Bad) {
         for step in [1, 4, 100] {

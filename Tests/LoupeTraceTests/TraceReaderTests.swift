@@ -47,6 +47,18 @@ import Testing
         #expect(child.isOutgoingCall)
     }
 
+    /// Found by Fuzz/ (zipkin, on Zipkin's own Chinese sample): read in small blocks, as from a
+    /// pipe, a character cut by a block boundary made the span "invalid UTF-8" and dropped it.
+    @Test(arguments: [1, 2, 3, 15, 100])
+    func nonASCIITextAtAwkwardBlockSizes(step: Int) {
+        let zipkin = #"{"traceId":"4d1e00c0db9010db86154a4ba6e91385","id":"4d1e00c0db9010db","name":"个人信息查询","#
+            + #""timestamp":1472470996199000,"duration":207000,"localEndpoint":{"serviceName":"订单维护服务"}}"#
+        let (spans, report) = decode(zipkin, .zipkin, step: step)
+        #expect(report.skippedTotal == 0)
+        #expect(spans.map(\.name) == ["个人信息查询"])
+        #expect(spans.map(\.service) == ["订单维护服务"])
+    }
+
     @Test func corpusFilesReadIntoTheirTraces() throws {
         guard let corpus = corpusRoot else { return }
         for directory in ["otlp", "jaeger", "zipkin"] {

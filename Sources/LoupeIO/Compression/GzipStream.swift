@@ -13,6 +13,9 @@ package final class GzipStream: ByteStream {
     /// zlib checks that a stream's address never changes, so it lives on the heap.
     private let stream: UnsafeMutablePointer<z_stream>
     private var state = State.startOfMember
+    /// An error found by the inflate call that also produced the bytes just returned; thrown
+    /// by the next read, so that those bytes are not lost.
+    private var deferredError: InputError?
 
     private enum State {
         /// Before a member's first byte: the end of input here is a clean end.
@@ -38,8 +41,13 @@ package final class GzipStream: ByteStream {
 
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         guard buffer.count > 0 else { return 0 }
+        if let error = deferredError { throw error }
         while true {
             if state == .finished { return 0 }
+            // The input ended inside a member: zlib may still hold decoded bytes that an earlier,
+            // smaller buffer had no room for; one more call flushes them, and only a call that
+            // yields nothing proves the truncation.
+            var inputEnded = false
             if stream.pointee.avail_in == 0 {
                 if try input.refill() {
                     stream.pointee.next_in = input.base
@@ -48,7 +56,7 @@ package final class GzipStream: ByteStream {
                     state = .finished
                     return 0
                 } else {
-                    throw InputError.truncatedCompressed(name, format: .gzip, offset: compressedOffset)
+                    inputEnded = true
                 }
             }
             if state == .startOfMember { try startMember() }
@@ -65,9 +73,17 @@ package final class GzipStream: ByteStream {
             case Z_MEM_ERROR:
                 throw InputError.readFailed(name, errno: 12)  // ENOMEM
             default:
-                throw InputError.corruptCompressed(name, format: .gzip, offset: compressedOffset, detail: zlibMessage(status))
+                let error = InputError.corruptCompressed(name, format: .gzip, offset: compressedOffset, detail: zlibMessage(status))
+                // zlib may decode some bytes before it finds the damage in the same call; how
+                // many depends on the buffer's size. Return them first.
+                guard produced > 0 else { throw error }
+                deferredError = error
+                return produced
             }
             if produced > 0 { return produced }
+            if inputEnded && state == .inMember {
+                throw InputError.truncatedCompressed(name, format: .gzip, offset: compressedOffset)
+            }
         }
     }
 

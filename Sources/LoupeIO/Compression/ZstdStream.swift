@@ -5,7 +5,9 @@ import CZstd
 /// Several frames in a row decompress to their concatenation; skippable frames are skipped.
 /// Data that stops inside a frame throws `truncatedCompressed`; data libzstd rejects throws
 /// `corruptCompressed` with the compressed offset. Everything decoded before the error has
-/// already been returned by earlier reads.
+/// already been returned by earlier reads; the failing call's own output is lost, since
+/// libzstd reports none for it (so how much of a damaged frame comes out depends on the read
+/// size, and the offset is where that call's input began).
 package final class ZstdStream: ByteStream {
     package let name: String
     private let input: CompressedInput

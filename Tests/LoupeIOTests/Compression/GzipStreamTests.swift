@@ -42,6 +42,42 @@ struct GzipStreamTests {
         #expect(CompressionFixtures.readUntilFailure(half, bufferSize: 4096).bytes.count > text.count / 4)
     }
 
+    /// Found by Fuzz/ (compression): a damaged member whose damage zlib finds in the same
+    /// inflate call that decodes the bytes before it. With a large buffer those bytes were
+    /// dropped with the error, with 1-byte reads they were returned: what a reader saw of a
+    /// corrupt file depended on its buffer size. They are now returned before the error.
+    @Test func bytesBeforeTheDamageDoNotDependOnTheBufferSize() {
+        // `{"level":"error","msg":"x"}\n` compressed by zlib, with one byte of its block changed:
+        // it decodes to `{"j` and two more bytes, then refers back before the start.
+        let damaged: [UInt8] = [
+            31, 139, 8, 0, 0, 0, 0, 0, 0, 3, 171, 86, 202, 154, 45, 75, 205, 81, 178, 82, 74, 45, 42, 202, 47, 82, 210, 81, 202, 45, 78,
+            7, 242, 42, 148, 106, 185, 0, 9, 65, 104, 23, 28, 0, 0, 0,
+        ]
+        let expectedError = InputError.corruptCompressed("bad.gz", format: .gzip, offset: 19, detail: "invalid distance too far back")
+        for size in [1, 3, 15, 100, 65536] {
+            let stream = GzipStream(source: PiecewiseSource(damaged, pieceSize: size), name: "bad.gz", inputCapacity: size)
+            let (bytes, error) = CompressionFixtures.readUntilFailure(stream, bufferSize: size)
+            #expect(bytes == [0x7B, 0x22, 0x6A, 0x9B, 0x1D], "buffer of \(size)")
+            #expect(error == expectedError, "buffer of \(size)")
+        }
+    }
+
+    /// Found by Fuzz/ (compression): a member cut short, read into small buffers, lost what
+    /// zlib could still decode from input it had already taken in when the input ended (the
+    /// last call had filled the buffer): 9 bytes came out with 3-byte buffers, 10 with 64 KiB.
+    @Test func aCutMemberYieldsEverythingDecodedWhateverTheBufferSize() {
+        // The first 21 bytes of a gzip member of `{"level":"error","msg":"x"}\n`.
+        let cut: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 0, 3, 171, 86, 202, 73, 45, 75, 205, 81, 178, 82, 74]
+        for pieceSize in [1, 64, 65536] {
+            for size in [1, 2, 3, 15, 100, 65536] {
+                let stream = GzipStream(source: PiecewiseSource(cut, pieceSize: pieceSize), name: "cut.gz")
+                let (bytes, error) = CompressionFixtures.readUntilFailure(stream, bufferSize: size)
+                #expect(String(decoding: bytes, as: UTF8.self) == #"{"level":""#, "pieces of \(pieceSize), buffer of \(size)")
+                #expect(error == .truncatedCompressed("cut.gz", format: .gzip, offset: 21), "pieces of \(pieceSize), buffer of \(size)")
+            }
+        }
+    }
+
     @Test func corruptDataNamesTheCompressedOffset() throws {
         let text = CompressionFixtures.text(lines: 2000)
         let compressed = try CompressionFixtures.gzip(text)
