@@ -36,7 +36,7 @@ let package = Package(
             dependencies: ["LoupeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Helpers shared by the test targets: a seeded generator, a byte-array expectation, error cases.
-        .target(name: "LoupeTestSupport", path: "Tests/LoupeTestSupport"),
+        .target(name: "LoupeTestSupport", dependencies: ["LoupeIO"], path: "Tests/LoupeTestSupport"),
         .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO", "CZstd", "LoupeTestSupport"]),
         .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON", "LoupeIO", "LoupeTestSupport"]),
         .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery", "LoupeTestSupport"]),

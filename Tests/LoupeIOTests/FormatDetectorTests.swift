@@ -1,3 +1,4 @@
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeIO
@@ -55,32 +56,11 @@ import Testing
             + "    {}\n  ]\n}\n"
         for c in Self.cases + [Case(text: big, format: .otlp)] {
             // A stream in one read: what the bytes say (a one-line OTLP request reads as lines).
-            var whole = OpenedInput(name: "s", body: .stream(SteppedSource(Array(c.text.utf8), step: 1 << 20)))
-            var opened = OpenedInput(name: "s", body: .stream(SteppedSource(Array(c.text.utf8), step: step)))
+            var whole = OpenedInput(name: "s", body: .stream(SteppedStream(Array(c.text.utf8), step: 1 << 20)))
+            var opened = OpenedInput(name: "s", body: .stream(SteppedStream(Array(c.text.utf8), step: step)))
             let expected = try FormatDetector.detect(&whole)
             let format = try FormatDetector.detect(&opened)
             #expect(format == expected, "\(c.testDescription), step \(step)")
         }
-    }
-}
-
-/// A stream over memory that returns at most `step` bytes per read.
-private final class SteppedSource: ByteStream {
-    private let bytes: [UInt8]
-    private let step: Int
-    private var offset = 0
-    let name = "stepped"
-
-    init(_ bytes: [UInt8], step: Int) {
-        self.bytes = bytes
-        self.step = step
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        let n = min(step, buffer.count, bytes.count - offset)
-        guard n > 0 else { return 0 }
-        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
-        offset += n
-        return n
     }
 }

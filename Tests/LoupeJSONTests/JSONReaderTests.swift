@@ -1,28 +1,8 @@
 import LoupeIO
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeJSON
-
-/// A stream over memory that returns at most `step` bytes per read.
-private final class SteppedStream: ByteStream {
-    let bytes: [UInt8]
-    let step: Int
-    var offset = 0
-    let name = "(memory)"
-
-    init(_ bytes: [UInt8], step: Int) {
-        self.bytes = bytes
-        self.step = step
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        let n = min(step, buffer.count, bytes.count - offset)
-        guard n > 0 else { return 0 }
-        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
-        offset += n
-        return n
-    }
-}
 
 /// Reads every token of `text` (a stream read `step` bytes at a time into a window of
 /// `window` bytes); tokens with text are written `kind:text`.

@@ -305,7 +305,7 @@ import Testing
             var spans: [Span] = []
             var report = ReadReport()
             TraceReader.decode(
-                OpenedInput(name: "(memory)", body: .stream(MemoryStream(input.text, step: step))), format: format.inputFormat,
+                OpenedInput(name: "(memory)", body: .stream(SteppedStream(input.text, step: step))), format: format.inputFormat,
                 attributes: .analysis, report: &report
             ) { spans.append($0) }
             let got = spans.map(Expected.init)

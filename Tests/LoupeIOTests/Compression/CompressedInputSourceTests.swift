@@ -1,4 +1,5 @@
 import Foundation
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeIO
@@ -63,7 +64,7 @@ struct CompressedInputSourceTests {
     func pipesAreSniffedAndReplayed(_ pieceSize: Int) throws {
         let compressed = try CompressionFixtures.gzip(Self.text)
         for bytes in [Self.text, compressed, Array("{}".utf8), [0x1F]] {
-            let raw = PiecewiseSource(bytes, pieceSize: pieceSize)
+            let raw = SteppedStream(bytes, step: pieceSize)
             let magic = try PrefixedStream.peek(raw, count: CompressionFormat.magicLength)
             #expect(magic == Array(bytes.prefix(4)))
             let replayed = PrefixedStream(prefix: magic, source: raw)

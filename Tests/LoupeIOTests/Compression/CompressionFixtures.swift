@@ -86,23 +86,3 @@ enum CompressionFixtures {
         case toolFailed(String)
     }
 }
-
-/// A compressed source that returns at most `pieceSize` bytes per read, as a slow pipe does.
-final class PiecewiseSource: ByteStream {
-    private let bytes: [UInt8]
-    private let pieceSize: Int
-    private var position = 0
-    let name = "piecewise"
-
-    init(_ bytes: [UInt8], pieceSize: Int) {
-        self.bytes = bytes
-        self.pieceSize = pieceSize
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        let n = min(buffer.count, pieceSize, bytes.count - position)
-        if n > 0 { bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + position, byteCount: n) } }
-        position += n
-        return n
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeIO
@@ -12,7 +13,7 @@ struct GzipStreamTests {
     func roundTripsAtAwkwardBlockSizes(_ size: Int) throws {
         let compressed = try CompressionFixtures.gzip(Self.text)
         #expect(compressed.count > 65537, "the fixture must span several 64 KiB reads")
-        let stream = GzipStream(source: PiecewiseSource(compressed, pieceSize: size), name: "t.gz", inputCapacity: size)
+        let stream = GzipStream(source: SteppedStream(compressed, step: size), name: "t.gz", inputCapacity: size)
         #expect(try CompressionFixtures.readAll(stream, bufferSize: size) == Self.text)
     }
 
@@ -22,7 +23,7 @@ struct GzipStreamTests {
         let empty = try CompressionFixtures.gzip([])
         let joined = try CompressionFixtures.gzip(a) + empty + CompressionFixtures.gzip(b) + empty
         for size in [1, 7, 4096] {
-            let stream = GzipStream(source: PiecewiseSource(joined, pieceSize: size), name: "t.gz", inputCapacity: size)
+            let stream = GzipStream(source: SteppedStream(joined, step: size), name: "t.gz", inputCapacity: size)
             #expect(try CompressionFixtures.readAll(stream, bufferSize: 1000) == a + b)
         }
     }
@@ -33,12 +34,12 @@ struct GzipStreamTests {
         let text = CompressionFixtures.text(lines: 2000)
         let compressed = try CompressionFixtures.gzip(text)
         for cut in [1, 2, 9, 10, 11, 100, compressed.count / 2, compressed.count - 8, compressed.count - 1] {
-            let stream = GzipStream(source: PiecewiseSource(Array(compressed[..<cut]), pieceSize: 4096), name: "t.gz")
+            let stream = GzipStream(source: SteppedStream(Array(compressed[..<cut]), step: 4096), name: "t.gz")
             let (bytes, error) = CompressionFixtures.readUntilFailure(stream, bufferSize: 4096)
             #expect(error == .truncatedCompressed("t.gz", format: .gzip, offset: cut), "cut at \(cut)")
             #expect(bytes == Array(text[..<bytes.count]))
         }
-        let half = GzipStream(source: PiecewiseSource(Array(compressed[..<(compressed.count / 2)]), pieceSize: 4096), name: "t.gz")
+        let half = GzipStream(source: SteppedStream(Array(compressed[..<(compressed.count / 2)]), step: 4096), name: "t.gz")
         #expect(CompressionFixtures.readUntilFailure(half, bufferSize: 4096).bytes.count > text.count / 4)
     }
 
@@ -55,7 +56,7 @@ struct GzipStreamTests {
         ]
         let expectedError = InputError.corruptCompressed("bad.gz", format: .gzip, offset: 19, detail: "invalid distance too far back")
         for size in [1, 3, 15, 100, 65536] {
-            let stream = GzipStream(source: PiecewiseSource(damaged, pieceSize: size), name: "bad.gz", inputCapacity: size)
+            let stream = GzipStream(source: SteppedStream(damaged, step: size), name: "bad.gz", inputCapacity: size)
             let (bytes, error) = CompressionFixtures.readUntilFailure(stream, bufferSize: size)
             #expect(bytes == [0x7B, 0x22, 0x6A, 0x9B, 0x1D], "buffer of \(size)")
             #expect(error == expectedError, "buffer of \(size)")
@@ -70,7 +71,7 @@ struct GzipStreamTests {
         let cut: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 0, 3, 171, 86, 202, 73, 45, 75, 205, 81, 178, 82, 74]
         for pieceSize in [1, 64, 65536] {
             for size in [1, 2, 3, 15, 100, 65536] {
-                let stream = GzipStream(source: PiecewiseSource(cut, pieceSize: pieceSize), name: "cut.gz")
+                let stream = GzipStream(source: SteppedStream(cut, step: pieceSize), name: "cut.gz")
                 let (bytes, error) = CompressionFixtures.readUntilFailure(stream, bufferSize: size)
                 #expect(String(decoding: bytes, as: UTF8.self) == #"{"level":""#, "pieces of \(pieceSize), buffer of \(size)")
                 #expect(error == .truncatedCompressed("cut.gz", format: .gzip, offset: 21), "pieces of \(pieceSize), buffer of \(size)")
@@ -92,7 +93,7 @@ struct GzipStreamTests {
             (compressed + Array("garbage\n".utf8), compressed.count, "data after the last gzip member is not gzip"),
         ]
         for c in cases {
-            let stream = GzipStream(source: PiecewiseSource(c.bytes, pieceSize: 1000), name: "bad.gz")
+            let stream = GzipStream(source: SteppedStream(c.bytes, step: 1000), name: "bad.gz")
             let (bytes, error) = CompressionFixtures.readUntilFailure(stream, bufferSize: 1000)
             #expect(error == .corruptCompressed("bad.gz", format: .gzip, offset: c.offset, detail: c.detail))
             #expect(bytes == Array(text[..<bytes.count]))

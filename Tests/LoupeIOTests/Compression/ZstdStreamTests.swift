@@ -1,3 +1,4 @@
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeIO
@@ -10,7 +11,7 @@ struct ZstdStreamTests {
     func roundTripsAtAwkwardBlockSizes(_ size: Int) throws {
         let compressed = try CompressionFixtures.zstd(Self.text, level: 1)
         #expect(compressed.count > 65537, "the fixture must span several 64 KiB reads")
-        let stream = ZstdStream(source: PiecewiseSource(compressed, pieceSize: size), name: "t.zst", inputCapacity: size)
+        let stream = ZstdStream(source: SteppedStream(compressed, step: size), name: "t.zst", inputCapacity: size)
         #expect(try CompressionFixtures.readAll(stream, bufferSize: size) == Self.text)
     }
 
@@ -21,7 +22,7 @@ struct ZstdStreamTests {
         let skippable: [UInt8] = [0x50, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 9, 9, 9]
         let joined = try CompressionFixtures.zstd(a) + skippable + CompressionFixtures.zstd([]) + CompressionFixtures.zstd(b)
         for size in [1, 7, 4096] {
-            let stream = ZstdStream(source: PiecewiseSource(joined, pieceSize: size), name: "t.zst", inputCapacity: size)
+            let stream = ZstdStream(source: SteppedStream(joined, step: size), name: "t.zst", inputCapacity: size)
             #expect(try CompressionFixtures.readAll(stream, bufferSize: 1000) == a + b)
         }
     }
@@ -30,13 +31,13 @@ struct ZstdStreamTests {
         let text = CompressionFixtures.text(lines: 20000)
         let compressed = try CompressionFixtures.zstd(text)
         for cut in [1, 4, 5, 100, compressed.count / 2, compressed.count - 1] {
-            let stream = ZstdStream(source: PiecewiseSource(Array(compressed[..<cut]), pieceSize: 4096), name: "t.zst")
+            let stream = ZstdStream(source: SteppedStream(Array(compressed[..<cut]), step: 4096), name: "t.zst")
             let (bytes, error) = CompressionFixtures.readUntilFailure(stream, bufferSize: 4096)
             #expect(error == .truncatedCompressed("t.zst", format: .zstd, offset: cut), "cut at \(cut)")
             #expect(bytes == Array(text[..<bytes.count]))
         }
         // zstd decodes whole blocks (up to 128 KiB of text): half the data yields most blocks.
-        let half = ZstdStream(source: PiecewiseSource(Array(compressed[..<(compressed.count / 2)]), pieceSize: 4096), name: "t.zst")
+        let half = ZstdStream(source: SteppedStream(Array(compressed[..<(compressed.count / 2)]), step: 4096), name: "t.zst")
         #expect(CompressionFixtures.readUntilFailure(half, bufferSize: 4096).bytes.count > text.count / 4)
     }
 
@@ -45,7 +46,7 @@ struct ZstdStreamTests {
         let compressed = try CompressionFixtures.zstd(text)
         var badChecksum = compressed
         badChecksum[compressed.count - 1] ^= 0xFF
-        let stream = ZstdStream(source: PiecewiseSource(badChecksum, pieceSize: 1000), name: "bad.zst")
+        let stream = ZstdStream(source: SteppedStream(badChecksum, step: 1000), name: "bad.zst")
         let (bytes, error) = CompressionFixtures.readUntilFailure(stream, bufferSize: 1 << 20)
         guard case .corruptCompressed("bad.zst", .zstd, let offset, let detail)? = error else {
             Issue.record("expected a corrupt-data error, got \(String(describing: error))")
@@ -57,7 +58,7 @@ struct ZstdStreamTests {
 
         let garbage = compressed + Array("garbage\n".utf8)
         let trailing = CompressionFixtures.readUntilFailure(
-            ZstdStream(source: PiecewiseSource(garbage, pieceSize: 1000), name: "g.zst"), bufferSize: 4096)
+            ZstdStream(source: SteppedStream(garbage, step: 1000), name: "g.zst"), bufferSize: 4096)
         #expect(trailing.bytes == text)
         #expect(trailing.error == .corruptCompressed("g.zst", format: .zstd, offset: compressed.count, detail: "Unknown frame descriptor"))
     }
