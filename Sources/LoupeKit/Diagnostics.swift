@@ -1,4 +1,5 @@
 import Glibc
+import LoupeIO
 
 /// Messages for the user on standard error, each prefixed `loupe: `.
 public enum Diagnostics {
@@ -26,6 +27,11 @@ public enum Diagnostics {
     /// compressed stream cut short), whatever reads it: where, why and how much came before.
     static func stoppedReading(_ name: String, at place: String, _ problem: String, before: String) {
         error("stopped reading \(name) at \(place): \(problem) (\(before) read before it)")
+    }
+
+    /// A line-reading input cut short (`InputError.isCutShort`) after `lines` whole lines.
+    static func cutShort(_ name: String, _ error: InputError, afterLines lines: Int) {
+        stoppedReading(name, at: "line \(lines + 1)", error.problem, before: plural(lines, "line"))
     }
 
     /// `1 line`, `3 lines`.

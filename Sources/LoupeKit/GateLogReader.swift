@@ -131,8 +131,7 @@ final class GateLogReader {
         if let failure { throw failure }
         if let readError {
             guard readError.isCutShort else { throw GateError(description: readError.description) }
-            Diagnostics.stoppedReading(
-                name, at: "line \(locator.linesBefore + 1)", readError.problem, before: Diagnostics.plural(locator.linesBefore, "line"))
+            Diagnostics.cutShort(name, readError, afterLines: locator.linesBefore)
             cutInputs += 1
         }
     }

@@ -161,8 +161,7 @@ final class QueryRun {
             progress.clear()
             if readError.isCutShort {
                 // Cut short like a cut file: reported, and an error under --strict.
-                Diagnostics.stoppedReading(
-                    name, at: "line \(locator.linesBefore + 1)", readError.problem, before: Diagnostics.plural(locator.linesBefore, "line"))
+                Diagnostics.cutShort(name, readError, afterLines: locator.linesBefore)
                 if configuration.strict { reports.strictFailure = true }
             } else {
                 Diagnostics.error(readError.description)
