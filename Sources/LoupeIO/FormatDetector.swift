@@ -130,7 +130,9 @@ struct Sniffer {
         var copy = self
         if copy.bytes.count >= 3, copy.bytes[0] == 0xEF, copy.bytes[1] == 0xBB, copy.bytes[2] == 0xBF { copy.i = 3 }
         copy.skipWhitespace()
-        guard copy.i < copy.bytes.count, copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else { return false }
+        guard copy.i < copy.bytes.count, copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else {
+            return false
+        }
         var keys: [String: UInt8] = [:]
         return copy.topLevelKeys(into: &keys) == nil
     }

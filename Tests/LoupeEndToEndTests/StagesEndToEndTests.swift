@@ -163,7 +163,9 @@ extension StagesEndToEndTests {
             let process = Process()
             process.executableURL = binary
             process.arguments = arguments.map { $0 == "INPUT" ? inputFile.path : $0 }
-            process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"]
+            // A clean environment, but for the sanitizers' options (`.ci/run` sets them).
+            process.environment = ProcessInfo.processInfo.environment.filter { $0.key.hasSuffix("SAN_OPTIONS") }
+                .merging(["PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"]) { $1 }
             let stdin = try FileHandle(forReadingFrom: inputFile)
             let stdout = try FileHandle(forWritingTo: outFile)
             let stderr = try FileHandle(forWritingTo: errFile)

@@ -52,7 +52,8 @@ import Testing
     /// in the fuzzing build). A stream must be detected as its bytes are, whatever the reads.
     @Test(arguments: [1, 2, 3, 7, 100])
     func detectsStreamsReadAFewBytesAtATime(step: Int) throws {
-        let big = "{\n  \"resourceSpans\": [\n" + String(repeating: "    {\"resource\": {\"attributes\": []}, \"scopeSpans\": []},\n", count: 300)
+        let big =
+            "{\n  \"resourceSpans\": [\n" + String(repeating: "    {\"resource\": {\"attributes\": []}, \"scopeSpans\": []},\n", count: 300)
             + "    {}\n  ]\n}\n"
         for c in Self.cases + [Case(text: big, format: .otlp)] {
             // A stream in one read: what the bytes say (a one-line OTLP request reads as lines).

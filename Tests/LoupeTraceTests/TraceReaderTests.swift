@@ -51,7 +51,8 @@ import Testing
     /// pipe, a character cut by a block boundary made the span "invalid UTF-8" and dropped it.
     @Test(arguments: [1, 2, 3, 15, 100])
     func nonASCIITextAtAwkwardBlockSizes(step: Int) {
-        let zipkin = #"{"traceId":"4d1e00c0db9010db86154a4ba6e91385","id":"4d1e00c0db9010db","name":"个人信息查询","#
+        let zipkin =
+            #"{"traceId":"4d1e00c0db9010db86154a4ba6e91385","id":"4d1e00c0db9010db","name":"个人信息查询","#
             + #""timestamp":1472470996199000,"duration":207000,"localEndpoint":{"serviceName":"订单维护服务"}}"#
         let (spans, report) = decode(zipkin, .zipkin, step: step)
         #expect(report.skippedTotal == 0)

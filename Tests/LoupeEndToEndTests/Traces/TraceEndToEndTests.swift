@@ -1,4 +1,5 @@
 import Foundation
+import LoupeTestSupport
 import Testing
 
 /// `loupe trace`, `loupe hotspots` and spans as records, run as the built binary on inputs that
@@ -32,6 +33,26 @@ struct TraceEndToEndTests {
         for output in outputs { #expect(output == outputs[0]) }
         let json = try JSONSerialization.jsonObject(with: Data(outputs[0]))
         #expect(json is [String: Any])
+    }
+
+    /// A big export, so that decoding (from 4 MiB), assembly (above 64 traces) and analysis
+    /// all run on several threads: four threads give what one gives. `.ci/run` runs this under
+    /// ThreadSanitizer. (ParallelDecodeTests covers the split of the other formats.)
+    @Test func threadsDoNotChangeTheReports() throws {
+        let directory = try TemporaryDirectory(prefix: "loupe-threads")
+        directory.write("big.json", Array(TraceExports.generate("otlp", minimumBytes: 5 << 20).utf8))
+        let commands = [
+            ["hotspots", "-o", "json"], ["-c", "*"], ["-o", "json", "* | count by service.name"],
+            ["trace", "-o", "json", "--trace", String(format: "%032x", 1234)],
+        ]
+        for command in commands {
+            let one = try LoupeProcess.run(command + ["--threads", "1", "big.json"], in: directory.path)
+            #expect(one.status == 0 && !one.stdout.isEmpty, "\(command): \(one.stderrText)")
+            let four = try LoupeProcess.run(command + ["--threads", "4", "big.json"], in: directory.path)
+            #expect(four.status == one.status, "\(command): \(four.stderrText)")
+            #expect(four.stdout == one.stdout, "\(command)")
+            #expect(four.stderr == one.stderr, "\(command)")
+        }
     }
 
     /// A 100,000-level chain of spans: reading, assembly and every analyzer stay iterative.

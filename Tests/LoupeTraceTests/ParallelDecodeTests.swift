@@ -1,0 +1,47 @@
+import Foundation
+import LoupeIO
+import LoupeTestSupport
+import Testing
+
+@testable import LoupeTrace
+
+/// Decoding a big mapped export on several threads (`ParallelDecode`) gives exactly what reading
+/// it front to back gives: the same spans in the same order and the same report. The inputs
+/// are generated above `ParallelDecode.minimumSize`, so the split really happens; run under
+/// ThreadSanitizer by `.ci/run`.
+@Suite struct ParallelDecodeTests {
+    static func read(_ path: String, threads: Int) -> SpanCollection {
+        TraceReader.read([.file(path)], attributes: .all, threads: threads)
+    }
+
+    @Test(arguments: [InputFormat.otlp, .otlpLines, .jaeger, .zipkin])
+    func severalThreadsReadWhatOneReads(_ format: InputFormat) throws {
+        for damaged in format == .otlpLines ? [false, true] : [false] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-parallel-\(UUID().uuidString).json").path
+            try TraceExports.generate(format.rawValue, minimumBytes: ParallelDecode.minimumSize * 11 / 10, damaged: damaged).write(
+                toFile: path, atomically: false, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let one = Self.read(path, threads: 1)
+            #expect(one.spanCount > 10_000, "the input must be big enough to be split")
+            #expect(one.report.skippedTotal == (damaged ? 1 : 0))
+            for threads in [2, 4] {
+                let several = Self.read(path, threads: threads)
+                #expect(several.traces.map(\.traceID) == one.traces.map(\.traceID), "\(format), \(threads) threads")
+                #expect(several.traces.map(\.spans) == one.traces.map(\.spans), "\(format), \(threads) threads")
+                #expect(several.report.skippedTotal == one.report.skippedTotal)
+                #expect(several.report.repairCount == one.report.repairCount)
+                #expect(several.report.failures == one.report.failures)
+            }
+            // And the input really was split, rather than read front to back after all.
+            guard case .mapped(let file) = try InputSource.file(path).open().body else {
+                Issue.record("a regular file should be mapped")
+                continue
+            }
+            var report = ReadReport()
+            var count = 0
+            let split = ParallelDecode.decode(
+                file, name: path, format: format, attributes: .all, threads: 4, report: &report, sink: { _ in count += 1 })
+            #expect(split && count == one.spanCount, "\(format): split \(split), \(count) spans")
+        }
+    }
+}
