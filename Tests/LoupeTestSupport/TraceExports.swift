@@ -5,7 +5,7 @@ import Foundation
 public enum TraceExports {
     /// At least `minimumBytes` of an export in `format` (`otlp`, `otlp-lines`, `jaeger` or
     /// `zipkin`): 8 spans per trace under seven services, one error span per trace; with
-    /// `damaged`, trace 1000's line of OTLP lines is cut short (one bad record).
+    /// `damaged`, trace 100's line of OTLP lines is cut short (one bad record).
     public static func generate(_ format: String, minimumBytes: Int, damaged: Bool = false) -> String {
         var parts: [String] = []
         var size = 0
@@ -49,7 +49,7 @@ public enum TraceExports {
             default:
                 element = spans.joined(separator: ",\n")
             }
-            if damaged && trace == 1000 { element = format == "otlp-lines" ? #"{"resourceSpans":[{"# : element }
+            if damaged && trace == 100 { element = format == "otlp-lines" ? #"{"resourceSpans":[{"# : element }
             parts.append(element)
             size += element.utf8.count + 2
             trace += 1
