@@ -88,7 +88,8 @@ struct GateCommand: ParsableCommand {
 
     @Flag(
         name: .customLong("allow-bad-input"),
-        help: "Compare what could be read when some records could not (malformed lines, a cut file); by default they stop the gate with exit 2."
+        help:
+            "Compare what could be read when some records could not (malformed lines, a cut file); by default they stop the gate with exit 2."
     )
     var allowBadInput = false
 

@@ -31,13 +31,18 @@ struct LogReaderNoLossTests {
             input.valid += 1
             input.numbered += Array("\(line):".utf8) + record + (eol == [0x0D, 0x0A] ? [0x0D] : []) + [0x0A]
             let name = key ?? "null"
-            if let i = input.groups.firstIndex(where: { $0.key == name }) { input.groups[i].count += 1 } else { input.groups.append((name, 1)) }
+            if let i = input.groups.firstIndex(where: { $0.key == name }) {
+                input.groups[i].count += 1
+            } else {
+                input.groups.append((name, 1))
+            }
         }
         for i in 0..<Int.random(in: 200...1500, using: &rng) {
             let key: String? = Int.random(in: 0..<6, using: &rng) == 0 ? nil : ["a", "b", "c"].randomElement(using: &rng)!
             var members = [
                 #""i":\#(i)"#, #""s":"\#(texts.randomElement(using: &rng)!)""#,
-                #""n":{"x":[1,-2.5e3,{"y":null}],"t":true}"#, #""pad":"\#(String(repeating: "p", count: Int.random(in: 0...300, using: &rng)))""#,
+                #""n":{"x":[1,-2.5e3,{"y":null}],"t":true}"#,
+                #""pad":"\#(String(repeating: "p", count: Int.random(in: 0...300, using: &rng)))""#,
             ]
             if let key { members.append(#""k":"\#(key)""#) }
             members.shuffle(using: &rng)

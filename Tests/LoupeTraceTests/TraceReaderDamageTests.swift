@@ -16,13 +16,14 @@ import Testing
     /// A line cut short used to swallow the next, valid line: a newline ends a record.
     @Test(arguments: [1, 3, 15, 100, 65536])
     func otlpLinesCutLineDoesNotEatTheNext(step: Int) {
-        let text = [
-            Self.otlpLine("00000000000000000000000000000001", ["0000000000000001", "0000000000000002"]),
-            #"{"resourceSpans":[{"resource":"#,
-            Self.otlpLine("00000000000000000000000000000002", ["0000000000000003"]),
-            #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"#,
-            Self.otlpLine("00000000000000000000000000000003", ["0000000000000004"]),
-        ].joined(separator: "\n") + "\n"
+        let text =
+            [
+                Self.otlpLine("00000000000000000000000000000001", ["0000000000000001", "0000000000000002"]),
+                #"{"resourceSpans":[{"resource":"#,
+                Self.otlpLine("00000000000000000000000000000002", ["0000000000000003"]),
+                #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"#,
+                Self.otlpLine("00000000000000000000000000000003", ["0000000000000004"]),
+            ].joined(separator: "\n") + "\n"
         let (spans, report) = decode(text, .otlpLines, step: step)
         #expect(spans.map(\.spanID) == ["0000000000000001", "0000000000000002", "0000000000000003", "0000000000000004"])
         #expect(report.skippedTotal == 2)

@@ -144,12 +144,16 @@ import Testing
             var j = i
             while j < records.count, records[j].span.service == records[i].span.service { j += 1 }
             let service = object(
-                [("key", quoted("service.name")), ("value", object([("stringValue", quoted(records[i].span.service))], &rng, newlines: newlines))],
+                [
+                    ("key", quoted("service.name")),
+                    ("value", object([("stringValue", quoted(records[i].span.service))], &rng, newlines: newlines)),
+                ],
                 &rng, newlines: newlines)
             let resource = object([("attributes", array([service], &rng, newlines: newlines))], &rng, newlines: newlines)
             let spans = records[i..<j].map { otlpSpan($0, &rng, newlines: newlines) }
             let scope = object([("spans", array(spans, &rng, newlines: newlines))], &rng, newlines: newlines)
-            groups.append(object([("resource", resource), ("scopeSpans", array([scope], &rng, newlines: newlines))], &rng, newlines: newlines))
+            groups.append(
+                object([("resource", resource), ("scopeSpans", array([scope], &rng, newlines: newlines))], &rng, newlines: newlines))
             i = j
         }
         return object([("resourceSpans", array(groups, &rng, newlines: newlines))], &rng, newlines: newlines)
@@ -170,12 +174,15 @@ import Testing
                 if record.missing != .missingSpanID { members.append(("spanID", quoted(span.id))) }
                 if let parent = span.parent {
                     let reference = object(
-                        [("refType", quoted("CHILD_OF")), ("traceID", quoted(span.trace)), ("spanID", quoted(parent))], &rng, newlines: true)
+                        [("refType", quoted("CHILD_OF")), ("traceID", quoted(span.trace)), ("spanID", quoted(parent))], &rng, newlines: true
+                    )
                     members.append(("references", array([reference], &rng, newlines: true)))
                 }
                 if record.missing != .missingStartTime { members.append(("startTime", String(span.start / 1000))) }
                 members.append(("duration", String((span.end - span.start) / 1000)))
-                let tags = span.error ? [object([("key", quoted("error")), ("type", quoted("bool")), ("value", "true")], &rng, newlines: true)] : []
+                let tags =
+                    span.error
+                    ? [object([("key", quoted("error")), ("type", quoted("bool")), ("value", "true")], &rng, newlines: true)] : []
                 members.append(("tags", array(tags, &rng, newlines: true)))
                 members.shuffle(using: &rng)
                 return object(members, &rng, newlines: true)
@@ -183,7 +190,8 @@ import Testing
             let services = Set(mine.map(\.span.service)).sorted()
             let processes = object(
                 services.map { ("p-" + $0, object([("serviceName", quoted($0))], &rng, newlines: true)) }, &rng, newlines: true)
-            return object([("traceID", quoted(trace)), ("spans", array(spans, &rng, newlines: true)), ("processes", processes)], &rng, newlines: true)
+            return object(
+                [("traceID", quoted(trace)), ("spans", array(spans, &rng, newlines: true)), ("processes", processes)], &rng, newlines: true)
         }
         return object([("data", array(traces, &rng, newlines: true))], &rng, newlines: true)
     }
