@@ -84,6 +84,11 @@ import Testing
             if Int.random(in: 0..<12, using: &rng) == 0 {
                 missing = [.missingTraceID, .missingSpanID, .missingStartTime].randomElement(using: &rng)!
                 span.parent = nil
+            } else if Int.random(in: 0..<15, using: &rng) == 0, let first = earlier.randomElement(using: &rng) {
+                // A duplicate: the same trace and span id again (the reader reads both; the
+                // assembler keeps the first).
+                span.id = first.span.id
+                span.parent = first.span.parent
             }
             records.append(Record(span: span, missing: missing))
         }
@@ -372,6 +377,14 @@ import Testing
             }
             #expect(got.count == expected.count)
             #expect(Self.skips(collection.report) == skipped, "\(format) threads \(threads) piece \(piece)")
+            // Assembly keeps the first of each (trace, span id) and counts the rest.
+            for trace in collection.traces {
+                var firsts: [String: Expected] = [:]
+                for span in byTrace[trace.traceID] ?? [] where firsts[span.id] == nil { firsts[span.id] = span }
+                let assembled = TraceAssembler.assemble(trace)
+                #expect(assembled.duplicatesDropped == (byTrace[trace.traceID]?.count ?? 0) - firsts.count)
+                #expect(assembled.spans.map(Expected.init).sorted { $0.id < $1.id } == firsts.values.sorted { $0.id < $1.id })
+            }
             #expect(collection.report.failures.isEmpty)
         }
     }
