@@ -6,6 +6,8 @@ struct HotspotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotspots",
         abstract: "Across all traces: where errors start, which sequential calls recur, which operations own the critical path.",
+        // ArgumentParser would list every option here (over 80 columns).
+        usage: "loupe hotspots [<options>] [<files> ...]",
         discussion: """
             Examples:
               loupe hotspots traces/*.json
