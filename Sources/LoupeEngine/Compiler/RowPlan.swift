@@ -126,7 +126,7 @@ extension Compiler {
             for aggregate in aggregates {
                 let argument = aggregate.path.map { slot(for: $0) }
                 aggregateSpecs.append(AggregateSpec(function: aggregate.function, slot: argument, name: aggregate.name))
-                aggregateUnits.append(DurationUnit.ofAggregate(aggregate.function, over: aggregate.path.flatMap(durationUnit(of:))))
+                aggregateUnits.append(unit(of: .aggregate(aggregate.function, aggregate.path)))
             }
             return RowPlan(
                 source: .group(keys: specs, aggregates: aggregateSpecs),
@@ -136,23 +136,23 @@ extension Compiler {
             for column in columns { specs.append(GroupKeySpec(slot: slot(for: column.path), bucketWidth: nil, name: column.name)) }
             return RowPlan(
                 source: .group(keys: specs, aggregates: []), columns: specs.map(\.name),
-                units: columns.map { durationUnit(of: $0.path) }, stages: [])
+                units: columns.map { unit(of: .values($0.path)) }, stages: [])
         case .fields(let columns):
             var slots: [Int] = []
             for column in columns { slots.append(slot(for: column.path)) }
             return RowPlan(
-                source: .project(slots: slots), columns: columns.map(\.name), units: columns.map { durationUnit(of: $0.path) },
+                source: .project(slots: slots), columns: columns.map(\.name), units: columns.map { unit(of: .values($0.path)) },
                 stages: [])
         case .where, .sort, .limit:
             preconditionFailure("record stages are handled before rows")
         }
     }
 
-    /// A key holds its path's values, in their unit; a `bucket()` key holds timestamps.
+    /// A key holds its path's values; a `bucket()` key holds timestamps.
     private func keyUnit(_ key: GroupKey) -> DurationUnit? {
         switch key.kind {
-        case .path(let path): return durationUnit(of: path)
-        case .bucket: return nil
+        case .path(let path): return unit(of: .values(path))
+        case .bucket: return unit(of: .bucket)
         }
     }
 

@@ -4,8 +4,8 @@ import LoupeQuery
 /// The unit of a result column whose numbers are durations: nanoseconds for a span's
 /// `duration`, milliseconds for `p95(duration_ms)`.
 ///
-/// A column's unit is decided here and nowhere else (`DurationUnit.ofColumn`), when the query
-/// is compiled; printers only read it. Numbers keep their value in every format: tables show
+/// A column's unit is decided in one place, `Compiler.unit(of:)`, when the query is compiled;
+/// the stages after it and the printers only read it. Numbers keep their value in every format: tables show
 /// them as durations (`57.00 ms`), machine formats name the unit in the column
 /// (`p95(duration)_ns`).
 package struct DurationUnit: Hashable, Sendable {
@@ -52,22 +52,36 @@ package struct DurationUnit: Hashable, Sendable {
         }
     }
 
-    /// The unit of an aggregate's column, from the unit of its argument: the aggregates that
-    /// measure in the argument's unit keep it (sum, avg, min, max, percentiles); counts
-    /// (`count`, `distinct`) have none.
-    package static func ofAggregate(_ function: Aggregate.Function, over argument: DurationUnit?) -> DurationUnit? {
-        switch function {
-        case .sum, .avg, .min, .max, .percentile: return argument
-        case .count, .distinct: return nil
-        }
-    }
+}
+
+/// What a result column holds, as far as its unit goes.
+enum ColumnSource {
+    /// The values at a path: a key, a `fields` or a `distinct` column.
+    case values(QueryPath)
+    /// `bucket(PATH, WIDTH)`: timestamps.
+    case bucket
+    /// An aggregate over a path (none for `count()`).
+    case aggregate(Aggregate.Function, QueryPath?)
 }
 
 extension Compiler {
-    /// The unit of the values at `path`: a known duration path (span `duration`), else the
-    /// unit its last key's name says (`duration_ms`, `latencyMillis`); nil when neither says.
-    func durationUnit(of path: QueryPath) -> DurationUnit? {
-        durationScale(of: path).map(DurationUnit.init(nanoseconds:))
+    /// The unit of a column: the one place it is decided.
+    ///
+    /// Values at a path are in the path's unit: a known duration path (span `duration`), else
+    /// the unit its last key's name says (`duration_ms`, `latencyMillis`), else none. The
+    /// aggregates that measure in their argument's unit keep it (sum, avg, min, max,
+    /// percentiles); counts (`count()`, `distinct(P)`) and time buckets have none. A column of
+    /// a later stage over rows is a path too: its unit is the earlier column's, passed on
+    /// through `durationScales(columns:units:)`.
+    func unit(of column: ColumnSource) -> DurationUnit? {
+        switch column {
+        case .values(let path): return durationScale(of: path).map(DurationUnit.init(nanoseconds:))
+        case .bucket: return nil
+        case .aggregate(.sum, let path?), .aggregate(.avg, let path?), .aggregate(.min, let path?), .aggregate(.max, let path?),
+            .aggregate(.percentile, let path?):
+            return unit(of: .values(path))
+        case .aggregate: return nil
+        }
     }
 
     /// The duration scales the stages after a row-producing stage see: each column with a unit,
