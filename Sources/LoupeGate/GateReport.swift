@@ -45,6 +45,13 @@ package struct GateReport: Sendable {
         Blame.named(blame ?? [], parameters: parameters, limit: blameLimit)
     }
 
+    /// The regressed groups that are async: all their current spans are in detached fragments,
+    /// off the requests' critical path, so blame cannot name them (in report order).
+    package var asyncRegressions: [GroupComparison] {
+        guard let comparison else { return [] }
+        return rows(.regression).filter { comparison.detachedGroups.contains($0.key) }
+    }
+
     /// The rows of one status.
     package func rows(_ status: GateStatus) -> [GroupComparison] {
         rows.filter { $0.status == status }
