@@ -11,8 +11,6 @@ package struct GateReport: Sendable {
     package var comparison: GateComparison?
     package var budgets: [Budget] = []
     package var budgetResults: [BudgetResult] = []
-    /// Budgets whose filter matched no current group, by index.
-    package var unmatchedBudgets: [Int] = []
     /// Critical-path blame (spans mode, both sides with trace structure), most growth first.
     package var blame: [BlameRow]?
     /// How many blame rows the reports name.

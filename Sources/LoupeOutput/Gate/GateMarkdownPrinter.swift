@@ -84,15 +84,12 @@ package struct GateMarkdownPrinter {
         let failedOrSkipped = report.budgetResults.filter { $0.status != .passed }
         let passed = report.budgetResults.count - failedOrSkipped.count
         out += "\(report.budgetFailures) failed, \(passed) passed.\n"
-        if !failedOrSkipped.isEmpty || !report.unmatchedBudgets.isEmpty {
+        if !failedOrSkipped.isEmpty {
             out += "\n| Budget | Group | Value | Verdict |\n|---|---|---:|---|\n"
             for result in failedOrSkipped {
                 let budget = report.budgets[result.budget]
                 let verdict = result.status == .failed ? "**over budget**" : "not checked (n=\(result.n))"
                 out += "| \(code(budget.text)) | \(cell(result.key.label)) | \(GateFormat.ms(result.valueMs)) | \(verdict) |\n"
-            }
-            for index in report.unmatchedBudgets {
-                out += "| \(code(report.budgets[index].text)) | – | – | matched no group |\n"
             }
         }
         return out

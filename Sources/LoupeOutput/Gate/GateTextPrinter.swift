@@ -85,9 +85,6 @@ package struct GateTextPrinter {
             let mark = result.status == .failed ? style("FAIL", Colors.failure) : style("skip", Colors.muted)
             out += "  \(mark)  \(report.budgets[result.budget].text): \(GateFormat.budgetSentence(result, report))\n"
         }
-        for index in report.unmatchedBudgets {
-            out += "  \(style("none", Colors.muted))  \(report.budgets[index].text): matched no group\n"
-        }
         return out
     }
 
