@@ -25,8 +25,8 @@ let package = Package(
         .target(name: "LoupeQuery", exclude: ["Parser/Grammar.md"]),
         .target(name: "LoupeEngine", dependencies: ["CPCRE2", "LoupeIO", "LoupeJSON", "LoupeQuery"], swiftSettings: hotPath),
         .target(name: "LoupeTrace", dependencies: ["LoupeIO", "LoupeJSON"]),
-        .target(name: "LoupeGate", dependencies: ["LoupeEngine", "LoupeTrace"]),
-        .target(name: "LoupeOutput", dependencies: ["LoupeEngine", "LoupeTrace", "LoupeGate"]),
+        .target(name: "LoupeGate", dependencies: ["LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeTrace"]),
+        .target(name: "LoupeOutput", dependencies: ["LoupeJSON", "LoupeEngine", "LoupeTrace", "LoupeGate"]),
         .target(
             name: "LoupeKit",
             dependencies: ["LoupeIO", "LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeTrace", "LoupeGate", "LoupeOutput"]

@@ -1,5 +1,5 @@
 /// A boolean filter expression with the source range of each node.
-public indirect enum Expression: Equatable, Sendable {
+package indirect enum Expression: Equatable, Sendable {
     /// `*`: every valid record.
     case all(SourceRange)
     case and(Expression, Expression)
@@ -14,22 +14,22 @@ public indirect enum Expression: Equatable, Sendable {
     case function(Function, QueryPath, String?, SourceRange)
 
     /// A comparison operator.
-    public enum ComparisonOperator: String, Equatable, Sendable, CaseIterable {
+    package enum ComparisonOperator: String, Equatable, Sendable, CaseIterable {
         case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     }
 
     /// The functions usable in a filter.
-    public enum Function: String, Equatable, Sendable, CaseIterable {
+    package enum Function: String, Equatable, Sendable, CaseIterable {
         case exists, contains, startswith, endswith
     }
 
     /// A regular expression as written: the PCRE2 pattern, its flags and where it was.
-    public struct Pattern: Equatable, Sendable {
-        public var source: String
-        public var flags: String
-        public var range: SourceRange
+    package struct Pattern: Equatable, Sendable {
+        package var source: String
+        package var flags: String
+        package var range: SourceRange
 
-        public init(source: String, flags: String, range: SourceRange) {
+        package init(source: String, flags: String, range: SourceRange) {
             self.source = source
             self.flags = flags
             self.range = range
@@ -37,7 +37,7 @@ public indirect enum Expression: Equatable, Sendable {
     }
 
     /// Where the whole expression lies in the query.
-    public var range: SourceRange {
+    package var range: SourceRange {
         switch self {
         case .all(let r), .not(_, let r), .compare(_, _, _, let r), .regex(_, _, _, let r), .member(_, _, let r), .function(_, _, _, let r):
             return r

@@ -1,5 +1,5 @@
 /// A constant in a query: the right-hand side of a comparison or a member of an `in` list.
-public enum Literal: Equatable, Hashable, Sendable, CustomStringConvertible {
+package enum Literal: Equatable, Hashable, Sendable, CustomStringConvertible {
     case string(String)
     /// A number, as written (the engine reads its exact value).
     case number(NumberLiteral)
@@ -10,7 +10,7 @@ public enum Literal: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// An unquoted RFC 3339 timestamp, as written.
     case timestamp(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .string(let s): return QueryPath.quoted(s)
         case .number(let n): return n.text
@@ -22,7 +22,7 @@ public enum Literal: Equatable, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The shortest exact spelling of a duration in the largest whole unit.
-    public static func formatDuration(_ ns: Double) -> String {
+    package static func formatDuration(_ ns: Double) -> String {
         let units: [(String, Double)] = [("d", 86400e9), ("h", 3600e9), ("m", 60e9), ("s", 1e9), ("ms", 1e6), ("us", 1e3)]
         for (unit, scale) in units where ns != 0 && abs(ns) >= scale && (ns / scale).rounded() == ns / scale {
             return Token.format(ns / scale) + unit

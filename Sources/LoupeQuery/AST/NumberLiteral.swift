@@ -4,18 +4,18 @@
 ///
 /// Two literals are equal when they are spelled alike; `1E3` and `1000` are different
 /// literals with equal values.
-public struct NumberLiteral: Hashable, Sendable, CustomStringConvertible {
+package struct NumberLiteral: Hashable, Sendable, CustomStringConvertible {
     /// The text as written (`-1.5e3`, `007`, `.5`).
-    public let text: String
+    package let text: String
     /// The nearest double.
-    public let value: Double
+    package let value: Double
 
     /// nil when `text` is not a number.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard let value = Double(text) else { return nil }
         self.text = text
         self.value = value
     }
 
-    public var description: String { text }
+    package var description: String { text }
 }

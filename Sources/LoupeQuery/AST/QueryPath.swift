@@ -1,21 +1,21 @@
 /// A field path as written in a query: `http.status`, `tags[0]`, `["user-agent"]`.
-public struct QueryPath: Equatable, Hashable, Sendable, CustomStringConvertible {
+package struct QueryPath: Equatable, Hashable, Sendable, CustomStringConvertible {
     /// One step: a key (with whether it was written after a dot) or an array index.
-    public enum Component: Equatable, Hashable, Sendable {
+    package enum Component: Equatable, Hashable, Sendable {
         case key(String, dotted: Bool)
         case index(Int)
     }
 
-    public var components: [Component]
-    public var range: SourceRange
+    package var components: [Component]
+    package var range: SourceRange
 
-    public init(_ components: [Component], range: SourceRange) {
+    package init(_ components: [Component], range: SourceRange) {
         self.components = components
         self.range = range
     }
 
     /// The path in canonical query syntax; used as a default column name.
-    public var description: String {
+    package var description: String {
         var text = ""
         for component in components {
             switch component {
@@ -33,8 +33,8 @@ public struct QueryPath: Equatable, Hashable, Sendable, CustomStringConvertible 
         return text
     }
 
-    public static func == (a: QueryPath, b: QueryPath) -> Bool { a.components == b.components }
-    public func hash(into hasher: inout Hasher) { hasher.combine(components) }
+    package static func == (a: QueryPath, b: QueryPath) -> Bool { a.components == b.components }
+    package func hash(into hasher: inout Hasher) { hasher.combine(components) }
 
     static func isBareName(_ name: String) -> Bool {
         guard let first = name.utf8.first else { return false }

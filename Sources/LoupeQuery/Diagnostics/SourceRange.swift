@@ -1,9 +1,9 @@
 /// A span of the query text, in UTF-8 byte offsets (end exclusive).
-public struct SourceRange: Equatable, Hashable, Sendable {
-    public var start: Int
-    public var end: Int
+package struct SourceRange: Equatable, Hashable, Sendable {
+    package var start: Int
+    package var end: Int
 
-    public init(_ start: Int, _ end: Int) {
+    package init(_ start: Int, _ end: Int) {
         self.start = start
         self.end = max(end, start)
     }

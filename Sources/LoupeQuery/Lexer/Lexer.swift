@@ -2,17 +2,17 @@
 ///
 /// A `/` starts a regex only right after `~` or `!~`, so paths and numbers never need quoting
 /// tricks; everything else is context free.
-public struct Lexer {
+package struct Lexer {
     private let bytes: [UInt8]
     private var position = 0
     private var previous: Token.Kind?
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         bytes = Array(text.utf8)
     }
 
     /// All tokens of the query, ending with `.end`.
-    public static func tokenize(_ text: String) throws(QueryError) -> [Token] {
+    package static func tokenize(_ text: String) throws(QueryError) -> [Token] {
         var lexer = Lexer(text)
         var tokens: [Token] = []
         while true {
@@ -22,7 +22,7 @@ public struct Lexer {
         }
     }
 
-    public mutating func next() throws(QueryError) -> Token {
+    package mutating func next() throws(QueryError) -> Token {
         skipWhitespace()
         let token = try lexToken()
         previous = token.kind
@@ -186,7 +186,7 @@ public struct Lexer {
     }
 
     /// Nanoseconds per duration unit.
-    public static let durationUnits: [String: Double] = [
+    package static let durationUnits: [String: Double] = [
         "ns": 1, "us": 1e3, "µs": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9, "d": 86400e9,
     ]
 

@@ -1,7 +1,7 @@
 /// One token of a query, with the exact text range it came from.
-public struct Token: Equatable, Sendable {
+package struct Token: Equatable, Sendable {
     /// The token's class; literal payloads are decoded by the lexer.
-    public enum Kind: Equatable, Sendable {
+    package enum Kind: Equatable, Sendable {
         case identifier(String)
         case string(String)
         case number(NumberLiteral)
@@ -14,16 +14,16 @@ public struct Token: Equatable, Sendable {
         case end
     }
 
-    public var kind: Kind
-    public var range: SourceRange
+    package var kind: Kind
+    package var range: SourceRange
 
-    public init(_ kind: Kind, _ range: SourceRange) {
+    package init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
     }
 
     /// How the token reads in an error message: `'>='`, `"error"`, `end of query`.
-    public var display: String {
+    package var display: String {
         switch kind {
         case .identifier(let name): return "'\(name)'"
         case .string(let s): return "\"\(s)\""

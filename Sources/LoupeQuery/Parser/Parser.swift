@@ -2,28 +2,28 @@
 ///
 /// Binary operators are parsed by precedence climbing over `binaryOperators`; every error names
 /// the offending token and its range.
-public struct Parser {
+package struct Parser {
     var tokens: [Token]
     var index = 0
 
     /// Words that cannot start a path in an expression; quote them (`["not"]`) to use as keys.
-    public static let reservedWords: Set<String> = ["and", "or", "not", "in", "true", "false", "null"]
+    package static let reservedWords: Set<String> = ["and", "or", "not", "in", "true", "false", "null"]
 
     /// Binary boolean operators and their precedence (higher binds tighter).
     static let binaryOperators: [String: Int] = ["or": 1, "||": 1, "and": 2, "&&": 2]
 
-    public init(tokens: [Token]) {
+    package init(tokens: [Token]) {
         self.tokens = tokens
     }
 
     /// Parses a whole query: a filter and its stages.
-    public static func parse(_ text: String) throws(QueryError) -> Query {
+    package static func parse(_ text: String) throws(QueryError) -> Query {
         var parser = Parser(tokens: try Lexer.tokenize(text))
         return try parser.parseQuery()
     }
 
     /// Parses a lone filter expression (as `--where` takes).
-    public static func parseExpression(_ text: String) throws(QueryError) -> Expression {
+    package static func parseExpression(_ text: String) throws(QueryError) -> Expression {
         var parser = Parser(tokens: try Lexer.tokenize(text))
         let expression = try parser.parseFilter()
         try parser.expectEnd()
@@ -31,7 +31,7 @@ public struct Parser {
     }
 
     /// Parses a lone path (`service.name`, `headers["user-agent"]`).
-    public static func parsePath(_ text: String) throws(QueryError) -> QueryPath {
+    package static func parsePath(_ text: String) throws(QueryError) -> QueryPath {
         var parser = Parser(tokens: try Lexer.tokenize(text))
         let path = try parser.parsePath()
         try parser.expectEnd()
