@@ -1,6 +1,8 @@
 /// A read-only run of input bytes that ends at a record boundary (a newline or the end of input).
 ///
 /// The bytes stay valid while `owner` is alive; a chunk is handed to one worker at a time.
+// @unchecked Sendable: the bytes are never written after the chunk is made, and `owner` keeps
+// them alive.
 package struct ByteChunk: @unchecked Sendable {
     /// First byte of the chunk.
     package let base: UnsafePointer<UInt8>
@@ -27,6 +29,7 @@ package struct ByteChunk: @unchecked Sendable {
 }
 
 /// Owns a heap buffer filled from a stream, so chunks can point into it.
+// @unchecked Sendable: filled by the one reader before any chunk points into it, read-only after.
 package final class OwnedBuffer: @unchecked Sendable {
     package let pointer: UnsafeMutablePointer<UInt8>
     package let capacity: Int

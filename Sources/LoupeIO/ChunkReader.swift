@@ -6,6 +6,8 @@ import Glibc
 /// long. Mapped files are sliced without copying; streams are read into fresh buffers of at
 /// least `chunkSize` bytes. When a stream fails (a corrupt or truncated compressed file), the
 /// whole lines read before the failure are still handed out, and the error is thrown after them.
+// @unchecked Sendable: a reader's mutable state is used by one thread at a time (the consumer
+// that calls `next`); the chunks it hands out are immutable.
 package final class ChunkReader: @unchecked Sendable {
     private let input: OpenedInput
     private let chunkSize: Int

@@ -8,6 +8,7 @@ import Glibc
 /// (log rotation by rename) the rest of the old file is read and the new one is followed from
 /// its start. A pipe is read as its writer writes; its end is the end of following. A line is
 /// never handed out before its newline, except the last line of a replaced file or a pipe.
+// @unchecked Sendable: used by one thread at a time, the consumer that calls `next`.
 package final class FollowReader: @unchecked Sendable {
     /// What `next(wait:)` found.
     package enum Event {

@@ -31,6 +31,9 @@ extension InputSource {
 /// Standard input that can be looked at before it is read: everything read inside
 /// `rewinding` (or by `peek`) is handed out again, first, by later reads. There is one standard
 /// input, so there is one of these.
+// @unchecked Sendable: standard input is opened once per run and read by one thread at a time
+// (detection, then the one reader of that input); it is not locked because `rewinding` reads
+// through itself, and two threads reading one descriptor would be a bug anyway.
 package final class PeekableStandardInput: ByteStream, @unchecked Sendable {
     package static let shared = PeekableStandardInput()
 

@@ -68,6 +68,8 @@ package enum InputSource: Sendable, Equatable {
 }
 
 /// An input ready to be cut into chunks.
+// @unchecked Sendable: its body (a mapped file or a stream) is read by one reader at a time; a
+// mapped file's bytes are read-only and shared by design.
 package struct OpenedInput: @unchecked Sendable {
     package enum Body {
         case mapped(MappedFile)

@@ -4,6 +4,7 @@ import Glibc
 ///
 /// Mapping instead of reading lets workers share the bytes without copies; the pages count as
 /// page cache, not as loupe's own memory.
+// @unchecked Sendable: the mapping is read-only (PROT_READ) and lives as long as the object.
 package final class MappedFile: @unchecked Sendable {
     package let base: UnsafePointer<UInt8>?
     package let count: Int

@@ -1,5 +1,6 @@
 /// A `PathSet` laid out flat in unmanaged memory, so the scanner's inner loop reads it with
 /// plain loads: no reference counting, no exclusivity checks.
+// @unchecked Sendable: filled once in `init`, read-only after, shared by every worker.
 final class ScannerTables: @unchecked Sendable {
     let nodeCount: Int
     /// Per node: the first key edge and how many; the same for index edges and leaves.
