@@ -1,0 +1,168 @@
+/// A table of the human trace reports, fitted to the terminal's width.
+///
+/// Columns are padded by display width (wide characters count 2, escape sequences 0), two
+/// spaces apart, with no trailing blanks. When the rows are wider than the width, flexible
+/// columns give up room (widest first, down to their minimum) and their cells end in `…`;
+/// notes go on their own lines when they do not fit beside the row, and spanning lines are
+/// wrapped. Guarantee: no line is wider than the width as long as the fixed columns and the
+/// minimum widths fit in it.
+struct ReportTable {
+    struct Column {
+        var right = false
+        /// Cells may be cut to make the table fit.
+        var flexible = false
+        var minWidth = 12
+
+        static let text = Column()
+        static let number = Column(right: true)
+        static func flexible(min: Int = 12) -> Column { Column(flexible: true, minWidth: min) }
+    }
+
+    private enum Row {
+        case header([String])
+        /// Cells, and a note printed after the last column when it fits there, else on the next
+        /// lines from the column `noteColumn`.
+        case cells([String], note: String?, noteTone: Tone)
+        /// Cells, then plain text from the next column on, wrapped to the table's right edge
+        /// (it does not widen the columns).
+        case wrapping([String], text: String, tone: Tone)
+        /// A line of plain text across the table, `indent` columns in, wrapped to the width.
+        case line(String, indent: Int, tone: Tone)
+    }
+
+    /// How a spanning line or a note is shown.
+    enum Tone {
+        case plain, dim, red
+    }
+
+    let columns: [Column]
+    private var rows: [Row] = []
+    /// The column under which notes that do not fit beside their row start.
+    var noteColumn = 1
+    /// Lines a note may take on its own; the last one ends in `…` when it is longer.
+    var noteLines = 3
+
+    init(_ columns: [Column]) {
+        self.columns = columns
+    }
+
+    var isEmpty: Bool { rows.isEmpty }
+
+    mutating func header(_ cells: [String]) { rows.append(.header(cells)) }
+
+    mutating func add(_ cells: [String], note: String? = nil, noteTone: Tone = .dim) {
+        rows.append(.cells(cells, note: note, noteTone: noteTone))
+    }
+
+    mutating func add(_ cells: [String], wrapping text: String, tone: Tone = .plain) {
+        rows.append(.wrapping(cells, text: text, tone: tone))
+    }
+
+    mutating func line(_ text: String, indent: Int = 2, tone: Tone = .plain) { rows.append(.line(text, indent: indent, tone: tone)) }
+
+    /// The rendered table, each line `indent` spaces in and at most `width` columns wide.
+    func render(width: Int, indent: Int, style: TextStyle) -> String {
+        let widths = columnWidths(width: width - indent)
+        let pad = String(repeating: " ", count: indent)
+        var out = ""
+        for row in rows {
+            switch row {
+            case .header(let cells):
+                out += pad + joined(cells.map { style.dim($0) }, widths) + "\n"
+            case .cells(let cells, let note, let tone):
+                let line = joined(cells, widths)
+                guard let note, !note.isEmpty else {
+                    out += pad + line + "\n"
+                    continue
+                }
+                let column = start(of: columns.count, widths)
+                if indent + column + DisplayWidth.of(note) <= width {
+                    out += pad + DisplayWidth.padded(line, to: column) + styled(note, tone, style) + "\n"
+                    continue
+                }
+                out += pad + line + "\n"
+                let noteStart = start(of: noteColumn, widths)
+                var lines = DisplayWidth.wrapped(note, to: width - indent - noteStart)
+                if lines.count > noteLines {
+                    lines = Array(lines.prefix(noteLines))
+                    lines[noteLines - 1] = DisplayWidth.truncated(lines[noteLines - 1] + " …", to: width - indent - noteStart)
+                }
+                let notePad = pad + String(repeating: " ", count: noteStart)
+                for text in lines { out += notePad + styled(text, tone, style) + "\n" }
+            case .wrapping(let cells, let text, let tone):
+                let column = start(of: cells.count, widths)
+                let lines = DisplayWidth.wrapped(text, to: width - indent - column)
+                let first = cells.isEmpty ? "" : DisplayWidth.padded(joined(cells, widths), to: column)
+                out += pad + first + styled(lines[0], tone, style) + "\n"
+                let wrapPad = pad + String(repeating: " ", count: column)
+                for text in lines.dropFirst() { out += wrapPad + styled(text, tone, style) + "\n" }
+            case .line(let text, let lineIndent, let tone):
+                let linePad = pad + String(repeating: " ", count: lineIndent)
+                for text in DisplayWidth.wrapped(text, to: width - indent - lineIndent) {
+                    out += linePad + styled(text, tone, style) + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    private func styled(_ text: String, _ tone: Tone, _ style: TextStyle) -> String {
+        switch tone {
+        case .plain: return text
+        case .dim: return style.dim(text)
+        case .red: return style.red(text)
+        }
+    }
+
+    /// Natural widths, with flexible columns shrunk (widest first) until the rows fit.
+    private func columnWidths(width: Int) -> [Int] {
+        var widths = [Int](repeating: 0, count: columns.count)
+        for row in rows {
+            let cells: [String]
+            switch row {
+            case .header(let c): cells = c
+            case .cells(let c, _, _): cells = c
+            case .wrapping(let c, _, _): cells = c
+            case .line: continue
+            }
+            for (i, cell) in cells.enumerated() where i < columns.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+        }
+        var excess = widths.reduce(0, +) + 2 * max(0, columns.count - 1) - width
+        while excess > 0 {
+            // The widest flexible column that can still give up room.
+            var best = -1
+            for i in columns.indices where columns[i].flexible && widths[i] > columns[i].minWidth {
+                if best < 0 || widths[i] > widths[best] { best = i }
+            }
+            guard best >= 0 else { break }
+            var next = columns[best].minWidth
+            for i in columns.indices where i != best && columns[i].flexible && widths[i] < widths[best] { next = max(next, widths[i]) }
+            let give = min(excess, widths[best] - next, widths[best] - columns[best].minWidth)
+            widths[best] -= max(1, give)
+            excess -= max(1, give)
+        }
+        return widths
+    }
+
+    /// Where column `index` starts, from the table's left edge (after the last column for
+    /// `columns.count`).
+    private func start(of index: Int, _ widths: [Int]) -> Int {
+        var x = 0
+        for i in 0..<min(index, widths.count) { x += widths[i] + 2 }
+        return x
+    }
+
+    /// Cells padded to their columns (cut where a flexible column is narrower than the cell),
+    /// two spaces apart, no trailing blanks.
+    private func joined(_ cells: [String], _ widths: [Int]) -> String {
+        var line = ""
+        for (i, cell) in cells.enumerated() where i < columns.count {
+            let column = columns[i]
+            let text = DisplayWidth.of(cell) > widths[i] ? DisplayWidth.truncated(cell, to: widths[i]) : cell
+            if i > 0 { line += "  " }
+            line += column.right ? DisplayWidth.padded(text, to: widths[i], right: true) : (i == cells.count - 1 ? text : DisplayWidth.padded(text, to: widths[i]))
+        }
+        while line.hasSuffix(" ") { line.removeLast() }
+        return line
+    }
+}

@@ -1,0 +1,74 @@
+import LoupeTrace
+
+/// The sentences that the text and the Markdown reports share, so both say the same thing in
+/// the same words. Plain text: callers escape or style it for their format.
+package enum TraceWords {
+    /// "3 spans", "1 span".
+    package static func count(_ n: Int, _ word: String, plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? word : plural ?? word + "s")
+    }
+
+    /// What a fragment of each kind is, said where fragments first appear.
+    package static func meaning(_ kind: FragmentKind, count n: Int) -> String {
+        switch kind {
+        case .root: return n == 1 ? "the request" : "separate requests in one trace"
+        case .orphan: return n == 1 ? "its parent is not in the file" : "their parents are not in the file"
+        case .detached: return "async work the request did not wait for"
+        }
+    }
+
+    /// "3 fragments: 1 root (the request), 1 detached (async work the request did not wait
+    /// for), 1 orphan (its parent is not in the file)"; nil for a trace of one fragment. With
+    /// `together`, each part is kept on one line by `DisplayWidth.wrapped`.
+    package static func fragments(_ trace: Trace, together: Bool = false) -> String? {
+        let fragments = trace.tree.fragments
+        guard fragments.count > 1 else { return nil }
+        var parts: [String] = []
+        for kind in [FragmentKind.root, .detached, .orphan] {
+            let n = fragments.filter { $0.kind == kind }.count
+            guard n > 0 else { continue }
+            let name = kind == .orphan ? count(n, "orphan") : kind == .root ? count(n, "root") : "\(n) detached"
+            let part = name + " (" + meaning(kind, count: n) + ")"
+            parts.append(together ? DisplayWidth.keptTogether(part) : part)
+        }
+        return count(fragments.count, "fragment") + ": " + parts.joined(separator: ", ")
+    }
+
+    /// The calls of a parallel group in order, repeats of one operation in a row merged:
+    /// "frontend HTTP GET, redis GetDriver ×3, frontend HTTP GET". With `together`, each call
+    /// is kept on one line by `DisplayWidth.wrapped`.
+    package static func calls(
+        _ group: ParallelGroup, _ spans: [Span], operation: (OperationKey) -> String, together: Bool = false, limit: Int = 12
+    ) -> String {
+        var runs: [(key: OperationKey, count: Int)] = []
+        for s in group.spans {
+            let key = OperationKey(spans[s])
+            if let last = runs.last, last.key == key {
+                runs[runs.count - 1].count += 1
+            } else {
+                runs.append((key, 1))
+            }
+        }
+        var parts = runs.prefix(limit).map { run in
+            let text = operation(run.key) + (run.count > 1 ? " ×\(run.count)" : "")
+            return together ? DisplayWidth.keptTogether(text) : text
+        }
+        if runs.count > limit { parts.append("… \(runs.count - limit) more") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// "via frontend HTTP GET", "via frontend HTTP GET and 2 levels above it": the spans
+    /// between a critical-path row and the row it hangs under.
+    package static func via(_ via: CriticalPathRows.Via, operation: String) -> String {
+        "via " + operation + (via.levels > 1 ? " and " + count(via.levels - 1, "level") + " above it" : "")
+    }
+
+    /// "… 12 levels": a collapsed chain of the critical-path tree.
+    package static func collapsed(_ levels: Int) -> String { "… " + count(levels, "level") }
+
+    /// "(4 deeper levels not shown)".
+    package static func deeper(_ levels: Int) -> String { "(" + count(levels, "deeper level") + " not shown)" }
+
+    /// "… 3 more spans on the path".
+    package static func omitted(_ n: Int) -> String { "… " + count(n, "more span") + " on the path" }
+}
