@@ -64,6 +64,23 @@ package enum DisplayWidth {
         return out + "…" + (styled ? "\u{1B}[0m" : "")
     }
 
+    /// `text` without its escape sequences.
+    package static func stripped(_ text: String) -> String {
+        guard text.contains("\u{1B}") else { return text }
+        var out = ""
+        var inEscape = false
+        for character in text {
+            if inEscape {
+                if character == "m" { inEscape = false }
+            } else if character == "\u{1B}" {
+                inEscape = true
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
     /// `text` padded with spaces on the right (or the left) to `width` columns.
     package static func padded(_ text: String, to width: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, width - of(text)))
@@ -71,7 +88,7 @@ package enum DisplayWidth {
     }
 
     /// `text` broken at spaces into lines of at most `width` columns (the first line at most
-    /// `first`); a word wider than a line is cut with `…`. Words joined by `together` (a
+    /// `first`); a word wider than a line is broken between characters. Words joined by `together` (a
     /// no-break space) stay on one line when they fit on one, and are broken there when not.
     /// Plain text only (no escape sequences).
     package static func wrapped(_ text: String, to width: Int, first: Int? = nil) -> [String] {
@@ -97,11 +114,38 @@ package enum DisplayWidth {
                 lines.append(line)
                 limit = width
             }
-            line = w > limit ? truncated(word, to: limit) : word
+            if w > limit {
+                // A word wider than a line (a URL, a sentence without spaces): cut it into
+                // pieces that fill lines; the last piece goes on like a word.
+                var pieces = split(word, every: min(limit, width))
+                line = pieces.removeLast()
+                lines += pieces
+            } else {
+                line = word
+            }
             lineWidth = of(line)
         }
         lines.append(line)
         return lines.map { $0.contains(together) ? String($0.map { $0 == together ? " " : $0 }) : $0 }
+    }
+
+    /// `text` in pieces of at most `width` columns (a character wider than that alone).
+    private static func split(_ text: String, every width: Int) -> [String] {
+        var pieces: [String] = []
+        var piece = ""
+        var used = 0
+        for character in text {
+            let w = columns(character)
+            if used + w > width && !piece.isEmpty {
+                pieces.append(piece)
+                piece = ""
+                used = 0
+            }
+            piece.append(character)
+            used += w
+        }
+        pieces.append(piece)
+        return pieces
     }
 
     /// The no-break space that `wrapped` keeps words together with.

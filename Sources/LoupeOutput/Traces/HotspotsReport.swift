@@ -109,7 +109,7 @@ package struct HotspotsReport {
         let errorRows = h.errorRows
         var out = "\n" + style.bold("error hotspots") + (errorRows.isEmpty ? "  none\n" : "\n")
         guard !errorRows.isEmpty else { return out }
-        var table = ReportTable([.flexible(min: 16), .number, .number, .number, .number, .number])
+        var table = ReportTable([.flexible(min: 16, lines: 3), .number, .number, .number, .number, .number])
         table.header(["", "root cause in", "share of", "origin", "surface", "all"])
         table.header(["operation", "failed traces", "failed", "spans", "spans", "spans"])
         for (key, row) in errorRows.prefix(rows) {
@@ -127,7 +127,7 @@ package struct HotspotsReport {
         let patternRows = h.patternRows
         var out = "\n" + style.bold("parallelization patterns") + (patternRows.isEmpty ? "  none\n" : "\n")
         guard !patternRows.isEmpty else { return out }
-        var table = ReportTable([.flexible(min: 16), .text, .number, .number, .number, .number])
+        var table = ReportTable([.flexible(min: 16, lines: 3), .text, .number, .number, .number, .number])
         table.header(["", "", "", "", "total", "p95"])
         table.header(["calls to", "kind", "runs", "traces", "saving", "saving"])
         for (key, pattern) in patternRows.prefix(rows) {
@@ -145,7 +145,7 @@ package struct HotspotsReport {
         let selfRows = h.selfTimeRows
         var out = "\n" + style.bold("critical-path self time") + (selfRows.isEmpty ? "  none\n" : "\n")
         guard !selfRows.isEmpty else { return out }
-        var table = ReportTable([.flexible(min: 16), .number, .number, .number, .number])
+        var table = ReportTable([.flexible(min: 16, lines: 3), .number, .number, .number, .number])
         table.header(["", "traces on", "", "p50 per", "p95 per"])
         table.header(["operation", "the path", "total", "trace", "trace"])
         for (key, entry) in selfRows.prefix(rows) {

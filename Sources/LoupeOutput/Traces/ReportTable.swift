@@ -12,10 +12,12 @@ struct ReportTable {
         /// Cells may be cut to make the table fit.
         var flexible = false
         var minWidth = 12
+        /// Lines a cut cell may take, wrapped in its column (1: cut with `…`).
+        var lines = 1
 
         static let text = Column()
         static let number = Column(right: true)
-        static func flexible(min: Int = 12) -> Column { Column(flexible: true, minWidth: min) }
+        static func flexible(min: Int = 12, lines: Int = 1) -> Column { Column(flexible: true, minWidth: min, lines: lines) }
     }
 
     private enum Row {
@@ -68,19 +70,20 @@ struct ReportTable {
         for row in rows {
             switch row {
             case .header(let cells):
-                out += pad + joined(cells.map { style.dim($0) }, widths) + "\n"
+                for line in joined(cells.map { style.dim($0) }, widths) { out += pad + line + "\n" }
             case .cells(let cells, let note, let tone):
-                let line = joined(cells, widths)
-                guard let note, !note.isEmpty else {
-                    out += pad + line + "\n"
-                    continue
-                }
+                let physical = joined(cells, widths)
                 let column = start(of: columns.count, widths)
-                if indent + column + DisplayWidth.of(note) <= width {
-                    out += pad + DisplayWidth.padded(line, to: column) + styled(note, tone, style) + "\n"
+                guard let note, !note.isEmpty else {
+                    for line in physical { out += pad + line + "\n" }
                     continue
                 }
-                out += pad + line + "\n"
+                if indent + column + DisplayWidth.of(note) <= width {
+                    out += pad + DisplayWidth.padded(physical[0], to: column) + styled(note, tone, style) + "\n"
+                    for line in physical.dropFirst() { out += pad + line + "\n" }
+                    continue
+                }
+                for line in physical { out += pad + line + "\n" }
                 let noteStart = start(of: noteColumn, widths)
                 var lines = DisplayWidth.wrapped(note, to: width - indent - noteStart)
                 if lines.count > noteLines {
@@ -92,10 +95,14 @@ struct ReportTable {
             case .wrapping(let cells, let text, let tone):
                 let column = start(of: cells.count, widths)
                 let lines = DisplayWidth.wrapped(text, to: width - indent - column)
-                let first = cells.isEmpty ? "" : DisplayWidth.padded(joined(cells, widths), to: column)
-                out += pad + first + styled(lines[0], tone, style) + "\n"
+                let physical = cells.isEmpty ? [""] : joined(cells, widths)
+                out += pad + DisplayWidth.padded(physical[0], to: column) + styled(lines[0], tone, style) + "\n"
                 let wrapPad = pad + String(repeating: " ", count: column)
-                for text in lines.dropFirst() { out += wrapPad + styled(text, tone, style) + "\n" }
+                for (i, text) in lines.dropFirst().enumerated() {
+                    let cellsPart = i + 1 < physical.count ? DisplayWidth.padded(physical[i + 1], to: column) : wrapPad
+                    out += (i + 1 < physical.count ? pad + cellsPart : cellsPart) + styled(text, tone, style) + "\n"
+                }
+                for line in physical.dropFirst(lines.count) { out += pad + line + "\n" }
             case .line(let text, let lineIndent, let tone):
                 let linePad = pad + String(repeating: " ", count: lineIndent)
                 for text in DisplayWidth.wrapped(text, to: width - indent - lineIndent) {
@@ -152,15 +159,33 @@ struct ReportTable {
         return x
     }
 
-    /// Cells padded to their columns (cut where a flexible column is narrower than the cell),
-    /// two spaces apart, no trailing blanks.
-    private func joined(_ cells: [String], _ widths: [Int]) -> String {
-        var line = ""
+    /// Cells padded to their columns, two spaces apart, no trailing blanks: one line, or more
+    /// where a cell is wrapped in its column. A cell wider than its column is cut with `…`, or
+    /// wrapped (without its styles) when the column allows several lines; the other cells are
+    /// on the first line.
+    private func joined(_ cells: [String], _ widths: [Int]) -> [String] {
+        var lines: [[String]] = [[]]
         for (i, cell) in cells.enumerated() where i < columns.count {
-            let column = columns[i]
-            let text = DisplayWidth.of(cell) > widths[i] ? DisplayWidth.truncated(cell, to: widths[i]) : cell
+            var pieces = [cell]
+            if DisplayWidth.of(cell) > widths[i] {
+                if columns[i].lines > 1 { pieces = DisplayWidth.wrapped(DisplayWidth.stripped(cell), to: widths[i]) }
+                if pieces.count > columns[i].lines {
+                    pieces = Array(pieces.prefix(columns[i].lines))
+                    pieces[pieces.count - 1] += " …"
+                }
+                pieces = pieces.map { DisplayWidth.of($0) > widths[i] ? DisplayWidth.truncated($0, to: widths[i]) : $0 }
+            }
+            while lines.count < pieces.count { lines.append(Array(repeating: "", count: i)) }
+            for j in lines.indices { lines[j].append(j < pieces.count ? pieces[j] : "") }
+        }
+        return lines.map { line(of: $0, widths) }
+    }
+
+    private func line(of cells: [String], _ widths: [Int]) -> String {
+        var line = ""
+        for (i, text) in cells.enumerated() where i < columns.count {
             if i > 0 { line += "  " }
-            line += column.right ? DisplayWidth.padded(text, to: widths[i], right: true) : (i == cells.count - 1 ? text : DisplayWidth.padded(text, to: widths[i]))
+            line += columns[i].right ? DisplayWidth.padded(text, to: widths[i], right: true) : (i == cells.count - 1 ? text : DisplayWidth.padded(text, to: widths[i]))
         }
         while line.hasSuffix(" ") { line.removeLast() }
         return line

@@ -62,8 +62,8 @@ package struct TraceMarkdown: Sendable {
                 label += Self.operation(spans[s])
                 if let via = row.via { label += " _(" + TraceWords.via(via, operation: Self.cell(TraceText.plain(spans[via.nearest]))) + ")_" }
                 if row.deeperLevels > 0 { label += " _" + TraceWords.deeper(row.deeperLevels) + "_" }
-            case .collapsed(let levels):
-                label += "_" + TraceWords.collapsed(levels) + "_"
+            case .collapsed(let levels, let count):
+                label += "_" + TraceWords.collapsed(levels, spans: count) + "_"
             }
             out += "| \(label) | \(HumanDuration.text(row.selfTime)) | \(HumanDuration.percent(row.selfTime, of: main.duration)) |\n"
         }

@@ -9,7 +9,7 @@ extension TraceText {
         let spans = a.trace.spans
         let out = title(
             "parallelizable", TraceWords.count(groups.count, "group") + "; up to \(HumanDuration.text(a.totalSaving)) could be saved")
-        var table = ReportTable([.flexible(min: 24), .number, .number])
+        var table = ReportTable([.flexible(min: 24, lines: 3), .number, .number])
         table.header(["", "saving", "of total"])
         for group in groups {
             let repeated = OperationKey(service: group.service, name: group.name)
@@ -37,7 +37,7 @@ extension TraceText {
             "errors",
             TraceWords.count(e.errorSpans, "error span") + "; "
                 + (e.failed ? "the trace failed" : "the trace succeeded (errors were handled)"))
-        var table = ReportTable([.text, .flexible(min: 24)])
+        var table = ReportTable([.text, .flexible(min: 24, lines: 3)])
         let rootCauses = Set(e.rootCauses)
         for s in e.rootCauses { table.add([style.red("root cause"), operation(spans[s])], note: message(spans[s])) }
         for s in e.origins where !rootCauses.contains(s) {

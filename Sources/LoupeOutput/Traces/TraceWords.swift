@@ -63,8 +63,14 @@ package enum TraceWords {
         "via " + operation + (via.levels > 1 ? " and " + count(via.levels - 1, "level") + " above it" : "")
     }
 
-    /// "… 12 levels": a collapsed chain of the critical-path tree.
-    package static func collapsed(_ levels: Int) -> String { "… " + count(levels, "level") }
+    /// "via 1 level", "via 3 levels": the short form when the names do not fit.
+    package static func via(_ via: CriticalPathRows.Via) -> String { "via " + count(via.levels, "level") }
+
+    /// "… 12 levels", "… 12 levels, 14 spans": a collapsed stretch of the critical-path tree
+    /// (the spans are said when side branches are in it too).
+    package static func collapsed(_ levels: Int, spans: Int) -> String {
+        "… " + count(levels, "level") + (spans > levels ? ", " + count(spans, "span") : "")
+    }
 
     /// "(4 deeper levels not shown)".
     package static func deeper(_ levels: Int) -> String { "(" + count(levels, "deeper level") + " not shown)" }
