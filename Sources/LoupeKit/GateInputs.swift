@@ -22,6 +22,10 @@ enum GateInputKind: Equatable {
         } catch {
             throw GateError(description: error.description)
         }
+        // An empty input would read as logs with no records, and a gate must not pass on it.
+        guard prefix.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+            throw GateError(description: "\(source.displayName) is empty: there is nothing to compare")
+        }
         if isBaseline(prefix) { return (.baseline, nil) }
         let detected = format.flatMap(InputFormat.init(rawValue:)) ?? FormatDetector.detect(prefix)
         return detected.isTraceExport ? (.spans, detected) : (.logs, nil)
@@ -109,8 +113,22 @@ struct GateSideReader {
         return Detected(arguments: arguments, sources: sources, kind: kind, formats: formats)
     }
 
-    /// Reads one side; `role` (`--baseline`, `current`) names it in messages.
+    /// Reads one side; `role` (`--baseline`, `current`) names it in messages. A side without a
+    /// single value is an error: a gate never passes on data it could not read (TRACE-SEMANTICS 6).
     func read(_ detected: Detected, role: String) throws(GateError) -> LoadedSide {
+        let side = try readValues(detected, role: role)
+        guard side.side.groups.isEmpty else { return side }
+        let what: String
+        switch detected.kind {
+        case .baseline: what = "a baseline of 0 groups"
+        case .spans: what = "no spans"
+        case .logs: what = "no record with a number in \(configuration.value ?? "the --value field")"
+        }
+        let filtered = detected.kind != .baseline && configuration.filter != nil ? " that --where keeps" : ""
+        throw GateError(description: "\(role) (\(detected.arguments.joined(separator: ", "))) holds \(what)\(filtered): there is nothing to compare")
+    }
+
+    private func readValues(_ detected: Detected, role: String) throws(GateError) -> LoadedSide {
         let sources = detected.sources
         let arguments = detected.arguments
         switch detected.kind {

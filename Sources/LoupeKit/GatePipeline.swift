@@ -67,7 +67,15 @@ public enum GatePipeline {
         }
         if !budgets.isEmpty {
             report.budgets = budgets
-            (report.budgetResults, report.unmatchedBudgets) = budgetCheck.check(current.side, minSamples: parameters.minSamples)
+            let (results, unmatched) = budgetCheck.check(current.side, minSamples: parameters.minSamples)
+            // A typo in a budget's filter must not switch the budget off (TRACE-SEMANTICS 6).
+            if let index = unmatched.first {
+                throw GateError(
+                    description:
+                        "--budget '\(budgets[index].text)' matches no group of the current run (\(Diagnostics.plural(current.side.groups.count, "group")) by \(current.side.fields.joined(separator: ", "))); check its filter"
+                )
+            }
+            report.budgetResults = results
         }
         try emit(report, configuration)
         return report.failed ? .regression : .matched

@@ -37,6 +37,14 @@ enum TraceInput {
         try check(collection.report, role: role, configuration: configuration)
         var samples = TraceSamples(fields: fields, filter: filter)
         for trace in collection.traces { samples.add(trace) }
+        if samples.untimedServersDropped > 0 {
+            Diagnostics.error(
+                "\(role): skipped \(Diagnostics.plural(samples.untimedServersDropped, "server span")) without a start time and without a client half to take it from"
+            )
+            if !configuration.allowBadInput {
+                throw GateError(badInput: Diagnostics.plural(samples.untimedServersDropped, "span record"), role: role)
+            }
+        }
         return Result(table: samples.table, blame: samples.blame.summaries())
     }
 

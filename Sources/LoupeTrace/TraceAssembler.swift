@@ -7,8 +7,12 @@
 package enum TraceAssembler {
     /// Assembles one trace from its spans in input order.
     package static func assemble(_ input: TraceSpans) -> Trace {
-        let (spans, duplicates, ids) = deduplicate(input.spans)
-        var indexOfID = ids
+        var (spans, duplicates, indexOfID, hasSharedSpans) = deduplicate(input.spans)
+        var shared = SharedSpans.Result(spans: [])
+        if hasSharedSpans {
+            shared = SharedSpans.split(input.spans)
+            (spans, duplicates, indexOfID, _) = deduplicate(shared.spans)
+        }
         let n = spans.count
 
         // Section 2.3: parent links; a parent id not in the trace makes an orphan.
@@ -60,27 +64,34 @@ package enum TraceAssembler {
         let tree = SpanTree(
             parent: parent, childStart: childStart, children: children, blocking: blocking, fragments: heads, fragmentOf: fragmentOf,
             missingParents: missingParents, cyclesCut: cut)
-        return Trace(traceID: input.traceID, spans: spans, tree: tree, duplicatesDropped: duplicates)
+        return Trace(
+            traceID: input.traceID, spans: spans, tree: tree, duplicatesDropped: duplicates, sharedSpansSplit: shared.splits,
+            untimedServersDropped: shared.untimedDropped)
     }
 
     /// Section 2.2: a later span with the same span id is dropped; the first occurrence wins.
-    /// Also returns each kept span's index by id. Without duplicates the input array is
-    /// returned as is (the spans are not copied).
-    static func deduplicate(_ spans: [Span]) -> (spans: [Span], dropped: Int, indexOfID: [String: Int32]) {
+    /// Also returns each kept span's index by id, and whether the spans need `SharedSpans`
+    /// first (an untimed span, or a CLIENT and a SERVER span sharing an id): checked here, on
+    /// the one pass that hashes every id anyway. Without duplicates the input array is returned
+    /// as is (the spans are not copied).
+    static func deduplicate(_ spans: [Span]) -> (spans: [Span], dropped: Int, indexOfID: [String: Int32], hasSharedSpans: Bool) {
         var indexOfID: [String: Int32] = [:]
         indexOfID.reserveCapacity(spans.count)
         var unique: [Span]?
+        var hasSharedSpans = false
         for (i, span) in spans.enumerated() {
+            if span.isUntimed { hasSharedSpans = true }
             let next = Int32(unique?.count ?? i)
             if let earlier = indexOfID.updateValue(next, forKey: span.spanID) {
                 indexOfID[span.spanID] = earlier
                 if unique == nil { unique = Array(spans[..<i]) }
+                if SharedSpans.areHalves(unique![Int(earlier)].kind, span.kind) { hasSharedSpans = true }
             } else {
                 unique?.append(span)
             }
         }
-        guard let unique else { return (spans, 0, indexOfID) }
-        return (unique, spans.count - unique.count, indexOfID)
+        guard let unique else { return (spans, 0, indexOfID, hasSharedSpans) }
+        return (unique, spans.count - unique.count, indexOfID, hasSharedSpans)
     }
 
     /// Section 2.3: following parents from a span must never revisit a span. In each cycle the

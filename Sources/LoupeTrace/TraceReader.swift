@@ -69,10 +69,12 @@ package enum TraceReader {
     }
 
     /// Streams the spans of an opened input whose format is known; `shouldStop`, asked before
-    /// each span, ends decoding early when it returns true.
+    /// each span, ends decoding early when it returns true. Spans that will not be assembled
+    /// (query records) pass `forAssembly: false`: a SERVER span without a start time is then
+    /// skipped rather than sent on untimed for its CLIENT half to time (`Span.untimed`).
     package static func decode(
         _ opened: OpenedInput, format: InputFormat, attributes: AttributePolicy, report: inout ReadReport,
-        shouldStop: () -> Bool = { false },
+        forAssembly: Bool = true, shouldStop: () -> Bool = { false },
         sink: (consuming Span) -> Void
     ) {
         report.inputs.append(InputSummary(name: opened.name, format: format.rawValue))
@@ -80,6 +82,7 @@ package enum TraceReader {
             withoutActuallyEscaping(shouldStop) { shouldStop in
                 var context = DecodeContext(policy: attributes, report: report, input: report.inputs.count - 1, sink: sink)
                 context.shouldStop = shouldStop
+                context.keepsUntimedServers = forAssembly
                 var reader = JSONReader(opened)
                 run(format, &reader, &context)
                 context.finish()

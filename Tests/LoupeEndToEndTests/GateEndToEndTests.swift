@@ -309,16 +309,53 @@ struct GateEndToEndTests {
         (["--baseline", "TRACE", "TRACE", "--percentile", "120"], "--percentile must be between 0 and 100"),
         (["--baseline", "BAD", "TRACE"], "not a readable loupe gate baseline"),
         (["--baseline", "TRACE", "TRACE", "--correction", "bonferroni"], "--correction must be none or holm"),
+        // A gate never passes on data it could not read (TRACE-SEMANTICS 6).
+        (["--baseline", "TRACE", "EMPTY"], "EMPTY.json is empty: there is nothing to compare"),
+        (["--baseline", "EMPTY", "TRACE"], "EMPTY.json is empty: there is nothing to compare"),
+        (["--baseline", "TRACE", "NONE"], "current (NONE) holds no spans: there is nothing to compare"),
+        (["--baseline", "NONE", "TRACE", "--allow-bad-input"], "--baseline (NONE) holds no spans: there is nothing to compare"),
+        (["--baseline", "ZERO", "TRACE"], "--baseline (ZERO) holds a baseline of 0 groups: there is nothing to compare"),
+        (["--baseline", "TRACE", "HALF"], "current: 1 span record could not be read (see above)"),
+        (["--write-baseline", "out.json", "NONE"], "current (NONE) holds no spans: there is nothing to compare"),
+        (["--write-baseline", "out.json", "HALF"], "current: 1 span record could not be read (see above)"),
+        (["--baseline", "LOGS", "--value", "ms", "LOGS"], "--baseline (LOGS) holds no record with a number in ms"),
+        (["TRACE", "--budget", "name == \"chekout\": p95 < 1s"], "--budget 'name == \"chekout\": p95 < 1s' matches no group of the current run"),
     ])
     func errorsExitTwo(arguments: [String], message: String) throws {
         let scratch = try Scratch()
         let logs = try scratch.write("app.log", "{\"duration_ms\":1}\n")
         let bad = try scratch.write("bad.json", "{\"loupe_gate_baseline\":1,\"mode\":\"spans\"}")
-        let resolved = arguments.map { ["LOGS": logs, "TRACE": Self.base, "BAD": bad][$0] ?? $0 }
+        let trace = try String(contentsOfFile: Self.base, encoding: .utf8)
+        let files = [
+            "LOGS": logs, "TRACE": Self.base, "BAD": bad, "EMPTY": try scratch.write("EMPTY.json", "\n"),
+            "NONE": try scratch.write("NONE", "{\"resourceSpans\":[]}"), "HALF": try scratch.write("HALF", String(trace.prefix(trace.count / 2))),
+            "ZERO": try scratch.write(
+                "ZERO", "{\"loupe_gate_baseline\":1,\"mode\":\"spans\",\"fields\":[\"service.name\",\"name\"],\"value\":null,\"where\":null,\"sample_limit\":1000,\"seed\":1,\"groups\":[],\"blame\":[]}"),
+        ]
+        let resolved = arguments.map { files[$0] ?? ($0 == "out.json" ? scratch.file($0) : $0) }
         let run = try Self.run(resolved)
         #expect(run.status == 2, "\(run)")
-        #expect(run.stderr.contains(message), "\(run)")
+        #expect(run.stderr.contains(message.replacingOccurrences(of: "NONE", with: files["NONE"]!).replacingOccurrences(of: "ZERO", with: files["ZERO"]!).replacingOccurrences(of: "(LOGS)", with: "(\(logs))")), "\(run)")
+        #expect(run.stdout.isEmpty, "\(run)")
+        if arguments.first == "--write-baseline" { #expect(!FileManager.default.fileExists(atPath: scratch.file("out.json"))) }
         #expect(run.stderr.hasPrefix("loupe: "), "\(run)")
+    }
+
+    /// The current run cut in half: refused, then gated on what could be read when allowed.
+    @Test func aTruncatedRunIsRefusedUnlessAllowed() throws {
+        let scratch = try Scratch()
+        let trace = try String(contentsOfFile: Self.current, encoding: .utf8)
+        let half = try scratch.write("half.json", String(trace.prefix(trace.count / 2)))
+        let refused = try Self.run(["--baseline", Self.base, half])
+        #expect(refused.status == 2, "\(refused)")
+        #expect(refused.stderr.contains("loupe: stopped reading \(half) at line "), "\(refused)")
+        let allowed = try Self.run(["--baseline", Self.base, half, "--allow-bad-input", "-o", "json"])
+        #expect(allowed.status != 2, "\(allowed)")
+        #expect(allowed.stderr.contains("loupe: stopped reading \(half) at line "), "\(allowed)")
+        let keys = try #require(try Self.json(allowed.stdout)["keys"] as? [[String: Any]])
+        let complete = try #require(try Self.json(try Self.run(["--baseline", Self.base, Self.current, "-o", "json"]).stdout)["keys"] as? [[String: Any]])
+        let n = { (keys: [[String: Any]]) in keys.reduce(0) { $0 + ((($1["cur"] as? [String: Any])?["n"] as? Int) ?? 0) } }
+        #expect(n(keys) > 0 && n(keys) < n(complete))
     }
 
     @Test func compressedTraceExportsAreDetected() throws {

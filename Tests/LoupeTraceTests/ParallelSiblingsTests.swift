@@ -1,3 +1,4 @@
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeTrace
@@ -85,5 +86,57 @@ import Testing
     @Test func millisecondsRoundToNanoseconds() {
         #expect(ParallelParameters.nanoseconds(milliseconds: 1.0000004) == 1_000_000)
         #expect(ParallelParameters.nanoseconds(milliseconds: 0.0015) == 1_500)
+    }
+
+    /// Section 4.1 step 5, worked by hand. P[0,100] has calls A[0,40] and B[40,70] (one group:
+    /// 70 serial, 40 in parallel, saves 30) and an INTERNAL step I[70,100] with calls
+    /// c1[71,80], c2[80,95] (saves 9). Inside B, the server S[41,69] makes three queries
+    /// q1[42,52], q2[52,62], q3[62,68] (saves 16), a group nested in B. The total is 30 + 9:
+    /// running A and B at once already hides the queries' time inside B's.
+    @Test func aGroupInsideAMemberIsNestedAndLeftOutOfTheTotal() {
+        let analysis = TraceAnalysis(
+            assemble([
+                span("P", 0, 100, kind: .server), span("A", parent: "P", 0, 40, kind: .client), span("B", parent: "P", 40, 70, kind: .client),
+                span("I", parent: "P", 70, 100), span("c1", parent: "I", 71, 80, kind: .client), span("c2", parent: "I", 80, 95, kind: .client),
+                span("S", parent: "B", 41, 69, kind: .server), span("q1", parent: "S", 42, 52, db: true),
+                span("q2", parent: "S", 52, 62, db: true), span("q3", parent: "S", 62, 68, db: true),
+            ]))
+        let groups = analysis.parallelGroups.map { group in
+            "\(ids(analysis.trace, group.spans).joined(separator: ",")) saves \(group.saving / 1_000_000)\(group.nested ? " nested" : "")"
+        }
+        #expect(groups.sorted() == ["A,B saves 30", "c1,c2 saves 9", "q1,q2,q3 saves 16 nested"])
+        #expect(analysis.totalSaving == 39_000_000)
+    }
+
+    /// A group under the parent of another group, or in another fragment, is not nested.
+    @Test func groupsBesideEachOtherAreNotNested() {
+        let analysis = TraceAnalysis(
+            assemble([
+                span("P", 0, 100, kind: .server), span("A", parent: "P", 0, 40, kind: .client), span("B", parent: "P", 40, 70, kind: .client),
+                span("O", parent: "gone", 200, 300, kind: .server), span("x", parent: "O", 200, 250, kind: .client),
+                span("y", parent: "O", 250, 300, kind: .client),
+            ]))
+        #expect(analysis.parallelGroups.count == 2)
+        #expect(analysis.parallelGroups.allSatisfy { !$0.nested })
+        #expect(analysis.totalSaving == 30_000_000 + 50_000_000)
+    }
+
+    /// Property: the total never exceeds the critical-path time of the fragments, and it is
+    /// the sum over groups that are not nested.
+    @Test func theTotalAddsOutermostGroupsOnly() {
+        var random = SplitMix64(seed: 5)
+        for _ in 0..<300 {
+            var spans = [span("r", 0, 1000, kind: .server)]
+            for i in 1..<40 {
+                let parent = spans[Int(random.next() % UInt64(i))]
+                let length = parent.duration / 1_000_000
+                let start = parent.start / 1_000_000 + Int64(random.next() % UInt64(max(length, 1)))
+                let end = min(start + 1 + Int64(random.next() % 200), parent.end / 1_000_000)
+                spans.append(span("s\(i)", parent: parent.spanID, start, end, kind: random.next() % 3 == 0 ? .internal : .client))
+            }
+            let analysis = TraceAnalysis(assemble(spans))
+            #expect(analysis.totalSaving == analysis.parallelGroups.filter { !$0.nested }.reduce(0) { $0 + $1.saving })
+            #expect(analysis.totalSaving <= analysis.paths.reduce(0) { $0 + $1.duration })
+        }
     }
 }

@@ -44,4 +44,79 @@ import Testing
         ])
         #expect(ids(trace, trace.tree.children(of: 0).map(Int.init)) == ["c2", "c1", "c3"])
     }
+
+    // MARK: - Shared RPC halves (section 2.2)
+
+    /// Zipkin's shared span: the CLIENT and SERVER halves of one call have id 2. The server half
+    /// gets the next id above the largest (4), hangs under the client half, and takes the
+    /// server's children with it.
+    static func sharedCall(serverStart: Int64? = 12) -> [Span] {
+        var server = span("0000000000000002", parent: "0000000000000001", serverStart ?? 0, 88, kind: .server, service: "back")
+        if serverStart == nil {
+            server.start = Span.untimed
+            server.end = Span.untimed
+        }
+        return [
+            span("0000000000000001", 0, 100, kind: .server, service: "front"),
+            span("0000000000000002", parent: "0000000000000001", 10, 90, kind: .client, service: "front"), server,
+            span("0000000000000003", parent: "0000000000000002", 20, 80, service: "back"),
+        ]
+    }
+
+    @Test func theServerHalfOfASharedSpanIsSplitOff() {
+        let trace = assemble(Self.sharedCall())
+        #expect(trace.sharedSpansSplit == 1 && trace.duplicatesDropped == 0)
+        #expect(trace.spans.map { "\($0.spanID)<\($0.parentID ?? "-") \($0.service)" } == [
+            "0000000000000001<- front", "0000000000000002<0000000000000001 front", "0000000000000004<0000000000000002 back",
+            "0000000000000003<0000000000000004 back",
+        ])
+        #expect(trace.serviceCount == 2)
+        #expect(trace.spans[2].start == 12_000_000 && trace.spans[2].end == 88_000_000)
+    }
+
+    @Test func anUntimedServerHalfTakesItsClientsTimes() {
+        let trace = assemble(Self.sharedCall(serverStart: nil))
+        #expect(trace.sharedSpansSplit == 1 && trace.untimedServersDropped == 0)
+        #expect(trace.spans[2].spanID == "0000000000000004")
+        #expect(trace.spans[2].start == 10_000_000 && trace.spans[2].end == 90_000_000)
+    }
+
+    @Test func anUntimedServerWithoutAClientHalfIsSkipped() {
+        var spans = Self.sharedCall(serverStart: nil)
+        spans.remove(at: 1)
+        let trace = assemble(spans)
+        #expect(trace.untimedServersDropped == 1 && trace.sharedSpansSplit == 0)
+        #expect(trace.spans.map(\.spanID) == ["0000000000000001", "0000000000000003"])
+    }
+
+    /// Several splits take the next ids in input order of their SERVER spans; an id that is not
+    /// hex plays no part in choosing them; a second SERVER with a shared id is a duplicate.
+    @Test func severalSplitsTakeTheNextIDsInInputOrder() {
+        let trace = assemble([
+            span("00000000000000a0", 0, 100, kind: .server), span("span-zz", parent: "00000000000000a0", 1, 2),
+            span("0000000000000020", parent: "0000000000000010", 60, 70, kind: .server),
+            span("0000000000000010", parent: "00000000000000a0", 10, 50, kind: .client),
+            span("0000000000000010", parent: "00000000000000a0", 11, 49, kind: .server),
+            span("0000000000000020", parent: "00000000000000a0", 55, 80, kind: .client),
+            span("0000000000000010", parent: "00000000000000a0", 12, 48, kind: .server),
+        ])
+        #expect(trace.sharedSpansSplit == 2 && trace.duplicatesDropped == 1)
+        let split = trace.spans.filter { $0.kind == .server && $0.parentID != nil }.map { "\($0.spanID)<\($0.parentID!)" }
+        #expect(split == ["00000000000000a1<0000000000000020", "00000000000000a2<0000000000000010"])
+    }
+
+    /// The two halves in two files (two decodes, one collection) assemble as in one.
+    @Test func halvesSplitOverTwoFilesAssembleAsOne() {
+        let client = #"[{"traceId":"1","id":"2","parentId":"1","kind":"CLIENT","name":"get","timestamp":10,"duration":80,"localEndpoint":{"serviceName":"front"}},{"traceId":"1","id":"1","kind":"SERVER","name":"root","timestamp":0,"duration":100,"localEndpoint":{"serviceName":"front"}}]"#
+        let server = #"[{"traceId":"1","id":"2","parentId":"1","kind":"SERVER","name":"get","localEndpoint":{"serviceName":"back"},"shared":true}]"#
+        var spans = decode(client, .zipkin).spans
+        let second = decode(server, .zipkin)
+        #expect(second.report.skippedTotal == 0)
+        spans += second.spans
+        let trace = TraceAssembler.assemble(SpanCollection(spans: spans).traces[0])
+        #expect(trace.sharedSpansSplit == 1)
+        #expect(trace.spans.map { "\($0.service) \($0.kind) \($0.start / 1000)-\($0.end / 1000)" } == [
+            "front client 10-90", "front server 0-100", "back server 10-90",
+        ])
+    }
 }

@@ -147,6 +147,7 @@ package enum TraceDocuments {
         json.field("naive_saving_ns", group.naiveSaving)
         json.field("cp_contribution_ns", group.criticalPathContribution)
         json.field("saving_ns", group.saving)
+        json.field("nested", group.nested)
         json.endObject()
         return json.bytes
     }
@@ -185,15 +186,17 @@ package enum TraceDocuments {
         json.beginObject()
         json.field("trace_id", analysis.trace.traceID)
         json.field("failed", errors.failed)
-        let lists: [(StaticString, [Int])] = [
-            ("origins", errors.origins), ("surfaces", errors.surfaces), ("root_causes", errors.rootCauses),
-        ]
-        for (name, list) in lists {
+        func list(_ name: StaticString, _ list: [Int]) {
             json.key(name)
             json.beginArray()
             for s in list { json.string(spans[s].spanID) }
             json.endArray()
         }
+        list("origins", errors.origins)
+        list("surfaces", errors.surfaces)
+        list("root_causes", errors.rootCauses)
+        json.field("async_failed", errors.asyncFailed)
+        list("async_root_causes", errors.asyncRootCauses)
         json.endObject()
         return json.bytes
     }
@@ -214,6 +217,7 @@ package enum TraceDocuments {
             json.field("root_cause_traces", row.rootCauseTraces)
             json.key("share_of_failed_traces")
             json.double(hotspots.shareOfFailedTraces(row))
+            json.field("async_root_cause_traces", row.asyncRootCauseTraces)
             json.endObject()
         }
         json.endArray()
@@ -226,13 +230,14 @@ package enum TraceDocuments {
     package static func input(_ totals: TraceInputTotals) -> [UInt8] {
         var json = JSONBuilder()
         json.beginObject()
-        json.field("spans_read", totals.read.spansRead)
+        json.field("spans_read", totals.spansRead)
         json.field("traces", totals.traces)
         json.field("duplicate_spans_dropped", totals.duplicateSpans)
+        json.field("shared_spans_split", totals.sharedSpansSplit)
         json.field("negative_durations_clamped", totals.read.negativeDurationsClamped)
         json.key("skipped")
         json.beginObject()
-        for (reason, count) in totals.read.skipped {
+        for (reason, count) in totals.skipped {
             json.key(dynamic: reason.rawValue)
             json.int(count)
         }

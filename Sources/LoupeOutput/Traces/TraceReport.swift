@@ -10,6 +10,8 @@ package enum TraceOutputFormat: String, CaseIterable, Sendable {
 package struct RenderedTrace: Sendable {
     package var stream: [UInt8] = []
     package var groups: [(order: TraceDocuments.GroupOrder, json: [UInt8])] = []
+    /// The trace's saving upper bound: its outermost groups' savings (nested ones left out).
+    package var totalSaving: Int64 = 0
     package var errorTrace: [UInt8]?
     package var markdownRow = ""
     package var markdownSection = ""
@@ -41,6 +43,7 @@ package struct TraceRenderer: Sendable {
         case .json:
             if sections.contains(.criticalPath) { rendered.stream = TraceDocuments.criticalPathTrace(analysis) }
             if sections.contains(.parallel) {
+                rendered.totalSaving = analysis.totalSaving
                 rendered.groups = analysis.parallelGroups.map { group in
                     (TraceDocuments.GroupOrder(group, in: analysis), TraceDocuments.parallelGroup(group, in: analysis))
                 }
@@ -60,6 +63,7 @@ package final class TraceReportWriter {
     private let parameters: ParallelParameters
     private var wroteTrace = false
     private var groups: [(order: TraceDocuments.GroupOrder, json: [UInt8])] = []
+    private var totalSaving: Int64 = 0
     private var errorTraces: [[UInt8]] = []
     private var markdownRows: [String] = []
     private var markdownSections: [String] = []
@@ -91,6 +95,7 @@ package final class TraceReportWriter {
                 try writer.write(trace.stream)
             }
             groups += trace.groups
+            totalSaving += trace.totalSaving
             if let errorTrace = trace.errorTrace { errorTraces.append(errorTrace) }
         }
         wroteTrace = true
@@ -132,7 +137,7 @@ package final class TraceReportWriter {
                 if i > 0 { try writer.write(byte: UInt8(ascii: ",")) }
                 try writer.write(group.json)
             }
-            try writer.write("],\"total_saving_ns\":\(groups.reduce(Int64(0)) { $0 + $1.order.saving }),\"input\":")
+            try writer.write("],\"total_saving_ns\":\(totalSaving),\"input\":")
             try writer.write(input)
             try writer.write("}")
         }
@@ -153,17 +158,18 @@ package final class TraceReportWriter {
     }
 
     private func footer(_ h: Hotspots) -> String {
-        let saving = h.patterns.values.reduce(Int64(0)) { $0 + $1.totalSaving }
+        let saving = h.totalSaving
         return
-            "\(h.traces) traces · \(h.tracesWithErrors) with errors (\(h.failedTraces) failed) · \(HumanDuration.text(saving)) could be saved by running sequential calls concurrently\n"
+            "\(h.traces) traces · \(h.tracesWithErrors) with errors (\(h.failedTraces) failed) · up to \(HumanDuration.text(saving)) could be saved by running sequential calls concurrently\n"
     }
 }
 
 extension TraceDocuments {
-    /// `{"traces","traces_with_errors","failed_traces","hotspots":[...]` (left open).
+    /// `{"traces","traces_with_errors","failed_traces","async_failed_traces","hotspots":[...]`
+    /// (left open).
     package static func errorsHead(_ hotspots: Hotspots) -> [UInt8] {
         var head = Array(
-            "{\"traces\":\(hotspots.traces),\"traces_with_errors\":\(hotspots.tracesWithErrors),\"failed_traces\":\(hotspots.failedTraces),\"hotspots\":"
+            "{\"traces\":\(hotspots.traces),\"traces_with_errors\":\(hotspots.tracesWithErrors),\"failed_traces\":\(hotspots.failedTraces),\"async_failed_traces\":\(hotspots.asyncFailedTraces),\"hotspots\":"
                 .utf8)
         head += errorHotspots(hotspots)
         return head

@@ -4,10 +4,14 @@ package struct TraceErrors: Sendable {
     package var origins: [Int]
     /// Error spans that report an error caused below them.
     package var surfaces: [Int]
-    /// The origins reached from the failed root/orphan heads over blame edges.
+    /// One origin per failed root/orphan head: the end of its cause chain.
     package var rootCauses: [Int]
     /// Some root or orphan fragment head is an error (detached heads do not count).
     package var failed: Bool
+    /// One origin per failed detached head (async work the request did not wait for).
+    package var asyncRootCauses: [Int]
+    /// Some detached fragment head is an error.
+    package var asyncFailed: Bool
 
     package var errorSpans: Int { origins.count + surfaces.count }
 }
@@ -15,8 +19,9 @@ package struct TraceErrors: Sendable {
 /// Computes origins, surfaces and root causes of one trace.
 ///
 /// `blame(s)` collects the error children of `s` over blocking edges, looking through children
-/// that are transparent (UNSET status and INTERNAL or UNSPECIFIED kind). Computed bottom-up
-/// without recursion; every span is visited a constant number of times.
+/// that are transparent (UNSET status and INTERNAL or UNSPECIFIED kind). Only its last-ended
+/// member matters for the cause chain, so that is all that is kept per span. Computed
+/// bottom-up without recursion; every span is visited a constant number of times.
 package enum ErrorOrigins {
     package static func analyze(_ trace: Trace) -> TraceErrors {
         let spans = trace.spans
@@ -27,52 +32,44 @@ package enum ErrorOrigins {
         var order: [Int] = []
         order.reserveCapacity(n)
         for f in tree.fragments.indices { order += tree.members(of: f) }
-        var hasBlame = [Bool](repeating: false, count: n)
+        // cause[s]: the member of blame(s) that ended last, the error still unhandled when s
+        // finished; -1 when blame(s) is empty.
+        var cause = [Int](repeating: -1, count: n)
         for s in order.reversed() {
+            var best = -1
             for child in tree.children(of: s) where tree.blocking[Int(child)] {
                 let c = Int(child)
-                if spans[c].status == .error || (transparent(spans[c]) && hasBlame[c]) {
-                    hasBlame[s] = true
-                    break
-                }
+                let candidate = spans[c].status == .error ? c : (transparent(spans[c]) ? cause[c] : -1)
+                if candidate >= 0 && (best < 0 || endedLater(spans, candidate, than: best)) { best = candidate }
             }
+            cause[s] = best
         }
         var origins: [Int] = []
         var surfaces: [Int] = []
         for s in 0..<n where spans[s].status == .error {
-            if hasBlame[s] { surfaces.append(s) } else { origins.append(s) }
+            if cause[s] >= 0 { surfaces.append(s) } else { origins.append(s) }
         }
-        var failed = false
-        var rootCauses = Set<Int>()
-        var seen = [Bool](repeating: false, count: n)
-        var stack: [Int] = []
-        for fragment in tree.fragments where fragment.kind != .detached && spans[fragment.head].status == .error {
-            failed = true
-            let head = fragment.head
-            if !hasBlame[head] {
-                rootCauses.insert(head)
-                continue
-            }
-            stack.append(head)
-            seen[head] = true
-            // Follow blame: error children directly, transparent children as pass-throughs.
-            while let x = stack.popLast() {
-                for child in tree.children(of: x) where tree.blocking[Int(child)] {
-                    let c = Int(child)
-                    if spans[c].status == .error {
-                        guard !seen[c] else { continue }
-                        seen[c] = true
-                        if hasBlame[c] { stack.append(c) } else { rootCauses.insert(c) }
-                    } else if transparent(spans[c]) && hasBlame[c] && !seen[c] {
-                        seen[c] = true
-                        stack.append(c)
-                    }
-                }
-            }
+        var rootCauses: [Int] = []
+        var asyncRootCauses: [Int] = []
+        for fragment in tree.fragments where spans[fragment.head].status == .error {
+            // Each step goes down the tree, so the chain ends; fragments are disjoint subtrees,
+            // so no origin is reached from two heads.
+            var s = fragment.head
+            while cause[s] >= 0 { s = cause[s] }
+            if fragment.kind == .detached { asyncRootCauses.append(s) } else { rootCauses.append(s) }
         }
         let byID = { (a: Int, b: Int) in ByteOrder.less(spans[a].spanID, spans[b].spanID) }
         return TraceErrors(
-            origins: origins.sorted(by: byID), surfaces: surfaces.sorted(by: byID), rootCauses: rootCauses.sorted(by: byID), failed: failed)
+            origins: origins.sorted(by: byID), surfaces: surfaces.sorted(by: byID), rootCauses: rootCauses.sorted(by: byID),
+            failed: !rootCauses.isEmpty, asyncRootCauses: asyncRootCauses.sorted(by: byID), asyncFailed: !asyncRootCauses.isEmpty)
+    }
+
+    /// The order that picks `cause`: greatest end, then greatest start, then smallest span id.
+    @inline(__always)
+    static func endedLater(_ spans: [Span], _ a: Int, than b: Int) -> Bool {
+        if spans[a].end != spans[b].end { return spans[a].end > spans[b].end }
+        if spans[a].start != spans[b].start { return spans[a].start > spans[b].start }
+        return ByteOrder.less(spans[a].spanID, spans[b].spanID)
     }
 
     /// An UNSET span of kind INTERNAL or UNSPECIFIED passes errors through.

@@ -5,6 +5,10 @@ package struct Hotspots: Sendable {
     package var traces = 0
     package var tracesWithErrors = 0
     package var failedTraces = 0
+    /// Traces where some detached (async) fragment head failed.
+    package var asyncFailedTraces = 0
+    /// Summed over traces: what running each trace's outermost groups concurrently could save.
+    package var totalSaving: Int64 = 0
     package var errors: [OperationKey: ErrorHotspot] = [:]
     package var patterns: [PatternKey: ParallelPattern] = [:]
     package var selfTime: [OperationKey: SelfTimeHotspot] = [:]
@@ -17,12 +21,15 @@ package struct Hotspots: Sendable {
         let errorInfo = analysis.errors
         if errorInfo.errorSpans > 0 { tracesWithErrors += 1 }
         if errorInfo.failed { failedTraces += 1 }
+        if errorInfo.asyncFailed { asyncFailedTraces += 1 }
+        totalSaving += analysis.totalSaving
         let operations = analysis.operations
         var counts = [ErrorHotspot](repeating: ErrorHotspot(), count: operations.keys.count)
         for op in operations.ofSpan { counts[Int(op)].spans += 1 }
         for s in errorInfo.origins { counts[Int(operations.ofSpan[s])].originSpans += 1 }
         for s in errorInfo.surfaces { counts[Int(operations.ofSpan[s])].surfaceSpans += 1 }
-        for s in errorInfo.rootCauses where errorInfo.failed { counts[Int(operations.ofSpan[s])].rootCauseTraces = 1 }
+        for s in errorInfo.rootCauses { counts[Int(operations.ofSpan[s])].rootCauseTraces = 1 }
+        for s in errorInfo.asyncRootCauses { counts[Int(operations.ofSpan[s])].asyncRootCauseTraces = 1 }
         for (op, var entry) in counts.enumerated() {
             entry.errorSpans = entry.originSpans + entry.surfaceSpans
             entry.tracesWithOrigin = entry.originSpans > 0 ? 1 : 0
@@ -44,6 +51,8 @@ package struct Hotspots: Sendable {
         traces += other.traces
         tracesWithErrors += other.tracesWithErrors
         failedTraces += other.failedTraces
+        asyncFailedTraces += other.asyncFailedTraces
+        totalSaving += other.totalSaving
         for (key, entry) in other.errors { errors[key, default: ErrorHotspot()].merge(entry) }
         for (key, entry) in other.patterns {
             patterns[key, default: ParallelPattern()].savings += entry.savings
@@ -95,6 +104,8 @@ package struct ErrorHotspot: Sendable, Equatable {
     package var surfaceSpans = 0
     package var tracesWithOrigin = 0
     package var rootCauseTraces = 0
+    /// Traces in which a span of the operation is the root cause of an async failure.
+    package var asyncRootCauseTraces = 0
 
     package init() {}
 
@@ -105,6 +116,7 @@ package struct ErrorHotspot: Sendable, Equatable {
         surfaceSpans += other.surfaceSpans
         tracesWithOrigin += other.tracesWithOrigin
         rootCauseTraces += other.rootCauseTraces
+        asyncRootCauseTraces += other.asyncRootCauseTraces
     }
 }
 

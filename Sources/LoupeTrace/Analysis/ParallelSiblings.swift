@@ -35,6 +35,9 @@ package struct ParallelGroup: Sendable {
     package var naiveSaving: Int64
     package var criticalPathContribution: Int64
     package var saving: Int64
+    /// The parent lies inside a member of another group of the same fragment (section 4.1
+    /// step 5): its saving overlaps that group's, so totals leave it out.
+    package var nested = false
 }
 
 /// Finds sequential sibling groups (TRACE-SEMANTICS 4.1) in one trace.
@@ -78,7 +81,26 @@ package enum ParallelSiblings {
             }
             if let group = group(run, parent: p, trace, sanitized, visited, parameters, operations) { groups.append(group) }
         }
+        markNested(&groups, tree)
         return groups
+    }
+
+    /// Section 4.1 step 5. A span is inside a member when it or a blocking ancestor is a
+    /// member of some group; computed top-down over each fragment, so it is O(n) however deep
+    /// the tree. Members of one group are children of its parent, so a parent inside a member
+    /// is always inside another group's member.
+    static func markNested(_ groups: inout [ParallelGroup], _ tree: SpanTree) {
+        guard groups.count > 1 else { return }
+        var member = [Bool](repeating: false, count: tree.parent.count)
+        for group in groups { for s in group.spans { member[s] = true } }
+        var inside = member
+        for f in tree.fragments.indices {
+            for s in tree.members(of: f) where !inside[s] {
+                let p = Int(tree.parent[s])
+                if p >= 0 && tree.blocking[s] && inside[p] { inside[s] = true }
+            }
+        }
+        for g in groups.indices { groups[g].nested = inside[groups[g].parent] }
     }
 
     /// Section 4.1 steps 3 and 4 for one run; nil when it is too short or saves too little.

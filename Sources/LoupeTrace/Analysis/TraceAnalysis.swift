@@ -21,8 +21,9 @@ package struct TraceAnalysis: Sendable {
         errors = ErrorOrigins.analyze(trace)
     }
 
-    /// The time running each group concurrently would save, summed.
-    package var totalSaving: Int64 { parallelGroups.reduce(0) { $0 + $1.saving } }
+    /// The time running the groups concurrently could save at most: the outermost groups'
+    /// savings, summed. A nested group's time is inside an outer group's member already.
+    package var totalSaving: Int64 { parallelGroups.reduce(0) { $1.nested ? $0 : $0 + $1.saving } }
 
     /// Critical-path self time per (service, name) on the request's path: summed over the root
     /// and orphan fragments. Detached fragments (async consumers, FOLLOWS_FROM work) are left

@@ -17,6 +17,10 @@ struct DecodeContext {
     var idBytes: [UInt8] = []
     /// Spans sent to the sink and not yet added to `report` (see `finish`).
     private var spansEmitted = 0
+    /// A SERVER span without a start time goes out with `Span.untimed` times, for assembly to
+    /// match with its CLIENT half, instead of being skipped here. Only for readers whose
+    /// spans are assembled.
+    var keepsUntimedServers = false
     /// Asked before each span goes out; true ends decoding early (a query that has enough).
     var shouldStop: () -> Bool = { false }
     /// For inputs whose lines are records (OTLP JSON lines): the spans of the line being read,
@@ -48,19 +52,17 @@ struct DecodeContext {
         if shouldStop() { throw Self.cancellation }
         guard let traceID = draft.traceID else { return skip(.missingTraceID, draft, "a span without a trace id") }
         guard let spanID = draft.spanID else { return skip(.missingSpanID, draft, "a span without a span id") }
-        guard let start = draft.start else { return skip(.missingStartTime, draft, "span \(spanID) has no start time") }
-        var end: Int64
-        if let e = draft.end {
-            end = e
-        } else if let d = draft.duration {
-            end = start &+ d
+        let start: Int64
+        let end: Int64
+        if let s = draft.start {
+            start = s
+            end = self.end(of: draft, start: s)
+        } else if keepsUntimedServers && draft.kind == .server {
+            // Times come from the CLIENT half at assembly.
+            start = Span.untimed
+            end = Span.untimed
         } else {
-            report.missingDurations += 1
-            end = start
-        }
-        if end < start {
-            report.negativeDurationsClamped += 1
-            end = start
+            return skip(.missingStartTime, draft, "span \(spanID) has no start time")
         }
         var parentID = draft.parentID
         if parentID == spanID {
@@ -77,6 +79,25 @@ struct DecodeContext {
         }
         spansEmitted += 1
         sink(span)
+    }
+
+    /// The end time by the rules of TRACE-SEMANTICS 1: the end, else start + duration, else
+    /// the start; never before the start. Each repair is counted.
+    private mutating func end(of draft: borrowing SpanDraft, start: Int64) -> Int64 {
+        var end: Int64
+        if let e = draft.end {
+            end = e
+        } else if let d = draft.duration {
+            end = start &+ d
+        } else {
+            report.missingDurations += 1
+            end = start
+        }
+        if end < start {
+            report.negativeDurationsClamped += 1
+            end = start
+        }
+        return end
     }
 
     private mutating func skip(_ reason: SkipReason, _ draft: SpanDraft, _ message: @autoclosure () -> String) {

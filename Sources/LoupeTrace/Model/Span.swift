@@ -45,6 +45,13 @@ package struct Span: Sendable, Equatable {
 
     package var duration: Int64 { end - start }
 
+    /// The start (and end) of a SERVER span read without a start time: the server half of a
+    /// Zipkin shared RPC span, which assembly gives its CLIENT half's times (TRACE-SEMANTICS 1).
+    /// Only decoders for analysis produce it, and assembly never lets it through.
+    package static let untimed = Int64.min
+
+    package var isUntimed: Bool { start == Self.untimed }
+
     /// True for a call whose time is spent waiting on another component: a CLIENT span, or any
     /// span with a `db.system` or `db.system.name` attribute (TRACE-SEMANTICS 4.1).
     package var isOutgoingCall: Bool {

@@ -124,6 +124,7 @@ package enum ParallelDecode {
         var broken = false
         withoutActuallyEscaping({ (span: consuming Span) in spans.append(span) }) { sink in
             var context = DecodeContext(policy: attributes, report: report, input: 0, sink: sink)
+            context.keepsUntimedServers = true
             for range in ranges {
                 var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: bytes[range]), offset: range.lowerBound)
                 if format == .otlpLines {
