@@ -97,7 +97,8 @@ package struct HotspotsReport {
     private func text(_ h: Hotspots) -> String {
         let text = TraceText(sections: .all, color: style.color, width: width)
         var out = ""
-        let summary = "over \(TraceWords.count(h.traces, "trace")) · \(h.tracesWithErrors) with errors · \(h.failedTraces) failed"
+        var summary = "over \(TraceWords.count(h.traces, "trace")) · \(h.tracesWithErrors) with errors · \(h.failedTraces) failed"
+        if h.asyncFailedTraces > 0 { summary += " · \(h.asyncFailedTraces) with an async failure" }
         for (i, line) in DisplayWidth.wrapped(summary, to: width - 10).enumerated() {
             out += (i == 0 ? style.bold("hotspots") + " " : "          ") + line + "\n"
         }
@@ -109,15 +110,18 @@ package struct HotspotsReport {
         let errorRows = h.errorRows
         var out = "\n" + style.bold("error hotspots") + (errorRows.isEmpty ? "  none\n" : "\n")
         guard !errorRows.isEmpty else { return out }
-        var table = ReportTable([.flexible(min: 16, lines: 3), .number, .number, .number, .number, .number])
-        table.header(["", "root cause in", "share of", "origin", "surface", "all"])
-        table.header(["operation", "failed traces", "failed", "spans", "spans", "spans"])
+        // The async column only when some trace had an async failure.
+        let async = h.asyncFailedTraces > 0
+        var table = ReportTable([.flexible(min: 16, lines: 3, stacks: true)] + Array(repeating: .number, count: async ? 6 : 5))
+        table.header(["", "root cause", ""] + (async ? ["async root"] : []) + ["", "", ""])
+        table.header(["", "in failed", "share of"] + (async ? ["cause in"] : []) + ["origin", "surface", "all"])
+        table.header(["operation", "traces", "failed"] + (async ? ["traces"] : []) + ["spans", "spans", "spans"])
         for (key, row) in errorRows.prefix(rows) {
-            table.add([
-                text.operation(key), "\(row.rootCauseTraces)",
-                HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces)),
-                "\(row.originSpans)", "\(row.surfaceSpans)", "\(row.spans)",
-            ])
+            table.add(
+                [
+                    text.operation(key), "\(row.rootCauseTraces)",
+                    HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces)),
+                ] + (async ? ["\(row.asyncRootCauseTraces)"] : []) + ["\(row.originSpans)", "\(row.surfaceSpans)", "\(row.spans)"])
         }
         out += table.render(width: width, indent: 2, style: style)
         return out + more(errorRows.count)
@@ -127,7 +131,7 @@ package struct HotspotsReport {
         let patternRows = h.patternRows
         var out = "\n" + style.bold("parallelization patterns") + (patternRows.isEmpty ? "  none\n" : "\n")
         guard !patternRows.isEmpty else { return out }
-        var table = ReportTable([.flexible(min: 16, lines: 3), .text, .number, .number, .number, .number])
+        var table = ReportTable([.flexible(min: 16, lines: 3, stacks: true), .text, .number, .number, .number, .number])
         table.header(["", "", "", "", "total", "p95"])
         table.header(["calls to", "kind", "runs", "traces", "saving", "saving"])
         for (key, pattern) in patternRows.prefix(rows) {
@@ -145,7 +149,7 @@ package struct HotspotsReport {
         let selfRows = h.selfTimeRows
         var out = "\n" + style.bold("critical-path self time") + (selfRows.isEmpty ? "  none\n" : "\n")
         guard !selfRows.isEmpty else { return out }
-        var table = ReportTable([.flexible(min: 16, lines: 3), .number, .number, .number, .number])
+        var table = ReportTable([.flexible(min: 16, lines: 3, stacks: true), .number, .number, .number, .number])
         table.header(["", "traces on", "", "p50 per", "p95 per"])
         table.header(["operation", "the path", "total", "trace", "trace"])
         for (key, entry) in selfRows.prefix(rows) {
@@ -167,17 +171,21 @@ package struct HotspotsReport {
 
     private func markdown(_ h: Hotspots) -> String {
         var out =
-            "## loupe hotspots\n\n\(TraceWords.count(h.traces, "trace")), \(h.tracesWithErrors) with errors, \(h.failedTraces) failed.\n\n"
+            "## loupe hotspots\n\n\(TraceWords.count(h.traces, "trace")), \(h.tracesWithErrors) with errors, \(h.failedTraces) failed"
+            + (h.asyncFailedTraces > 0 ? ", \(h.asyncFailedTraces) with an async failure" : "") + ".\n\n"
         out += "### Error hotspots\n\n"
         let errorRows = h.errorRows
         if errorRows.isEmpty {
             out += "None.\n\n"
         } else {
+            let async = h.asyncFailedTraces > 0
             out +=
-                "| operation | root cause in (failed traces) | share of failed | origin spans | surface spans | all spans |\n|---|---:|---:|---:|---:|---:|\n"
+                "| operation | root cause in (failed traces) | share of failed |" + (async ? " async root cause in (traces) |" : "")
+                + " origin spans | surface spans | all spans |\n|---|---:|---:|" + (async ? "---:|" : "") + "---:|---:|---:|\n"
             for (key, row) in errorRows.prefix(rows) {
                 out +=
-                    "| \(TraceMarkdown.operation(key)) | \(row.rootCauseTraces) | \(HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces))) | \(row.originSpans) | \(row.surfaceSpans) | \(row.spans) |\n"
+                    "| \(TraceMarkdown.operation(key)) | \(row.rootCauseTraces) | \(HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces))) |"
+                    + (async ? " \(row.asyncRootCauseTraces) |" : "") + " \(row.originSpans) | \(row.surfaceSpans) | \(row.spans) |\n"
             }
             out += markdownMore(errorRows.count) + "\n"
         }

@@ -14,10 +14,15 @@ struct ReportTable {
         var minWidth = 12
         /// Lines a cut cell may take, wrapped in its column (1: cut with `…`).
         var lines = 1
+        /// For the first column: when the table cannot fit with it at its minimum width, each
+        /// row's first cell goes on a line of its own above the row's other cells.
+        var stacks = false
 
         static let text = Column()
         static let number = Column(right: true)
-        static func flexible(min: Int = 12, lines: Int = 1) -> Column { Column(flexible: true, minWidth: min, lines: lines) }
+        static func flexible(min: Int = 12, lines: Int = 1, stacks: Bool = false) -> Column {
+            Column(flexible: true, minWidth: min, lines: lines, stacks: stacks)
+        }
     }
 
     private enum Row {
@@ -28,7 +33,8 @@ struct ReportTable {
         /// Cells, then plain text from the next column on, wrapped to the table's right edge
         /// (it does not widen the columns).
         case wrapping([String], text: String, tone: Tone)
-        /// A line of plain text across the table, `indent` columns in, wrapped to the width.
+        /// A line of plain text across the table, `indent` columns in, wrapped to the width
+        /// (continuation lines two columns further in).
         case line(String, indent: Int, tone: Tone)
     }
 
@@ -64,7 +70,8 @@ struct ReportTable {
 
     /// The rendered table, each line `indent` spaces in and at most `width` columns wide.
     func render(width: Int, indent: Int, style: TextStyle) -> String {
-        let widths = columnWidths(width: width - indent)
+        let (widths, fits) = columnWidths(width: width - indent)
+        if !fits, columns.count > 1, columns[0].stacks { return stacked().render(width: width, indent: indent, style: style) }
         let pad = String(repeating: " ", count: indent)
         var out = ""
         for row in rows {
@@ -104,10 +111,10 @@ struct ReportTable {
                 }
                 for line in physical.dropFirst(lines.count) { out += pad + line + "\n" }
             case .line(let text, let lineIndent, let tone):
+                // Continuation lines hang two columns further in.
                 let linePad = pad + String(repeating: " ", count: lineIndent)
-                for text in DisplayWidth.wrapped(text, to: width - indent - lineIndent) {
-                    out += linePad + styled(text, tone, style) + "\n"
-                }
+                let lines = DisplayWidth.wrapped(text, to: width - indent - lineIndent - 2, first: width - indent - lineIndent)
+                for (i, text) in lines.enumerated() { out += linePad + (i > 0 ? "  " : "") + styled(text, tone, style) + "\n" }
             }
         }
         return out
@@ -121,8 +128,30 @@ struct ReportTable {
         }
     }
 
-    /// Natural widths, with flexible columns shrunk (widest first) until the rows fit.
-    private func columnWidths(width: Int) -> [Int] {
+    /// The table without its first column, each first cell on a line of its own above the
+    /// rest of its row (header cells of the first column are left out).
+    private func stacked() -> ReportTable {
+        var table = ReportTable(Array(columns.dropFirst()))
+        table.noteColumn = max(0, noteColumn - 1)
+        table.noteLines = noteLines
+        for row in rows {
+            switch row {
+            case .header(let cells): table.rows.append(.header(Array(cells.dropFirst())))
+            case .cells(let cells, let note, let tone):
+                if let first = cells.first { table.rows.append(.line(DisplayWidth.stripped(first), indent: 0, tone: .plain)) }
+                table.rows.append(.cells(Array(cells.dropFirst()), note: note, noteTone: tone))
+            case .wrapping(let cells, let text, let tone):
+                if let first = cells.first { table.rows.append(.line(DisplayWidth.stripped(first), indent: 0, tone: .plain)) }
+                table.rows.append(.wrapping(Array(cells.dropFirst()), text: text, tone: tone))
+            case .line: table.rows.append(row)
+            }
+        }
+        return table
+    }
+
+    /// Natural widths, with flexible columns shrunk (widest first) until the rows fit; and
+    /// whether they do.
+    private func columnWidths(width: Int) -> (widths: [Int], fits: Bool) {
         var widths = [Int](repeating: 0, count: columns.count)
         for row in rows {
             let cells: [String]
@@ -148,7 +177,7 @@ struct ReportTable {
             widths[best] -= max(1, give)
             excess -= max(1, give)
         }
-        return widths
+        return (widths, excess <= 0)
     }
 
     /// Where column `index` starts, from the table's left edge (after the last column for

@@ -84,21 +84,23 @@ package struct TraceMarkdown: Sendable {
     }
 
     private func parallel(_ a: TraceAnalysis) -> String {
-        let groups = a.parallelGroups.sorted { $0.saving != $1.saving ? $0.saving > $1.saving : $0.parent < $1.parent }
+        let groups = TraceWords.groupsInOrder(a)
         guard !groups.isEmpty else { return "**Parallelizable:** nothing found.\n\n" }
         let spans = a.trace.spans
         var out =
             "**Parallelizable** (up to \(HumanDuration.text(a.totalSaving)) could be saved)\n\n| calls | under | kind | saving | of total |\n|---|---|---|---:|---:|\n"
-        for group in groups {
+        for (group, depth) in groups {
             let repeated = OperationKey(service: group.service, name: group.name)
-            var calls = group.kind == .nPlusOne ? "\(group.repeatCount)× " + Self.operation(repeated) : "\(group.spans.count) calls"
+            var calls = String(repeating: "&nbsp;&nbsp;", count: depth) + (depth > 0 ? "↳ " : "")
+            calls += group.kind == .nPlusOne ? "\(group.repeatCount)× " + Self.operation(repeated) : "\(group.spans.count) calls"
             if group.kind == .sequential || group.repeatCount < group.spans.count {
                 calls += ": " + TraceWords.calls(group, spans, operation: Self.operation)
             }
-            let kind = group.kind == .nPlusOne ? "N+1" : "sequential"
+            let kind = (group.kind == .nPlusOne ? "N+1" : "sequential") + (group.nested ? ", nested" : "")
             out +=
                 "| \(calls) | \(Self.operation(spans[group.parent])) | \(kind) | \(HumanDuration.text(group.saving)) | \(HumanDuration.text(group.sum)) |\n"
         }
+        if groups.contains(where: { $0.group.nested }) { out += "\n_" + TraceWords.nestedMeaning + "._\n" }
         return out + "\n"
     }
 
@@ -107,19 +109,16 @@ package struct TraceMarkdown: Sendable {
         guard e.errorSpans > 0 else { return "**Errors:** none.\n\n" }
         let spans = a.trace.spans
         var out =
-            "**Errors** (\(TraceWords.count(e.errorSpans, "error span")); \(e.failed ? "the trace failed" : "the trace succeeded, errors were handled"))\n\n"
-        let rootCauses = Set(e.rootCauses)
+            "**Errors:** \(TraceWords.count(e.errorSpans, "error span")); \(TraceWords.outcome(e)).\n\n"
+        let rootCauses = Set(e.rootCauses + e.asyncRootCauses)
         for s in e.rootCauses { out += "- root cause: \(Self.operation(spans[s]))\(Self.message(spans[s]))\n" }
+        for failure in TraceWords.asyncFailures(a, operation: Self.operation) {
+            out += "- " + failure.sentence + Self.message(spans[failure.cause]) + "\n"
+        }
         for s in e.origins where !rootCauses.contains(s) {
             out += "- \(e.failed ? "origin" : "handled"): \(Self.operation(spans[s]))\(Self.message(spans[s]))\n"
         }
-        if !e.surfaces.isEmpty {
-            var names: [String] = []
-            for s in e.surfaces.sorted(by: { SpanOrder.less(spans, $1, $0) }) where !names.contains(Self.operation(spans[s])) {
-                names.append(Self.operation(spans[s]))
-            }
-            out += "- surfaces: " + names.joined(separator: " → ") + "\n"
-        }
+        for chain in TraceWords.surfaces(a, operation: Self.operation) { out += "- surfaces: " + chain.joined(separator: " → ") + "\n" }
         return out + "\n"
     }
 

@@ -4,26 +4,28 @@ extension TraceText {
     /// The parallelizable groups, largest saving first: what runs in sequence, under which
     /// span, the saving and the group's serial time, and the calls of a sequential group.
     func parallel(_ a: TraceAnalysis) -> String {
-        let groups = a.parallelGroups.sorted { $0.saving != $1.saving ? $0.saving > $1.saving : $0.parent < $1.parent }
+        let groups = TraceWords.groupsInOrder(a)
         guard !groups.isEmpty else { return title("parallelizable", "nothing found") }
         let spans = a.trace.spans
         let out = title(
             "parallelizable", TraceWords.count(groups.count, "group") + "; up to \(HumanDuration.text(a.totalSaving)) could be saved")
         var table = ReportTable([.flexible(min: 24, lines: 3), .number, .number])
         table.header(["", "saving", "of total"])
-        for group in groups {
+        for (group, depth) in groups {
             let repeated = OperationKey(service: group.service, name: group.name)
-            let what =
+            var what =
                 group.kind == .nPlusOne
                 ? "\(group.repeatCount)× " + operation(repeated) + " (n+1)"
                 : "\(group.spans.count) sequential calls"
-            table.add([what, HumanDuration.text(group.saving), HumanDuration.text(group.sum)])
+            if group.nested { what += ", " + style.dim("nested") }
+            table.add([(depth > 0 ? String(repeating: "  ", count: depth) + "↳ " : "") + what, HumanDuration.text(group.saving), HumanDuration.text(group.sum)])
             var under = DisplayWidth.keptTogether("under " + Self.plain(spans[group.parent]))
             if group.kind == .sequential || group.repeatCount < group.spans.count {
                 under += ": " + TraceWords.calls(group, spans, operation: Self.plain, together: true)
             }
-            table.line(under, indent: 2, tone: .dim)
+            table.line(under, indent: depth > 0 ? 4 * depth + 2 : 2, tone: .dim)
         }
+        if groups.contains(where: { $0.group.nested }) { table.line(TraceWords.nestedMeaning, indent: 0, tone: .dim) }
         return out + table.render(width: width, indent: 4, style: style)
     }
 
@@ -35,22 +37,21 @@ extension TraceText {
         let spans = a.trace.spans
         let out = title(
             "errors",
-            TraceWords.count(e.errorSpans, "error span") + "; "
-                + (e.failed ? "the trace failed" : "the trace succeeded (errors were handled)"))
+            TraceWords.count(e.errorSpans, "error span") + "; " + TraceWords.outcome(e))
         var table = ReportTable([.text, .flexible(min: 24, lines: 3)])
-        let rootCauses = Set(e.rootCauses)
+        let rootCauses = Set(e.rootCauses + e.asyncRootCauses)
         for s in e.rootCauses { table.add([style.red("root cause"), operation(spans[s])], note: message(spans[s])) }
+        for s in e.asyncRootCauses { table.add([style.red("async root cause"), operation(spans[s])], note: message(spans[s])) }
         for s in e.origins where !rootCauses.contains(s) {
             table.add([e.failed ? "origin" : "handled", operation(spans[s])], note: message(spans[s]))
         }
-        if !e.surfaces.isEmpty {
-            let ordered = e.surfaces.sorted { SpanOrder.less(spans, $1, $0) }
-            var names: [String] = []
-            for s in ordered where !names.contains(Self.plain(spans[s])) { names.append(Self.plain(spans[s])) }
-            names = names.map(DisplayWidth.keptTogether)
-            table.add(["surfaces"], wrapping: names.prefix(5).joined(separator: " → ") + (names.count > 5 ? " → …" : ""))
+        for (i, chain) in TraceWords.surfaces(a, operation: Self.plain).enumerated() {
+            let names = chain.map(DisplayWidth.keptTogether)
+            table.add([i == 0 ? "surfaces" : ""], wrapping: names.prefix(5).joined(separator: " → ") + (names.count > 5 ? " → …" : ""))
         }
-        return out + table.render(width: width, indent: 4, style: style)
+        var sentences = ""
+        for failure in TraceWords.asyncFailures(a, operation: Self.plain) { sentences += prose(failure.sentence, indent: 4) }
+        return out + sentences + table.render(width: width, indent: 4, style: style)
     }
 
     /// The status message in quotes, or nil.

@@ -77,4 +77,82 @@ package enum TraceWords {
 
     /// "… 3 more spans on the path".
     package static func omitted(_ n: Int) -> String { "… " + count(n, "more span") + " on the path" }
+
+    /// The groups of a trace in report order: outermost groups by saving (largest first), each
+    /// followed by the groups nested in its calls (TRACE-SEMANTICS 4.1 step 5) one level deeper.
+    package static func groupsInOrder(_ a: TraceAnalysis) -> [(group: ParallelGroup, depth: Int)] {
+        let groups = a.parallelGroups
+        let tree = a.trace.tree
+        var memberOf: [Int: Int] = [:]
+        for (g, group) in groups.enumerated() { for s in group.spans { memberOf[s] = g } }
+        // The group whose call a nested group runs inside: the nearest member above its parent.
+        var inner: [Int: [Int]] = [:]
+        var outermost: [Int] = []
+        for (g, group) in groups.enumerated() {
+            var outer: Int?
+            if group.nested {
+                var s = group.parent
+                while outer == nil {
+                    if let h = memberOf[s], h != g {
+                        outer = h
+                    } else if tree.blocking[s] && tree.parent[s] >= 0 {
+                        s = Int(tree.parent[s])
+                    } else {
+                        break
+                    }
+                }
+            }
+            if let outer { inner[outer, default: []].append(g) } else { outermost.append(g) }
+        }
+        let bySaving = { (x: Int, y: Int) in
+            groups[x].saving != groups[y].saving ? groups[x].saving > groups[y].saving : groups[x].parent < groups[y].parent
+        }
+        var result: [(group: ParallelGroup, depth: Int)] = []
+        var stack = outermost.sorted(by: bySaving).reversed().map { ($0, 0) }
+        while let (g, depth) = stack.popLast() {
+            result.append((groups[g], depth))
+            for h in (inner[g] ?? []).sorted(by: bySaving).reversed() { stack.append((h, depth + 1)) }
+        }
+        return result
+    }
+
+    /// Said once under a list with nested groups.
+    package static let nestedMeaning =
+        "nested: runs inside a call of the group above it; its saving is part of that call's time and is not added to the total"
+
+    /// How the errors of a trace ended, for the title of the errors part.
+    package static func outcome(_ e: TraceErrors) -> String {
+        if e.failed { return e.asyncFailed ? "the trace failed, and async work failed too" : "the trace failed" }
+        if e.asyncFailed { return "the request succeeded, but async work failed" }
+        return "the trace succeeded (errors were handled)"
+    }
+
+    /// One sentence per failed detached head: "async failure: notifications process order
+    /// failed (the request did not wait for it); root cause notifications SELECT orders".
+    package static func asyncFailures(_ a: TraceAnalysis, operation: (Span) -> String) -> [(sentence: String, cause: Int)] {
+        let spans = a.trace.spans
+        let tree = a.trace.tree
+        return a.errors.asyncRootCauses.map { cause in
+            let head = tree.fragments[Int(tree.fragmentOf[cause])].head
+            return (
+                "async failure: " + operation(spans[head]) + " failed (the request did not wait for it); root cause "
+                    + operation(spans[cause]), cause
+            )
+        }
+    }
+
+    /// The spans each error surfaced in, one list per fragment (fragment order), each from the
+    /// latest-starting span up towards the head, an operation named once per list.
+    package static func surfaces(_ a: TraceAnalysis, operation: (Span) -> String) -> [[String]] {
+        let spans = a.trace.spans
+        var byFragment: [Int: [Int]] = [:]
+        for s in a.errors.surfaces { byFragment[Int(a.trace.tree.fragmentOf[s]), default: []].append(s) }
+        return byFragment.keys.sorted().map { f in
+            var names: [String] = []
+            for s in byFragment[f]!.sorted(by: { SpanOrder.less(spans, $1, $0) }) where !names.contains(operation(spans[s])) {
+                names.append(operation(spans[s]))
+            }
+            return names
+        }
+    }
 }

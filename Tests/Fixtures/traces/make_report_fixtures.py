@@ -11,8 +11,9 @@ level 7 a child runs past its parent's end (clipped). The leaf's error surfaces 
 
 cjk.otlp.json: a checkout with Japanese, Chinese and Korean service and operation names (wide
 characters), a fullwidth name, a name with a combining accent, three sequential stock checks
-(N+1), a long Japanese error message without spaces, a PRODUCER -> CONSUMER hop (a detached
-fragment) and an orphan.
+(N+1), a payment timeout with a long Japanese message without spaces that the gateway handled
+(the request succeeds), a PRODUCER -> CONSUMER hop to a notification consumer that fails (an
+async failure, its root cause an SMTP call) and an orphan.
 """
 import json
 
@@ -95,8 +96,7 @@ def deep30():
 
 def cjk():
     spans = [
-        {"id": 1, "service": "ＡＰＩゲートウェイ", "name": "POST /注文", "kind": "SERVER", "start": 0, "end": 120000,
-         "error": "注文に失敗しました"},
+        {"id": 1, "service": "ＡＰＩゲートウェイ", "name": "POST /注文", "kind": "SERVER", "start": 0, "end": 120000},
         {"id": 2, "parent": 1, "service": "ＡＰＩゲートウェイ", "name": "ユーザー認証", "kind": "CLIENT",
          "start": 1000, "end": 9000},
         {"id": 3, "parent": 2, "service": "認証サービス", "name": "トークン検証", "kind": "SERVER",
@@ -119,7 +119,9 @@ def cjk():
         {"id": 11, "parent": 1, "service": "ＡＰＩゲートウェイ", "name": "publish cafe\u0301 order", "kind": "PRODUCER",
          "start": 111000, "end": 112000},
         {"id": 12, "parent": 11, "service": "通知", "name": "发送通知邮件", "kind": "CONSUMER",
-         "start": 115000, "end": 160000},
+         "start": 115000, "end": 160000, "error": "通知失败"},
+        {"id": 14, "parent": 12, "service": "通知", "name": "SMTP 送信", "kind": "CLIENT",
+         "start": 120000, "end": 158000, "error": "SMTPサーバーが接続を拒否しました：421 サービスは一時的に利用できません"},
         {"id": 13, "parent": 0xff, "service": "通知", "name": "再送信", "kind": "INTERNAL",
          "start": 116000, "end": 117000},
     ]
