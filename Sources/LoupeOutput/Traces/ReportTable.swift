@@ -77,7 +77,7 @@ struct ReportTable {
         for row in rows {
             switch row {
             case .header(let cells):
-                for line in joined(cells.map { style.dim($0) }, widths) { out += pad + line + "\n" }
+                for line in joined(cells.map { $0.isEmpty ? $0 : style.dim($0) }, widths) { out += pad + line + "\n" }
             case .cells(let cells, let note, let tone):
                 let physical = joined(cells, widths)
                 let column = start(of: columns.count, widths)

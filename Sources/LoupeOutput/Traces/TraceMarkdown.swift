@@ -9,7 +9,7 @@ package struct TraceMarkdown: Sendable {
     let sections: TraceSections
 
     /// Tree depth of the critical-path table before deep chains are collapsed.
-    static let maxDepth = 16
+    static let maxDepth = 10
 
     package init(sections: TraceSections) {
         self.sections = sections
@@ -53,7 +53,7 @@ package struct TraceMarkdown: Sendable {
     private func criticalPath(_ a: TraceAnalysis) -> String {
         guard let main = a.paths.first(where: { $0.head == a.trace.rootSpan }) else { return "" }
         let spans = a.trace.spans
-        let rows = CriticalPathRows(main, in: a, maxDepth: Self.maxDepth)
+        let rows = CriticalPathRows(main, in: a, maxRows: max(25, Self.maxDepth + 12), maxDepth: Self.maxDepth)
         var out = "**Critical path** (\(HumanDuration.text(main.duration)))\n\n| span | self time | share |\n|---|---:|---:|\n"
         for row in rows.rows {
             var label = row.prefix(vertical: "│&nbsp;&nbsp;", blank: "&nbsp;&nbsp;&nbsp;", tee: "├─&nbsp;", corner: "└─&nbsp;")
@@ -111,12 +111,15 @@ package struct TraceMarkdown: Sendable {
         var out =
             "**Errors:** \(TraceWords.count(e.errorSpans, "error span")); \(TraceWords.outcome(e)).\n\n"
         let rootCauses = Set(e.rootCauses + e.asyncRootCauses)
-        for s in e.rootCauses { out += "- root cause: \(Self.operation(spans[s]))\(Self.message(spans[s]))\n" }
+        for (s, count) in TraceWords.merged(e.rootCauses, spans) {
+            out += "- root cause: \(Self.operation(spans[s]))\(count > 1 ? " ×\(count)" : "")\(Self.message(spans[s]))\n"
+        }
         for failure in TraceWords.asyncFailures(a, operation: Self.operation) {
             out += "- " + failure.sentence + Self.message(spans[failure.cause]) + "\n"
         }
-        for s in e.origins where !rootCauses.contains(s) {
-            out += "- \(e.failed ? "origin" : "handled"): \(Self.operation(spans[s]))\(Self.message(spans[s]))\n"
+        for (s, count) in TraceWords.merged(e.origins.filter { !rootCauses.contains($0) }, spans) {
+            out +=
+                "- \(e.failed ? "origin" : "handled"): \(Self.operation(spans[s]))\(count > 1 ? " ×\(count)" : "")\(Self.message(spans[s]))\n"
         }
         for chain in TraceWords.surfaces(a, operation: Self.operation) { out += "- surfaces: " + chain.joined(separator: " → ") + "\n" }
         return out + "\n"

@@ -15,7 +15,8 @@ extension TraceText {
     func criticalPath(_ a: TraceAnalysis) -> String {
         guard let main = a.paths.first(where: { $0.head == a.trace.rootSpan }) else { return "" }
         let spans = a.trace.spans
-        let rows = CriticalPathRows(main, in: a, maxDepth: criticalPathMaxDepth)
+        // A wider terminal shows deeper trees, and the rows to fill them.
+        let rows = CriticalPathRows(main, in: a, maxRows: max(25, criticalPathMaxDepth + 12), maxDepth: criticalPathMaxDepth)
         var table = ReportTable([.flexible(min: width - Self.criticalPathFixedColumns), .number, .number])
         table.header(["", "self time", "share"])
         let room = width - Self.criticalPathFixedColumns

@@ -40,14 +40,18 @@ extension TraceText {
             TraceWords.count(e.errorSpans, "error span") + "; " + TraceWords.outcome(e))
         var table = ReportTable([.text, .flexible(min: 24, lines: 3)])
         let rootCauses = Set(e.rootCauses + e.asyncRootCauses)
-        for s in e.rootCauses { table.add([style.red("root cause"), operation(spans[s])], note: message(spans[s])) }
-        for s in e.asyncRootCauses { table.add([style.red("async root cause"), operation(spans[s])], note: message(spans[s])) }
-        for s in e.origins where !rootCauses.contains(s) {
-            table.add([e.failed ? "origin" : "handled", operation(spans[s])], note: message(spans[s]))
+        let rows: [(label: String, spans: [Int])] = [
+            (style.red("root cause"), e.rootCauses), (style.red("async root cause"), e.asyncRootCauses),
+            (e.failed ? "origin" : "handled", e.origins.filter { !rootCauses.contains($0) }),
+        ]
+        for (label, list) in rows {
+            for (s, count) in TraceWords.merged(list, spans) {
+                table.add([label, operation(spans[s]) + (count > 1 ? " ×\(count)" : "")], note: message(spans[s]))
+            }
         }
-        for (i, chain) in TraceWords.surfaces(a, operation: Self.plain).enumerated() {
+        for chain in TraceWords.surfaces(a, operation: Self.plain) {
             let names = chain.map(DisplayWidth.keptTogether)
-            table.add([i == 0 ? "surfaces" : ""], wrapping: names.prefix(5).joined(separator: " → ") + (names.count > 5 ? " → …" : ""))
+            table.add(["surfaces"], wrapping: names.prefix(5).joined(separator: " → ") + (names.count > 5 ? " → …" : ""))
         }
         var sentences = ""
         for failure in TraceWords.asyncFailures(a, operation: Self.plain) { sentences += prose(failure.sentence, indent: 4) }

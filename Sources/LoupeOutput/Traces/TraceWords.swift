@@ -155,4 +155,21 @@ package enum TraceWords {
             return names
         }
     }
+
+    /// Error spans with the same operation and message, merged in first-seen order: a
+    /// retried call that failed the same way three times is one row, `×3`.
+    package static func merged(_ list: [Int], _ spans: [Span]) -> [(span: Int, count: Int)] {
+        var result: [(span: Int, count: Int)] = []
+        var index: [String: Int] = [:]
+        for s in list {
+            let key = spans[s].service + "\u{0}" + spans[s].name + "\u{0}" + (spans[s].statusMessage ?? "")
+            if let i = index[key] {
+                result[i].count += 1
+            } else {
+                index[key] = result.count
+                result.append((s, 1))
+            }
+        }
+        return result
+    }
 }
