@@ -214,7 +214,10 @@ struct ReportTable {
         var line = ""
         for (i, text) in cells.enumerated() where i < columns.count {
             if i > 0 { line += "  " }
-            line += columns[i].right ? DisplayWidth.padded(text, to: widths[i], right: true) : (i == cells.count - 1 ? text : DisplayWidth.padded(text, to: widths[i]))
+            line +=
+                columns[i].right
+                ? DisplayWidth.padded(text, to: widths[i], right: true)
+                : (i == cells.count - 1 ? text : DisplayWidth.padded(text, to: widths[i]))
         }
         while line.hasSuffix(" ") { line.removeLast() }
         return line

@@ -60,7 +60,9 @@ package struct TraceMarkdown: Sendable {
             switch row.content {
             case .span(let s):
                 label += Self.operation(spans[s])
-                if let via = row.via { label += " _(" + TraceWords.via(via, operation: Self.cell(TraceText.plain(spans[via.nearest]))) + ")_" }
+                if let via = row.via {
+                    label += " _(" + TraceWords.via(via, operation: Self.cell(TraceText.plain(spans[via.nearest]))) + ")_"
+                }
                 if row.deeperLevels > 0 { label += " _" + TraceWords.deeper(row.deeperLevels) + "_" }
             case .collapsed(let levels, let count):
                 label += "_" + TraceWords.collapsed(levels, spans: count) + "_"

@@ -18,7 +18,10 @@ extension TraceText {
                 ? "\(group.repeatCount)× " + operation(repeated) + " (n+1)"
                 : "\(group.spans.count) sequential calls"
             if group.nested { what += ", " + style.dim("nested") }
-            table.add([(depth > 0 ? String(repeating: "  ", count: depth) + "↳ " : "") + what, HumanDuration.text(group.saving), HumanDuration.text(group.sum)])
+            table.add([
+                (depth > 0 ? String(repeating: "  ", count: depth) + "↳ " : "") + what, HumanDuration.text(group.saving),
+                HumanDuration.text(group.sum),
+            ])
             var under = DisplayWidth.keptTogether("under " + Self.plain(spans[group.parent]))
             if group.kind == .sequential || group.repeatCount < group.spans.count {
                 under += ": " + TraceWords.calls(group, spans, operation: Self.plain, together: true)

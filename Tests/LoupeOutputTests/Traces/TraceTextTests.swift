@@ -11,7 +11,8 @@ struct TraceTextTests {
 
     @Test func criticalPathIsATreeWithAHeaderOverEveryNumber() {
         let a = analyze([
-            span("r", 0, 100, service: "api", name: "GET /a"), span("b", parent: "r", 10, 40, kind: .client, service: "api", name: "call b"),
+            span("r", 0, 100, service: "api", name: "GET /a"),
+            span("b", parent: "r", 10, 40, kind: .client, service: "api", name: "call b"),
             span("c", parent: "b", 12, 38, service: "b", name: "work"),
             span("d", parent: "r", 50, 90, kind: .client, service: "api", name: "call d"),
         ])
@@ -45,7 +46,8 @@ struct TraceTextTests {
 
     @Test func clockSkewOnlyForAChildThatStartsBeforeItsParent() {
         let a = analyze([
-            span("r", 0, 100), span("early", parent: "r", -10, 50), span("late", parent: "r", 60, 120), span("before", parent: "r", -20, -5),
+            span("r", 0, 100), span("early", parent: "r", -10, 50), span("late", parent: "r", 60, 120),
+            span("before", parent: "r", -20, -5),
             span("under", parent: "before", -19, -6), span("after", parent: "r", 100, 110),
         ])
         #expect(
