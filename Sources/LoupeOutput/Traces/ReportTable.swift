@@ -104,12 +104,12 @@ struct ReportTable {
                 let lines = DisplayWidth.wrapped(text, to: width - indent - column)
                 let physical = cells.isEmpty ? [""] : joined(cells, widths)
                 out += pad + DisplayWidth.padded(physical[0], to: column) + styled(lines[0], tone, style) + "\n"
-                let wrapPad = pad + String(repeating: " ", count: column)
-                for (i, text) in lines.dropFirst().enumerated() {
-                    let cellsPart = i + 1 < physical.count ? DisplayWidth.padded(physical[i + 1], to: column) : wrapPad
-                    out += (i + 1 < physical.count ? pad + cellsPart : cellsPart) + styled(text, tone, style) + "\n"
+                for i in 1..<max(lines.count, physical.count) {
+                    let cellsPart = DisplayWidth.padded(i < physical.count ? physical[i] : "", to: column)
+                    var line = pad + cellsPart + (i < lines.count ? styled(lines[i], tone, style) : "")
+                    while line.hasSuffix(" ") { line.removeLast() }
+                    out += line + "\n"
                 }
-                for line in physical.dropFirst(lines.count) { out += pad + line + "\n" }
             case .line(let text, let lineIndent, let tone):
                 // Continuation lines hang two columns further in.
                 let linePad = pad + String(repeating: " ", count: lineIndent)
