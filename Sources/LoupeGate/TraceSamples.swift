@@ -8,8 +8,6 @@ import LoupeTrace
 package struct TraceSamples {
     package private(set) var table: SampleTable
     package private(set) var blame = BlameCollector()
-    /// SERVER spans without a start time that no CLIENT half could time: skipped records.
-    package private(set) var untimedServersDropped = 0
     private var spans: SpanSamples
 
     package init(fields: [String] = SpanFields.defaultKey, filter: RecordFilter? = nil) {
@@ -19,7 +17,6 @@ package struct TraceSamples {
 
     package mutating func add(_ trace: TraceSpans) {
         let assembled = TraceAssembler.assemble(trace)
-        untimedServersDropped += assembled.untimedServersDropped
         spans.add(assembled.spans, to: &table)
         blame.add(assembled)
     }

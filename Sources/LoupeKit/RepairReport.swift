@@ -20,11 +20,6 @@ enum RepairReport {
                 "\(spans(read.selfParentsCleared)) named \(read.selfParentsCleared == 1 ? "itself" : "themselves") as parent: read as having no parent"
             )
         }
-        if totals.untimedServersDropped > 0 {
-            Diagnostics.error(
-                "skipped \(Diagnostics.plural(totals.untimedServersDropped, "server span")) without a start time and without a client half (same span id) to take it from"
-            )
-        }
         if totals.duplicateSpans > 0 {
             Diagnostics.error(
                 "dropped \(Diagnostics.plural(totals.duplicateSpans, "duplicate span")) (a trace and span id seen before; the first was kept)"

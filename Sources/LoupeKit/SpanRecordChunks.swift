@@ -58,7 +58,7 @@ final class SpanRecordChunks: ByteChunkSource, @unchecked Sendable {
         var pending: [UInt8] = []
         pending.reserveCapacity(chunkSize + 4096)
         var report = ReadReport()
-        TraceReader.decode(opened, format: format, attributes: .all, report: &report, forAssembly: false, shouldStop: { [self] in isCancelled }) { span in
+        TraceReader.decode(opened, format: format, attributes: .all, report: &report, shouldStop: { [self] in isCancelled }) { span in
             span.appendRecord(to: &pending)
             pending.append(0x0A)
             if pending.count >= chunkSize {

@@ -28,23 +28,16 @@ enum TraceInput {
         var builder = SpanCollectionBuilder()
         var readReport = ReadReport()
         for (source, format) in sources {
-            TraceReader.decode(source, format: format, attributes: needsAttributes ? .all : .analysis, report: &readReport) {
+            TraceReader.decode(
+                source, format: format, attributes: needsAttributes ? .all : .analysis, report: &readReport, forAssembly: true
+            ) {
                 builder.add($0)
             }
         }
-        builder.setReport(readReport)
-        let collection = builder.collection
+        let collection = builder.finish(readReport)
         try check(collection.report, role: role, configuration: configuration)
         var samples = TraceSamples(fields: fields, filter: filter)
         for trace in collection.traces { samples.add(trace) }
-        if samples.untimedServersDropped > 0 {
-            Diagnostics.error(
-                "\(role): skipped \(Diagnostics.plural(samples.untimedServersDropped, "server span")) without a start time and without a client half to take it from"
-            )
-            if !configuration.allowBadInput {
-                throw GateError(badInput: Diagnostics.plural(samples.untimedServersDropped, "span record"), role: role)
-            }
-        }
         return Result(table: samples.table, blame: samples.blame.summaries())
     }
 

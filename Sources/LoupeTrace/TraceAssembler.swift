@@ -8,10 +8,11 @@ package enum TraceAssembler {
     /// Assembles one trace from its spans in input order.
     package static func assemble(_ input: TraceSpans) -> Trace {
         var (spans, duplicates, indexOfID, hasSharedSpans) = deduplicate(input.spans)
-        var shared = SharedSpans.Result(spans: [])
+        var splits = 0
         if hasSharedSpans {
-            shared = SharedSpans.split(input.spans)
-            (spans, duplicates, indexOfID, _) = deduplicate(shared.spans)
+            spans = input.spans
+            splits = SharedSpans.split(&spans)
+            (spans, duplicates, indexOfID, _) = deduplicate(spans)
         }
         let n = spans.count
 
@@ -65,14 +66,13 @@ package enum TraceAssembler {
             parent: parent, childStart: childStart, children: children, blocking: blocking, fragments: heads, fragmentOf: fragmentOf,
             missingParents: missingParents, cyclesCut: cut)
         return Trace(
-            traceID: input.traceID, spans: spans, tree: tree, duplicatesDropped: duplicates, sharedSpansSplit: shared.splits,
-            untimedServersDropped: shared.untimedDropped)
+            traceID: input.traceID, spans: spans, tree: tree, duplicatesDropped: duplicates, sharedSpansSplit: splits)
     }
 
     /// Section 2.2: a later span with the same span id is dropped; the first occurrence wins.
     /// Also returns each kept span's index by id, and whether the spans need `SharedSpans`
-    /// first (an untimed span, or a CLIENT and a SERVER span sharing an id): checked here, on
-    /// the one pass that hashes every id anyway. Without duplicates the input array is returned
+    /// first (a CLIENT and a SERVER span sharing an id): checked here, on the one pass that
+    /// hashes every id anyway. Without duplicates the input array is returned
     /// as is (the spans are not copied).
     static func deduplicate(_ spans: [Span]) -> (spans: [Span], dropped: Int, indexOfID: [String: Int32], hasSharedSpans: Bool) {
         var indexOfID: [String: Int32] = [:]
@@ -80,7 +80,6 @@ package enum TraceAssembler {
         var unique: [Span]?
         var hasSharedSpans = false
         for (i, span) in spans.enumerated() {
-            if span.isUntimed { hasSharedSpans = true }
             let next = Int32(unique?.count ?? i)
             if let earlier = indexOfID.updateValue(next, forKey: span.spanID) {
                 indexOfID[span.spanID] = earlier

@@ -19,18 +19,20 @@ package enum TraceReader {
         var builder = SpanCollectionBuilder()
         var report = ReadReport()
         for source in sources {
-            decode(source, format: format, attributes: attributes, report: &report, threads: threads, sizes: sizes) { builder.add($0) }
+            decode(source, format: format, attributes: attributes, report: &report, threads: threads, sizes: sizes, forAssembly: true) {
+                builder.add($0)
+            }
         }
-        builder.setReport(report)
-        return builder.collection
+        return builder.finish(report)
     }
 
     /// Streams the spans of one input to `sink`, in input order; adds to `report`. Returns the
-    /// format read, or nil when the input could not be read as a trace export.
+    /// format read, or nil when the input could not be read as a trace export. `forAssembly`:
+    /// see the other `decode`.
     @discardableResult
     package static func decode(
         _ source: InputSource, format forced: InputFormat?, attributes: AttributePolicy, report: inout ReadReport, threads: Int = 1,
-        sizes: ParallelDecode.Sizes = ParallelDecode.Sizes(), sink: (consuming Span) -> Void
+        sizes: ParallelDecode.Sizes = ParallelDecode.Sizes(), forAssembly: Bool = false, sink: (consuming Span) -> Void
     ) -> InputFormat? {
         let name = source.displayName
         var opened: OpenedInput
@@ -59,22 +61,23 @@ package enum TraceReader {
         }
         if threads > 1, case .mapped(let file) = opened.body,
             ParallelDecode.decode(
-                file, name: opened.name, format: format, attributes: attributes, threads: threads, sizes: sizes, report: &report,
-                sink: sink)
+                file, name: opened.name, format: format, attributes: attributes, threads: threads, sizes: sizes,
+                forAssembly: forAssembly, report: &report, sink: sink)
         {
             return format
         }
-        decode(opened, format: format, attributes: attributes, report: &report, sink: sink)
+        decode(opened, format: format, attributes: attributes, report: &report, forAssembly: forAssembly, sink: sink)
         return format
     }
 
     /// Streams the spans of an opened input whose format is known; `shouldStop`, asked before
-    /// each span, ends decoding early when it returns true. Spans that will not be assembled
-    /// (query records) pass `forAssembly: false`: a SERVER span without a start time is then
-    /// skipped rather than sent on untimed for its CLIENT half to time (`Span.untimed`).
+    /// each span, ends decoding early when it returns true. With `forAssembly`, the caller hands
+    /// the spans to a `SpanCollectionBuilder`: a SERVER or kind-less span without a start time
+    /// is then sent on untimed (`Span.untimed`) for `finish` to time, merge or skip once every
+    /// input is read; without it, it is skipped here.
     package static func decode(
         _ opened: OpenedInput, format: InputFormat, attributes: AttributePolicy, report: inout ReadReport,
-        forAssembly: Bool = true, shouldStop: () -> Bool = { false },
+        forAssembly: Bool = false, shouldStop: () -> Bool = { false },
         sink: (consuming Span) -> Void
     ) {
         report.inputs.append(InputSummary(name: opened.name, format: format.rawValue))
@@ -82,7 +85,7 @@ package enum TraceReader {
             withoutActuallyEscaping(shouldStop) { shouldStop in
                 var context = DecodeContext(policy: attributes, report: report, input: report.inputs.count - 1, sink: sink)
                 context.shouldStop = shouldStop
-                context.keepsUntimedServers = forAssembly
+                context.keepsUntimedSpans = forAssembly
                 var reader = JSONReader(opened)
                 run(format, &reader, &context)
                 context.finish()

@@ -1,3 +1,5 @@
+import Foundation
+import LoupeIO
 import Testing
 
 @testable import LoupeTrace
@@ -74,9 +76,15 @@ import Testing
         #expect(trace.spans[2].start == 12_000_000 && trace.spans[2].end == 88_000_000)
     }
 
+    /// Untimed spans are resolved once all inputs are read (`SpanCollectionBuilder.finish`).
+    static func read(_ spans: [Span]) -> (trace: Trace, report: ReadReport) {
+        let collection = SpanCollection(spans: spans)
+        return (TraceAssembler.assemble(collection.traces[0]), collection.report)
+    }
+
     @Test func anUntimedServerHalfTakesItsClientsTimes() {
-        let trace = assemble(Self.sharedCall(serverStart: nil))
-        #expect(trace.sharedSpansSplit == 1 && trace.untimedServersDropped == 0)
+        let (trace, report) = Self.read(Self.sharedCall(serverStart: nil))
+        #expect(trace.sharedSpansSplit == 1 && report.skippedTotal == 0 && report.spansRead == 4)
         #expect(trace.spans[2].spanID == "0000000000000004")
         #expect(trace.spans[2].start == 10_000_000 && trace.spans[2].end == 90_000_000)
     }
@@ -84,8 +92,9 @@ import Testing
     @Test func anUntimedServerWithoutAClientHalfIsSkipped() {
         var spans = Self.sharedCall(serverStart: nil)
         spans.remove(at: 1)
-        let trace = assemble(spans)
-        #expect(trace.untimedServersDropped == 1 && trace.sharedSpansSplit == 0)
+        let (trace, report) = Self.read(spans)
+        #expect(report.skipped.map(\.reason) == [.missingStartTime] && report.skippedTotal == 1 && report.spansRead == 2)
+        #expect(trace.sharedSpansSplit == 0)
         #expect(trace.spans.map(\.spanID) == ["0000000000000001", "0000000000000003"])
     }
 
@@ -106,17 +115,42 @@ import Testing
     }
 
     /// The two halves in two files (two decodes, one collection) assemble as in one.
-    @Test func halvesSplitOverTwoFilesAssembleAsOne() {
+    @Test func halvesSplitOverTwoFilesAssembleAsOne() throws {
         let client = #"[{"traceId":"1","id":"2","parentId":"1","kind":"CLIENT","name":"get","timestamp":10,"duration":80,"localEndpoint":{"serviceName":"front"}},{"traceId":"1","id":"1","kind":"SERVER","name":"root","timestamp":0,"duration":100,"localEndpoint":{"serviceName":"front"}}]"#
         let server = #"[{"traceId":"1","id":"2","parentId":"1","kind":"SERVER","name":"get","localEndpoint":{"serviceName":"back"},"shared":true}]"#
-        var spans = decode(client, .zipkin).spans
-        let second = decode(server, .zipkin)
-        #expect(second.report.skippedTotal == 0)
-        spans += second.spans
-        let trace = TraceAssembler.assemble(SpanCollection(spans: spans).traces[0])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-halves-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = [("client.json", client), ("server.json", server)].map { name, text in
+            let path = directory.appendingPathComponent(name).path
+            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            return InputSource.file(path)
+        }
+        let collection = TraceReader.read(files)
+        #expect(collection.report.skippedTotal == 0 && collection.report.spansRead == 3)
+        let trace = TraceAssembler.assemble(collection.traces[0])
         #expect(trace.sharedSpansSplit == 1)
         #expect(trace.spans.map { "\($0.service) \($0.kind) \($0.start / 1000)-\($0.end / 1000)" } == [
             "front client 10-90", "front server 0-100", "back server 10-90",
         ])
+    }
+
+    /// Zipkin sends a span in parts: an untimed, kind-less record of the server half (same id,
+    /// same service) before the timed one. It is merged into the server half (its error and
+    /// tags kept), not counted as a span without a start time, and the split goes on as usual.
+    @Test func anUntimedPartIsMergedIntoItsSpan() {
+        var part = span("0000000000000002", parent: "0000000000000001", 0, 0, kind: .unspecified, status: .error, service: "back")
+        part.start = Span.untimed
+        part.end = Span.untimed
+        part.statusMessage = "boom"
+        part.attributes = ["http.status_code": .int(503)]
+        let (trace, report) = Self.read([part] + Self.sharedCall())
+        #expect(report.spanPartsMerged == 1 && report.skippedTotal == 0 && report.spansRead == 4 && trace.sharedSpansSplit == 1)
+        #expect(trace.spans.count == 4 && trace.duplicatesDropped == 0)
+        let server = trace.spans[2]
+        #expect(server.spanID == "0000000000000004" && server.service == "back" && server.kind == .server)
+        #expect(server.status == .error && server.statusMessage == "boom" && server.attributes["http.status_code"] == .int(503))
+        #expect(server.start == 12_000_000 && server.end == 88_000_000)
+        #expect(trace.spans[1].status == .unset)
     }
 }

@@ -230,14 +230,15 @@ package enum TraceDocuments {
     package static func input(_ totals: TraceInputTotals) -> [UInt8] {
         var json = JSONBuilder()
         json.beginObject()
-        json.field("spans_read", totals.spansRead)
+        json.field("spans_read", totals.read.spansRead)
         json.field("traces", totals.traces)
         json.field("duplicate_spans_dropped", totals.duplicateSpans)
         json.field("shared_spans_split", totals.sharedSpansSplit)
+        json.field("span_parts_merged", totals.read.spanPartsMerged)
         json.field("negative_durations_clamped", totals.read.negativeDurationsClamped)
         json.key("skipped")
         json.beginObject()
-        for (reason, count) in totals.skipped {
+        for (reason, count) in totals.read.skipped {
             json.key(dynamic: reason.rawValue)
             json.int(count)
         }

@@ -17,10 +17,11 @@ struct DecodeContext {
     var idBytes: [UInt8] = []
     /// Spans sent to the sink and not yet added to `report` (see `finish`).
     private var spansEmitted = 0
-    /// A SERVER span without a start time goes out with `Span.untimed` times, for assembly to
-    /// match with its CLIENT half, instead of being skipped here. Only for readers whose
-    /// spans are assembled.
-    var keepsUntimedServers = false
+    /// A SERVER or kind-less span without a start time goes out with `Span.untimed` times
+    /// instead of being skipped here: assembly times a server half from its CLIENT half, or
+    /// merges a part into the span it belongs to (`SharedSpans`). Only for readers whose spans
+    /// are assembled.
+    var keepsUntimedSpans = false
     /// Asked before each span goes out; true ends decoding early (a query that has enough).
     var shouldStop: () -> Bool = { false }
     /// For inputs whose lines are records (OTLP JSON lines): the spans of the line being read,
@@ -57,10 +58,11 @@ struct DecodeContext {
         if let s = draft.start {
             start = s
             end = self.end(of: draft, start: s)
-        } else if keepsUntimedServers && draft.kind == .server {
-            // Times come from the CLIENT half at assembly.
+        } else if keepsUntimedSpans && (draft.kind == .server || draft.kind == .unspecified) {
+            // Times come from the CLIENT half, or the span this is a part of, at assembly.
             start = Span.untimed
             end = Span.untimed
+            report.noteUntimed(traceID: traceID, spanID: spanID, input: input, offset: draft.offset, line: draft.line)
         } else {
             return skip(.missingStartTime, draft, "span \(spanID) has no start time")
         }

@@ -12,12 +12,23 @@ package struct ReadReport: Sendable {
     package var negativeDurationsClamped = 0
     package var missingDurations = 0
     package var selfParentsCleared = 0
+    /// Untimed parts of a span (Zipkin sends spans in parts) merged into it: not spans of their
+    /// own, so not in `spansRead`.
+    package var spanPartsMerged = 0
     /// Skipped records by reason, over all inputs, in order of first occurrence.
     package private(set) var skipped: [(reason: SkipReason, count: Int)] = []
     /// Per input: its name, format, span count and the first occurrence of each skip reason.
     package var inputs: [InputSummary] = []
     /// Inputs that could not be read at all (missing, unreadable, not a trace export).
     package var failures: [String] = []
+    /// Where each span read without a start time (`Span.untimed`) was, by trace and span id:
+    /// assembly decides whether it is skipped, and the message then says where it was.
+    private var untimedAt: [UntimedKey: (input: Int, offset: Int, line: Int?)] = [:]
+
+    private struct UntimedKey: Hashable {
+        var traceID: String
+        var spanID: String
+    }
 
     package init() {}
 
@@ -31,17 +42,50 @@ package struct ReadReport: Sendable {
     package mutating func skip(
         _ reason: SkipReason, input: Int, offset: Int, line: @autoclosure () -> Int?, message: @autoclosure () -> String
     ) {
+        count(reason)
+        inputs[input].skip(reason, offset: offset, line: line(), message: message())
+    }
+
+    private mutating func count(_ reason: SkipReason) {
         if let i = skipped.firstIndex(where: { $0.reason == reason }) {
             skipped[i].count += 1
         } else {
             skipped.append((reason, 1))
         }
-        inputs[input].skip(reason, offset: offset, line: line(), message: message())
+    }
+
+    /// Remembers where an untimed span was read.
+    mutating func noteUntimed(traceID: String, spanID: String, input: Int, offset: Int, line: Int?) {
+        let key = UntimedKey(traceID: traceID, spanID: spanID)
+        if untimedAt[key] == nil { untimedAt[key] = (input, offset, line) }
+    }
+
+    /// An untimed record merged into the span it is a part of: it was counted as a span read.
+    mutating func mergedPart(traceID: String, spanID: String) {
+        spanPartsMerged += 1
+        spansRead -= 1
+        if let at = untimedAt[UntimedKey(traceID: traceID, spanID: spanID)] { inputs[at.input].spans -= 1 }
+    }
+
+    /// Skips an untimed span with nothing to take a time from: it no longer counts as read, and
+    /// it is counted where it was read, like a skip while decoding.
+    mutating func skipUntimed(traceID: String, spanID: String) {
+        spansRead -= 1
+        let message = "span \(spanID) has no start time, and no span with its id to take one from"
+        guard let at = untimedAt[UntimedKey(traceID: traceID, spanID: spanID)] else {
+            // Spans handed over without a reading behind them (tests, `SpanCollection(spans:)`).
+            count(.missingStartTime)
+            return
+        }
+        inputs[at.input].spans -= 1
+        skip(.missingStartTime, input: at.input, offset: at.offset, line: at.line, message: message)
     }
 
     /// Adds the counts of another report (of later inputs).
     package mutating func merge(_ other: ReadReport) {
+        for (key, at) in other.untimedAt { untimedAt[key] = untimedAt[key] ?? (at.input + inputs.count, at.offset, at.line) }
         spansRead += other.spansRead
+        spanPartsMerged += other.spanPartsMerged
         negativeDurationsClamped += other.negativeDurationsClamped
         missingDurations += other.missingDurations
         selfParentsCleared += other.selfParentsCleared
@@ -61,7 +105,9 @@ package struct ReadReport: Sendable {
     package mutating func absorb(_ part: ReadReport) {
         var counts = part
         counts.inputs = []
+        counts.untimedAt = [:]
         merge(counts)
+        for (key, at) in part.untimedAt where untimedAt[key] == nil { untimedAt[key] = (max(inputs.count - 1, 0), at.offset, at.line) }
         guard let partInput = part.inputs.first, !inputs.isEmpty else { return }
         inputs[inputs.count - 1].absorb(partInput)
     }

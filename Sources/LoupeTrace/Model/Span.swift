@@ -45,9 +45,10 @@ package struct Span: Sendable, Equatable {
 
     package var duration: Int64 { end - start }
 
-    /// The start (and end) of a SERVER span read without a start time: the server half of a
-    /// Zipkin shared RPC span, which assembly gives its CLIENT half's times (TRACE-SEMANTICS 1).
-    /// Only decoders for analysis produce it, and assembly never lets it through.
+    /// The start (and end) of a SERVER or kind-less span read without a start time: the server
+    /// half of a Zipkin shared RPC span, which assembly gives its CLIENT half's times, or a part
+    /// of a span sent in parts, which assembly merges into it (TRACE-SEMANTICS 1). Only decoders
+    /// for analysis produce it, and assembly never lets it through.
     package static let untimed = Int64.min
 
     package var isUntimed: Bool { start == Self.untimed }

@@ -14,7 +14,7 @@ package struct SpanCollection: Sendable {
     package init(spans: [Span]) {
         var builder = SpanCollectionBuilder()
         for span in spans { builder.add(span) }
-        self = builder.collection
+        self = builder.finish(ReadReport())
     }
 }
 
@@ -32,7 +32,9 @@ package struct TraceSpans: Sendable {
 /// Builds a `SpanCollection` one span at a time; consecutive spans of one trace (the usual
 /// layout of every export format) skip the dictionary lookup.
 package struct SpanCollectionBuilder {
-    package private(set) var collection = SpanCollection()
+    private var collection = SpanCollection()
+    /// Traces holding a span read without a start time (`UntimedSpans` resolves them).
+    private var untimedTraces = Set<Int>()
     private var indexOfTrace: [String: Int] = [:]
     private var lastTraceID = ""
     private var lastIndex = -1
@@ -51,13 +53,22 @@ package struct SpanCollectionBuilder {
             }
             lastTraceID = traceID
         }
+        if span.isUntimed { untimedTraces.insert(lastIndex) }
         collection.traces[lastIndex].spans.append(span)
         collection.report.spansRead += 1
     }
 
-    package mutating func setReport(_ report: ReadReport) {
+    /// The collection, with the report of the reading that gave its spans, once every input is
+    /// read: untimed spans are merged, timed or skipped now, when all their trace's spans are
+    /// here, so assembly sees only timed spans.
+    package mutating func finish(_ report: ReadReport) -> SpanCollection {
         let read = collection.report.spansRead
         collection.report = report
         collection.report.spansRead = read
+        for t in untimedTraces.sorted() {
+            UntimedSpans.resolve(&collection.traces[t].spans, traceID: collection.traces[t].traceID, report: &collection.report)
+        }
+        untimedTraces = []
+        return collection
     }
 }

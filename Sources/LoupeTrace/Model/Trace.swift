@@ -10,19 +10,15 @@ package struct Trace: Sendable {
     package let duplicatesDropped: Int
     /// SERVER halves of shared CLIENT/SERVER span ids given an id of their own (section 2.2).
     package let sharedSpansSplit: Int
-    /// SERVER spans without a start time and without a timed CLIENT half to take it from,
-    /// skipped like any span without a start time (section 1).
-    package let untimedServersDropped: Int
 
     package init(
-        traceID: String, spans: [Span], tree: SpanTree, duplicatesDropped: Int, sharedSpansSplit: Int = 0, untimedServersDropped: Int = 0
+        traceID: String, spans: [Span], tree: SpanTree, duplicatesDropped: Int, sharedSpansSplit: Int = 0
     ) {
         self.traceID = traceID
         self.spans = spans
         self.tree = tree
         self.duplicatesDropped = duplicatesDropped
         self.sharedSpansSplit = sharedSpansSplit
-        self.untimedServersDropped = untimedServersDropped
     }
 
     /// The trace's duration as reports show and order it: the duration of `rootSpan` (the

@@ -40,7 +40,7 @@ package enum ParallelDecode {
     /// read sequentially.
     static func decode(
         _ file: MappedFile, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int, sizes: Sizes = Sizes(),
-        report: inout ReadReport, sink: (consuming Span) -> Void
+        forAssembly: Bool = false, report: inout ReadReport, sink: (consuming Span) -> Void
     ) -> Bool {
         guard let base = file.base, file.count >= sizes.minimum, threads > 1 else { return false }
         let bytes = UnsafeBufferPointer(start: base, count: file.count)
@@ -63,7 +63,9 @@ package enum ParallelDecode {
         // The rest of the document: valid, and without spans of its own.
         if let split {
             let skeleton = split.skeleton.withUnsafeBufferPointer { skeleton in
-                decodePiece(skeleton, [0..<skeleton.count], name: name, format: format, attributes: attributes, elements: false)
+                decodePiece(
+                    skeleton, [0..<skeleton.count], name: name, format: format, attributes: attributes, forAssembly: forAssembly,
+                    elements: false)
             }
             guard !skeleton.brokenDocument, skeleton.spans.isEmpty, skeleton.report.skippedTotal == 0 else { return false }
         }
@@ -79,7 +81,8 @@ package enum ParallelDecode {
         var lines = FileLines(base: base)
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         pool.run(count: pieces.count, threads: threads, window: threads * 4) { i in
-            decodePiece(boxed.bytes, pieces[i], name: name, format: format, attributes: attributes, elements: elements)
+            decodePiece(
+                boxed.bytes, pieces[i], name: name, format: format, attributes: attributes, forAssembly: forAssembly, elements: elements)
         } consume: { piece in
             if piece.brokenDocument {
                 ok = false
@@ -114,7 +117,7 @@ package enum ParallelDecode {
     /// one value), or the skeleton.
     private static func decodePiece(
         _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], name: String, format: InputFormat, attributes: AttributePolicy,
-        elements: Bool
+        forAssembly: Bool, elements: Bool
     ) -> Piece {
         var report = ReadReport()
         report.inputs = [InputSummary(name: name, format: format.rawValue)]
@@ -124,7 +127,7 @@ package enum ParallelDecode {
         var broken = false
         withoutActuallyEscaping({ (span: consuming Span) in spans.append(span) }) { sink in
             var context = DecodeContext(policy: attributes, report: report, input: 0, sink: sink)
-            context.keepsUntimedServers = true
+            context.keepsUntimedSpans = forAssembly
             for range in ranges {
                 var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: bytes[range]), offset: range.lowerBound)
                 if format == .otlpLines {
