@@ -6,6 +6,8 @@ struct FieldsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fields",
         abstract: "List every field path in the records, with its types, how often it occurs and an example.",
+        // ArgumentParser would list every option here (over 80 columns).
+        usage: "loupe fields [<options>] [<files> ...]",
         discussion: """
             Examples:
               loupe fields app.log

@@ -9,19 +9,37 @@ struct GateCommand: ParsableCommand {
         abstract: "Fail a CI job when latency regressed against a baseline or broke a budget.",
         discussion: """
             Examples:
-              loupe gate --baseline main.json pr.json                       # trace exports: span duration by service.name, name
-              loupe gate --baseline base.log --value duration_ms --by service,http.path --where 'http.status < 500' run.log
-              loupe gate --baseline main-traces.json pr-traces.json --percentile 95 --min-effect 0.1
-              loupe gate --baseline main.json pr.json --percentile 99 --min-effect 0.2 --min-abs-ms 5
-              loupe gate --write-baseline baseline.loupe.json main.json     # a small summary to commit instead of raw data
-              loupe gate --baseline baseline.loupe.json pr.json --report gate.md --junit gate.xml
-              loupe gate pr.json --budget 'p99 < 300ms' --budget 'service.name == "checkout": p95 < 120ms'
+              # trace exports: span durations by service.name, name
+              loupe gate --baseline main.json pr.json
+              # JSON logs: a field's values, grouped by other fields
+              loupe gate --baseline base.log --value duration_ms \\
+                  --by service,http.path --where 'http.status < 500' run.log
+              loupe gate --baseline main-traces.json pr-traces.json \\
+                  --percentile 95 --min-effect 0.1
+              loupe gate --baseline main.json pr.json --percentile 99 \\
+                  --min-effect 0.2 --min-abs-ms 5
+              # a small summary to commit instead of raw data
+              loupe gate --write-baseline baseline.loupe.json main.json
+              loupe gate --baseline baseline.loupe.json pr.json \\
+                  --report gate.md --junit gate.xml
+              loupe gate pr.json --budget 'p99 < 300ms' \\
+                  --budget 'service.name == "checkout": p95 < 120ms'
 
-            A group regresses when its gate percentile grew by at least --min-effect and at least --min-abs-ms, and a one-sided Mann-Whitney U test (tie and continuity corrected) gives p < --alpha after Holm's correction for the number of groups compared. With fewer than --min-samples values on a side it is 'insufficient', never a failure. Groups on one side only are listed; they fail with --fail-on-missing. The correction keeps noise from failing runs over many groups: --alpha bounds the chance that any group of a run is flagged by chance. --correction none tests each group at --alpha alone.
+            A group regresses when its gate percentile grew by at least --min-effect
+            and at least --min-abs-ms, and a one-sided Mann-Whitney U test (tie and
+            continuity corrected) gives p < --alpha after Holm's correction for the
+            number of groups compared. With fewer than --min-samples values on a side
+            it is 'insufficient', never a failure. Groups on one side only are listed;
+            they fail with --fail-on-missing. The correction keeps noise from failing
+            runs over many groups: --alpha bounds the chance that any group of a run
+            is flagged by chance. --correction none tests each group at --alpha alone.
 
-            A gate never passes on data it could not read: a side with malformed lines, a cut or truncated file or spans without ids or start times is an error unless --allow-bad-input.
+            A gate never passes on data it could not read: a side with malformed
+            lines, a cut or truncated file or spans without ids or start times is an
+            error unless --allow-bad-input.
 
-            Exit status: 0 when the gate passes, 1 on a regression or a failed budget, 2 on an error.
+            Exit status: 0 when the gate passes, 1 on a regression or a failed budget,
+            2 on an error.
             """
     )
 

@@ -1,7 +1,8 @@
 /// The examples and the language reference shown by `--help` and `--help-query`.
 enum HelpText {
-    /// The query examples of DESIGN section 1 (kept under 80 columns: ArgumentParser wraps
-    /// longer lines).
+    /// The query examples of DESIGN section 1. Every line of help text is at most 79 columns,
+    /// indentation included (ArgumentParser wraps a line of 80 at an 80-column terminal); a
+    /// longer command goes on with a trailing ` \\` (HelpTextTests checks every command).
     static let examples = """
         Examples:
           loupe 'level == "error"' app.log             matching lines, byte for byte
@@ -56,54 +57,65 @@ enum HelpText {
             FILTER | STAGE | STAGE ...
 
         Filters
-          *                                 every valid record
-          level == "error"                  == != < <= > >= on strings, numbers, true, false, null
-          http.status >= 500                nested fields; also matches a key "http.status"
-          tags[0] == "beta"                 array index;  headers["user-agent"] quoted key
-          msg ~ /timeout|refused/i          PCRE2 regex (flags i m s x);  !~ does not match
-          level in ["warn", "error"]        any of
-          exists(user.id)                   the key is present (even if null)
-          contains(msg, "disk")             also startswith(...), endswith(...)
-          a and b, a or b, not a, (a)       'and' binds tighter than 'or'
-          duration_ms > 250ms               durations (ns us ms s m h d) compare with "563ms"
-                                            strings, and with numbers whose field name ends in
-                                            a unit (see Durations)
-          ts >= 2024-03-11T08:00:00Z        timestamps compare with RFC 3339 strings and epochs
+          *                           every valid record
+          level == "error"            == != < <= > >= on strings, numbers, true,
+                                      false, null
+          http.status >= 500          nested fields; also matches a key "http.status"
+          tags[0] == "beta"           array index; headers["user-agent"] quoted key
+          msg ~ /timeout|refused/i    PCRE2 regex (flags i m s x); !~ does not match
+          level in ["warn", "error"]  any of
+          exists(user.id)             the key is present (even if null)
+          contains(msg, "disk")       also startswith(...), endswith(...)
+          a and b, a or b, not a, (a) 'and' binds tighter than 'or'
+          duration_ms > 250ms         durations (ns us ms s m h d) compare with
+                                      "563ms" strings, and with numbers whose field
+                                      name ends in a unit (see Durations)
+          ts >= 2024-03-11T08:00:00Z  timestamps compare with RFC 3339 strings and
+                                      epochs
 
         Rules
           A missing field behaves as null: == is false (unless == null), != is true,
-          < <= > >= are false.  A number compares numerically with a string holding a number
-          ("503" >= 500); a string never equals a number.  Numbers compare by exact value:
-          1000 == 1E3, and whole numbers in the 64-bit range are never rounded through a double
-          (1712790000123000001 != 1712790000123000002), in filters, groups, sort and sums.
-          Strings compare by UTF-8 bytes after decoding escapes.  Regexes and
+          < <= > >= are false. A number compares numerically with a string holding
+          a number ("503" >= 500); a string never equals a number. Numbers compare
+          by exact value: 1000 == 1E3, and whole numbers in the 64-bit range are
+          never rounded through a double (1712790000123000001 !=
+          1712790000123000002), in filters, groups, sort and sums. Strings compare
+          by UTF-8 bytes after decoding escapes. Regexes and
           contains/startswith/endswith apply to strings only.
 
         Durations
-          A number compares with a duration when the last word of its field's name says
-          the unit: words split at _ and - and where camelCase starts one, in any case
-          (duration_ms, latencyMillis, DURATION_MS, took.ms).  The unit words:
+          A number compares with a duration when the last word of its field's
+          name says the unit: words split at _ and - and where camelCase starts
+          one, in any case (duration_ms, latencyMillis, DURATION_MS, took.ms).
+          The unit words:
             ns nanos nsec nanoseconds       us µs micros usec microseconds
             ms millis msec milliseconds     s sec secs seconds
-          Other numbers have no unit: 'duration > 250ms' on "duration":312 does not match,
-          and loupe says so once per field; write 'duration > 250' in the field's unit.
+          Other numbers have no unit: 'duration > 250ms' on "duration":312 does
+          not match, and loupe says so once per field; write 'duration > 250' in
+          the field's unit. A span's duration is in nanoseconds.
+          In results, a column of durations (such a field, and its sum, avg, min,
+          max and percentiles) shows as durations in tables (57.00 ms); json,
+          jsonl, csv and tsv keep the number and name the unit in the column
+          (p95(duration)_ns, p50_ms) unless its name says it already.
 
         Stages
-          where EXPR                                 filter (records, or rows after count/stats)
-          count [by KEY, ...]                        one row per group with a count column
-          stats AGG, ... [by KEY, ...]               aggregates per group
-          sort COLUMN [asc|desc], ...                stable sort (of lines, or of rows)
-          limit N                                    the first N lines or rows
-          fields PATH, ...                           a table of these fields per record
-          distinct PATH, ...                         one row per distinct value tuple
-          KEY := PATH | bucket(PATH, 1m)             time buckets are aligned to UTC
+          where EXPR                       filter (records, or rows after count/stats)
+          count [by KEY, ...]              one row per group with a count column
+          stats AGG, ... [by KEY, ...]     aggregates per group
+          sort COLUMN [asc|desc], ...      stable sort (of lines, or of rows)
+          limit N                          the first N lines or rows
+          fields PATH, ...                 a table of these fields per record
+          distinct PATH, ...               one row per distinct value tuple
+          KEY := PATH | bucket(PATH, 1m)   time buckets are aligned to UTC
           AGG := count() | sum(P) | avg(P) | min(P) | max(P) | distinct(P)
                | p50(P) | p90(P) | p95(P) | p99(P) | p999(P) | percentile(P, 99.9)
-          Any key or aggregate can be renamed:  count by service as svc,  p99(ms) as slow
+          Any key or aggregate can be renamed: count by service as svc,
+          p99(ms) as slow
 
         Examples
           loupe '* | count by service | sort count desc | limit 5' app.log
-          loupe 'http.status >= 500 | stats count(), avg(duration_ms), p99(duration_ms) by service' app.log
+          loupe 'http.status >= 500 | stats count(), p99(duration_ms) by service' \\
+              app.log
           loupe 'level == "error" | count by bucket(ts, 1m), service' app.log
           loupe '* | fields ts, level, msg | limit 20' app.log
           loupe '* | distinct user.id | count' app.log

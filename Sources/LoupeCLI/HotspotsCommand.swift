@@ -6,6 +6,8 @@ struct HotspotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotspots",
         abstract: "Across all traces: where errors start, which sequential calls recur, which operations own the critical path.",
+        // ArgumentParser would list every option here (over 80 columns).
+        usage: "loupe hotspots [<options>] [<files> ...]",
         discussion: """
             Examples:
               loupe hotspots traces/*.json
@@ -13,8 +15,9 @@ struct HotspotsCommand: ParsableCommand {
               loupe hotspots -o json traces.json           every row, as JSON
               loupe hotspots -o markdown traces.json       tables for a pull request
 
-            Exit status: 0 when a report was printed, 1 when the input held no
-            spans, 2 on an error (or any repair under --strict).
+            Exit status: 0 when a report was printed, 2 on an error: an input that
+            cannot be read, is not a trace export or holds no spans, or any repair
+            under --strict.
             """
     )
 

@@ -19,9 +19,9 @@ struct TraceCommand: ParsableCommand {
               loupe trace -o markdown --top 5 traces.json      a report for a pull request
               loupe trace --parallel --min-saving-ms 100 traces.json
 
-            Exit status: 0 when a report was printed, 1 when there was nothing to
-            report (no spans, or --trace ID not found), 2 on an error (or any repair
-            under --strict).
+            Exit status: 0 when a report was printed, 1 when --trace ID is not in
+            the input, 2 on an error: an input that cannot be read, is not a trace
+            export or holds no spans, or any repair under --strict.
             """
     )
 

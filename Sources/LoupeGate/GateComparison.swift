@@ -6,6 +6,9 @@ package struct GateComparison: Sendable {
     package var fields: [String]
     /// Every group of either side, sorted by (status, ratio desc, key).
     package var rows: [GroupComparison]
+    /// The current run's groups whose spans are all in detached fragments (async work the
+    /// requests did not wait for): a regression there did not make requests slower.
+    package var detachedGroups: Set<GroupKey> = []
 
     package var regressions: Int { rows.count { $0.status == .regression } }
     /// Groups with values on one side only.
@@ -34,7 +37,8 @@ package struct GateComparison: Sendable {
                 key: key, base: b?.summary, baseSample: b?.testSample ?? [], cur: c?.summary, curSample: c?.testSample ?? [],
                 parameters: parameters)
         }
-        var comparison = GateComparison(parameters: parameters, mode: cur.mode, fields: cur.fields, rows: rows)
+        var comparison = GateComparison(
+            parameters: parameters, mode: cur.mode, fields: cur.fields, rows: rows, detachedGroups: cur.detachedGroups)
         comparison.applyCorrection()
         comparison.rows.sort(by: GroupComparison.reportOrder)
         return comparison

@@ -11,8 +11,6 @@ package struct GateReport: Sendable {
     package var comparison: GateComparison?
     package var budgets: [Budget] = []
     package var budgetResults: [BudgetResult] = []
-    /// Budgets whose filter matched no current group, by index.
-    package var unmatchedBudgets: [Int] = []
     /// Critical-path blame (spans mode, both sides with trace structure), most growth first.
     package var blame: [BlameRow]?
     /// How many blame rows the reports name.
@@ -43,6 +41,13 @@ package struct GateReport: Sendable {
     /// critical-path self time, most first.
     package var namedBlame: [BlameRow] {
         Blame.named(blame ?? [], parameters: parameters, limit: blameLimit)
+    }
+
+    /// The regressed groups that are async: all their current spans are in detached fragments,
+    /// off the requests' critical path, so blame cannot name them (in report order).
+    package var asyncRegressions: [GroupComparison] {
+        guard let comparison else { return [] }
+        return rows(.regression).filter { comparison.detachedGroups.contains($0.key) }
     }
 
     /// The rows of one status.

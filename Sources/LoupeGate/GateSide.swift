@@ -37,6 +37,9 @@ package struct GateSide: Sendable {
     package var mode: GateMode
     package var fields: [String]
     package var groups: [GroupKey: Group] = [:]
+    /// Groups whose spans are all in detached fragments: async, off the request's critical path
+    /// (see `SampleTable.detachedGroups`). Empty for logs and baseline files.
+    package var detachedGroups: Set<GroupKey> = []
     /// Things a reader of the report should know about this side (for example a percentile
     /// that a baseline file did not store exactly).
     package var notes: [String] = []
@@ -49,6 +52,7 @@ package struct GateSide: Sendable {
     /// A side whose test uses every value.
     package init(mode: GateMode, table: SampleTable, gatePercentile: Double) {
         self.init(mode: mode, fields: table.fields)
+        detachedGroups = table.detachedGroups
         for (key, sorted) in table.sorted() {
             guard let summary = SampleSummary(sorted: sorted, gatePercentile: gatePercentile) else { continue }
             groups[key] = Group(summary: summary, testSample: sorted)

@@ -69,14 +69,15 @@ package struct SpanSamples {
         self.filter = filter
     }
 
-    /// Adds the spans that pass the filter to `table`.
-    package mutating func add(_ spans: some Sequence<Span>, to table: inout SampleTable) {
-        for span in spans {
+    /// Adds the spans that pass the filter to `table`; `detached(i)` says whether the i-th
+    /// span is in a detached fragment (none are, for spans read without their trace).
+    package mutating func add(_ spans: some Sequence<Span>, to table: inout SampleTable, detached: (Int) -> Bool = { _ in false }) {
+        for (i, span) in spans.enumerated() {
             if filter != nil {
                 guard filter!.matches(SpanFields.record(span)) else { continue }
             }
             let key = GroupKey(fields.map { SpanFields.text($0, of: span) })
-            table.add(Double(span.duration) / 1e6, to: key)
+            table.add(Double(span.duration) / 1e6, to: key, detached: detached(i))
         }
     }
 }

@@ -17,7 +17,8 @@ package struct TraceSamples {
 
     package mutating func add(_ trace: TraceSpans) {
         let assembled = TraceAssembler.assemble(trace)
-        spans.add(assembled.spans, to: &table)
+        let tree = assembled.tree
+        spans.add(assembled.spans, to: &table) { tree.fragments[Int(tree.fragmentOf[$0])].kind == .detached }
         blame.add(assembled)
     }
 }

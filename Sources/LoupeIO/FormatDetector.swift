@@ -111,7 +111,7 @@ struct Sniffer {
         guard copy.i < copy.bytes.count else { return false }
         guard copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else { return true }
         let start = copy.i
-        var keys: [String: UInt8] = [:]
+        var keys: [String: Int] = [:]
         guard let end = copy.topLevelKeys(into: &keys) else { return false }
         // A pretty-printed first value: its keys are known. A one-line first value: decided
         // once its line has ended (JSON lines and OTLP lines are read line by line either way),
@@ -133,7 +133,7 @@ struct Sniffer {
         guard copy.i < copy.bytes.count, copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else {
             return false
         }
-        var keys: [String: UInt8] = [:]
+        var keys: [String: Int] = [:]
         return copy.topLevelKeys(into: &keys) == nil
     }
 
@@ -143,7 +143,7 @@ struct Sniffer {
         if copy.bytes.count >= 3, copy.bytes[0] == 0xEF, copy.bytes[1] == 0xBB, copy.bytes[2] == 0xBF { copy.i = 3 }
         copy.skipWhitespace()
         let start = copy.i
-        var keys: [String: UInt8] = [:]
+        var keys: [String: Int] = [:]
         guard let end = copy.topLevelKeys(into: &keys) else { return false }
         return !bytes[start..<end].contains(0x0A)
     }
@@ -152,19 +152,20 @@ struct Sniffer {
 
     private mutating func object() -> InputFormat {
         let start = i
-        var keys: [String: UInt8] = [:]  // key -> first byte of its value
+        var keys: [String: Int] = [:]  // key -> offset of its value
         let end = topLevelKeys(into: &keys)
         func has(_ key: String) -> Bool { keys[key] != nil }
+        func opens(_ key: String) -> UInt8? { keys[key].map { bytes[$0] } }
         if has("resourceSpans") || has("resource_spans") {
             return end.map { followedByAnotherLine(after: $0, from: start) } == true ? .otlpLines : .otlp
         }
-        if keys["batches"] == UInt8(ascii: "["),
+        if opens("batches") == UInt8(ascii: "["),
             contains("\"scopeSpans\"") || contains("\"instrumentationLibrarySpans\"") || contains("\"scope_spans\"")
         {
             return .otlp
         }
-        if keys["data"] == UInt8(ascii: "["), contains("\"traceID\"") { return .jaeger }
-        if keys["spans"] == UInt8(ascii: "["), has("traceID") || has("processes") { return .jaeger }
+        if opens("data") == UInt8(ascii: "["), contains("\"traceID\"") { return .jaeger }
+        if opens("spans") == UInt8(ascii: "["), has("traceID") || has("processes") { return .jaeger }
         if has("traceId"), has("id") {
             // One span object is the whole input; a log line with such keys has company.
             if let end, nextValueStart(after: end) != nil { return .jsonLines }
@@ -173,9 +174,9 @@ struct Sniffer {
         return .jsonLines
     }
 
-    /// Walks the object at `i`, recording its keys; returns the offset just past its closing
-    /// brace, or nil when the prefix ends inside it.
-    mutating func topLevelKeys(into keys: inout [String: UInt8]) -> Int? {
+    /// Walks the object at `i`, recording its keys and where each one's value starts; returns
+    /// the offset just past its closing brace, or nil when the prefix ends inside it.
+    mutating func topLevelKeys(into keys: inout [String: Int]) -> Int? {
         var depth = 0
         var expectKey = false
         while i < bytes.count {
@@ -192,7 +193,7 @@ struct Sniffer {
                     if i < bytes.count, bytes[i] == UInt8(ascii: ":") {
                         i += 1
                         skipWhitespace()
-                        if i < bytes.count { keys[key] = bytes[i] }
+                        if i < bytes.count { keys[key] = i }
                     }
                 }
                 continue
@@ -241,7 +242,7 @@ struct Sniffer {
             skipWhitespace()
         }
         guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return .jsonLines }
-        var keys: [String: UInt8] = [:]
+        var keys: [String: Int] = [:]
         _ = topLevelKeys(into: &keys)
         return keys["traceId"] != nil ? .zipkin : .jsonLines
     }

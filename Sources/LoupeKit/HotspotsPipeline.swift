@@ -5,7 +5,8 @@ import LoupeTrace
 /// `loupe hotspots FILE...`: analyzes every trace and prints what recurs across them: error
 /// hotspots, parallelization patterns and critical-path self time per operation.
 ///
-/// Exit code: 0 when a report was produced, 1 when the input held no spans, 2 on an error.
+/// Exit code: 0 when a report was produced, 2 on an error (an input that cannot be read, is no
+/// trace export or holds no spans; a repair under `--strict`).
 public enum HotspotsPipeline {
     public static func run(_ configuration: HotspotsConfiguration) -> ExitCode {
         let threads = max(1, configuration.threads ?? Environment.processorCount)

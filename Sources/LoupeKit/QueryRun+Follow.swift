@@ -201,8 +201,8 @@ struct FollowState {
         let text: String
         switch run.program.plan {
         case .rows(let plan):
-            let rows = RowStages.apply(
-                plan.stages, to: RowSet(columns: plan.columns, rows: run.sourceRows(plan)), approximate: run.options.approximatePercentiles)
+            let initial = RowSet(columns: plan.columns, units: plan.units, rows: run.sourceRows(plan))
+            let rows = RowStages.apply(plan.stages, to: initial, approximate: run.options.approximatePercentiles)
             let format = run.configuration.outputFormat.flatMap(TableFormat.init(rawValue:)) ?? (run.writer.isTerminal ? .table : .tsv)
             text = RowPrinter(format: format, color: run.color, forTerminal: run.writer.isTerminal).render(rows)
         case .lines where run.configuration.count:

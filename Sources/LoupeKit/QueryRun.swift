@@ -303,7 +303,7 @@ final class QueryRun {
                 try writer.write(byte: 0x0A)
             }
         case .rows(let plan):
-            let initial = RowSet(columns: plan.columns, rows: sourceRows(plan))
+            let initial = RowSet(columns: plan.columns, units: plan.units, rows: sourceRows(plan))
             try printRows(RowStages.apply(plan.stages, to: initial, approximate: options.approximatePercentiles))
         case .schema:
             let found = catalog ?? FieldCatalog()

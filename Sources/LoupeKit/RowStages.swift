@@ -67,6 +67,6 @@ enum RowStages {
             if table.groupCount == 0 && keys.isEmpty { _ = table.group(for: []) }
             rows = table.rows()
         }
-        return apply(plan.stages, to: RowSet(columns: plan.columns, rows: rows), approximate: approximate)
+        return apply(plan.stages, to: RowSet(columns: plan.columns, units: plan.units, rows: rows), approximate: approximate)
     }
 }

@@ -1,6 +1,7 @@
 import Glibc
 import LoupeEngine
 import LoupeIO
+import LoupeOutput
 import LoupeTrace
 
 /// Reads and assembles the traces of a run, and tells the user about every repair.
@@ -20,7 +21,8 @@ struct TraceInputs {
         let clock = PhaseClock()
         var collection = TraceReader.read(InputList.sources(arguments), format: format, threads: threads)
         clock.lap("read \(collection.report.spansRead) spans")
-        for failure in collection.report.failures { Diagnostics.error(failure) }
+        // A failure may quote the input (the first line of a text file): keep it inert.
+        for failure in collection.report.failures { Diagnostics.error(TerminalText.sanitize(failure)) }
         var totals = TraceInputTotals(read: collection.report)
         let groups = collection.traces
         collection.traces = []
@@ -33,11 +35,16 @@ struct TraceInputs {
             Diagnostics.error("--strict: the input needed \(Diagnostics.plural(totals.repairCount, "repair")); no report written")
             return .failure(StopRun(code: .error))
         }
+        // Each input without spans says what it is; a run without any is an error, like one
+        // that could not read its input.
+        let empty = collection.report.inputs.compactMap(InputMessages.noSpans)
         if traces.isEmpty {
             RepairReport.print(totals)
-            if !failed { Diagnostics.error("no spans found in the input") }
-            return .failure(StopRun(code: failed ? .error : .noMatch))
+            for message in empty { Diagnostics.error(TerminalText.sanitize(message)) }
+            if !failed && empty.isEmpty { Diagnostics.error("no span could be read from the input") }
+            return .failure(StopRun(code: .error))
         }
+        for message in empty { Diagnostics.error(TerminalText.sanitize(message)) }
         return .success(TraceInputs(traces: reportOrder(traces), totals: totals, hadFailure: failed))
     }
 

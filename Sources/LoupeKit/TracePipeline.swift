@@ -5,8 +5,8 @@ import LoupeTrace
 /// `loupe trace FILE...`: reads every input, assembles and analyzes each trace on all cores,
 /// and prints the report (text, Markdown, or the JSON documents of TRACE-SEMANTICS 7).
 ///
-/// Exit code: 0 when a report was produced, 1 when there was nothing to report (no spans, or
-/// `--trace ID` not found), 2 on an error (an unreadable input, `--strict` and a repair).
+/// Exit code: 0 when a report was produced, 1 when `--trace ID` is not in the input, 2 on an
+/// error (an unreadable input, no spans in the input at all, `--strict` and a repair).
 public enum TracePipeline {
     public static func run(_ configuration: TraceConfiguration) -> ExitCode {
         let threads = max(1, configuration.threads ?? Environment.processorCount)

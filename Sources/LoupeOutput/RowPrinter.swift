@@ -30,17 +30,24 @@ package struct RowPrinter {
     }
 
     private func renderFormat(_ set: RowSet) -> String {
+        // Machine formats keep every number as it is and name its unit in the column.
+        var named = set
+        named.columns = set.machineColumns
         switch format {
         case .table: return renderTable(set)
         case .json:
+            let set = named
             if set.rows.isEmpty { return "[]\n" }
             return "[\n" + set.rows.map { String(decoding: set.jsonLine($0), as: UTF8.self) }.joined(separator: ",\n") + "\n]\n"
         case .jsonl:
+            let set = named
             return set.rows.map { String(decoding: set.jsonLine($0), as: UTF8.self) + "\n" }.joined()
         case .csv:
+            let set = named
             return ([set.columns.map(csvField)] + set.rows.map { $0.map { csvField($0.plainText) } })
                 .map { $0.joined(separator: ",") + "\n" }.joined()
         case .tsv:
+            let set = named
             return ([set.columns.map(tsvField)] + set.rows.map { $0.map { tsvField($0.plainText) } })
                 .map { $0.joined(separator: "\t") + "\n" }.joined()
         case .markdown:
@@ -48,10 +55,15 @@ package struct RowPrinter {
         }
     }
 
-    /// A cell for people (table, markdown): null spelled out, numbers rounded to three decimals
+    /// A cell for people (table, markdown): null spelled out, a number in a duration column as
+    /// a duration (`57.00 ms`, see `HumanDuration`), other numbers rounded to three decimals
     /// (six significant digits when smaller than 1); machine formats keep full precision.
-    static func humanText(_ value: RowValue) -> String {
+    static func humanText(_ value: RowValue, unit: DurationUnit? = nil) -> String {
         if case .null = value { return "null" }
+        if let unit, case .number(let number) = value {
+            // Beyond whole nanoseconds (or not finite): the number, with its unit after it.
+            return durationText(number.doubleValue * unit.nanoseconds) ?? humanText(value) + " " + unit.symbol
+        }
         // Integers keep every digit; only fractions are rounded.
         guard case .number(.double(let n)) = value, n.isFinite, n != n.rounded() else { return value.plainText }
         let magnitude = abs(n)
@@ -64,6 +76,12 @@ package struct RowPrinter {
         if text.hasSuffix(".") { text.removeLast() }
         // A tiny negative number rounds to zero: show 0, not -0.
         return text == "-0" ? "0" : text
+    }
+
+    /// A duration for people; nil when it is too large for whole nanoseconds (or not finite).
+    static func durationText(_ ns: Double) -> String? {
+        guard ns.isFinite, abs(ns) < 9e18 else { return nil }
+        return HumanDuration.text(ns)
     }
 
     private func csvField(_ text: String) -> String {
@@ -93,7 +111,7 @@ package struct RowPrinter {
         var lines = ["| " + set.columns.map(cell).joined(separator: " | ") + " |"]
         lines.append("|" + set.columns.indices.map { numericColumn(set, $0) ? "---:|" : "---|" }.joined())
         for row in set.rows {
-            lines.append("| " + row.map { cell(Self.humanText($0)) }.joined(separator: " | ") + " |")
+            lines.append("| " + zip(row, set.units).map { cell(Self.humanText($0, unit: $1)) }.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -109,7 +127,7 @@ package struct RowPrinter {
 
     private func renderTable(_ set: RowSet) -> String {
         let header = set.columns.map(TerminalText.sanitize)
-        let cells = set.rows.map { $0.map { TerminalText.sanitize(Self.humanText($0)) } }
+        let cells = set.rows.map { zip($0, set.units).map { TerminalText.sanitize(Self.humanText($0, unit: $1)) } }
         var widths = header.map(TerminalText.width)
         for row in cells {
             for (i, text) in row.enumerated() { widths[i] = max(widths[i], TerminalText.width(text)) }

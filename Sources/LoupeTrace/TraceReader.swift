@@ -27,8 +27,9 @@ package enum TraceReader {
     }
 
     /// Streams the spans of one input to `sink`, in input order; adds to `report`. Returns the
-    /// format read, or nil when the input could not be read as a trace export. `forAssembly`:
-    /// see the other `decode`.
+    /// format read, or nil when the input could not be read as a trace export (a failure in
+    /// `report`) or holds no trace export at all (an empty file, `[]`: an input in `report`
+    /// with its `content`). `forAssembly`: see the other `decode`.
     @discardableResult
     package static func decode(
         _ source: InputSource, format forced: InputFormat?, attributes: AttributePolicy, report: inout ReadReport, threads: Int = 1,
@@ -54,9 +55,13 @@ package enum TraceReader {
             }
         }
         guard format.isTraceExport else {
-            report.failures.append(
-                "\(name): not a trace export (it looks like JSON lines; loupe reads OTLP JSON, OTLP JSON lines, Jaeger JSON and Zipkin v2 JSON, or force one with --format)"
-            )
+            // Say what the input is: an empty one is only empty, anything else is no trace export.
+            let content = (try? InputContent(&opened)) ?? .json
+            if content.holdsNoSpans {
+                report.inputs.append(InputSummary(name: name, format: format.rawValue, content: content))
+            } else {
+                report.failures.append(InputMessages.notATraceExport(name, content))
+            }
             return nil
         }
         if threads > 1, case .mapped(let file) = opened.body,

@@ -95,16 +95,15 @@ struct GateEndToEndTests {
     }
 
     @Test func helpShowsTheExamples() throws {
-        // Wide enough that ArgumentParser does not wrap the example lines.
-        let run = try Self.run(["--help"], environment: ["COLUMNS": "200"])
+        let run = try Self.run(["--help"], environment: ["COLUMNS": "80"])
         #expect(run.status == 0)
         for example in [
-            "  loupe gate --baseline main.json pr.json                       # trace exports: span duration by service.name, name\n",
-            "  loupe gate --baseline base.log --value duration_ms --by service,http.path --where 'http.status < 500' run.log\n",
-            "  loupe gate --baseline main.json pr.json --percentile 99 --min-effect 0.2 --min-abs-ms 5\n",
-            "  loupe gate --write-baseline baseline.loupe.json main.json     # a small summary to commit instead of raw data\n",
-            "  loupe gate --baseline baseline.loupe.json pr.json --report gate.md --junit gate.xml\n",
-            "  loupe gate pr.json --budget 'p99 < 300ms' --budget 'service.name == \"checkout\": p95 < 120ms'\n",
+            "  # trace exports: span durations by service.name, name\n  loupe gate --baseline main.json pr.json\n",
+            "  loupe gate --baseline base.log --value duration_ms \\\n      --by service,http.path --where 'http.status < 500' run.log\n",
+            "  loupe gate --baseline main.json pr.json --percentile 99 \\\n      --min-effect 0.2 --min-abs-ms 5\n",
+            "  # a small summary to commit instead of raw data\n  loupe gate --write-baseline baseline.loupe.json main.json\n",
+            "  loupe gate --baseline baseline.loupe.json pr.json \\\n      --report gate.md --junit gate.xml\n",
+            "  loupe gate pr.json --budget 'p99 < 300ms' \\\n      --budget 'service.name == \"checkout\": p95 < 120ms'\n",
         ] {
             #expect(run.stdout.contains(example), "--help lacks \(example)")
         }

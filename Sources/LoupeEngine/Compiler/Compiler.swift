@@ -179,7 +179,7 @@ package struct Compiler {
         return text.withUTF8 { JSONNumber.value($0.baseAddress!, $0.baseAddress! + $0.count) }
     }
 
-    private func durationScale(of path: QueryPath) -> Double? {
+    func durationScale(of path: QueryPath) -> Double? {
         if let scale = durationScales[FieldPath(path)] { return scale }
         for case .key(let name, _) in path.components.reversed() {
             return DurationText.unitScale(forFieldName: name)

@@ -6,6 +6,8 @@ package struct RowPlan: Sendable {
     package var source: RowSource
     /// Column names of the rows `source` produces, in query order.
     package var columns: [String]
+    /// The unit of each column's numbers, nil where they are not durations (see `DurationUnit`).
+    package var units: [DurationUnit?]
     /// Stages over the rows, in order.
     package var stages: [RowStage]
 
@@ -14,6 +16,15 @@ package struct RowPlan: Sendable {
         var current = columns
         for stage in stages {
             if case .regroup(let program) = stage, case .rows(let plan) = program.plan { current = plan.outputColumns }
+        }
+        return current
+    }
+
+    /// The units of the final rows' columns.
+    package var outputUnits: [DurationUnit?] {
+        var current = units
+        for stage in stages {
+            if case .regroup(let program) = stage, case .rows(let plan) = program.plan { current = plan.outputUnits }
         }
         return current
     }
@@ -58,10 +69,11 @@ extension Compiler {
         var plan = try compileSource(stages[0])
         var rest = stages.dropFirst()
         var columns = plan.columns
+        var units = plan.units
         while let stage = rest.first {
             switch stage {
             case .where(let expression):
-                var rowCompiler = Compiler()
+                var rowCompiler = Compiler(durationScales: Self.durationScales(columns: columns, units: units))
                 let predicate = try rowCompiler.compileExpression(expression)
                 plan.stages.append(.filter(rowCompiler.program(predicate: predicate, needles: nil, plan: .lines)))
                 rest = rest.dropFirst()
@@ -81,10 +93,11 @@ extension Compiler {
                 rest = rest.dropFirst()
             case .count, .stats, .fields, .distinct:
                 // Everything from here runs over the rows as records.
-                var rowCompiler = Compiler()
+                var rowCompiler = Compiler(durationScales: Self.durationScales(columns: columns, units: units))
                 let nested = try rowCompiler.compileRows(Array(rest))
                 plan.stages.append(.regroup(rowCompiler.program(predicate: .all, needles: nil, plan: .rows(nested))))
                 columns = nested.outputColumns
+                units = nested.outputUnits
                 rest = []
             }
         }
@@ -104,28 +117,42 @@ extension Compiler {
             for key in keys { specs.append(keySpec(key)) }
             return RowPlan(
                 source: .group(keys: specs, aggregates: [AggregateSpec(function: .count, slot: nil, name: name)]),
-                columns: specs.map(\.name) + [name], stages: [])
+                columns: specs.map(\.name) + [name], units: keys.map(keyUnit) + [nil], stages: [])
         case .stats(let aggregates, let keys):
             var specs: [GroupKeySpec] = []
             for key in keys { specs.append(keySpec(key)) }
             var aggregateSpecs: [AggregateSpec] = []
+            var aggregateUnits: [DurationUnit?] = []
             for aggregate in aggregates {
                 let argument = aggregate.path.map { slot(for: $0) }
                 aggregateSpecs.append(AggregateSpec(function: aggregate.function, slot: argument, name: aggregate.name))
+                aggregateUnits.append(unit(of: .aggregate(aggregate.function, aggregate.path)))
             }
             return RowPlan(
                 source: .group(keys: specs, aggregates: aggregateSpecs),
-                columns: specs.map(\.name) + aggregateSpecs.map(\.name), stages: [])
+                columns: specs.map(\.name) + aggregateSpecs.map(\.name), units: keys.map(keyUnit) + aggregateUnits, stages: [])
         case .distinct(let columns):
             var specs: [GroupKeySpec] = []
             for column in columns { specs.append(GroupKeySpec(slot: slot(for: column.path), bucketWidth: nil, name: column.name)) }
-            return RowPlan(source: .group(keys: specs, aggregates: []), columns: specs.map(\.name), stages: [])
+            return RowPlan(
+                source: .group(keys: specs, aggregates: []), columns: specs.map(\.name),
+                units: columns.map { unit(of: .values($0.path)) }, stages: [])
         case .fields(let columns):
             var slots: [Int] = []
             for column in columns { slots.append(slot(for: column.path)) }
-            return RowPlan(source: .project(slots: slots), columns: columns.map(\.name), stages: [])
+            return RowPlan(
+                source: .project(slots: slots), columns: columns.map(\.name), units: columns.map { unit(of: .values($0.path)) },
+                stages: [])
         case .where, .sort, .limit:
             preconditionFailure("record stages are handled before rows")
+        }
+    }
+
+    /// A key holds its path's values; a `bucket()` key holds timestamps.
+    private func keyUnit(_ key: GroupKey) -> DurationUnit? {
+        switch key.kind {
+        case .path(let path): return unit(of: .values(path))
+        case .bucket: return unit(of: .bucket)
         }
     }
 

@@ -75,11 +75,19 @@ package enum RowValue: Hashable, Sendable {
 /// A result table: column names and rows of values, in their final order.
 package struct RowSet: Sendable {
     package var columns: [String]
+    /// The unit of each column's numbers, nil where they are not durations.
+    package var units: [DurationUnit?]
     package var rows: [[RowValue]]
 
-    package init(columns: [String], rows: [[RowValue]]) {
+    package init(columns: [String], units: [DurationUnit?]? = nil, rows: [[RowValue]]) {
         self.columns = columns
+        self.units = units ?? Array(repeating: nil, count: columns.count)
         self.rows = rows
+    }
+
+    /// The column names for machine formats, each naming its unit (see `DurationUnit.machineName`).
+    package var machineColumns: [String] {
+        zip(columns, units).map { DurationUnit.machineName($0, unit: $1) }
     }
 
     /// Each row as one JSON object (keys in column order), the form row stages read.

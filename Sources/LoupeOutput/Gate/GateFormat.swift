@@ -131,6 +131,18 @@ package enum GateFormat {
         return text + ", n = \(base.n)/\(cur.n)"
     }
 
+    /// Why blame names nothing for a regressed group whose spans are all async, in one sentence.
+    package static func asyncSentence(_ row: GroupComparison) -> String {
+        "\(row.key.label) is async: its spans are in detached fragments (work the request did not wait for),"
+            + " off the request's critical path, so their time did not make the request slower"
+    }
+
+    /// Whether a blame section must still say that nothing on the critical path grew: nothing
+    /// is named and not every regression is explained as async.
+    package static func saysNoneGrew(_ report: GateReport) -> Bool {
+        report.namedBlame.isEmpty && (report.regressions == 0 || report.asyncRegressions.count < report.regressions)
+    }
+
     /// A budget result in one sentence.
     package static func budgetSentence(_ result: BudgetResult, _ report: GateReport) -> String {
         let budget = report.budgets[result.budget]

@@ -89,8 +89,6 @@ package struct GateJSONPrinter {
                 json.field("status", result.status.rawValue)
             }
         }
-        json.key("unmatched_budgets")
-        json.array(report.unmatchedBudgets) { json.value(report.budgets[$0].text) }
     }
 
     private func blame(_ rows: [BlameRow], _ report: GateReport, _ json: JSONWriter) {

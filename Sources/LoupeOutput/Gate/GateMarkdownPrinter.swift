@@ -59,9 +59,13 @@ package struct GateMarkdownPrinter {
         guard report.blame != nil else { return "" }
         var out = "\n#### Critical path: where the time went\n\n"
         let named = report.namedBlame
+        // A regression off the critical path explains itself rather than leave blame empty.
+        let async = report.asyncRegressions.map { "\n" + cell(GateFormat.asyncSentence($0)) + ".\n" }.joined()
         guard !named.isEmpty else {
+            guard GateFormat.saysNoneGrew(report) else { return out + async.dropFirst() }
             return out
                 + "No operation's critical-path self time grew significantly by \(GateParameters.percentText(report.parameters.minAbsMs)) ms or more.\n"
+                + async
         }
         out += "The operations whose self time on the critical path grew most (median per trace):\n\n"
         out += "| Operation | Baseline | Current | Growth | p-value |\n|---|---:|---:|---:|---:|\n"
@@ -71,7 +75,7 @@ package struct GateMarkdownPrinter {
             let p = row.pGreater.map(GateFormat.probability) ?? "new"
             out += "| \(cell(row.key.service + " " + row.key.name)) | \(base) | \(cur) | \(GateFormat.signedMs(row.growthMs)) | \(p) |\n"
         }
-        return out
+        return out + async
     }
 
     private func budgets(_ report: GateReport) -> String {
@@ -80,15 +84,12 @@ package struct GateMarkdownPrinter {
         let failedOrSkipped = report.budgetResults.filter { $0.status != .passed }
         let passed = report.budgetResults.count - failedOrSkipped.count
         out += "\(report.budgetFailures) failed, \(passed) passed.\n"
-        if !failedOrSkipped.isEmpty || !report.unmatchedBudgets.isEmpty {
+        if !failedOrSkipped.isEmpty {
             out += "\n| Budget | Group | Value | Verdict |\n|---|---|---:|---|\n"
             for result in failedOrSkipped {
                 let budget = report.budgets[result.budget]
                 let verdict = result.status == .failed ? "**over budget**" : "not checked (n=\(result.n))"
                 out += "| \(code(budget.text)) | \(cell(result.key.label)) | \(GateFormat.ms(result.valueMs)) | \(verdict) |\n"
-            }
-            for index in report.unmatchedBudgets {
-                out += "| \(code(report.budgets[index].text)) | – | – | matched no group |\n"
             }
         }
         return out

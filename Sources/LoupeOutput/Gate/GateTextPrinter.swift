@@ -59,8 +59,11 @@ package struct GateTextPrinter {
         guard report.blame != nil else { return "" }
         let named = report.namedBlame
         var out = "\ncritical path: operations whose self time on the critical path grew (median per trace, baseline -> current)\n"
+        // A regression off the critical path explains itself rather than leave blame empty.
+        let async = report.asyncRegressions.map { "  " + GateFormat.asyncSentence($0) + "\n" }.joined()
         guard !named.isEmpty else {
-            return out + "  none grew significantly by \(GateParameters.percentText(report.parameters.minAbsMs)) ms or more\n"
+            guard GateFormat.saysNoneGrew(report) else { return out + async }
+            return out + "  none grew significantly by \(GateParameters.percentText(report.parameters.minAbsMs)) ms or more\n" + async
         }
         var table = TextColumns([.left, .right, .left, .right, .right, .left])
         for row in named {
@@ -71,7 +74,7 @@ package struct GateTextPrinter {
             ])
         }
         out += table.render(indent: "  ")
-        return out
+        return out + async
     }
 
     private func budgets(_ report: GateReport) -> String {
@@ -81,9 +84,6 @@ package struct GateTextPrinter {
         for result in report.budgetResults where result.status != .passed {
             let mark = result.status == .failed ? style("FAIL", Colors.failure) : style("skip", Colors.muted)
             out += "  \(mark)  \(report.budgets[result.budget].text): \(GateFormat.budgetSentence(result, report))\n"
-        }
-        for index in report.unmatchedBudgets {
-            out += "  \(style("none", Colors.muted))  \(report.budgets[index].text): matched no group\n"
         }
         return out
     }

@@ -1,3 +1,5 @@
+import LoupeIO
+
 /// What reading trace inputs found besides spans: the `input` object of TRACE-SEMANTICS 3.4 and
 /// the stderr report of every repair.
 ///
@@ -152,6 +154,9 @@ package struct InputSummary: Sendable {
     package var name: String
     package var format: String
     package var spans = 0
+    /// For an input read as no trace export because it holds none (an empty file, `[]`,
+    /// `{"data":[]}`): what it holds. Such an input is no failure, only empty.
+    package var content: InputContent?
     /// Per reason, in order of first occurrence: how many, and where and why the first was.
     package private(set) var skips: [Skip] = []
 
@@ -165,9 +170,10 @@ package struct InputSummary: Sendable {
         package var message: String
     }
 
-    package init(name: String, format: String) {
+    package init(name: String, format: String, content: InputContent? = nil) {
         self.name = name
         self.format = format
+        self.content = content
     }
 
     /// Adds the spans and skips of a later part of the same input.

@@ -29,7 +29,7 @@ package enum ParallelDecode {
     }
 
     /// What one job found.
-    struct Piece: @unchecked Sendable {
+    struct Piece: Sendable {
         var spans: [Span] = []
         var report: ReadReport
         /// A JSON error in a document: the whole split is abandoned.
@@ -74,13 +74,18 @@ package enum ParallelDecode {
         merged.inputs = [InputSummary(name: name, format: format.rawValue)]
         var spans: [[Span]] = []
         var ok = true
-        let pool = ChunkPool<Piece>()
         let boxed = UncheckedBytes(bytes)
+        var submitted = 0
         var consumed = 0
         var released = 0
         var lines = FileLines(base: base)
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        pool.run(count: pieces.count, threads: threads, window: threads * 4) { i in
+        // The map returns only once no worker runs, so no piece reads the file after this.
+        try? OrderedParallelMap<Int, Piece>(threads: threads, window: threads * 4).run {
+            guard submitted < pieces.count else { return nil }
+            submitted += 1
+            return submitted - 1
+        } transform: { i, _ in
             decodePiece(
                 boxed.bytes, pieces[i], name: name, format: format, attributes: attributes, forAssembly: forAssembly, elements: elements)
         } consume: { piece in
@@ -213,7 +218,8 @@ private struct FileLines {
     }
 }
 
-/// The mapped bytes, handed to worker threads (the mapping outlives the pool's run).
+/// The mapped bytes, handed to worker threads.
+// @unchecked Sendable: the workers only read the bytes, and the mapping outlives the map's run.
 private struct UncheckedBytes: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
 

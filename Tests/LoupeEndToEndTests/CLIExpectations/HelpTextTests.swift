@@ -23,7 +23,7 @@ struct HelpTextTests {
         (["trace", "--help"], "loupe trace --trace 4bf92f3577b34da6a3ce929d0e0e4736 traces.json"),
         (["hotspots", "--help"], "loupe hotspots traces/*.json"),
         (["--help"], "loupe gate --baseline main-traces.json pr-traces.json \\\n      --percentile 95 --min-effect 0.1"),
-        (["gate", "--help"], "loupe gate --baseline main-traces.json pr-traces.json --percentile 95 --min-effect 0.1"),
+        (["gate", "--help"], "loupe gate --baseline main-traces.json pr-traces.json \\\n      --percentile 95 --min-effect 0.1"),
     ]
 
     @Test(arguments: [["--help"], ["query", "--help"], ["help", "query"]])
@@ -47,16 +47,40 @@ struct HelpTextTests {
         #expect(run.stdoutText.contains(example), "\(arguments) lacks: \(example)")
     }
 
-    /// ArgumentParser wraps help text at 80 columns, mid-word: no line may need it. (`gate
-    /// --help` keeps its examples on one line each, as its issue writes them and its own tests
-    /// read them with COLUMNS=200, so it is left out here.)
-    @Test(arguments: [["--help"], ["query", "--help"], ["fields", "--help"], ["trace", "--help"], ["hotspots", "--help"]])
-    func noHelpLineIsWrapped(_ arguments: [String]) throws {
-        let run = try CLIHarness.run(arguments)
-        let discussion = run.stdoutText.components(separatedBy: "\nUSAGE:").first ?? ""
-        let long = discussion.split(separator: "\n").filter { $0.count >= 80 }
-        #expect(run.status == 0)
-        #expect(long.isEmpty, "\(arguments): \(long)")
+    /// The commands `loupe --help` lists, the root first: `[]`, `["query"]`, `["trace"]`, ...
+    static func commands() throws -> [[String]] {
+        let help = try CLIHarness.run(["--help"]).stdoutText
+        let section = help.components(separatedBy: "\nSUBCOMMANDS:\n").last ?? ""
+        let names = section.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
+        return [[]] + names.map { [$0] }
+    }
+
+    /// Every command's help fits an 80-column terminal: rendered at 80 columns no line is
+    /// longer, and no example is wrapped inside a command. ArgumentParser rewraps a line of the
+    /// discussion that does not fit (mid-command, a line of exactly 80 too), so rendered with
+    /// room to spare every line between the overview and USAGE must already be at most 79
+    /// columns (a long command goes on with a trailing ` \\`). `--help-query` is printed as it
+    /// is written and must fit too.
+    @Test func everyHelpFitsEightyColumns() throws {
+        let commands = try Self.commands()
+        #expect(commands.count >= 6, "\(commands)")
+        func tooLong(_ text: String, _ limit: Int) -> [String] {
+            text.split(separator: "\n").map(String.init).filter { $0.count > limit }
+        }
+        for command in commands {
+            let narrow = try CLIHarness.run(command + ["--help"], environment: CLIHarness.environment(["COLUMNS": "80"]))
+            #expect(narrow.status == 0)
+            #expect(tooLong(narrow.stdoutText, 80).isEmpty, "\(command) --help at 80 columns: \(tooLong(narrow.stdoutText, 80))")
+            let wide = try CLIHarness.run(command + ["--help"], environment: CLIHarness.environment(["COLUMNS": "300"]))
+            // The discussion: after the OVERVIEW paragraph, before USAGE.
+            let beforeUsage = wide.stdoutText.components(separatedBy: "\nUSAGE:").first ?? ""
+            let discussion = beforeUsage.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n")
+            #expect(!discussion.isEmpty, "\(command) --help has no discussion")
+            #expect(tooLong(discussion, 79).isEmpty, "\(command) --help: \(tooLong(discussion, 79))")
+        }
+        let reference = try CLIHarness.run(["--help-query"])
+        #expect(tooLong(reference.stdoutText, 79).isEmpty, "--help-query: \(tooLong(reference.stdoutText, 79))")
     }
 
     @Test func fieldsHelpShowsItsExamples() throws {

@@ -4,7 +4,12 @@ import Foundation
 /// input order, with at most `window` inputs in flight (so memory stays bounded).
 ///
 /// `produce` and `consume` run on the calling thread; `transform` runs on worker `w` (0-based)
-/// for its inputs, so per-worker state indexed by `w` needs no locking.
+/// for its inputs, so per-worker state indexed by `w` needs no locking. When `run` returns, no
+/// worker runs any more, so a transform may read memory that the caller frees right after.
+///
+/// Used by the query engine and the trace reader alike, so it lives below both.
+// @unchecked Sendable: workers share the object, and every mutable field is read and written
+// only with `condition` locked.
 package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
     private let threads: Int
     private let window: Int
@@ -12,6 +17,8 @@ package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
     private var pending: [(sequence: Int, input: Input)] = []
     private var done: [Int: Output] = [:]
     private var closed = false
+    /// Workers started and not yet returned.
+    private var running = 0
 
     package init(threads: Int, window: Int? = nil) {
         self.threads = max(1, threads)
@@ -30,11 +37,12 @@ package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
             }
             return
         }
-        var workers: [Thread] = []
+        condition.lock()
+        running = threads
+        condition.unlock()
         for w in 0..<threads {
             let thread = Thread { self.work(w, transform) }
             thread.stackSize = 8 << 20
-            workers.append(thread)
             thread.start()
         }
         defer { shutDown() }
@@ -68,6 +76,8 @@ package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
             condition.lock()
             while pending.isEmpty && !closed { condition.wait() }
             if closed {
+                running -= 1
+                condition.broadcast()
                 condition.unlock()
                 return
             }
@@ -81,11 +91,14 @@ package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
         }
     }
 
+    /// Stops the workers and waits until each has returned (a transform in flight finishes).
     private func shutDown() {
         condition.lock()
         closed = true
         pending.removeAll()
         condition.broadcast()
+        while running > 0 { condition.wait() }
+        done.removeAll()
         condition.unlock()
     }
 }

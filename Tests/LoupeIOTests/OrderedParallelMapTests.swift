@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@testable import LoupeEngine
+@testable import LoupeIO
 
-/// The worker pool under the query engine: outputs in input order whatever the threads, the
+/// The worker pool under the query engine and the trace reader: outputs in input order whatever the threads, the
 /// window bounds what is in flight, and stopping early leaves no worker running. Run under
 /// ThreadSanitizer by `.ci/run`.
 @Suite struct OrderedParallelMapTests {
@@ -74,5 +74,33 @@ import Testing
             })
         #expect(consumed == 50)
         #expect(next < 50 + 8 + 2, "the window bounds what was produced")
+    }
+
+    /// When `run` returns, even after stopping early, no transform is still running: the trace
+    /// reader's transforms read a mapped file that is unmapped right after.
+    @Test func noTransformRunsAfterRun() throws {
+        final class Active: @unchecked Sendable {  // @unchecked: every access holds `lock`.
+            let lock = NSLock()
+            var now = 0
+            func add(_ n: Int) { lock.withLock { now += n } }
+            var value: Int { lock.withLock { now } }
+        }
+        for threads in [2, 4, 8] {
+            let active = Active()
+            let map = OrderedParallelMap<Int, Int>(threads: threads, window: threads * 2)
+            var next = 0
+            try map.run(
+                produce: {
+                    defer { next += 1 }
+                    return next < 1000 ? next : nil
+                },
+                transform: { x, _ in
+                    active.add(1)
+                    defer { active.add(-1) }
+                    return Self.slowSquare(x + 5) + Self.slowSquare(x + 6)
+                },
+                consume: { _ in next < 20 })
+            #expect(active.value == 0, "\(threads) threads")
+        }
     }
 }
