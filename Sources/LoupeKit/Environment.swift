@@ -22,6 +22,14 @@ enum Environment {
     static func colors(_ choice: String, writer: OutputWriter) -> Bool {
         Colors.enabled(ColorChoice(rawValue: choice) ?? .auto, isTerminal: writer.isTerminal, environment: variables)
     }
+
+    /// The width human reports are fitted to: the terminal's columns when `writer` (standard output) is one, else
+    /// `COLUMNS` when it holds a number, else 80.
+    static func columns(writer: OutputWriter) -> Int {
+        if writer.isTerminal, let size = TerminalControl.size(of: 1) { return size.columns }
+        if let text = variables["COLUMNS"], let n = Int(text), n > 0 { return n }
+        return 80
+    }
 }
 
 /// Wall-clock time since creation, for `--stats`.

@@ -33,7 +33,8 @@ public enum HotspotsPipeline {
                 hotspots.merge(partial)
                 errorTraces += rendered.compactMap { $0 }
             }
-            let report = HotspotsReport(format: format, rows: configuration.top, color: color, parameters: parameters)
+            let report = HotspotsReport(
+                format: format, rows: configuration.top, color: color, parameters: parameters, width: Environment.columns(writer: writer))
             try writer.write(report.render(hotspots, errorTraces: errorTraces, totals: loaded.totals))
             try writer.flush()
         } catch OutputError.closedPipe {

@@ -38,7 +38,7 @@ public enum TracePipeline {
         let format = TraceOutputFormat(rawValue: configuration.output) ?? .text
         let writer = OutputWriter()
         let color = format == .text && Environment.colors(configuration.color, writer: writer)
-        let renderer = TraceRenderer(format: format, sections: sections, color: color)
+        let renderer = TraceRenderer(format: format, sections: sections, color: color, width: Environment.columns(writer: writer))
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         let report = TraceReportWriter(writer: writer, renderer: renderer, parameters: parameters)
         var hotspots = Hotspots()

@@ -1,4 +1,5 @@
-/// Left- and right-aligned columns for the terminal summary, padded by characters.
+/// Left- and right-aligned columns for the terminal summary, padded by display width (a wide
+/// character takes two columns, a combining mark none).
 struct TextColumns {
     /// Whether a column is right-aligned (numbers) or left-aligned (words).
     enum Alignment {
@@ -23,13 +24,13 @@ struct TextColumns {
     func render(indent: String = "") -> String {
         var widths = Array(repeating: 0, count: alignments.count)
         for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
         }
         var out = ""
         for (r, row) in rows.enumerated() {
             var line = indent
             for (i, cell) in row.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(cell))
                 var shown = cell
                 if let style = styles[r], style.column == i { shown = style.style + cell + Colors.reset }
                 if i > 0 { line += "  " }

@@ -11,12 +11,15 @@ package struct HotspotsReport {
     let rows: Int
     let style: TextStyle
     let parameters: ParallelParameters
+    /// Terminal columns for the text report; no line is wider (TraceText.minimumWidth at least).
+    let width: Int
 
-    package init(format: TraceOutputFormat, rows: Int, color: Bool, parameters: ParallelParameters) {
+    package init(format: TraceOutputFormat, rows: Int, color: Bool, parameters: ParallelParameters, width: Int = 80) {
         self.format = format
         self.rows = rows
         style = TextStyle(color: color)
         self.parameters = parameters
+        self.width = max(TraceText.minimumWidth, width)
     }
 
     package func render(_ h: Hotspots, errorTraces: [[UInt8]], totals: TraceInputTotals) -> [UInt8] {
@@ -92,78 +95,99 @@ package struct HotspotsReport {
     // MARK: - Text
 
     private func text(_ h: Hotspots) -> String {
-        let text = TraceText(sections: .all, color: style.color)
-        var out =
-            style.bold("hotspots")
-            + " over \(h.traces) trace\(h.traces == 1 ? "" : "s") · \(h.tracesWithErrors) with errors · \(h.failedTraces) failed\n"
-        let errorRows = h.errorRows
-        out += "\n" + style.bold("error hotspots") + (errorRows.isEmpty ? "  none\n" : "\n")
-        if !errorRows.isEmpty {
-            var table: [[String]] = []
-            for (key, row) in errorRows.prefix(rows) {
-                table.append([
-                    text.operation(key), "\(row.rootCauseTraces)",
-                    HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces)),
-                    "\(row.originSpans)", "\(row.surfaceSpans)", "\(row.spans)",
-                ])
-            }
-            out += text.table(
-                table, header: ["operation", "root cause in", "of failed", "origins", "surfaces", "spans"], rightAligned: [1, 2, 3, 4, 5],
-                indent: "  ")
-            out += more(errorRows.count)
+        let text = TraceText(sections: .all, color: style.color, width: width)
+        var out = ""
+        var summary = "over \(TraceWords.count(h.traces, "trace")) · \(h.tracesWithErrors) with errors · \(h.failedTraces) failed"
+        if h.asyncFailedTraces > 0 { summary += " · \(h.asyncFailedTraces) with an async failure" }
+        for (i, line) in DisplayWidth.wrapped(summary, to: width - 10).enumerated() {
+            out += (i == 0 ? style.bold("hotspots") + " " : "          ") + line + "\n"
         }
-        let patternRows = h.patternRows
-        out += "\n" + style.bold("parallelization patterns") + (patternRows.isEmpty ? "  none\n" : "\n")
-        if !patternRows.isEmpty {
-            var table: [[String]] = []
-            for (key, pattern) in patternRows.prefix(rows) {
-                let kind = key.kind == .nPlusOne ? "n+1" : "sequential"
-                table.append([
-                    text.operation(key.parent), text.operation(key.child), kind, "\(pattern.occurrences)", "\(pattern.traces)",
-                    HumanDuration.text(pattern.totalSaving), HumanDuration.text(pattern.p95Saving),
-                ])
-            }
-            out += text.table(
-                table, header: ["under", "calls to", "kind", "runs", "traces", "total saving", "p95 saving"], rightAligned: [3, 4, 5, 6],
-                indent: "  ")
-            out += more(patternRows.count)
-        }
-        let selfRows = h.selfTimeRows
-        out += "\n" + style.bold("critical-path self time") + (selfRows.isEmpty ? "  none\n" : "\n")
-        if !selfRows.isEmpty {
-            var table: [[String]] = []
-            for (key, entry) in selfRows.prefix(rows) {
-                table.append([
-                    text.operation(key), "\(entry.perTrace.count)", HumanDuration.text(entry.total), HumanDuration.text(entry.p50),
-                    HumanDuration.text(entry.p95),
-                ])
-            }
-            out += text.table(table, header: ["operation", "traces", "total", "p50", "p95"], rightAligned: [1, 2, 3, 4], indent: "  ")
-            out += more(selfRows.count)
-        }
+        out += errorsText(h, text) + patternsText(h, text) + selfTimeText(h, text)
         return out
     }
 
+    private func errorsText(_ h: Hotspots, _ text: TraceText) -> String {
+        let errorRows = h.errorRows
+        var out = "\n" + style.bold("error hotspots") + (errorRows.isEmpty ? "  none\n" : "\n")
+        guard !errorRows.isEmpty else { return out }
+        // The async column only when some trace had an async failure.
+        let async = h.asyncFailedTraces > 0
+        var table = ReportTable([.flexible(min: 16, lines: 3, stacks: true)] + Array(repeating: .number, count: async ? 6 : 5))
+        table.header(["", "root cause", ""] + (async ? ["async root"] : []) + ["", "", ""])
+        table.header(["", "in failed", "share of"] + (async ? ["cause in"] : []) + ["origin", "surface", "all"])
+        table.header(["operation", "traces", "failed"] + (async ? ["traces"] : []) + ["spans", "spans", "spans"])
+        for (key, row) in errorRows.prefix(rows) {
+            table.add(
+                [
+                    text.operation(key), "\(row.rootCauseTraces)",
+                    HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces)),
+                ] + (async ? ["\(row.asyncRootCauseTraces)"] : []) + ["\(row.originSpans)", "\(row.surfaceSpans)", "\(row.spans)"])
+        }
+        out += table.render(width: width, indent: 2, style: style)
+        return out + more(errorRows.count)
+    }
+
+    private func patternsText(_ h: Hotspots, _ text: TraceText) -> String {
+        let patternRows = h.patternRows
+        var out = "\n" + style.bold("parallelization patterns") + (patternRows.isEmpty ? "  none\n" : "\n")
+        guard !patternRows.isEmpty else { return out }
+        var table = ReportTable([.flexible(min: 16, lines: 3, stacks: true), .text, .number, .number, .number, .number])
+        table.header(["", "", "", "", "total", "p95"])
+        table.header(["calls to", "kind", "runs", "traces", "saving", "saving"])
+        for (key, pattern) in patternRows.prefix(rows) {
+            table.add([
+                text.operation(key.child), key.kind == .nPlusOne ? "n+1" : "sequential", "\(pattern.occurrences)", "\(pattern.traces)",
+                HumanDuration.text(pattern.totalSaving), HumanDuration.text(pattern.p95Saving),
+            ])
+            table.line("under " + TraceText.plain(key.parent), indent: 2, tone: .dim)
+        }
+        out += table.render(width: width, indent: 2, style: style)
+        return out + more(patternRows.count)
+    }
+
+    private func selfTimeText(_ h: Hotspots, _ text: TraceText) -> String {
+        let selfRows = h.selfTimeRows
+        var out = "\n" + style.bold("critical-path self time") + (selfRows.isEmpty ? "  none\n" : "\n")
+        guard !selfRows.isEmpty else { return out }
+        var table = ReportTable([.flexible(min: 16, lines: 3, stacks: true), .number, .number, .number, .number])
+        table.header(["", "traces on", "", "p50 per", "p95 per"])
+        table.header(["operation", "the path", "total", "trace", "trace"])
+        for (key, entry) in selfRows.prefix(rows) {
+            table.add([
+                text.operation(key), "\(entry.perTrace.count)", HumanDuration.text(entry.total), HumanDuration.text(entry.p50),
+                HumanDuration.text(entry.p95),
+            ])
+        }
+        out += table.render(width: width, indent: 2, style: style)
+        return out + more(selfRows.count)
+    }
+
     private func more(_ count: Int) -> String {
-        count > rows ? "  " + style.dim("… \(count - rows) more (--top N shows more, -o json shows all)") + "\n" : ""
+        guard count > rows else { return "" }
+        return "  " + style.dim("… \(count - rows) more (--top N shows more, -o json shows all)") + "\n"
     }
 
     // MARK: - Markdown
 
     private func markdown(_ h: Hotspots) -> String {
         var out =
-            "## loupe hotspots\n\n\(h.traces) trace\(h.traces == 1 ? "" : "s"), \(h.tracesWithErrors) with errors, \(h.failedTraces) failed.\n\n"
+            "## loupe hotspots\n\n\(TraceWords.count(h.traces, "trace")), \(h.tracesWithErrors) with errors, \(h.failedTraces) failed"
+            + (h.asyncFailedTraces > 0 ? ", \(h.asyncFailedTraces) with an async failure" : "") + ".\n\n"
         out += "### Error hotspots\n\n"
         let errorRows = h.errorRows
         if errorRows.isEmpty {
             out += "None.\n\n"
         } else {
-            out += "| operation | root cause in | of failed | origins | surfaces | spans |\n|---|---:|---:|---:|---:|---:|\n"
+            let async = h.asyncFailedTraces > 0
+            out +=
+                "| operation | root cause in (failed traces) | share of failed |" + (async ? " async root cause in (traces) |" : "")
+                + " origin spans | surface spans | all spans |\n|---|---:|---:|" + (async ? "---:|" : "") + "---:|---:|---:|\n"
             for (key, row) in errorRows.prefix(rows) {
                 out +=
-                    "| \(TraceMarkdown.operation(key)) | \(row.rootCauseTraces) | \(HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces))) | \(row.originSpans) | \(row.surfaceSpans) | \(row.spans) |\n"
+                    "| \(TraceMarkdown.operation(key)) | \(row.rootCauseTraces) | \(HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces))) |"
+                    + (async ? " \(row.asyncRootCauseTraces) |" : "") + " \(row.originSpans) | \(row.surfaceSpans) | \(row.spans) |\n"
             }
-            out += "\n"
+            out += markdownMore(errorRows.count) + "\n"
         }
         out += "### Parallelization patterns\n\n"
         let patternRows = h.patternRows
@@ -175,19 +199,25 @@ package struct HotspotsReport {
                 out +=
                     "| \(TraceMarkdown.operation(key.parent)) | \(TraceMarkdown.operation(key.child)) | \(key.kind == .nPlusOne ? "N+1" : "sequential") | \(p.occurrences) | \(p.traces) | \(HumanDuration.text(p.totalSaving)) | \(HumanDuration.text(p.p95Saving)) |\n"
             }
-            out += "\n"
+            out += markdownMore(patternRows.count) + "\n"
         }
         out += "### Critical-path self time\n\n"
         let selfRows = h.selfTimeRows
         if selfRows.isEmpty {
             out += "None.\n"
         } else {
-            out += "| operation | traces | total | p50 | p95 |\n|---|---:|---:|---:|---:|\n"
+            out += "| operation | traces on the path | total | p50 per trace | p95 per trace |\n|---|---:|---:|---:|---:|\n"
             for (key, e) in selfRows.prefix(rows) {
                 out +=
                     "| \(TraceMarkdown.operation(key)) | \(e.perTrace.count) | \(HumanDuration.text(e.total)) | \(HumanDuration.text(e.p50)) | \(HumanDuration.text(e.p95)) |\n"
             }
+            out += markdownMore(selfRows.count)
         }
         return out
+    }
+
+    /// After a table cut by `--top`: "… 12 more (--top N shows more, -o json shows all)".
+    private func markdownMore(_ count: Int) -> String {
+        count > rows ? "\n_… \(count - rows) more (`--top N` shows more, `-o json` shows all)_\n" : ""
     }
 }

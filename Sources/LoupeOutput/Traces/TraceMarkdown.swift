@@ -2,8 +2,14 @@ import LoupeTrace
 
 /// The Markdown report of one trace, for a pull request: a row for the summary table and a
 /// section with the critical path, the parallelizable groups and the errors as tables.
+///
+/// Guarantees: cells hold no raw `|`, backtick or control character; it says the same things
+/// as the text report (TraceWords), without a width limit.
 package struct TraceMarkdown: Sendable {
     let sections: TraceSections
+
+    /// Tree depth of the critical-path table before deep chains are collapsed.
+    static let maxDepth = 10
 
     package init(sections: TraceSections) {
         self.sections = sections
@@ -19,21 +25,25 @@ package struct TraceMarkdown: Sendable {
         let trace = a.trace
         let root = trace.rootSpan.map { Self.operation(trace.spans[$0]) } ?? ""
         let errors = trace.errorCount == 0 ? "0" : "\(trace.errorCount)" + (a.errors.failed ? " (failed)" : "")
+        let saving = a.totalSaving > 0 ? "up to " + HumanDuration.text(a.totalSaving) : "0 ns"
         return
-            "| `\(trace.traceID)` | \(root) | \(HumanDuration.text(trace.duration)) | \(trace.spans.count) | \(trace.serviceCount) | \(errors) | \(HumanDuration.text(a.totalSaving)) |\n"
+            "| `\(Self.code(trace.traceID))` | \(root) | \(HumanDuration.text(trace.duration)) | \(trace.spans.count) | \(trace.serviceCount) | \(errors) | \(saving) |\n"
     }
 
     package func section(_ a: TraceAnalysis) -> String {
         let trace = a.trace
-        var out = "### Trace `\(trace.traceID)`"
+        var out = "### Trace `\(Self.code(trace.traceID))`"
         if let root = trace.rootSpan { out += ": " + Self.operation(trace.spans[root]) }
-        let errorCount = trace.errorCount
+        let several = trace.tree.fragments.count > 1
+        out += "\n\n" + HumanDuration.text(trace.duration)
+        if several && trace.extent > trace.duration { out += " (\(HumanDuration.text(trace.extent)) with all fragments)" }
         out +=
-            "\n\n\(HumanDuration.text(trace.duration)), \(trace.spans.count) spans, \(trace.serviceCount) services, \(errorCount) error\(errorCount == 1 ? "" : "s")"
-        let clipped = a.paths.reduce(0) { $0 + $1.clippedSpans }
-        let dropped = a.paths.reduce(0) { $0 + $1.droppedSpans }
-        if clipped + dropped > 0 { out += "; clock skew: \(clipped) span\(clipped == 1 ? "" : "s") clipped, \(dropped) dropped" }
-        out += ".\n\n"
+            ", " + TraceWords.count(trace.spans.count, "span") + ", " + TraceWords.count(trace.serviceCount, "service") + ", "
+            + TraceWords.count(trace.errorCount, "error") + ".\n"
+        if let fragments = TraceWords.fragments(trace) { out += "\n" + Self.cell(fragments) + ".\n" }
+        let repairs = ClippedChildren(trace, a.sanitized).sentences
+        if !repairs.isEmpty { out += "\n" + repairs.map { "- " + Self.cell($0) + "\n" }.joined() }
+        out += "\n"
         if sections.contains(.criticalPath) { out += criticalPath(a) }
         if sections.contains(.parallel) { out += parallel(a) }
         if sections.contains(.errors) { out += errors(a) }
@@ -42,35 +52,57 @@ package struct TraceMarkdown: Sendable {
 
     private func criticalPath(_ a: TraceAnalysis) -> String {
         guard let main = a.paths.first(where: { $0.head == a.trace.rootSpan }) else { return "" }
-        let rows = CriticalPathRows(main, in: a)
+        let spans = a.trace.spans
+        let rows = CriticalPathRows(main, in: a, maxRows: max(25, Self.maxDepth + 12), maxDepth: Self.maxDepth)
         var out = "**Critical path** (\(HumanDuration.text(main.duration)))\n\n| span | self time | share |\n|---|---:|---:|\n"
         for row in rows.rows {
-            let indent = String(repeating: "&nbsp;&nbsp;", count: min(row.depth, 12))
-            let hidden = row.hiddenLevels > 0 ? "_(+\(row.hiddenLevels) levels)_ " : ""
-            out +=
-                "| \(indent)\(row.depth > 0 ? "└ " : "")\(hidden)\(Self.operation(a.trace.spans[row.span])) | \(HumanDuration.text(row.selfTime)) | \(HumanDuration.percent(row.selfTime, of: main.duration)) |\n"
+            var label = row.prefix(vertical: "│&nbsp;&nbsp;", blank: "&nbsp;&nbsp;&nbsp;", tee: "├─&nbsp;", corner: "└─&nbsp;")
+            switch row.content {
+            case .span(let s):
+                label += Self.operation(spans[s])
+                if let via = row.via {
+                    label += " _(" + TraceWords.via(via, operation: Self.cell(TraceText.plain(spans[via.nearest]))) + ")_"
+                }
+                if row.deeperLevels > 0 { label += " _" + TraceWords.deeper(row.deeperLevels) + "_" }
+            case .collapsed(let levels, let count):
+                label += "_" + TraceWords.collapsed(levels, spans: count) + "_"
+            }
+            out += "| \(label) | \(HumanDuration.text(row.selfTime)) | \(HumanDuration.percent(row.selfTime, of: main.duration)) |\n"
         }
         if rows.omittedSpans > 0 {
             out +=
-                "| … \(rows.omittedSpans) more spans | \(HumanDuration.text(rows.omittedTime)) | \(HumanDuration.percent(rows.omittedTime, of: main.duration)) |\n"
+                "| _\(TraceWords.omitted(rows.omittedSpans))_ | \(HumanDuration.text(rows.omittedTime)) | \(HumanDuration.percent(rows.omittedTime, of: main.duration)) |\n"
         }
+        out += "\n"
+        let others = a.paths.filter { $0.head != main.head }
+        guard !others.isEmpty else { return out }
+        out += "Other fragments:\n\n| fragment | kind | duration | most self time |\n|---|---|---:|---|\n"
+        for path in others.prefix(10) {
+            let top = path.selfTime.first.map { Self.operation(spans[$0.span]) + " " + HumanDuration.text($0.nanoseconds) } ?? ""
+            out += "| \(Self.operation(spans[path.head])) | \(path.kind.rawValue) | \(HumanDuration.text(path.duration)) | \(top) |\n"
+        }
+        if others.count > 10 { out += "| _… \(TraceWords.count(others.count - 10, "more fragment"))_ | | | |\n" }
         return out + "\n"
     }
 
     private func parallel(_ a: TraceAnalysis) -> String {
-        let groups = a.parallelGroups.sorted { $0.saving != $1.saving ? $0.saving > $1.saving : $0.parent < $1.parent }
+        let groups = TraceWords.groupsInOrder(a)
         guard !groups.isEmpty else { return "**Parallelizable:** nothing found.\n\n" }
+        let spans = a.trace.spans
         var out =
-            "**Parallelizable** (\(HumanDuration.text(a.totalSaving)) could be saved)\n\n| calls | under | kind | saving | of |\n|---|---|---|---:|---:|\n"
-        for group in groups {
-            let calls =
-                group.kind == .nPlusOne
-                ? "\(group.repeatCount)× " + Self.operation(OperationKey(service: group.service, name: group.name))
-                : "\(group.spans.count) calls"
-            let kind = group.kind == .nPlusOne ? "N+1" : "sequential"
+            "**Parallelizable** (up to \(HumanDuration.text(a.totalSaving)) could be saved)\n\n| calls | under | kind | saving | of total |\n|---|---|---|---:|---:|\n"
+        for (group, depth) in groups {
+            let repeated = OperationKey(service: group.service, name: group.name)
+            var calls = String(repeating: "&nbsp;&nbsp;", count: depth) + (depth > 0 ? "↳ " : "")
+            calls += group.kind == .nPlusOne ? "\(group.repeatCount)× " + Self.operation(repeated) : "\(group.spans.count) calls"
+            if group.kind == .sequential || group.repeatCount < group.spans.count {
+                calls += ": " + TraceWords.calls(group, spans, operation: Self.operation)
+            }
+            let kind = (group.kind == .nPlusOne ? "N+1" : "sequential") + (group.nested ? ", nested" : "")
             out +=
-                "| \(calls) | \(Self.operation(a.trace.spans[group.parent])) | \(kind) | \(HumanDuration.text(group.saving)) | \(HumanDuration.text(group.sum)) |\n"
+                "| \(calls) | \(Self.operation(spans[group.parent])) | \(kind) | \(HumanDuration.text(group.saving)) | \(HumanDuration.text(group.sum)) |\n"
         }
+        if groups.contains(where: { $0.group.nested }) { out += "\n_" + TraceWords.nestedMeaning + "._\n" }
         return out + "\n"
     }
 
@@ -78,36 +110,43 @@ package struct TraceMarkdown: Sendable {
         let e = a.errors
         guard e.errorSpans > 0 else { return "**Errors:** none.\n\n" }
         let spans = a.trace.spans
-        var out = "**Errors** (\(e.errorSpans) error spans, \(e.failed ? "the trace failed" : "handled"))\n\n"
-        let rootCauses = Set(e.rootCauses)
-        for s in e.rootCauses { out += "- root cause: \(Self.operation(spans[s]))\(Self.message(spans[s]))\n" }
-        for s in e.origins where !rootCauses.contains(s) {
-            out += "- \(e.failed ? "origin" : "handled origin"): \(Self.operation(spans[s]))\(Self.message(spans[s]))\n"
+        var out =
+            "**Errors:** \(TraceWords.count(e.errorSpans, "error span")); \(TraceWords.outcome(e)).\n\n"
+        let rootCauses = Set(e.rootCauses + e.asyncRootCauses)
+        for (s, count) in TraceWords.merged(e.rootCauses, spans) {
+            out += "- root cause: \(Self.operation(spans[s]))\(count > 1 ? " ×\(count)" : "")\(Self.message(spans[s]))\n"
         }
-        if !e.surfaces.isEmpty {
-            var names: [String] = []
-            for s in e.surfaces.sorted(by: { SpanOrder.less(spans, $1, $0) }) where !names.contains(Self.operation(spans[s])) {
-                names.append(Self.operation(spans[s]))
-            }
-            out += "- surfaces: " + names.joined(separator: " → ") + "\n"
+        for failure in TraceWords.asyncFailures(a, operation: Self.operation) {
+            out += "- " + failure.sentence + Self.message(spans[failure.cause]) + "\n"
         }
+        for (s, count) in TraceWords.merged(e.origins.filter { !rootCauses.contains($0) }, spans) {
+            out +=
+                "- \(e.failed ? "origin" : "handled"): \(Self.operation(spans[s]))\(count > 1 ? " ×\(count)" : "")\(Self.message(spans[s]))\n"
+        }
+        for chain in TraceWords.surfaces(a, operation: Self.operation) { out += "- surfaces: " + chain.joined(separator: " → ") + "\n" }
         return out + "\n"
     }
 
     static func operation(_ span: Span) -> String { operation(OperationKey(span)) }
 
     static func operation(_ key: OperationKey) -> String {
-        cell(key.service) + " `" + TraceText.truncated(cell(key.name), 60).replacingBackticks() + "`"
+        cell(key.service) + " `" + code(key.name) + "`"
     }
 
     private static func message(_ span: Span) -> String {
-        span.statusMessage.map { ": " + TraceText.truncated(cell($0), 100) } ?? ""
+        span.statusMessage.map { ": " + DisplayWidth.truncated(cell($0), to: 200) } ?? ""
     }
 
     /// Text safe inside a table cell: no pipes, no control characters.
     static func cell(_ text: String) -> String {
         let clean = TerminalText.sanitize(text)
         return clean.contains("|") ? clean.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") : clean
+    }
+
+    /// Text safe inside a code span of a cell: as `cell`, backticks replaced, cut at 120
+    /// columns.
+    static func code(_ text: String) -> String {
+        DisplayWidth.truncated(cell(text).replacingBackticks(), to: 120)
     }
 }
 

@@ -24,10 +24,11 @@ package struct TraceRenderer: Sendable {
     let text: TraceText
     let markdown: TraceMarkdown
 
-    package init(format: TraceOutputFormat, sections: TraceSections, color: Bool) {
+    /// `width`: terminal columns for the text report (see `TraceText`).
+    package init(format: TraceOutputFormat, sections: TraceSections, color: Bool, width: Int = 80) {
         self.format = format
         self.sections = sections
-        text = TraceText(sections: sections, color: color)
+        text = TraceText(sections: sections, color: color, width: width)
         markdown = TraceMarkdown(sections: sections)
     }
 

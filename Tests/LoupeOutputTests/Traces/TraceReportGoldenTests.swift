@@ -5,8 +5,9 @@ import Testing
 
 @testable import LoupeOutput
 
-/// The trace reports of the hand-made checkout trace (Tests/Fixtures/traces), compared with
-/// the files in Tests/Fixtures/golden/. After a deliberate change of output, re-record with
+/// The trace reports of the hand-made checkout trace, the HotROD sample, a 30-level trace and
+/// a trace with CJK names (Tests/Fixtures/traces, Samples/), compared byte for byte with the
+/// files in Tests/Fixtures/golden/. After a deliberate change of output, re-record with
 /// `LOUPE_RECORD_GOLDEN=1 swift test --filter TraceReportGoldenTests` and review the diff.
 @Suite("Trace report golden files")
 struct TraceReportGoldenTests {
@@ -17,20 +18,20 @@ struct TraceReportGoldenTests {
 
     /// The checkout trace read from `file`, analyzed with the default parameters.
     static func analysis(_ file: String = "checkout.otlp.json") -> TraceAnalysis {
-        let collection = TraceReader.read([.file(fixtures.appendingPathComponent("traces/" + file).path)])
+        let collection = TraceReader.read([.file(path(file))])
         return TraceAnalysis(TraceAssembler.assemble(collection.traces[0]))
     }
 
     /// Renders a whole report as `loupe trace` writes it, into a temporary file.
-    static func report(_ format: TraceOutputFormat, _ sections: TraceSections, color: Bool = false, file: String = "checkout.otlp.json")
-        throws -> String
-    {
+    static func report(
+        _ format: TraceOutputFormat, _ sections: TraceSections, color: Bool = false, file: String = "checkout.otlp.json", width: Int = 80
+    ) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-golden-\(UUID().uuidString)").path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         defer { unlink(path) }
         let writer = OutputWriter(fd: fd)
-        let renderer = TraceRenderer(format: format, sections: sections, color: color)
-        let collection = TraceReader.read([.file(fixtures.appendingPathComponent("traces/" + file).path)])
+        let renderer = TraceRenderer(format: format, sections: sections, color: color, width: width)
+        let collection = TraceReader.read([.file(Self.path(file))])
         var totals = TraceInputTotals(read: collection.report)
         let trace = TraceAssembler.assemble(collection.traces[0])
         totals.add(trace)
@@ -45,6 +46,42 @@ struct TraceReportGoldenTests {
         return String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
     }
 
+    /// A trace file: under Tests/Fixtures/traces, or the repository's Samples/ for `Samples/...`.
+    static func path(_ file: String) -> String {
+        file.hasPrefix("Samples/")
+            ? fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(file).path
+            : fixtures.appendingPathComponent("traces/" + file).path
+    }
+
+    /// The reports a reader checks by eye: each trace at 80 and 120 columns, text and
+    /// hotspots (HotROD, a 30-level trace, CJK names; see Tests/Fixtures/traces/README.md).
+    static let wideCases: [(String, String, Int)] = [
+        ("hotrod", "Samples/hotrod-trace.json", 80), ("hotrod", "Samples/hotrod-trace.json", 120),
+        ("deep30", "deep30.otlp.json", 80), ("deep30", "deep30.otlp.json", 120), ("cjk", "cjk.otlp.json", 80),
+        ("cjk", "cjk.otlp.json", 120),
+    ]
+
+    @Test(arguments: wideCases)
+    func textAtWidth(_ name: String, _ file: String, _ width: Int) throws {
+        let text = try Self.report(.text, .all, file: file, width: width)
+        #expect(linesWider(than: width, in: text).isEmpty)
+        try compare("trace.\(name).text.\(width)", text)
+        let collection = TraceReader.read([.file(Self.path(file))])
+        var hotspots = Hotspots()
+        for spans in collection.traces { hotspots.add(TraceAnalysis(TraceAssembler.assemble(spans))) }
+        let bytes = HotspotsReport(format: .text, rows: 15, color: false, parameters: ParallelParameters(), width: width)
+            .render(hotspots, errorTraces: [], totals: TraceInputTotals(read: collection.report))
+        let hotspotsText = String(decoding: bytes, as: UTF8.self)
+        #expect(linesWider(than: width, in: hotspotsText).isEmpty)
+        try compare("hotspots.\(name).text.\(width)", hotspotsText)
+    }
+
+    @Test(arguments: ["Samples/hotrod-trace.json", "deep30.otlp.json", "cjk.otlp.json"])
+    func markdown(_ file: String) throws {
+        let name = file == "Samples/hotrod-trace.json" ? "hotrod" : String(file.prefix { $0 != "." })
+        try compare("trace.\(name).markdown", try Self.report(.markdown, .all, file: file))
+    }
+
     static let cases: [(String, TraceOutputFormat, Bool)] = [
         ("trace.checkout.text", .text, false), ("trace.checkout.text-color", .text, true), ("trace.checkout.markdown", .markdown, false),
     ]
@@ -57,7 +94,7 @@ struct TraceReportGoldenTests {
     @Test func hotspotsGolden() throws {
         var hotspots = Hotspots()
         hotspots.add(Self.analysis())
-        let collection = TraceReader.read([.file(Self.fixtures.appendingPathComponent("traces/checkout.otlp.json").path)])
+        let collection = TraceReader.read([.file(Self.path("checkout.otlp.json"))])
         for format in [TraceOutputFormat.text, .markdown] {
             let bytes = HotspotsReport(format: format, rows: 15, color: false, parameters: ParallelParameters())
                 .render(hotspots, errorTraces: [], totals: TraceInputTotals(read: collection.report))
