@@ -49,6 +49,7 @@ struct GateEndToEndTests {
         process.arguments = ["gate"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment["COLUMNS"] = nil
         environment.merge(extra) { $1 }
         process.environment = environment
         let scratch = try Scratch()

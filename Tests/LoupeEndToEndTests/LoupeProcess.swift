@@ -153,8 +153,9 @@ enum LoupeProcess {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         var env = ProcessInfo.processInfo.environment
-        // Output goes to files, never a terminal; keep colors decided by flags alone.
+        // Output goes to files, never a terminal; keep colors and widths decided by flags alone.
         env["NO_COLOR"] = nil
+        env["COLUMNS"] = nil
         env["TERM"] = "dumb"
         for (key, value) in environment { env[key] = value }
         let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + arguments).map { strdup($0) } + [nil]
