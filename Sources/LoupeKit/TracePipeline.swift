@@ -28,6 +28,7 @@ public enum TracePipeline {
                 return loaded.hadFailure ? .error : .noMatch
             }
         }
+        let listed = traces.count
         if let top = configuration.top { traces = Array(traces.prefix(top)) }
 
         var sections: TraceSections = []
@@ -50,7 +51,7 @@ public enum TracePipeline {
                 for trace in rendered { try report.consume(trace) }
             }
             clock.lap("analyzed and wrote \(traces.count) traces")
-            try report.finish(totals: loaded.totals, hotspots: hotspots)
+            try report.finish(totals: loaded.totals, hotspots: hotspots, notShown: listed - traces.count)
             clock.lap("finished the report")
         } catch OutputError.closedPipe {
             return .matched

@@ -101,13 +101,17 @@ package final class TraceReportWriter {
         wroteTrace = true
     }
 
-    package func finish(totals: TraceInputTotals, hotspots: Hotspots) throws(OutputError) {
+    /// `notShown`: traces read but left out of the report (`--top`); text and Markdown say so.
+    package func finish(totals: TraceInputTotals, hotspots: Hotspots, notShown: Int = 0) throws(OutputError) {
+        let more = notShown > 0 ? "… \(notShown) more \(notShown == 1 ? "trace" : "traces") not shown (--top N shows more)\n" : ""
         switch renderer.format {
         case .text:
             if hotspots.traces > 1 { try writer.write(footer(hotspots)) }
+            try writer.write(more)
         case .markdown:
             try writer.write(
-                "## loupe trace report\n\n" + TraceMarkdown.summaryHeader + markdownRows.joined() + "\n" + markdownSections.joined())
+                "## loupe trace report\n\n" + TraceMarkdown.summaryHeader + markdownRows.joined() + (more.isEmpty ? "" : "\n" + more)
+                    + "\n" + markdownSections.joined())
         case .json:
             try finishJSON(totals, hotspots)
         }

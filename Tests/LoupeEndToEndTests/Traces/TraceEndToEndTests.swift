@@ -35,6 +35,19 @@ struct TraceEndToEndTests {
         #expect(json is [String: Any])
     }
 
+    /// `--top` says how many traces it left out, in text and Markdown; JSON lists what it shows.
+    @Test func topSaysWhatItLeftOut() throws {
+        let samples = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Samples/traces.json").path
+        for format in ["text", "markdown"] {
+            let outcome = try LoupeProcess.run(["trace", "--top", "2", "-o", format, samples], in: Self.fixtures.path)
+            #expect(outcome.status == 0)
+            #expect(String(decoding: outcome.stdout, as: UTF8.self).contains("… 198 more traces not shown (--top N shows more)\n"), "\(format)")
+        }
+        let all = try LoupeProcess.run(["trace", "--top", "200", samples], in: Self.fixtures.path)
+        #expect(!String(decoding: all.stdout, as: UTF8.self).contains("not shown"))
+    }
+
     /// A big export, so that decoding (from 4 MiB), assembly (above 64 traces) and analysis
     /// all run on several threads: four threads give what one gives. `.ci/run` runs this under
     /// ThreadSanitizer. (ParallelDecodeTests covers the split of the other formats.)
