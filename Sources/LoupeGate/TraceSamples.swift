@@ -3,8 +3,8 @@ import LoupeTrace
 /// Turns traces into what the gate compares: one duration per span, keyed and filtered like
 /// `SpanSamples`, and the per-trace critical-path self time for blame.
 ///
-/// Each trace is assembled once (TRACE-SEMANTICS 2), so a duplicate span (same trace and span
-/// id) counts once, the first occurrence, as everywhere else in loupe.
+/// The traces come assembled (TRACE-SEMANTICS 2), so a duplicate span (same trace and span id)
+/// counts once, the first occurrence, as everywhere else in loupe.
 package struct TraceSamples {
     package private(set) var table: SampleTable
     package private(set) var blame = BlameCollector()
@@ -15,8 +15,7 @@ package struct TraceSamples {
         spans = SpanSamples(fields: fields, filter: filter)
     }
 
-    package mutating func add(_ trace: TraceSpans) {
-        let assembled = TraceAssembler.assemble(trace)
+    package mutating func add(_ assembled: Trace) {
         let tree = assembled.tree
         spans.add(assembled.spans, to: &table) { tree.fragments[Int(tree.fragmentOf[$0])].kind == .detached }
         blame.add(assembled)

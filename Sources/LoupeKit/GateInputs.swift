@@ -13,9 +13,9 @@ enum GateInputKind: Equatable {
     /// How many leading bytes decide.
     static let sniffLength = 64 << 10
 
-    /// What one input holds, and its trace format when it is a trace export. A baseline file
-    /// is recognized whatever `--format` says (that applies to raw inputs).
-    static func detect(_ source: InputSource, format: String?) throws(GateError) -> (kind: GateInputKind, format: InputFormat?) {
+    /// What one input holds. A baseline file is recognized whatever `--format` says (that
+    /// applies to raw inputs).
+    static func detect(_ source: InputSource, format: String?) throws(GateError) -> GateInputKind {
         let prefix: [UInt8]
         do {
             prefix = try peek(source)
@@ -26,9 +26,9 @@ enum GateInputKind: Equatable {
         guard prefix.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
             throw GateError(description: "\(source.displayName) is empty: there is nothing to compare")
         }
-        if isBaseline(prefix) { return (.baseline, nil) }
+        if isBaseline(prefix) { return .baseline }
         let detected = format.flatMap(InputFormat.init(rawValue:)) ?? FormatDetector.detect(prefix)
-        return detected.isTraceExport ? (.spans, detected) : (.logs, nil)
+        return detected.isTraceExport ? .spans : .logs
     }
     /// True when the input starts with the baseline file's first key.
     static func isBaseline(_ prefix: [UInt8]) -> Bool {
@@ -89,19 +89,14 @@ struct GateSideReader {
         var arguments: [String]
         var sources: [InputSource]
         var kind: GateInputKind
-        /// Per source, its trace format (trace exports only).
-        var formats: [InputFormat?]
     }
 
     /// Finds what the inputs of one side hold; all of them must hold the same.
     func detect(_ arguments: [String], role: String) throws(GateError) -> Detected {
         let sources = InputList.sources(arguments)
         var kinds: [(name: String, kind: GateInputKind)] = []
-        var formats: [InputFormat?] = []
         for source in sources {
-            let detected = try GateInputKind.detect(source, format: configuration.format)
-            kinds.append((source.displayName, detected.kind))
-            formats.append(detected.format)
+            kinds.append((source.displayName, try GateInputKind.detect(source, format: configuration.format)))
         }
         let kind = kinds[0].kind
         if let other = kinds.first(where: { $0.kind != kind }) {
@@ -110,7 +105,7 @@ struct GateSideReader {
                     "\(role) inputs mix kinds: \(kinds[0].name) holds \(Self.describe(kind)) and \(other.name) holds \(Self.describe(other.kind))"
             )
         }
-        return Detected(arguments: arguments, sources: sources, kind: kind, formats: formats)
+        return Detected(arguments: arguments, sources: sources, kind: kind)
     }
 
     /// Reads one side; `role` (`--baseline`, `current`) names it in messages. A side without a
@@ -177,7 +172,7 @@ struct GateSideReader {
                 throw GateError(
                     description: "\(sources[0].displayName) is a trace export: --value is for JSON logs (spans compare their durations)")
             }
-            let traces = try TraceInput.read(zip(sources, detected.formats).map { ($0, $1!) }, configuration: configuration, role: role)
+            let traces = try TraceInput.read(sources, configuration: configuration, threads: threads, role: role)
             return LoadedSide(
                 side: GateSide(mode: .spans, table: traces.table, gatePercentile: configuration.percentile), kind: .spans,
                 table: traces.table, baseline: nil, blame: traces.blame)

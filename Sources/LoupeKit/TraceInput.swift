@@ -12,8 +12,9 @@ enum TraceInput {
         var blame: [BlameSummary]?
     }
 
-    /// Reads the sources, each in the format detected for it (through decompression).
-    static func read(_ sources: [(InputSource, InputFormat)], configuration: GateConfiguration, role: String) throws(GateError) -> Result {
+    /// Reads the sources through the one trace-loading path (`TraceInputs`): its messages,
+    /// its `--strict` rule; a gate also refuses skipped records unless `--allow-bad-input`.
+    static func read(_ sources: [InputSource], configuration: GateConfiguration, threads: Int, role: String) throws(GateError) -> Result {
         let fields = configuration.by.isEmpty ? SpanFields.defaultKey : configuration.by
         var filter: RecordFilter?
         if let text = configuration.filter {
@@ -25,42 +26,18 @@ enum TraceInput {
         }
         // Attributes cost memory; keep them only when a key field or the filter may read them.
         let needsAttributes = filter != nil || fields.contains { !SpanFields.builtIn.contains($0) }
-        var builder = SpanCollectionBuilder()
-        var readReport = ReadReport()
-        for (source, format) in sources {
-            TraceReader.decode(
-                source, format: format, attributes: needsAttributes ? .all : .analysis, report: &readReport, forAssembly: true
-            ) {
-                builder.add($0)
-            }
+        let inputs = TraceInputs.read(
+            sources, format: configuration.format.flatMap(InputFormat.init(rawValue:)), attributes: needsAttributes ? .all : .analysis,
+            threads: threads)
+        // A gate must not pass on missing data.
+        if let failure = inputs.failures.first { throw GateError(description: failure) }
+        RepairReport.print(inputs.totals)
+        if inputs.totals.read.skippedTotal > 0 && !configuration.allowBadInput {
+            throw GateError(badInput: Diagnostics.plural(inputs.totals.read.skippedTotal, "span record"), role: role)
         }
-        let collection = builder.finish(readReport)
-        try check(collection.report, role: role, configuration: configuration)
+        if configuration.strict, let refusal = inputs.strictRefusal { throw GateError(description: "\(role): " + refusal) }
         var samples = TraceSamples(fields: fields, filter: filter)
-        for trace in collection.traces { samples.add(trace) }
+        for trace in inputs.traces { samples.add(trace) }
         return Result(table: samples.table, blame: samples.blame.summaries())
-    }
-
-    /// Unreadable inputs are errors (a gate must not pass on missing data), and so are skipped
-    /// records unless `--allow-bad-input`; repaired records are reported, and under `--strict`
-    /// they are errors too.
-    private static func check(_ report: ReadReport, role: String, configuration: GateConfiguration) throws(GateError) {
-        if let failure = report.failures.first {
-            throw GateError(description: failure)
-        }
-        RepairReport.printSkips(report)
-        if report.skippedTotal > 0 && !configuration.allowBadInput {
-            throw GateError(badInput: Diagnostics.plural(report.skippedTotal, "span record"), role: role)
-        }
-        var repairs: [String] = []
-        if report.negativeDurationsClamped > 0 {
-            repairs.append("\(report.negativeDurationsClamped) ending before their start (duration set to 0)")
-        }
-        if report.missingDurations > 0 { repairs.append("\(report.missingDurations) without a duration (read as 0)") }
-        if report.selfParentsCleared > 0 { repairs.append("\(report.selfParentsCleared) naming themselves as parent") }
-        if !repairs.isEmpty { Diagnostics.error("\(role): repaired spans: " + repairs.joined(separator: ", ")) }
-        if configuration.strict && report.repairCount > 0 {
-            throw GateError(description: "\(role): \(report.repairCount) bad or repaired span records (--strict stops on them)")
-        }
     }
 }

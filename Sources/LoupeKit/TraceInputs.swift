@@ -4,49 +4,70 @@ import LoupeIO
 import LoupeOutput
 import LoupeTrace
 
-/// Reads and assembles the traces of a run, and tells the user about every repair.
+/// Reads and assembles the traces of a run: the one trace-loading path of `trace`, `hotspots`
+/// and `gate`, with one `--strict` rule and one wording of every skip and repair.
 ///
 /// Guarantees: each unreadable input is reported and the others are still read; every skip
-/// and repair of TRACE-SEMANTICS 1 and 2 is counted and reported on standard error; under
-/// `--strict` any of them stops the run with exit code 2 before a report is written.
+/// and repair of TRACE-SEMANTICS 1 and 2 is counted (`totals`) and reported on standard error
+/// by `RepairReport`; under `--strict` any of them stops the run with exit code 2 before a
+/// report is written.
 struct TraceInputs {
-    /// In report order: slowest first (the root span's duration), then by trace id.
+    /// In input order (of each trace's first span); `load` puts them in report order.
     var traces: [Trace]
     var totals: TraceInputTotals
-    /// Some input could not be read (exit 2 after the report).
-    var hadFailure: Bool
+    /// Inputs that could not be read, each said in one message.
+    var failures: [String]
+    /// Inputs without spans (an empty file, `[]`), each said in one message.
+    var empty: [String]
 
-    /// Loads the inputs; returns an exit code instead when the run must stop here.
-    static func load(_ arguments: [String], format: InputFormat?, strict: Bool, threads: Int) -> Result<TraceInputs, StopRun> {
+    /// Reads every input and assembles the traces, reporting nothing yet.
+    static func read(_ sources: [InputSource], format: InputFormat?, attributes: AttributePolicy = .analysis, threads: Int) -> TraceInputs {
         let clock = PhaseClock()
-        var collection = TraceReader.read(InputList.sources(arguments), format: format, threads: threads)
+        var collection = TraceReader.read(sources, format: format, attributes: attributes, threads: threads)
         clock.lap("read \(collection.report.spansRead) spans")
-        // A failure may quote the input (the first line of a text file): keep it inert.
-        for failure in collection.report.failures { Diagnostics.error(TerminalText.sanitize(failure)) }
         var totals = TraceInputTotals(read: collection.report)
         let groups = collection.traces
         collection.traces = []
         let traces = assemble(groups, threads: threads)
         for trace in traces { totals.add(trace) }
         clock.lap("assembled \(traces.count) traces")
-        let failed = !collection.report.failures.isEmpty
-        if strict && totals.repairCount > 0 {
-            RepairReport.print(totals)
-            Diagnostics.error("--strict: the input needed \(Diagnostics.plural(totals.repairCount, "repair")); no report written")
+        // A failure may quote the input (the first line of a text file): keep it inert.
+        return TraceInputs(
+            traces: traces, totals: totals, failures: collection.report.failures.map(TerminalText.sanitize),
+            empty: collection.report.inputs.compactMap(InputMessages.noSpans).map(TerminalText.sanitize))
+    }
+
+    /// `--strict` refuses every repair, the same for every command: the message when it stops
+    /// the run, nil when there was nothing to repair.
+    var strictRefusal: String? {
+        totals.repairCount == 0 ? nil : "--strict: the input needed \(Diagnostics.plural(totals.repairCount, "repair")); no report written"
+    }
+
+    /// `trace` and `hotspots`: loads the inputs in report order (slowest first, then by trace
+    /// id), or returns the exit code when the run must stop here.
+    static func load(_ arguments: [String], format: InputFormat?, strict: Bool, threads: Int) -> Result<TraceInputs, StopRun> {
+        var inputs = read(InputList.sources(arguments), format: format, threads: threads)
+        for failure in inputs.failures { Diagnostics.error(failure) }
+        if strict, let refusal = inputs.strictRefusal {
+            RepairReport.print(inputs.totals)
+            Diagnostics.error(refusal)
             return .failure(StopRun(code: .error))
         }
         // Each input without spans says what it is; a run without any is an error, like one
         // that could not read its input.
-        let empty = collection.report.inputs.compactMap(InputMessages.noSpans)
-        if traces.isEmpty {
-            RepairReport.print(totals)
-            for message in empty { Diagnostics.error(TerminalText.sanitize(message)) }
-            if !failed && empty.isEmpty { Diagnostics.error("no span could be read from the input") }
+        if inputs.traces.isEmpty {
+            RepairReport.print(inputs.totals)
+            for message in inputs.empty { Diagnostics.error(message) }
+            if inputs.failures.isEmpty && inputs.empty.isEmpty { Diagnostics.error("no span could be read from the input") }
             return .failure(StopRun(code: .error))
         }
-        for message in empty { Diagnostics.error(TerminalText.sanitize(message)) }
-        return .success(TraceInputs(traces: reportOrder(traces), totals: totals, hadFailure: failed))
+        for message in inputs.empty { Diagnostics.error(message) }
+        inputs.traces = reportOrder(inputs.traces)
+        return .success(inputs)
     }
+
+    /// Some input could not be read (exit 2 after the report).
+    var hadFailure: Bool { !failures.isEmpty }
 
     /// Assembles every trace, on all cores for big inputs, keeping the collection's order.
     private static func assemble(_ groups: [TraceSpans], threads: Int) -> [Trace] {

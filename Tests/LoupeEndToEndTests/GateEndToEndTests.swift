@@ -358,6 +358,28 @@ struct GateEndToEndTests {
         #expect(n(keys) > 0 && n(keys) < n(complete))
     }
 
+    /// `--strict` is one rule for every command that reads spans: a duplicate span, an orphan
+    /// or a cycle stops `gate` as it stops `trace`, with the same message.
+    @Test func strictRefusesWhatTraceRefuses() throws {
+        let scratch = try Scratch()
+        var spans: [String] = []
+        for i in 1...30 {
+            spans.append(#"{"traceId":"\#(String(format: "%032x", i))","id":"0000000000000001","name":"get","timestamp":\#(i * 1000),"duration":\#(100 + i),"localEndpoint":{"serviceName":"api"}}"#)
+        }
+        // The same span twice: a duplicate, dropped and counted.
+        spans.append(spans[0])
+        let file = try scratch.write("dup.json", "[" + spans.joined(separator: ",") + "]")
+        let lenient = try Self.run([file, "--budget", "p99 < 1h"])
+        #expect(lenient.status == 0, "\(lenient)")
+        #expect(lenient.stderr.contains("dropped 1 duplicate span"), "\(lenient)")
+        let strict = try Self.run([file, "--budget", "p99 < 1h", "--strict"])
+        #expect(strict.status == 2, "\(strict)")
+        #expect(strict.stderr.contains("current: --strict: the input needed 1 repair; no report written"), "\(strict)")
+        let trace = try LoupeProcess.run(["trace", "--strict", file], in: scratch.path)
+        #expect(trace.status == 2)
+        #expect(String(decoding: trace.stderr, as: UTF8.self).contains("--strict: the input needed 1 repair; no report written"))
+    }
+
     @Test func compressedTraceExportsAreDetected() throws {
         let gzip = ["/usr/bin/gzip", "/bin/gzip"].first { FileManager.default.isExecutableFile(atPath: $0) }
         try #require(gzip != nil, "gzip is needed for this test")

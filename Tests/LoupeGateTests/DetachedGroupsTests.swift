@@ -51,7 +51,7 @@ struct DetachedGroupsTests {
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var samples = TraceSamples()
-        for trace in TraceReader.read([.file(path)]).traces { samples.add(trace) }
+        for trace in TraceReader.read([.file(path)]).traces { samples.add(TraceAssembler.assemble(trace)) }
         // worker consume and worker store are only ever in the consumer's fragment; worker
         // audit is a blocking child of the request in trace 2.
         #expect(samples.table.detachedGroups == [GroupKey(["worker", "consume"]), GroupKey(["worker", "store"])])

@@ -12,7 +12,7 @@ struct SlowdownTests {
 
     static func side(_ traces: [TraceSpans]) -> (side: GateSide, blame: [BlameSummary]) {
         var samples = TraceSamples()
-        for trace in traces { samples.add(trace) }
+        for trace in traces { samples.add(TraceAssembler.assemble(trace)) }
         return (GateSide(mode: .spans, table: samples.table, gatePercentile: 95), samples.blame.summaries())
     }
 

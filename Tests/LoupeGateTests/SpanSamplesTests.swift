@@ -61,7 +61,8 @@ struct TraceSamplesTests {
         duplicate.end += 1_000_000_000
         var samples = TraceSamples()
         samples.add(
-            TraceSpans(traceID: first.traceID, spans: [first, duplicate, SpanSamplesTests.span(2, "checkout", "POST /orders", ms: 3)]))
+            TraceAssembler.assemble(
+                TraceSpans(traceID: first.traceID, spans: [first, duplicate, SpanSamplesTests.span(2, "checkout", "POST /orders", ms: 3)])))
         #expect(samples.table.values[GroupKey(["checkout", "POST /orders"])] == [12.5, 3])
         #expect(samples.blame.traces == 1)
     }
