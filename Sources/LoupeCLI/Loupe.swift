@@ -32,7 +32,7 @@ struct Loupe: ParsableCommand {
                 let message = fullMessage(for: error)
                 let text = message.hasPrefix("Error: ") ? "loupe: " + message.dropFirst(7) : "loupe: " + message
                 Diagnostics.write(text + "\n")
-                Glibc.exit(2)
+                Glibc.exit(LoupeKit.ExitCode.error.rawValue)
             }
             exit(withError: error)
         }

@@ -34,9 +34,6 @@ package struct GateReport: Sendable {
         regressions > 0 || budgetFailures > 0 || (failOnMissing && missing > 0)
     }
 
-    /// 1 when the gate fails, 0 when it passes (2, an error, never gets this far).
-    package var exitCode: Int32 { failed ? 1 : 0 }
-
     /// The operations the reports name (`Blame.named`): significant growth of their median
     /// critical-path self time, most first.
     package var namedBlame: [BlameRow] {

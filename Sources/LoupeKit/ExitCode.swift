@@ -1,3 +1,5 @@
+import LoupeGate
+
 /// loupe's exit codes, decided here only: grep's convention.
 public enum ExitCode: Int32, Sendable {
     /// Something matched, or a report was produced.
@@ -9,4 +11,10 @@ public enum ExitCode: Int32, Sendable {
 
     /// `gate`'s name for exit code 1.
     public static let regression = ExitCode.noMatch
+
+    /// A gate's verdict: 1 when a group regressed, a budget failed, or (`--fail-on-missing`) a
+    /// group is missing; 0 when it passes.
+    static func of(_ report: GateReport) -> ExitCode {
+        report.failed ? .regression : .matched
+    }
 }

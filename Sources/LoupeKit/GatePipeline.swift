@@ -77,8 +77,9 @@ public enum GatePipeline {
             }
             report.budgetResults = results
         }
-        try emit(report, configuration)
-        return report.failed ? .regression : .matched
+        let code = ExitCode.of(report)
+        try emit(report, code, configuration)
+        return code
     }
 
     private static func writeBaseline(_ side: LoadedSide, to path: String, configuration: GateConfiguration) throws(GateError) -> ExitCode {
@@ -97,7 +98,7 @@ public enum GatePipeline {
     }
 
     /// Writes the report files, then standard output.
-    private static func emit(_ report: GateReport, _ configuration: GateConfiguration) throws(GateError) {
+    private static func emit(_ report: GateReport, _ code: ExitCode, _ configuration: GateConfiguration) throws(GateError) {
         if let path = configuration.report {
             try GateFiles.write(
                 Array(GateMarkdownPrinter(value: configuration.value).render(report).utf8), to: path, what: "Markdown report")
@@ -109,7 +110,7 @@ public enum GatePipeline {
         var text = ""
         if configuration.github { text += GateAnnotationPrinter().render(report) }
         if configuration.outputFormat == "json" {
-            text += GateJSONPrinter().render(report)
+            text += GateJSONPrinter(exitCode: code.rawValue).render(report)
         } else {
             let color = Environment.colors(configuration.color, writer: writer)
             text += GateTextPrinter(color: color, value: configuration.value, all: configuration.all).render(report)

@@ -13,7 +13,12 @@ import LoupeTrace
 /// ones under `--correction none`), null for the others. Additions, only when they apply:
 /// `budgets` (with `--budget`) and `blame` (spans with trace structure).
 package struct GateJSONPrinter {
-    package init() {}
+    /// The process's exit code, decided by the caller (LoupeKit's `ExitCode`), printed as is.
+    let exitCode: Int32
+
+    package init(exitCode: Int32) {
+        self.exitCode = exitCode
+    }
 
     package func render(_ report: GateReport) -> String {
         let json = JSONWriter()
@@ -53,7 +58,7 @@ package struct GateJSONPrinter {
                 }
             }
             json.field("regressions", report.regressions)
-            json.field("exit_code", Int(report.exitCode))
+            json.field("exit_code", Int(exitCode))
             if !report.budgets.isEmpty { budgets(report, json) }
             if let blame = report.blame { self.blame(blame, report, json) }
         }

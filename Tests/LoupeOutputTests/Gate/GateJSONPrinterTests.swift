@@ -7,7 +7,7 @@ import Testing
 /// `-o json`: the TRACE-SEMANTICS section 6 document with its exact keys.
 struct GateJSONPrinterTests {
     static func parse(_ report: GateReport) throws -> [String: Any] {
-        let text = GateJSONPrinter().render(report)
+        let text = GateJSONPrinter(exitCode: report.failed ? 1 : 0).render(report)
         return try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
@@ -96,7 +96,7 @@ struct GateJSONPrinterTests {
 
     @Test func floatsRoundTrip() throws {
         let report = try SampleReport.make(budgets: false)
-        let text = GateJSONPrinter().render(report)
+        let text = GateJSONPrinter(exitCode: report.failed ? 1 : 0).render(report)
         // Shortest round-tripping form: reading the text back gives the same doubles.
         let document = try JSONDecoder().decode(Document.self, from: Data(text.utf8))
         for (json, row) in zip(document.keys, report.rows) where row.test != nil {
