@@ -1,4 +1,5 @@
 import ArgumentParser
+import LoupeKit
 
 /// Options every reading command shares.
 struct CommonOptions: ParsableArguments {
@@ -17,14 +18,16 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Input format: jsonl, otlp, otlp-lines, jaeger or zipkin (default: detected from each input's first bytes).")
     var format: String?
 
+    /// The options, typed once for the configurations; a bad value is a usage error.
+    func reading() throws -> ReadingOptions {
+        do {
+            return try ReadingOptions(color: color, strict: strict, threads: threads, blockSize: blockSize, format: format)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     func validate() throws {
-        guard ["auto", "always", "never"].contains(color) else {
-            throw ValidationError("--color must be auto, always or never")
-        }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if let blockSize, blockSize < 1 { throw ValidationError("--block-size must be at least 1") }
-        if let format, !["jsonl", "otlp", "otlp-lines", "jaeger", "zipkin"].contains(format) {
-            throw ValidationError("unknown input format '\(format)' (use jsonl, otlp, otlp-lines, jaeger or zipkin)")
-        }
+        _ = try reading()
     }
 }

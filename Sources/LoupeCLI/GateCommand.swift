@@ -179,24 +179,20 @@ struct GateCommand: ParsableCommand {
         configuration.minEffect = minEffect
         configuration.minAbsMs = minAbsMs
         configuration.minSamples = minSamples
-        configuration.correction = correction
+        configuration.correctsForManyGroups = correction == "holm"
         configuration.budgets = budget
         configuration.failOnMissing = failOnMissing
         configuration.report = report
         configuration.junit = junit
         configuration.github = github
-        configuration.outputFormat = output
+        configuration.json = output == "json"
         configuration.all = all
         // --format (shared with the other reading commands) applies to both sides.
-        configuration.format = common.format
+        configuration.reading = try common.reading()
         configuration.sampleSize = sampleSize
         configuration.seed = seed
         configuration.blameLimit = blame
-        configuration.color = common.color
-        configuration.strict = common.strict
         configuration.allowBadInput = allowBadInput
-        configuration.threads = common.threads
-        configuration.chunkSize = common.blockSize
         throw ExitCode(GatePipeline.run(configuration).rawValue)
     }
 }

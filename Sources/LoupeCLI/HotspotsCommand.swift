@@ -43,12 +43,9 @@ struct HotspotsCommand: ParsableCommand {
     func run() throws {
         var configuration = HotspotsConfiguration()
         configuration.inputs = files
-        configuration.format = common.format
-        configuration.output = output
+        configuration.reading = try common.reading()
+        configuration.output = try TraceAnalysisFlags.validate(output: output, format: common.format)
         configuration.top = top
-        configuration.color = common.color
-        configuration.strict = common.strict
-        configuration.threads = common.threads
         configuration.analysis = analysis.options
         throw ExitCode(HotspotsPipeline.run(configuration).rawValue)
     }

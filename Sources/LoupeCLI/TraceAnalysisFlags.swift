@@ -28,14 +28,16 @@ struct TraceAnalysisFlags: ParsableArguments {
     }
 
     /// The checks `trace` and `hotspots` share: a report format, and an input format that is a
-    /// trace export.
-    static func validate(output: String, format: String?) throws {
-        guard ["text", "json", "markdown"].contains(output) else {
+    /// trace export. Returns the report format.
+    @discardableResult
+    static func validate(output: String, format: String?) throws -> ReportFormat {
+        guard let report = ReportFormat(rawValue: output) else {
             throw ValidationError("unknown output format '\(output)' (use text, json or markdown)")
         }
         if format == "jsonl" {
             throw ValidationError("--format jsonl is not a trace export (use otlp, otlp-lines, jaeger or zipkin)")
         }
+        return report
     }
 
     var options: TraceAnalysisOptions {

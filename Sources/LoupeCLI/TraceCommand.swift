@@ -61,16 +61,13 @@ struct TraceCommand: ParsableCommand {
     func run() throws {
         var configuration = TraceConfiguration()
         configuration.inputs = files
-        configuration.format = common.format
+        configuration.reading = try common.reading()
         configuration.traceID = traceID
         configuration.top = top
         configuration.criticalPath = criticalPath
         configuration.parallel = parallel
         configuration.errors = errors
-        configuration.output = output
-        configuration.color = common.color
-        configuration.strict = common.strict
-        configuration.threads = common.threads
+        configuration.output = try TraceAnalysisFlags.validate(output: output, format: common.format)
         configuration.analysis = analysis.options
         throw ExitCode(TracePipeline.run(configuration).rawValue)
     }

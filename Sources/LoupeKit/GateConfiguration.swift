@@ -17,8 +17,8 @@ public struct GateConfiguration: Sendable {
     public var minEffect = 0.10
     public var minAbsMs = 1.0
     public var minSamples = 20
-    /// Multiple-comparison correction: `holm` (the default of section 6) or `none`.
-    public var correction = "holm"
+    /// Multiple-comparison correction: Holm's (the default of section 6) or none.
+    public var correctsForManyGroups = true
     public var budgets: [String] = []
     public var failOnMissing = false
     /// Files for the Markdown and JUnit reports.
@@ -28,21 +28,17 @@ public struct GateConfiguration: Sendable {
     public var github = false
     /// List unchanged groups in the terminal summary too.
     public var all = false
-    /// `text` (default) or `json` on standard output.
-    public var outputFormat = "text"
-    /// Input format override: jsonl, otlp, otlp-lines, jaeger, zipkin.
-    public var format: String?
+    /// JSON (the section 6 document) instead of the text summary on standard output.
+    public var json = false
+    /// `--format` applies to the raw inputs of both sides.
+    public var reading = ReadingOptions()
     /// Values kept per group in a written baseline, and the sampling seed.
     public var sampleSize = 1000
     public var seed: UInt64 = 1
     /// How many critical-path operations the reports name.
     public var blameLimit = 5
-    public var color = "auto"
-    public var strict = false
     /// Compare what could be read when some records could not (they are still reported).
     public var allowBadInput = false
-    public var threads: Int?
-    public var chunkSize: Int?
 
     public init() {}
 }

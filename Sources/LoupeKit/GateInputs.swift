@@ -15,7 +15,7 @@ enum GateInputKind: Equatable {
 
     /// What one input holds. A baseline file is recognized whatever `--format` says (that
     /// applies to raw inputs).
-    static func detect(_ source: InputSource, format: String?) throws(GateError) -> GateInputKind {
+    static func detect(_ source: InputSource, format: InputFormat?) throws(GateError) -> GateInputKind {
         let prefix: [UInt8]
         do {
             prefix = try peek(source)
@@ -27,7 +27,7 @@ enum GateInputKind: Equatable {
             throw GateError(description: "\(source.displayName) is empty: there is nothing to compare")
         }
         if isBaseline(prefix) { return .baseline }
-        let detected = format.flatMap(InputFormat.init(rawValue:)) ?? FormatDetector.detect(prefix)
+        let detected = format ?? FormatDetector.detect(prefix)
         return detected.isTraceExport ? .spans : .logs
     }
     /// True when the input starts with the baseline file's first key.
@@ -96,7 +96,7 @@ struct GateSideReader {
         let sources = InputList.sources(arguments)
         var kinds: [(name: String, kind: GateInputKind)] = []
         for source in sources {
-            kinds.append((source.displayName, try GateInputKind.detect(source, format: configuration.format)))
+            kinds.append((source.displayName, try GateInputKind.detect(source, format: configuration.reading.format)))
         }
         let kind = kinds[0].kind
         if let other = kinds.first(where: { $0.kind != kind }) {
@@ -145,8 +145,8 @@ struct GateSideReader {
                     description: "\(sources[0].displayName) holds JSON logs: say which field to compare with --value (and group with --by)")
             }
             let reader = try GateLogReader(
-                value: value, by: configuration.by, filter: configuration.filter, strict: configuration.strict, threads: threads,
-                chunkSize: configuration.chunkSize ?? (2 << 20))
+                value: value, by: configuration.by, filter: configuration.filter, strict: configuration.reading.strict, threads: threads,
+                chunkSize: configuration.reading.blockSize ?? (2 << 20))
             var table = SampleTable(fields: configuration.by)
             try reader.read(sources, into: &table)
             reader.reports.print(program: reader.program, groups: nil)
@@ -172,7 +172,7 @@ struct GateSideReader {
                 throw GateError(
                     description: "\(sources[0].displayName) is a trace export: --value is for JSON logs (spans compare their durations)")
             }
-            let traces = try TraceInput.read(sources, configuration: configuration, threads: threads, role: role)
+            let traces = try TraceInput.read(sources, configuration: configuration, role: role)
             return LoadedSide(
                 side: GateSide(mode: .spans, table: traces.table, gatePercentile: configuration.percentile), kind: .spans,
                 table: traces.table, baseline: nil, blame: traces.blame)

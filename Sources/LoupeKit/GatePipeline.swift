@@ -18,7 +18,7 @@ public enum GatePipeline {
     static func execute(_ configuration: GateConfiguration) throws(GateError) -> ExitCode {
         let budgets = try configuration.budgets.map { (text) throws(GateError) in try Budget.parse(text) }
         var budgetCheck = try BudgetCheck(budgets)
-        let threads = max(1, configuration.threads ?? Environment.processorCount)
+        let threads = configuration.reading.workerThreads
         let reader = GateSideReader(configuration: configuration, threads: threads)
         let baseInputs = configuration.baseline.isEmpty ? nil : try reader.detect(configuration.baseline, role: "--baseline")
         let curInputs = try reader.detect(configuration.inputs, role: "current")
@@ -52,7 +52,7 @@ public enum GatePipeline {
         parameters.minEffect = configuration.minEffect
         parameters.minAbsMs = configuration.minAbsMs
         parameters.minSamples = configuration.minSamples
-        parameters.correction = GateParameters.Correction(rawValue: configuration.correction) ?? .holm
+        parameters.correction = configuration.correctsForManyGroups ? .holm : .none
 
         var report = GateReport(parameters: parameters, mode: current.side.mode, fields: current.side.fields)
         report.failOnMissing = configuration.failOnMissing
@@ -109,10 +109,10 @@ public enum GatePipeline {
         let writer = OutputWriter()
         var text = ""
         if configuration.github { text += GateAnnotationPrinter().render(report) }
-        if configuration.outputFormat == "json" {
+        if configuration.json {
             text += GateJSONPrinter(exitCode: code.rawValue).render(report)
         } else {
-            let color = Environment.colors(configuration.color, writer: writer)
+            let color = configuration.reading.colors(writer)
             text += GateTextPrinter(color: color, value: configuration.value, all: configuration.all).render(report)
         }
         do {

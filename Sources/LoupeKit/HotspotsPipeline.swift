@@ -9,19 +9,16 @@ import LoupeTrace
 /// trace export or holds no spans; a repair under `--strict`).
 public enum HotspotsPipeline {
     public static func run(_ configuration: HotspotsConfiguration) -> ExitCode {
-        let threads = max(1, configuration.threads ?? Environment.processorCount)
+        let threads = configuration.reading.workerThreads
         let loaded: TraceInputs
-        switch TraceInputs.load(
-            configuration.inputs, format: configuration.format.flatMap(InputFormat.init(rawValue:)), strict: configuration.strict,
-            threads: threads)
-        {
+        switch TraceInputs.load(configuration.inputs, configuration.reading) {
         case .success(let inputs): loaded = inputs
         case .failure(let stop): return stop.code
         }
         let traces = loaded.traces
-        let format = TraceOutputFormat(rawValue: configuration.output) ?? .text
+        let format = configuration.output
         let writer = OutputWriter()
-        let color = format == .text && Environment.colors(configuration.color, writer: writer)
+        let color = format == .text && configuration.reading.colors(writer)
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         var hotspots = Hotspots()
         var errorTraces: [[UInt8]] = []

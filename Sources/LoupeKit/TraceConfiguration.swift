@@ -12,8 +12,7 @@ public struct TraceAnalysisOptions: Sendable {
 public struct TraceConfiguration: Sendable {
     /// File arguments as given; `-` or none means standard input.
     public var inputs: [String] = []
-    /// `--format`: nil detects each input's format from its first bytes.
-    public var format: String?
+    public var reading = ReadingOptions()
     /// `--trace ID`: report only this trace.
     public var traceID: String?
     /// `--top N`: only the N slowest traces.
@@ -22,11 +21,7 @@ public struct TraceConfiguration: Sendable {
     public var criticalPath = false
     public var parallel = false
     public var errors = false
-    /// `text`, `json` or `markdown`.
-    public var output = "text"
-    public var color = "auto"
-    public var strict = false
-    public var threads: Int?
+    public var output = ReportFormat.text
     public var analysis = TraceAnalysisOptions()
 
     public init() {}
@@ -35,13 +30,10 @@ public struct TraceConfiguration: Sendable {
 /// Everything `loupe hotspots FILE...` was asked to do.
 public struct HotspotsConfiguration: Sendable {
     public var inputs: [String] = []
-    public var format: String?
-    public var output = "text"
+    public var reading = ReadingOptions()
+    public var output = ReportFormat.text
     /// Rows per table in text and Markdown.
     public var top = 15
-    public var color = "auto"
-    public var strict = false
-    public var threads: Int?
     public var analysis = TraceAnalysisOptions()
 
     public init() {}

@@ -14,7 +14,7 @@ enum TraceInput {
 
     /// Reads the sources through the one trace-loading path (`TraceInputs`): its messages,
     /// its `--strict` rule; a gate also refuses skipped records unless `--allow-bad-input`.
-    static func read(_ sources: [InputSource], configuration: GateConfiguration, threads: Int, role: String) throws(GateError) -> Result {
+    static func read(_ sources: [InputSource], configuration: GateConfiguration, role: String) throws(GateError) -> Result {
         let fields = configuration.by.isEmpty ? SpanFields.defaultKey : configuration.by
         var filter: RecordFilter?
         if let text = configuration.filter {
@@ -26,16 +26,14 @@ enum TraceInput {
         }
         // Attributes cost memory; keep them only when a key field or the filter may read them.
         let needsAttributes = filter != nil || fields.contains { !SpanFields.builtIn.contains($0) }
-        let inputs = TraceInputs.read(
-            sources, format: configuration.format.flatMap(InputFormat.init(rawValue:)), attributes: needsAttributes ? .all : .analysis,
-            threads: threads)
+        let inputs = TraceInputs.read(sources, configuration.reading, attributes: needsAttributes ? .all : .analysis)
         // A gate must not pass on missing data.
         if let failure = inputs.failures.first { throw GateError(description: failure) }
         RepairReport.print(inputs.totals)
         if inputs.totals.read.skippedTotal > 0 && !configuration.allowBadInput {
             throw GateError(badInput: Diagnostics.plural(inputs.totals.read.skippedTotal, "span record"), role: role)
         }
-        if configuration.strict, let refusal = inputs.strictRefusal { throw GateError(description: "\(role): " + refusal) }
+        if configuration.reading.strict, let refusal = inputs.strictRefusal { throw GateError(description: "\(role): " + refusal) }
         var samples = TraceSamples(fields: fields, filter: filter)
         for trace in inputs.traces { samples.add(trace) }
         return Result(table: samples.table, blame: samples.blame.summaries())

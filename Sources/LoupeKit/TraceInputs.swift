@@ -21,9 +21,10 @@ struct TraceInputs {
     var empty: [String]
 
     /// Reads every input and assembles the traces, reporting nothing yet.
-    static func read(_ sources: [InputSource], format: InputFormat?, attributes: AttributePolicy = .analysis, threads: Int) -> TraceInputs {
+    static func read(_ sources: [InputSource], _ reading: ReadingOptions, attributes: AttributePolicy = .analysis) -> TraceInputs {
         let clock = PhaseClock()
-        var collection = TraceReader.read(sources, format: format, attributes: attributes, threads: threads)
+        let threads = reading.workerThreads
+        var collection = TraceReader.read(sources, format: reading.format, attributes: attributes, threads: threads, sizes: reading.decodeSizes)
         clock.lap("read \(collection.report.spansRead) spans")
         var totals = TraceInputTotals(read: collection.report)
         let groups = collection.traces
@@ -45,10 +46,10 @@ struct TraceInputs {
 
     /// `trace` and `hotspots`: loads the inputs in report order (slowest first, then by trace
     /// id), or returns the exit code when the run must stop here.
-    static func load(_ arguments: [String], format: InputFormat?, strict: Bool, threads: Int) -> Result<TraceInputs, StopRun> {
-        var inputs = read(InputList.sources(arguments), format: format, threads: threads)
+    static func load(_ arguments: [String], _ reading: ReadingOptions) -> Result<TraceInputs, StopRun> {
+        var inputs = read(InputList.sources(arguments), reading)
         for failure in inputs.failures { Diagnostics.error(failure) }
-        if strict, let refusal = inputs.strictRefusal {
+        if reading.strict, let refusal = inputs.strictRefusal {
             RepairReport.print(inputs.totals)
             Diagnostics.error(refusal)
             return .failure(StopRun(code: .error))

@@ -9,12 +9,9 @@ import LoupeTrace
 /// error (an unreadable input, no spans in the input at all, `--strict` and a repair).
 public enum TracePipeline {
     public static func run(_ configuration: TraceConfiguration) -> ExitCode {
-        let threads = max(1, configuration.threads ?? Environment.processorCount)
+        let threads = configuration.reading.workerThreads
         let loaded: TraceInputs
-        switch TraceInputs.load(
-            configuration.inputs, format: configuration.format.flatMap(InputFormat.init(rawValue:)), strict: configuration.strict,
-            threads: threads)
-        {
+        switch TraceInputs.load(configuration.inputs, configuration.reading) {
         case .success(let inputs): loaded = inputs
         case .failure(let stop): return stop.code
         }
@@ -36,9 +33,9 @@ public enum TracePipeline {
         if configuration.parallel { sections.insert(.parallel) }
         if configuration.errors { sections.insert(.errors) }
         if sections.isEmpty { sections = .all }
-        let format = TraceOutputFormat(rawValue: configuration.output) ?? .text
+        let format = configuration.output
         let writer = OutputWriter()
-        let color = format == .text && Environment.colors(configuration.color, writer: writer)
+        let color = format == .text && configuration.reading.colors(writer)
         let renderer = TraceRenderer(format: format, sections: sections, color: color, width: Environment.columns(writer: writer))
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         let report = TraceReportWriter(writer: writer, renderer: renderer, parameters: parameters)

@@ -1,7 +1,7 @@
 import LoupeTrace
 
 /// The output formats of `loupe trace` and `loupe hotspots`.
-package enum TraceOutputFormat: String, CaseIterable, Sendable {
+public enum TraceOutputFormat: String, CaseIterable, Sendable {
     case text, json, markdown
 }
 

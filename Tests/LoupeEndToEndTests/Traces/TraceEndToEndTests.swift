@@ -48,6 +48,20 @@ struct TraceEndToEndTests {
         #expect(!String(decoding: all.stdout, as: UTF8.self).contains("not shown"))
     }
 
+    /// `--block-size` is honoured by `trace` (it splits a file's decoding into pieces that
+    /// small), and the report stays the same; a bad value is a usage error.
+    @Test func blockSizeSplitsDecodingAndChangesNothing() throws {
+        let samples = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Samples/traces.json").path
+        let plain = try LoupeProcess.run(["trace", "-o", "json", samples], in: Self.fixtures.path)
+        let split = try LoupeProcess.run(["trace", "-o", "json", "--threads", "3", "--block-size", "3000", samples], in: Self.fixtures.path)
+        #expect(plain.status == 0 && split.status == 0)
+        #expect(split.stdout == plain.stdout)
+        let bad = try LoupeProcess.run(["hotspots", "--block-size", "0", samples], in: Self.fixtures.path)
+        #expect(bad.status == 2)
+        #expect(String(decoding: bad.stderr, as: UTF8.self).contains("--block-size must be at least 1"))
+    }
+
     /// A big export, so that decoding (from 4 MiB), assembly (above 64 traces) and analysis
     /// all run on several threads: four threads give what one gives. `.ci/run` runs this under
     /// ThreadSanitizer. (ParallelDecodeTests covers the split of the other formats.)
