@@ -90,7 +90,7 @@ struct Sniffer {
     }
 
     mutating func run() -> InputFormat {
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        i = ByteOrderMark.length(bytes)
         skipWhitespace()
         guard i < bytes.count else { return .jsonLines }
         switch bytes[i] {
@@ -105,8 +105,8 @@ struct Sniffer {
     var isDecided: Bool {
         var copy = self
         // The start of a byte order mark that a read cut: the value after it is still to come.
-        if copy.bytes.count < 3, copy.bytes.elementsEqual([0xEF, 0xBB, 0xBF].prefix(copy.bytes.count)) { return false }
-        if copy.bytes.count >= 3, copy.bytes[0] == 0xEF, copy.bytes[1] == 0xBB, copy.bytes[2] == 0xBF { copy.i = 3 }
+        if ByteOrderMark.mayStart(copy.bytes) { return false }
+        copy.i = ByteOrderMark.length(copy.bytes)
         copy.skipWhitespace()
         guard copy.i < copy.bytes.count else { return false }
         guard copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else { return true }
@@ -128,7 +128,7 @@ struct Sniffer {
     /// True when the input opens with `{` or `[` and the prefix ends before that value closes.
     var firstValueIsOpen: Bool {
         var copy = self
-        if copy.bytes.count >= 3, copy.bytes[0] == 0xEF, copy.bytes[1] == 0xBB, copy.bytes[2] == 0xBF { copy.i = 3 }
+        copy.i = ByteOrderMark.length(copy.bytes)
         copy.skipWhitespace()
         guard copy.i < copy.bytes.count, copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else {
             return false
@@ -140,7 +140,7 @@ struct Sniffer {
     /// True when the input's first value is an object or array that closes on its first line.
     var firstValueIsOneLine: Bool {
         var copy = self
-        if copy.bytes.count >= 3, copy.bytes[0] == 0xEF, copy.bytes[1] == 0xBB, copy.bytes[2] == 0xBF { copy.i = 3 }
+        copy.i = ByteOrderMark.length(copy.bytes)
         copy.skipWhitespace()
         let start = copy.i
         var keys: [String: Int] = [:]

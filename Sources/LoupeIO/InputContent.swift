@@ -38,7 +38,7 @@ package enum InputContent: Equatable, Sendable {
     /// `FormatDetector.sniffLength`).
     package init(prefix: UnsafeBufferPointer<UInt8>) {
         var sniffer = Sniffer(prefix)
-        if prefix.count >= 3, prefix[0] == 0xEF, prefix[1] == 0xBB, prefix[2] == 0xBF { sniffer.i = 3 }
+        sniffer.i = ByteOrderMark.length(prefix)
         sniffer.skipWhitespace()
         guard sniffer.i < prefix.count else {
             self = .empty
@@ -99,7 +99,7 @@ package enum InputContent: Equatable, Sendable {
     private static func firstValueEnd(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
             var sniffer = Sniffer(buffer)
-            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { sniffer.i = 3 }
+            sniffer.i = ByteOrderMark.length(buffer)
             sniffer.skipWhitespace()
             guard sniffer.i < buffer.count else { return nil }
             if buffer[sniffer.i] == UInt8(ascii: "{") || buffer[sniffer.i] == UInt8(ascii: "[") {

@@ -34,7 +34,7 @@ package enum PlainTextProbe {
         var lineStart = base
         var lines = 0
         var first: (start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)?
-        if buffer.count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { lineStart += 3 }
+        lineStart += ByteOrderMark.length(buffer)
         while lineStart < stop {
             lines += 1
             let lineEnd = LineFraming.lineEnd(from: lineStart, end: end)

@@ -362,7 +362,7 @@ package struct JSONReader {
     private mutating func skipByteOrderMark() throws(JSONError) {
         pastByteOrderMark = true
         while limit - position < 3, try refill(keepingFrom: position) {}
-        if windowOffset == 0, position == 0, limit >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { position = 3 }
+        if windowOffset == 0, position == 0 { position = ByteOrderMark.length(base, count: limit) }
     }
 
     private func unexpected(_ c: UInt8) -> JSONError {

@@ -1,3 +1,5 @@
+import LoupeIO
+
 /// Finds the elements of one big JSON array without validating them: the byte ranges that
 /// readers on other threads then validate and decode independently.
 ///
@@ -19,7 +21,7 @@ package enum JSONSplitter {
     package static func split(_ bytes: UnsafeBufferPointer<UInt8>, member: Set<String>?) -> Split? {
         guard let base = bytes.baseAddress else { return nil }
         var scan = Scan(base: base, count: bytes.count)
-        if scan.count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { scan.i = 3 }
+        scan.i = ByteOrderMark.length(bytes)
         scan.skipWhitespace()
         let arrayStart: Int
         if let member {

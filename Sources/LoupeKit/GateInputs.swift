@@ -32,8 +32,7 @@ enum GateInputKind: Equatable {
     }
     /// True when the input starts with the baseline file's first key.
     static func isBaseline(_ prefix: [UInt8]) -> Bool {
-        var i = 0
-        if prefix.count >= 3, prefix[0] == 0xEF, prefix[1] == 0xBB, prefix[2] == 0xBF { i = 3 }
+        var i = ByteOrderMark.length(prefix)
         while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }
         let marker = Array("{\"\(BaselineFile.marker)\"".utf8)
         return prefix.count - i >= marker.count && Array(prefix[i..<(i + marker.count)]) == marker

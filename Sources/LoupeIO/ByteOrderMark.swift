@@ -1,0 +1,23 @@
+/// The UTF-8 byte order mark, `EF BB BF`, which some writers put before the first byte of a
+/// file: every reader skips it at the start of an input, and only there.
+package enum ByteOrderMark {
+    /// 3 when `bytes` starts with the mark, else 0: where the content starts.
+    @inline(__always)
+    package static func length(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    @inline(__always)
+    package static func length(_ base: UnsafePointer<UInt8>, count: Int) -> Int {
+        length(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    package static func length(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { length($0) }
+    }
+
+    /// True when `bytes`, shorter than the mark, may be its start (a read cut it).
+    package static func mayStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count < 3 && bytes.elementsEqual([0xEF, 0xBB, 0xBF].prefix(bytes.count))
+    }
+}
