@@ -14,12 +14,7 @@ extension BlameCollector {
             operations.insert(OperationKey(span))
         }
         guard !operations.isEmpty else { return }
-        var selfTime: [OperationKey: Int64] = [:]
-        for path in CriticalPath.analyze(trace, sanitized).paths where path.kind != .detached {
-            for (span, nanoseconds) in path.selfTime {
-                selfTime[OperationKey(trace.spans[span]), default: 0] += nanoseconds
-            }
-        }
-        addTrace(operations: operations, selfTimeNs: selfTime)
+        let paths = CriticalPath.analyze(trace, sanitized).paths
+        addTrace(operations: operations, selfTimeNs: TraceAnalysis.requestSelfTime(paths, trace))
     }
 }

@@ -1,3 +1,5 @@
+import LoupeQuery
+
 /// Reading durations written as text in records: `563ms`, `1.5s`, `2m`, `250us`, `10ns`.
 package enum DurationText {
     /// The duration in nanoseconds, or nil when the text is not a number followed by a unit.
@@ -7,13 +9,10 @@ package enum DurationText {
         guard i > 0, i < count else { return nil }
         guard let number = Double(String(decoding: UnsafeBufferPointer(start: p, count: i), as: UTF8.self)) else { return nil }
         let unit = String(decoding: UnsafeBufferPointer(start: p + i, count: count - i), as: UTF8.self)
-        guard let scale = unitScale[unit] else { return nil }
+        // The language's units: a duration in a record reads like one in a query.
+        guard let scale = Lexer.durationUnits[unit] else { return nil }
         return number * scale
     }
-
-    static let unitScale: [String: Double] = [
-        "ns": 1, "us": 1e3, "µs": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9, "d": 86400e9,
-    ]
 
     /// The unit a numeric field holds, from its name (ns per unit), so that
     /// `duration_ms > 250ms` compares like with like. Nil when the name does not say.

@@ -25,35 +25,16 @@ package struct TraceAnalysis: Sendable {
     /// savings, summed. A nested group's time is inside an outer group's member already.
     package var totalSaving: Int64 { parallelGroups.reduce(0) { $1.nested ? $0 : $0 + $1.saving } }
 
-    /// Critical-path self time per (service, name) on the request's path: summed over the root
-    /// and orphan fragments. Detached fragments (async consumers, FOLLOWS_FROM work) are left
-    /// out: their time does not make the request slower.
-    package var selfTimeByOperation: [OperationKey: Int64] {
-        var sums = [Int64](repeating: 0, count: operations.keys.count)
-        var seen = [Bool](repeating: false, count: operations.keys.count)
-        for path in paths where path.kind != .detached {
-            for (span, ns) in path.selfTime {
-                let op = Int(operations.ofSpan[span])
-                sums[op] += ns
-                seen[op] = true
-            }
-        }
-        var result: [OperationKey: Int64] = [:]
-        for op in sums.indices where seen[op] { result[operations.keys[op]] = sums[op] }
-        return result
-    }
+    /// Critical-path self time per (service, name) on the request's path (`requestSelfTime`).
+    package var selfTimeByOperation: [OperationKey: Int64] { Self.requestSelfTime(paths, trace) }
 
-    /// Critical-path self time per (service, name) of one trace, on the request's path as in
-    /// `selfTimeByOperation`, for callers that need only that: assembly, sanitizing and the
-    /// walk, nothing else.
-    package static func selfTimeByOperation(_ spans: TraceSpans) -> [OperationKey: Int64] {
-        let trace = TraceAssembler.assemble(spans)
-        let sanitized = SanitizedTree(trace)
+    /// Critical-path self time per (service, name), summed over the root and orphan fragments'
+    /// paths. Detached fragments (async consumers, FOLLOWS_FROM work) are left out: their time
+    /// does not make the request slower. The one place this sum is made (hotspots, gate blame).
+    package static func requestSelfTime(_ paths: [FragmentPath], _ trace: Trace) -> [OperationKey: Int64] {
         var result: [OperationKey: Int64] = [:]
-        for path in CriticalPath.analyze(trace, sanitized).paths where path.kind != .detached {
-            for (span, ns) in path.selfTime {
-                result[OperationKey(service: trace.spans[span].service, name: trace.spans[span].name), default: 0] += ns
-            }
+        for path in paths where path.kind != .detached {
+            for (span, ns) in path.selfTime { result[OperationKey(trace.spans[span]), default: 0] += ns }
         }
         return result
     }
