@@ -3,7 +3,7 @@ import PackageDescription
 
 // The scanner and the engine keep their state in structs and unmanaged buffers; the runtime
 // exclusivity checks on the few class properties they touch per record cost more than they
-// protect (measured: see the README's performance notes).
+// protect (measured when the flag was added).
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 
 let package = Package(

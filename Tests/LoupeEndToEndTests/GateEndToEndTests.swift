@@ -185,7 +185,7 @@ struct GateEndToEndTests {
                 == FileManager.default.contents(atPath: scratch.file("baseline.loupe.json")))
     }
 
-    /// Two halves of one stationary log (the README's example): by default (Holm's correction)
+    /// Two halves of one stationary log (the example in docs/GATE.md): by default (Holm's correction)
     /// the gate passes; testing each of the 10 groups at alpha alone fails it on `cart`.
     @Test func noiseOverManyGroupsFailsOnlyWithoutTheCorrection() throws {
         let scratch = try Scratch()

@@ -8,7 +8,7 @@ import Glibc
 /// within α of every value in it. Sketches merge by adding bucket counts, so the answer does
 /// not depend on how the input was split.
 package struct ValueSketch {
-    /// The relative accuracy promised in the README and `--help`.
+    /// The relative accuracy promised in docs/GUIDE.md and `--help`.
     package static let relativeError = 0.01
     static let gamma = (1 + relativeError) / (1 - relativeError)
     static let logGamma = log(gamma)
