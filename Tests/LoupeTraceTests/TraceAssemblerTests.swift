@@ -1,5 +1,6 @@
 import Foundation
 import LoupeIO
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeTrace
@@ -152,5 +153,67 @@ import Testing
         #expect(server.status == .error && server.statusMessage == "boom" && server.attributes["http.status_code"] == .int(503))
         #expect(server.start == 12_000_000 && server.end == 88_000_000)
         #expect(trace.spans[1].status == .unset)
+    }
+
+    /// Property: random Zipkin traces whose calls share their span id between a CLIENT record
+    /// and a SERVER record (timed or not, each possibly sent in two parts, in any order, over
+    /// one or two files) assemble with every service and every call kept, one split per shared
+    /// id, nothing skipped, nothing dropped as a duplicate, and each server half under its
+    /// client half with the server's children under it.
+    @Test func sharedZipkinSpansKeepEveryHalfWhateverTheLayout() throws {
+        var random = SplitMix64(seed: 29)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-shared-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for round in 0..<60 {
+            var records: [String] = []
+            let calls = 1 + Int(random.next() % 6)
+            func record(_ id: Int, parent: Int?, kind: String?, service: String, time: (Int, Int)?, tags: String = "") -> String {
+                var fields = [#""traceId":"00000000000000aa""#, #""id":"\#(String(format: "%016x", id))""#, #""name":"op\#(id)""#]
+                if let parent { fields.append(#""parentId":"\#(String(format: "%016x", parent))""#) }
+                if let kind { fields.append(#""kind":"\#(kind)""#) }
+                if let time { fields.append(#""timestamp":\#(time.0),"duration":\#(time.1)"#) }
+                fields.append(#""localEndpoint":{"serviceName":"\#(service)"}"#)
+                if !tags.isEmpty { fields.append(#""tags":{\#(tags)}"#) }
+                return "{" + fields.joined(separator: ",") + "}"
+            }
+            records.append(record(1, parent: nil, kind: "SERVER", service: "front", time: (0, 1000)))
+            for call in 0..<calls {
+                let id = 16 + call
+                let start = 10 + call * 100
+                records.append(record(id, parent: 1, kind: "CLIENT", service: "front", time: (start, 90)))
+                let timed = random.next() % 2 == 0
+                records.append(record(id, parent: 1, kind: "SERVER", service: "back\(call)", time: timed ? (start + 5, 80) : nil))
+                if random.next() % 3 == 0 {
+                    // A part of the server half: tags only, no time, no kind.
+                    records.append(record(id, parent: 1, kind: nil, service: "back\(call)", time: nil, tags: #""http.path":"/x""#))
+                }
+                // The server's own child names the shared id as its parent.
+                records.append(record(100 + call, parent: id, kind: nil, service: "back\(call)", time: (start + 10, 20)))
+            }
+            records.shuffle(using: &random)
+            let cut = random.next() % 2 == 0 ? records.count : Int(random.next() % UInt64(records.count + 1))
+            var files: [InputSource] = []
+            for (n, part) in [records[..<cut], records[cut...]].enumerated() where !part.isEmpty {
+                let path = directory.appendingPathComponent("\(round)-\(n).json").path
+                FileManager.default.createFile(atPath: path, contents: Data(("[" + part.joined(separator: ",") + "]").utf8))
+                files.append(.file(path))
+            }
+            let collection = TraceReader.read(files)
+            #expect(collection.report.skippedTotal == 0, "round \(round)")
+            let trace = TraceAssembler.assemble(try #require(collection.traces.first))
+            #expect(trace.sharedSpansSplit == calls && trace.duplicatesDropped == 0, "round \(round)")
+            #expect(trace.serviceCount == calls + 1, "round \(round)")
+            #expect(trace.spans.count == 1 + 3 * calls, "round \(round)")
+            let byID = Dictionary(trace.spans.map { ($0.spanID, $0) }, uniquingKeysWith: { a, _ in a })
+            for call in 0..<calls {
+                let shared = String(format: "%016x", 16 + call)
+                let child = try #require(byID[String(format: "%016x", 100 + call)])
+                let server = try #require(child.parentID.flatMap { byID[$0] })
+                #expect(server.kind == .server && server.service == "back\(call)" && server.parentID == shared, "round \(round)")
+                #expect(byID[shared]?.kind == .client, "round \(round)")
+                #expect(server.start >= byID[shared]!.start && server.end <= byID[shared]!.end, "round \(round)")
+            }
+        }
     }
 }

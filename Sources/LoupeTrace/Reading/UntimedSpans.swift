@@ -8,27 +8,40 @@
 ///   shared RPC span) takes the CLIENT half's start and end;
 /// - anything else is skipped, counted where it was read, like any span without a start time.
 enum UntimedSpans {
-    /// Resolves the untimed spans of one trace's spans in place, filling in `report`.
+    /// Resolves the untimed spans of one trace's spans in place, filling in `report`. SERVER
+    /// halves are timed first, so that a part of an untimed server half finds it timed.
     static func resolve(_ spans: inout [Span], traceID: String, report: inout ReadReport) {
         var untimedIDs = Set<String>()
         for i in spans.indices where spans[i].isUntimed { untimedIDs.insert(spans[i].spanID) }
-        // The timed spans that share an id with an untimed one, by id, in input order.
-        var timedWithID: [String: [Int]] = [:]
-        for i in spans.indices where !spans[i].isUntimed && untimedIDs.contains(spans[i].spanID) {
-            timedWithID[spans[i].spanID, default: []].append(i)
+        // The spans that share an id with an untimed one, by id, in input order.
+        var withID: [String: [Int]] = [:]
+        for i in spans.indices where untimedIDs.contains(spans[i].spanID) { withID[spans[i].spanID, default: []].append(i) }
+        func timedWhole(of i: Int) -> Int? {
+            withID[spans[i].spanID]?.first { !spans[$0].isUntimed && spans[$0].service == spans[i].service }
         }
         var keep = [Bool](repeating: true, count: spans.count)
+        var parts: [Int] = []
         for i in spans.indices where spans[i].isUntimed {
-            let timed = timedWithID[spans[i].spanID] ?? []
+            if timedWhole(of: i) != nil {
+                parts.append(i)
+            } else if spans[i].kind == .server,
+                let client = withID[spans[i].spanID]?.first(where: { !spans[$0].isUntimed && spans[$0].kind == .client })
+            {
+                spans[i].start = spans[client].start
+                spans[i].end = spans[client].end
+            } else if spans[i].kind != .server {
+                parts.append(i)  // may belong to a server half timed just now
+            } else {
+                keep[i] = false
+                report.skipUntimed(traceID: traceID, spanID: spans[i].spanID)
+            }
+        }
+        for i in parts {
             keep[i] = false
-            if let whole = timed.first(where: { spans[$0].service == spans[i].service }) {
+            if let whole = timedWhole(of: i) {
                 let part = spans[i]
                 merge(part, into: &spans[whole])
                 report.mergedPart(traceID: traceID, spanID: part.spanID)
-            } else if spans[i].kind == .server, let client = timed.first(where: { spans[$0].kind == .client }) {
-                spans[i].start = spans[client].start
-                spans[i].end = spans[client].end
-                keep[i] = true
             } else {
                 report.skipUntimed(traceID: traceID, spanID: spans[i].spanID)
             }
