@@ -3,21 +3,26 @@
 /// early stop within a chunk (`ScanOptions.stopAfter`) is `chunkCap`, derived from the same
 /// numbers.
 ///
-/// A `limit` over records in input order keeps the first N matches and stops the run there.
-/// After a record-level `sort` it applies to the sorted records instead (`selected`), so every
-/// match is kept until the end. `-m` applies to queries that print or count records; one that
-/// aggregates reads every record.
+/// A `limit` over records in input order keeps the first N matches and stops the run there
+/// (with `-c`, every input is still read and counted, up to N in all). After a record-level
+/// `sort` it applies to the sorted records instead (`selected`), so every match is kept until
+/// the end. `-m` applies to queries that print or count records; one that aggregates reads
+/// every record.
 package struct MatchLimit: Sendable, Equatable {
     /// `-m`.
     package let perInput: Int?
     /// A `limit` applied as matches arrive.
     package let streamed: Int?
+    /// Reaching `streamed` ends the run (not with `-c`, which counts every input).
+    package let stopsAtLimit: Bool
     /// A `limit` applied after the sort (`selected`).
     package let afterSort: Int?
     /// `-q`: the first match ends the run.
     package let firstMatchOnly: Bool
     /// `fields ... | limit N`: the rows after the first N are never used.
     package let rowsNeeded: Int?
+    /// The most matches one chunk needs to find: a worker stops the chunk there.
+    package let chunkCap: Int?
 
     /// Matches taken from the current input, and from all inputs.
     package private(set) var inputMatches = 0
@@ -25,6 +30,7 @@ package struct MatchLimit: Sendable, Equatable {
 
     package init(program: Program, settings: ExecutionSettings) {
         firstMatchOnly = settings.lineOutput == .nothing
+        stopsAtLimit = settings.lineOutput != .count
         switch program.plan {
         case .lines:
             perInput = settings.maxCount
@@ -38,12 +44,9 @@ package struct MatchLimit: Sendable, Equatable {
         case .schema:
             (perInput, streamed, afterSort, rowsNeeded) = (nil, nil, nil, nil)
         }
-    }
-
-    /// The most matches one chunk needs to find: a worker stops the chunk there.
-    package var chunkCap: Int? {
-        if firstMatchOnly { return 1 }
-        return [perInput, streamed].compactMap { $0 }.min()
+        // A sorted query reads whole chunks: its limit is for the sorted records.
+        let unsorted = program.plan.isLines && program.lineSort.isEmpty
+        chunkCap = firstMatchOnly ? 1 : (unsorted ? [perInput, streamed].compactMap { $0 }.min() : nil)
     }
 
     /// A new input begins.
@@ -69,8 +72,8 @@ package struct MatchLimit: Sendable, Equatable {
     /// No input needs more reading: the limit or `-q`'s match was reached, or `rows` rows
     /// are all a `fields ... | limit N` can use.
     package func done(rows: Int = 0) -> Bool {
-        if firstMatchOnly { return matches > 0 }
-        if let streamed, matches >= streamed { return true }
+        if firstMatchOnly && matches > 0 { return true }
+        if stopsAtLimit, let streamed, matches >= streamed { return true }
         if let rowsNeeded, rows >= rowsNeeded { return true }
         return false
     }
