@@ -5,25 +5,19 @@ import LoupeEngine
 package struct CountPrinter: Sink {
     let writer: OutputWriter
     let fileNames: Bool
-    private var redraw: Redraw?
+    private var output: Redraw
 
     package init(writer: OutputWriter, fileNames: Bool, redraws: Bool = false) {
         self.writer = writer
         self.fileNames = fileNames
-        redraw = redraws ? Redraw(writer: writer) : nil
+        output = Redraw(writer: writer, redraws: redraws)
     }
 
     package mutating func begin() throws(OutputError) {}
 
     package mutating func consume(_ count: (input: String, matches: Int)) throws(OutputError) -> SinkDecision {
-        // A name holding ESC could act on a terminal: there it is shown escaped.
-        let name = writer.isTerminal ? TerminalText.sanitize(count.input) : count.input
-        let text = (fileNames ? name + ":" : "") + String(count.matches) + "\n"
-        if redraw != nil {
-            try redraw!.write(text, isTable: false)
-        } else {
-            try writer.write(text)
-        }
+        let text = (fileNames ? TerminalText.fileName(count.input, on: writer) + ":" : "") + String(count.matches) + "\n"
+        try output.write(text, isTable: false)
         return .continue
     }
 

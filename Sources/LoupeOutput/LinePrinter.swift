@@ -59,8 +59,7 @@ package struct LinePrinter: Sink {
     /// Writes `name:line:` (either part optional), colored when colors are on.
     func writePrefix(file: String, line: Int?) throws(OutputError) {
         if fileNames {
-            var fileName = file
-            if writer.isTerminal { fileName = TerminalText.sanitize(fileName) }
+            let fileName = TerminalText.fileName(file, on: writer)
             try writer.write(color ? Colors.fileName + fileName + Colors.reset + Colors.separator + ":" + Colors.reset : fileName + ":")
         }
         if let line {

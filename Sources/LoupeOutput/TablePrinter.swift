@@ -5,24 +5,20 @@ import LoupeEngine
 package struct TablePrinter: Sink {
     let writer: OutputWriter
     let renderer: RowPrinter
-    private var redraw: Redraw?
+    private var output: Redraw
 
     /// `format` nil: a table on a terminal, tsv in a pipe. `redraws`: each table replaces the last.
     package init(writer: OutputWriter, format: TableFormat?, color: Bool, redraws: Bool = false) {
         self.writer = writer
         renderer = RowPrinter(format: format ?? (writer.isTerminal ? .table : .tsv), color: color, forTerminal: writer.isTerminal)
-        redraw = redraws ? Redraw(writer: writer) : nil
+        output = Redraw(writer: writer, redraws: redraws)
     }
 
     package mutating func begin() throws(OutputError) {}
 
     package mutating func consume(_ rows: RowSet) throws(OutputError) -> SinkDecision {
         let text = renderer.render(rows)
-        if redraw != nil {
-            try redraw!.write(text, isTable: true)
-        } else {
-            try writer.write(text)
-        }
+        try output.write(text, isTable: true)
         return .continue
     }
 

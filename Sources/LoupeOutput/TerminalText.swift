@@ -10,6 +10,12 @@ package enum TerminalText {
         }
     }
 
+    /// A file name as printed to `writer`: escaped on a terminal, where a name holding ESC
+    /// could otherwise act on the screen.
+    package static func fileName(_ name: String, on writer: OutputWriter) -> String {
+        writer.isTerminal ? sanitize(name) : name
+    }
+
     /// Text safe to print on a terminal with its line structure kept: like `sanitize`, but
     /// newlines and tabs stay (for csv, tsv and json output, which never carry colors).
     package static func sanitizeKeepingLineBreaks(_ text: String) -> String {

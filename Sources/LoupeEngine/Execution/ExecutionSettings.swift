@@ -12,21 +12,14 @@ package struct ExecutionSettings: Sendable {
     }
 
     package var lineOutput = LineOutput.lines
-    /// `-v`: the records that do not match are the matches.
-    package var invert = false
+    /// How the workers read records: `-v` (`invert`), `-n` (`lineNumbers`), `--strict`,
+    /// `--approx` (`approximatePercentiles`), `--sorted` (`checkTimeOrder`), and `highlight`
+    /// for colored output. The execution decides the rest (which matches are kept, where a
+    /// chunk stops, which newlines are counted).
+    package var scan = ScanOptions()
     /// `-m`: at most this many matching records of each input go on; the rest of the input
     /// is not read. Queries that aggregate read every record.
     package var maxCount: Int?
-    /// `-n`: matches carry their line numbers.
-    package var lineNumbers = false
-    /// `--strict`: the first bad record stops the run.
-    package var strict = false
-    /// `--approx`: percentiles from a mergeable sketch.
-    package var approximate = false
-    /// `--sorted`: watch the timestamps the time filter reads for one that goes back.
-    package var checkTimeOrder = false
-    /// Record where the tested values lie in each matching record (for colored output).
-    package var highlight = false
     /// Count the lines of every chunk (for `--stats` and the progress line) even when nothing
     /// else needs them.
     package var tallyLines = false

@@ -144,7 +144,7 @@ struct FollowLoop {
         let item: QueryItem
         switch execution.program.plan {
         case .rows(let plan):
-            item = .rows(plan.rowSet(groups: execution.groups, projected: execution.projected, approximate: execution.settings.approximate))
+            item = .rows(plan.rowSet(groups: execution.groups, projected: execution.projected, approximate: execution.options.approximatePercentiles))
         case .lines where execution.settings.lineOutput == .count:
             item = .count(input: input.name, execution.limit.inputMatches)
         default:

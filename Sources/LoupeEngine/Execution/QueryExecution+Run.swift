@@ -23,7 +23,7 @@ extension QueryExecution {
         limit.beginInput()
         // Lines are tallied for --stats and the progress line only: counting costs a pass,
         // made on the worker; with -n or a stream the scan counts them anyway.
-        let tally = settings.tallyLines && !(settings.lineNumbers || input.streamed)
+        let tally = settings.tallyLines && !(options.lineNumbers || input.streamed)
         var end = InputEnd()
         var failure: Failure?
         end.readError = InputChunks.run(
@@ -75,7 +75,7 @@ extension QueryExecution {
             try finishLines(into: &sink)
         case .rows(let plan):
             guard settings.lineOutput != .nothing else { return }
-            _ = try sink.consume(.rows(plan.rowSet(groups: groups, projected: projected, approximate: settings.approximate)))
+            _ = try sink.consume(.rows(plan.rowSet(groups: groups, projected: projected, approximate: options.approximatePercentiles)))
         case .schema:
             let found = catalog ?? FieldCatalog()
             matched = found.records
@@ -92,7 +92,7 @@ extension QueryExecution {
         var selected = Array(order.prefix(limit.selected(order.count)))
         matched = selected.count
         if let following = program.then?.program {
-            switch LineStages.run(following, over: selected.map { kept[$0].line.bytes }, approximate: settings.approximate) {
+            switch LineStages.run(following, over: selected.map { kept[$0].line.bytes }, approximate: options.approximatePercentiles) {
             case .lines(let inner):
                 selected = inner.map { selected[$0] }
                 matched = selected.count

@@ -42,14 +42,9 @@ package final class QueryExecution {
         self.settings = settings
         tableProgram = program
         limit = MatchLimit(program: program, settings: settings)
-        var options = ScanOptions()
-        options.invert = settings.invert
-        options.lineNumbers = settings.lineNumbers
-        options.strict = settings.strict
-        options.approximatePercentiles = settings.approximate
-        options.checkTimeOrder = settings.checkTimeOrder
+        var options = settings.scan
         options.collectMatches = program.plan.isLines && settings.lineOutput == .lines
-        options.highlight = settings.highlight && program.plan.isLines
+        options.highlight = options.highlight && program.plan.isLines
         options.stopAfter = limit.chunkCap
         self.options = options
     }
@@ -104,7 +99,7 @@ package final class QueryExecution {
         let result = batch.result
         for i in 0..<batch.count {
             let line = SelectedLine(
-                input: batch.input, lineNumber: settings.lineNumbers ? batch.lineNumber(i) : nil, bytes: Array(batch.line(i)))
+                input: batch.input, lineNumber: options.lineNumbers ? batch.lineNumber(i) : nil, bytes: Array(batch.line(i)))
             kept.append((line, i < result.sortKeys.count ? result.sortKeys[i] : []))
         }
     }

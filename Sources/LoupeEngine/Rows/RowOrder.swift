@@ -9,11 +9,6 @@ package struct RowOrder: Sendable {
     package struct Key: Sendable, Equatable {
         package var index: Int
         package var descending: Bool
-
-        package init(index: Int, descending: Bool) {
-            self.index = index
-            self.descending = descending
-        }
     }
 
     package let keys: [Key]

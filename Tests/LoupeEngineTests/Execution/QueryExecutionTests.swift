@@ -20,7 +20,7 @@ struct QueryExecutionTests {
         let lines = [#"{"level":"error","i":1}"#, #"{"level":"info","i":2}"#, "not json", #"{"level":"error","i":4}"#]
         for linesPerChunk in [1, 2, 4] {
             let run = try ExecutionHarness.run(
-                #"level == "error""#, [("x", lines)], linesPerChunk: linesPerChunk, settings: Self.settings { $0.lineNumbers = true })
+                #"level == "error""#, [("x", lines)], linesPerChunk: linesPerChunk, settings: Self.settings { $0.scan.lineNumbers = true })
             #expect(run.items == [#"x:1:{"level":"error","i":1}"#, #"x:4:{"level":"error","i":4}"#])
             #expect(run.execution.matched == 2)
             #expect(run.sink.begins == 1 && run.sink.finishes == 1)
