@@ -28,7 +28,8 @@ extension QueryRun {
         InterruptSignal.install()
         let clock = Stopwatch()
         // Line numbers of a followed input are counted chunk by chunk, as for streams.
-        let input = ExecutionInput(name: reader.name, source: .followed(reader), locator: LineLocator(countsEveryChunk: true), streamed: true)
+        let input = ExecutionInput(
+            name: reader.name, source: .followed(reader), locator: LineLocator(countsEveryChunk: true), streamed: true)
         var printer = printer(live: true)
         let written = write { () throws(OutputError) in
             try execution.follow(input, every: every, interrupted: { InterruptSignal.isSet }, into: &printer, observer: self)

@@ -108,7 +108,7 @@ struct FollowLoop {
                 },
                 transform: { chunk, worker in processors[worker].process(chunk) },
                 consume: { result in
-                    keepGoing = execution.take(result, of: input, into: &sink, observer: observer, end: &end, failure: &failure)
+                    keepGoing = execution.handle(result, of: input, into: &sink, observer: observer, end: &end, failure: &failure)
                     observer.didConsume(result, of: input)
                     return keepGoing
                 })
@@ -144,7 +144,9 @@ struct FollowLoop {
         let item: QueryItem
         switch execution.program.plan {
         case .rows(let plan):
-            item = .rows(plan.rowSet(groups: execution.groups, projected: execution.projected, approximate: execution.options.approximatePercentiles))
+            item = .rows(
+                plan.rowSet(groups: execution.groups, projected: execution.projected, approximate: execution.options.approximatePercentiles)
+            )
         case .lines where execution.settings.lineOutput == .count:
             item = .count(input: input.name, execution.limit.inputMatches)
         default:

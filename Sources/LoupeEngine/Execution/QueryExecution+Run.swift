@@ -30,7 +30,7 @@ extension QueryExecution {
             reader, processors: processors(streamed: input.streamed), threads: max(1, settings.threads),
             finish: { tally ? $0.countingLines() : $0 }
         ) { result in
-            let goOn = self.take(result, of: input, into: &sink, observer: observer, end: &end, failure: &failure)
+            let goOn = self.handle(result, of: input, into: &sink, observer: observer, end: &end, failure: &failure)
             observer.didConsume(result, of: input)
             return goOn
         }
@@ -43,8 +43,10 @@ extension QueryExecution {
         }
     }
 
-    /// Takes one chunk's result in input order; false when the input needs no more reading.
-    func take<S: Sink<QueryItem, Failure>, Failure>(
+    /// One chunk's result in input order: the observer hears of it, its matches go on
+    /// (`consume`), a `--strict` failure in it stops the run. False when the input needs no
+    /// more reading.
+    func handle<S: Sink<QueryItem, Failure>, Failure>(
         _ result: ChunkResult, of input: ExecutionInput, into sink: inout S, observer: some ExecutionObserver,
         end: inout InputEnd, failure: inout Failure?
     ) -> Bool {

@@ -14,8 +14,7 @@ import LoupeIO
 package final class QueryExecution {
     package let program: Program
     package let settings: ExecutionSettings
-    /// How the workers scan: `options` for mapped files, `streamedOptions` for inputs whose
-    /// earlier chunks are gone (every newline counted).
+    /// How the workers scan (a streamed input's also count every newline: `processors`).
     let options: ScanOptions
     var limit: MatchLimit
     private var processors: [Bool: [ChunkProcessor]] = [:]

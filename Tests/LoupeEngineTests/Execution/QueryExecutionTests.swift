@@ -57,14 +57,16 @@ struct QueryExecutionTests {
 
     /// `-c` counts every input, the limit for all of them together.
     @Test func countsArePerInputWithinTheLimit() throws {
-        let run = try ExecutionHarness.run("* | limit 4", [("a", Self.a), ("b", Self.b)], settings: Self.settings { $0.lineOutput = .count })
+        let run = try ExecutionHarness.run(
+            "* | limit 4", [("a", Self.a), ("b", Self.b)], settings: Self.settings { $0.lineOutput = .count })
         #expect(run.items == ["count a 3", "count b 1"])
         #expect(run.execution.matched == 4)
     }
 
     /// `-q`: nothing goes out, and the first match ends the run.
     @Test func quietStopsAtTheFirstMatch() throws {
-        let run = try ExecutionHarness.run(#"i >= 2"#, [("a", Self.a), ("b", Self.b)], settings: Self.settings { $0.lineOutput = .nothing })
+        let run = try ExecutionHarness.run(
+            #"i >= 2"#, [("a", Self.a), ("b", Self.b)], settings: Self.settings { $0.lineOutput = .nothing })
         #expect(run.items.isEmpty)
         #expect(run.execution.matched == 1)
         #expect(run.inputs.inputs[0].chunks.taken == 2)
@@ -106,7 +108,8 @@ struct QueryExecutionTests {
     @Test func aggregationMergesChunksThenRunsItsStages() throws {
         for linesPerChunk in [1, 2, 6] {
             let run = try ExecutionHarness.run(
-                "i >= 2 | stats count(), sum(i) as total by f | where count > 1 | sort total desc", [("a", Self.a), ("b", Self.b + Self.b)],
+                "i >= 2 | stats count(), sum(i) as total by f | where count > 1 | sort total desc",
+                [("a", Self.a), ("b", Self.b + Self.b)],
                 linesPerChunk: linesPerChunk)
             #expect(run.items == [#"row {"f":"b","count":4,"total":10}"#, #"row {"f":"a","count":2,"total":5}"#])
             #expect(run.execution.matched == 6)
