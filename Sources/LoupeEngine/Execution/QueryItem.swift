@@ -24,6 +24,13 @@ package struct LineBatch {
     /// The number of the chunk's first line.
     package var firstLine: Int
 
+    package init(input: String, result: ChunkResult, count: Int, firstLine: Int) {
+        self.input = input
+        self.result = result
+        self.count = count
+        self.firstLine = firstLine
+    }
+
     /// The bytes of match `i`, without its newline.
     package func line(_ i: Int) -> UnsafeRawBufferPointer {
         let range = result.matches[i]
@@ -44,4 +51,10 @@ package struct SelectedLine {
     package var lineNumber: Int?
     /// The record's bytes, without its newline.
     package var bytes: [UInt8]
+
+    package init(input: String, lineNumber: Int?, bytes: [UInt8]) {
+        self.input = input
+        self.lineNumber = lineNumber
+        self.bytes = bytes
+    }
 }
