@@ -33,13 +33,13 @@ package struct PathSet: Sendable {
     package var isEmpty: Bool { paths.isEmpty }
 
     /// A step of one reading: a literal key or an index.
-    enum Edge: Equatable {
+    package enum Edge: Equatable, Sendable {
         case key([UInt8])
         case index(Int)
     }
 
     /// Every way to read the components, nested readings first.
-    static func readings(of components: [FieldPath.Component]) -> [[Edge]] {
+    package static func readings(of components: [FieldPath.Component]) -> [[Edge]] {
         var results: [[Edge]] = []
         var current: [Edge] = []
         func walk(_ i: Int) {

@@ -33,9 +33,9 @@ extension QueryRun {
     }
 
     /// After the input: stops the decoder if the query stopped early, then reports what
-    /// decoding skipped or repaired (and fails the run under `--strict`).
-    func finishSpanRecords(_ chunks: SpanRecordChunks?) {
-        guard let chunks else { return }
+    /// decoding skipped or repaired; true when that fails the run (`--strict`).
+    func finishSpanRecords(_ chunks: SpanRecordChunks?) -> Bool {
+        guard let chunks else { return false }
         chunks.cancel()
         let report = chunks.report
         for failure in report.failures {
@@ -46,7 +46,8 @@ extension QueryRun {
         if configuration.strict && report.repairCount > 0 {
             Diagnostics.error("--strict: \(Diagnostics.plural(report.repairCount, "span record")) needed a repair")
             reports.strictFailure = true
-            stop = true
+            return true
         }
+        return false
     }
 }

@@ -1,60 +1,65 @@
 import LoupeEngine
 
 /// Prints matching lines exactly as they were, optionally prefixed with the file name and line
-/// number, in input order.
+/// number, in the order they come.
 ///
 /// On a terminal with colors on, the values the filter tested are highlighted; bytes that could
 /// act on the terminal (CR between JSON tokens, C1 controls such as U+009B, a file name with
-/// ESC in it) are shown escaped. Piped output is byte for byte.
+/// ESC in it) are shown escaped. Piped output is byte for byte. It prints every line it is
+/// given: how many go out is the execution's to decide.
 package struct LinePrinter: Sink {
-    /// One chunk's matches and the number of the chunk's first line.
-    package typealias Batch = (result: ChunkResult, firstLine: Int)
-
     let writer: OutputWriter
-    let fileName: String?
+    /// Prefix each line with its input's name.
+    let fileNames: Bool
     let lineNumbers: Bool
     let color: Bool
-    /// Stop after this many lines in total (`-m`).
-    let maxCount: Int?
-    package private(set) var printed = 0
+    /// Flush after every batch (`--follow`: lines show as they come).
+    let flushesEachBatch: Bool
 
-    package init(writer: OutputWriter, fileName: String?, lineNumbers: Bool, color: Bool, maxCount: Int?, alreadyPrinted: Int = 0) {
+    package init(writer: OutputWriter, fileNames: Bool, lineNumbers: Bool, color: Bool, flushesEachBatch: Bool = false) {
         self.writer = writer
-        self.fileName = fileName
+        self.fileNames = fileNames
         self.lineNumbers = lineNumbers
         self.color = color
-        self.maxCount = maxCount
-        printed = alreadyPrinted
+        self.flushesEachBatch = flushesEachBatch
     }
 
     package mutating func begin() throws(OutputError) {}
 
-    package mutating func consume(_ batch: Batch) throws(OutputError) -> SinkDecision {
+    package mutating func consume(_ batch: LineBatch) throws(OutputError) -> SinkDecision {
         let result = batch.result
-        let base = result.chunk.base
-        for (i, range) in result.matches.enumerated() {
-            if let maxCount, printed >= maxCount { return .stop }
-            try writePrefix(line: lineNumbers ? batch.firstLine + result.matchNewlines[i] : nil)
-            let line = UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count)
+        for i in 0..<batch.count {
+            try writePrefix(file: batch.input, line: lineNumbers ? batch.lineNumber(i) : nil)
+            let line = batch.line(i)
             if color || writer.isTerminal {
                 try writeForTerminal(
-                    line, lineOffset: range.lowerBound, highlights: color && i < result.highlights.count ? result.highlights[i] : [])
+                    line, lineOffset: result.matches[i].lowerBound,
+                    highlights: color && i < result.highlights.count ? result.highlights[i] : [])
             } else {
                 try writer.write(line)
             }
             try writer.write(byte: 0x0A)
-            printed += 1
         }
-        if let maxCount, printed >= maxCount { return .stop }
+        if flushesEachBatch { try writer.flush() }
         return .continue
     }
 
     package mutating func finish() throws(OutputError) { try writer.flush() }
 
+    /// Prints a record of a sorted or limited selection: the prefix and the bytes as they are,
+    /// without colors.
+    package func print(_ selected: SelectedLine) throws(OutputError) {
+        var prefix = fileNames ? selected.input + ":" : ""
+        if let line = selected.lineNumber { prefix += String(line) + ":" }
+        try writer.write(prefix)
+        try writer.write(selected.bytes)
+        try writer.write(byte: 0x0A)
+    }
+
     /// Writes `name:line:` (either part optional), colored when colors are on.
-    func writePrefix(line: Int?) throws(OutputError) {
-        if var fileName {
-            if writer.isTerminal { fileName = TerminalText.sanitize(fileName) }
+    func writePrefix(file: String, line: Int?) throws(OutputError) {
+        if fileNames {
+            let fileName = TerminalText.fileName(file, on: writer)
             try writer.write(color ? Colors.fileName + fileName + Colors.reset + Colors.separator + ":" + Colors.reset : fileName + ":")
         }
         if let line {
@@ -96,58 +101,5 @@ package struct LinePrinter: Sink {
             try TerminalText.write(byte, to: writer)
         }
         if inside != nil { try writer.write(Colors.reset) }
-    }
-}
-
-/// Neutralizes bytes that would act on a terminal instead of being shown.
-package enum TerminalText {
-    /// Writes a byte, replacing control bytes (other than tab) with a visible escape.
-    @inline(__always)
-    package static func write(_ byte: UInt8, to writer: OutputWriter) throws(OutputError) {
-        if byte < 0x20 && byte != 0x09 || byte == 0x7F {
-            try writer.write(escape(byte))
-        } else {
-            try writer.write(byte: byte)
-        }
-    }
-
-    /// Text safe to print on a terminal with its line structure kept: like `sanitize`, but
-    /// newlines and tabs stay (for csv, tsv and json output, which never carry colors).
-    package static func sanitizeKeepingLineBreaks(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) else { return text }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.split(separator: "\t", omittingEmptySubsequences: false).map { sanitize(String($0)) }.joined(separator: "\t")
-        }.joined(separator: "\n")
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-    }
-
-    /// Text safe to print on a terminal: control characters become `\r`, `\u001b` and so on.
-    package static func sanitize(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) else {
-            return text
-        }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                out += String(decoding: escape(UInt8(truncatingIfNeeded: scalar.value), wide: scalar.value), as: UTF8.self)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static func escape(_ byte: UInt8, wide: UInt32? = nil) -> [UInt8] {
-        switch wide ?? UInt32(byte) {
-        case 0x0A: return Array("\\n".utf8)
-        case 0x0D: return Array("\\r".utf8)
-        case 0x09: return Array("\\t".utf8)
-        case let v:
-            let hex = String(v, radix: 16)
-            return Array(("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).utf8)
-        }
     }
 }

@@ -9,6 +9,34 @@ package enum GroupKeyEncoding {
         case missing = 0, null, `false`, `true`, number, string, json, bucket, integer
     }
 
+    /// Encodes a record's group key (one field per key spec) into `key`; false when a bucket
+    /// key has no readable timestamp.
+    @inline(__always)
+    package static func encode(
+        _ keys: [GroupKeySpec], _ slots: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>, into key: inout KeyBuffer
+    ) -> Bool {
+        key.reset()
+        for spec in keys {
+            let value = slots[spec.slot]
+            if let width = spec.bucketWidth {
+                guard let ns = TimeFilter.nanoseconds(value, base) else { return false }
+                var start = ns - ns % width
+                if ns % width < 0 {
+                    // Floor, not truncate, before the epoch; a bucket starting before Int64's
+                    // range cannot be named, so its record is left out and counted.
+                    let (earlier, overflow) = start.subtractingReportingOverflow(width)
+                    guard !overflow else { return false }
+                    start = earlier
+                }
+                GroupKeyEncoding.appendBucket(
+                    start, fractionDigits: GroupKeyEncoding.fractionDigits(forBucketWidth: width), to: &key)
+            } else {
+                GroupKeyEncoding.append(value, base, to: &key)
+            }
+        }
+        return true
+    }
+
     /// Appends one value's encoding.
     @inline(__always)
     package static func append(_ value: ValueSlot, _ base: UnsafePointer<UInt8>, to key: inout some KeyBytes) {

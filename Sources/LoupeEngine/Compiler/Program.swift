@@ -59,6 +59,13 @@ package struct Program: Sendable {
     }
 }
 
+extension Program {
+    /// The order of `lineSort`, over each match's sort keys (`ChunkResult.sortKeys`).
+    package var lineOrder: RowOrder {
+        RowOrder(lineSort.indices.map { RowOrder.Key(index: $0, descending: lineSort[$0].descending) })
+    }
+}
+
 extension Program.Plan {
     var isSchema: Bool {
         if case .schema = self { return true }

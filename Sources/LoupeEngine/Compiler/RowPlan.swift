@@ -55,11 +55,12 @@ package struct AggregateSpec: Sendable {
 
 /// A stage applied to rows once they exist.
 package enum RowStage: Sendable {
-    /// `where` over rows: the program runs on each row written as a JSON object.
+    /// `where` over rows: the program's filter tests each row read as a record (`RowRecord`).
     case filter(Program)
-    case sort([(column: Int, descending: Bool)])
+    /// `sort` over rows: the keys index the columns.
+    case sort(RowOrder)
     case limit(Int)
-    /// A further count, stats, fields or distinct over the rows written as JSON objects.
+    /// A further count, stats, fields or distinct over the rows read as records.
     case regroup(Program)
 }
 
@@ -78,15 +79,15 @@ extension Compiler {
                 plan.stages.append(.filter(rowCompiler.program(predicate: predicate, needles: nil, plan: .lines)))
                 rest = rest.dropFirst()
             case .sort(let keys):
-                var resolved: [(column: Int, descending: Bool)] = []
+                var resolved: [RowOrder.Key] = []
                 for key in keys {
                     guard let column = columns.firstIndex(of: key.name) else {
                         let known = columns.map { "'\($0)'" }.joined(separator: ", ")
                         throw QueryError("no column '\(key.name)' to sort by (columns: \(known))", at: key.range)
                     }
-                    resolved.append((column, key.descending))
+                    resolved.append(RowOrder.Key(index: column, descending: key.descending))
                 }
-                plan.stages.append(.sort(resolved))
+                plan.stages.append(.sort(RowOrder(resolved)))
                 rest = rest.dropFirst()
             case .limit(let n):
                 plan.stages.append(.limit(n))

@@ -37,7 +37,7 @@ package struct RecordEvaluator {
     @inline(__always)
     package mutating func evaluate(_ base: UnsafePointer<UInt8>, _ count: Int) -> Outcome {
         if let error = scanner.scan(base, count: count) { return .invalid(error) }
-        return matchesAll || test(program.predicate, base) ? .match : .noMatch
+        return matchesAll || test(program.predicate, scanner.slots, base) ? .match : .noMatch
     }
 
     /// `evaluate` for the line at `base`, finding its end (a newline, or `limit`) in the same
@@ -47,28 +47,34 @@ package struct RecordEvaluator {
         matched: Bool, end: UnsafePointer<UInt8>
     )? {
         guard let end = scanner.scanLine(base, limit: limit) else { return nil }
-        return (matchesAll || test(program.predicate, base), end)
+        return (matchesAll || test(program.predicate, scanner.slots, base), end)
     }
 
-    package mutating func test(_ predicate: Predicate, _ base: UnsafePointer<UInt8>) -> Bool {
+    /// Tests the filter on values found elsewhere than by this evaluator's scanner (a result
+    /// row's cells, see `RowRecord`): `slots` holds one value per path of the program.
+    package mutating func matches(_ slots: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) -> Bool {
+        matchesAll || test(program.predicate, slots, base)
+    }
+
+    package mutating func test(_ predicate: Predicate, _ slots: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) -> Bool {
         switch predicate {
         case .all:
             return true
         case .and(let a, let b):
-            return test(a, base) && test(b, base)
+            return test(a, slots, base) && test(b, slots, base)
         case .or(let a, let b):
-            return test(a, base) || test(b, base)
+            return test(a, slots, base) || test(b, slots, base)
         case .not(let inner):
-            return !test(inner, base)
+            return !test(inner, slots, base)
         case .compare(let slot, let comparison, let operand):
-            return compare(scanner.slots[slot], base, comparison, operand, slot: slot)
+            return compare(slots[slot], base, comparison, operand, slot: slot)
         case .member(let slot, let operands):
-            let value = scanner.slots[slot]
+            let value = slots[slot]
             return operands.contains { compare(value, base, .equal, $0, slot: slot) }
         case .exists(let slot):
-            return scanner.slots[slot].kind != .missing
+            return slots[slot].kind != .missing
         case .regex(let slot, let regex, let negated):
-            let value = scanner.slots[slot]
+            let value = slots[slot]
             guard value.kind == .string else { return negated }
             let matcher = matchers[regex]
             let outcome = withString(value, base) { matcher.matches($0, $1) }
@@ -76,15 +82,15 @@ package struct RecordEvaluator {
             if case .match = outcome { return !negated }
             return negated
         case .contains(let slot, let needle):
-            return stringTest(slot, base, needle) { haystack, n in
+            return stringTest(slots[slot], base, needle) { haystack, n in
                 n.isEmpty || LiteralSearch.contains(haystack, n)
             }
         case .startsWith(let slot, let needle):
-            return stringTest(slot, base, needle) { haystack, n in
+            return stringTest(slots[slot], base, needle) { haystack, n in
                 n.isEmpty || (haystack.count >= n.count && memcmp(haystack.baseAddress!, n.baseAddress!, n.count) == 0)
             }
         case .endsWith(let slot, let needle):
-            return stringTest(slot, base, needle) { haystack, n in
+            return stringTest(slots[slot], base, needle) { haystack, n in
                 n.isEmpty
                     || (haystack.count >= n.count && memcmp(haystack.baseAddress! + haystack.count - n.count, n.baseAddress!, n.count) == 0)
             }
@@ -101,10 +107,9 @@ package struct RecordEvaluator {
     }
 
     private mutating func stringTest(
-        _ slot: Int, _ base: UnsafePointer<UInt8>, _ needle: [UInt8],
+        _ value: ValueSlot, _ base: UnsafePointer<UInt8>, _ needle: [UInt8],
         _ check: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool
     ) -> Bool {
-        let value = scanner.slots[slot]
         guard value.kind == .string else { return false }
         return withString(value, base) { start, count in
             needle.withUnsafeBufferPointer { n in check(UnsafeBufferPointer(start: start, count: count), n) }

@@ -183,7 +183,7 @@ struct ChunkScan {
             }
             if let stop = options.stopAfter, result.matchCount >= stop { return false }
         } else if let groups, let groupKeys {
-            guard Self.encodeKey(groupKeys, slots, recordStart, into: &keyScratch) else {
+            guard GroupKeyEncoding.encode(groupKeys, slots, recordStart, into: &keyScratch) else {
                 result.matchCount -= 1
                 result.unbucketed += 1
                 return true
@@ -204,34 +204,6 @@ struct ChunkScan {
             guard value.kind != .missing, value.kind != .object, value.kind != .array else { return nil }
             return (value.start + shift)..<(value.end + shift)
         }
-    }
-
-    /// Encodes the record's group key into `key`; false when a bucket key has no
-    /// readable timestamp.
-    @inline(__always)
-    private static func encodeKey(
-        _ keys: [GroupKeySpec], _ slots: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>, into key: inout KeyBuffer
-    ) -> Bool {
-        key.reset()
-        for spec in keys {
-            let value = slots[spec.slot]
-            if let width = spec.bucketWidth {
-                guard let ns = TimeFilter.nanoseconds(value, base) else { return false }
-                var start = ns - ns % width
-                if ns % width < 0 {
-                    // Floor, not truncate, before the epoch; a bucket starting before Int64's
-                    // range cannot be named, so its record is left out and counted.
-                    let (earlier, overflow) = start.subtractingReportingOverflow(width)
-                    guard !overflow else { return false }
-                    start = earlier
-                }
-                GroupKeyEncoding.appendBucket(
-                    start, fractionDigits: GroupKeyEncoding.fractionDigits(forBucketWidth: width), to: &key)
-            } else {
-                GroupKeyEncoding.append(value, base, to: &key)
-            }
-        }
-        return true
     }
 
     static func isBlank(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {

@@ -43,6 +43,23 @@ package struct ChunkResult: @unchecked Sendable {
     }
 }
 
+extension ChunkResult {
+    /// Lines in the chunk: its newlines, plus a last line without one. `newlineCount` must be
+    /// known (see `countingLines`).
+    package var lineCount: Int {
+        let unterminated = chunk.count > 0 && chunk.base[chunk.count - 1] != 0x0A ? 1 : 0
+        return newlineCount + unterminated
+    }
+
+    /// The result with `newlineCount` filled in, for a scan that did not count newlines (it
+    /// does with `-n` and for streams); done on the worker, off the consumer's thread.
+    func countingLines() -> ChunkResult {
+        var counted = self
+        counted.newlineCount = LineFraming.countNewlines(from: chunk.base, to: chunk.end)
+        return counted
+    }
+}
+
 /// How a run treats records beyond what the program says.
 package struct ScanOptions: Sendable {
     package var invert = false

@@ -1,4 +1,3 @@
-import LoupeEngine
 import LoupeIO
 
 /// Turns byte offsets of one input into line numbers, for messages about skipped records and
@@ -7,29 +6,36 @@ import LoupeIO
 /// When workers count the newlines of every chunk (`-n`, or streamed input whose bytes are gone
 /// later), it adds them up; otherwise it counts lazily in the mapped file, only up to the
 /// offsets it is asked about.
-final class LineLocator {
-    let countsEveryChunk: Bool
+package final class LineLocator {
+    package let countsEveryChunk: Bool
     /// Lines before the chunk being consumed (kept when `countsEveryChunk`).
-    private(set) var linesBefore = 0
+    package private(set) var linesBefore = 0
     private var countedOffset = 0
     private var countedLines = 0
 
-    init(countsEveryChunk: Bool) {
+    package init(countsEveryChunk: Bool) {
         self.countsEveryChunk = countsEveryChunk
     }
 
+    /// The input starts again from its first line (a followed file was truncated or replaced).
+    package func restart() {
+        linesBefore = 0
+        countedOffset = 0
+        countedLines = 0
+    }
+
     /// Reading starts at `offset` (a `--since` seek): the lines before it still count.
-    func skipLines(before offset: Int, of input: OpenedInput) {
+    package func skipLines(before offset: Int, of input: OpenedInput) {
         guard case .mapped(let file) = input.body, let base = file.base else { return }
         linesBefore += LineFraming.countNewlines(from: base, to: base + offset)
     }
 
-    func advance(past result: ChunkResult) {
+    package func advance(past result: ChunkResult) {
         if countsEveryChunk { linesBefore += result.newlineCount }
     }
 
     /// The 1-based line number of the byte at `offset`, which lies in `result`'s chunk.
-    func lineNumber(ofOffset offset: Int, in result: ChunkResult) -> Int {
+    package func lineNumber(ofOffset offset: Int, in result: ChunkResult) -> Int {
         let chunk = result.chunk
         if countsEveryChunk {
             let at = chunk.base + (offset - chunk.inputOffset)
