@@ -8,6 +8,8 @@ import LoupeTrace
 /// A decoder thread renders spans into chunks of about `chunkSize` bytes and queues at most a
 /// few of them: memory stays flat however big the export is. When the reader stops early
 /// (`cancel`), the decoder stops at the next span.
+// @unchecked Sendable: the decoder thread and the reader share only what `condition` guards
+// (the queue and the flags); `report` is read after the decoder has finished.
 final class SpanRecordChunks: ByteChunkSource, @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [ByteChunk] = []

@@ -1,6 +1,8 @@
 import LoupeIO
 
 /// What one worker found in one chunk; merged by the consumer in input order.
+// @unchecked Sendable: a result is made by one worker and handed to the consumer once; its
+// chunk's bytes are immutable, and GroupTable/FieldCatalog are not shared while it travels.
 package struct ChunkResult: @unchecked Sendable {
     /// The chunk itself: match ranges point into it and it keeps its bytes alive.
     package var chunk: ByteChunk
