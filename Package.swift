@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "LoupeQuery", exclude: ["Parser/Grammar.md"]),
         .target(name: "LoupeEngine", dependencies: ["CPCRE2", "LoupeIO", "LoupeJSON", "LoupeQuery"], swiftSettings: hotPath),
         .target(name: "LoupeTrace", dependencies: ["LoupeIO", "LoupeJSON"]),
-        .target(name: "LoupeGate", dependencies: ["LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeTrace"]),
+        .target(name: "LoupeGate", dependencies: ["LoupeIO", "LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeTrace"]),
         .target(name: "LoupeOutput", dependencies: ["LoupeJSON", "LoupeEngine", "LoupeTrace", "LoupeGate"]),
         .target(
             name: "LoupeKit",

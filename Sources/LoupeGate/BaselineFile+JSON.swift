@@ -1,10 +1,11 @@
+import LoupeIO
 import Foundation
 import LoupeJSON
 import LoupeTrace
 
 extension BaselineFile {
     /// The first key of every baseline file; it also tells a baseline from a log or trace file.
-    package static let marker = "loupe_gate_baseline"
+    package static let marker = InputShape.baselineMarker
 
     /// The file's bytes: compact JSON with one group per line, so that a diff of two committed
     /// baselines shows which groups changed. Numbers are written in their shortest

@@ -47,10 +47,16 @@ package enum FormatDetector {
     /// is read only until the format is clear (the first line of JSON lines is enough), so a
     /// live pipe is not held up.
     package static func detect(_ opened: inout OpenedInput) throws(InputError) -> InputFormat {
+        try sniff(&opened).format
+    }
+
+    /// The format of an opened input and what its first bytes say besides (see `detect`).
+    package static func sniff(_ opened: inout OpenedInput) throws(InputError) -> InputShape {
         switch opened.body {
         case .mapped(let file):
-            guard let base = file.base else { return .jsonLines }
-            return detect(UnsafeBufferPointer(start: base, count: min(file.count, sniffLength)))
+            guard let base = file.base else { return InputShape(format: .jsonLines, prefix: UnsafeBufferPointer(start: nil, count: 0)) }
+            let prefix = UnsafeBufferPointer(start: base, count: min(file.count, sniffLength))
+            return InputShape(format: detect(prefix), prefix: prefix)
         case .stream(let stream):
             var prefix: [UInt8] = []
             let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 << 10, alignment: 1)
@@ -71,11 +77,13 @@ package enum FormatDetector {
                 firstValueOpen = sniffer.1
             }
             opened.body = .stream(PrefixedStream(prefix: prefix, source: stream))
-            let format = detect(prefix)
-            // A stream whose first request is one line may bring more lines later: read it as
-            // lines, so a broken line costs that line only.
-            if format == .otlp, prefix.withUnsafeBufferPointer({ Sniffer($0).firstValueIsOneLine }) { return .otlpLines }
-            return format
+            return prefix.withUnsafeBufferPointer { prefix in
+                var format = detect(prefix)
+                // A stream whose first request is one line may bring more lines later: read it
+                // as lines, so a broken line costs that line only.
+                if format == .otlp, Sniffer(prefix).firstValueIsOneLine { format = .otlpLines }
+                return InputShape(format: format, prefix: prefix)
+            }
         }
     }
 }

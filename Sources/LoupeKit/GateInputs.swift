@@ -10,32 +10,18 @@ enum GateInputKind: Equatable {
     /// JSON log records: one value per record.
     case logs
 
-    /// How many leading bytes decide.
-    static let sniffLength = 64 << 10
-
-    /// What one input holds. A baseline file is recognized whatever `--format` says (that
-    /// applies to raw inputs).
-    static func detect(_ source: InputSource, format: InputFormat?) throws(GateError) -> GateInputKind {
-        let prefix: [UInt8]
+    /// What one input holds, as the input set told it. A baseline file is recognized whatever
+    /// `--format` says (that applies to raw inputs); an empty input would read as logs with no
+    /// records, and a gate must not pass on it.
+    init(_ entry: InputSet.Entry) throws(GateError) {
+        let shape: InputShape
         do {
-            prefix = try peek(source)
+            shape = try entry.shape.get()
         } catch {
             throw GateError(description: error.description)
         }
-        // An empty input would read as logs with no records, and a gate must not pass on it.
-        guard prefix.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
-            throw GateError(description: "\(source.displayName) is empty: there is nothing to compare")
-        }
-        if isBaseline(prefix) { return .baseline }
-        let detected = format ?? FormatDetector.detect(prefix)
-        return detected.isTraceExport ? .spans : .logs
-    }
-    /// True when the input starts with the baseline file's first key.
-    static func isBaseline(_ prefix: [UInt8]) -> Bool {
-        var i = ByteOrderMark.length(prefix)
-        while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }
-        let marker = Array("{\"\(BaselineFile.marker)\"".utf8)
-        return prefix.count - i >= marker.count && Array(prefix[i..<(i + marker.count)]) == marker
+        guard !shape.isEmpty else { throw GateError(description: "\(entry.name) is empty: there is nothing to compare") }
+        self = shape.isBaseline ? .baseline : shape.format.isTraceExport ? .spans : .logs
     }
 
     /// The mode of raw inputs of this kind; nil for a baseline file (its mode is inside).
@@ -45,25 +31,6 @@ enum GateInputKind: Equatable {
         case .spans: return .spans
         case .logs: return .logs
         }
-    }
-
-    /// The first bytes of the input; standard input is buffered and replayed to its reader. A
-    /// compressed file is looked at through its decompressor (its raw bytes say nothing about
-    /// the format inside); compressed standard input cannot be looked at twice and is read as
-    /// logs unless `--format` says otherwise.
-    private static func peek(_ source: InputSource) throws(InputError) -> [UInt8] {
-        let prefix = try source.peek(upTo: sniffLength)
-        guard case .file = source, CompressionFormat.detect(prefix.prefix(CompressionFormat.magicLength)) != nil else { return prefix }
-        guard case .stream(let stream) = try source.open().body else { return prefix }
-        var filled = 0
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: sniffLength, alignment: 1)
-        defer { buffer.deallocate() }
-        while filled < sniffLength {
-            let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-            if n == 0 { break }
-            filled += n
-        }
-        return Array(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
     }
 }
 
@@ -86,16 +53,17 @@ struct GateSideReader {
     /// The inputs of one side and what they hold.
     struct Detected {
         var arguments: [String]
-        var sources: [InputSource]
+        var inputs: InputSet
         var kind: GateInputKind
+        var sources: [InputSource] { inputs.entries.map(\.source) }
     }
 
     /// Finds what the inputs of one side hold; all of them must hold the same.
     func detect(_ arguments: [String], role: String) throws(GateError) -> Detected {
-        let sources = InputList.sources(arguments)
+        let inputs = InputSet(arguments: arguments, format: configuration.reading.format)
         var kinds: [(name: String, kind: GateInputKind)] = []
-        for source in sources {
-            kinds.append((source.displayName, try GateInputKind.detect(source, format: configuration.reading.format)))
+        for entry in inputs.entries {
+            kinds.append((entry.name, try GateInputKind(entry)))
         }
         let kind = kinds[0].kind
         if let other = kinds.first(where: { $0.kind != kind }) {
@@ -104,7 +72,7 @@ struct GateSideReader {
                     "\(role) inputs mix kinds: \(kinds[0].name) holds \(Self.describe(kind)) and \(other.name) holds \(Self.describe(other.kind))"
             )
         }
-        return Detected(arguments: arguments, sources: sources, kind: kind)
+        return Detected(arguments: arguments, inputs: inputs, kind: kind)
     }
 
     /// Reads one side; `role` (`--baseline`, `current`) names it in messages. A side without a
@@ -171,7 +139,7 @@ struct GateSideReader {
                 throw GateError(
                     description: "\(sources[0].displayName) is a trace export: --value is for JSON logs (spans compare their durations)")
             }
-            let traces = try TraceInput.read(sources, configuration: configuration, role: role)
+            let traces = try TraceInput.read(detected.inputs, configuration: configuration, role: role)
             return LoadedSide(
                 side: GateSide(mode: .spans, table: traces.table, gatePercentile: configuration.percentile), kind: .spans,
                 table: traces.table, baseline: nil, blame: traces.blame)

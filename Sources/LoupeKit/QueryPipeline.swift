@@ -22,7 +22,8 @@ public enum QueryPipeline {
             Diagnostics.error(error.message)
             return .error
         }
-        if QueryRun.readsSpans(configuration) { options.durationScales = QueryRun.spanDurationScales }
+        let inputs = InputSet(arguments: configuration.inputs, format: QueryRun.forcedFormat(configuration))
+        if inputs.holdsTraceExport { options.durationScales = QueryRun.spanDurationScales }
         let program: Program
         do {
             program = try Compiler.compile(query, options: options)
@@ -30,13 +31,16 @@ public enum QueryPipeline {
             Diagnostics.error(error.rendered(query: configuration.query))
             return .error
         }
-        let run = QueryRun(configuration: configuration, program: program)
+        let run = QueryRun(configuration: configuration, program: program, inputs: inputs)
         return run.execute()
     }
 
     /// `loupe fields FILE...`: every path in the records with its types, count and an example.
     public static func runFields(_ configuration: QueryConfiguration) -> ExitCode {
-        QueryRun(configuration: configuration, program: .schema).execute()
+        QueryRun(
+            configuration: configuration, program: .schema,
+            inputs: InputSet(arguments: configuration.inputs, format: QueryRun.forcedFormat(configuration))
+        ).execute()
     }
 
     /// A problem with an option's value.

@@ -7,7 +7,7 @@ import LoupeOutput
 /// Ctrl-C (or the end of a pipe); then it prints the final results like any run.
 extension QueryRun {
     func executeFollowing() -> ExitCode {
-        guard inputs.count == 1, let source = inputs.first else {
+        guard inputs.count == 1, let source = inputs.first?.source else {
             Diagnostics.error("--follow reads one file (or standard input), not \(inputs.count)")
             return .error
         }

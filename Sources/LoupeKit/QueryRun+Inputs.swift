@@ -8,7 +8,8 @@ import LoupeOutput
 extension QueryRun: ExecutionObserver {
     func nextInput() -> ExecutionInput? {
         while inputIndex < inputs.count {
-            let source = inputs[inputIndex]
+            let entry = inputs[inputIndex]
+            let source = entry.source
             inputIndex += 1
             var opened: OpenedInput
             do {
@@ -20,7 +21,7 @@ extension QueryRun: ExecutionObserver {
                 continue
             }
             // A trace export's spans become records (QueryRun+Spans.swift); they are not mapped.
-            spans = spanRecords(for: &opened)
+            spans = spanRecords(for: opened, format: entry.format ?? .jsonLines)
             let isMapped: Bool
             if case .mapped = opened.body, spans == nil { isMapped = true } else { isMapped = false }
             let name = source.displayName

@@ -15,19 +15,9 @@ extension QueryRun {
         configuration.format.flatMap(InputFormat.init(rawValue:))
     }
 
-    /// True when some input is a trace export (peeking at its first bytes), so the query must
-    /// be compiled for span records.
-    static func readsSpans(_ configuration: QueryConfiguration) -> Bool {
-        if let forced = forcedFormat(configuration) { return forced.isTraceExport }
-        return InputList.sources(configuration.inputs).contains { source in
-            (try? FormatDetector.detect(source))?.isTraceExport == true
-        }
-    }
-
     /// For a trace export, the chunks of its span records (they take over the opened input);
-    /// nil for JSON lines. Bytes read to tell the format are put back in front of `opened`.
-    func spanRecords(for opened: inout OpenedInput) -> SpanRecordChunks? {
-        let format = Self.forcedFormat(configuration) ?? (try? FormatDetector.detect(&opened)) ?? .jsonLines
+    /// nil for JSON lines. The format is the one the input set told.
+    func spanRecords(for opened: OpenedInput, format: InputFormat) -> SpanRecordChunks? {
         guard format.isTraceExport else { return nil }
         return SpanRecordChunks(opened, format: format, chunkSize: configuration.chunkSize ?? (1 << 20))
     }

@@ -12,7 +12,8 @@ final class QueryRun {
     let execution: QueryExecution
     let writer = OutputWriter()
     let color: Bool
-    let inputs: [InputSource]
+    /// The inputs, each told apart once (`InputSet`).
+    let inputs: [InputSet.Entry]
     let withFileName: Bool
     var hadError = false
     var reports = RunReports()
@@ -33,11 +34,11 @@ final class QueryRun {
     /// `--follow`: the input could not be read further.
     var followFailed = false
 
-    init(configuration: QueryConfiguration, program: Program) {
+    init(configuration: QueryConfiguration, program: Program, inputs: InputSet) {
         self.configuration = configuration
         self.program = program
-        inputs = InputList.sources(configuration.inputs)
-        withFileName = configuration.withFileName ?? (inputs.count > 1)
+        self.inputs = inputs.entries
+        withFileName = configuration.withFileName ?? (self.inputs.count > 1)
         color = Environment.colors(configuration.color, writer: writer)
         progress = ProgressLine(enabled: ProgressLine.allowed(environment: Environment.variables), write: Diagnostics.write)
         var settings = ExecutionSettings()

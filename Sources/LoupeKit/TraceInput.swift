@@ -14,7 +14,7 @@ enum TraceInput {
 
     /// Reads the sources through the one trace-loading path (`TraceInputs`): its messages,
     /// its `--strict` rule; a gate also refuses skipped records unless `--allow-bad-input`.
-    static func read(_ sources: [InputSource], configuration: GateConfiguration, role: String) throws(GateError) -> Result {
+    static func read(_ sources: InputSet, configuration: GateConfiguration, role: String) throws(GateError) -> Result {
         let fields = configuration.by.isEmpty ? SpanFields.defaultKey : configuration.by
         var filter: RecordFilter?
         if let text = configuration.filter {

@@ -21,10 +21,11 @@ struct TraceInputs {
     var empty: [String]
 
     /// Reads every input and assembles the traces, reporting nothing yet.
-    static func read(_ sources: [InputSource], _ reading: ReadingOptions, attributes: AttributePolicy = .analysis) -> TraceInputs {
+    static func read(_ inputs: InputSet, _ reading: ReadingOptions, attributes: AttributePolicy = .analysis) -> TraceInputs {
         let clock = PhaseClock()
         let threads = reading.workerThreads
-        var collection = TraceReader.read(sources, format: reading.format, attributes: attributes, threads: threads, sizes: reading.decodeSizes)
+        var collection = TraceReader.read(
+            inputs.entries.map { ($0.source, $0.format) }, attributes: attributes, threads: threads, sizes: reading.decodeSizes)
         clock.lap("read \(collection.report.spansRead) spans")
         var totals = TraceInputTotals(read: collection.report)
         let groups = collection.traces
@@ -47,7 +48,7 @@ struct TraceInputs {
     /// `trace` and `hotspots`: loads the inputs in report order (slowest first, then by trace
     /// id), or returns the exit code when the run must stop here.
     static func load(_ arguments: [String], _ reading: ReadingOptions) -> Result<TraceInputs, StopRun> {
-        var inputs = read(InputList.sources(arguments), reading)
+        var inputs = read(InputSet(arguments: arguments, format: reading.format), reading)
         for failure in inputs.failures { Diagnostics.error(failure) }
         if reading.strict, let refusal = inputs.strictRefusal {
             RepairReport.print(inputs.totals)

@@ -16,9 +16,18 @@ package enum TraceReader {
         _ sources: [InputSource], format: InputFormat? = nil, attributes: AttributePolicy = .analysis, threads: Int = 1,
         sizes: ParallelDecode.Sizes = ParallelDecode.Sizes()
     ) -> SpanCollection {
+        read(sources.map { ($0, format) }, attributes: attributes, threads: threads, sizes: sizes)
+    }
+
+    /// Reads inputs whose formats are known already (an `InputSet` told them apart): each in its
+    /// format, without looking at its first bytes again; nil detects it.
+    package static func read(
+        _ inputs: [(source: InputSource, format: InputFormat?)], attributes: AttributePolicy = .analysis, threads: Int = 1,
+        sizes: ParallelDecode.Sizes = ParallelDecode.Sizes()
+    ) -> SpanCollection {
         var builder = SpanCollectionBuilder()
         var report = ReadReport()
-        for source in sources {
+        for (source, format) in inputs {
             decode(source, format: format, attributes: attributes, report: &report, threads: threads, sizes: sizes, forAssembly: true) {
                 builder.add($0)
             }
