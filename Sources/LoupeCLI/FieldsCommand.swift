@@ -38,12 +38,8 @@ struct FieldsCommand: ParsableCommand {
     func run() throws {
         var configuration = QueryConfiguration(query: "*")
         configuration.inputs = files
-        configuration.color = common.color
-        configuration.strict = common.strict
-        configuration.threads = common.threads
-        configuration.chunkSize = common.blockSize
+        configuration.reading = try common.reading()
         configuration.outputFormat = output
-        configuration.format = common.format
         throw ExitCode(QueryPipeline.runFields(configuration).rawValue)
     }
 }

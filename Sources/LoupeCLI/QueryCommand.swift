@@ -106,9 +106,7 @@ struct QueryCommand: ParsableCommand {
         configuration.lineNumbers = lineNumber
         configuration.withFileName = noFilename ? false : (withFilename ? true : nil)
         configuration.quiet = quiet
-        configuration.color = common.color
-        configuration.strict = common.strict
-        configuration.threads = common.threads
+        configuration.reading = try common.reading()
         configuration.outputFormat = output
         configuration.approximate = approximate
         configuration.since = since
@@ -118,8 +116,6 @@ struct QueryCommand: ParsableCommand {
         configuration.stats = stats
         configuration.follow = follow
         configuration.every = every
-        configuration.chunkSize = common.blockSize
-        configuration.format = common.format
         throw ExitCode(QueryPipeline.run(configuration).rawValue)
     }
 }

@@ -18,14 +18,9 @@ enum Environment {
         return result
     }
 
-    /// Whether output to `writer` is colored under `--color choice` (an unknown value is auto).
+    /// Whether output to `writer` is colored under `--color choice`.
     static func colors(_ choice: ColorChoice, writer: OutputWriter) -> Bool {
         Colors.enabled(choice, isTerminal: writer.isTerminal, environment: variables)
-    }
-
-    /// For configurations that still carry `--color` as text (validated by the CLI).
-    static func colors(_ choice: String, writer: OutputWriter) -> Bool {
-        colors(ColorChoice(rawValue: choice) ?? .auto, writer: writer)
     }
 
     /// The width human reports are fitted to: the terminal's columns when `writer` (standard output) is one, else

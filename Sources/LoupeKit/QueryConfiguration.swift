@@ -12,9 +12,9 @@ public struct QueryConfiguration: Sendable {
     /// nil: on when several inputs are given.
     public var withFileName: Bool?
     public var quiet = false
-    public var color: String = "auto"
-    public var strict = false
-    public var threads: Int?
+    /// `--color`, `--strict`, `--threads`, `--block-size` and `--format` (a trace export's
+    /// spans become records).
+    public var reading = ReadingOptions()
     /// nil: `table` on a terminal, `tsv` when piped.
     public var outputFormat: String?
     public var approximate = false
@@ -24,14 +24,10 @@ public struct QueryConfiguration: Sendable {
     public var sorted = false
     public var timeField: String?
     public var stats = false
-    /// `--format`: nil detects each input's format; a trace export's spans become records.
-    public var format: String?
     /// `-f`: keep reading the input as it grows (one file, or standard input).
     public var follow = false
     /// With `--follow`, how often an aggregation's table is printed again (a duration: `2s`).
     public var every: String?
-    /// Override of the block size, for tests of odd chunk boundaries.
-    public var chunkSize: Int?
 
     public init(query: String) {
         self.query = query

@@ -20,7 +20,7 @@ extension QueryRun {
         }
         let reader: FollowReader
         do {
-            reader = try FollowReader(source, readSize: configuration.chunkSize ?? (1 << 20))
+            reader = try FollowReader(source, readSize: configuration.reading.blockSize ?? (1 << 20))
         } catch {
             Diagnostics.error(error.description)
             return .error

@@ -26,7 +26,7 @@ extension QueryRun: ExecutionObserver {
             if case .mapped = opened.body, spans == nil { isMapped = true } else { isMapped = false }
             let name = source.displayName
             let seeked = spans == nil ? seekRange(opened, name: name) : nil
-            let reader: any ByteChunkSource = spans ?? ChunkReader(opened, chunkSize: configuration.chunkSize ?? (2 << 20), range: seeked)
+            let reader: any ByteChunkSource = spans ?? ChunkReader(opened, chunkSize: configuration.reading.blockSize ?? (2 << 20), range: seeked)
             let locator = LineLocator(countsEveryChunk: configuration.lineNumbers || !isMapped)
             if let seeked, locator.countsEveryChunk { locator.skipLines(before: seeked.lowerBound, of: opened) }
             timeOrder = TimeOrder()
@@ -100,7 +100,7 @@ extension QueryRun: ExecutionObserver {
             if readError.isCutShort {
                 // Cut short like a cut file: reported, and an error under --strict.
                 Diagnostics.cutShort(input.name, readError, afterLines: input.locator.linesBefore)
-                if configuration.strict { reports.strictFailure = true }
+                if configuration.reading.strict { reports.strictFailure = true }
             } else {
                 Diagnostics.error(readError.description)
                 hadError = true

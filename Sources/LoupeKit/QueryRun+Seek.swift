@@ -9,7 +9,7 @@ extension QueryRun {
     func seekRange(_ opened: OpenedInput, name: String) -> Range<Int>? {
         guard configuration.sorted, let filter = program.timeFilter, filter.since != nil || filter.until != nil else { return nil }
         // -v prints the records outside the bounds; --strict must see every record.
-        guard !configuration.invert, !configuration.strict else { return nil }
+        guard !configuration.invert, !configuration.reading.strict else { return nil }
         guard case .mapped(let file) = opened.body, let base = file.base else { return nil }
         var evaluator = RecordEvaluator(program: program)
         let seek = TimeSeek(base: base, count: file.count) { line, count in

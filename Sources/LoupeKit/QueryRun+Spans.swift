@@ -10,16 +10,11 @@ extension QueryRun {
     /// The compiler's view of span records: `duration` is in nanoseconds.
     static let spanDurationScales: [FieldPath: Double] = [FieldPath(dotted: "duration"): 1]
 
-    /// The format forced by `--format`, if any.
-    static func forcedFormat(_ configuration: QueryConfiguration) -> InputFormat? {
-        configuration.format.flatMap(InputFormat.init(rawValue:))
-    }
-
     /// For a trace export, the chunks of its span records (they take over the opened input);
     /// nil for JSON lines. The format is the one the input set told.
     func spanRecords(for opened: OpenedInput, format: InputFormat) -> SpanRecordChunks? {
         guard format.isTraceExport else { return nil }
-        return SpanRecordChunks(opened, format: format, chunkSize: configuration.chunkSize ?? (1 << 20))
+        return SpanRecordChunks(opened, format: format, chunkSize: configuration.reading.blockSize ?? (1 << 20))
     }
 
     /// After the input: stops the decoder if the query stopped early, then reports what
@@ -33,7 +28,7 @@ extension QueryRun {
             hadError = true
         }
         RepairReport.print(TraceInputTotals(read: report))
-        if configuration.strict && report.repairCount > 0 {
+        if configuration.reading.strict && report.repairCount > 0 {
             Diagnostics.error("--strict: \(Diagnostics.plural(report.repairCount, "span record")) needed a repair")
             reports.strictFailure = true
             return true

@@ -39,19 +39,19 @@ final class QueryRun {
         self.program = program
         self.inputs = inputs.entries
         withFileName = configuration.withFileName ?? (self.inputs.count > 1)
-        color = Environment.colors(configuration.color, writer: writer)
+        color = configuration.reading.colors(writer)
         progress = ProgressLine(enabled: ProgressLine.allowed(environment: Environment.variables), write: Diagnostics.write)
         var settings = ExecutionSettings()
         settings.lineOutput = configuration.quiet ? .nothing : (configuration.count ? .count : .lines)
         settings.maxCount = configuration.maxCount
         settings.scan.invert = configuration.invert
         settings.scan.lineNumbers = configuration.lineNumbers
-        settings.scan.strict = configuration.strict
+        settings.scan.strict = configuration.reading.strict
         settings.scan.approximatePercentiles = configuration.approximate
         settings.scan.checkTimeOrder = configuration.sorted
         settings.scan.highlight = color
         settings.tallyLines = configuration.stats || progress.enabled
-        settings.threads = max(1, configuration.threads ?? Environment.processorCount)
+        settings.threads = configuration.reading.workerThreads
         execution = QueryExecution(program: program, settings: settings)
     }
 
