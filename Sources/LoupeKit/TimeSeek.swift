@@ -39,10 +39,10 @@ package struct TimeSeek {
         let start = since.map { bracket($0).lower } ?? 0
         let end = until.map { bracket($0).upper } ?? count
         if let since, let bad = firstTimestamp(in: lineStart(atOrBefore: max(start - window, 0))..<start, where: { $0 >= since }) {
-            return .fullScan("a timestamp before the range is not earlier than --since (at byte \(bad))")
+            return .fullScan("a timestamp before the range is not earlier than --since (at byte \(bad + 1))")
         }
         if let until, let bad = firstTimestamp(in: end..<min(end + window, count), where: { $0 < until }) {
-            return .fullScan("a timestamp after the range is earlier than --until (at byte \(bad))")
+            return .fullScan("a timestamp after the range is earlier than --until (at byte \(bad + 1))")
         }
         return .seeked(start..<max(start, end))
     }
@@ -65,7 +65,7 @@ package struct TimeSeek {
             while at < count, taken < 4, scanned < 64 {
                 let end = lineEnd(at)
                 if let t = clock(base + at, end - at) {
-                    if let previous, t < previous { return "timestamps decrease at byte \(at)" }
+                    if let previous, t < previous { return "timestamps decrease at byte \(at + 1)" }
                     previous = t
                     taken += 1
                     found += 1

@@ -128,13 +128,13 @@ package struct RowPrinter {
     private func renderTable(_ set: RowSet) -> String {
         let header = set.columns.map(TerminalText.sanitize)
         let cells = set.rows.map { zip($0, set.units).map { TerminalText.sanitize(Self.humanText($0, unit: $1)) } }
-        var widths = header.map(TerminalText.width)
+        var widths = header.map(DisplayWidth.of)
         for row in cells {
-            for (i, text) in row.enumerated() { widths[i] = max(widths[i], TerminalText.width(text)) }
+            for (i, text) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(text)) }
         }
         let numeric = set.columns.indices.map { numericColumn(set, $0) }
         func pad(_ text: String, _ i: Int) -> String {
-            let fill = String(repeating: " ", count: widths[i] - TerminalText.width(text))
+            let fill = String(repeating: " ", count: widths[i] - DisplayWidth.of(text))
             return numeric[i] ? fill + text : text + fill
         }
         func line(_ texts: [String], styles: [String?]) -> String {

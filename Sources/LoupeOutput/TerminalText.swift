@@ -57,23 +57,3 @@ package enum TerminalText {
     }
 }
 
-extension TerminalText {
-    /// The columns a text takes on a terminal: two for East Asian wide and fullwidth
-    /// characters and emoji, one for any other character (combining marks join theirs).
-    package static func width(_ text: String) -> Int {
-        var columns = 0
-        for character in text {
-            let wide = character.unicodeScalars.contains { scalar in
-                scalar.properties.isEmojiPresentation || wideRanges.contains { $0.contains(scalar.value) }
-            }
-            columns += wide ? 2 : 1
-        }
-        return columns
-    }
-
-    /// Wide and fullwidth blocks (Unicode's East Asian Width W and F, the common ranges).
-    private static let wideRanges: [ClosedRange<UInt32>] = [
-        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-        0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
-    ]
-}

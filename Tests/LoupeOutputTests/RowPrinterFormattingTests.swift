@@ -291,6 +291,6 @@ struct RowPrinterFormattingTests {
 
     @Test(arguments: widthCases)
     func width(_ text: String, _ columns: Int) {
-        #expect(TerminalText.width(text) == columns)
+        #expect(DisplayWidth.of(text) == columns)
     }
 }

@@ -97,6 +97,17 @@ struct TimeSeekTests {
         #expect(reason.hasPrefix("timestamps decrease at byte") || reason.hasPrefix("a timestamp"))
     }
 
+    /// Byte offsets in messages count from 1, like every other message of loupe: the second
+    /// line (`t=1 x`, after the 6 bytes of `t=5 x` and its newline) starts at byte 7.
+    @Test func offsetsInMessagesCountFromOne() {
+        let (outcome, _) = Self.seek([("t=5 x", 5), ("t=1 x", 1)], window: 64, since: 3, until: nil)
+        guard case .fullScan(let reason) = outcome else {
+            Issue.record("expected a full scan, got \(outcome)")
+            return
+        }
+        #expect(reason == "timestamps decrease at byte 7")
+    }
+
     // MARK: - The binary against a full scan
 
     /// A time-sorted JSON log of about 1.5 MB, with repeated timestamps, epoch and RFC 3339
