@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace", "LoupeIO", "LoupeJSON", "LoupeTestSupport"]),
         .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate", "LoupeTestSupport"]),
         .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput", "LoupeTrace", "LoupeIO"]),
-        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "CZstd", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "LoupeEngine", "CZstd", "LoupeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

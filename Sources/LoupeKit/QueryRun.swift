@@ -2,6 +2,7 @@ import Glibc
 import LoupeEngine
 import LoupeIO
 import LoupeOutput
+import LoupeTrace
 
 /// `loupe QUERY FILE...` wired up: the inputs, opened one by one, go to the query execution
 /// (LoupeEngine), which drives the printer (LoupeOutput). What it hears about each chunk and

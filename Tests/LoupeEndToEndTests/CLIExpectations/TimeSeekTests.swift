@@ -2,6 +2,8 @@ import Foundation
 import LoupeTestSupport
 import Testing
 
+import LoupeEngine
+
 @testable import LoupeKit
 
 /// `--since`/`--until` seeking: the search alone over synthetic lines, then the real binary

@@ -3,10 +3,10 @@ import Synchronization
 
 /// Ctrl-C (and SIGTERM) while `--follow` runs: the first asks the run to stop reading and print
 /// its final results; a second one ends loupe at once, as usual.
-enum InterruptSignal {
+package enum InterruptSignal {
     private static let received = Atomic<Bool>(false)
 
-    static func install() {
+    package static func install() {
         // A parent may have started loupe with these blocked (some process launchers do);
         // then Ctrl-C would never reach the handler.
         var unblock = sigset_t()
@@ -24,5 +24,5 @@ enum InterruptSignal {
         }
     }
 
-    static var isSet: Bool { received.load(ordering: .relaxed) }
+    package static var isSet: Bool { received.load(ordering: .relaxed) }
 }

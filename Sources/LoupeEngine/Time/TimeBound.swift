@@ -3,8 +3,8 @@ import LoupeEngine
 
 /// `--since`/`--until` values: RFC 3339 (`2024-03-11T08:00:00Z`, `2024-03-11`) or a duration
 /// before now (`15m`, `2h`, `7d`).
-enum TimeBound {
-    static func parse(_ text: String, now: Int64 = currentTime()) -> Int64? {
+package enum TimeBound {
+    package static func parse(_ text: String, now: Int64 = currentTime()) -> Int64? {
         let bytes = Array(text.utf8)
         if let absolute = bytes.withUnsafeBufferPointer({ $0.isEmpty ? nil : Timestamp.parseRFC3339($0.baseAddress!, $0.count) }) {
             return absolute
@@ -17,7 +17,7 @@ enum TimeBound {
         return nil
     }
 
-    static func currentTime() -> Int64 {
+    package static func currentTime() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)

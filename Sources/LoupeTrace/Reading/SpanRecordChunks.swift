@@ -10,7 +10,7 @@ import LoupeTrace
 /// (`cancel`), the decoder stops at the next span.
 // @unchecked Sendable: the decoder thread and the reader share only what `condition` guards
 // (the queue and the flags); `report` is read after the decoder has finished.
-final class SpanRecordChunks: ByteChunkSource, @unchecked Sendable {
+package final class SpanRecordChunks: ByteChunkSource, @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [ByteChunk] = []
     private var finished = false
@@ -19,21 +19,21 @@ final class SpanRecordChunks: ByteChunkSource, @unchecked Sendable {
     private var produced = 0
     private static let queueLimit = 4
     /// What decoding found; complete once `next()` has returned nil.
-    private(set) var report = ReadReport()
+    package private(set) var report = ReadReport()
 
-    init(_ opened: OpenedInput, format: InputFormat, chunkSize: Int) {
+    package init(_ opened: OpenedInput, format: InputFormat, chunkSize: Int) {
         let thread = Thread { [self] in decode(opened, format, max(chunkSize, 1)) }
         thread.stackSize = 8 << 20
         thread.start()
     }
 
-    var bytesDelivered: Int {
+    package var bytesDelivered: Int {
         condition.lock()
         defer { condition.unlock() }
         return delivered
     }
 
-    func next() throws(InputError) -> ByteChunk? {
+    package func next() throws(InputError) -> ByteChunk? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !finished { condition.wait() }
@@ -45,7 +45,7 @@ final class SpanRecordChunks: ByteChunkSource, @unchecked Sendable {
     }
 
     /// Stops decoding and waits for the decoder to end, so the report is final.
-    func cancel() {
+    package func cancel() {
         condition.lock()
         cancelled = true
         queue.removeAll()
