@@ -27,15 +27,12 @@ struct HotspotsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Rows per table in text and Markdown output.", valueName: "n"))
     var top = 15
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output: text, json or markdown.", valueName: "format"))
-    var output = "text"
-
     @OptionGroup var analysis: TraceAnalysisFlags
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try TraceAnalysisFlags.validate(output: output, format: common.format)
+        try analysis.validate(format: common.format)
         if top < 1 { throw ValidationError("--top must be at least 1") }
         try common.validate()
     }
@@ -44,7 +41,7 @@ struct HotspotsCommand: ParsableCommand {
         var configuration = HotspotsConfiguration()
         configuration.inputs = files
         configuration.reading = try common.reading()
-        configuration.output = try TraceAnalysisFlags.validate(output: output, format: common.format)
+        configuration.output = try analysis.validate(format: common.format)
         configuration.top = top
         configuration.analysis = analysis.options
         throw ExitCode(HotspotsPipeline.run(configuration).rawValue)

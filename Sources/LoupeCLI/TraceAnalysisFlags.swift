@@ -1,8 +1,12 @@
 import ArgumentParser
 import LoupeKit
 
-/// The thresholds of the parallel-siblings analysis, shared by `trace` and `hotspots`.
+/// What `trace` and `hotspots` share: the report format and the thresholds of the
+/// parallel-siblings analysis.
 struct TraceAnalysisFlags: ParsableArguments {
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output: text, json or markdown.", valueName: "format"))
+    var output = "text"
+
     @Option(name: .customLong("min-count"), help: ArgumentHelp("Calls a sequential run needs to be reported.", valueName: "n"))
     var minCount = 2
 
@@ -30,7 +34,7 @@ struct TraceAnalysisFlags: ParsableArguments {
     /// The checks `trace` and `hotspots` share: a report format, and an input format that is a
     /// trace export. Returns the report format.
     @discardableResult
-    static func validate(output: String, format: String?) throws -> ReportFormat {
+    func validate(format: String?) throws -> ReportFormat {
         guard let report = ReportFormat(rawValue: output) else {
             throw ValidationError("unknown output format '\(output)' (use text, json or markdown)")
         }

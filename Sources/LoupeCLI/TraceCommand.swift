@@ -45,15 +45,12 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Show where errors start and where they surface.")
     var errors = false
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output: text, json or markdown.", valueName: "format"))
-    var output = "text"
-
     @OptionGroup var analysis: TraceAnalysisFlags
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try TraceAnalysisFlags.validate(output: output, format: common.format)
+        try analysis.validate(format: common.format)
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         try common.validate()
     }
@@ -67,7 +64,7 @@ struct TraceCommand: ParsableCommand {
         configuration.criticalPath = criticalPath
         configuration.parallel = parallel
         configuration.errors = errors
-        configuration.output = try TraceAnalysisFlags.validate(output: output, format: common.format)
+        configuration.output = try analysis.validate(format: common.format)
         configuration.analysis = analysis.options
         throw ExitCode(TracePipeline.run(configuration).rawValue)
     }

@@ -9,6 +9,12 @@ package enum DisplayWidth {
     /// The columns `text` takes on a terminal.
     package static func of(_ text: String) -> Int {
         var width = 0
+        forEachShown(text) { width += columns($0) }
+        return width
+    }
+
+    /// Calls `body` with each character of `text` outside its escape sequences.
+    private static func forEachShown(_ text: String, _ body: (Character) -> Void) {
         var inEscape = false
         for character in text {
             if inEscape {
@@ -16,10 +22,9 @@ package enum DisplayWidth {
             } else if character == "\u{1B}" {
                 inEscape = true
             } else {
-                width += columns(character)
+                body(character)
             }
         }
-        return width
     }
 
     /// The columns one character takes: 2, 1 or 0.
@@ -68,16 +73,7 @@ package enum DisplayWidth {
     package static func stripped(_ text: String) -> String {
         guard text.contains("\u{1B}") else { return text }
         var out = ""
-        var inEscape = false
-        for character in text {
-            if inEscape {
-                if character == "m" { inEscape = false }
-            } else if character == "\u{1B}" {
-                inEscape = true
-            } else {
-                out.append(character)
-            }
-        }
+        forEachShown(text) { out.append($0) }
         return out
     }
 
