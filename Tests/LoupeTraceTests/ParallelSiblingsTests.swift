@@ -93,7 +93,7 @@ import Testing
     /// c1[71,80], c2[80,95] (saves 9). Inside B, the server S[41,69] makes three queries
     /// q1[42,52], q2[52,62], q3[62,68] (saves 16), a group nested in B. The total is 30 + 9:
     /// running A and B at once already hides the queries' time inside B's.
-    @Test func aGroupInsideAMemberIsNestedAndLeftOutOfTheTotal() {
+    @Test func aGroupInsideAMemberIsNestedAndLeftOutOfTheTotal() throws {
         let analysis = TraceAnalysis(
             assemble([
                 span("P", 0, 100, kind: .server), span("A", parent: "P", 0, 40, kind: .client), span("B", parent: "P", 40, 70, kind: .client),
@@ -106,6 +106,9 @@ import Testing
         }
         #expect(groups.sorted() == ["A,B saves 30", "c1,c2 saves 9", "q1,q2,q3 saves 16 nested"])
         #expect(analysis.totalSaving == 39_000_000)
+        let inner = try #require(analysis.parallelGroups.first { $0.nested })
+        let outer = try #require(inner.outer)
+        #expect(ids(analysis.trace, analysis.parallelGroups[outer].spans) == ["A", "B"])
     }
 
     /// A group under the parent of another group, or in another fragment, is not nested.

@@ -82,27 +82,10 @@ package enum TraceWords {
     /// followed by the groups nested in its calls (TRACE-SEMANTICS 4.1 step 5) one level deeper.
     package static func groupsInOrder(_ a: TraceAnalysis) -> [(group: ParallelGroup, depth: Int)] {
         let groups = a.parallelGroups
-        let tree = a.trace.tree
-        var memberOf: [Int: Int] = [:]
-        for (g, group) in groups.enumerated() { for s in group.spans { memberOf[s] = g } }
-        // The group whose call a nested group runs inside: the nearest member above its parent.
         var inner: [Int: [Int]] = [:]
         var outermost: [Int] = []
         for (g, group) in groups.enumerated() {
-            var outer: Int?
-            if group.nested {
-                var s = group.parent
-                while outer == nil {
-                    if let h = memberOf[s], h != g {
-                        outer = h
-                    } else if tree.blocking[s] && tree.parent[s] >= 0 {
-                        s = Int(tree.parent[s])
-                    } else {
-                        break
-                    }
-                }
-            }
-            if let outer { inner[outer, default: []].append(g) } else { outermost.append(g) }
+            if let outer = group.outer { inner[outer, default: []].append(g) } else { outermost.append(g) }
         }
         let bySaving = { (x: Int, y: Int) in
             groups[x].saving != groups[y].saving ? groups[x].saving > groups[y].saving : groups[x].parent < groups[y].parent

@@ -35,9 +35,13 @@ package struct ParallelGroup: Sendable {
     package var naiveSaving: Int64
     package var criticalPathContribution: Int64
     package var saving: Int64
-    /// The parent lies inside a member of another group of the same fragment (section 4.1
-    /// step 5): its saving overlaps that group's, so totals leave it out.
-    package var nested = false
+    /// The group (an index in the trace's groups) whose member this group's parent lies in,
+    /// the nearest one, when there is one (section 4.1 step 5).
+    package var outer: Int?
+
+    /// The parent lies inside a member of another group of the same fragment: its saving
+    /// overlaps that group's, so totals leave it out.
+    package var nested: Bool { outer != nil }
 }
 
 /// Finds sequential sibling groups (TRACE-SEMANTICS 4.1) in one trace.
@@ -85,22 +89,21 @@ package enum ParallelSiblings {
         return groups
     }
 
-    /// Section 4.1 step 5. A span is inside a member when it or a blocking ancestor is a
-    /// member of some group; computed top-down over each fragment, so it is O(n) however deep
-    /// the tree. Members of one group are children of its parent, so a parent inside a member
-    /// is always inside another group's member.
+    /// Section 4.1 step 5. The group a span lies inside is that of the nearest member among
+    /// it and its blocking ancestors; computed top-down over each fragment, so it is O(n)
+    /// however deep the tree. Members of one group are children of its parent, so a group's
+    /// parent lies inside another group's member, never its own.
     static func markNested(_ groups: inout [ParallelGroup], _ tree: SpanTree) {
         guard groups.count > 1 else { return }
-        var member = [Bool](repeating: false, count: tree.parent.count)
-        for group in groups { for s in group.spans { member[s] = true } }
-        var inside = member
+        var inside = [Int32](repeating: -1, count: tree.parent.count)
+        for (g, group) in groups.enumerated() { for s in group.spans { inside[s] = Int32(g) } }
         for f in tree.fragments.indices {
-            for s in tree.members(of: f) where !inside[s] {
+            for s in tree.members(of: f) where inside[s] < 0 {
                 let p = Int(tree.parent[s])
-                if p >= 0 && tree.blocking[s] && inside[p] { inside[s] = true }
+                if p >= 0 && tree.blocking[s] { inside[s] = inside[p] }
             }
         }
-        for g in groups.indices { groups[g].nested = inside[groups[g].parent] }
+        for g in groups.indices where inside[groups[g].parent] >= 0 { groups[g].outer = Int(inside[groups[g].parent]) }
     }
 
     /// Section 4.1 steps 3 and 4 for one run; nil when it is too short or saves too little.
