@@ -52,10 +52,11 @@ struct GateSideReader {
 
     /// The inputs of one side and what they hold.
     struct Detected {
-        var arguments: [String]
         var inputs: InputSet
         var kind: GateInputKind
         var sources: [InputSource] { inputs.entries.map(\.source) }
+        /// The inputs as messages name them (standard input included).
+        var names: String { inputs.entries.map(\.name).joined(separator: ", ") }
     }
 
     /// Finds what the inputs of one side hold; all of them must hold the same.
@@ -72,7 +73,7 @@ struct GateSideReader {
                     "\(role) inputs mix kinds: \(kinds[0].name) holds \(Self.describe(kind)) and \(other.name) holds \(Self.describe(other.kind))"
             )
         }
-        return Detected(arguments: arguments, inputs: inputs, kind: kind)
+        return Detected(inputs: inputs, kind: kind)
     }
 
     /// Reads one side; `role` (`--baseline`, `current`) names it in messages. A side without a
@@ -87,12 +88,11 @@ struct GateSideReader {
         case .logs: what = "no record with a number in \(configuration.value ?? "the --value field")"
         }
         let filtered = detected.kind != .baseline && configuration.filter != nil ? " that --where keeps" : ""
-        throw GateError(description: "\(role) (\(detected.arguments.joined(separator: ", "))) holds \(what)\(filtered): there is nothing to compare")
+        throw GateError(description: "\(role) (\(detected.names)) holds \(what)\(filtered): there is nothing to compare")
     }
 
     private func readValues(_ detected: Detected, role: String) throws(GateError) -> LoadedSide {
         let sources = detected.sources
-        let arguments = detected.arguments
         switch detected.kind {
         case .baseline:
             guard sources.count == 1 else {
@@ -129,7 +129,7 @@ struct GateSideReader {
                     parts.append(Diagnostics.plural(reader.leftOut.notNumber, "record") + " where it is not a number")
                 }
                 Diagnostics.error(
-                    "\(value): left out " + parts.joined(separator: " and ") + " (\(role): \(arguments.joined(separator: ", ")))")
+                    "\(value): left out " + parts.joined(separator: " and ") + " (\(role): \(detected.names))")
             }
             return LoadedSide(
                 side: GateSide(mode: .logs, table: table, gatePercentile: configuration.percentile), kind: .logs, table: table,

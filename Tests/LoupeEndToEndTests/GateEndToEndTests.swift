@@ -341,6 +341,15 @@ struct GateEndToEndTests {
         #expect(run.stderr.hasPrefix("loupe: "), "\(run)")
     }
 
+    /// Messages name standard input as such, not as an empty list of arguments.
+    @Test func standardInputIsNamedInMessages() throws {
+        let run = try Self.run(["--value", "ms", "--budget", "p99 < 1h"], stdin: "{\"ms\":1}\n{\"other\":2}\n")
+        #expect(run.stderr.contains("ms: left out 1 record without it (current: (standard input))"), "\(run)")
+        let none = try Self.run(["--value", "ms", "--budget", "p99 < 1h"], stdin: "{\"other\":2}\n")
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("current ((standard input)) holds no record with a number in ms"), "\(none)")
+    }
+
     /// The current run cut in half: refused, then gated on what could be read when allowed.
     @Test func aTruncatedRunIsRefusedUnlessAllowed() throws {
         let scratch = try Scratch()
