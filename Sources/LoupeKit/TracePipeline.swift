@@ -38,17 +38,17 @@ public enum TracePipeline {
         let color = format == .text && configuration.reading.colors(writer)
         let renderer = TraceRenderer(format: format, sections: sections, color: color, width: Environment.columns(writer: writer))
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
-        let report = TraceReportWriter(writer: writer, renderer: renderer, parameters: parameters)
-        var hotspots = Hotspots()
+        let report = TraceReportWriter(
+            writer: writer, renderer: renderer, parameters: parameters, totals: loaded.totals, notShown: listed - traces.count)
         let clock = PhaseClock()
         do {
             try report.begin()
             try TraceAnalysisRun.run(traces, threads: threads, parameters: parameters, render: renderer.render) { rendered, partial in
-                hotspots.merge(partial)
-                for trace in rendered { try report.consume(trace) }
+                report.hotspots.merge(partial)
+                for trace in rendered { _ = try report.consume(trace) }
             }
             clock.lap("analyzed and wrote \(traces.count) traces")
-            try report.finish(totals: loaded.totals, hotspots: hotspots, notShown: listed - traces.count)
+            try report.finish()
             clock.lap("finished the report")
         } catch OutputError.closedPipe {
             return .matched

@@ -1,3 +1,4 @@
+import LoupeEngine
 import LoupeTrace
 
 /// The output formats of `loupe trace` and `loupe hotspots`.
@@ -56,11 +57,19 @@ package struct TraceRenderer: Sendable {
 
 /// Writes the `loupe trace` report as traces arrive (in report order), then what needs all of
 /// them: for JSON the documents of TRACE-SEMANTICS 7, one section alone or
-/// `{"critical_path","parallel","errors"}`; for Markdown a summary table, then each trace.
-package final class TraceReportWriter {
+/// `{"critical_path","parallel","errors"}`; for Markdown a summary table, then each trace. A
+/// sink: the pipeline drives it, and sets `hotspots` (the aggregate over every trace) before
+/// `finish`.
+package final class TraceReportWriter: Sink {
     private let writer: OutputWriter
     private let renderer: TraceRenderer
     private let parameters: ParallelParameters
+    /// What reading found, for the JSON `input` object.
+    private let totals: TraceInputTotals
+    /// Traces read but left out of the report (`--top`); text and Markdown say so.
+    private let notShown: Int
+    /// Over all traces, for the footer and the JSON errors document.
+    package var hotspots = Hotspots()
     private var wroteTrace = false
     private var groups: [(order: TraceDocuments.GroupOrder, json: [UInt8])] = []
     private var totalSaving: Int64 = 0
@@ -68,10 +77,12 @@ package final class TraceReportWriter {
     private var markdownRows: [String] = []
     private var markdownSections: [String] = []
 
-    package init(writer: OutputWriter, renderer: TraceRenderer, parameters: ParallelParameters) {
+    package init(writer: OutputWriter, renderer: TraceRenderer, parameters: ParallelParameters, totals: TraceInputTotals, notShown: Int = 0) {
         self.writer = writer
         self.renderer = renderer
         self.parameters = parameters
+        self.totals = totals
+        self.notShown = notShown
     }
 
     private var combined: Bool { renderer.sections.rawValue.nonzeroBitCount > 1 }
@@ -82,7 +93,7 @@ package final class TraceReportWriter {
         if renderer.sections.contains(.criticalPath) { try writer.write((combined ? "\"critical_path\":" : "") + "{\"traces\":[") }
     }
 
-    package func consume(_ trace: RenderedTrace) throws(OutputError) {
+    package func consume(_ trace: RenderedTrace) throws(OutputError) -> SinkDecision {
         switch renderer.format {
         case .text:
             try writer.write(trace.stream)
@@ -99,10 +110,10 @@ package final class TraceReportWriter {
             if let errorTrace = trace.errorTrace { errorTraces.append(errorTrace) }
         }
         wroteTrace = true
+        return .continue
     }
 
-    /// `notShown`: traces read but left out of the report (`--top`); text and Markdown say so.
-    package func finish(totals: TraceInputTotals, hotspots: Hotspots, notShown: Int = 0) throws(OutputError) {
+    package func finish() throws(OutputError) {
         let more = notShown > 0 ? "… \(notShown) more \(notShown == 1 ? "trace" : "traces") not shown (--top N shows more)\n" : ""
         switch renderer.format {
         case .text:
