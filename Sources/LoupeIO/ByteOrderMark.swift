@@ -12,10 +12,6 @@ package enum ByteOrderMark {
         length(UnsafeBufferPointer(start: base, count: count))
     }
 
-    package static func length(_ bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBufferPointer { length($0) }
-    }
-
     /// True when `bytes`, shorter than the mark, may be its start (a read cut it).
     package static func mayStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count < 3 && bytes.elementsEqual([0xEF, 0xBB, 0xBF].prefix(bytes.count))

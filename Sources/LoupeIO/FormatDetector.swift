@@ -27,21 +27,6 @@ package enum FormatDetector {
         prefix.withUnsafeBufferPointer { detect($0) }
     }
 
-    /// Opens the source to look at its first (decompressed) bytes; standard input is replayed
-    /// to its next reader.
-    package static func detect(_ source: InputSource) throws(InputError) -> InputFormat {
-        switch source {
-        case .standardInput:
-            return try PeekableStandardInput.shared.rewinding { () throws(InputError) -> InputFormat in
-                var opened = try source.open()
-                return try detect(&opened)
-            }
-        case .file:
-            var opened = try source.open()
-            return try detect(&opened)
-        }
-    }
-
     /// The format of an opened input, from its first bytes (after decompression). A stream's
     /// bytes read for this are put back in front of it, so its reader sees them all. A stream
     /// is read only until the format is clear (the first line of JSON lines is enough), so a
