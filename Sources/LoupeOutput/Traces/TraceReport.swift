@@ -11,8 +11,6 @@ public enum TraceOutputFormat: String, CaseIterable, Sendable {
 package struct RenderedTrace: Sendable {
     package var stream: [UInt8] = []
     package var groups: [(order: TraceDocuments.GroupOrder, json: [UInt8])] = []
-    /// The trace's saving upper bound: its outermost groups' savings (nested ones left out).
-    package var totalSaving: Int64 = 0
     package var errorTrace: [UInt8]?
     package var markdownRow = ""
     package var markdownSection = ""
@@ -44,7 +42,6 @@ package struct TraceRenderer: Sendable {
         case .json:
             if sections.contains(.criticalPath) { rendered.stream = TraceDocuments.criticalPathTrace(analysis) }
             if sections.contains(.parallel) {
-                rendered.totalSaving = analysis.totalSaving
                 rendered.groups = analysis.parallelGroups.map { group in
                     (TraceDocuments.GroupOrder(group, in: analysis), TraceDocuments.parallelGroup(group, in: analysis))
                 }
@@ -72,7 +69,6 @@ package final class TraceReportWriter: Sink {
     package var hotspots = Hotspots()
     private var wroteTrace = false
     private var groups: [(order: TraceDocuments.GroupOrder, json: [UInt8])] = []
-    private var totalSaving: Int64 = 0
     private var errorTraces: [[UInt8]] = []
     private var markdownRows: [String] = []
     private var markdownSections: [String] = []
@@ -106,7 +102,6 @@ package final class TraceReportWriter: Sink {
                 try writer.write(trace.stream)
             }
             groups += trace.groups
-            totalSaving += trace.totalSaving
             if let errorTrace = trace.errorTrace { errorTraces.append(errorTrace) }
         }
         wroteTrace = true
@@ -152,7 +147,7 @@ package final class TraceReportWriter: Sink {
                 if i > 0 { try writer.write(byte: UInt8(ascii: ",")) }
                 try writer.write(group.json)
             }
-            try writer.write("],\"total_saving_ns\":\(totalSaving),\"input\":")
+            try writer.write("],\"total_saving_ns\":\(hotspots.totalSaving),\"input\":")
             try writer.write(input)
             try writer.write("}")
         }
