@@ -9,12 +9,7 @@ import LoupeTrace
 /// error (an unreadable input, no spans in the input at all, `--strict` and a repair).
 public enum TracePipeline {
     public static func run(_ configuration: TraceConfiguration) -> ExitCode {
-        let threads = configuration.reading.workerThreads
-        let loaded: TraceInputs
-        switch TraceInputs.load(configuration.inputs, configuration.reading) {
-        case .success(let inputs): loaded = inputs
-        case .failure(let stop): return stop.code
-        }
+        guard let loaded = TraceInputs.load(configuration.inputs, configuration.reading) else { return .error }
         var traces = loaded.traces
         if let wanted = configuration.traceID {
             let id = IDText.normalized(wanted, width: IDText.traceWidth, base64: true) ?? wanted
@@ -43,7 +38,7 @@ public enum TracePipeline {
         let clock = PhaseClock()
         do {
             try report.begin()
-            try TraceAnalysisRun.run(traces, threads: threads, parameters: parameters, render: renderer.render) { rendered, partial in
+            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters, render: renderer.render) { rendered, partial in
                 report.hotspots.merge(partial)
                 for trace in rendered { _ = try report.consume(trace) }
             }
