@@ -18,7 +18,7 @@ public enum HotspotsPipeline {
         var hotspots = Hotspots()
         var errorTraces: [[UInt8]] = []
         let wantsTraces = format == .json
-        do {
+        let failure = ExitCode.ofWriting(closedPipe: .matched) {
             try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters) { analysis -> [UInt8]? in
                 wantsTraces && analysis.errors.errorSpans > 0 ? TraceDocuments.errorTrace(analysis) : nil
             } consume: { rendered, partial in
@@ -29,12 +29,8 @@ public enum HotspotsPipeline {
                 format: format, rows: configuration.top, color: color, parameters: parameters, width: Environment.columns(writer: writer))
             try writer.write(report.render(hotspots, errorTraces: errorTraces, totals: loaded.totals))
             try writer.flush()
-        } catch OutputError.closedPipe {
-            return .matched
-        } catch {
-            Diagnostics.error("cannot write output: \(error)")
-            return .error
         }
+        if let failure { return failure }
         RepairReport.print(loaded.totals)
         ExitKeeper.keep((loaded, traces, hotspots))
         return loaded.hadFailure ? .error : .matched

@@ -82,19 +82,9 @@ final class QueryRun {
 
     /// Runs `body`, which writes the results; nil when it went well, else the exit code.
     func write(_ body: () throws(OutputError) -> Void) -> ExitCode? {
-        do throws(OutputError) {
+        ExitCode.ofWriting(closedPipe: execution.matched > 0 ? .matched : .noMatch) {
             try body()
             if let outputError { throw outputError }
-            return nil
-        } catch {
-            switch error {
-            case .closedPipe:
-                // The reader is gone (`| head`): a clean end, reported as success if lines went out.
-                return execution.matched > 0 ? .matched : .noMatch
-            case .writeFailed(let code):
-                Diagnostics.error("cannot write output: \(String(cString: strerror(code)))")
-                return .error
-            }
         }
     }
 

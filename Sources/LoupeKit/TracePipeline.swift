@@ -36,7 +36,7 @@ public enum TracePipeline {
         let report = TraceReportWriter(
             writer: writer, renderer: renderer, parameters: parameters, totals: loaded.totals, notShown: listed - traces.count)
         let clock = PhaseClock()
-        do {
+        let failure = ExitCode.ofWriting(closedPipe: .matched) {
             try report.begin()
             try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters, render: renderer.render) { rendered, partial in
                 report.hotspots.merge(partial)
@@ -45,12 +45,8 @@ public enum TracePipeline {
             clock.lap("analyzed and wrote \(traces.count) traces")
             try report.finish()
             clock.lap("finished the report")
-        } catch OutputError.closedPipe {
-            return .matched
-        } catch {
-            Diagnostics.error("cannot write output: \(error)")
-            return .error
         }
+        if let failure { return failure }
         RepairReport.print(loaded.totals)
         ExitKeeper.keep((loaded, traces))
         return loaded.hadFailure ? .error : .matched
