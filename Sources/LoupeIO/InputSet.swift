@@ -38,19 +38,15 @@ package struct InputSet: Sendable {
     /// True when some input that could be opened is a trace export.
     package var holdsTraceExport: Bool { entries.contains { $0.format?.isTraceExport == true } }
 
-    /// Opens the source to look at its first (decompressed) bytes; standard input is replayed
-    /// to its next reader.
+    /// Opens the source to look at its first (decompressed) bytes; standard input, a pipe or
+    /// a device replays them to its next reader.
     static func sniff(_ source: InputSource) throws(InputError) -> InputShape {
-        switch source {
-        case .standardInput:
-            return try PeekableStandardInput.shared.rewinding { () throws(InputError) -> InputShape in
-                var opened = try source.open()
-                return try FormatDetector.sniff(&opened)
-            }
-        case .file:
+        func look() throws(InputError) -> InputShape {
             var opened = try source.open()
             return try FormatDetector.sniff(&opened)
         }
+        guard let stream = source.peekable() else { return try look() }
+        return try stream.rewinding(look)
     }
 
     /// File arguments as inputs: `-` is standard input, no argument means standard input, and
