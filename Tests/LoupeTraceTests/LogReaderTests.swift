@@ -103,7 +103,8 @@ func decodeLogs(_ text: String, _ format: InputFormat, step: Int = 1 << 16) -> (
 
     /// Spans in a logs document, and other signals, are not log records.
     @Test func otherSignalsHoldNoLogRecords() {
-        let (records, report) = decodeLogs(#"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"ab"}]}]}]}{"resourceMetrics":[]}"#, .otlpLogs)
+        let (records, report) = decodeLogs(
+            #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"ab"}]}]}]}{"resourceMetrics":[]}"#, .otlpLogs)
         #expect(records.isEmpty)
         #expect(report.skippedTotal == 0)
         #expect(InputMessages.noRecords(report.inputs[0]) == "(memory) holds no log records (read as OTLP JSON logs)")

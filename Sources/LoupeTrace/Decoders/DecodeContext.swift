@@ -149,7 +149,9 @@ struct DecodeContext {
         if reader.textEscaped {
             var raw: [UInt8] = []
             reader.appendText(to: &raw)
-            some = raw.withUnsafeBufferPointer { IDText.normalize(Self.droppingHexPrefix($0, hexPrefix), width: width, base64: base64, into: &output) }
+            some = raw.withUnsafeBufferPointer {
+                IDText.normalize(Self.droppingHexPrefix($0, hexPrefix), width: width, base64: base64, into: &output)
+            }
         } else {
             some = IDText.normalize(Self.droppingHexPrefix(reader.text, hexPrefix), width: width, base64: base64, into: &output)
         }
