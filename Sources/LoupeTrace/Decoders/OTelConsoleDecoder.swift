@@ -12,19 +12,7 @@ import LoupeJSON
 /// inside an array are read too, so a list of them saved as one JSON array works the same.
 struct OTelConsoleDecoder {
     static func decode(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
-        while true {
-            let token = try reader.next()
-            switch token {
-            case .endOfInput:
-                return
-            case .beginObject:
-                try context.emit(try span(&reader, &context))
-            case .beginArray, .endArray:
-                continue
-            default:
-                try reader.skip(token)
-            }
-        }
+        try reader.forEachTopLevelObject { (reader: inout JSONReader) throws(JSONError) in try context.emit(try span(&reader, &context)) }
     }
 
     /// One span object (its opening brace already read).
@@ -118,8 +106,7 @@ struct OTelConsoleDecoder {
     /// Calls `member` for each key of the object that comes next (the reader is on the key;
     /// `member` reads or skips its value); anything but an object is skipped.
     private static func object(_ reader: inout JSONReader, _ member: (inout JSONReader) throws(JSONError) -> Void) throws(JSONError) {
-        let open = try reader.next()
-        guard open == .beginObject else { return try reader.skip(open) }
+        guard try reader.enterObject() else { return }
         while try reader.next() == .key { try member(&reader) }
     }
 }

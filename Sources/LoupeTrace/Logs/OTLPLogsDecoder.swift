@@ -15,7 +15,7 @@ enum OTLPLogsDecoder {
         guard first == .beginObject else { return try reader.skip(first) }
         while try reader.next() == .key {
             if reader.keyIs("resourceLogs") || reader.keyIs("resource_logs") {
-                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
                     try resourceLogs(&reader, &context, emit: emit)
                 }
             } else {
@@ -34,11 +34,7 @@ enum OTLPLogsDecoder {
         var pending: [LogRecord] = []
         while try reader.next() == .key {
             if reader.keyIs("resource") {
-                let open = try reader.next()
-                guard open == .beginObject else {
-                    try reader.skip(open)
-                    continue
-                }
+                guard try reader.enterObject() else { continue }
                 while try reader.next() == .key {
                     if reader.keyIs("attributes") {
                         service = try OTLPAttributes.read(&reader, &context, into: &resource, serviceName: true)
@@ -56,7 +52,7 @@ enum OTLPLogsDecoder {
             } else if reader.keyIs("scopeLogs") || reader.keyIs("scope_logs") || reader.keyIs("instrumentationLibraryLogs")
                 || reader.keyIs("instrumentation_library_logs")
             {
-                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
                     try scopeLogs(&reader, &context) { (record: LogRecord) throws(JSONError) in
                         guard resourceSeen else { return pending.append(record) }
                         var record = record
@@ -82,11 +78,7 @@ enum OTLPLogsDecoder {
         var pending: [LogRecord] = []
         while try reader.next() == .key {
             if reader.keyIs("scope") || reader.keyIs("instrumentationLibrary") || reader.keyIs("instrumentation_library") {
-                let open = try reader.next()
-                guard open == .beginObject else {
-                    try reader.skip(open)
-                    continue
-                }
+                guard try reader.enterObject() else { continue }
                 while try reader.next() == .key {
                     if reader.keyIs("name") { scopeName = try context.readInterned(&reader) } else { try reader.skipValue() }
                 }
@@ -97,7 +89,7 @@ enum OTLPLogsDecoder {
                 }
                 pending = []
             } else if reader.keyIs("logRecords") || reader.keyIs("log_records") {
-                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
                     var record = try logRecord(&reader, &context)
                     guard scopeSeen else { return pending.append(record) }
                     record.scopeName = scopeName
