@@ -33,7 +33,8 @@ extension QueryRun {
         // An export read to its end without a record in it is said, not counted as 0 silently.
         for message in report.inputs.compactMap(InputMessages.noRecords) { Diagnostics.error(TerminalText.sanitize(message)) }
         if configuration.reading.strict && report.repairCount > 0 {
-            Diagnostics.error("--strict: \(Diagnostics.plural(report.repairCount, "span record")) needed a repair")
+            let logs = report.inputs.contains { InputFormat(rawValue: $0.format)?.isOTLPLogs == true }
+            Diagnostics.error("--strict: \(Diagnostics.plural(report.repairCount, logs ? "log record" : "span record")) needed a repair")
             reports.strictFailure = true
             return true
         }
