@@ -15,7 +15,11 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("block-size"), help: .hidden)
     var blockSize: Int?
 
-    @Option(help: "Input format: jsonl, otlp, otlp-lines, jaeger or zipkin (default: detected from each input's first bytes).")
+    @Option(
+        help: """
+            Input format: jsonl, otlp, otlp-lines, jaeger, zipkin, otel-console (the OpenTelemetry SDK's \
+            console exporter), otlp-logs or otlp-logs-lines (default: detected from each input's first bytes).
+            """)
     var format: String?
 
     /// The options, typed once for the configurations; a bad value is a usage error.

@@ -39,7 +39,7 @@ struct TraceAnalysisFlags: ParsableArguments {
             throw ValidationError("unknown output format '\(output)' (use text, json or markdown)")
         }
         if format == "jsonl" {
-            throw ValidationError("--format jsonl is not a trace export (use otlp, otlp-lines, jaeger or zipkin)")
+            throw ValidationError("--format jsonl is not a trace export (use otlp, otlp-lines, jaeger, zipkin or otel-console)")
         }
         return report
     }

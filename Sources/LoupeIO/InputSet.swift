@@ -18,7 +18,8 @@ package struct InputSet: Sendable {
     package let entries: [Entry]
 
     /// The inputs of `arguments`, told apart; `forced` (`--format`) overrides the detected
-    /// format of every input (a baseline file is still recognized).
+    /// format of every input (a baseline file is still recognized; an OTLP name keeps the
+    /// signal detected, see `InputFormat.forced`).
     package init(arguments: [String], format forced: InputFormat?) {
         self.init(Self.sources(arguments), format: forced)
     }
@@ -29,7 +30,7 @@ package struct InputSet: Sendable {
                 source: source,
                 shape: Result { () throws(InputError) -> InputShape in
                     var shape = try Self.sniff(source)
-                    if let forced { shape.format = forced }
+                    if let forced { shape.format = shape.format.forced(forced) }
                     return shape
                 })
         }

@@ -26,8 +26,9 @@ final class QueryRun {
     let progress: ProgressLine
     /// The next input to open.
     var inputIndex = 0
-    /// The current input's span records, when it is a trace export (`QueryRun+Spans`).
-    var spans: SpanRecordChunks?
+    /// The current input's span or log records, when it is a trace export or OTLP logs
+    /// (`QueryRun+Spans`).
+    var spans: RecordChunks?
     /// Whether the current input's first chunk is still to come (it is probed for plain text).
     var firstChunk = true
     /// Output failed while flushing before a message on standard error.
