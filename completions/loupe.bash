@@ -173,13 +173,13 @@ _loupe() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|trace|hotspots|gate|fields|help)
+    query|trace|hotspots|diff|gate|fields|help)
         # Offer subcommand argument completions
         "_loupe_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query trace hotspots gate fields help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query trace hotspots diff gate fields help' -- "${cur}"))
         ;;
     esac
 }
@@ -286,6 +286,58 @@ _loupe_hotspots() {
     # Offer option value completions
     case "${prev}" in
     '--top')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    '--min-count')
+        return
+        ;;
+    '--max-gap-ms')
+        return
+        ;;
+    '--min-saving-ms')
+        return
+        ;;
+    '--n-plus-one-min')
+        return
+        ;;
+    '--color')
+        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--format')
+        return
+        ;;
+    esac
+}
+
+_loupe_diff() {
+    repeating_flags=()
+    non_repeating_flags=(--strict --version -h --help)
+    repeating_options=(--trace)
+    non_repeating_options=(--where --min-change --top --report -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --format)
+    __loupe_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--trace')
+        return
+        ;;
+    '--where')
+        return
+        ;;
+    '--min-change')
+        return
+        ;;
+    '--top')
+        return
+        ;;
+    '--report')
         return
         ;;
     '-o'|'--output')
