@@ -1,4 +1,5 @@
 import LoupeGate
+import LoupeTrace
 import LoupeIO
 
 /// What a gate input holds, told from its first bytes (or `--format`).
@@ -47,6 +48,8 @@ struct LoadedSide {
     var table: SampleTable?
     var baseline: BaselineFile?
     var blame: [BlameSummary]?
+    /// Raw traces' per-path figures (`loupe diff`); nil for logs and baseline files.
+    var paths: TraceDiff.Side? = nil
 }
 
 /// Reads the inputs of one side (baseline or current) into a `LoadedSide`.
@@ -146,7 +149,7 @@ struct GateSideReader {
             let traces = try TraceInput.read(detected.inputs, configuration: configuration, role: role)
             return LoadedSide(
                 side: GateSide(mode: .spans, table: traces.table, gatePercentile: configuration.percentile), kind: .spans,
-                table: traces.table, baseline: nil, blame: traces.blame)
+                table: traces.table, baseline: nil, blame: traces.blame, paths: traces.paths)
         }
     }
 

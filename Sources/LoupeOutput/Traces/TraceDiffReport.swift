@@ -97,7 +97,7 @@ package struct TraceDiffReport {
         var out = "## loupe diff\n\n\(sides).\n\n**\(TraceMarkdown.cell(headline))**\n\n"
         let shown = changed
         guard !shown.isEmpty else { return out + "No operation path changed.\n" }
-        out += "| change | operation path | calls | cp self | Δ cp self | total | errors |\n|---|---|---:|---:|---:|---:|---:|\n"
+        out += Self.markdownHeader
         for row in shown.prefix(rows) {
             out += Self.markdownRow(row) + "\n"
         }
@@ -106,6 +106,9 @@ package struct TraceDiffReport {
         if same > 0 { out += "\n_\(TraceWords.count(same, "path")) unchanged._\n" }
         return out
     }
+
+    /// The Markdown table's header (also used under a gate regression).
+    package static let markdownHeader = "| change | operation path | calls | cp self | Δ cp self | total | errors |\n|---|---|---:|---:|---:|---:|---:|\n"
 
     /// One row of the Markdown table, the full path in it (also used under a gate regression).
     package static func markdownRow(_ row: TraceDiff.Row) -> String {

@@ -37,9 +37,15 @@ package struct PathFigures: Sendable, Equatable {
 }
 
 extension TraceAnalysis {
-    /// The figures of every operation path of the trace. A path is followed through every
-    /// parent edge the tree keeps (FOLLOWS_FROM included), from a span without a parent.
-    package var pathFigures: [OperationPath: PathFigures] {
+    /// The figures of every operation path of the trace.
+    package var pathFigures: [OperationPath: PathFigures] { PathFigures.of(trace, paths: paths) }
+}
+
+extension PathFigures {
+    /// The figures of every operation path of `trace`, whose critical paths are `paths`. A path
+    /// is followed through every parent edge the tree keeps (FOLLOWS_FROM included), from a
+    /// span without a parent.
+    package static func of(_ trace: Trace, paths: [FragmentPath]) -> [OperationPath: PathFigures] {
         let spans = trace.spans
         var selfTime = [Int64](repeating: 0, count: spans.count)
         for path in paths where path.kind != .detached {
@@ -48,20 +54,17 @@ extension TraceAnalysis {
         var figures: [OperationPath: PathFigures] = [:]
         // Iterative, parents before children: any depth.
         var stack: [(span: Int, path: [OperationKey])] = spans.indices.filter { trace.tree.parent[$0] < 0 }.reversed().map {
-            ($0, [operations.key(of: $0)])
+            ($0, [OperationKey(spans[$0])])
         }
         while let (span, steps) = stack.popLast() {
-            let key = OperationPath(steps)
-            figures[key, default: PathFigures()].add(spans[span], cpSelf: selfTime[span])
+            figures[OperationPath(steps), default: PathFigures()].add(spans[span], cpSelf: selfTime[span])
             for child in trace.tree.children(of: span).reversed() {
-                stack.append((Int(child), steps + [operations.key(of: Int(child))]))
+                stack.append((Int(child), steps + [OperationKey(spans[Int(child)])]))
             }
         }
         return figures
     }
-}
 
-extension PathFigures {
     mutating func add(_ span: Span, cpSelf: Int64) {
         calls += 1
         totalNs += span.duration

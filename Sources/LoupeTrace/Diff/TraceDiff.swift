@@ -52,8 +52,15 @@ package struct TraceDiff: Sendable {
     package let rows: [Row]
 
     package init(base: [TraceAnalysis], cur: [TraceAnalysis], threshold: Threshold = Threshold()) {
-        let baseSide = Self.side(base)
-        let curSide = Self.side(cur)
+        func side(_ analyses: [TraceAnalysis]) -> Side {
+            var collector = SideCollector()
+            for analysis in analyses { collector.add(analysis.trace, paths: analysis.paths) }
+            return collector.side
+        }
+        self.init(base: side(base), cur: side(cur), threshold: threshold)
+    }
+
+    package init(base baseSide: Side, cur curSide: Side, threshold: Threshold = Threshold()) {
         self.base = baseSide
         self.cur = curSide
         var keys = Set(baseSide.paths.keys)
@@ -79,23 +86,40 @@ package struct TraceDiff: Sendable {
         return .same
     }
 
-    /// Each figure is the median over the side's traces of the per-trace value, a path absent
-    /// from a trace counting as 0: the lower median, a value some trace had.
-    static func side(_ analyses: [TraceAnalysis]) -> Side {
-        var side = Side()
-        side.traces = analyses.count
-        guard !analyses.isEmpty else { return side }
-        side.durationNs = median(analyses.map(\.trace.duration))
-        let perTrace = analyses.map(\.pathFigures)
-        var keys = Set<OperationPath>()
-        for figures in perTrace { keys.formUnion(figures.keys) }
-        for key in keys {
-            let values = perTrace.map { $0[key] ?? PathFigures() }
-            side.paths[key] = PathFigures(
-                calls: median(values.map(\.calls)), totalNs: median(values.map(\.totalNs)), cpSelfNs: median(values.map(\.cpSelfNs)),
-                errors: median(values.map(\.errors)))
+    /// Gathers one side trace by trace (the gate adds traces as it samples them).
+    package struct SideCollector: Sendable {
+        private var durations: [Int64] = []
+        private var perTrace: [[OperationPath: PathFigures]] = []
+
+        package init() {}
+
+        package mutating func add(_ trace: Trace, paths: [FragmentPath]) {
+            durations.append(trace.duration)
+            perTrace.append(PathFigures.of(trace, paths: paths))
         }
-        return side
+
+        /// Each figure is the median over the side's traces that hold the path's root
+        /// operation (traces of other requests say nothing about it), of the per-trace value, a
+        /// path absent from such a trace counting as 0: the lower median, a value some trace had.
+        package var side: Side {
+            var side = Side()
+            side.traces = perTrace.count
+            guard !perTrace.isEmpty else { return side }
+            side.durationNs = median(durations)
+            var byRoot: [OperationKey: [Int]] = [:]
+            for (trace, figures) in perTrace.enumerated() {
+                for root in Set(figures.keys.map { $0.steps[0] }) { byRoot[root, default: []].append(trace) }
+            }
+            var keys = Set<OperationPath>()
+            for figures in perTrace { keys.formUnion(figures.keys) }
+            for key in keys {
+                let values = byRoot[key.steps[0], default: []].map { perTrace[$0][key] ?? PathFigures() }
+                side.paths[key] = PathFigures(
+                    calls: median(values.map(\.calls)), totalNs: median(values.map(\.totalNs)),
+                    cpSelfNs: median(values.map(\.cpSelfNs)), errors: median(values.map(\.errors)))
+            }
+            return side
+        }
     }
 
     /// The lower median: the ⌈n/2⌉-th smallest value.
