@@ -15,13 +15,21 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("block-size"), help: .hidden)
     var blockSize: Int?
 
-    @Option(help: "Input format: jsonl, otlp, otlp-lines, jaeger or zipkin (default: detected from each input's first bytes).")
+    @Option(
+        name: [.customLong("input-format"), .customLong("format")],
+        help: ArgumentHelp(
+            "Input format: jsonl, json, json-seq, prefixed, otlp, otlp-lines, jaeger or zipkin (default: detected from each input's first bytes; --format is the old name).",
+            valueName: "format"),
+        completion: .list(["jsonl", "json", "json-seq", "prefixed", "otlp", "otlp-lines", "jaeger", "zipkin"]))
     var format: String?
+
+    @Flag(name: .customLong("no-prefix"), help: "Read lines with text before their JSON (docker compose, kubectl --timestamps, syslog) as malformed lines, not as records with a _prefix field.")
+    var noPrefix = false
 
     /// The options, typed once for the configurations; a bad value is a usage error.
     func reading() throws -> ReadingOptions {
         do {
-            return try ReadingOptions(color: color, strict: strict, threads: threads, blockSize: blockSize, format: format)
+            return try ReadingOptions(color: color, strict: strict, threads: threads, blockSize: blockSize, format: format, noPrefix: noPrefix)
         } catch {
             throw ValidationError(error.description)
         }

@@ -1,17 +1,24 @@
 /// Tells the input formats apart from the first bytes of an input (at most `sniffLength`).
 ///
-/// It never fails: what is not recognizably a trace export is JSON lines. It reads only a
-/// prefix and tolerates one cut anywhere, so detection costs the same for a 1 KB and a 1 GB
-/// file. The rules, first match wins:
+/// It never fails: what is no trace export and no other record shape is JSON lines. It reads
+/// only a prefix and tolerates one cut anywhere, so detection costs the same for a 1 KB and a
+/// 1 GB file. A trace format is taken only for the shape of its spans, never for a field name
+/// that log records may have too. The rules, first match wins:
+/// - the first byte (after blanks and a byte order mark) is RS (0x1E): a JSON text sequence;
 /// - an object with a top-level key `resourceSpans` (or `resource_spans`): OTLP; OTLP lines
 ///   when that object ends on its first line and another object starts on a following line;
 /// - an object with a top-level `batches` array, and `scopeSpans` or
 ///   `instrumentationLibrarySpans` in the prefix: OTLP (Tempo);
 /// - an object with a top-level `data` array and `"traceID"` in the prefix, or with top-level
 ///   `spans` and `traceID` or `processes`: Jaeger;
-/// - the only value of the input is an object with `traceId` and `id`: a Zipkin span;
-/// - an array (or an array of arrays) whose first span is an object with `traceId`: Zipkin.
-///   An empty array is a JSON-lines record: `[]` has no spans to read anyway.
+/// - the only value of the input is a Zipkin span (`ZipkinShape`): Zipkin;
+/// - an array (or an array of arrays) whose first element is a Zipkin span: Zipkin;
+/// - any other array: JSON values (its elements are the records);
+/// - an object that spans lines (pretty-printed), or that another value follows on its line:
+///   JSON values; any other object: JSON lines;
+/// - lines with text before an object (`LinePrefix`), at least half of the first lines that
+///   are not blank: prefixed JSON lines;
+/// - anything else: JSON lines (a plain-text input is told apart later, see `InputContent`).
 package enum FormatDetector {
     /// How many leading bytes decide the format.
     package static let sniffLength = 64 << 10
@@ -87,9 +94,10 @@ struct Sniffer {
         skipWhitespace()
         guard i < bytes.count else { return .jsonLines }
         switch bytes[i] {
+        case 0x1E: return .jsonSeq
         case UInt8(ascii: "{"): return object()
         case UInt8(ascii: "["): return array()
-        default: return .jsonLines
+        default: return PrefixedLinesProbe.holdsPrefixedLines(UnsafeBufferPointer(rebasing: bytes[i...])) ? .prefixedLines : .jsonLines
         }
     }
 
@@ -102,7 +110,11 @@ struct Sniffer {
         copy.i = ByteOrderMark.length(copy.bytes)
         copy.skipWhitespace()
         guard copy.i < copy.bytes.count else { return false }
-        guard copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else { return true }
+        if copy.bytes[copy.i] == 0x1E { return true }
+        // Text: its first line decides whether it holds prefixed JSON lines.
+        guard copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else {
+            return copy.bytes[copy.i...].contains(0x0A)
+        }
         let start = copy.i
         var keys: [String: Int] = [:]
         guard let end = copy.topLevelKeys(into: &keys) else { return false }
@@ -159,12 +171,24 @@ struct Sniffer {
         }
         if opens("data") == UInt8(ascii: "["), contains("\"traceID\"") { return .jaeger }
         if opens("spans") == UInt8(ascii: "["), has("traceID") || has("processes") { return .jaeger }
-        if has("traceId"), has("id") {
+        let isSpan = ZipkinShape.isSpan(keys, bytes)
+        if isSpan, end.map({ nextValueStart(after: $0) == nil }) ?? true {
             // One span object is the whole input; a log line with such keys has company.
-            if let end, nextValueStart(after: end) != nil { return .jsonLines }
             return .zipkin
         }
-        return .jsonLines
+        return recordsObject(from: start, end: end)
+    }
+
+    /// A log record object: JSON values when it spans lines (pretty-printed) or another value
+    /// follows it on its line (concatenated without line ends); else JSON lines.
+    private func recordsObject(from start: Int, end: Int?) -> InputFormat {
+        guard let end else {
+            // Bigger than the prefix: pretty-printed when a line ends inside what was seen.
+            return bytes[start...].contains(0x0A) ? .json : .jsonLines
+        }
+        if bytes[start..<end].contains(0x0A) { return .json }
+        guard let next = nextValueStart(after: end) else { return .jsonLines }
+        return bytes[end..<next].contains(0x0A) ? .jsonLines : .json
     }
 
     /// Walks the object at `i`, recording its keys and where each one's value starts; returns
@@ -223,9 +247,8 @@ struct Sniffer {
 
     // MARK: - Top-level array
 
-    /// Zipkin only when the first span can be seen: an object with `traceId`, directly or
-    /// inside a first inner array. `[]`, `[[]]` and other arrays are JSON lines, so `loupe '*'`
-    /// prints them as the valid records they are.
+    /// Zipkin only when the first span can be seen: an object of a span's shape, directly or
+    /// inside a first inner array. Every other array (`[]` included) holds records: JSON values.
     private mutating func array() -> InputFormat {
         i += 1
         skipWhitespace()
@@ -234,10 +257,10 @@ struct Sniffer {
             i += 1
             skipWhitespace()
         }
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return .jsonLines }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return .json }
         var keys: [String: Int] = [:]
         _ = topLevelKeys(into: &keys)
-        return keys["traceId"] != nil ? .zipkin : .jsonLines
+        return ZipkinShape.isSpan(keys, bytes) ? .zipkin : .json
     }
 
     // MARK: - Bytes

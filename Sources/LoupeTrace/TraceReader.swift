@@ -127,7 +127,7 @@ package enum TraceReader {
                 case .otlp, .otlpLines: try OTLPDecoder.decode(&reader, &context)
                 case .jaeger: try JaegerDecoder.decode(&reader, &context)
                 case .zipkin: try ZipkinDecoder.decode(&reader, &context)
-                case .jsonLines: return
+                case .jsonLines, .json, .jsonSeq, .prefixedLines: return
                 }
                 return
             } catch {

@@ -57,7 +57,7 @@ package enum ParallelDecode {
             guard let found = JSONSplitter.split(bytes, member: member), found.elements.count > 1 else { return false }
             split = found
             pieces = group(found.elements, size: sizes.piece)
-        case .jsonLines:
+        case .jsonLines, .json, .jsonSeq, .prefixedLines:
             return false
         }
         // The rest of the document: valid, and without spans of its own.
