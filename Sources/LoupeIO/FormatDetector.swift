@@ -13,8 +13,9 @@
 ///   `spans` and `traceID` or `processes`: Jaeger;
 /// - the only value of the input is a Zipkin span (`ZipkinShape`): Zipkin;
 /// - an array (or an array of arrays) whose first element is a Zipkin span: Zipkin;
-/// - any other array: JSON values (its elements are the records);
-/// - an object that spans lines (pretty-printed), or that another value follows on its line:
+/// - an array whose first element is an object: JSON values (its elements are the records);
+///   other arrays are JSON lines (`[]` and `[1,2]` are one record each);
+/// - an object that spans lines (pretty-printed), or that another object follows on its line:
 ///   JSON values; any other object: JSON lines;
 /// - lines with text before an object (`LinePrefix`), at least half of the first lines that
 ///   are not blank: prefixed JSON lines;
@@ -187,7 +188,9 @@ struct Sniffer {
             return bytes[start...].contains(0x0A) ? .json : .jsonLines
         }
         if bytes[start..<end].contains(0x0A) { return .json }
-        guard let next = nextValueStart(after: end) else { return .jsonLines }
+        // Another object right after it on its line (`}{`): values written without line ends.
+        // Anything else there (`}#`, `} "x"`) is trailing garbage on a JSON line.
+        guard let next = nextValueStart(after: end), bytes[next] == UInt8(ascii: "{") else { return .jsonLines }
         return bytes[end..<next].contains(0x0A) ? .jsonLines : .json
     }
 
@@ -248,19 +251,24 @@ struct Sniffer {
     // MARK: - Top-level array
 
     /// Zipkin only when the first span can be seen: an object of a span's shape, directly or
-    /// inside a first inner array. Every other array (`[]` included) holds records: JSON values.
+    /// inside a first inner array. Another array whose first element is an object holds
+    /// records (JSON values). Arrays of other values (`[]`, `[1,2]`) are one JSON-lines record
+    /// each, so `loupe '*'` prints them as the valid records they are.
     private mutating func array() -> InputFormat {
         i += 1
         skipWhitespace()
+        var nested = false
         // An array of arrays (Zipkin's list of traces): look at its first inner element.
         if i < bytes.count, bytes[i] == UInt8(ascii: "[") {
+            nested = true
             i += 1
             skipWhitespace()
         }
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return .json }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return .jsonLines }
         var keys: [String: Int] = [:]
         _ = topLevelKeys(into: &keys)
-        return ZipkinShape.isSpan(keys, bytes) ? .zipkin : .json
+        if ZipkinShape.isSpan(keys, bytes) { return .zipkin }
+        return nested ? .jsonLines : .json
     }
 
     // MARK: - Bytes

@@ -10,8 +10,12 @@ package final class RecordFrames: @unchecked Sendable {
     package private(set) var frames: [RecordFrame] = []
     /// Rewritten records (see `RecordFrame.rewritten`), back to back.
     package private(set) var rewritten: OwnedBuffer?
+    /// Each record is one line (prefixed lines), so messages may call records lines.
+    package let recordsAreLines: Bool
 
-    package init() {}
+    package init(recordsAreLines: Bool = false) {
+        self.recordsAreLines = recordsAreLines
+    }
 
     package var isEmpty: Bool { frames.isEmpty }
 

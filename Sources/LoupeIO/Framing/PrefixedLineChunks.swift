@@ -29,7 +29,7 @@ package final class PrefixedLineChunks: ByteChunkSource, @unchecked Sendable {
 
     /// One frame per line of `chunk` that is not blank.
     static func frames(of chunk: ByteChunk) -> RecordFrames {
-        let frames = RecordFrames()
+        let frames = RecordFrames(recordsAreLines: true)
         var rewritten: [UInt8] = []
         var lineStart = chunk.base
         let end = chunk.end

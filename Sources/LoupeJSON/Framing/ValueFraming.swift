@@ -15,7 +15,8 @@ import LoupeIO
 ///   no deeper indented than it, with `{`, `[`, `]` or RS (pretty printers indent what is
 ///   inside a value), or at the next RS in a text sequence.
 /// - Between values: blanks, RS, byte order marks (concatenated files) and, in an array,
-///   commas are skipped.
+///   commas are skipped. An array that the input ends inside is one bad record (at the end),
+///   after the elements it holds.
 package struct ValueFraming: Sendable {
     package enum Mode: Sendable {
         /// JSON values and arrays of records.
@@ -105,6 +106,16 @@ package struct ValueFraming: Sendable {
             frames.append(RecordFrame(written: i..<last, json: i..<last))
             i = end
             if i >= target { break }
+        }
+        if i == count && atEnd && inArray {
+            // The input ends inside an array (a cut export): its whole elements were read; the
+            // cut is one bad record, read as the `[` it lacks the end of, at the input's end.
+            inArray = false
+            var frame = RecordFrame(written: count..<count, json: count..<count)
+            frame.rewrittenStart = 0
+            frame.rewrittenCount = 1
+            frames.append(frame)
+            frames.setRewritten([UInt8(ascii: "[")])
         }
         return Framed(frames: frames, consumed: i)
     }
