@@ -17,8 +17,8 @@
 ///   other arrays are JSON lines (`[]` and `[1,2]` are one record each);
 /// - an object that spans lines (pretty-printed), or that another object follows on its line:
 ///   JSON values; any other object: JSON lines;
-/// - lines with text before an object (`LinePrefix`), at least half of the first lines that
-///   are not blank: prefixed JSON lines;
+/// - lines with text before an object (`LinePrefix`): the first line that is not blank, or at
+///   least half of the first 16 (`PrefixedLinesProbe`): prefixed JSON lines;
 /// - anything else: JSON lines (a plain-text input is told apart later, see `InputContent`).
 package enum FormatDetector {
     /// How many leading bytes decide the format.
@@ -98,7 +98,7 @@ struct Sniffer {
         case 0x1E: return .jsonSeq
         case UInt8(ascii: "{"): return object()
         case UInt8(ascii: "["): return array()
-        default: return PrefixedLinesProbe.holdsPrefixedLines(UnsafeBufferPointer(rebasing: bytes[i...])) ? .prefixedLines : .jsonLines
+        default: return PrefixedLinesProbe.probe(UnsafeBufferPointer(rebasing: bytes[i...]), atEnd: true).prefixed ? .prefixedLines : .jsonLines
         }
     }
 
@@ -112,9 +112,9 @@ struct Sniffer {
         copy.skipWhitespace()
         guard copy.i < copy.bytes.count else { return false }
         if copy.bytes[copy.i] == 0x1E { return true }
-        // Text: its first line decides whether it holds prefixed JSON lines.
+        // Text: its first lines decide whether it holds prefixed JSON lines.
         guard copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else {
-            return copy.bytes[copy.i...].contains(0x0A)
+            return PrefixedLinesProbe.probe(UnsafeBufferPointer(rebasing: copy.bytes[copy.i...]), atEnd: false).decided
         }
         let start = copy.i
         var keys: [String: Int] = [:]

@@ -37,6 +37,9 @@ package struct ValueFraming: Sendable {
     private var inArray = false
     /// The open brackets of the value being walked (reused from value to value).
     private var stack: [UInt8] = []
+    /// The column of the first byte of the next call's bytes (a broken value's indentation
+    /// decides where reading resumes, and its line may have started in earlier bytes).
+    private var startColumn = 0
     /// A run of broken bytes that finds no place to resume is cut at this length, so that
     /// binary data (a stream of zeros) cannot grow the buffer without end.
     package static let maxBrokenRun = 16 << 20
@@ -51,9 +54,22 @@ package struct ValueFraming: Sendable {
     /// with `atEnd` true every byte is consumed.
     package mutating func frame(_ base: UnsafePointer<UInt8>, count: Int, target: Int, atEnd: Bool) -> Framed {
         switch mode {
-        case .values: return frameValues(base, count: count, target: target, atEnd: atEnd)
-        case .sequence: return frameSequence(base, count: count, target: target, atEnd: atEnd)
+        case .values:
+            let framed = frameValues(base, count: count, target: target, atEnd: atEnd)
+            // The next call's bytes start at `consumed`, maybe inside a line.
+            startColumn = column(base, framed.consumed)
+            return framed
+        case .sequence:
+            return frameSequence(base, count: count, target: target, atEnd: atEnd)
         }
+    }
+
+    /// The column of the byte at `offset`: bytes since the line end before it, counting those
+    /// of earlier calls (`startColumn`) when the line started before `base`.
+    private func column(_ base: UnsafePointer<UInt8>, _ offset: Int) -> Int {
+        var k = offset
+        while k > 0, base[k - 1] != 0x0A { k -= 1 }
+        return k == 0 ? startColumn + offset : offset - k
     }
 
     // MARK: - Values
@@ -176,9 +192,7 @@ package struct ValueFraming: Sendable {
     /// line indented no deeper than it that opens with `{`, `[`, `]` or RS. nil when more bytes
     /// are needed to know; at the end of input, the end.
     private func resumePoint(_ base: UnsafePointer<UInt8>, count: Int, from: Int, atEnd: Bool) -> Int? {
-        var lineStart = from
-        while lineStart > 0, base[lineStart - 1] != 0x0A { lineStart -= 1 }
-        let column = from - lineStart
+        let column = column(base, from)
         var p = from
         while p < count {
             guard let newline = memchr(base + p, 0x0A, count - p) else { break }
