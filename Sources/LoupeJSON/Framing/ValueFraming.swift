@@ -16,7 +16,7 @@ import LoupeIO
 ///   inside a value), or at the next RS in a text sequence.
 /// - Between values: blanks, RS, byte order marks (concatenated files) and, in an array,
 ///   commas are skipped. An array that the input ends inside is one bad record (at the end),
-///   after the elements it holds.
+///   after the whole elements it holds (the element it cut, if any, is that record).
 package struct ValueFraming: Sendable {
     package enum Mode: Sendable {
         /// JSON values and arrays of records.
@@ -77,6 +77,8 @@ package struct ValueFraming: Sendable {
     private mutating func frameValues(_ base: UnsafePointer<UInt8>, count: Int, target: Int, atEnd: Bool) -> Framed {
         let frames = RecordFrames()
         var i = 0
+        // The last record was a value the input ends inside: already the one bad record.
+        var cutValue = false
         while i < count {
             let c = base[i]
             if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == 0x1E {
@@ -116,6 +118,7 @@ package struct ValueFraming: Sendable {
                     return Framed(frames: frames, consumed: i)
                 }
                 end = resume
+                cutValue = atEnd && resume == count
             }
             var last = end
             while last > i, Self.isBlank(base[last - 1]) { last -= 1 }
@@ -123,7 +126,7 @@ package struct ValueFraming: Sendable {
             i = end
             if i >= target { break }
         }
-        if i == count && atEnd && inArray {
+        if i == count && atEnd && inArray && !cutValue {
             // The input ends inside an array (a cut export): its whole elements were read; the
             // cut is one bad record, read as the `[` it lacks the end of, at the input's end.
             inArray = false
