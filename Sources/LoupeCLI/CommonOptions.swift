@@ -23,13 +23,18 @@ struct CommonOptions: ParsableArguments {
         completion: .list(["jsonl", "json", "json-seq", "prefixed", "otlp", "otlp-lines", "jaeger", "zipkin"]))
     var format: String?
 
-    @Flag(name: .customLong("no-prefix"), help: "Read lines with text before their JSON (docker compose, kubectl --timestamps, syslog) as malformed lines, not as records with a _prefix field.")
+    @Flag(
+        name: .customLong("no-prefix"),
+        help:
+            "Read lines with text before their JSON (docker compose, kubectl --timestamps, syslog) as malformed lines, not as records with a _prefix field."
+    )
     var noPrefix = false
 
     /// The options, typed once for the configurations; a bad value is a usage error.
     func reading() throws -> ReadingOptions {
         do {
-            return try ReadingOptions(color: color, strict: strict, threads: threads, blockSize: blockSize, format: format, noPrefix: noPrefix)
+            return try ReadingOptions(
+                color: color, strict: strict, threads: threads, blockSize: blockSize, format: format, noPrefix: noPrefix)
         } catch {
             throw ValidationError(error.description)
         }

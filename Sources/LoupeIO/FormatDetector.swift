@@ -98,7 +98,8 @@ struct Sniffer {
         case 0x1E: return .jsonSeq
         case UInt8(ascii: "{"): return object()
         case UInt8(ascii: "["): return array()
-        default: return PrefixedLinesProbe.probe(UnsafeBufferPointer(rebasing: bytes[i...]), atEnd: true).prefixed ? .prefixedLines : .jsonLines
+        default:
+            return PrefixedLinesProbe.probe(UnsafeBufferPointer(rebasing: bytes[i...]), atEnd: true).prefixed ? .prefixedLines : .jsonLines
         }
     }
 

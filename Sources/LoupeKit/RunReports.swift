@@ -42,7 +42,9 @@ struct RunReports {
             bareDurations.append(entry)
         }
         guard !result.skipped.isEmpty else { return }
-        if files.last?.file != file { files.append(FileSkips(file: file, unit: result.chunk.frames?.recordsAreLines == false ? "record" : "line")) }
+        if files.last?.file != file {
+            files.append(FileSkips(file: file, unit: result.chunk.frames?.recordsAreLines == false ? "record" : "line"))
+        }
         for (reason, entry) in result.skipped.entries where files[files.count - 1].firstLines[reason] == nil {
             files[files.count - 1].firstLines[reason] = locator.lineNumber(ofOffset: entry.firstOffset, in: result)
         }

@@ -58,14 +58,18 @@ struct InputShapesDifferentialTests {
         }
         var shapes: [(String, String)] = [
             ("lines.jsonl", lines { _ in "" }),
-            ("pretty-array.json", "[\n" + indices.map { "  " + text(records, $0, pretty: true, indent: 2, damage: damage) }.joined(separator: ",\n") + "\n]\n"),
+            (
+                "pretty-array.json",
+                "[\n" + indices.map { "  " + text(records, $0, pretty: true, indent: 2, damage: damage) }.joined(separator: ",\n") + "\n]\n"
+            ),
             ("pretty-values.json", indices.map { text(records, $0, pretty: true, damage: damage) + "\n" }.joined()),
             ("sequence.json", lines { _ in "\u{1E}" }),
             ("prefixed.log", lines { "svc-\($0 % 3)  | " }),
         ]
         // On one line, a missing brace takes the rest of the line with it: nothing to resume at.
         if damage == .doubledComma {
-            shapes.append(("array.json", "[" + indices.map { text(records, $0, pretty: false, damage: damage) }.joined(separator: ",") + "]"))
+            shapes.append(
+                ("array.json", "[" + indices.map { text(records, $0, pretty: false, damage: damage) }.joined(separator: ",") + "]"))
         }
         return shapes.map { ($0.0, Array($0.1.utf8)) }
     }
@@ -91,7 +95,8 @@ struct InputShapesDifferentialTests {
             var answers: [String: String] = [:]
             for file in files {
                 // `fields` is a subcommand: it comes first.
-                let arguments = query == ["fields"] ? ["fields", "--block-size", block, file.name] : ["--block-size", block] + query + [file.name]
+                let arguments =
+                    query == ["fields"] ? ["fields", "--block-size", block, file.name] : ["--block-size", block] + query + [file.name]
                 let run = try LoupeProcess.run(arguments, in: directory.path)
                 let what = "\(file.name), \(query), seed \(seed), \(damage)"
                 #expect(run.status == 0, "\(what): \(run.stderrText)")
@@ -106,7 +111,8 @@ struct InputShapesDifferentialTests {
             }
         }
         // Standard input is detected as files are.
-        let piped = try LoupeProcess.run(["--block-size", "3", "-c", "*"], in: directory.path, stdin: .file(directory.path + "/pretty-values.json"))
+        let piped = try LoupeProcess.run(
+            ["--block-size", "3", "-c", "*"], in: directory.path, stdin: .file(directory.path + "/pretty-values.json"))
         #expect(piped.stdoutText == "\(valid)\n")
     }
 }

@@ -117,7 +117,9 @@ struct ChunkScan {
             // A UTF-8 byte order mark is not part of the JSON text: it may open the input, or a
             // line where files were concatenated. A line the fast scan read has none.
             var recordStart = lineStart
-            if known == nil, lineStart.pointee == 0xEF, lineEnd - lineStart >= 3, lineStart[1] == 0xBB, lineStart[2] == 0xBF { recordStart += 3 }
+            if known == nil, lineStart.pointee == 0xEF, lineEnd - lineStart >= 3, lineStart[1] == 0xBB, lineStart[2] == 0xBF {
+                recordStart += 3
+            }
             let record = Record(written: lineStart, end: lineEnd, json: recordStart, jsonEnd: lineEnd)
             if !handle(record, chunk, &result, table, newlines, known) { break }
             lineStart = lineEnd + 1

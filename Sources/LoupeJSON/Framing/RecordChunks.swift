@@ -5,7 +5,8 @@ import LoupeIO
 package enum RecordChunks {
     /// The chunks of the records of `opened`, read as `format` (a record shape, not a trace
     /// export). `range` (a `--since` seek) applies to JSON lines only.
-    package static func reader(_ opened: OpenedInput, format: InputFormat, chunkSize: Int, range: Range<Int>? = nil) -> any ByteChunkSource {
+    package static func reader(_ opened: OpenedInput, format: InputFormat, chunkSize: Int, range: Range<Int>? = nil) -> any ByteChunkSource
+    {
         switch format {
         case .json: return ValueChunks(opened, mode: .values, chunkSize: chunkSize)
         case .jsonSeq: return ValueChunks(opened, mode: .sequence, chunkSize: chunkSize)

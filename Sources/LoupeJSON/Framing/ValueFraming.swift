@@ -154,8 +154,9 @@ package struct ValueFraming: Sendable {
             return Self.holdsLineEnd(base, from + 1, close) ? .broken : .complete(close + 1)
         }
         if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { return containerEnd(base, count: count, from: from) }
-        guard c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "t") || c == UInt8(ascii: "f")
-            || c == UInt8(ascii: "n")
+        guard
+            c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "t") || c == UInt8(ascii: "f")
+                || c == UInt8(ascii: "n")
         else { return .broken }
         var j = from
         while j < count, !Self.endsScalar(base[j]) { j += 1 }

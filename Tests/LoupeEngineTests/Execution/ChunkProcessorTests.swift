@@ -101,7 +101,8 @@ struct ChunkProcessorTests {
     /// A byte order mark is skipped at the start of any line (files concatenated with `cat`
     /// keep the line after each file's mark), in any chunk; inside a line it is no JSON.
     @Test func byteOrderMarkAtAnyLineStart() throws {
-        let input = bytes(0xEF, 0xBB, 0xBF, "{\"a\":1}\n", 0xEF, 0xBB, 0xBF, "{\"a\":2}\n", 0xEF, 0xBB, 0xBF, "\n{\"a\":", 0xEF, 0xBB, 0xBF, "3}\n")
+        let input = bytes(
+            0xEF, 0xBB, 0xBF, "{\"a\":1}\n", 0xEF, 0xBB, 0xBF, "{\"a\":2}\n", 0xEF, 0xBB, 0xBF, "\n{\"a\":", 0xEF, 0xBB, 0xBF, "3}\n")
         let result = EngineHarness.process(try EngineHarness.program("*"), input)
         #expect(result.matches == [0..<10, 11..<21])
         #expect(skips(result) == ["malformed JSON: 1 first at 26: unexpected byte 0xEF at byte 6"])

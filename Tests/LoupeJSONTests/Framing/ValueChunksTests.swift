@@ -24,7 +24,9 @@ import Testing
             records: ["{\n    \"a\": 1\n  }", "{\n    \"a\": [2, {\"b\": \"]}\"}]\n  }"]),
         Case(name: "empty array", mode: .values, input: "[]\n", records: []),
         Case(name: "arrays one after another", mode: .values, input: "[{\"a\":1}]\n[{\"a\":2}]\n", records: [#"{"a":1}"#, #"{"a":2}"#]),
-        Case(name: "concatenated pretty", mode: .values, input: "{\n  \"a\": 1\n}\n{\n  \"a\": 2\n}", records: ["{\n  \"a\": 1\n}", "{\n  \"a\": 2\n}"]),
+        Case(
+            name: "concatenated pretty", mode: .values, input: "{\n  \"a\": 1\n}\n{\n  \"a\": 2\n}",
+            records: ["{\n  \"a\": 1\n}", "{\n  \"a\": 2\n}"]),
         Case(name: "no separator", mode: .values, input: #"{"a":1}{"a":"}{"}"#, records: [#"{"a":1}"#, #"{"a":"}{"}"#]),
         Case(name: "escaped quotes", mode: .values, input: #"{"a":"x\"}"} {"b":"\\"}"#, records: [#"{"a":"x\"}"}"#, #"{"b":"\\"}"#]),
         Case(
@@ -43,7 +45,8 @@ import Testing
             name: "broken element of a pretty array", mode: .values,
             input: "[\n  {\n    \"a\": 1,\n  },\n  {\n    \"a\": [2\n  },\n  {\n    \"a\": 3\n  }\n]\n",
             records: ["{\n    \"a\": 1,\n  }", "{\n    \"a\": [2\n  },", "{\n    \"a\": 3\n  }"]),
-        Case(name: "text between values", mode: .values, input: "{\"a\":1}\noops\n{\"a\":2}\n", records: [#"{"a":1}"#, "oops", #"{"a":2}"#]),
+        Case(
+            name: "text between values", mode: .values, input: "{\"a\":1}\noops\n{\"a\":2}\n", records: [#"{"a":1}"#, "oops", #"{"a":2}"#]),
         Case(name: "cut array", mode: .values, input: "[{\"a\":1},{\"a\":2}", records: [#"{"a":1}"#, #"{"a":2}"#, "["]),
         Case(name: "cut value", mode: .values, input: "{\"a\":1}\n{\"a\":", records: [#"{"a":1}"#, "{\"a\":"]),
         Case(
