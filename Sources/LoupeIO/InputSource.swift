@@ -19,7 +19,8 @@ package enum InputSource: Sendable, Equatable {
 
     /// Opens the input: regular files are memory-mapped, everything else is streamed; gzip and
     /// zstd data (told by its magic bytes, never by the name) is decompressed while streaming,
-    /// and UTF-16 text (told by its byte order mark) is decoded to UTF-8.
+    /// and UTF-16 text (told by its byte order mark, or by a NUL byte next to JSON's first
+    /// character) is decoded to UTF-8.
     package func open() throws(InputError) -> OpenedInput {
         switch self {
         case .standardInput:
@@ -45,7 +46,7 @@ package enum InputSource: Sendable, Equatable {
                     let raw = FileDescriptorStream(fd: fd, closeOnDeinit: true, name: path)
                     return OpenedInput(name: path, body: .stream(format.decoder(over: raw, name: path)), compression: format)
                 }
-                if let bigEndian = UTF16Stream.byteOrder(magic) {
+                if let bigEndian = UTF16Stream.detect(magic) {
                     // UTF-16 text is read through its UTF-8 decoding, so it is streamed.
                     let raw = FileDescriptorStream(fd: fd, closeOnDeinit: true, name: path)
                     return OpenedInput(name: path, body: .stream(UTF16Stream(source: raw, bigEndian: bigEndian)))
@@ -62,7 +63,7 @@ package enum InputSource: Sendable, Equatable {
     private static func sniffed(_ raw: any ByteStream, name: String) throws(InputError) -> OpenedInput {
         let magic = try PrefixedStream.peek(raw, count: CompressionFormat.magicLength)
         let replayed = PrefixedStream(prefix: magic, source: raw)
-        if let bigEndian = UTF16Stream.byteOrder(magic) {
+        if let bigEndian = UTF16Stream.detect(magic) {
             return OpenedInput(name: name, body: .stream(UTF16Stream(source: replayed, bigEndian: bigEndian)))
         }
         guard let format = CompressionFormat.detect(magic) else { return OpenedInput(name: name, body: .stream(replayed)) }

@@ -1,8 +1,8 @@
 /// Reads UTF-16 text (PowerShell's `Out-File` and `>` write UTF-16LE with a byte order mark)
 /// as UTF-8, so every reader after it sees the bytes it expects.
 ///
-/// The input must open with its byte order mark (`FF FE` little-endian, `FE FF` big-endian),
-/// which is dropped; `UTF16Stream.byteOrder` tells it from the first bytes. An unpaired
+/// The byte order comes from the byte order mark (`FF FE` little-endian, `FE FF` big-endian),
+/// which is dropped, or from JSON's first character without one (`UTF16Stream.detect`). An unpaired
 /// surrogate or a last odd byte becomes U+FFFD, as a decoder must not drop text silently;
 /// the record holding it then reads as the invalid or replaced text it is.
 package final class UTF16Stream: ByteStream {
@@ -35,6 +35,19 @@ package final class UTF16Stream: ByteStream {
         guard bytes.count == 2 else { return nil }
         if bytes == [0xFF, 0xFE] { return false }
         if bytes == [0xFE, 0xFF] { return true }
+        return nil
+    }
+
+    /// The byte order of an input in UTF-16: told by its byte order mark, or, without one, by
+    /// JSON's first character (`{` or `[`) next to a NUL byte, which UTF-8 text never holds.
+    /// true for big-endian; nil for UTF-8 (or anything else).
+    package static func detect(_ prefix: some Collection<UInt8>) -> Bool? {
+        if let marked = byteOrder(prefix) { return marked }
+        let bytes = Array(prefix.prefix(2))
+        guard bytes.count == 2 else { return nil }
+        let opens: Set<UInt8> = [UInt8(ascii: "{"), UInt8(ascii: "[")]
+        if opens.contains(bytes[0]) && bytes[1] == 0 { return false }
+        if bytes[0] == 0 && opens.contains(bytes[1]) { return true }
         return nil
     }
 

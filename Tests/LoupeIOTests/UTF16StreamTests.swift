@@ -37,5 +37,17 @@ import Testing
         #expect(UTF16Stream.byteOrder([0xFE, 0xFF]) == true)
         #expect(UTF16Stream.byteOrder([0xEF, 0xBB, 0xBF]) == nil)
         #expect(UTF16Stream.byteOrder([0x7B]) == nil)
+        // Without a mark: JSON's first character next to a NUL byte.
+        #expect(UTF16Stream.detect([0x7B, 0x00, 0x22, 0x00]) == false)
+        #expect(UTF16Stream.detect([0x00, 0x5B, 0x00, 0x22]) == true)
+        #expect(UTF16Stream.detect([0x7B, 0x22]) == nil)
+        #expect(UTF16Stream.detect([0x1F, 0x8B]) == nil)
+    }
+
+    /// Without a mark, the first character is text, not a mark to drop.
+    @Test func decodesWithoutAMark() throws {
+        let text = "[\"\u{E9}\"]"
+        let little: [UInt8] = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(try Self.decode(little, bigEndian: false, step: 1) == Array(text.utf8))
     }
 }
