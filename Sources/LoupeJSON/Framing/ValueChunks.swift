@@ -84,7 +84,8 @@ package final class ValueChunks: ByteChunkSource, @unchecked Sendable {
             bigger.pointer.update(from: buffer.pointer, count: filled)
             buffer = bigger
         }
-        guard framed.consumed > 0 else { return nil }
+        // At the end, a frame without bytes may remain: the end of an array the input cut.
+        guard framed.consumed > 0 || !framed.frames.isEmpty else { return nil }
         if framed.consumed < filled && failure == nil {
             carry = buffer
             carryStart = framed.consumed

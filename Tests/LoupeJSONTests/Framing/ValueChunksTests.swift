@@ -85,6 +85,60 @@ import Testing
         #expect(covered == input)
     }
 
+    /// Random fragments of JSON, text and separators (valid or not): whatever the input, the
+    /// records are the same at every block and read size, lie inside their chunk, and the
+    /// chunks cover the input.
+    @Test(arguments: 0..<300 as Range<UInt64>)
+    func sameRecordsAtEveryBlockSizeWhateverTheInput(_ seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let pieces = [
+            "{", "}", "[", "]", ",", ":", "\"", "\\", "\n", "  ", "\u{1E}", "\u{FEFF}", "{\"a\":1}", "[{\"b\":[2]}]",
+            "\"str\"", "12", "true", "oops", "\n  {", "\n]", "\n{\n  \"c\": 3\n}",
+        ]
+        let text = (0..<Int.random(in: 1...80, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+        let bytes = Array(text.utf8)
+        for mode in [ValueFraming.Mode.values, .sequence] {
+            let mapped = bytes.withUnsafeBufferPointer { buffer in
+                Self.framing(mode, buffer, chunkSize: 1 << 20)
+            }
+            for size in [1, 2, 5, 64] {
+                for step in [1, 3, 1 << 20] {
+                    let reader = ValueChunks(OpenedInput(name: "x", body: .stream(SteppedStream(bytes, step: step))), mode: mode, chunkSize: size)
+                    var covered = 0
+                    var records: [String] = []
+                    while let chunk = try reader.next() {
+                        #expect(chunk.inputOffset == covered)
+                        covered += chunk.count
+                        for frame in chunk.frames?.frames ?? [] where frame.rewrittenStart < 0 {
+                            #expect(frame.written.upperBound <= chunk.count && frame.json.upperBound <= chunk.count)
+                        }
+                    }
+                    #expect(covered == bytes.count, "seed \(seed), \(mode), block \(size), read \(step)")
+                    records = try Self.records(
+                        ValueChunks(OpenedInput(name: "x", body: .stream(SteppedStream(bytes, step: step))), mode: mode, chunkSize: size))
+                    #expect(records == mapped, "seed \(seed), \(mode), block \(size), read \(step): \(text.debugDescription)")
+                }
+            }
+        }
+    }
+
+    /// The records of `bytes` framed in one call, as a mapped file is.
+    static func framing(_ mode: ValueFraming.Mode, _ bytes: UnsafeBufferPointer<UInt8>, chunkSize: Int) -> [String] {
+        guard let base = bytes.baseAddress else { return [] }
+        var framing = ValueFraming(mode)
+        var offset = 0
+        var records: [String] = []
+        while offset < bytes.count {
+            let framed = framing.frame(base + offset, count: bytes.count - offset, target: chunkSize, atEnd: true)
+            for frame in framed.frames.frames {
+                let json = framed.frames.json(of: frame, base: base + offset)
+                records.append(String(decoding: UnsafeBufferPointer(start: json.start, count: json.count), as: UTF8.self))
+            }
+            offset += framed.consumed
+        }
+        return records
+    }
+
     static func records(_ reader: ValueChunks) throws -> [String] {
         var records: [String] = []
         while let chunk = try reader.next() {
