@@ -40,7 +40,7 @@ package enum InputFormat: String, Sendable, CaseIterable {
         switch self {
         case .jsonLines: return "JSON lines"
         case .json: return "JSON values"
-        case .jsonSeq: return "JSON text sequence"
+        case .jsonSeq: return "JSON text sequences"
         case .prefixedLines: return "prefixed JSON lines"
         case .otlp: return "OTLP JSON"
         case .otlpLines: return "OTLP JSON lines"

@@ -69,7 +69,7 @@ package enum TraceReader {
             if content.holdsNoSpans {
                 report.inputs.append(InputSummary(name: name, format: format.rawValue, content: content))
             } else {
-                report.failures.append(InputMessages.notATraceExport(name, content))
+                report.failures.append(InputMessages.notATraceExport(name, content, detected: format))
             }
             return nil
         }
