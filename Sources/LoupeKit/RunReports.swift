@@ -125,7 +125,7 @@ struct RunReports {
             wholeInput
             ? "\(file) holds no JSON records (its lines look like: \(line))"
             : "\(file) holds no JSON records in its first \(Diagnostics.plural(finding.lines, "line")) (they look like: \(line))"
-        return what + "; loupe reads JSON lines, one object per line"
+        return what + "; loupe reads JSON lines, JSON arrays and values, and lines with text before an object"
     }
 
     /// The `--stats` line. `prefiltered`: the query's literals ruled lines out unparsed.
