@@ -2,8 +2,8 @@
 /// each framed so that its JSON part is the record and the whole line is what is printed.
 ///
 /// The record read is the line's object with the prefix added as the string field `_prefix`,
-/// and, when the prefix holds an RFC 3339 time, that time as `_prefix_time` (the record's own
-/// fields come first, so a record that has a `_prefix` of its own keeps it). A line that
+/// and, when the prefix holds an RFC 3339 time, that time as `_prefix_time`; a record that has
+/// a field of either name keeps its own (the name anywhere in the object counts). A line that
 /// starts with its JSON is read as it is; a line without JSON stays a malformed line; blank
 /// lines are no records. The cost is one copy of each prefixed record; lines without a prefix
 /// are read in place.
@@ -49,17 +49,27 @@ package final class PrefixedLineChunks: ByteChunkSource, @unchecked Sendable {
             }
             var frame = RecordFrame(written: written, json: (json - chunk.base)..<(last - chunk.base))
             let prefix = LinePrefix.text(start, json)
+            // A field of the record's own keeps its value (of duplicate keys, the last counts):
+            // a name that the object holds anywhere is not added.
+            let addsPrefix = Self.prefixKey.firstMatch(in: json, end: last) == nil
+            let time = Self.timeKey.firstMatch(in: json, end: last) == nil ? LinePrefix.timestamp(prefix) : nil
+            guard addsPrefix || time != nil else {
+                frames.append(frame)
+                continue
+            }
             frame.rewrittenStart = rewritten.count
             // The object without its closing brace, then the prefix fields, then the brace.
             rewritten.append(contentsOf: UnsafeBufferPointer(start: json, count: last - 1 - json))
             var inner = last - 1
             while inner > json + 1, Self.isBlank((inner - 1).pointee) { inner -= 1 }
-            let isEmptyObject = inner == json + 1
-            if !isEmptyObject { rewritten.append(UInt8(ascii: ",")) }
-            rewritten += Array("\"_prefix\":".utf8)
-            JSONStringEscaper.append(prefix, to: &rewritten)
-            if let time = LinePrefix.timestamp(prefix) {
-                rewritten += Array(",\"_prefix_time\":".utf8)
+            var needsComma = inner > json + 1
+            if addsPrefix {
+                rewritten += Array((needsComma ? ",\"_prefix\":" : "\"_prefix\":").utf8)
+                JSONStringEscaper.append(prefix, to: &rewritten)
+                needsComma = true
+            }
+            if let time {
+                rewritten += Array((needsComma ? ",\"_prefix_time\":" : "\"_prefix_time\":").utf8)
                 JSONStringEscaper.append(time, to: &rewritten)
             }
             rewritten.append(UInt8(ascii: "}"))
@@ -71,6 +81,9 @@ package final class PrefixedLineChunks: ByteChunkSource, @unchecked Sendable {
     }
 
     private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
+
+    private static let prefixKey = LiteralSearcher(Array("\"_prefix\"".utf8))
+    private static let timeKey = LiteralSearcher(Array("\"_prefix_time\"".utf8))
 }
 
 /// Writes bytes as a JSON string: quotes, backslashes and control bytes escaped, other bytes
