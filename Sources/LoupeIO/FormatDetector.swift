@@ -17,8 +17,8 @@
 ///   other arrays are JSON lines (`[]` and `[1,2]` are one record each);
 /// - an object that spans lines (pretty-printed), or that another object follows on its line:
 ///   JSON values; any other object: JSON lines;
-/// - lines with text before an object (`LinePrefix`): the first line that is not blank, or at
-///   least half of the first 16 (`PrefixedLinesProbe`): prefixed JSON lines;
+/// - text before an object (`LinePrefix`) on the first of the first 16 lines that holds an
+///   object (`PrefixedLinesProbe`): prefixed JSON lines;
 /// - anything else: JSON lines (a plain-text input is told apart later, see `InputContent`).
 package enum FormatDetector {
     /// How many leading bytes decide the format.

@@ -42,8 +42,11 @@ import Testing
         Case(text: "Nov  7 16:12:01 host app[123]: {\"a\":1}\n", format: .prefixedLines),
         Case(text: "Nov  7 16:12:01 host app[123]: started {pid 4}\nNov  7 16:12:02 host app[123]: ok\n", format: .jsonLines),
         Case(text: "starting\nweb-1  | {\"a\":1}\nweb-1  | {\"a\":2}\n", format: .prefixedLines),
-        Case(text: "starting\nstill starting\nready\nweb-1  | {\"a\":2}\n", format: .jsonLines),
+        // The first line with an object decides; text lines before it are passed over.
+        Case(text: "starting\nstill starting\nready\nweb-1  | {\"a\":2}\n", format: .prefixedLines),
         Case(text: "web-1  | {\"a\":1}\nstarting\nstill starting\nready\n", format: .prefixedLines),
+        Case(text: "Starting app v1.2\n{\"a\":1}\nweb-1  | {\"a\":2}\n", format: .jsonLines),
+        Case(text: String(repeating: "text\n", count: 16) + "web-1  | {\"a\":2}\n", format: .jsonLines),
         // An empty array is a valid JSON record first: `loupe '*'` must print it.
         Case(text: "[]", format: .jsonLines),
         Case(text: "[[]   ]", format: .jsonLines),

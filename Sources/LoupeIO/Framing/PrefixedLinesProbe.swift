@@ -1,10 +1,10 @@
 /// Whether an input's first lines are JSON lines with text before the JSON (see `LinePrefix`).
 ///
-/// The rule, on whole lines that are not blank: the first such line has a prefix before an
-/// object, or at least one of the first `probedLines` has and at least half of them do. A line
-/// that starts with its JSON counts as not prefixed, so JSON lines with an odd line of text
-/// stay JSON lines. A stream is decided as soon as the rule can be: after its first line when
-/// that is prefixed (a live `kubectl logs -f` is not held up), else after `probedLines` lines.
+/// The first line (of the first `probedLines` that are not blank) that holds an object decides:
+/// prefixed lines when text comes before the object, JSON lines when the line starts with it.
+/// Lines of plain text before it (a banner, `web-1  | Starting`) are passed over; with no object
+/// in the probed lines, the input is JSON lines (and its text lines bad lines). A stream is
+/// decided as soon as that line has arrived, so a live `kubectl logs -f` is not held up.
 enum PrefixedLinesProbe {
     static let probedLines = 16
 
@@ -15,21 +15,21 @@ enum PrefixedLinesProbe {
         let end = base + bytes.count
         var lineStart = base
         var seen = 0
-        var prefixed = 0
         while lineStart < end, seen < probedLines {
             let lineEnd = LineFraming.lineEnd(from: lineStart, end: end)
             // A line that the bytes cut is not judged.
             if lineEnd == end && !atEnd { break }
+            var first = lineStart
+            while first < lineEnd, first.pointee == 0x20 || first.pointee == 0x09 { first += 1 }
             var last = lineEnd
-            while last > lineStart, [0x20, 0x09, 0x0D].contains((last - 1).pointee) { last -= 1 }
-            if last > lineStart {
-                let isPrefixed = (last - 1).pointee == UInt8(ascii: "}") && LinePrefix.jsonStart(lineStart, last) != nil
-                if seen == 0 && isPrefixed { return (true, true) }
+            while last > first, [0x20, 0x09, 0x0D].contains((last - 1).pointee) { last -= 1 }
+            if last > first {
                 seen += 1
-                if isPrefixed { prefixed += 1 }
+                if first.pointee == UInt8(ascii: "{") || first.pointee == UInt8(ascii: "[") { return (false, true) }
+                if (last - 1).pointee == UInt8(ascii: "}"), LinePrefix.jsonStart(first, last) != nil { return (true, true) }
             }
             lineStart = lineEnd + 1
         }
-        return (prefixed > 0 && prefixed * 2 >= seen, atEnd || seen >= probedLines)
+        return (false, atEnd || seen >= probedLines)
     }
 }
