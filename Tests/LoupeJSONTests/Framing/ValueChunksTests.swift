@@ -103,7 +103,8 @@ import Testing
             }
             for size in [1, 2, 5, 64] {
                 for step in [1, 3, 1 << 20] {
-                    let reader = ValueChunks(OpenedInput(name: "x", body: .stream(SteppedStream(bytes, step: step))), mode: mode, chunkSize: size)
+                    let reader = ValueChunks(
+                        OpenedInput(name: "x", body: .stream(SteppedStream(bytes, step: step))), mode: mode, chunkSize: size)
                     var covered = 0
                     var records: [String] = []
                     while let chunk = try reader.next() {
