@@ -95,9 +95,8 @@ final class GateLogReader {
         return QueryPath([.key(names.joined(separator: "."), dotted: false)], range: path.range)
     }
 
-    /// Reads every input into `table`; throws on an unreadable input or a bad record under
-    /// `--strict`.
-    /// Reads each input in its record shape (JSON lines, JSON values, prefixed lines...).
+    /// Reads every input into `table`, each in its record shape (JSON lines, JSON values,
+    /// prefixed lines...); throws on an unreadable input or a bad record under `--strict`.
     func read(_ inputs: [(source: InputSource, format: InputFormat)], into table: inout SampleTable) throws(GateError) {
         for input in inputs { try read(input.source, format: input.format, into: &table) }
     }
