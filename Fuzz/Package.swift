@@ -19,6 +19,7 @@ let targets: [(name: String, folder: String)] = [
     ("fuzz-otlp-lines", "OTLPLinesFuzz"),
     ("fuzz-jaeger", "JaegerFuzz"),
     ("fuzz-zipkin", "ZipkinFuzz"),
+    ("fuzz-otel-console", "OTelConsoleFuzz"),
     ("fuzz-timestamp", "TimestampFuzz"),
     ("fuzz-compression", "CompressionFuzz"),
 ]

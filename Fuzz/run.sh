@@ -14,7 +14,7 @@ set -e
 fuzz="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$fuzz")"
 scratch="$root/.build-fuzz"
-targets="json-scanner json-reader query otlp otlp-lines jaeger zipkin timestamp compression"
+targets="json-scanner json-reader query otlp otlp-lines jaeger zipkin otel-console timestamp compression"
 
 build() {
     # -parse-as-library: the targets have no main of their own (see FuzzDriver.swift).
@@ -55,8 +55,9 @@ seeds() {
     done
     # Traces: the checkout fixtures and the real exports, every format into every decoder
     # (a decoder must survive the others' documents too).
-    for t in otlp otlp-lines jaeger zipkin json-reader; do
+    for t in otlp otlp-lines jaeger zipkin otel-console json-reader; do
         copy $t "$root"/Tests/Fixtures/traces/*.json "$root"/Tests/Fixtures/traces/*.jsonl \
+            "$root"/Tests/Fixtures/otel-console/*.txt "$root"/Tests/Fixtures/otel-console/*.json \
             "$root"/Tests/Fixtures/gate/*.json "$shared"/otlp/* "$shared"/jaeger/* "$shared"/zipkin/*
     done
     # Queries: every query argument of the end-to-end and stage fixtures.

@@ -18,9 +18,17 @@ struct CommonOptions: ParsableArguments {
     @Option(
         name: [.customLong("input-format"), .customLong("format")],
         help: ArgumentHelp(
-            "Input format: jsonl, json, json-seq, prefixed, otlp, otlp-lines, jaeger or zipkin (default: detected from each input's first bytes; --format is the old name).",
+            """
+            Input format: jsonl, json (arrays, pretty or concatenated values), json-seq (RFC 7464), \
+            prefixed (text before the JSON), otlp, otlp-lines, jaeger, zipkin, otel-console (the \
+            OpenTelemetry SDK's console exporter), otlp-logs or otlp-logs-lines (default: detected from \
+            each input's first bytes; --format is the old name).
+            """,
             valueName: "format"),
-        completion: .list(["jsonl", "json", "json-seq", "prefixed", "otlp", "otlp-lines", "jaeger", "zipkin"]))
+        completion: .list([
+            "jsonl", "json", "json-seq", "prefixed", "otlp", "otlp-lines", "jaeger", "zipkin", "otel-console", "otlp-logs",
+            "otlp-logs-lines",
+        ]))
     var format: String?
 
     @Flag(

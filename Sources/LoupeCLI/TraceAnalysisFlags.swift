@@ -39,7 +39,7 @@ struct TraceAnalysisFlags: ParsableArguments {
             throw ValidationError("unknown output format '\(output)' (use text, json or markdown)")
         }
         if let format, ["jsonl", "json", "json-seq", "prefixed"].contains(format) {
-            throw ValidationError("--input-format \(format) is not a trace export (use otlp, otlp-lines, jaeger or zipkin)")
+            throw ValidationError("--input-format \(format) is not a trace export (use otlp, otlp-lines, jaeger, zipkin or otel-console)")
         }
         return report
     }

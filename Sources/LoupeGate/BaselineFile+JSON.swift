@@ -18,41 +18,42 @@ extension BaselineFile {
             if let text { string(text) } else { raw("null") }
         }
         func number(_ x: Double) { raw(Self.numberText(x)) }
+        func list<T>(_ items: [T], _ write: (T) -> Void) {
+            raw("[")
+            for (i, item) in items.enumerated() {
+                if i > 0 { raw(",") }
+                write(item)
+            }
+            raw("]")
+        }
         raw("{\"\(Self.marker)\":\(Self.version),\"mode\":")
         string(mode.rawValue)
-        raw(",\"fields\":[")
-        for (i, field) in fields.enumerated() {
-            if i > 0 { raw(",") }
-            string(field)
-        }
-        raw("],\"value\":")
+        raw(",\"fields\":")
+        list(fields, string)
+        raw(",\"value\":")
         optionalString(value)
         raw(",\"where\":")
         optionalString(filter)
         raw(",\"sample_limit\":\(sampleLimit),\"seed\":\(seed),\n\"groups\":[")
         for (g, group) in groups.enumerated() {
-            raw(g == 0 ? "\n{\"key\":[" : ",\n{\"key\":[")
-            for (i, value) in group.key.values.enumerated() {
-                if i > 0 { raw(",") }
-                string(value)
-            }
-            raw("],\"n\":\(group.n),\"mean\":")
+            raw(g == 0 ? "\n{\"key\":" : ",\n{\"key\":")
+            list(group.key.values, string)
+            raw(",\"n\":\(group.n),\"mean\":")
             number(group.mean)
             raw(",\"percentiles\":{")
-            for (i, p) in Self.storedPercentiles.enumerated() {
+            var separator = ""
+            for p in Self.storedPercentiles {
                 let name = GateParameters.percentText(p)
                 guard let value = group.percentiles[name] else { continue }
-                if i > 0 { raw(",") }
+                raw(separator)
+                separator = ","
                 string(name)
                 raw(":")
                 number(value)
             }
-            raw("},\"sample\":[")
-            for (i, x) in group.sample.enumerated() {
-                if i > 0 { raw(",") }
-                number(x)
-            }
-            raw("]}")
+            raw("},\"sample\":")
+            list(group.sample, number)
+            raw("}")
         }
         raw("\n],\n\"blame\":[")
         for (i, entry) in blame.enumerated() {
@@ -62,12 +63,9 @@ extension BaselineFile {
             string(entry.key.name)
             raw(",\"traces\":\(entry.traces),\"median_ms\":")
             number(entry.medianMs)
-            raw(",\"sample\":[")
-            for (i, x) in entry.sample.enumerated() {
-                if i > 0 { raw(",") }
-                number(x)
-            }
-            raw("]}")
+            raw(",\"sample\":")
+            list(entry.sample, number)
+            raw("}")
         }
         raw("\n]}\n")
         return out

@@ -72,7 +72,7 @@ package final class FollowReader: @unchecked Sendable {
         scratch = .allocate(capacity: max(readSize, 1))
         if path == nil {
             // Format detection may have peeked at standard input already: those bytes come first.
-            let peeked = PeekableStandardInput.shared.takeBuffered()
+            let peeked = PeekableStream.standardInput.takeBuffered()
             partial = peeked
             readOffset = peeked.count
         }

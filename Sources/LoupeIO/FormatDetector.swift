@@ -7,6 +7,9 @@
 /// - the first byte (after blanks and a byte order mark) is RS (0x1E): a JSON text sequence;
 /// - an object with a top-level key `resourceSpans` (or `resource_spans`): OTLP; OTLP lines
 ///   when that object ends on its first line and another object starts on a following line;
+/// - the same with `resourceLogs` (or `resource_logs`): OTLP logs, or OTLP logs lines;
+/// - an object with `start_time` and a `context` object holding `trace_id` and `span_id`: the
+///   OpenTelemetry SDK's console exporter;
 /// - an object with a top-level `batches` array, and `scopeSpans` or
 ///   `instrumentationLibrarySpans` in the prefix: OTLP (Tempo);
 /// - an object with a top-level `data` array and `"traceID"` in the prefix, or with top-level
@@ -74,7 +77,9 @@ package enum FormatDetector {
                 var format = detect(prefix)
                 // A stream whose first request is one line may bring more lines later: read it
                 // as lines, so a broken line costs that line only.
-                if format == .otlp, Sniffer(prefix).firstValueIsOneLine { format = .otlpLines }
+                if format == .otlp || format == .otlpLogs, Sniffer(prefix).firstValueIsOneLine {
+                    format = format == .otlp ? .otlpLines : .otlpLogsLines
+                }
                 return InputShape(format: format, prefix: prefix)
             }
         }
@@ -166,6 +171,12 @@ struct Sniffer {
         if has("resourceSpans") || has("resource_spans") {
             return end.map { followedByAnotherLine(after: $0, from: start) } == true ? .otlpLines : .otlp
         }
+        if has("resourceLogs") || has("resource_logs") {
+            return end.map { followedByAnotherLine(after: $0, from: start) } == true ? .otlpLogsLines : .otlpLogs
+        }
+        if opens("context") == UInt8(ascii: "{"), has("start_time"), objectHas(at: keys["context"]!, "trace_id", "span_id") {
+            return .otelConsole
+        }
         if opens("batches") == UInt8(ascii: "["),
             contains("\"scopeSpans\"") || contains("\"instrumentationLibrarySpans\"") || contains("\"scope_spans\"")
         {
@@ -232,6 +243,15 @@ struct Sniffer {
             i += 1
         }
         return nil
+    }
+
+    /// True when the object that opens at `offset` has all of `names` among its own keys.
+    private func objectHas(at offset: Int, _ names: String...) -> Bool {
+        var inner = self
+        inner.i = offset
+        var keys: [String: Int] = [:]
+        _ = inner.topLevelKeys(into: &keys)
+        return names.allSatisfy { keys[$0] != nil }
     }
 
     /// True when the first value ends its line and another object starts on a later line.

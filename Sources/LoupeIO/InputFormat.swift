@@ -1,5 +1,5 @@
 /// The shapes of input loupe reads: records (JSON lines, JSON values, RS-separated texts,
-/// prefixed lines) or one of the trace export formats.
+/// prefixed lines), one of the trace export formats, or OTLP logs.
 ///
 /// The raw values are the names `--input-format` (alias `--format`) accepts.
 package enum InputFormat: String, Sendable, CaseIterable {
@@ -22,18 +22,42 @@ package enum InputFormat: String, Sendable, CaseIterable {
     case jaeger
     /// Zipkin v2 JSON: an array of spans, an array of arrays, or one span object.
     case zipkin
+    /// The OpenTelemetry SDK's console exporter (Python's `ConsoleSpanExporter`): pretty span
+    /// objects one after another, ids as `0x...` hex, ISO 8601 times.
+    case otelConsole = "otel-console"
+    /// One or more OTLP/JSON `ExportLogsServiceRequest` documents (`resourceLogs`).
+    case otlpLogs = "otlp-logs"
+    /// The collector's file exporter for logs: one OTLP/JSON logs document per line.
+    case otlpLogsLines = "otlp-logs-lines"
 
     /// True for the formats whose records are spans.
     package var isTraceExport: Bool {
         switch self {
-        case .jsonLines, .json, .jsonSeq, .prefixedLines: return false
-        case .otlp, .otlpLines, .jaeger, .zipkin: return true
+        case .otlp, .otlpLines, .jaeger, .zipkin, .otelConsole: return true
+        case .jsonLines, .json, .jsonSeq, .prefixedLines, .otlpLogs, .otlpLogsLines: return false
         }
     }
 
     /// True for the formats read one line per record on the fast path; the others are framed
-    /// (`RecordFrames`) or decoded into span records.
+    /// (`RecordFrames`) or decoded into records (spans, OTLP log records).
     package var isJSONLines: Bool { self == .jsonLines }
+
+    /// True for OTLP logs, whose log records are the query's records.
+    package var isOTLPLogs: Bool { self == .otlpLogs || self == .otlpLogsLines }
+
+    /// True for the formats read line by line, where a broken line costs only that line.
+    package var isLines: Bool { self == .otlpLines || self == .otlpLogsLines }
+
+    /// `forced` (`--format`) applied to an input detected as `self`: an OTLP name forces the
+    /// framing (one document, or one per line) while the signal stays what the document holds,
+    /// so `--format otlp-lines` reads a file of OTLP logs as logs rather than as no spans.
+    package func forced(_ forced: InputFormat) -> InputFormat {
+        let otlpSpans: Set<InputFormat> = [.otlp, .otlpLines]
+        let otlpLogs: Set<InputFormat> = [.otlpLogs, .otlpLogsLines]
+        if otlpSpans.contains(forced), isOTLPLogs { return forced == .otlpLines ? .otlpLogsLines : .otlpLogs }
+        if otlpLogs.contains(forced), otlpSpans.contains(self) { return forced == .otlpLogsLines ? .otlpLines : .otlp }
+        return forced
+    }
 
     /// A human name for messages.
     package var displayName: String {
@@ -46,6 +70,9 @@ package enum InputFormat: String, Sendable, CaseIterable {
         case .otlpLines: return "OTLP JSON lines"
         case .jaeger: return "Jaeger JSON"
         case .zipkin: return "Zipkin v2 JSON"
+        case .otelConsole: return "OpenTelemetry console JSON"
+        case .otlpLogs: return "OTLP JSON logs"
+        case .otlpLogsLines: return "OTLP JSON lines of logs"
         }
     }
 

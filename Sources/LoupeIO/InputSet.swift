@@ -18,8 +18,9 @@ package struct InputSet: Sendable {
     package let entries: [Entry]
 
     /// The inputs of `arguments`, told apart; `forced` (`--input-format`) overrides the
-    /// detected format of every input (a baseline file is still recognized). With `prefixes`
-    /// false (`--no-prefix`), lines with text before their JSON are read as JSON lines.
+    /// detected format of every input (a baseline file is still recognized; an OTLP name keeps
+    /// the signal detected, see `InputFormat.forced`). With `prefixes` false (`--no-prefix`),
+    /// lines with text before their JSON are read as JSON lines.
     package init(arguments: [String], format forced: InputFormat?, prefixes: Bool = true) {
         self.init(Self.sources(arguments), format: forced, prefixes: prefixes)
     }
@@ -31,7 +32,7 @@ package struct InputSet: Sendable {
                 shape: Result { () throws(InputError) -> InputShape in
                     var shape = try Self.sniff(source)
                     if let forced {
-                        shape.format = forced
+                        shape.format = shape.format.forced(forced)
                     } else if !prefixes, shape.format == .prefixedLines {
                         shape.format = .jsonLines
                     }
@@ -43,19 +44,15 @@ package struct InputSet: Sendable {
     /// True when some input that could be opened is a trace export.
     package var holdsTraceExport: Bool { entries.contains { $0.format?.isTraceExport == true } }
 
-    /// Opens the source to look at its first (decompressed) bytes; standard input is replayed
-    /// to its next reader.
+    /// Opens the source to look at its first (decompressed) bytes; standard input, a pipe or
+    /// a device replays them to its next reader.
     static func sniff(_ source: InputSource) throws(InputError) -> InputShape {
-        switch source {
-        case .standardInput:
-            return try PeekableStandardInput.shared.rewinding { () throws(InputError) -> InputShape in
-                var opened = try source.open()
-                return try FormatDetector.sniff(&opened)
-            }
-        case .file:
+        func look() throws(InputError) -> InputShape {
             var opened = try source.open()
             return try FormatDetector.sniff(&opened)
         }
+        guard let stream = source.peekable() else { return try look() }
+        return try stream.rewinding(look)
     }
 
     /// File arguments as inputs: `-` is standard input, no argument means standard input, and

@@ -25,8 +25,9 @@ package enum InputSource: Sendable, Equatable {
         switch self {
         case .standardInput:
             // Through the peekable wrapper, so bytes read for format detection are not lost.
-            return try Self.sniffed(PeekableStandardInput.shared, name: displayName)
+            return try Self.sniffed(PeekableStream.standardInput, name: displayName)
         case .file(let path):
+            if let stream = PeekableStream.named(path) { return try Self.sniffed(stream, name: path) }
             let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
             if fd < 0 { throw InputError.fromErrno(errno, path: path) }
             var info = stat()
@@ -55,7 +56,23 @@ package enum InputSource: Sendable, Equatable {
                 let mapped = try MappedFile(fd: fd, size: Int(info.st_size), path: path)
                 return OpenedInput(name: path, body: .mapped(mapped))
             }
-            return try Self.sniffed(FileDescriptorStream(fd: fd, closeOnDeinit: true, name: path), name: path)
+            return try Self.sniffed(PeekableStream.register(path, fd: fd), name: path)
+        }
+    }
+
+    /// The stream whose first bytes a look must give back to the input's reader: standard
+    /// input, or a file argument that is a pipe or a device (it can be read only once); nil
+    /// for a regular file, which is simply opened again.
+    func peekable() -> PeekableStream? {
+        switch self {
+        case .standardInput:
+            return .standardInput
+        case .file(let path):
+            if let stream = PeekableStream.named(path) { return stream }
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR else { return nil }
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            return fd < 0 ? nil : PeekableStream.register(path, fd: fd)
         }
     }
 

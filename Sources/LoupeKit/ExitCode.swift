@@ -1,4 +1,6 @@
+import Glibc
 import LoupeGate
+import LoupeOutput
 
 /// loupe's exit codes, decided here only: grep's convention.
 public enum ExitCode: Int32, Sendable {
@@ -16,5 +18,25 @@ public enum ExitCode: Int32, Sendable {
     /// group is missing; 0 when it passes.
     static func of(_ report: GateReport) -> ExitCode {
         report.failed ? .regression : .matched
+    }
+}
+
+extension ExitCode {
+    /// How a run that writes its results with `body` ends: nil when the writing went well;
+    /// `closedPipe` when the reader went away (`| head`), a clean end; an error, said here in
+    /// the one wording every command uses, when the output cannot be written.
+    static func ofWriting(closedPipe: @autoclosure () -> ExitCode, _ body: () throws -> Void) -> ExitCode? {
+        do {
+            try body()
+            return nil
+        } catch OutputError.closedPipe {
+            return closedPipe()
+        } catch OutputError.writeFailed(let code) {
+            Diagnostics.error("cannot write output: \(String(cString: strerror(code)))")
+            return .error
+        } catch {
+            Diagnostics.error("cannot write output: \(error)")
+            return .error
+        }
     }
 }

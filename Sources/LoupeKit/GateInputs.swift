@@ -21,6 +21,10 @@ enum GateInputKind: Equatable {
             throw GateError(description: error.description)
         }
         guard !shape.isEmpty else { throw GateError(description: "\(entry.name) is empty: there is nothing to compare") }
+        // Its log records are query records, not lines: the gate's log reader reads lines.
+        if shape.format.isOTLPLogs, !shape.isBaseline {
+            throw GateError(description: "\(entry.name) holds OTLP logs (resourceLogs): the gate reads trace exports and JSON lines")
+        }
         self = shape.isBaseline ? .baseline : shape.format.isTraceExport ? .spans : .logs
     }
 

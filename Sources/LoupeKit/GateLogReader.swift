@@ -113,7 +113,7 @@ final class GateLogReader {
         var fileOptions = options
         fileOptions.countAllNewlines = !isMapped
         let processors = (0..<threads).map { _ in ChunkProcessor(program: program, options: fileOptions) }
-        let reader = RecordChunks.reader(opened, format: format, chunkSize: chunkSize)
+        let reader = RecordFraming.chunks(opened, format: format, chunkSize: chunkSize)
         let locator = LineLocator(countsEveryChunk: !isMapped)
         let name = source.displayName
         var failure: GateError?
@@ -138,14 +138,11 @@ final class GateLogReader {
 
     private func add(_ row: [RowValue], to table: inout SampleTable) {
         let value = Self.first(row, valueColumns)
-        switch value {
-        case .number(let n) where n.doubleValue.isFinite:
-            let x = n.doubleValue
-            let key = GroupKey(keyColumns.map { Self.keyText(Self.first(row, $0)) })
-            table.add(x, to: key)
-        case .null:
+        if let x = value.numeric?.doubleValue, x.isFinite {
+            table.add(x, to: GroupKey(keyColumns.map { Self.keyText(Self.first(row, $0)) }))
+        } else if value == .null {
             leftOut.missing += 1
-        default:
+        } else {
             leftOut.notNumber += 1
         }
     }

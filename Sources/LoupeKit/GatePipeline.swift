@@ -77,9 +77,7 @@ public enum GatePipeline {
             }
             report.budgetResults = results
         }
-        let code = ExitCode.of(report)
-        try emit(report, code, configuration)
-        return code
+        return try emit(report, ExitCode.of(report), configuration)
     }
 
     private static func writeBaseline(_ side: LoadedSide, to path: String, configuration: GateConfiguration) throws(GateError) -> ExitCode {
@@ -97,8 +95,9 @@ public enum GatePipeline {
         return .matched
     }
 
-    /// Writes the report files, then standard output.
-    private static func emit(_ report: GateReport, _ code: ExitCode, _ configuration: GateConfiguration) throws(GateError) {
+    /// Writes the report files, then standard output; returns the exit code, `code` unless the
+    /// output cannot be written.
+    private static func emit(_ report: GateReport, _ code: ExitCode, _ configuration: GateConfiguration) throws(GateError) -> ExitCode {
         if let path = configuration.report {
             try GateFiles.write(
                 Array(GateMarkdownPrinter(value: configuration.value).render(report).utf8), to: path, what: "Markdown report")
@@ -115,13 +114,9 @@ public enum GatePipeline {
             let color = configuration.reading.colors(writer)
             text += GateTextPrinter(color: color, value: configuration.value, all: configuration.all).render(report)
         }
-        do {
+        return ExitCode.ofWriting(closedPipe: code) {
             try writer.write(text)
             try writer.flush()
-        } catch OutputError.closedPipe {
-            return
-        } catch {
-            throw GateError(description: "cannot write output")
-        }
+        } ?? code
     }
 }

@@ -9,12 +9,7 @@ import LoupeTrace
 /// trace export or holds no spans; a repair under `--strict`).
 public enum HotspotsPipeline {
     public static func run(_ configuration: HotspotsConfiguration) -> ExitCode {
-        let threads = configuration.reading.workerThreads
-        let loaded: TraceInputs
-        switch TraceInputs.load(configuration.inputs, configuration.reading) {
-        case .success(let inputs): loaded = inputs
-        case .failure(let stop): return stop.code
-        }
+        guard let loaded = TraceInputs.load(configuration.inputs, configuration.reading) else { return .error }
         let traces = loaded.traces
         let format = configuration.output
         let writer = OutputWriter()
@@ -23,8 +18,8 @@ public enum HotspotsPipeline {
         var hotspots = Hotspots()
         var errorTraces: [[UInt8]] = []
         let wantsTraces = format == .json
-        do {
-            try TraceAnalysisRun.run(traces, threads: threads, parameters: parameters) { analysis -> [UInt8]? in
+        let failure = ExitCode.ofWriting(closedPipe: .matched) {
+            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters) { analysis -> [UInt8]? in
                 wantsTraces && analysis.errors.errorSpans > 0 ? TraceDocuments.errorTrace(analysis) : nil
             } consume: { rendered, partial in
                 hotspots.merge(partial)
@@ -34,12 +29,8 @@ public enum HotspotsPipeline {
                 format: format, rows: configuration.top, color: color, parameters: parameters, width: Environment.columns(writer: writer))
             try writer.write(report.render(hotspots, errorTraces: errorTraces, totals: loaded.totals))
             try writer.flush()
-        } catch OutputError.closedPipe {
-            return .matched
-        } catch {
-            Diagnostics.error("cannot write output: \(error)")
-            return .error
         }
+        if let failure { return failure }
         RepairReport.print(loaded.totals)
         ExitKeeper.keep((loaded, traces, hotspots))
         return loaded.hadFailure ? .error : .matched

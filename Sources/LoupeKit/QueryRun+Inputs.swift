@@ -30,7 +30,7 @@ extension QueryRun: ExecutionObserver {
             // The --since seek bisects JSON lines; framed shapes are read from their start.
             let seeked = spans == nil && format.isJSONLines ? seekRange(opened, name: name) : nil
             let reader: any ByteChunkSource =
-                spans ?? RecordChunks.reader(opened, format: format, chunkSize: configuration.reading.blockSize ?? (2 << 20), range: seeked)
+                spans ?? RecordFraming.chunks(opened, format: format, chunkSize: configuration.reading.blockSize ?? (2 << 20), range: seeked)
             let locator = LineLocator(countsEveryChunk: configuration.lineNumbers || !isMapped)
             if let seeked, locator.countsEveryChunk { locator.skipLines(before: seeked.lowerBound, of: opened) }
             timeOrder = TimeOrder()

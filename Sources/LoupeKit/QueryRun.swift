@@ -26,8 +26,9 @@ final class QueryRun {
     let progress: ProgressLine
     /// The next input to open.
     var inputIndex = 0
-    /// The current input's span records, when it is a trace export (`QueryRun+Spans`).
-    var spans: SpanRecordChunks?
+    /// The current input's span or log records, when it is a trace export or OTLP logs
+    /// (`QueryRun+Spans`).
+    var spans: RecordChunks?
     /// Whether the current input's first chunk is still to come (it is probed for plain text).
     var firstChunk = true
     /// Output failed while flushing before a message on standard error.
@@ -82,19 +83,9 @@ final class QueryRun {
 
     /// Runs `body`, which writes the results; nil when it went well, else the exit code.
     func write(_ body: () throws(OutputError) -> Void) -> ExitCode? {
-        do throws(OutputError) {
+        ExitCode.ofWriting(closedPipe: execution.matched > 0 ? .matched : .noMatch) {
             try body()
             if let outputError { throw outputError }
-            return nil
-        } catch {
-            switch error {
-            case .closedPipe:
-                // The reader is gone (`| head`): a clean end, reported as success if lines went out.
-                return execution.matched > 0 ? .matched : .noMatch
-            case .writeFailed(let code):
-                Diagnostics.error("cannot write output: \(String(cString: strerror(code)))")
-                return .error
-            }
         }
     }
 

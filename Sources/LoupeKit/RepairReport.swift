@@ -41,12 +41,14 @@ enum RepairReport {
     /// A broken document, or an input cut short, cannot be read past the break.
     static func printSkips(_ read: ReadReport) {
         for input in read.inputs {
-            let isLines = input.format == InputFormat.otlpLines.rawValue
+            let format = InputFormat(rawValue: input.format)
+            let isLines = format?.isLines == true
+            let read = format?.isOTLPLogs == true ? Diagnostics.plural(input.logRecords, "log record") : spans(input.spans)
             for skip in input.skips {
                 let at: String
                 if let line = skip.line, line > 1 || isLines { at = "line \(line)" } else { at = "byte \(skip.offset + 1)" }
                 if skip.reason == .truncatedInput || (skip.reason.isDocumentLevel && !isLines) {
-                    Diagnostics.stoppedReading(input.name, at: at, skip.message, before: spans(input.spans))
+                    Diagnostics.stoppedReading(input.name, at: at, skip.message, before: read)
                 } else {
                     let what = Diagnostics.plural(skip.count, skip.reason.isDocumentLevel ? "line" : "span")
                     Diagnostics.error("skipped \(what) \(skip.reason.phrase) in \(input.name) (first at \(at): \(skip.message))")

@@ -46,14 +46,14 @@ struct TraceInputs {
     }
 
     /// `trace` and `hotspots`: loads the inputs in report order (slowest first, then by trace
-    /// id), or returns the exit code when the run must stop here.
-    static func load(_ arguments: [String], _ reading: ReadingOptions) -> Result<TraceInputs, StopRun> {
+    /// id), or nil when the run must stop here with an error (said on stderr).
+    static func load(_ arguments: [String], _ reading: ReadingOptions) -> TraceInputs? {
         var inputs = read(InputSet(arguments: arguments, format: reading.format), reading)
         for failure in inputs.failures { Diagnostics.error(failure) }
         if reading.strict, let refusal = inputs.strictRefusal {
             RepairReport.print(inputs.totals)
             Diagnostics.error(refusal)
-            return .failure(StopRun(code: .error))
+            return nil
         }
         // Each input without spans says what it is; a run without any is an error, like one
         // that could not read its input.
@@ -61,11 +61,11 @@ struct TraceInputs {
             RepairReport.print(inputs.totals)
             for message in inputs.empty { Diagnostics.error(message) }
             if inputs.failures.isEmpty && inputs.empty.isEmpty { Diagnostics.error("no span could be read from the input") }
-            return .failure(StopRun(code: .error))
+            return nil
         }
         for message in inputs.empty { Diagnostics.error(message) }
         inputs.traces = reportOrder(inputs.traces)
-        return .success(inputs)
+        return inputs
     }
 
     /// Some input could not be read (exit 2 after the report).
@@ -134,11 +134,6 @@ enum ExitKeeper {
     static func keep(_ value: Any) {
         kept.append(value)
     }
-}
-
-/// A run that ends before its report, with this exit code.
-struct StopRun: Error {
-    var code: ExitCode
 }
 
 /// Analyzes traces on all cores, in order, in batches: each batch is analyzed, rendered and

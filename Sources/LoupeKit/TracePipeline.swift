@@ -9,12 +9,7 @@ import LoupeTrace
 /// error (an unreadable input, no spans in the input at all, `--strict` and a repair).
 public enum TracePipeline {
     public static func run(_ configuration: TraceConfiguration) -> ExitCode {
-        let threads = configuration.reading.workerThreads
-        let loaded: TraceInputs
-        switch TraceInputs.load(configuration.inputs, configuration.reading) {
-        case .success(let inputs): loaded = inputs
-        case .failure(let stop): return stop.code
-        }
+        guard let loaded = TraceInputs.load(configuration.inputs, configuration.reading) else { return .error }
         var traces = loaded.traces
         if let wanted = configuration.traceID {
             let id = IDText.normalized(wanted, width: IDText.traceWidth, base64: true) ?? wanted
@@ -41,21 +36,17 @@ public enum TracePipeline {
         let report = TraceReportWriter(
             writer: writer, renderer: renderer, parameters: parameters, totals: loaded.totals, notShown: listed - traces.count)
         let clock = PhaseClock()
-        do {
+        let failure = ExitCode.ofWriting(closedPipe: .matched) {
             try report.begin()
-            try TraceAnalysisRun.run(traces, threads: threads, parameters: parameters, render: renderer.render) { rendered, partial in
+            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters, render: renderer.render) { rendered, partial in
                 report.hotspots.merge(partial)
                 for trace in rendered { _ = try report.consume(trace) }
             }
             clock.lap("analyzed and wrote \(traces.count) traces")
             try report.finish()
             clock.lap("finished the report")
-        } catch OutputError.closedPipe {
-            return .matched
-        } catch {
-            Diagnostics.error("cannot write output: \(error)")
-            return .error
         }
+        if let failure { return failure }
         RepairReport.print(loaded.totals)
         ExitKeeper.keep((loaded, traces))
         return loaded.hadFailure ? .error : .matched

@@ -91,17 +91,15 @@ package struct RowPrinter {
 
     private func tsvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return text }
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\\": out += "\\\\"
-            default: out.append(ch)
+        return text.escaped {
+            switch $0 {
+            case "\t": "\\t"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\\": "\\\\"
+            default: nil
             }
         }
-        return out
     }
 
     private func renderMarkdown(_ set: RowSet) -> String {

@@ -4,7 +4,7 @@ import LoupeIO
 /// each message names the input and says what it holds.
 package enum InputMessages {
     /// What loupe reads spans from.
-    static let formats = "OTLP JSON, OTLP JSON lines, Jaeger JSON and Zipkin v2 JSON"
+    static let formats = "OTLP JSON, OTLP JSON lines, Jaeger JSON, Zipkin v2 JSON and OpenTelemetry console JSON"
 
     /// An input that is not a trace export (an error).
     package static func notATraceExport(_ name: String, _ content: InputContent, detected: InputFormat = .jsonLines) -> String {
@@ -21,6 +21,22 @@ package enum InputMessages {
             return "\(name) is plain text, not a trace export (its first line: \(line)); loupe reads \(formats)"
         case .json, .empty, .emptyArray, .emptyJaeger:
             return looksLike
+        }
+    }
+
+    /// An input of spans or OTLP logs read as query records that held no record: what it was
+    /// read as. Nil when it held some, or when records were skipped in it.
+    package static func noRecords(_ input: InputSummary) -> String? {
+        guard input.spans == 0, input.logRecords == 0, input.skips.isEmpty else { return nil }
+        guard let format = InputFormat(rawValue: input.format) else { return noSpans(input) }
+        switch format {
+        case .otlpLogs, .otlpLogsLines:
+            return "\(input.name) holds no log records (read as \(format.displayName))"
+        case .otlp, .otlpLines:
+            // Forcing an OTLP format reads logs too (`InputFormat.forced`): this holds neither.
+            return "\(input.name) holds neither spans nor log records (read as \(format.displayName))"
+        default:
+            return noSpans(input)
         }
     }
 

@@ -1,7 +1,7 @@
 import LoupeIO
 import LoupeJSON
 
-/// The entry point for reading spans: every input, any of the four export formats, merged by
+/// The entry point for reading spans: every input, any of the five export formats, merged by
 /// trace id.
 ///
 /// Guarantees: a format is detected per input from its first bytes unless forced; spans are
@@ -127,7 +127,8 @@ package enum TraceReader {
                 case .otlp, .otlpLines: try OTLPDecoder.decode(&reader, &context)
                 case .jaeger: try JaegerDecoder.decode(&reader, &context)
                 case .zipkin: try ZipkinDecoder.decode(&reader, &context)
-                case .jsonLines, .json, .jsonSeq, .prefixedLines: return
+                case .otelConsole: try OTelConsoleDecoder.decode(&reader, &context)
+                case .jsonLines, .json, .jsonSeq, .prefixedLines, .otlpLogs, .otlpLogsLines: return
                 }
                 return
             } catch {
@@ -145,7 +146,8 @@ package enum TraceReader {
         }
     }
 
-    private static func reason(_ error: JSONError) -> SkipReason {
+    /// The skip reason of a JSON error (log records are skipped for the same reasons).
+    static func reason(_ error: JSONError) -> SkipReason {
         switch error.reason {
         case .invalidUTF8: return .invalidUTF8
         case .nulByte: return .binaryData

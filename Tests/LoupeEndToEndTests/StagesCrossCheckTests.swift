@@ -152,6 +152,9 @@ struct StagesCrossCheckTests {
             let numbers = members.compactMap { record -> Double? in
                 switch record.v {
                 case .number(let x): return x
+                // A string whose whole text is a JSON number aggregates as that number.
+                case .string(let s) where s.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/) != nil:
+                    return Double(s)!
                 case .missing, .null:
                     missing += 1
                     return nil

@@ -40,8 +40,12 @@ struct AggregatorTests {
             name: "null and missing are left out as missing", values: [nil, "null", "4", nil], sum: "4", avg: "4", min: "4", max: "4",
             missing: 3, notNumber: 0),
         NumericColumnCase(
-            name: "strings, booleans, arrays and objects are left out as not numbers",
-            values: [#""5""#, "true", "false", "[1]", "{}", #""""#, "7"], sum: "7", avg: "7", min: "7", max: "7", missing: 0, notNumber: 6),
+            name: "booleans, arrays, objects and strings that are no JSON number are left out as not numbers",
+            values: ["true", "false", "[1]", "{}", #""""#, #""5 ""#, #""05""#, #""five""#, "7"], sum: "7", avg: "7", min: "7", max: "7",
+            missing: 0, notNumber: 8),
+        NumericColumnCase(
+            name: "strings whose whole (decoded) text is a JSON number are numbers",
+            values: [#""5""#, #""-1.5e1""#, #""1\u0032""#, "7"], sum: "9", avg: "2.25", min: "-15", max: "12", missing: 0, notNumber: 0),
         NumericColumnCase(name: "no values at all", values: [], sum: "0", avg: "null", min: "null", max: "null", missing: 0, notNumber: 0),
         NumericColumnCase(
             name: "nothing numeric", values: [nil, #""x""#], sum: "0", avg: "null", min: "null", max: "null", missing: 1, notNumber: 1),

@@ -56,7 +56,20 @@ import Testing
         Case(text: "{\"traceId\":\"a\",\"id\":\"b\",\"name\":\"x\"}", format: .zipkin),
         Case(text: "{\"traceId\":\"a\",\"id\":\"b\"}\n{\"traceId\":\"a\",\"id\":\"c\"}\n", format: .jsonLines),
         Case(text: "{\"level\":\"info\",\"msg\":\"resourceSpans\"}\n", format: .jsonLines),
-        Case(text: "{\"resourceLogs\":[]}", format: .jsonLines),
+        // OTLP logs: a document (pretty or not), or the collector's one per line.
+        Case(text: "{\"resourceLogs\":[]}", format: .otlpLogs),
+        Case(text: "{\n  \"resourceLogs\": [\n    {\"resource\": {}}\n  ]\n}\n", format: .otlpLogs),
+        Case(text: "{\"resourceLogs\":[]}\n{\"resourceLogs\":[]}\n", format: .otlpLogsLines),
+        Case(text: "{\"resource_logs\":[]}\n{\"resource_logs\":[]}", format: .otlpLogsLines),
+        Case(text: "{\"level\":\"info\",\"msg\":\"resourceLogs\"}\n", format: .jsonLines),
+        // The OpenTelemetry SDK's console exporter: pretty span objects one after another.
+        Case(
+            text: "{\n    \"name\": \"GET\",\n    \"context\": {\n        \"trace_id\": \"0x5b\",\n        \"span_id\": \"0x1\"\n    },\n"
+                + "    \"start_time\": \"2025-11-07T16:12:01.123456Z\"\n}\n{\n}\n", format: .otelConsole),
+        Case(text: "{\"context\":{\"trace_id\":\"0x5b\",\"span_id\":\"0x1\"},\"start_time\":null}", format: .otelConsole),
+        // A log record with a `context` object is no span.
+        Case(text: "{\"context\":{\"userId\":\"u1\"},\"start_time\":\"x\"}\n", format: .jsonLines),
+        Case(text: "{\"context\":{\"trace_id\":\"0x5b\",\"span_id\":\"0x1\"},\"msg\":\"x\"}\n", format: .jsonLines),
         Case(text: "\u{FEFF}{\"resourceSpans\":[]}", format: .otlp),
         Case(text: "", format: .jsonLines),
         Case(text: "not json", format: .jsonLines),
@@ -87,5 +100,22 @@ import Testing
             let format = try FormatDetector.detect(&opened)
             #expect(format == expected, "\(c.testDescription), step \(step)")
         }
+    }
+}
+
+/// `--format` over what was detected (`InputFormat.forced`): an OTLP name forces the framing,
+/// the signal stays the document's.
+@Suite("InputFormat.forced") struct InputFormatForcedTests {
+    @Test func otlpNamesKeepTheSignal() {
+        #expect(InputFormat.otlpLogsLines.forced(.otlpLines) == .otlpLogsLines)
+        #expect(InputFormat.otlpLogs.forced(.otlpLines) == .otlpLogsLines)
+        #expect(InputFormat.otlpLogsLines.forced(.otlp) == .otlpLogs)
+        #expect(InputFormat.otlpLines.forced(.otlpLogs) == .otlp)
+        #expect(InputFormat.otlp.forced(.otlpLogsLines) == .otlpLines)
+        // Other names force the format as they say.
+        #expect(InputFormat.otlpLogs.forced(.jsonLines) == .jsonLines)
+        #expect(InputFormat.jsonLines.forced(.otlpLines) == .otlpLines)
+        #expect(InputFormat.jsonLines.forced(.otlpLogs) == .otlpLogs)
+        #expect(InputFormat.otlp.forced(.otelConsole) == .otelConsole)
     }
 }

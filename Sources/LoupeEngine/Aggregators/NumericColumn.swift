@@ -42,34 +42,60 @@ package final class NumericColumn {
         }
     }
 
-    /// Takes a record's value: JSON numbers are used; missing, null and other types are
-    /// counted as left out.
+    /// Takes a record's value: JSON numbers are used, and strings whose whole (decoded) text is
+    /// a JSON number, as comparisons read them (nginx writes `"0.123"`); missing, null and
+    /// other values are counted as left out.
     @inline(__always)
     func add(_ value: ValueSlot, _ base: UnsafePointer<UInt8>) {
         switch value.kind {
         case .number:
-            count += 1
-            let x: Double
-            switch JSONNumber.value(base + value.start, base + value.end) {
-            case .integer(let i):
-                integerCount += 1
-                integerSum.add(i)
-                if i < integerMinimum { integerMinimum = i }
-                if i > integerMaximum { integerMaximum = i }
-                x = Double(i)
-            case .double(let d):
-                add(toSum: d)
-                if d < minimum { minimum = d }
-                if d > maximum { maximum = d }
-                x = d
+            add(JSONNumber.value(base + value.start, base + value.end))
+        case .string where !value.escaped:
+            if JSONNumber.isNumber(base + value.start, base + value.end) {
+                add(JSONNumber.value(base + value.start, base + value.end))
+            } else {
+                leftOut.notNumber += 1
             }
-            values?.append(x)
-            sketch?.insert(x)
+        case .string:
+            addEscaped(value, base)
         case .missing, .null:
             leftOut.missing += 1
         default:
             leftOut.notNumber += 1
         }
+    }
+
+    /// An escaped string (`"5\u00303"` holds 503): decoded first, off the hot path.
+    @inline(never)
+    private func addEscaped(_ value: ValueSlot, _ base: UnsafePointer<UInt8>) {
+        var decoded: [UInt8] = []
+        JSONString.decode(base + value.start, base + value.end, into: &decoded)
+        let number = decoded.withUnsafeBufferPointer { text -> NumberValue? in
+            guard let start = text.baseAddress, JSONNumber.isNumber(start, start + text.count) else { return nil }
+            return JSONNumber.value(start, start + text.count)
+        }
+        if let number { add(number) } else { leftOut.notNumber += 1 }
+    }
+
+    @inline(__always)
+    private func add(_ number: NumberValue) {
+        count += 1
+        let x: Double
+        switch number {
+        case .integer(let i):
+            integerCount += 1
+            integerSum.add(i)
+            if i < integerMinimum { integerMinimum = i }
+            if i > integerMaximum { integerMaximum = i }
+            x = Double(i)
+        case .double(let d):
+            add(toSum: d)
+            if d < minimum { minimum = d }
+            if d > maximum { maximum = d }
+            x = d
+        }
+        values?.append(x)
+        sketch?.insert(x)
     }
 
     /// Adds `x` to the sum, keeping the exact rounding error of the addition.

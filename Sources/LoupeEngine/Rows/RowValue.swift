@@ -25,6 +25,21 @@ package enum RowValue: Hashable, Sendable {
 
     /// The value as JSON text (integers with every digit, other numbers in their shortest
     /// round-tripping form).
+    /// The value as a number: a number, or a string whose whole text is a JSON number (as
+    /// comparisons and aggregates read it); nil otherwise.
+    package var numeric: NumberValue? {
+        switch self {
+        case .number(let n): return n
+        case .string(let s):
+            var text = s
+            return text.withUTF8 { bytes in
+                guard let start = bytes.baseAddress, JSONNumber.isNumber(start, start + bytes.count) else { return nil }
+                return JSONNumber.value(start, start + bytes.count)
+            }
+        default: return nil
+        }
+    }
+
     package var jsonText: String {
         switch self {
         case .null: return "null"

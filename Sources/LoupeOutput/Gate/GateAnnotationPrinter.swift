@@ -35,17 +35,15 @@ package struct GateAnnotationPrinter {
     }
 
     private func escape(_ text: String, property: Bool) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            case ":" where property: out += "%3A"
-            case "," where property: out += "%2C"
-            default: out.append(ch)
+        text.escaped {
+            switch $0 {
+            case "%": "%25"
+            case "\r": "%0D"
+            case "\n": "%0A"
+            case ":" where property: "%3A"
+            case "," where property: "%2C"
+            default: nil
             }
         }
-        return out
     }
 }

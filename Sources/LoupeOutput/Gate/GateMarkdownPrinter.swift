@@ -106,18 +106,16 @@ package struct GateMarkdownPrinter {
     /// Table cells cannot hold pipes or line breaks, and GitHub would read `<...>` in a name
     /// as HTML.
     private func cell(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "|": out += "\\|"
-            case "\n", "\r": out += " "
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            default: out.append(ch)
+        text.escaped {
+            switch $0 {
+            case "|": "\\|"
+            case "\n", "\r": " "
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "&": "&amp;"
+            default: nil
             }
         }
-        return out
     }
 
     /// Text for a code span in a table cell: only pipes and line breaks need care there.

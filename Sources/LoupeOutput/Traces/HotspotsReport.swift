@@ -170,50 +170,37 @@ package struct HotspotsReport {
     // MARK: - Markdown
 
     private func markdown(_ h: Hotspots) -> String {
-        var out =
+        let heading =
             "## loupe hotspots\n\n\(TraceWords.count(h.traces, "trace")), \(h.tracesWithErrors) with errors, \(h.failedTraces) failed"
             + (h.asyncFailedTraces > 0 ? ", \(h.asyncFailedTraces) with an async failure" : "") + ".\n\n"
-        out += "### Error hotspots\n\n"
-        let errorRows = h.errorRows
-        if errorRows.isEmpty {
-            out += "None.\n\n"
-        } else {
-            let async = h.asyncFailedTraces > 0
-            out +=
-                "| operation | root cause in (failed traces) | share of failed |" + (async ? " async root cause in (traces) |" : "")
+        let async = h.asyncFailedTraces > 0
+        let errors = markdownSection(
+            "Error hotspots", h.errorRows,
+            header: "| operation | root cause in (failed traces) | share of failed |" + (async ? " async root cause in (traces) |" : "")
                 + " origin spans | surface spans | all spans |\n|---|---:|---:|" + (async ? "---:|" : "") + "---:|---:|---:|\n"
-            for (key, row) in errorRows.prefix(rows) {
-                out +=
-                    "| \(TraceMarkdown.operation(key)) | \(row.rootCauseTraces) | \(HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces))) |"
-                    + (async ? " \(row.asyncRootCauseTraces) |" : "") + " \(row.originSpans) | \(row.surfaceSpans) | \(row.spans) |\n"
-            }
-            out += markdownMore(errorRows.count) + "\n"
+        ) { key, row in
+            "| \(TraceMarkdown.operation(key)) | \(row.rootCauseTraces) | \(HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces))) |"
+                + (async ? " \(row.asyncRootCauseTraces) |" : "") + " \(row.originSpans) | \(row.surfaceSpans) | \(row.spans) |"
         }
-        out += "### Parallelization patterns\n\n"
-        let patternRows = h.patternRows
-        if patternRows.isEmpty {
-            out += "None.\n\n"
-        } else {
-            out += "| under | calls to | kind | runs | traces | total saving | p95 saving |\n|---|---|---|---:|---:|---:|---:|\n"
-            for (key, p) in patternRows.prefix(rows) {
-                out +=
-                    "| \(TraceMarkdown.operation(key.parent)) | \(TraceMarkdown.operation(key.child)) | \(key.kind == .nPlusOne ? "N+1" : "sequential") | \(p.occurrences) | \(p.traces) | \(HumanDuration.text(p.totalSaving)) | \(HumanDuration.text(p.p95Saving)) |\n"
-            }
-            out += markdownMore(patternRows.count) + "\n"
+        let patterns = markdownSection(
+            "Parallelization patterns", h.patternRows,
+            header: "| under | calls to | kind | runs | traces | total saving | p95 saving |\n|---|---|---|---:|---:|---:|---:|\n"
+        ) { key, p in
+            "| \(TraceMarkdown.operation(key.parent)) | \(TraceMarkdown.operation(key.child)) | \(key.kind == .nPlusOne ? "N+1" : "sequential") | \(p.occurrences) | \(p.traces) | \(HumanDuration.text(p.totalSaving)) | \(HumanDuration.text(p.p95Saving)) |"
         }
-        out += "### Critical-path self time\n\n"
-        let selfRows = h.selfTimeRows
-        if selfRows.isEmpty {
-            out += "None.\n"
-        } else {
-            out += "| operation | traces on the path | total | p50 per trace | p95 per trace |\n|---|---:|---:|---:|---:|\n"
-            for (key, e) in selfRows.prefix(rows) {
-                out +=
-                    "| \(TraceMarkdown.operation(key)) | \(e.perTrace.count) | \(HumanDuration.text(e.total)) | \(HumanDuration.text(e.p50)) | \(HumanDuration.text(e.p95)) |\n"
-            }
-            out += markdownMore(selfRows.count)
+        let selfTime = markdownSection(
+            "Critical-path self time", h.selfTimeRows,
+            header: "| operation | traces on the path | total | p50 per trace | p95 per trace |\n|---|---:|---:|---:|---:|\n"
+        ) { key, e in
+            "| \(TraceMarkdown.operation(key)) | \(e.perTrace.count) | \(HumanDuration.text(e.total)) | \(HumanDuration.text(e.p50)) | \(HumanDuration.text(e.p95)) |"
         }
-        return out
+        return heading + [errors, patterns, selfTime].joined(separator: "\n")
+    }
+
+    /// A `###` section: the table of the first `rows` rows, or "None.".
+    private func markdownSection<Row>(_ title: String, _ all: [Row], header: String, row: (Row) -> String) -> String {
+        guard !all.isEmpty else { return "### \(title)\n\nNone.\n" }
+        return "### \(title)\n\n" + header + all.prefix(rows).map { row($0) + "\n" }.joined() + markdownMore(all.count)
     }
 
     /// After a table cut by `--top`: "… 12 more (--top N shows more, -o json shows all)".

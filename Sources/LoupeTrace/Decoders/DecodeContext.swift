@@ -132,8 +132,11 @@ struct DecodeContext {
 
     // MARK: - Reading common values
 
-    /// Reads an id value; nil when it is missing, empty, all zeros or not a string.
-    mutating func readID(_ reader: inout JSONReader, width: Int, base64: Bool, intern: Bool) throws(JSONError) -> String? {
+    /// Reads an id value; nil when it is missing, empty, all zeros or not a string. With
+    /// `hexPrefix`, a leading `0x` (how the OpenTelemetry SDK prints ids) is dropped first.
+    mutating func readID(_ reader: inout JSONReader, width: Int, base64: Bool, intern: Bool, hexPrefix: Bool = false) throws(JSONError)
+        -> String?
+    {
         let token = try reader.next()
         guard token == .string else {
             try reader.skip(token)
@@ -146,12 +149,20 @@ struct DecodeContext {
         if reader.textEscaped {
             var raw: [UInt8] = []
             reader.appendText(to: &raw)
-            some = raw.withUnsafeBufferPointer { IDText.normalize($0, width: width, base64: base64, into: &output) }
+            some = raw.withUnsafeBufferPointer {
+                IDText.normalize(Self.droppingHexPrefix($0, hexPrefix), width: width, base64: base64, into: &output)
+            }
         } else {
-            some = IDText.normalize(reader.text, width: width, base64: base64, into: &output)
+            some = IDText.normalize(Self.droppingHexPrefix(reader.text, hexPrefix), width: width, base64: base64, into: &output)
         }
         guard some else { return nil }
         return intern ? interner.intern(output) : String(decoding: output, as: UTF8.self)
+    }
+
+    /// `bytes` without a leading `0x` or `0X` when `drop` is set.
+    private static func droppingHexPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ drop: Bool) -> UnsafeBufferPointer<UInt8> {
+        guard drop, bytes.count > 2, bytes[0] == UInt8(ascii: "0"), bytes[1] | 0x20 == UInt8(ascii: "x") else { return bytes }
+        return UnsafeBufferPointer(rebasing: bytes[2...])
     }
 
     /// Reads a string value through the interner (names and services repeat across spans).

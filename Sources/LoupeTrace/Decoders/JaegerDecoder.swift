@@ -8,22 +8,8 @@ import LoupeJSON
 /// until its `processes` member has been read, wherever it is.
 struct JaegerDecoder {
     static func decode(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
-        while true {
-            let token = try reader.next()
-            switch token {
-            case .endOfInput:
-                return
-            case .beginObject:
-                try traceObject(&reader, &context, outermost: true)
-            case .beginArray:
-                while true {
-                    let element = try reader.next()
-                    if element == .endArray { break }
-                    if element == .beginObject { try traceObject(&reader, &context, outermost: true) } else { try reader.skip(element) }
-                }
-            default:
-                try reader.skip(token)
-            }
+        try reader.forEachTopLevelObject { (reader: inout JSONReader) throws(JSONError) in
+            try traceObject(&reader, &context, outermost: true)
         }
     }
 
@@ -48,19 +34,15 @@ struct JaegerDecoder {
         var pending: [PendingSpan] = []
         while try reader.next() == .key {
             if outermost && reader.keyIs("data") {
-                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
                     try traceObject(&reader, &context, outermost: false)
                 }
             } else if reader.keyIs("spans") {
-                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
                     pending.append(try span(&reader, &context))
                 }
             } else if reader.keyIs("processes") {
-                let open = try reader.next()
-                guard open == .beginObject else {
-                    try reader.skip(open)
-                    continue
-                }
+                guard try reader.enterObject() else { continue }
                 while try reader.next() == .key {
                     let id = reader.textString()
                     let value = try reader.next()
@@ -110,7 +92,7 @@ struct JaegerDecoder {
             } else if reader.keyIs("operationName") {
                 item.draft.name = try context.readInterned(&reader) ?? ""
             } else if reader.keyIs("references") {
-                try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
                     var reference: (type: ParentReference?, traceID: String?, spanID: String?) = (nil, nil, nil)
                     while try reader.next() == .key {
                         if reader.keyIs("refType") {
@@ -176,7 +158,7 @@ struct JaegerDecoder {
         status: inout TagStatus,
         keepAll: Bool
     ) throws(JSONError) {
-        try OTLPDecoder.array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+        try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
             var key: String?
             var type: String?
             var value: AttributeValue?

@@ -23,7 +23,7 @@ struct OTLPDecoder {
         guard first == .beginObject else { return try reader.skip(first) }
         while try reader.next() == .key {
             if reader.keyIs("resourceSpans") || reader.keyIs("resource_spans") || reader.keyIs("batches") {
-                try array(&reader) { (reader: inout JSONReader) throws(JSONError) in try resourceSpans(&reader, &context) }
+                try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in try resourceSpans(&reader, &context) }
             } else {
                 try reader.skipValue()
             }
@@ -38,18 +38,8 @@ struct OTLPDecoder {
         var pending: [SpanDraft] = []
         while try reader.next() == .key {
             if reader.keyIs("resource") {
-                let open = try reader.next()
-                guard open == .beginObject else {
-                    try reader.skip(open)
-                    continue
-                }
-                while try reader.next() == .key {
-                    if reader.keyIs("attributes") {
-                        service = try OTLPAttributes.read(&reader, &context, into: &resource, serviceName: true)
-                    } else {
-                        try reader.skipValue()
-                    }
-                }
+                guard try reader.enterObject() else { continue }
+                service = try OTLPAttributes.resource(&reader, &context, into: &resource)
                 resourceSeen = true
                 for var draft in pending {
                     draft.service = service
@@ -60,13 +50,13 @@ struct OTLPDecoder {
             } else if reader.keyIs("scopeSpans") || reader.keyIs("scope_spans") || reader.keyIs("instrumentationLibrarySpans")
                 || reader.keyIs("instrumentation_library_spans")
             {
-                try array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
                     while try reader.next() == .key {
                         guard reader.keyIs("spans") else {
                             try reader.skipValue()
                             continue
                         }
-                        try array(&reader) { (reader: inout JSONReader) throws(JSONError) in
+                        try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
                             var draft = try span(&reader, &context)
                             if resourceSeen {
                                 draft.service = service
@@ -157,18 +147,6 @@ struct OTLPDecoder {
             } else {
                 try reader.skipValue()
             }
-        }
-    }
-
-    /// Reads an array of objects, calling `element` inside each (after its opening brace and
-    /// up to, and including, its closing brace); other elements are skipped.
-    static func array(_ reader: inout JSONReader, _ element: (inout JSONReader) throws(JSONError) -> Void) throws(JSONError) {
-        let open = try reader.next()
-        guard open == .beginArray else { return try reader.skip(open) }
-        while true {
-            let token = try reader.next()
-            if token == .endArray { return }
-            if token == .beginObject { try element(&reader) } else { try reader.skip(token) }
         }
     }
 }

@@ -7,21 +7,9 @@ import LoupeJSON
 /// `error` key, whatever its value (TRACE-SEMANTICS 1); the value, when it is a message, is
 /// kept as the status message.
 struct ZipkinDecoder {
-    /// Every object inside arrays, at any depth, is a span: the flat list, the API's list of
-    /// traces and deeper nestings read alike, and without recursion (depth is the reader's).
     static func decode(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
-        while true {
-            let token = try reader.next()
-            switch token {
-            case .endOfInput:
-                return
-            case .beginObject:
-                try context.emit(try span(&reader, &context))
-            case .beginArray, .endArray:
-                continue
-            default:
-                try reader.skip(token)
-            }
+        try reader.forEachTopLevelObject { (reader: inout JSONReader) throws(JSONError) in
+            try context.emit(try span(&reader, &context))
         }
     }
 
@@ -46,20 +34,12 @@ struct ZipkinDecoder {
             } else if reader.keyIs("duration") {
                 draft.duration = try reader.readInteger().map { $0 &* 1000 }
             } else if reader.keyIs("localEndpoint") {
-                let open = try reader.next()
-                guard open == .beginObject else {
-                    try reader.skip(open)
-                    continue
-                }
+                guard try reader.enterObject() else { continue }
                 while try reader.next() == .key {
                     if reader.keyIs("serviceName") { draft.service = try context.readInterned(&reader) } else { try reader.skipValue() }
                 }
             } else if reader.keyIs("tags") {
-                let open = try reader.next()
-                guard open == .beginObject else {
-                    try reader.skip(open)
-                    continue
-                }
+                guard try reader.enterObject() else { continue }
                 while try reader.next() == .key {
                     let key = context.internText(reader)
                     let value = try TagValue.read(&reader)

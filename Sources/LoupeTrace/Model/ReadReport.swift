@@ -9,6 +9,8 @@ import LoupeIO
 package struct ReadReport: Sendable {
     /// Spans decoded and kept (duplicates included; assembly drops those).
     package var spansRead = 0
+    /// OTLP log records read (inputs of OTLP logs, read as query records).
+    package var logRecordsRead = 0
     /// Span records fixed up rather than skipped (TRACE-SEMANTICS 1): end before start set to
     /// start; a missing end or duration read as 0; a parent id equal to the span's own id cleared.
     package var negativeDurationsClamped = 0
@@ -87,6 +89,7 @@ package struct ReadReport: Sendable {
     package mutating func merge(_ other: ReadReport) {
         for (key, at) in other.untimedAt { untimedAt[key] = untimedAt[key] ?? (at.input + inputs.count, at.offset, at.line) }
         spansRead += other.spansRead
+        logRecordsRead += other.logRecordsRead
         spanPartsMerged += other.spanPartsMerged
         negativeDurationsClamped += other.negativeDurationsClamped
         missingDurations += other.missingDurations
@@ -154,6 +157,8 @@ package struct InputSummary: Sendable {
     package var name: String
     package var format: String
     package var spans = 0
+    /// For OTLP logs: the log records read.
+    package var logRecords = 0
     /// For an input read as no trace export because it holds none (an empty file, `[]`,
     /// `{"data":[]}`): what it holds. Such an input is no failure, only empty.
     package var content: InputContent?
@@ -179,6 +184,7 @@ package struct InputSummary: Sendable {
     /// Adds the spans and skips of a later part of the same input.
     mutating func absorb(_ part: InputSummary) {
         spans += part.spans
+        logRecords += part.logRecords
         for skip in part.skips {
             if let i = skips.firstIndex(where: { $0.reason == skip.reason }) {
                 skips[i].count += skip.count

@@ -47,7 +47,8 @@ extension Span {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func append(_ values: [String: AttributeValue], to out: inout [UInt8]) {
+    /// An attribute map as a JSON object, keys sorted by bytes (log records write theirs the same way).
+    static func append(_ values: [String: AttributeValue], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
         for (i, key) in values.keys.sorted(by: ByteOrder.less).enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }

@@ -1,21 +1,43 @@
 import Glibc
+import Synchronization
 
-/// Standard input that can be looked at before it is read: everything read inside
-/// `rewinding` is handed out again, first, by later reads. There is one standard
-/// input, so there is one of these.
-// @unchecked Sendable: standard input is opened once per run and read by one thread at a time
-// (detection, then the one reader of that input); it is not locked because `rewinding` reads
-// through itself, and two threads reading one descriptor would be a bug anyway.
-package final class PeekableStandardInput: ByteStream, @unchecked Sendable {
-    package static let shared = PeekableStandardInput()
+/// Standard input, or a pipe or device named as a file (`<(zcat app.log.gz)`, `/dev/stdin`),
+/// that can be looked at before it is read: everything read inside `rewinding` is handed out
+/// again, first, by later reads. Such an input can be read only once, so each has one of
+/// these for the whole run, shared by the look (format detection) and the read.
+// @unchecked Sendable: each is read by one thread at a time (detection, then the one reader of
+// that input); it is not locked because `rewinding` reads through itself, and two threads
+// reading one descriptor would be a bug anyway.
+package final class PeekableStream: ByteStream, @unchecked Sendable {
+    package static let standardInput = PeekableStream(FileDescriptorStream(fd: 0, closeOnDeinit: false))
 
-    private let underlying = FileDescriptorStream(fd: 0, closeOnDeinit: false)
+    /// The pipes and devices named as files, by path, each opened once.
+    private static let named = Mutex<[String: PeekableStream]>([:])
+
+    private let underlying: FileDescriptorStream
     /// Bytes read from the descriptor that are (or may be) handed out again.
     private var buffered: [UInt8] = []
     private var replayed = 0
     private var recording = 0
 
     package var name: String { underlying.name }
+
+    private init(_ underlying: FileDescriptorStream) {
+        self.underlying = underlying
+    }
+
+    /// The stream of the pipe or device at `path`, once it has been opened: a FIFO must not
+    /// be opened twice (the second open waits for a writer that is gone).
+    static func named(_ path: String) -> PeekableStream? {
+        named.withLock { $0[path] }
+    }
+
+    /// Makes `fd`, just opened on the pipe or device at `path`, its stream for the run.
+    static func register(_ path: String, fd: Int32) -> PeekableStream {
+        let stream = PeekableStream(FileDescriptorStream(fd: fd, closeOnDeinit: true, name: path))
+        named.withLock { $0[path] = stream }
+        return stream
+    }
 
     /// Runs `body`, then rewinds: whatever `body` read (through any number of wrappers, such as
     /// a decompressor) is read again by the next reader.

@@ -2,15 +2,16 @@ import Foundation
 import LoupeIO
 import LoupeTrace
 
-/// The spans of a trace export as chunks of JSON lines, one record per span (DESIGN section 4),
-/// so the query engine reads them like a log file.
+/// The spans of a trace export, or the log records of OTLP logs, as chunks of JSON lines, one
+/// record per span (DESIGN section 4) or log record (`LogRecord+Record`), so the query engine
+/// reads them like a log file.
 ///
 /// A decoder thread renders spans into chunks of about `chunkSize` bytes and queues at most a
 /// few of them: memory stays flat however big the export is. When the reader stops early
 /// (`cancel`), the decoder stops at the next span.
 // @unchecked Sendable: the decoder thread and the reader share only what `condition` guards
 // (the queue and the flags); `report` is read after the decoder has finished.
-package final class SpanRecordChunks: ByteChunkSource, @unchecked Sendable {
+package final class RecordChunks: ByteChunkSource, @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [ByteChunk] = []
     private var finished = false
@@ -60,12 +61,22 @@ package final class SpanRecordChunks: ByteChunkSource, @unchecked Sendable {
         var pending: [UInt8] = []
         pending.reserveCapacity(chunkSize + 4096)
         var report = ReadReport()
-        TraceReader.decode(opened, format: format, attributes: .all, report: &report, shouldStop: { [self] in isCancelled }) { span in
-            span.appendRecord(to: &pending)
+        func ended() {
             pending.append(0x0A)
             if pending.count >= chunkSize {
                 push(pending)
                 pending.removeAll(keepingCapacity: true)
+            }
+        }
+        if format.isOTLPLogs {
+            LogReader.decode(opened, format: format, report: &report, shouldStop: { [self] in isCancelled }) { record in
+                record.appendRecord(to: &pending)
+                ended()
+            }
+        } else {
+            TraceReader.decode(opened, format: format, attributes: .all, report: &report, shouldStop: { [self] in isCancelled }) { span in
+                span.appendRecord(to: &pending)
+                ended()
             }
         }
         if !pending.isEmpty { push(pending) }
