@@ -173,13 +173,13 @@ _loupe() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|trace|hotspots|gate|fields|help)
+    query|trace|hotspots|diff|gate|fields|help)
         # Offer subcommand argument completions
         "_loupe_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query trace hotspots gate fields help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query trace hotspots diff gate fields help' -- "${cur}"))
         ;;
     esac
 }
@@ -204,7 +204,7 @@ _loupe_query() {
         return
         ;;
     '--input-format'|'--format')
-        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     '-o'|'--output')
@@ -272,7 +272,7 @@ _loupe_trace() {
         return
         ;;
     '--input-format'|'--format')
-        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     esac
@@ -313,7 +313,60 @@ _loupe_hotspots() {
         return
         ;;
     '--input-format'|'--format')
-        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
+        return
+        ;;
+    esac
+}
+
+_loupe_diff() {
+    repeating_flags=()
+    non_repeating_flags=(--strict --no-prefix --version -h --help)
+    repeating_options=(--trace)
+    non_repeating_options=(--where --min-change --top --report -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --input-format --format)
+    __loupe_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--trace')
+        return
+        ;;
+    '--where')
+        return
+        ;;
+    '--min-change')
+        return
+        ;;
+    '--top')
+        return
+        ;;
+    '--report')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    '--min-count')
+        return
+        ;;
+    '--max-gap-ms')
+        return
+        ;;
+    '--min-saving-ms')
+        return
+        ;;
+    '--n-plus-one-min')
+        return
+        ;;
+    '--color')
+        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--input-format'|'--format')
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     esac
@@ -390,7 +443,7 @@ _loupe_gate() {
         return
         ;;
     '--input-format'|'--format')
-        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     esac
@@ -413,7 +466,7 @@ _loupe_fields() {
         return
         ;;
     '--input-format'|'--format')
-        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     '-o'|'--output')
