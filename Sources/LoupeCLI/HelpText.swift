@@ -39,10 +39,12 @@ enum HelpText {
 
     /// What every reading command does besides the query.
     static let everyday = """
-        Input: files or standard input, plain or gzip or zstd (told by the bytes).
-        -f follows a growing file; --since/--until read every record, or seek
-        in files whose timestamps never decrease when you add --sorted;
-        --stats reports on standard error; colors: --color, NO_COLOR.
+        Input: files or standard input, plain or gzip or zstd, UTF-8 or UTF-16;
+        JSON lines, arrays and pretty values, RS sequences, lines with a prefix
+        (docker compose, kubectl --timestamps): told by the bytes, or by
+        --input-format. -f follows a growing file; --since/--until read every
+        record, or seek in files whose timestamps never decrease when you add
+        --sorted; --stats reports on standard error; colors: --color, NO_COLOR.
         Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
         """
 

@@ -22,7 +22,8 @@ public enum QueryPipeline {
             Diagnostics.error(error.message)
             return .error
         }
-        let inputs = InputSet(arguments: configuration.inputs, format: configuration.reading.format)
+        let inputs = InputSet(
+            arguments: configuration.inputs, format: configuration.reading.format, prefixes: configuration.reading.prefixes)
         if inputs.holdsTraceExport { options.durationScales = QueryRun.spanDurationScales }
         let program: Program
         do {
@@ -39,7 +40,8 @@ public enum QueryPipeline {
     public static func runFields(_ configuration: QueryConfiguration) -> ExitCode {
         QueryRun(
             configuration: configuration, program: .schema,
-            inputs: InputSet(arguments: configuration.inputs, format: configuration.reading.format)
+            inputs: InputSet(
+                arguments: configuration.inputs, format: configuration.reading.format, prefixes: configuration.reading.prefixes)
         ).execute()
     }
 

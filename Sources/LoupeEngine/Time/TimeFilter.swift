@@ -10,9 +10,11 @@ package struct TimeFilter: Sendable {
     package var since: Int64?
     package var until: Int64?
 
-    /// The names tried, in order, when no `--time-field` is given.
+    /// The names tried, in order, when no `--time-field` is given. The last, `_prefix_time`,
+    /// is the time written before the JSON of a prefixed line (`kubectl logs --timestamps`):
+    /// the record's time only when it has none of its own.
     package static let defaultFieldNames = [
-        "ts", "time", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "Timestamp", "eventTime", "start",
+        "ts", "time", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "Timestamp", "eventTime", "start", "_prefix_time",
     ]
 
     /// What one record's timestamp says.
