@@ -161,8 +161,10 @@ struct ChunkScan {
             return true
         }
         let slots = evaluator.scanner.slots
+        // Where the slots point: the record, or its copy followed by derived values.
+        let values = evaluator.valueBase(recordStart)
         if matched, let timeFilter {
-            let ns = timeFilter.timestamp(slots, recordStart)
+            let ns = timeFilter.timestamp(slots, values)
             if options.checkTimeOrder, let ns { result.timeOrder.see(ns, at: chunk.inputOffset + (start - chunk.base)) }
             switch timeFilter.verdict(ns) {
             case .inside: break
@@ -179,19 +181,19 @@ struct ChunkScan {
                 result.matches.append((start - chunk.base)..<(end - chunk.base))
                 if options.lineNumbers { result.matchNewlines.append(newlines) }
                 if options.highlight { result.highlights.append(highlightRanges(recordStart, chunk.base)) }
-                if !sortSlots.isEmpty { result.sortKeys.append(sortSlots.map { RowValue(slots[$0], recordStart) }) }
+                if !sortSlots.isEmpty { result.sortKeys.append(sortSlots.map { RowValue(slots[$0], values) }) }
             }
             if let stop = options.stopAfter, result.matchCount >= stop { return false }
         } else if let groups, let groupKeys {
-            guard GroupKeyEncoding.encode(groupKeys, slots, recordStart, into: &keyScratch) else {
+            guard GroupKeyEncoding.encode(groupKeys, slots, values, into: &keyScratch) else {
                 result.matchCount -= 1
                 result.unbucketed += 1
                 return true
             }
             let key = keyScratch.bytes
-            groups._withUnsafeGuaranteedRef { $0.add(to: $0.group(for: key), slots, recordStart) }
+            groups._withUnsafeGuaranteedRef { $0.add(to: $0.group(for: key), slots, values) }
         } else if let projectSlots {
-            result.rows.append(projectSlots.map { RowValue(slots[$0], recordStart) })
+            result.rows.append(projectSlots.map { RowValue(slots[$0], values) })
         }
         return true
     }
