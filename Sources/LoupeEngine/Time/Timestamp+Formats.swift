@@ -38,18 +38,19 @@ extension Timestamp {
         return ns
     }
 
-    /// The leading time of a text: its first whitespace-separated word, or its first two
-    /// (a date, then a time).
+    /// The leading time of a text: its first two whitespace-separated words (a date, then a
+    /// time: `2025-11-07 16:12:01,123 INFO`), else its first word.
     package static func parseLeading(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
         var first = 0
         while first < count, p[first] != 0x20, p[first] != 0x09 { first += 1 }
         if first == 0 { return nil }
-        if let ns = parseText(p, first, epochs: .plausible) { return ns }
         var second = first
         while second < count, p[second] == 0x20 { second += 1 }
-        guard second > first, second < count else { return nil }
-        while second < count, p[second] != 0x20, p[second] != 0x09 { second += 1 }
-        return parseText(p, second, epochs: .plausible)
+        if second > first, second < count {
+            while second < count, p[second] != 0x20, p[second] != 0x09 { second += 1 }
+            if let ns = parseText(p, second, epochs: .plausible) { return ns }
+        }
+        return parseText(p, first, epochs: .plausible)
     }
 
     /// `2025-11-07 16:12:01 +0000`, `2025-11-07T16:12:01.123 UTC`, `...UTC`, `...GMT`: the

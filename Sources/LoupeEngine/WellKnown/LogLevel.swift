@@ -15,11 +15,12 @@ package enum LogLevel: Int, CaseIterable, Sendable, Comparable {
 
     /// Every name a logger writes, in lower case, and its level. Single letters are the short
     /// forms of Android, glog and MongoDB (`I`, `W`, `E`, `F`); MongoDB's debug levels are `D1`
-    /// to `D5`; the syslog names (`emerg`, `alert`, `crit`, `err`, `notice`) follow RFC 5424.
+    /// to `D5` (and a name followed by digits, `DEBUG5`, is that name); winston's `http` lies
+    /// between info and debug, `silly` below debug; the syslog names (`emerg`, `alert`, `crit`, `err`, `notice`) follow RFC 5424.
     package static let names: [String: LogLevel] = [
         "trace": .trace, "trc": .trace, "trce": .trace, "verbose": .trace, "vrb": .trace, "verb": .trace,
-        "finest": .trace, "finer": .trace, "t": .trace, "v": .trace,
-        "debug": .debug, "dbg": .debug, "dbug": .debug, "debu": .debug, "fine": .debug, "config": .debug, "d": .debug,
+        "finest": .trace, "finer": .trace, "silly": .trace, "t": .trace, "v": .trace,
+        "debug": .debug, "dbg": .debug, "dbug": .debug, "debu": .debug, "fine": .debug, "config": .debug, "http": .debug, "d": .debug,
         "d1": .debug, "d2": .debug, "d3": .debug, "d4": .debug, "d5": .debug,
         "info": .info, "information": .info, "informational": .info, "inf": .info, "nfo": .info, "notice": .info,
         "success": .info, "i": .info,
@@ -33,7 +34,12 @@ package enum LogLevel: Int, CaseIterable, Sendable, Comparable {
     /// allocation: the name is packed into two words and looked up in `packedNames`.
     package static func named(_ p: UnsafePointer<UInt8>, _ count: Int) -> LogLevel? {
         guard let key = PackedName(p, count) else { return nil }
-        return packedNames[key]
+        if let level = packedNames[key] { return level }
+        // `DEBUG5`, `INFO2`: a name with a verbosity number after it.
+        var letters = count
+        while letters > 1, p[letters - 1] >= 0x30, p[letters - 1] <= 0x39 { letters -= 1 }
+        guard letters < count, letters > 1, let name = PackedName(p, letters) else { return nil }
+        return packedNames[name]
     }
 
     static let packedNames: [PackedName: LogLevel] = {
