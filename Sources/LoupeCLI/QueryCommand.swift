@@ -55,10 +55,10 @@ struct QueryCommand: ParsableCommand {
     @Flag(name: .customLong("approx"), help: "Approximate percentiles in bounded memory (within 1% relative error).")
     var approximate = false
 
-    @Option(help: "Only records at or after this time: RFC 3339, or a duration ago like 15m, 2h, 7d.")
+    @Option(help: "Only records at or after this time: RFC 3339, or a duration ago like 15m, 2h, 1h30m, 7d.")
     var since: String?
 
-    @Option(help: "Only records before this time: RFC 3339, or a duration ago like 15m, 2h, 7d.")
+    @Option(help: "Only records before this time: RFC 3339, or a duration ago like 15m, 2h, 1h30m, 7d.")
     var until: String?
 
     @Flag(

@@ -71,7 +71,7 @@ extension Parser {
                 argument = text.lowercased()
             }
         }
-        let end = try expect(")", function == .exists ? "')'" : "')' or ', i'")
+        let end = try expect(")", "')'")
         return .function(function, path, argument, start.union(end))
     }
 
