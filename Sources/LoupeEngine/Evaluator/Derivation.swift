@@ -18,6 +18,11 @@ package enum Derivation: Sendable {
     case lower(source: Int)
     case upper(source: Int)
 
+    /// The candidate index of a value none of the candidates had.
+    package static let noPick = -1
+    /// The "candidate" of the level Serilog's CLEF implies by leaving `@l` out.
+    package static let clefPick = -2
+
     /// True when the value is new text, written after the record (see `DerivedStorage`).
     var writesBytes: Bool {
         if case .message = self { return false }

@@ -6,6 +6,12 @@ final class DerivedStorage {
     private(set) var pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: 1024)
     private(set) var capacity = 1024
     private(set) var count = 0
+    /// The candidate each derived value came from (see `RecordEvaluator.derivedPicks`).
+    var picks: [Int]
+
+    init(derivedCount: Int) {
+        picks = Array(repeating: Derivation.noPick, count: derivedCount)
+    }
 
     var base: UnsafePointer<UInt8> { UnsafePointer(pointer) }
 

@@ -8,26 +8,33 @@ extension RecordEvaluator {
     @inline(never)
     mutating func derive(_ record: UnsafePointer<UInt8>, _ count: Int) -> UnsafePointer<UInt8> {
         if copiesRecord { derivedStorage.reset(copying: record, count, extra: 64) }
-        for derived in program.derived {
-            scanner.setSlot(derived.slot, value(of: derived.derivation, record, count))
+        for (i, derived) in program.derived.enumerated() {
+            let (value, pick) = value(of: derived.derivation, record, count)
+            scanner.setSlot(derived.slot, value)
+            derivedStorage.picks[i] = pick
         }
         return copiesRecord ? derivedStorage.base : record
     }
 
-    private mutating func value(of derivation: Derivation, _ record: UnsafePointer<UInt8>, _ count: Int) -> ValueSlot {
+    /// For each derived value of the record last evaluated, the index of the candidate it came
+    /// from (`Derivation.noPick` when none had one; `Derivation.clefPick` for a CLEF record's
+    /// implied level): what `loupe fields` reports.
+    package var derivedPicks: [Int] { derivedStorage.picks }
+
+    private mutating func value(of derivation: Derivation, _ record: UnsafePointer<UInt8>, _ count: Int) -> (ValueSlot, Int) {
         let slots = scanner.slots
         switch derivation {
         case .message(let candidates):
-            for slot in candidates where slots[slot].kind == .string { return slots[slot] }
-            return .missing
+            for (i, slot) in candidates.enumerated() where slots[slot].kind == .string { return (slots[slot], i) }
+            return (.missing, Derivation.noPick)
         case .levelName(let sources):
-            guard let level = level(sources, record, count) else { return .missing }
-            return write(level.name.utf8, kind: .string)
+            guard let (level, pick) = level(sources, record, count) else { return (.missing, Derivation.noPick) }
+            return (write(level.name.utf8, kind: .string), pick)
         case .levelRank(let sources):
-            guard let level = level(sources, record, count) else { return .missing }
-            return write(CollectionOfOne(UInt8(ascii: "0") + UInt8(level.rawValue)), kind: .number)
+            guard let (level, pick) = level(sources, record, count) else { return (.missing, Derivation.noPick) }
+            return (write(CollectionOfOne(UInt8(ascii: "0") + UInt8(level.rawValue)), kind: .number), pick)
         case .time(let candidates):
-            for candidate in candidates {
+            for (i, candidate) in candidates.enumerated() {
                 let value = slots[candidate.slot]
                 let ns: Int64?
                 switch (value.kind, candidate.reading) {
@@ -40,22 +47,22 @@ extension RecordEvaluator {
                 default:
                     ns = nil
                 }
-                if let ns { return writeTime(ns) }
+                if let ns { return (writeTime(ns), i) }
             }
-            return .missing
+            return (.missing, Derivation.noPick)
         case .lower(let source), .upper(let source):
             let value = slots[source]
-            guard value.kind == .string else { return value }
+            guard value.kind == .string else { return (value, 0) }
             var upper = false
             if case .upper = derivation { upper = true }
-            return caseMapped(value, record, count, upper: upper)
+            return (caseMapped(value, record, count, upper: upper), 0)
         }
     }
 
     /// The first candidate that names or numbers a level; info for a CLEF record without one.
-    private mutating func level(_ sources: LevelSources, _ record: UnsafePointer<UInt8>, _ count: Int) -> LogLevel? {
+    private mutating func level(_ sources: LevelSources, _ record: UnsafePointer<UInt8>, _ count: Int) -> (LogLevel, Int)? {
         let slots = scanner.slots
-        for candidate in sources.candidates {
+        for (i, candidate) in sources.candidates.enumerated() {
             let value = slots[candidate.slot]
             switch value.kind {
             case .string:
@@ -67,19 +74,19 @@ extension RecordEvaluator {
                     else { return nil }
                     return LogLevel.numbered(i, candidate.numbering)
                 }
-                if let found { return found }
+                if let found { return (found, i) }
             case .number:
-                if case .integer(let i) = JSONNumber.value(record + value.start, record + value.end),
-                    let found = LogLevel.numbered(i, candidate.numbering)
+                if case .integer(let n) = JSONNumber.value(record + value.start, record + value.end),
+                    let found = LogLevel.numbered(n, candidate.numbering)
                 {
-                    return found
+                    return (found, i)
                 }
             default:
                 continue
             }
         }
         if slots[sources.clefTime].kind != .missing, sources.clefMessages.contains(where: { slots[$0].kind != .missing }) {
-            return .info
+            return (.info, Derivation.clefPick)
         }
         return nil
     }

@@ -29,13 +29,14 @@ package struct RecordEvaluator {
     private let derives: Bool
     /// Some derived value is new text, so the record is copied before it (`DerivedStorage`).
     let copiesRecord: Bool
-    let derivedStorage = DerivedStorage()
+    let derivedStorage: DerivedStorage
 
     package init(program: Program) {
         self.program = program
         if case .all = program.predicate { matchesAll = true } else { matchesAll = false }
         derives = !program.derived.isEmpty
         copiesRecord = program.derived.contains { $0.derivation.writesBytes }
+        derivedStorage = DerivedStorage(derivedCount: program.derived.count)
         scanner = JSONScanner(paths: program.paths)
         matchers = program.regexes.map(RegexMatcher.init)
     }

@@ -38,6 +38,8 @@ struct ChunkScan {
     let isSchema: Bool
     var keyScratch = KeyBuffer()
     var walker = JSONWalker()
+    /// `loupe fields`: finds where the well-known fields come from (`WellKnownPicks`).
+    var picker: RecordEvaluator?
 
     init(program: Program, options: ScanOptions) {
         evaluator = RecordEvaluator(program: program)
@@ -47,6 +49,7 @@ struct ChunkScan {
         timeFilter = program.timeFilter
         testedSlots = program.testedSlots
         isSchema = program.plan.isSchema
+        picker = isSchema ? RecordEvaluator(program: WellKnownPicks.program) : nil
         switch program.plan {
         case .lines, .schema:
             isLines = !isSchema
@@ -140,6 +143,7 @@ struct ChunkScan {
             outcome = known ? .match : .noMatch
         } else if let catalog = result.catalog {
             outcome = catalog.add(recordStart, count: end - recordStart, walker: &walker).map { .invalid($0) } ?? .noMatch
+            if case .noMatch = outcome, picker != nil { catalog.addWellKnown(recordStart, count: end - recordStart, evaluator: &picker!) }
         } else {
             outcome = evaluator.evaluate(recordStart, end - recordStart)
         }
