@@ -23,7 +23,7 @@ function __loupe_parse_tokens -S
         __loupe_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'query'
-            __loupe_parse_subcommand -r 2 'c/count' 'v/invert-match' 'm/max-count=' 'n/line-number' 'H/with-filename' 'no-filename' 'q/quiet' 'help-query' 'color=' 'strict' 'threads=' 'format=' 'o/output=' 'approx' 'since=' 'until=' 'sorted' 'time-field=' 'stats' 'f/follow' 'every=' 'version' 'h/help'
+            __loupe_parse_subcommand -r 2 'c/count' 'v/invert-match' 'm/max-count=' 'n/line-number' 'H/with-filename' 'no-filename' 'q/quiet' 'help-query' 'color=' 'strict' 'threads=' 'format=' 'o/output=' 'approx' 'since=' 'until=' 'sorted' 'time-field=' 'merge' 'stats' 'f/follow' 'every=' 'version' 'h/help'
         case 'trace'
             __loupe_parse_subcommand -r 1 'trace=' 'top=' 'critical-path' 'parallel' 'errors' 'o/output=' 'min-count=' 'max-gap-ms=' 'min-saving-ms=' 'n-plus-one-min=' 'color=' 'strict' 'threads=' 'format=' 'version' 'h/help'
         case 'hotspots'
@@ -113,7 +113,8 @@ complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "l
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" since' -l 'since' -d 'Only records at or after this time: RFC 3339, or a duration ago like 15m, 2h, 1h30m, 7d.' -rfka ''
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" until' -l 'until' -d 'Only records before this time: RFC 3339, or a duration ago like 15m, 2h, 1h30m, 7d.' -rfka ''
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" sorted' -l 'sorted' -d 'The files\' timestamps never decrease: --since/--until binary-search them instead of reading them in full (a timestamp seen going back is reported).'
-complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" time-field' -l 'time-field' -d 'The timestamp field for --since/--until (default: ts, time, timestamp, @timestamp, ...).' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" time-field' -l 'time-field' -d 'The one field time() reads, for --since/--until, --merge and bucket(time(), D) (default: the well-known fields ts, time, timestamp, @timestamp, ...; see --help-query).' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" merge' -l 'merge' -d 'Interleave the records of all the files by time() into one stream (files each in time order stream in bounded memory); -H shows each line\'s file.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" stats' -l 'stats' -d 'Print what was read, matched and skipped, and how fast, to standard error.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" f follow' -s 'f' -l 'follow' -d 'Keep reading the file as it grows, like tail -f (survives rotation); Ctrl-C ends.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" every' -l 'every' -d 'With --follow, print an aggregation\'s table again this often (default 2s).' -rfka ''
