@@ -90,7 +90,7 @@ package final class FieldCatalog {
             return [.string(Self.display(entry.path)), .number(NumberValue(entry.total)), .string(types), .string(entry.example)]
         }
         // The well-known fields last, in the same columns: what they read, and from where.
-        return RowSet(columns: ["field", "count", "types", "example"], rows: rows + (records > 0 ? wellKnown.rows() : []))
+        return RowSet(columns: ["field", "count", "types", "example"], rows: rows + (wellKnown.isEmpty ? [] : wellKnown.rows()))
     }
 
     /// A path as the query language reads it: `http.status`, `tags[]`, `headers["user-agent"]`.

@@ -44,6 +44,9 @@ package struct WellKnownPicks {
         }
     }
 
+    /// No record was looked at (a catalog filled without `FieldCatalog.addWellKnown`).
+    var isEmpty: Bool { tallies.allSatisfy { $0.none == 0 && $0.counts.isEmpty } }
+
     /// Folds in the picks of later input.
     mutating func merge(_ later: WellKnownPicks) {
         for i in tallies.indices {
