@@ -69,7 +69,9 @@ struct QueryCommand: ParsableCommand {
 
     @Option(
         name: .customLong("time-field"),
-        help: "The one field time() reads, for --since/--until, --merge and bucket(time(), D) (default: the well-known fields ts, time, timestamp, @timestamp, ...; see --help-query).")
+        help:
+            "The one field time() reads, for --since/--until, --merge and bucket(time(), D) (default: the well-known fields ts, time, timestamp, @timestamp, ...; see --help-query)."
+    )
     var timeField: String?
 
     @Flag(
@@ -97,9 +99,12 @@ struct QueryCommand: ParsableCommand {
         if follow && files.count > 1 { throw ValidationError("--follow reads one file (or standard input)") }
         if every != nil && !follow { throw ValidationError("--every goes with --follow") }
         if sorted && since == nil && until == nil { throw ValidationError("--sorted goes with --since or --until") }
-        if merge && (follow || sorted) { throw ValidationError("--merge reads every file in full: it goes with neither --follow nor --sorted") }
+        if merge && (follow || sorted) {
+            throw ValidationError("--merge reads every file in full: it goes with neither --follow nor --sorted")
+        }
         if merge && (count || maxCount != nil) {
-            throw ValidationError("--merge only orders the records: -c and -m count per file (count with '* | count', stop with '| limit N')")
+            throw ValidationError(
+                "--merge only orders the records: -c and -m count per file (count with '* | count', stop with '| limit N')")
         }
         try common.validate()
     }

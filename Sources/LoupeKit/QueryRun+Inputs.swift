@@ -27,7 +27,8 @@ extension QueryRun: ExecutionObserver {
             if case .mapped = opened.body, spans == nil { isMapped = true } else { isMapped = false }
             let name = source.displayName
             let seeked = spans == nil ? seekRange(opened, name: name) : nil
-            let reader: any ByteChunkSource = spans ?? ChunkReader(opened, chunkSize: configuration.reading.blockSize ?? (2 << 20), range: seeked)
+            let reader: any ByteChunkSource =
+                spans ?? ChunkReader(opened, chunkSize: configuration.reading.blockSize ?? (2 << 20), range: seeked)
             let locator = LineLocator(countsEveryChunk: configuration.lineNumbers || !isMapped)
             if let seeked, locator.countsEveryChunk { locator.skipLines(before: seeked.lowerBound, of: opened) }
             timeOrder = TimeOrder()

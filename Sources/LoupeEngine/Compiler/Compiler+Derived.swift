@@ -53,12 +53,14 @@ extension Compiler {
     }
 
     private mutating func slot(forDotted path: String) -> Int {
-        slot(for: QueryPath(FieldPath(dotted: path).components.map { component in
-            switch component {
-            case .key(let name, let dotted): return .key(name, dotted: dotted)
-            case .index(let i): return .index(i)
-            }
-        }, range: SourceRange(0, 0)))
+        slot(
+            for: QueryPath(
+                FieldPath(dotted: path).components.map { component in
+                    switch component {
+                    case .key(let name, let dotted): return .key(name, dotted: dotted)
+                    case .index(let i): return .index(i)
+                    }
+                }, range: SourceRange(0, 0)))
     }
 
     private mutating func levelSources() -> LevelSources {

@@ -7,7 +7,8 @@ package enum TimeBound {
     package static func parse(_ text: String, now: Int64 = currentTime()) -> Int64? {
         let bytes = Array(text.utf8)
         if let absolute = bytes.withUnsafeBufferPointer({
-            $0.isEmpty || JSONNumber.isNumber($0.baseAddress!, $0.baseAddress! + $0.count) ? nil : Timestamp.parseText($0.baseAddress!, $0.count)
+            $0.isEmpty || JSONNumber.isNumber($0.baseAddress!, $0.baseAddress! + $0.count)
+                ? nil : Timestamp.parseText($0.baseAddress!, $0.count)
         }) {
             return absolute
         }

@@ -59,23 +59,25 @@ struct TimeTextTests {
         #expect(parse("0", .any) == 0)
     }
 
-    @Test(arguments: [
-        ("2025-11-07T16:12:01.123456789Z {\"msg\":1}", t0 + 123_456_789),
-        ("2025-11-07 16:12:01,123 INFO", t0 + 123_000_000),
-        ("web-1  | ", nil),
-        ("", nil),
-    ] as [(String, Int64?)])
+    @Test(
+        arguments: [
+            ("2025-11-07T16:12:01.123456789Z {\"msg\":1}", t0 + 123_456_789),
+            ("2025-11-07 16:12:01,123 INFO", t0 + 123_000_000),
+            ("web-1  | ", nil),
+            ("", nil),
+        ] as [(String, Int64?)])
     func leadingTime(_ text: String, _ expected: Int64?) {
         var bytes = Array(text.utf8)
         bytes.append(0)
         #expect(bytes.withUnsafeBufferPointer { Timestamp.parseLeading($0.baseAddress!, $0.count - 1) } == expected)
     }
 
-    @Test(arguments: [
-        (t0 + 123_456_789, "2025-11-07T16:12:01.123456789Z"),
-        (0, "1970-01-01T00:00:00.000000000Z"),
-        (-1, "1969-12-31T23:59:59.999999999Z"),
-    ] as [(Int64, String)])
+    @Test(
+        arguments: [
+            (t0 + 123_456_789, "2025-11-07T16:12:01.123456789Z"),
+            (0, "1970-01-01T00:00:00.000000000Z"),
+            (-1, "1969-12-31T23:59:59.999999999Z"),
+        ] as [(Int64, String)])
     func fixedWidthText(_ ns: Int64, _ expected: String) {
         var out = [UInt8](repeating: 0, count: Timestamp.fixedRFC3339Width)
         out.withUnsafeMutableBufferPointer { Timestamp.writeFixedRFC3339(ns, to: $0.baseAddress!) }

@@ -46,7 +46,8 @@ struct WellKnownQueryTests {
 
     @Test func countByLevel() throws {
         let rows = try StageHarness.rows("* | count by level()", Self.mixed)
-        #expect(rows == [[#""info""#, "2"], [#""error""#, "1"], [#""warn""#, "1"], [#""fatal""#, "1"], [#""debug""#, "1"], ["null", "1"]])
+        #expect(
+            rows == [[#""info""#, "2"], [#""error""#, "1"], [#""warn""#, "1"], [#""fatal""#, "1"], [#""debug""#, "1"], ["null", "1"]])
     }
 
     @Test func bucketOfTime() throws {
@@ -86,14 +87,15 @@ struct WellKnownQueryTests {
     }
 
     /// The first candidate that is not a time is passed over for the next.
-    @Test(arguments: [
-        (#"{"t":21.5,"time":"2025-11-07T16:12:01Z"}"#, "2025-11-07T16:12:01.000000000Z"),
-        (#"{"ts":"fast","time":"2025-11-07T16:12:01Z"}"#, "2025-11-07T16:12:01.000000000Z"),
-        (#"{"ts":null,"time":1762531921}"#, "2025-11-07T16:12:01.000000000Z"),
-        (#"{"t":{"$date":"2025-11-07T16:12:01Z"}}"#, "2025-11-07T16:12:01.000000000Z"),
-        (#"{"time":"fast","t":21.5}"#, nil),
-        (#"{"ts":"2025-11-07T16:12:01\u005a"}"#, "2025-11-07T16:12:01.000000000Z"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            (#"{"t":21.5,"time":"2025-11-07T16:12:01Z"}"#, "2025-11-07T16:12:01.000000000Z"),
+            (#"{"ts":"fast","time":"2025-11-07T16:12:01Z"}"#, "2025-11-07T16:12:01.000000000Z"),
+            (#"{"ts":null,"time":1762531921}"#, "2025-11-07T16:12:01.000000000Z"),
+            (#"{"t":{"$date":"2025-11-07T16:12:01Z"}}"#, "2025-11-07T16:12:01.000000000Z"),
+            (#"{"time":"fast","t":21.5}"#, nil),
+            (#"{"ts":"2025-11-07T16:12:01\u005a"}"#, "2025-11-07T16:12:01.000000000Z"),
+        ] as [(String, String?)])
     func timeCandidates(_ record: String, _ expected: String?) throws {
         let program = try StageHarness.program("* | fields time()")
         #expect(StageHarness.process(program, [record]).rows == [[expected.map(RowValue.string) ?? .null]])

@@ -20,7 +20,10 @@ struct PathFunctionParsingTests {
         // Without parentheses these are fields as before.
         (#"level == "x" and time == 1 and lower == 2"#, #"(and (and (== level "x") (== time 1)) (== lower 2))"#),
         ("* | count by level(), bucket(time(), 1m)", "* | count as count by level() as level(), bucket(time(), 60000000000ns) as time()"),
-        ("* | fields time(), lower(msg) | sort time() desc", "* | fields time() as time(), lower(msg) as lower(msg) | sort time()(path time()) desc"),
+        (
+            "* | fields time(), lower(msg) | sort time() desc",
+            "* | fields time() as time(), lower(msg) as lower(msg) | sort time()(path time()) desc"
+        ),
         ("* | stats p99(lower(x)) by message()", "* | stats percentile[99.0](lower(x)) as p99(lower(x)) by message() as message()"),
     ]
 
