@@ -20,7 +20,8 @@ extension Timestamp {
     /// - `07/Nov/2025:16:12:01 +0000` (Apache and nginx access logs);
     /// - a JSON number in the text: epoch seconds, ms, us or ns (told apart by magnitude).
     package static func parseText(_ p: UnsafePointer<UInt8>, _ count: Int, epochs: EpochRule = .any) -> Int64? {
-        guard count > 0 else { return nil }
+        // No time text is this long (the rewriting below works in a 96-byte buffer).
+        guard count > 0, count <= 80 else { return nil }
         if p[0] == UInt8(ascii: "-") || (p[0] >= 0x30 && p[0] <= 0x39 && (count < 5 || p[4] != UInt8(ascii: "-"))) {
             if JSONNumber.isNumber(p, p + count) { return parseEpoch(p, count, epochs: epochs) }
         }
@@ -57,57 +58,75 @@ extension Timestamp {
     /// zone after a space, or spelled as a name, moved into RFC 3339's place.
     static func parseZoneVariant(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
         var end = count
-        var zone: [UInt8] = []
+        var named = false
         if count > 13, p[count - 3] == UInt8(ascii: "U"), p[count - 2] == UInt8(ascii: "T"), p[count - 1] == UInt8(ascii: "C") {
-            end = count - 3
-            zone = [UInt8(ascii: "Z")]
+            (end, named) = (count - 3, true)
         } else if count > 13, p[count - 3] == UInt8(ascii: "G"), p[count - 2] == UInt8(ascii: "M"), p[count - 1] == UInt8(ascii: "T") {
-            end = count - 3
-            zone = [UInt8(ascii: "Z")]
+            (end, named) = (count - 3, true)
         }
         if end > 0, p[end - 1] == 0x20 { end -= 1 }
-        if zone.isEmpty {
-            // A space before an offset: `... 16:12:01 +0000`.
-            var space = end - 1
-            while space > 10, p[space] != 0x20 { space -= 1 }
-            guard space > 10, space + 1 < end, p[space + 1] == UInt8(ascii: "+") || p[space + 1] == UInt8(ascii: "-") else {
-                return nil
+        if named {
+            return rewritten { out in
+                out.update(from: p, count: end)
+                out[end] = UInt8(ascii: "Z")
+                return end + 1
             }
-            zone = Array(UnsafeBufferPointer(start: p + space + 1, count: end - space - 1))
-            end = space
         }
-        let joined = Array(UnsafeBufferPointer(start: p, count: end)) + zone
-        return joined.withUnsafeBufferPointer { parseRFC3339($0.baseAddress!, $0.count) }
+        // A space before an offset: `... 16:12:01 +0000`.
+        var space = end - 1
+        while space > 10, p[space] != 0x20 { space -= 1 }
+        guard space > 10, space + 1 < end, p[space + 1] == UInt8(ascii: "+") || p[space + 1] == UInt8(ascii: "-") else {
+            return nil
+        }
+        return rewritten { out in
+            out.update(from: p, count: space)
+            (out + space).update(from: p + space + 1, count: end - space - 1)
+            return end - 1
+        }
     }
 
     /// `2025/11/07 16:12:01[.123]`: RFC 3339 with slashes in the date.
     static func parseSlashed(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
-        var bytes = Array(UnsafeBufferPointer(start: p, count: count))
-        bytes[4] = UInt8(ascii: "-")
-        bytes[7] = UInt8(ascii: "-")
-        return bytes.withUnsafeBufferPointer { parseRFC3339($0.baseAddress!, $0.count) ?? parseZoneVariant($0.baseAddress!, $0.count) }
+        rewritten { out in
+            out.update(from: p, count: count)
+            out[4] = UInt8(ascii: "-")
+            out[7] = UInt8(ascii: "-")
+            return count
+        }
     }
 
     /// The month abbreviations of the common log format.
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let monthNames: [[UInt8]] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].map {
+        Array($0.utf8)
+    }
 
     /// `07/Nov/2025:16:12:01 +0000` (Apache's and nginx's `%t` and `$time_local`).
     static func parseCommonLog(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int64? {
-        guard count >= 20, p[11] == UInt8(ascii: ":") else { return nil }
-        let month = String(decoding: UnsafeBufferPointer(start: p + 3, count: 3), as: UTF8.self)
-        guard let m = monthNames.firstIndex(of: month) else { return nil }
+        guard count >= 20, p[11] == UInt8(ascii: ":"),
+            let m = monthNames.firstIndex(where: { $0[0] == p[3] && $0[1] == p[4] && $0[2] == p[5] })
+        else { return nil }
         // Rewritten as `2025-11-07T16:12:01 +0000`, then read as an ISO time.
-        var bytes = Array(UnsafeBufferPointer(start: p + 7, count: 4)) + [UInt8(ascii: "-")]
-        bytes += Array(String(format2: m + 1).utf8) + [UInt8(ascii: "-"), p[0], p[1], UInt8(ascii: "T")]
-        bytes += Array(UnsafeBufferPointer(start: p + 12, count: count - 12))
-        return bytes.withUnsafeBufferPointer { parseRFC3339($0.baseAddress!, $0.count) ?? parseZoneVariant($0.baseAddress!, $0.count) }
+        return rewritten { out in
+            (out).update(from: p + 7, count: 4)
+            out[4] = UInt8(ascii: "-")
+            out[5] = UInt8(ascii: "0") + UInt8((m + 1) / 10)
+            out[6] = UInt8(ascii: "0") + UInt8((m + 1) % 10)
+            out[7] = UInt8(ascii: "-")
+            out[8] = p[0]
+            out[9] = p[1]
+            out[10] = UInt8(ascii: "T")
+            (out + 11).update(from: p + 12, count: count - 12)
+            return count - 1
+        }
     }
-}
 
-extension String {
-    /// A number below 100 in two digits.
-    fileprivate init(format2 n: Int) {
-        self = n < 10 ? "0\(n)" : "\(n)"
+    /// Reads a time written into a scratch buffer on the stack by `fill` (which returns its
+    /// length, at most the input's): RFC 3339, or its variant with the zone after a space.
+    private static func rewritten(_ fill: (UnsafeMutablePointer<UInt8>) -> Int) -> Int64? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96) { buffer -> Int64? in
+            let n = fill(buffer.baseAddress!)
+            return parseRFC3339(buffer.baseAddress!, n) ?? parseZoneVariant(buffer.baseAddress!, n)
+        }
     }
 }
 
