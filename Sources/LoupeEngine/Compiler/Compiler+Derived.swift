@@ -32,16 +32,42 @@ extension Compiler {
         return addDerived(.levelRank(levelSources()), key: key)
     }
 
-    /// The rank a comparison of `level()` with a name compares with: nil when the comparison
-    /// is not one of `level()` with a string (`level() == null` compares the name as it is).
-    func levelRank(_ path: QueryPath, _ literal: Literal, range: SourceRange) throws(QueryError) -> Int64? {
-        guard path.functions == [.level], !functionsAreColumns, case .string(let name) = literal else { return nil }
-        guard let level = LogLevel.named(name) else {
-            let names = LogLevel.allCases.map(\.name).joined(separator: ", ")
-            throw QueryError(
-                "unknown level \"\(name)\" (levels: \(names); names such as warning, err or critical are read as these)", at: range)
+    /// A comparison of `level()` with level names (`op` nil: `in [...]`), or nil for any
+    /// other comparison (`level() == null` compares the value as it is). Over records the
+    /// levels' order decides (`level() >= "warning"` is warn, error and fatal); over rows,
+    /// where `level()` is a column of names, the name as normalised is compared, and only for
+    /// equality. A name that is no level is an error.
+    mutating func levelComparison(
+        _ path: QueryPath, _ op: Expression.ComparisonOperator?, _ literals: [Literal], range: SourceRange
+    ) throws(QueryError) -> Predicate? {
+        guard path.functions == [.level], literals.contains(where: { if case .string = $0 { true } else { false } }) else { return nil }
+        var levels: [LogLevel] = []
+        for literal in literals {
+            guard case .string(let name) = literal else { continue }
+            guard let level = LogLevel.named(name) else {
+                let names = LogLevel.allCases.map(\.name).joined(separator: ", ")
+                // The caret under the string: the comparison ends with it, quotes included.
+                let at = literals.count == 1 ? SourceRange(max(range.start, range.end - name.utf8.count - 2), range.end) : range
+                throw QueryError(
+                    "unknown level \"\(name)\" (levels: \(names); names such as warning, err or critical are read as these)", at: at)
+            }
+            levels.append(level)
         }
-        return Int64(level.rawValue)
+        if functionsAreColumns {
+            guard op == nil || op == .equal || op == .notEqual else {
+                throw QueryError(
+                    "after count or stats, level() is a column of names: compare it with == or !=, or order levels before (level() >= \"warn\" | count by level())",
+                    at: range)
+            }
+            let slot = slot(for: path)
+            let names = levels.map { Operand.string(Array($0.name.utf8)) }
+            guard let op else { return .member(slot: slot, names) }
+            return .compare(slot: slot, Self.comparison(op), names[0])
+        }
+        let slot = levelRankSlot(for: path)
+        let ranks = levels.map { Operand.number(.integer(Int64($0.rawValue))) }
+        guard let op else { return .member(slot: slot, ranks) }
+        return .compare(slot: slot, Self.comparison(op), ranks[0])
     }
 
     /// A placeholder path no record holds: its slot is the derived value's, filled after the scan.

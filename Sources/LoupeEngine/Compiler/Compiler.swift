@@ -128,9 +128,7 @@ package struct Compiler {
         case .not(let inner, _):
             return .not(try compileExpression(inner))
         case .compare(let path, let op, let literal, _):
-            if let rank = try levelRank(path, literal, range: expression.range) {
-                return .compare(slot: levelRankSlot(for: path), Self.comparison(op), .number(.integer(rank)))
-            }
+            if let predicate = try levelComparison(path, op, [literal], range: expression.range) { return predicate }
             let slot = testedSlot(for: path)
             return .compare(slot: slot, Self.comparison(op), try operand(literal, path: path, range: expression.range))
         case .regex(let path, let pattern, let negated, _):
@@ -144,14 +142,7 @@ package struct Compiler {
             }
             return .regex(slot: slot, regex: regexes.count - 1, negated: negated)
         case .member(let path, let values, _):
-            if path.function == .level, !functionsAreColumns, values.contains(where: { if case .string = $0 { true } else { false } }) {
-                var ranks: [Operand] = []
-                for value in values {
-                    guard let rank = try levelRank(path, value, range: expression.range) else { continue }
-                    ranks.append(.number(.integer(rank)))
-                }
-                return .member(slot: levelRankSlot(for: path), ranks)
-            }
+            if let predicate = try levelComparison(path, nil, values, range: expression.range) { return predicate }
             let slot = testedSlot(for: path)
             var operands: [Operand] = []
             for value in values { operands.append(try operand(value, path: path, range: expression.range)) }

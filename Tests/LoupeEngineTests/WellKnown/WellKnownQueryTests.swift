@@ -50,6 +50,15 @@ struct WellKnownQueryTests {
             rows == [[#""info""#, "2"], [#""error""#, "1"], [#""warn""#, "1"], [#""fatal""#, "1"], [#""debug""#, "1"], ["null", "1"]])
     }
 
+    /// After count, `level()` is the column of names: equality with a name as normalised; an
+    /// order is an error that says where to order levels instead.
+    @Test func levelAfterCount() throws {
+        let program = try StageHarness.program(#"* | count by level() | where level() in ["warning", "ERR"]"#)
+        let set = try #require(Self.rowSet(program))
+        #expect(set.rows.map { $0.map(\.jsonText) } == [[#""error""#, "1"], [#""warn""#, "1"]])
+        #expect(throws: QueryError.self) { try StageHarness.program(#"* | count by level() | where level() >= "warn""#) }
+    }
+
     @Test func bucketOfTime() throws {
         let rows = try StageHarness.rows("* | count by bucket(time(), 1m)", Self.mixed)
         #expect(
@@ -104,7 +113,7 @@ struct WellKnownQueryTests {
     @Test func unknownLevelIsAnError() throws {
         #expect(throws: QueryError.self) { try StageHarness.program(#"level() >= "loud""#) }
         let error = try #require(throws: QueryError.self) { try StageHarness.program(#"msg == "x" or level() == "loud""#) }
-        #expect(error.range == SourceRange(14, 31))
+        #expect(error.range == SourceRange(25, 31))  // under "loud"
     }
 
     /// `--time-field` makes `time()` that field, read as the user names it.
