@@ -186,7 +186,7 @@ _loupe() {
 
 _loupe_query() {
     repeating_flags=()
-    non_repeating_flags=(-c --count -v --invert-match -n --line-number -H --with-filename --no-filename -q --quiet --help-query --strict --no-prefix --approx --sorted --stats -f --follow --version -h --help)
+    non_repeating_flags=(-c --count -v --invert-match -n --line-number -H --with-filename --no-filename -q --quiet --help-query --strict --no-prefix --approx --sorted --merge --stats -f --follow --version -h --help)
     repeating_options=()
     non_repeating_options=(-m --max-count --color --threads --input-format --format -o --output --since --until --time-field --every)
     __loupe_offer_flags_options -1

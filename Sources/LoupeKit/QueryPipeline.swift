@@ -54,14 +54,18 @@ public enum QueryPipeline {
         if let since = configuration.since {
             guard let ns = TimeBound.parse(since) else {
                 throw OptionError(
-                    message: "--since: cannot read '\(since)' (use RFC 3339 like 2024-03-11T08:00:00Z, or a duration ago like 15m, 2h, 7d)")
+                    message:
+                        "--since: cannot read '\(since)' (use RFC 3339 like 2024-03-11T08:00:00Z, or a duration ago like 15m, 2h, 1h30m, 7d)"
+                )
             }
             options.since = ns
         }
         if let until = configuration.until {
             guard let ns = TimeBound.parse(until) else {
                 throw OptionError(
-                    message: "--until: cannot read '\(until)' (use RFC 3339 like 2024-03-11T08:00:00Z, or a duration ago like 15m, 2h, 7d)")
+                    message:
+                        "--until: cannot read '\(until)' (use RFC 3339 like 2024-03-11T08:00:00Z, or a duration ago like 15m, 2h, 1h30m, 7d)"
+                )
             }
             options.until = ns
         }

@@ -8,6 +8,7 @@ import LoupeOutput
 /// short, the progress line and the tallies of `--stats`.
 extension QueryRun: ExecutionObserver {
     func nextInput() -> ExecutionInput? {
+        if configuration.merge { return nextMergedInput() }
         while inputIndex < inputs.count {
             let entry = inputs[inputIndex]
             let source = entry.source

@@ -38,6 +38,8 @@ struct ChunkScan {
     let isSchema: Bool
     var keyScratch = KeyBuffer()
     var walker = JSONWalker()
+    /// `loupe fields`: finds where the well-known fields come from (`WellKnownPicks`).
+    var picker: RecordEvaluator?
 
     init(program: Program, options: ScanOptions) {
         evaluator = RecordEvaluator(program: program)
@@ -47,6 +49,7 @@ struct ChunkScan {
         timeFilter = program.timeFilter
         testedSlots = program.testedSlots
         isSchema = program.plan.isSchema
+        picker = isSchema ? RecordEvaluator(program: WellKnownPicks.program) : nil
         switch program.plan {
         case .lines, .schema:
             isLines = !isSchema
@@ -173,6 +176,9 @@ struct ChunkScan {
             outcome = known ? .match : .noMatch
         } else if let catalog = result.catalog {
             outcome = catalog.add(recordStart, count: record.jsonEnd - recordStart, walker: &walker).map { .invalid($0) } ?? .noMatch
+            if case .noMatch = outcome, picker != nil {
+                catalog.addWellKnown(recordStart, count: record.jsonEnd - recordStart, evaluator: &picker!)
+            }
         } else {
             outcome = evaluator.evaluate(recordStart, record.jsonEnd - recordStart)
         }
@@ -194,8 +200,10 @@ struct ChunkScan {
             return true
         }
         let slots = evaluator.scanner.slots
+        // Where the slots point: the record, or its copy followed by derived values.
+        let values = evaluator.valueBase(recordStart)
         if matched, let timeFilter {
-            let ns = timeFilter.timestamp(slots, recordStart)
+            let ns = timeFilter.timestamp(slots, values)
             if options.checkTimeOrder, let ns { result.timeOrder.see(ns, at: chunk.inputOffset + (start - chunk.base)) }
             switch timeFilter.verdict(ns) {
             case .inside: break
@@ -213,19 +221,19 @@ struct ChunkScan {
                 if options.lineNumbers { result.matchNewlines.append(newlines) }
                 if options.highlight { result.highlights.append(highlightRanges(record, chunk.base)) }
                 if record.frame >= 0 { result.matchFrames.append(record.frame) }
-                if !sortSlots.isEmpty { result.sortKeys.append(sortSlots.map { RowValue(slots[$0], recordStart) }) }
+                if !sortSlots.isEmpty { result.sortKeys.append(sortSlots.map { RowValue(slots[$0], values) }) }
             }
             if let stop = options.stopAfter, result.matchCount >= stop { return false }
         } else if let groups, let groupKeys {
-            guard GroupKeyEncoding.encode(groupKeys, slots, recordStart, into: &keyScratch) else {
+            guard GroupKeyEncoding.encode(groupKeys, slots, values, into: &keyScratch) else {
                 result.matchCount -= 1
                 result.unbucketed += 1
                 return true
             }
             let key = keyScratch.bytes
-            groups._withUnsafeGuaranteedRef { $0.add(to: $0.group(for: key), slots, recordStart) }
+            groups._withUnsafeGuaranteedRef { $0.add(to: $0.group(for: key), slots, values) }
         } else if let projectSlots {
-            result.rows.append(projectSlots.map { RowValue(slots[$0], recordStart) })
+            result.rows.append(projectSlots.map { RowValue(slots[$0], values) })
         }
         return true
     }
