@@ -14,6 +14,8 @@ struct HotspotsCommand: ParsableCommand {
               loupe hotspots --top 5 traces.json
               loupe hotspots -o json traces.json           every row, as JSON
               loupe hotspots -o markdown traces.json       tables for a pull request
+              loupe hotspots -o html traces.json > hotspots.html
+              loupe hotspots --folded traces.json | flamegraph.pl > cp.svg
 
             Exit status: 0 when a report was printed, 2 on an error: an input that
             cannot be read, is not a trace export or holds no spans, or any repair
@@ -27,12 +29,17 @@ struct HotspotsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Rows per table in text and Markdown output.", valueName: "n"))
     var top = 15
 
+    @Flag(help: "Write critical-path time summed over traces by operation path as folded stacks (`service op;service op;... ns`), for flamegraph.pl or speedscope.")
+    var folded = false
+
     @OptionGroup var analysis: TraceAnalysisFlags
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try analysis.validate(format: common.format)
+        let format = try analysis.validate(format: common.format)
+        if format == .svg { throw ValidationError("hotspots draws several charts: use -o html (one page) instead of -o svg") }
+        if folded && format != .text { throw ValidationError("--folded writes folded stacks; leave -o out") }
         if top < 1 { throw ValidationError("--top must be at least 1") }
         try common.validate()
     }
@@ -43,6 +50,7 @@ struct HotspotsCommand: ParsableCommand {
         configuration.reading = try common.reading()
         configuration.output = try analysis.validate(format: common.format)
         configuration.top = top
+        configuration.folded = folded
         configuration.analysis = analysis.options
         throw ExitCode(HotspotsPipeline.run(configuration).rawValue)
     }

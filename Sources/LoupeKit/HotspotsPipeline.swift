@@ -17,17 +17,31 @@ public enum HotspotsPipeline {
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         var hotspots = Hotspots()
         var errorTraces: [[UInt8]] = []
+        var stacks = FoldedStacks()
         let wantsTraces = format == .json
+        let wantsStacks = configuration.folded || format == .html
         let failure = ExitCode.ofWriting(closedPipe: .matched) {
-            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters) { analysis -> [UInt8]? in
-                wantsTraces && analysis.errors.errorSpans > 0 ? TraceDocuments.errorTrace(analysis) : nil
+            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters) {
+                analysis -> ([UInt8]?, FoldedStacks?) in
+                (
+                    wantsTraces && analysis.errors.errorSpans > 0 ? TraceDocuments.errorTrace(analysis) : nil,
+                    wantsStacks ? FoldedStacks(analysis) : nil
+                )
             } consume: { rendered, partial in
                 hotspots.merge(partial)
-                errorTraces += rendered.compactMap { $0 }
+                for (errorTrace, traceStacks) in rendered {
+                    if let errorTrace { errorTraces.append(errorTrace) }
+                    if let traceStacks { stacks.merge(traceStacks) }
+                }
+            }
+            if configuration.folded {
+                try writer.write(stacks.text)
+                try writer.flush()
+                return
             }
             let report = HotspotsReport(
                 format: format, rows: configuration.top, color: color, parameters: parameters, width: Environment.columns(writer: writer))
-            try writer.write(report.render(hotspots, errorTraces: errorTraces, totals: loaded.totals))
+            try writer.write(report.render(hotspots, errorTraces: errorTraces, totals: loaded.totals, stacks: stacks))
             try writer.flush()
         }
         if let failure { return failure }

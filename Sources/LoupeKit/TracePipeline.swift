@@ -22,6 +22,11 @@ public enum TracePipeline {
         }
         let listed = traces.count
         if let top = configuration.top { traces = Array(traces.prefix(top)) }
+        if configuration.output == .svg && traces.count > 1 {
+            // One picture is one trace: the first in report order, the slowest.
+            Diagnostics.error("drew the slowest of \(Diagnostics.plural(traces.count, "trace")) (--trace ID draws another)")
+            traces = [traces[0]]
+        }
 
         var sections: TraceSections = []
         if configuration.criticalPath { sections.insert(.criticalPath) }
@@ -30,11 +35,20 @@ public enum TracePipeline {
         if sections.isEmpty { sections = .all }
         let format = configuration.output
         let writer = OutputWriter()
+        // On a terminal, the report of a few traces (--top N) draws them too.
+        if configuration.waterfall || (writer.isTerminal && configuration.top != nil && sections == .all) { sections.insert(.waterfall) }
+        if configuration.waterfall && !configuration.criticalPath && !configuration.parallel && !configuration.errors {
+            sections = .waterfall
+        }
         let color = format == .text && configuration.reading.colors(writer)
-        let renderer = TraceRenderer(format: format, sections: sections, color: color, width: Environment.columns(writer: writer))
+        let columns = configuration.width ?? Environment.columns(writer: writer)
+        let waterfall = WaterfallText(
+            width: configuration.width ?? (writer.isTerminal ? columns : 100), color: color, expand: configuration.expand)
+        let renderer = TraceRenderer(format: format, sections: sections, color: color, width: columns, waterfall: waterfall)
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         let report = TraceReportWriter(
             writer: writer, renderer: renderer, parameters: parameters, totals: loaded.totals, notShown: listed - traces.count)
+        report.shownTraces = traces.count
         let clock = PhaseClock()
         let failure = ExitCode.ofWriting(closedPipe: .matched) {
             try report.begin()
