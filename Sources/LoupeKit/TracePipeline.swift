@@ -9,7 +9,10 @@ import LoupeTrace
 /// error (an unreadable input, no spans in the input at all, `--strict` and a repair).
 public enum TracePipeline {
     public static func run(_ configuration: TraceConfiguration) -> ExitCode {
-        guard let loaded = TraceInputs.load(configuration.inputs, configuration.reading) else { return .error }
+        let pictures = configuration.output == .svg || configuration.output == .html
+        guard let loaded = TraceInputs.load(configuration.inputs, configuration.reading, attributes: pictures ? .all : .analysis) else {
+            return .error
+        }
         var traces = loaded.traces
         if let wanted = configuration.traceID {
             let id = IDText.normalized(wanted, width: IDText.traceWidth, base64: true) ?? wanted

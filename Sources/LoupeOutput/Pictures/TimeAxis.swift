@@ -13,10 +13,11 @@ package struct TimeAxis: Sendable {
         let rough = max(1, self.duration / Int64(max(1, count)))
         var power: Int64 = 1
         while power <= rough / 10 { power *= 10 }
+        // The round step nearest the rough one (by ratio), so the count is about as asked.
         var step = power
-        for factor: Int64 in [1, 2, 5, 10] where power * factor >= rough {
-            step = power * factor
-            break
+        for factor: Int64 in [1, 2, 5, 10] {
+            let candidate = power * factor
+            if Self.ratio(candidate, rough) < Self.ratio(step, rough) { step = candidate }
         }
         self.step = step
         var ticks: [Int64] = []
@@ -29,6 +30,8 @@ package struct TimeAxis: Sendable {
         unit =
             step >= 1_000_000_000 ? ("s", 1_000_000_000) : step >= 1_000_000 ? ("ms", 1_000_000) : step >= 1_000 ? ("µs", 1_000) : ("ns", 1)
     }
+
+    private static func ratio(_ a: Int64, _ b: Int64) -> Double { a > b ? Double(a) / Double(b) : Double(b) / Double(a) }
 
     /// `0`, `20 ms`, `1 s`: the offset in the axis's unit. A step is 1, 2 or 5 times a power of
     /// ten of at least one unit, so every tick is a whole number of units.

@@ -167,20 +167,38 @@ package struct TraceSVG: Sendable {
             + (row.members.count > 1 ? " fill-opacity=\"0.55\"" : "") + "/>"
         if row.members.count > 1 {
             // Each collapsed call as a tick, so their rhythm (sequential or not) stays visible.
-            for m in row.members.prefix(400) {
+            var previous = -10.0
+            for m in row.members {
                 let mx = xOf(a.trace.spans[m].start, layout)
+                // Ticks closer than 2 px would draw one smudge; one stands for them.
+                guard mx - previous >= 2 else { continue }
+                previous = mx
                 out += "<rect x=\"\(Markup.number(mx))\" y=\"\(top + 3)\" width=\"1\" height=\"\(Self.rowHeight - 6)\" fill=\"#fff\"/>"
             }
         }
-        for segment in row.segments {
-            let sx = xOf(segment.start, layout)
-            let sw = max(1, xOf(segment.end, layout) - sx)
+        for (sx, ex) in pixelRuns(row.segments, layout) {
             out +=
-                "<rect class=\"cp\" x=\"\(Markup.number(sx))\" y=\"\(top + 2)\" width=\"\(Markup.number(sw))\" height=\"\(Self.rowHeight - 4)\"/>"
+                "<rect class=\"cp\" x=\"\(Markup.number(sx))\" y=\"\(top + 2)\" width=\"\(Markup.number(max(1, ex - sx)))\" height=\"\(Self.rowHeight - 4)\"/>"
         }
         out +=
             "<text class=\"dur\" x=\"\(Self.width - 6)\" y=\"\(top + 13)\" text-anchor=\"end\">\(HumanDuration.text(row.end - row.start))</text>"
         return out + "</g>\n"
+    }
+
+    /// The row's critical-path segments in pixels, those less than a pixel apart drawn as one
+    /// (a collapsed row of thousands of calls stays a few rectangles).
+    private func pixelRuns(_ segments: [(start: Int64, end: Int64)], _ layout: WaterfallLayout) -> [(Double, Double)] {
+        var runs: [(Double, Double)] = []
+        for segment in segments.sorted(by: { $0.start < $1.start }) {
+            let sx = xOf(segment.start, layout)
+            let ex = xOf(segment.end, layout)
+            if let last = runs.last, sx - last.1 < 1 {
+                runs[runs.count - 1].1 = max(last.1, ex)
+            } else {
+                runs.append((sx, ex))
+            }
+        }
+        return runs
     }
 
     /// The tooltip: what a reader asks of a span first, then its attributes in key order.

@@ -50,9 +50,9 @@ package struct WaterfallText: Sendable {
         for note in notes where note.before == layout.rows.count { lines.append(noteLine(note.depth, note.text)) }
 
         var out = "\n  " + style.bold("waterfall") + "  " + HumanDuration.text(layout.duration) + "\n"
-        var legend = "█ critical path  ░ other time  ✗ error origin  ! error  ┌ could run in parallel"
+        var legend = "█ critical path · ░ other time · ✗ error origin · ! error · ┌ could run in parallel"
         if layout.rows.contains(where: { if case .collapsed = $0.content { true } else { false } }) {
-            legend += "  ×N calls of one operation in one row" + (expand ? "" : " (--expand shows each)")
+            legend += " · ×N calls of one operation in one row" + (expand ? "" : " (--expand shows each)")
         }
         for line in DisplayWidth.wrapped(legend, to: width - 4) { out += "    " + style.dim(line) + "\n" }
         out += axis(layout)
