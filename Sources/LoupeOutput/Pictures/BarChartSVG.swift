@@ -18,8 +18,8 @@ package struct BarChartSVG: Sendable {
     }
 
     package let color: String
-    static let width = 900
-    static let labelWidth = 360
+    static let width = 1100
+    static let labelWidth = 380
     static let rowHeight = 20
 
     package init(color: String) {
@@ -29,7 +29,7 @@ package struct BarChartSVG: Sendable {
     package func svg(_ items: [Item]) -> String {
         let height = max(1, items.count) * Self.rowHeight + 6
         let largest = items.map(\.value).max() ?? 0
-        let barRoom = Double(Self.width - Self.labelWidth - 110)
+        let barRoom = Double(Self.width - Self.labelWidth - 300)
         var body = ""
         for (i, item) in items.enumerated() {
             let y = 3 + i * Self.rowHeight

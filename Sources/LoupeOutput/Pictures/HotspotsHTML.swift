@@ -18,30 +18,36 @@ package struct HotspotsHTML: Sendable {
         var summary = "over \(TraceWords.count(h.traces, "trace")) · \(h.tracesWithErrors) with errors · \(h.failedTraces) failed"
         if h.asyncFailedTraces > 0 { summary += " · \(h.asyncFailedTraces) with an async failure" }
         body += "<p class=\"note\">\(Markup.escape(summary)) · hover a bar for details</p>\n"
-        body += errors(h) + patterns(h) + selfTime(h)
+        // The charts first, where a reader looks; the tables with every number after them.
+        var tables = ""
+        body += errors(h, &tables) + patterns(h, &tables) + selfTime(h, &tables)
         body += "<h2>Critical-path time by operation path</h2>\n"
         body += "<p class=\"note\">\(Markup.escape(HumanDuration.text(stacks.total))) of critical path over the requests (root and orphan fragments), "
         body += "each frame as wide as the time spent on the path in it and below it; callers above their callees.</p>\n"
         body += stacks.nanoseconds.isEmpty ? "<p>None.</p>\n" : FlameGraphSVG().svg(stacks)
+        if !tables.isEmpty { body += "<h2>Tables</h2>\n" + tables }
         return HTMLPage.document(title: "loupe hotspots", body: body)
     }
 
-    private func errors(_ h: Hotspots) -> String {
+    private func errors(_ h: Hotspots, _ tables: inout String) -> String {
         let all = h.errorRows
         var out = "<h2>Where errors start</h2>\n"
         guard !all.isEmpty else { return out + "<p>None.</p>\n" }
         let top = Array(all.prefix(rows))
-        out += "<p class=\"note\">Error origins: spans that failed without a failing call below them; the bar counts the failed traces each one caused (root cause), else its origin spans.</p>\n"
-        let byCause = top.contains { $0.value.rootCauseTraces > 0 }
+        let origins = all.filter { $0.value.originSpans > 0 }.sorted {
+            $0.value.originSpans != $1.value.originSpans ? $0.value.originSpans > $1.value.originSpans : $0.key < $1.key
+        }
+        out += "<p class=\"note\">Error origins: spans that failed without a failing call below them, by how many did; "
+        out += "the root cause of a failed trace is the origin whose error reached the request.</p>\n"
         out += BarChartSVG(color: ServicePalette.error).svg(
-            top.map { key, row in
-                let value = byCause ? row.rootCauseTraces : row.originSpans
-                return .init(
-                    label: key.service + " " + key.name, value: Double(value),
-                    text: byCause ? "root cause in \(row.rootCauseTraces) failed traces" : "\(row.originSpans) origin spans",
-                    detail: "\(row.originSpans) origin spans, \(row.surfaceSpans) surface spans, \(row.spans) spans")
+            origins.prefix(rows).map { key, row in
+                .init(
+                    label: key.service + " " + key.name, value: Double(row.originSpans),
+                    text: TraceWords.count(row.originSpans, "origin span") + (row.rootCauseTraces > 0 ? ", root cause of \(row.rootCauseTraces) failed" : ""),
+                    detail: "\(row.surfaceSpans) surface spans, \(row.spans) spans in all")
             })
-        out += HTMLPage.table(
+        tables += "<h3>Error hotspots</h3>\n"
+        tables += HTMLPage.table(
             ["operation", "root cause in (failed traces)", "share of failed", "origin spans", "surface spans", "all spans"],
             top.map { key, row in
                 [
@@ -50,10 +56,11 @@ package struct HotspotsHTML: Sendable {
                     "\(row.spans)",
                 ]
             }, numeric: [1, 2, 3, 4, 5])
-        return out + more(all.count)
+        tables += more(all.count)
+        return out
     }
 
-    private func patterns(_ h: Hotspots) -> String {
+    private func patterns(_ h: Hotspots, _ tables: inout String) -> String {
         let all = h.patternRows
         var out = "<h2>Calls that could run in parallel</h2>\n"
         guard !all.isEmpty else { return out + "<p>None.</p>\n" }
@@ -66,7 +73,8 @@ package struct HotspotsHTML: Sendable {
                     text: HumanDuration.text(p.totalSaving) + " in \(p.occurrences) runs",
                     detail: "under \(key.parent.service) \(key.parent.name); \(key.kind == .nPlusOne ? "n+1" : "sequential"); p95 saving \(HumanDuration.text(p.p95Saving))")
             })
-        out += HTMLPage.table(
+        tables += "<h3>Parallelization patterns</h3>\n"
+        tables += HTMLPage.table(
             ["under", "calls to", "kind", "runs", "traces", "total saving", "p95 saving"],
             top.map { key, p in
                 [
@@ -75,10 +83,11 @@ package struct HotspotsHTML: Sendable {
                     HumanDuration.text(p.p95Saving),
                 ]
             }, numeric: [3, 4, 5, 6])
-        return out + more(all.count)
+        tables += more(all.count)
+        return out
     }
 
-    private func selfTime(_ h: Hotspots) -> String {
+    private func selfTime(_ h: Hotspots, _ tables: inout String) -> String {
         let all = h.selfTimeRows
         var out = "<h2>Critical-path self time</h2>\n"
         guard !all.isEmpty else { return out + "<p>None.</p>\n" }
@@ -90,7 +99,8 @@ package struct HotspotsHTML: Sendable {
                     label: key.service + " " + key.name, value: Double(e.total), text: HumanDuration.text(e.total),
                     detail: "on the path in \(e.perTrace.count) traces; p50 \(HumanDuration.text(e.p50)), p95 \(HumanDuration.text(e.p95)) per trace")
             })
-        out += HTMLPage.table(
+        tables += "<h3>Critical-path self time</h3>\n"
+        tables += HTMLPage.table(
             ["operation", "traces on the path", "total", "p50 per trace", "p95 per trace"],
             top.map { key, e in
                 [
@@ -98,7 +108,8 @@ package struct HotspotsHTML: Sendable {
                     HumanDuration.text(e.p95),
                 ]
             }, numeric: [1, 2, 3, 4])
-        return out + more(all.count)
+        tables += more(all.count)
+        return out
     }
 
     private func more(_ count: Int) -> String {

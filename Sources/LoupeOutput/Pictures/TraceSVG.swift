@@ -103,7 +103,7 @@ package struct TraceSVG: Sendable {
     }
 
     private func axis(_ layout: WaterfallLayout, labelY: Int, top: Int, bottom: Int) -> String {
-        let ticks = TimeAxis(duration: layout.duration, count: 10)
+        let ticks = TimeAxis(duration: layout.duration, count: 8)
         var out = ""
         for t in ticks.ticks {
             let x = Markup.number(xOf(layout.start + t, layout))
@@ -119,14 +119,14 @@ package struct TraceSVG: Sendable {
             let group = a.parallelGroups[bracket.group]
             let top = rowsTop + bracket.firstRow * Self.rowHeight + 3
             let bottom = rowsTop + bracket.lastRow * Self.rowHeight + Self.rowHeight - 3
-            // A nested group's bracket stands left of the one it is nested in.
+            // A nested group's bracket stands right of (inside) the one it is nested in.
             var level = 0
             var outer = group.outer
             while let o = outer, level < 4 {
                 level += 1
                 outer = a.parallelGroups[o].outer
             }
-            let x = Self.barX - 5 - 5 * level
+            let x = Self.barX - 25 + 5 * level
             out += "<path class=\"bracket\" d=\"M\(x + 4) \(top)H\(x)V\(bottom)H\(x + 4)\"/>"
             let what = group.kind == .nPlusOne ? "\(group.repeatCount)× n+1" : "\(group.spans.count) sequential"
             let text = "⇉ \(what): saves \(HumanDuration.text(group.saving))" + (group.nested ? " (nested)" : "")
