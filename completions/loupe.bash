@@ -235,9 +235,9 @@ _loupe_query() {
 
 _loupe_trace() {
     repeating_flags=()
-    non_repeating_flags=(--critical-path --parallel --errors --strict --version -h --help)
+    non_repeating_flags=(--critical-path --parallel --errors --waterfall --expand --strict --version -h --help)
     repeating_options=()
-    non_repeating_options=(--trace --top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --format)
+    non_repeating_options=(--trace --top --width -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --format)
     __loupe_offer_flags_options -1
 
     # Offer option value completions
@@ -246,6 +246,9 @@ _loupe_trace() {
         return
         ;;
     '--top')
+        return
+        ;;
+    '--width')
         return
         ;;
     '-o'|'--output')
@@ -278,7 +281,7 @@ _loupe_trace() {
 
 _loupe_hotspots() {
     repeating_flags=()
-    non_repeating_flags=(--strict --version -h --help)
+    non_repeating_flags=(--folded --strict --version -h --help)
     repeating_options=()
     non_repeating_options=(--top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --format)
     __loupe_offer_flags_options -1
