@@ -207,7 +207,7 @@ _loupe_query() {
         return
         ;;
     '-o'|'--output')
-        __loupe_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''markdown'
+        __loupe_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''markdown'$'\n''chart'$'\n''svg'$'\n''html'
         return
         ;;
     '--since')

@@ -76,9 +76,8 @@ package struct TimeChartText: Sendable {
             }
             start = end
         }
-        let what = cell == 1 ? "one column" : "\(cell) columns"
         let header = DisplayWidth.padded(DisplayWidth.truncated(s.seriesName ?? "", to: nameWidth), to: nameWidth) + "  "
-            + style.dim("\(what) per \(HumanDuration.text(s.width)) from \(s.label(s.buckets[0], withDate: true)) UTC; · none; total \(s.valueName)")
+            + style.dim("\(s.widthText) buckets from \(s.label(s.buckets[0], withDate: true)) UTC; · none; total \(s.valueName)")
         return DisplayWidth.truncated(header, to: width) + "\n" + out
     }
 

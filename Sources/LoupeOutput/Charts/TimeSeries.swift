@@ -69,6 +69,15 @@ package struct TimeSeries: Sendable {
         seriesName = s.map { set.columns[$0] }
     }
 
+    /// The bucket width as a query writes it: `1m`, `30s`, `250ms`, `1h`, `1d`.
+    package var widthText: String {
+        for (unit, ns) in [("d", Int64(86_400_000_000_000)), ("h", 3_600_000_000_000), ("m", 60_000_000_000), ("s", 1_000_000_000), ("ms", 1_000_000), ("us", 1_000)]
+        where width % ns == 0 {
+            return "\(width / ns)\(unit)"
+        }
+        return "\(width)ns"
+    }
+
     /// The largest value of any series in any bucket (0 when none).
     package var maximum: Double { values.joined().compactMap { $0 }.max() ?? 0 }
 
