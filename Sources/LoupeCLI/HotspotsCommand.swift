@@ -26,10 +26,13 @@ struct HotspotsCommand: ParsableCommand {
     @Argument(help: "Trace exports to read; '-' or none reads standard input. Globs are expanded.")
     var files: [String] = []
 
-    @Option(help: ArgumentHelp("Rows per table in text and Markdown output.", valueName: "n"))
+    @Option(help: ArgumentHelp("Rows per table in text and Markdown output, bars per chart in HTML.", valueName: "n"))
     var top = 15
 
-    @Flag(help: "Write critical-path time summed over traces by operation path as folded stacks (`service op;service op;... ns`), for flamegraph.pl or speedscope.")
+    @Flag(
+        help:
+            "Write critical-path time summed over traces by operation path as folded stacks (`service op;service op;... ns`), for flamegraph.pl or speedscope."
+    )
     var folded = false
 
     @OptionGroup var analysis: TraceAnalysisFlags

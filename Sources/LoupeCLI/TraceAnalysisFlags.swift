@@ -4,7 +4,9 @@ import LoupeKit
 /// What `trace` and `hotspots` share: the report format and the thresholds of the
 /// parallel-siblings analysis.
 struct TraceAnalysisFlags: ParsableArguments {
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output: text, json, markdown, svg (trace only) or html.", valueName: "format"))
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("Output: text, json, markdown, svg (trace only) or html.", valueName: "format"))
     var output = "text"
 
     @Option(name: .customLong("min-count"), help: ArgumentHelp("Calls a sequential run needs to be reported.", valueName: "n"))

@@ -57,7 +57,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Draw every span: do not collapse repeated calls of one operation into one row (waterfall, svg, html).")
     var expand = false
 
-    @Option(help: ArgumentHelp("Columns of the text report and its waterfall (default: the terminal's; a waterfall not on a terminal: 100).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Columns of the text report and its waterfall (default: the terminal's; a waterfall not on a terminal: 100).", valueName: "n"))
     var width: Int?
 
     @OptionGroup var analysis: TraceAnalysisFlags
@@ -78,7 +80,9 @@ struct TraceCommand: ParsableCommand {
             if width < 60 { throw ValidationError("--width must be at least 60") }
         }
         if (format == .svg || format == .html) && (criticalPath || parallel || errors) {
-            throw ValidationError("-o \(format.rawValue) draws the whole trace; --critical-path, --parallel and --errors choose sections of text, markdown and json")
+            throw ValidationError(
+                "-o \(format.rawValue) draws the whole trace; --critical-path, --parallel and --errors choose sections of text, markdown and json"
+            )
         }
         try common.validate()
     }

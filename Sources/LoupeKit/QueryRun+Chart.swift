@@ -16,12 +16,14 @@ extension QueryRun {
     /// Why this query cannot be drawn, or nil.
     var chartRefusal: String? {
         guard let format = chartFormat, chartAxis == nil else { return nil }
-        return "-o \(format.rawValue) draws a time series: group by a bucket of time, as in 'count by bucket(ts, 1m)' or 'count by bucket(ts, 5m), level'"
+        return
+            "-o \(format.rawValue) draws a time series: group by a bucket of time, as in 'count by bucket(ts, 1m)' or 'count by bucket(ts, 5m), level'"
     }
 
     func chartPrinter() -> TimeChartPrinter? {
         guard let format = chartFormat, let axis = chartAxis else { return nil }
         return TimeChartPrinter(
-            writer: writer, format: format, axis: axis, color: color, width: Environment.columns(writer: writer), title: configuration.query)
+            writer: writer, format: format, axis: axis, color: color, width: Environment.columns(writer: writer), title: configuration.query
+        )
     }
 }

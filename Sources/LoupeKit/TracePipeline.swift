@@ -55,7 +55,8 @@ public enum TracePipeline {
         let clock = PhaseClock()
         let failure = ExitCode.ofWriting(closedPipe: .matched) {
             try report.begin()
-            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters, render: renderer.render) { rendered, partial in
+            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters, render: renderer.render)
+            { rendered, partial in
                 report.hotspots.merge(partial)
                 for trace in rendered { _ = try report.consume(trace) }
             }

@@ -28,8 +28,10 @@ package struct TimeChartSVG: Sendable {
         var t = 0.0
         while t <= top + step / 2 {
             let y = Double(Self.top) + plotHeight - t / top * plotHeight
-            body += "<line class=\"grid\" x1=\"\(Self.left)\" y1=\"\(Markup.number(y))\" x2=\"\(Self.width - Self.right)\" y2=\"\(Markup.number(y))\"/>"
-            body += "<text class=\"tick\" x=\"\(Self.left - 6)\" y=\"\(Markup.number(y + 4))\" text-anchor=\"end\">\(TimeChartText.number(t))</text>\n"
+            body +=
+                "<line class=\"grid\" x1=\"\(Self.left)\" y1=\"\(Markup.number(y))\" x2=\"\(Self.width - Self.right)\" y2=\"\(Markup.number(y))\"/>"
+            body +=
+                "<text class=\"tick\" x=\"\(Self.left - 6)\" y=\"\(Markup.number(y + 4))\" text-anchor=\"end\">\(TimeChartText.number(t))</text>\n"
             t += step
         }
         let column = plotWidth / Double(s.buckets.count)
@@ -49,13 +51,15 @@ package struct TimeChartSVG: Sendable {
                 parts.append((s.series.count > 1 ? name + ": " : "") + TimeChartText.number(v))
             }
             let when = s.label(start, withDate: true) + " UTC"
-            body += "<rect class=\"hit\" x=\"\(Markup.number(x))\" y=\"\(Self.top)\" width=\"\(Markup.number(max(0.5, column)))\" height=\"\(Markup.number(plotHeight))\"/>"
+            body +=
+                "<rect class=\"hit\" x=\"\(Markup.number(x))\" y=\"\(Self.top)\" width=\"\(Markup.number(max(0.5, column)))\" height=\"\(Markup.number(plotHeight))\"/>"
             body += "<title>\(Markup.escape(when + "\n" + (parts.isEmpty ? "none" : parts.joined(separator: "\n"))))</title></g>\n"
         }
         body += timeAxis(s, column: column, y: Self.top + Int(plotHeight))
         if s.series.count > 1 { body += legend(s, palette) }
         let height = Self.height + (s.series.count > 1 ? 20 * ((s.series.count + 5) / 6) : 0)
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.width)\" height=\"\(height)\" viewBox=\"0 0 \(Self.width) \(height)\""
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.width)\" height=\"\(height)\" viewBox=\"0 0 \(Self.width) \(height)\""
             + " font-family=\"ui-monospace, Menlo, Consolas, monospace\" font-size=\"11\" role=\"img\">\n"
             + "<style>.title{font-size:13px;font-weight:bold}.grid{stroke:#e4e4e4}.tick{fill:#555}.hit{fill:transparent}.col:hover .hit{fill:rgba(0,0,0,.06)}</style>\n"
             + "<rect x=\"0\" y=\"0\" width=\"\(Self.width)\" height=\"\(height)\" fill=\"#fff\"/>\n" + body + "</svg>\n"
@@ -74,7 +78,9 @@ package struct TimeChartSVG: Sendable {
             let time = s.label(start, withDate: false)
             out += "<line x1=\"\(Markup.number(x))\" y1=\"\(y)\" x2=\"\(Markup.number(x))\" y2=\"\(y + 5)\" stroke=\"#888\"/>"
             out += "<text class=\"tick\" x=\"\(Markup.number(x))\" y=\"\(y + 17)\">\(Markup.escape(time))</text>"
-            if date != lastDate && date != time { out += "<text class=\"tick\" x=\"\(Markup.number(x))\" y=\"\(y + 31)\">\(Markup.escape(date))</text>" }
+            if date != lastDate && date != time {
+                out += "<text class=\"tick\" x=\"\(Markup.number(x))\" y=\"\(y + 31)\">\(Markup.escape(date))</text>"
+            }
             out += "\n"
             lastDate = date
             free = x + Double(max(time.count, 10)) * 6.7 + 12

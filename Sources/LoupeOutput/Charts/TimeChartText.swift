@@ -37,7 +37,9 @@ package struct TimeChartText: Sendable {
                 bar = String(repeating: "█", count: eighths / 8) + (eighths % 8 > 0 ? String(Self.eighths[eighths % 8 - 1]) : "")
             }
             let padded = bar + String(repeating: " ", count: barWidth - bar.count)
-            out += DisplayWidth.padded(labels[b], to: labelWidth) + "  " + style.cyan(padded) + "  " + DisplayWidth.padded(texts[b], to: valueWidth, right: true)
+            out +=
+                DisplayWidth.padded(labels[b], to: labelWidth) + "  " + style.cyan(padded) + "  "
+                + DisplayWidth.padded(texts[b], to: valueWidth, right: true)
             out = out.trimmedRight() + "\n"
         }
         return out
@@ -76,7 +78,8 @@ package struct TimeChartText: Sendable {
             }
             start = end
         }
-        let header = DisplayWidth.padded(DisplayWidth.truncated(s.seriesName ?? "", to: nameWidth), to: nameWidth) + "  "
+        let header =
+            DisplayWidth.padded(DisplayWidth.truncated(s.seriesName ?? "", to: nameWidth), to: nameWidth) + "  "
             + style.dim("\(s.widthText) buckets from \(s.label(s.buckets[0], withDate: true)) UTC; · none; total \(s.valueName)")
         return DisplayWidth.truncated(header, to: width) + "\n" + out
     }

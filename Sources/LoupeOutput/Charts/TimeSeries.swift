@@ -33,7 +33,9 @@ package struct TimeSeries: Sendable {
         guard let v = numeric.last else { throw ChartError("the result has no column of numbers to draw") }
         let keys = others.filter { $0 != v }
         guard keys.count <= 1 else {
-            throw ChartError("a chart draws one value over time, for at most one more key (here: \(keys.map { set.columns[$0] }.joined(separator: ", ")))")
+            throw ChartError(
+                "a chart draws one value over time, for at most one more key (here: \(keys.map { set.columns[$0] }.joined(separator: ", ")))"
+            )
         }
         let s = keys.first
         var points: [(time: Int64, series: String, value: Double?)] = []
@@ -71,7 +73,10 @@ package struct TimeSeries: Sendable {
 
     /// The bucket width as a query writes it: `1m`, `30s`, `250ms`, `1h`, `1d`.
     package var widthText: String {
-        for (unit, ns) in [("d", Int64(86_400_000_000_000)), ("h", 3_600_000_000_000), ("m", 60_000_000_000), ("s", 1_000_000_000), ("ms", 1_000_000), ("us", 1_000)]
+        for (unit, ns) in [
+            ("d", Int64(86_400_000_000_000)), ("h", 3_600_000_000_000), ("m", 60_000_000_000), ("s", 1_000_000_000), ("ms", 1_000_000),
+            ("us", 1_000),
+        ]
         where width % ns == 0 {
             return "\(width / ns)\(unit)"
         }

@@ -34,14 +34,16 @@ package struct BarChartSVG: Sendable {
         for (i, item) in items.enumerated() {
             let y = 3 + i * Self.rowHeight
             let w = largest > 0 ? max(1, item.value / largest * barRoom) : 1
-            body += "<g class=\"bar\"><title>\(Markup.escape(item.label + "\n" + item.text + (item.detail.isEmpty ? "" : "\n" + item.detail)))</title>"
+            body +=
+                "<g class=\"bar\"><title>\(Markup.escape(item.label + "\n" + item.text + (item.detail.isEmpty ? "" : "\n" + item.detail)))</title>"
             body +=
                 "<text x=\"\(Self.labelWidth - 6)\" y=\"\(y + 13)\" text-anchor=\"end\">\(Markup.escape(Markup.elided(item.label, to: 52)))</text>"
             body +=
                 "<rect x=\"\(Self.labelWidth)\" y=\"\(y + 2)\" width=\"\(Markup.number(w))\" height=\"\(Self.rowHeight - 5)\" fill=\"\(color)\"/>"
             body += "<text x=\"\(Markup.number(Double(Self.labelWidth) + w + 6))\" y=\"\(y + 13)\">\(Markup.escape(item.text))</text></g>\n"
         }
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.width)\" height=\"\(height)\" viewBox=\"0 0 \(Self.width) \(height)\""
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.width)\" height=\"\(height)\" viewBox=\"0 0 \(Self.width) \(height)\""
             + " font-family=\"ui-monospace, Menlo, Consolas, monospace\" font-size=\"11\" role=\"img\">\n"
             + "<style>.bar:hover rect{opacity:.75}</style>\n" + body + "</svg>\n"
     }

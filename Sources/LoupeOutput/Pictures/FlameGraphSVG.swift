@@ -36,7 +36,8 @@ package struct FlameGraphSVG: Sendable {
         var depth = 0
         draw(root, x: 0, depth: 0, total: max(1, root.value), palette: palette, body: &body, maxDepth: &depth)
         let height = (depth + 1) * Self.rowHeight + 4
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.width)\" height=\"\(height)\" viewBox=\"0 0 \(Self.width) \(height)\""
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.width)\" height=\"\(height)\" viewBox=\"0 0 \(Self.width) \(height)\""
             + " font-family=\"ui-monospace, Menlo, Consolas, monospace\" font-size=\"11\" role=\"img\">\n"
             + "<style>.frame:hover rect{stroke:#111;stroke-width:1}.f{fill:#111}</style>\n" + body + "</svg>\n"
     }
@@ -61,12 +62,14 @@ package struct FlameGraphSVG: Sendable {
         let service = node.name.firstIndex(of: " ").map { String(node.name[..<$0]) } ?? node.name
         let fill = depth == 0 ? "#c9c9c9" : palette.color(service)
         let share = HumanDuration.percent(node.value, of: total)
-        body += "<g class=\"frame\"><title>\(Markup.escape(node.name))\n\(HumanDuration.text(node.value)) (\(share) of critical-path time)</title>"
+        body +=
+            "<g class=\"frame\"><title>\(Markup.escape(node.name))\n\(HumanDuration.text(node.value)) (\(share) of critical-path time)</title>"
         body +=
             "<rect x=\"\(Markup.number(x))\" y=\"\(y)\" width=\"\(Markup.number(max(0.5, w - 0.5)))\" height=\"\(Self.rowHeight - 1)\" fill=\"\(fill)\"/>"
         let characters = Int((w - 6) / 6.7)
         if characters >= 3 {
-            body += "<text class=\"f\" x=\"\(Markup.number(x + 3))\" y=\"\(y + 13)\">\(Markup.escape(Markup.elided(node.name, to: characters)))</text>"
+            body +=
+                "<text class=\"f\" x=\"\(Markup.number(x + 3))\" y=\"\(y + 13)\">\(Markup.escape(Markup.elided(node.name, to: characters)))</text>"
         }
         body += "</g>\n"
         var cx = x

@@ -22,7 +22,8 @@ package struct HotspotsHTML: Sendable {
         var tables = ""
         body += errors(h, &tables) + patterns(h, &tables) + selfTime(h, &tables)
         body += "<h2>Critical-path time by operation path</h2>\n"
-        body += "<p class=\"note\">\(Markup.escape(HumanDuration.text(stacks.total))) of critical path over the requests (root and orphan fragments), "
+        body +=
+            "<p class=\"note\">\(Markup.escape(HumanDuration.text(stacks.total))) of critical path over the requests (root and orphan fragments), "
         body += "each frame as wide as the time spent on the path in it and below it; callers above their callees.</p>\n"
         body += stacks.nanoseconds.isEmpty ? "<p>None.</p>\n" : FlameGraphSVG().svg(stacks)
         if !tables.isEmpty { body += "<h2>Tables</h2>\n" + tables }
@@ -43,7 +44,8 @@ package struct HotspotsHTML: Sendable {
             origins.prefix(rows).map { key, row in
                 .init(
                     label: key.service + " " + key.name, value: Double(row.originSpans),
-                    text: TraceWords.count(row.originSpans, "origin span") + (row.rootCauseTraces > 0 ? ", root cause of \(row.rootCauseTraces) failed" : ""),
+                    text: TraceWords.count(row.originSpans, "origin span")
+                        + (row.rootCauseTraces > 0 ? ", root cause of \(row.rootCauseTraces) failed" : ""),
                     detail: "\(row.surfaceSpans) surface spans, \(row.spans) spans in all")
             })
         tables += "<h3>Error hotspots</h3>\n"
@@ -52,7 +54,8 @@ package struct HotspotsHTML: Sendable {
             top.map { key, row in
                 [
                     key.service + " " + key.name, "\(row.rootCauseTraces)",
-                    HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces)), "\(row.originSpans)", "\(row.surfaceSpans)",
+                    HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces)), "\(row.originSpans)",
+                    "\(row.surfaceSpans)",
                     "\(row.spans)",
                 ]
             }, numeric: [1, 2, 3, 4, 5])
@@ -65,13 +68,16 @@ package struct HotspotsHTML: Sendable {
         var out = "<h2>Calls that could run in parallel</h2>\n"
         guard !all.isEmpty else { return out + "<p>None.</p>\n" }
         let top = Array(all.prefix(rows))
-        out += "<p class=\"note\">Sequential calls under one parent, by the time running them concurrently would save over all traces.</p>\n"
+        out +=
+            "<p class=\"note\">Sequential calls under one parent, by the time running them concurrently would save over all traces.</p>\n"
         out += BarChartSVG(color: "#7a4fbf").svg(
             top.map { key, p in
                 .init(
                     label: key.child.service + " " + key.child.name, value: Double(p.totalSaving),
                     text: HumanDuration.text(p.totalSaving) + " in \(p.occurrences) runs",
-                    detail: "under \(key.parent.service) \(key.parent.name); \(key.kind == .nPlusOne ? "n+1" : "sequential"); p95 saving \(HumanDuration.text(p.p95Saving))")
+                    detail:
+                        "under \(key.parent.service) \(key.parent.name); \(key.kind == .nPlusOne ? "n+1" : "sequential"); p95 saving \(HumanDuration.text(p.p95Saving))"
+                )
             })
         tables += "<h3>Parallelization patterns</h3>\n"
         tables += HTMLPage.table(
@@ -97,7 +103,9 @@ package struct HotspotsHTML: Sendable {
             top.map { key, e in
                 .init(
                     label: key.service + " " + key.name, value: Double(e.total), text: HumanDuration.text(e.total),
-                    detail: "on the path in \(e.perTrace.count) traces; p50 \(HumanDuration.text(e.p50)), p95 \(HumanDuration.text(e.p95)) per trace")
+                    detail:
+                        "on the path in \(e.perTrace.count) traces; p50 \(HumanDuration.text(e.p50)), p95 \(HumanDuration.text(e.p95)) per trace"
+                )
             })
         tables += "<h3>Critical-path self time</h3>\n"
         tables += HTMLPage.table(

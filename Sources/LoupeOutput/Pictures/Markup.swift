@@ -46,5 +46,6 @@ package enum Markup {
     /// The Content-Security-Policy of every page loupe writes: nothing may load or run (no
     /// script at all, no request anywhere); only the page's own `<style>` and inline `data:`
     /// images are allowed.
-    package static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    package static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 }

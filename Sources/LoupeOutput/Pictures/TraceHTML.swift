@@ -14,7 +14,8 @@ package struct TraceHTML: Sendable {
     }
 
     package static func head(traces: Int) -> String {
-        HTMLPage.head(title: "loupe trace report") + "<h1>loupe trace report</h1>\n<p class=\"note\">\(TraceWords.count(traces, "trace")) · hover a row for its details; "
+        HTMLPage.head(title: "loupe trace report")
+            + "<h1>loupe trace report</h1>\n<p class=\"note\">\(TraceWords.count(traces, "trace")) · hover a row for its details; "
             + "black outline: the critical path; red: errors; ✗ marks where an error starts; purple brackets: calls that could run in parallel</p>\n"
     }
 

@@ -57,7 +57,8 @@ package struct TraceSVG: Sendable {
             body +=
                 "<text class=\"note\" x=\"8\" y=\"\(height - 14)\">\(Markup.escape("… \(TraceWords.count(layout.hiddenSpans, "more span")) not drawn (--expand draws all)"))</text>\n"
         }
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.width)\" height=\"\(height)\" viewBox=\"0 0 \(Self.width) \(height)\""
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.width)\" height=\"\(height)\" viewBox=\"0 0 \(Self.width) \(height)\""
             + " font-family=\"ui-monospace, Menlo, Consolas, monospace\" font-size=\"11\" role=\"img\">\n"
             + "<style>" + Self.style + "</style>\n"
             + "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(Self.width)\" height=\"\(height)\"/>\n" + body + "</svg>\n"
@@ -65,7 +66,7 @@ package struct TraceSVG: Sendable {
 
     static let style =
         ".bg{fill:#fff}.title{font-size:14px;font-weight:bold;fill:#111}.note{fill:#555}.label{fill:#222}.origin{fill:#b00;font-weight:bold}"
-        + ".dur{fill:#555}.grid{stroke:#e4e4e4;stroke-width:1}.tick{fill:#555}.cp{fill:none;stroke:#111;stroke-width:2}"
+        + ".dur{fill:#555}.grid{stroke:#e4e4e4;stroke-width:1}.tick{fill:#555}.cp{fill:none;stroke:#111;stroke-width:2}.cpn{fill:#111}"
         + ".onpath{stroke:#111;stroke-width:1}.bracket{fill:none;stroke:#7a4fbf;stroke-width:1.5}.saving{fill:#7a4fbf;font-weight:bold}"
         + ".row:hover .span{opacity:.75}.row:hover .label{font-weight:bold}"
 
@@ -144,7 +145,8 @@ package struct TraceSVG: Sendable {
 
     private func groupTitle(_ group: ParallelGroup, _ a: TraceAnalysis) -> String {
         let parent = TraceText.plain(a.trace.spans[group.parent])
-        return "\(group.spans.count) calls under \(parent) run one after another; run concurrently they would take \(HumanDuration.text(group.max)) instead of \(HumanDuration.text(group.sum)), saving \(HumanDuration.text(group.saving)) on the critical path"
+        return
+            "\(group.spans.count) calls under \(parent) run one after another; run concurrently they would take \(HumanDuration.text(group.max)) instead of \(HumanDuration.text(group.sum)), saving \(HumanDuration.text(group.saving)) on the critical path"
     }
 
     private func row(
@@ -177,8 +179,14 @@ package struct TraceSVG: Sendable {
             }
         }
         for (sx, ex) in pixelRuns(row.segments, layout) {
-            out +=
-                "<rect class=\"cp\" x=\"\(Markup.number(sx))\" y=\"\(top + 2)\" width=\"\(Markup.number(max(1, ex - sx)))\" height=\"\(Self.rowHeight - 4)\"/>"
+            if ex - sx >= 3 {
+                out +=
+                    "<rect class=\"cp\" x=\"\(Markup.number(sx))\" y=\"\(top + 2)\" width=\"\(Markup.number(ex - sx))\" height=\"\(Self.rowHeight - 4)\"/>"
+            } else {
+                // Too narrow to outline: a mark under the bar says the path passes here.
+                out +=
+                    "<rect class=\"cpn\" x=\"\(Markup.number(sx))\" y=\"\(top + Self.rowHeight - 4)\" width=\"\(Markup.number(max(1, ex - sx)))\" height=\"3\"/>"
+            }
         }
         out +=
             "<text class=\"dur\" x=\"\(Self.width - 6)\" y=\"\(top + 13)\" text-anchor=\"end\">\(HumanDuration.text(row.end - row.start))</text>"
@@ -207,7 +215,8 @@ package struct TraceSVG: Sendable {
         let onPath = row.segments.reduce(Int64(0)) { $0 + $1.end - $1.start }
         var lines: [String] = []
         if case .collapsed(_, let count, let below) = row.content {
-            lines.append("\(count) calls of \(span.service) \(span.name)" + (below > 0 ? " (\(TraceWords.count(below, "span")) below them)" : ""))
+            lines.append(
+                "\(count) calls of \(span.service) \(span.name)" + (below > 0 ? " (\(TraceWords.count(below, "span")) below them)" : ""))
             lines.append("from first start to last end: \(HumanDuration.text(row.end - row.start))")
             lines.append("critical path in these calls: \(HumanDuration.text(onPath))")
             return lines.joined(separator: "\n")
@@ -218,7 +227,8 @@ package struct TraceSVG: Sendable {
         lines.append("duration: \(HumanDuration.text(span.duration))")
         lines.append("self time on the critical path: \(HumanDuration.text(onPath))")
         if span.status != .unset {
-            lines.append("status: \(span.status.rawValue)" + (span.statusMessage.map { " \"\($0)\"" } ?? "") + (row.origin ? " (error origin)" : ""))
+            lines.append(
+                "status: \(span.status.rawValue)" + (span.statusMessage.map { " \"\($0)\"" } ?? "") + (row.origin ? " (error origin)" : ""))
         }
         for key in span.attributes.keys.sorted().prefix(30) {
             lines.append("\(key): \(Self.text(span.attributes[key]!))")

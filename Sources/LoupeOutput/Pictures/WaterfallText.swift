@@ -41,7 +41,10 @@ package struct WaterfallText: Sendable {
             for r in bracket.firstRow..<after { gutter[r] = r == bracket.firstRow ? "┌" : "│" }
             let what = group.kind == .nPlusOne ? "\(group.repeatCount)× the same call (n+1)" : "\(group.spans.count) sequential calls"
             notes.append(
-                (after, depth, "\(what) could run in parallel: saves \(HumanDuration.text(group.saving))" + (group.nested ? " (nested)" : "")))
+                (
+                    after, depth,
+                    "\(what) could run in parallel: saves \(HumanDuration.text(group.saving))" + (group.nested ? " (nested)" : "")
+                ))
         }
         for (r, row) in layout.rows.enumerated() {
             for note in notes where note.before == r { lines.append(noteLine(note.depth, note.text)) }
@@ -58,7 +61,11 @@ package struct WaterfallText: Sendable {
         out += axis(layout)
         out += lines.joined()
         if layout.hiddenSpans > 0 {
-            out += "  " + style.dim(DisplayWidth.truncated("… \(TraceWords.count(layout.hiddenSpans, "more span")) not drawn (--expand draws all)", to: width - 2)) + "\n"
+            out +=
+                "  "
+                + style.dim(
+                    DisplayWidth.truncated(
+                        "… \(TraceWords.count(layout.hiddenSpans, "more span")) not drawn (--expand draws all)", to: width - 2)) + "\n"
         }
         return out
     }

@@ -88,7 +88,8 @@ package final class TraceReportWriter: Sink {
     private var markdownRows: [String] = []
     private var markdownSections: [String] = []
 
-    package init(writer: OutputWriter, renderer: TraceRenderer, parameters: ParallelParameters, totals: TraceInputTotals, notShown: Int = 0) {
+    package init(writer: OutputWriter, renderer: TraceRenderer, parameters: ParallelParameters, totals: TraceInputTotals, notShown: Int = 0)
+    {
         self.writer = writer
         self.renderer = renderer
         self.parameters = parameters

@@ -3,6 +3,11 @@
 
 hostile.otlp.json  a small trace whose service names, span names, attribute values and status
                    message try to break out of SVG and HTML: the pictures must show them as text.
+python3 make_picture_fixtures.py --big N > big.json
+                   one trace of N spans (not committed; docs/TRACES.md measures drawing it):
+                   a request fanning out to 40 services, each making runs of sequential calls
+                   (redis, SQL, HTTP) with a child each, some failing.
+
 wide.otlp.json     a request of 244 spans: 40 sequential redis GetDriver calls, 150 parallel
                    cache reads, 13 SQL queries, each with a child: the waterfall collapses the
                    repeated siblings into rows like "×40 redis GetDriver".
@@ -69,6 +74,44 @@ def wide():
         sid += 1
     return document([("api", api), ("redis", redis), ("cache", cache), ("mysql", sql)])
 
+
+def big(n):
+    t = "6c7d8e9fa0b1c2d3e4f5061728394a5b"
+    by_service = {}
+    def add(service, s):
+        by_service.setdefault(service, []).append(s)
+    add("gateway", span(t, 1, None, "GET /big", 0, n * 0.01 + 10, kind=2))
+    sid, services = 2, 40
+    per_service = (n - 1) // services
+    clock = 1.0
+    for k in range(services):
+        service = "svc-%02d" % k
+        handler = sid
+        sid += 1
+        start = clock
+        calls = (per_service - 1) // 2
+        ops = ["redis GET", "SELECT orders", "HTTP GET /price", "cache MGET"]
+        for i in range(calls):
+            c0 = clock + 0.001
+            c1 = c0 + 0.008
+            add(service, span(t, sid, handler, ops[(i // 50) % len(ops)], c0, c1, error="timeout" if i % 997 == 13 else None))
+            add(service, span(t, sid + 1, sid, "decode", c0 + 0.001, c1 - 0.001, kind=1))
+            sid += 2
+            clock = c1
+        add(service, span(t, handler, 1, "handle %d" % k, start, clock + 0.001, kind=2))
+        clock += 0.002
+    while sid <= n:
+        add("gateway", span(t, sid, 1, "audit", clock, clock + 0.001, kind=1))
+        sid += 1
+    by_service["gateway"][0]["endTimeUnixNano"] = str(T0 + int((clock + 1) * 1e6))
+    return document(sorted(by_service.items()))
+
+
+import sys
+if len(sys.argv) == 3 and sys.argv[1] == "--big":
+    json.dump(big(int(sys.argv[2])), sys.stdout)
+    sys.stdout.write("\n")
+    sys.exit(0)
 
 for name, doc in [("hostile.otlp.json", hostile()), ("wide.otlp.json", wide())]:
     with open(os.path.join(HERE, name), "w") as f:

@@ -21,9 +21,12 @@ struct TimeChartTests {
     static let byLevel = RowSet(
         columns: ["ts", "level", "count"],
         rows: [
-            [.string("2024-03-11T08:00:10Z"), .string("info"), .number(90)], [.string("2024-03-11T08:00:00Z"), .string("info"), .number(50)],
-            [.string("2024-03-11T08:00:00Z"), .string("error"), .number(3)], [.string("2024-03-11T08:00:30Z"), .string("info"), .number(70)],
-            [.string("2024-03-11T08:00:40Z"), .string("error"), .number(9)], [.string("2024-03-11T08:00:40Z"), .string("<b>\"x\"</b>"), .number(1)],
+            [.string("2024-03-11T08:00:10Z"), .string("info"), .number(90)],
+            [.string("2024-03-11T08:00:00Z"), .string("info"), .number(50)],
+            [.string("2024-03-11T08:00:00Z"), .string("error"), .number(3)],
+            [.string("2024-03-11T08:00:30Z"), .string("info"), .number(70)],
+            [.string("2024-03-11T08:00:40Z"), .string("error"), .number(9)],
+            [.string("2024-03-11T08:00:40Z"), .string("<b>\"x\"</b>"), .number(1)],
         ])
 
     @Test func emptyBucketsAreKept() throws {
@@ -37,7 +40,8 @@ struct TimeChartTests {
     }
 
     @Test func notATimeSeries() {
-        let set = RowSet(columns: ["ts", "a", "b", "count"], rows: [[.string("2024-03-11T08:00:00Z"), .string("x"), .string("y"), .number(1)]])
+        let set = RowSet(
+            columns: ["ts", "a", "b", "count"], rows: [[.string("2024-03-11T08:00:00Z"), .string("x"), .string("y"), .number(1)]])
         #expect(throws: ChartError.self) { try TimeSeries(set, timeColumn: "ts", width: 1_000_000_000) }
         #expect(throws: ChartError.self) { try TimeSeries(Self.perMinute, timeColumn: "nope", width: 1_000_000_000) }
         // A one-nanosecond bucket over four minutes would be billions of rows.
@@ -62,7 +66,10 @@ struct TimeChartTests {
     @Test func longSeriesWrap() throws {
         var rows: [[RowValue]] = []
         for i in 0..<300 {
-            rows.append([.string(Timestamp.format(1_710_144_000_000_000_000 + Int64(i) * 1_000_000_000)), .string(i % 2 == 0 ? "a" : "b"), .number(.integer(Int64(i % 17)))])
+            rows.append([
+                .string(Timestamp.format(1_710_144_000_000_000_000 + Int64(i) * 1_000_000_000)), .string(i % 2 == 0 ? "a" : "b"),
+                .number(.integer(Int64(i % 17))),
+            ])
         }
         let s = try TimeSeries(RowSet(columns: ["ts", "k", "count"], rows: rows), timeColumn: "ts", width: 1_000_000_000)
         let text = TimeChartText(width: 100, color: false).render(s)

@@ -17,7 +17,9 @@ enum PictureFixtures {
 
     /// Every trace of `file`, analyzed.
     static func analyses(_ file: String) -> [TraceAnalysis] {
-        TraceReader.read([.file(TraceReportGoldenTests.path(file))], attributes: .all).traces.map { TraceAnalysis(TraceAssembler.assemble($0)) }
+        TraceReader.read([.file(TraceReportGoldenTests.path(file))], attributes: .all).traces.map {
+            TraceAnalysis(TraceAssembler.assemble($0))
+        }
     }
 
     /// A request of `count` spans: a root, then `count - 1` calls spread over a few services and
@@ -26,8 +28,9 @@ enum PictureFixtures {
         let trace = "0123456789abcdef0123456789abcdef"
         let t0: Int64 = 1_710_144_000_000_000_000
         var spans = [
-            Span(traceID: trace, spanID: String(format: "%016x", 1), parentID: nil, service: "api", name: "GET /big", kind: .server,
-                 start: t0, end: t0 + Int64(count) * 1_000_000 + 1_000_000)
+            Span(
+                traceID: trace, spanID: String(format: "%016x", 1), parentID: nil, service: "api", name: "GET /big", kind: .server,
+                start: t0, end: t0 + Int64(count) * 1_000_000 + 1_000_000)
         ]
         for i in 1..<count {
             let parent = i % 5 == 0 && i > 1 ? i : 1

@@ -24,7 +24,8 @@ struct PictureSafetyTests {
             #expect(parsed.error == nil, "\(name) is not well-formed: \(parsed.error ?? "")")
             #expect(parsed.activeContent.isEmpty, "\(name) holds \(parsed.activeContent)")
             // The hotspots page names only operations with errors or critical-path time.
-            for hostile in Self.hostileStrings where name != "hotspots" || !["alert(2)", "alert(3)", "alert(5)"].contains(where: hostile.contains) {
+            for hostile in Self.hostileStrings
+            where name != "hotspots" || !["alert(2)", "alert(3)", "alert(5)"].contains(where: hostile.contains) {
                 #expect(parsed.text.contains(hostile), "\(name) does not show \(hostile) as text")
             }
             // The control characters of the status message are replaced, not passed on.

@@ -38,7 +38,9 @@ struct WaterfallGoldenTests {
 
     @Test(arguments: [60, 73, 100, 151])
     func noLineIsWiderThanTheWidth(_ width: Int) {
-        for file in ["checkout.otlp.json", "wide.otlp.json", "deep30.otlp.json", "cjk.otlp.json", "hostile.otlp.json", "Samples/hotrod-trace.json"] {
+        for file in [
+            "checkout.otlp.json", "wide.otlp.json", "deep30.otlp.json", "cjk.otlp.json", "hostile.otlp.json", "Samples/hotrod-trace.json",
+        ] {
             for expand in [false, true] {
                 let text = WaterfallText(width: width, color: false, expand: expand).render(PictureFixtures.analysis(file))
                 for line in text.split(separator: "\n") {
