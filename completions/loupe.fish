@@ -138,7 +138,7 @@ complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "l
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" format' -l 'format' -d 'Input format: jsonl, otlp, otlp-lines, jaeger, zipkin, otel-console (the OpenTelemetry SDK\'s console exporter), otlp-logs or otlp-logs-lines (default: detected from each input\'s first bytes).' -rfka ''
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" version' -l 'version' -d 'Show the version.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe hotspots" top' -l 'top' -d 'Rows per table in text and Markdown output.' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe hotspots" top' -l 'top' -d 'Rows per table in text and Markdown output, bars per chart in HTML.' -rfka ''
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe hotspots" folded' -l 'folded' -d 'Write critical-path time summed over traces by operation path as folded stacks (`service op;service op;... ns`), for flamegraph.pl or speedscope.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe hotspots" o output' -s 'o' -l 'output' -d 'Output: text, json, markdown, svg (trace only) or html.' -rfka ''
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe hotspots" min-count' -l 'min-count' -d 'Calls a sequential run needs to be reported.' -rfka ''
