@@ -125,8 +125,9 @@ package struct WaterfallText: Sendable {
             guard !run.isEmpty else { return }
             switch runKind {
             case .empty: out += run
-            case .span: out += row.error ? style.red(run) : style.dim(run)
-            case .path: out += row.error ? style.red(run) : style.yellow(run)
+            // An error span's bar is red: dim off the path, bold on it.
+            case .span: out += row.error ? style.dimRed(run) : style.dim(run)
+            case .path: out += row.error ? style.boldRed(run) : style.yellow(run)
             }
             run = ""
         }
@@ -148,4 +149,6 @@ package struct WaterfallText: Sendable {
 
 extension TextStyle {
     func yellow(_ s: String) -> String { color ? "\u{1B}[33m" + s + Colors.reset : s }
+    func boldRed(_ s: String) -> String { color ? "\u{1B}[1;31m" + s + Colors.reset : s }
+    func dimRed(_ s: String) -> String { color ? "\u{1B}[2;31m" + s + Colors.reset : s }
 }
