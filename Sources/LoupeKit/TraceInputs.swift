@@ -45,7 +45,7 @@ struct TraceInputs {
         totals.repairCount == 0 ? nil : "--strict: the input needed \(Diagnostics.plural(totals.repairCount, "repair")); no report written"
     }
 
-    /// `trace` and `hotspots`: loads the inputs in report order (slowest first, then by trace
+    /// `trace`, `hotspots` and `diff`: loads the inputs in report order (slowest first, then by trace
     /// id), or nil when the run must stop here with an error (said on stderr).
     /// `attributes`: `.all` for pictures, whose tooltips show every attribute.
     static func load(_ arguments: [String], _ reading: ReadingOptions, attributes: AttributePolicy = .analysis) -> TraceInputs? {

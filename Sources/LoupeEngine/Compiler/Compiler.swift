@@ -10,9 +10,18 @@ package struct Compiler {
     private(set) var testedSlots: [Int] = []
     /// Paths that hold durations in a known unit regardless of their name (span `duration`).
     let durationScales: [FieldPath: Double]
+    /// Values computed from records (`level()`, `lower(msg)`), by the slot each fills.
+    var derived: [DerivedSlot] = []
+    var slotOfDerived: [QueryPath: Int] = [:]
+    /// `--time-field`: the one candidate of `time()`; nil for `WellKnownFields.time`.
+    let timeField: QueryPath?
+    /// Rows, not records, are read (the stages after count or stats): a function names the
+    /// column it made (`level()`), as any other column is named.
+    var functionsAreColumns = false
 
-    package init(durationScales: [FieldPath: Double] = [:]) {
+    package init(durationScales: [FieldPath: Double] = [:], timeField: QueryPath? = nil) {
         self.durationScales = durationScales
+        self.timeField = timeField
     }
 
     /// What besides the query shapes a program.
@@ -22,7 +31,7 @@ package struct Compiler {
         /// `--since` and `--until` in nanoseconds since the epoch.
         package var since: Int64?
         package var until: Int64?
-        /// `--time-field`; nil tries `TimeFilter.defaultFieldNames`.
+        /// `--time-field`; nil tries the candidates of `time()` (`WellKnownFields.time`).
         package var timeField: QueryPath?
 
         package init() {}
@@ -30,17 +39,14 @@ package struct Compiler {
 
     /// Compiles `query`; errors point at the offending part of the query text.
     package static func compile(_ query: Query, options: Options = Options()) throws(QueryError) -> Program {
-        var compiler = Compiler(durationScales: options.durationScales)
+        var compiler = Compiler(durationScales: options.durationScales, timeField: options.timeField)
         var program = try compiler.compile(query)
         if options.since != nil || options.until != nil {
-            let fields =
-                options.timeField.map { [$0] }
-                ?? TimeFilter.defaultFieldNames.map {
-                    QueryPath([.key($0, dotted: false)], range: SourceRange(0, 0))
-                }
-            let slots = fields.map { compiler.slot(for: $0) }
+            // `time()`: `--time-field`, or the well-known candidates.
+            let slot = compiler.slot(for: QueryPath([], range: SourceRange(0, 0), functions: [.time]))
             program.paths = PathSet(compiler.paths)
-            program.timeFilter = TimeFilter(slots: slots, since: options.since, until: options.until)
+            program.derived = compiler.derived
+            program.timeFilter = TimeFilter(slot: slot, since: options.since, until: options.until)
         }
         return program
     }
@@ -85,6 +91,7 @@ package struct Compiler {
             // Whatever follows the sort or limit runs over the lines they select.
             var options = Options()
             options.durationScales = durationScales
+            options.timeField = timeField
             let following = Query(filter: .all(SourceRange(0, 0)), stages: Array(rest))
             program.then = Program.Then(try Compiler.compile(following, options: options))
         }
@@ -92,6 +99,10 @@ package struct Compiler {
     }
 
     mutating func slot(for path: QueryPath) -> Int {
+        if !path.functions.isEmpty {
+            if functionsAreColumns { return slot(for: QueryPath([.key(path.description, dotted: false)], range: path.range)) }
+            return derivedSlot(for: path)
+        }
         let fieldPath = FieldPath(path)
         if let existing = slotOfPath[fieldPath] { return existing }
         paths.append(fieldPath)
@@ -101,7 +112,8 @@ package struct Compiler {
 
     private mutating func testedSlot(for path: QueryPath) -> Int {
         let s = slot(for: path)
-        if !testedSlots.contains(s) { testedSlots.append(s) }
+        // A derived value's text is not in the line: nothing to highlight.
+        if path.functions.isEmpty || functionsAreColumns, !testedSlots.contains(s) { testedSlots.append(s) }
         return s
     }
 
@@ -116,6 +128,7 @@ package struct Compiler {
         case .not(let inner, _):
             return .not(try compileExpression(inner))
         case .compare(let path, let op, let literal, _):
+            if let predicate = try levelComparison(path, op, [literal], range: expression.range) { return predicate }
             let slot = testedSlot(for: path)
             return .compare(slot: slot, Self.comparison(op), try operand(literal, path: path, range: expression.range))
         case .regex(let path, let pattern, let negated, _):
@@ -129,6 +142,7 @@ package struct Compiler {
             }
             return .regex(slot: slot, regex: regexes.count - 1, negated: negated)
         case .member(let path, let values, _):
+            if let predicate = try levelComparison(path, nil, values, range: expression.range) { return predicate }
             let slot = testedSlot(for: path)
             var operands: [Operand] = []
             for value in values { operands.append(try operand(value, path: path, range: expression.range)) }
@@ -166,7 +180,7 @@ package struct Compiler {
             return .duration(ns, fieldScale: durationScale(of: path))
         case .timestamp(let text):
             let bytes = Array(text.utf8)
-            guard let ns = bytes.withUnsafeBufferPointer({ Timestamp.parseRFC3339($0.baseAddress!, $0.count) }) else {
+            guard let ns = bytes.withUnsafeBufferPointer({ Timestamp.parseText($0.baseAddress!, $0.count) }) else {
                 throw QueryError("invalid timestamp '\(text)' (use RFC 3339, like 2024-03-11T08:00:00Z)", at: range)
             }
             return .timestamp(ns)

@@ -12,6 +12,9 @@ package struct Program: Sendable {
     /// row-producing stage.
     package var predicate: Predicate
     package var regexes: [CompiledRegex]
+    /// Values computed from each record after its scan, in order (`level()`, `lower(msg)`);
+    /// each fills a slot of a placeholder path (see `Derivation`).
+    package var derived: [DerivedSlot] = []
     /// Byte strings of which a record must contain at least one to possibly match, or nil when
     /// no such set is known (see `Prefilter`).
     package var needles: [[UInt8]]?

@@ -50,7 +50,7 @@ extension Parser {
         let start = current.range
         advance()
         _ = try expect("(", "'('")
-        let path = try parsePath()
+        var path = try parsePath()
         var argument: String?
         if function != .exists {
             _ = try expect(",", "',' and a string")
@@ -59,6 +59,17 @@ extension Parser {
             }
             argument = text
             advance()
+            // `, i`: the regex flag for case-insensitive, read as the test on `lower(path)`
+            // with the string in lower case.
+            if current.kind == .op(",") {
+                advance()
+                guard isWord("i") else {
+                    throw QueryError("expected the flag i (case-insensitive) after ','", at: current.range)
+                }
+                advance()
+                path = QueryPath(path.components, range: path.range, functions: [.lower] + path.functions)
+                argument = text.lowercased()
+            }
         }
         let end = try expect(")", "')'")
         return .function(function, path, argument, start.union(end))
@@ -126,9 +137,24 @@ extension Parser {
         return literal
     }
 
-    /// `name ('.' name | '[' INT ']' | '[' STRING ']')*`, or a bracket first (`["user-agent"]`).
+    /// `name ('.' name | '[' INT ']' | '[' STRING ']')*`, or a bracket first (`["user-agent"]`),
+    /// or a function that stands for a path: `level()`, `time()`, `message()`, `lower(path)`,
+    /// `upper(path)`.
     mutating func parsePath() throws(QueryError) -> QueryPath {
         let start = current.range
+        if case .identifier(let name) = current.kind, let function = PathFunction(rawValue: name), peek().kind == .op("(") {
+            advance()
+            advance()
+            var argument = QueryPath([], range: current.range)
+            if function.takesPath {
+                if current.kind == .op(")") {
+                    throw QueryError("\(name)() takes a field path, as in \(name)(msg)", at: current.range)
+                }
+                argument = try parsePath()
+            }
+            let end = try expect(")", function.takesPath ? "')'" : "')' (\(name)() takes no argument)")
+            return QueryPath(argument.components, range: start.union(end), functions: [function] + argument.functions)
+        }
         var components: [QueryPath.Component] = []
         switch current.kind {
         case .identifier(let name) where !Parser.reservedWords.contains(name):
