@@ -23,7 +23,7 @@ package struct TraceHTML: Sendable {
         let spans = a.trace.spans
         let root = a.trace.rootSpan.map { " " + TraceText.plain(spans[$0]) } ?? ""
         var out = "<section class=\"trace\">\n<h2>\(Markup.escape("trace " + a.trace.traceID + root))</h2>\n"
-        out += svg.svg(a)
+        out += svg.svg(a, titled: false)
         if let main = a.paths.first(where: { $0.head == a.trace.rootSpan }) {
             out += "<h3>Critical path \(Markup.escape(HumanDuration.text(main.duration)))</h3>\n"
             let rows = main.selfTime.prefix(Self.selfTimeRows).map { entry in

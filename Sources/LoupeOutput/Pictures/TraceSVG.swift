@@ -30,15 +30,18 @@ package struct TraceSVG: Sendable {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg(a)
     }
 
-    /// The `<svg>` element alone, for embedding in HTML.
-    package func svg(_ a: TraceAnalysis) -> String {
+    /// The `<svg>` element alone, for embedding in HTML; `titled: false` leaves out the
+    /// trace's title line (the page's heading says it).
+    package func svg(_ a: TraceAnalysis, titled: Bool = true) -> String {
         let layout = WaterfallLayout(a, expand: expand, maxRows: WaterfallText.maxRows * 10)
         let spans = a.trace.spans
         let palette = ServicePalette(spans.lazy.map(\.service))
         var body = ""
-        var y = 22
-        let root = a.trace.rootSpan.map { "  " + TraceText.plain(spans[$0]) } ?? ""
-        body += "<text class=\"title\" x=\"8\" y=\"\(y)\">\(Markup.escape("trace " + a.trace.traceID + root))</text>\n"
+        var y = titled ? 22 : 2
+        if titled {
+            let root = a.trace.rootSpan.map { "  " + TraceText.plain(spans[$0]) } ?? ""
+            body += "<text class=\"title\" x=\"8\" y=\"\(y)\">\(Markup.escape("trace " + a.trace.traceID + root))</text>\n"
+        }
         y += 18
         body += "<text class=\"note\" x=\"8\" y=\"\(y)\">\(Markup.escape(summary(a, layout)))</text>\n"
         y += 12
