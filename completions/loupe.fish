@@ -129,7 +129,7 @@ complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "l
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" critical-path' -l 'critical-path' -d 'Show the critical path (with -o json: its document alone).'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" parallel' -l 'parallel' -d 'Show the sequential calls that could run in parallel.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" errors' -l 'errors' -d 'Show where errors start and where they surface.'
-complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" waterfall' -l 'waterfall' -d 'Draw each trace\'s spans on a time axis, the critical path marked (text output; on a terminal --top N draws it too).'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" waterfall' -l 'waterfall' -d 'Draw each trace\'s spans on a time axis, the critical path marked (text and markdown; on a terminal --top N draws it too).'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" expand' -l 'expand' -d 'Draw every span: do not collapse repeated calls of one operation into one row (waterfall, svg, html).'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" width' -l 'width' -d 'Columns of the text report and its waterfall (default: the terminal\'s; a waterfall not on a terminal: 100).' -rfka ''
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" o output' -s 'o' -l 'output' -d 'Output: text, json, markdown, svg (trace only) or html.' -rfka ''

@@ -51,7 +51,7 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Show where errors start and where they surface.")
     var errors = false
 
-    @Flag(help: "Draw each trace's spans on a time axis, the critical path marked (text output; on a terminal --top N draws it too).")
+    @Flag(help: "Draw each trace's spans on a time axis, the critical path marked (text and markdown; on a terminal --top N draws it too).")
     var waterfall = false
 
     @Flag(help: "Draw every span: do not collapse repeated calls of one operation into one row (waterfall, svg, html).")
@@ -69,14 +69,16 @@ struct TraceCommand: ParsableCommand {
     func validate() throws {
         let format = try analysis.validate(format: common.format)
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
-        if waterfall && format != .text {
-            throw ValidationError("--waterfall draws in the text report; -o svg and -o html draw the waterfall as a picture")
+        if waterfall && format != .text && format != .markdown {
+            throw ValidationError("--waterfall draws in the text and markdown reports; -o svg and -o html draw the waterfall as a picture")
         }
-        if expand && (format == .json || format == .markdown) {
-            throw ValidationError("--expand is for the waterfall (text with --waterfall, svg, html), not -o \(format.rawValue)")
+        if expand && (format == .json || (format == .markdown && !waterfall)) {
+            throw ValidationError("--expand is for the waterfall (--waterfall, svg, html), not -o \(format.rawValue)")
         }
         if let width {
-            if format != .text { throw ValidationError("--width sets the columns of the text report, not -o \(format.rawValue)") }
+            if format != .text && !(format == .markdown && waterfall) {
+                throw ValidationError("--width sets the columns of the text report and of a waterfall, not -o \(format.rawValue)")
+            }
             if width < 60 { throw ValidationError("--width must be at least 60") }
         }
         if (format == .svg || format == .html) && (criticalPath || parallel || errors) {

@@ -39,14 +39,17 @@ public enum TracePipeline {
         let format = configuration.output
         let writer = OutputWriter()
         // On a terminal, the report of a few traces (--top N) draws them too.
-        if configuration.waterfall || (writer.isTerminal && configuration.top != nil && sections == .all) { sections.insert(.waterfall) }
+        if configuration.waterfall || (format == .text && writer.isTerminal && configuration.top != nil && sections == .all) {
+            sections.insert(.waterfall)
+        }
         if configuration.waterfall && !configuration.criticalPath && !configuration.parallel && !configuration.errors {
             sections = .waterfall
         }
         let color = format == .text && configuration.reading.colors(writer)
         let columns = configuration.width ?? Environment.columns(writer: writer)
         let waterfall = WaterfallText(
-            width: configuration.width ?? (writer.isTerminal ? columns : 100), color: color, expand: configuration.expand)
+            width: configuration.width ?? (writer.isTerminal && format == .text ? columns : 100), color: color, expand: configuration.expand
+        )
         let renderer = TraceRenderer(format: format, sections: sections, color: color, width: columns, waterfall: waterfall)
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         let report = TraceReportWriter(

@@ -70,6 +70,21 @@ package struct WaterfallText: Sendable {
         return out
     }
 
+    /// The waterfall for a Markdown report: a bold title and the plain drawing in a fenced
+    /// block whose fence is longer than any run of backticks in it (a span name cannot close it).
+    package func markdown(_ a: TraceAnalysis) -> String {
+        let plain = WaterfallText(width: width, color: false, expand: expand).render(a)
+        var longest = 0
+        var run = 0
+        for ch in plain {
+            run = ch == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        let body = plain.drop { $0 == "\n" }
+        return "**Waterfall**\n\n" + fence + "text\n" + body + fence + "\n\n"
+    }
+
     /// Tick labels over the bar column, then a rule with a `┬` at each tick.
     private func axis(_ layout: WaterfallLayout) -> String {
         let ticks = TimeAxis(duration: layout.duration, count: max(2, barWidth / 12))

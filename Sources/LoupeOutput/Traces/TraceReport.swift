@@ -48,6 +48,7 @@ package struct TraceRenderer: Sendable {
         case .markdown:
             rendered.markdownRow = markdown.summaryRow(analysis)
             rendered.markdownSection = markdown.section(analysis)
+            if sections.contains(.waterfall) { rendered.markdownSection += text.waterfall.markdown(analysis) }
         case .svg:
             rendered.stream = Array(html.svg.document(analysis).utf8)
         case .html:

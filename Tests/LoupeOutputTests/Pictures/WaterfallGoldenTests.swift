@@ -87,3 +87,18 @@ struct WaterfallGoldenTests {
         #expect(long.ticks.map(long.label) == ["0", "20 s", "40 s", "60 s", "80 s"])
     }
 }
+
+extension WaterfallGoldenTests {
+    /// In Markdown the drawing is fenced by more backticks than any name holds, so a span named
+    /// with backticks cannot end the block.
+    @Test func markdownFenceOutgrowsBackticksInNames() throws {
+        var a = PictureFixtures.analysis("checkout.otlp.json")
+        var spans = a.trace.spans
+        spans[0].name = "````` GET"
+        a = TraceAnalysis(TraceAssembler.assemble(TraceSpans(traceID: a.trace.traceID, spans: spans)))
+        let markdown = WaterfallText(width: 100, color: true).markdown(a)
+        #expect(markdown.hasPrefix("**Waterfall**\n\n``````text\n"))
+        #expect(markdown.hasSuffix("\n``````\n\n"))
+        #expect(!markdown.contains("\u{1B}"))
+    }
+}
