@@ -10,7 +10,7 @@ extension QueryRun {
     var chartAxis: ChartAxis? {
         guard case .rows(let plan) = program.plan, case .group(let keys, _) = plan.source else { return nil }
         guard let key = keys.first(where: { $0.bucketWidth != nil }), let width = key.bucketWidth else { return nil }
-        return ChartAxis(column: key.name, width: width)
+        return ChartAxis(column: key.name, width: width, keys: keys.filter { $0.bucketWidth == nil }.map(\.name))
     }
 
     /// Why this query cannot be drawn, or nil.

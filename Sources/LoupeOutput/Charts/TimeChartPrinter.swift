@@ -14,10 +14,13 @@ package enum ChartFormat: String, CaseIterable, Sendable {
 package struct ChartAxis: Sendable {
     package var column: String
     package var width: Int64
+    /// The query's other grouping keys (the series); nil when unknown.
+    package var keys: [String]?
 
-    package init(column: String, width: Int64) {
+    package init(column: String, width: Int64, keys: [String]? = nil) {
         self.column = column
         self.width = width
+        self.keys = keys
     }
 }
 
@@ -49,7 +52,7 @@ package struct TimeChartPrinter: Sink {
         if rows.rows.isEmpty { return .continue }
         let series: TimeSeries
         do {
-            series = try TimeSeries(rows, timeColumn: axis.column, width: axis.width)
+            series = try TimeSeries(rows, timeColumn: axis.column, width: axis.width, keys: axis.keys)
         } catch {
             failure = error.message
             return .stop

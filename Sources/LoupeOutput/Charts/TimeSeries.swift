@@ -22,16 +22,32 @@ package struct TimeSeries: Sendable {
     /// Buckets drawn at most; a wider range is refused (a one-second bucket over a month).
     package static let maxBuckets = 10_000
 
-    /// The bucket key is the column named `timeColumn`; the value is the first other column
-    /// whose values are numbers; a third column, if any, names the series.
-    package init(_ set: RowSet, timeColumn: String, width: Int64) throws(ChartError) {
+    /// The bucket key is the column named `timeColumn`. `keys`, the query's other grouping keys,
+    /// name the series (one at most) and every other column is a value, of which a chart draws
+    /// one; without `keys`, the value is the last column of numbers and the rest the series.
+    package init(_ set: RowSet, timeColumn: String, width: Int64, keys groupKeys: [String]? = nil) throws(ChartError) {
         guard let t = set.columns.firstIndex(of: timeColumn) else {
             throw ChartError("the result has no column '\(timeColumn)' to draw on the time axis")
         }
         let others = set.columns.indices.filter { $0 != t }
-        let numeric = others.filter { c in set.rows.allSatisfy { row in Self.number(row[c]) != nil || row[c] == .null } }
-        guard let v = numeric.last else { throw ChartError("the result has no column of numbers to draw") }
-        let keys = others.filter { $0 != v }
+        let v: Int
+        let keys: [Int]
+        if let groupKeys {
+            keys = others.filter { groupKeys.contains(set.columns[$0]) }
+            let values = others.filter { !groupKeys.contains(set.columns[$0]) }
+            guard values.count == 1 else {
+                throw ChartError(
+                    values.isEmpty
+                        ? "the result has no value to draw"
+                        : "a chart draws one value over time; this query computes \(values.map { set.columns[$0] }.joined(separator: ", ")): keep one")
+            }
+            v = values[0]
+        } else {
+            let numeric = others.filter { c in set.rows.allSatisfy { row in Self.number(row[c]) != nil || row[c] == .null } }
+            guard let last = numeric.last else { throw ChartError("the result has no column of numbers to draw") }
+            v = last
+            keys = others.filter { $0 != v }
+        }
         guard keys.count <= 1 else {
             throw ChartError(
                 "a chart draws one value over time, for at most one more key (here: \(keys.map { set.columns[$0] }.joined(separator: ", ")))"
@@ -43,7 +59,7 @@ package struct TimeSeries: Sendable {
         var seen: Set<String> = []
         for row in set.rows {
             guard case .string(let text) = row[t], let time = Self.time(text) else { continue }
-            let name = s.map { row[$0].plainText } ?? ""
+            let name = s.map { RowPrinter.humanText(row[$0]) } ?? ""
             if seen.insert(name).inserted { names.append(name) }
             points.append((time, name, Self.number(row[v])))
         }

@@ -48,6 +48,19 @@ struct TimeChartTests {
         #expect(throws: ChartError.self) { try TimeSeries(Self.perMinute, timeColumn: "minute", width: 1) }
     }
 
+    /// With the query's keys known, a second aggregate is refused rather than taken for a series,
+    /// and a numeric key is a series.
+    @Test func keysFromTheQuery() throws {
+        let twoValues = RowSet(
+            columns: ["ts", "count", "p95"], rows: [[.string("2024-03-11T08:00:00Z"), .number(3), .number(12.5)]])
+        #expect(throws: ChartError.self) { try TimeSeries(twoValues, timeColumn: "ts", width: 1_000_000_000, keys: []) }
+        let numericKey = RowSet(
+            columns: ["ts", "status", "count"],
+            rows: [[.string("2024-03-11T08:00:00Z"), .number(200), .number(7)], [.string("2024-03-11T08:00:01Z"), .number(500), .number(1)]])
+        let s = try TimeSeries(numericKey, timeColumn: "ts", width: 1_000_000_000, keys: ["status"])
+        #expect(s.series == ["200", "500"] && s.valueName == "count")
+    }
+
     static let cases: [(name: String, set: RowSet, column: String, width: Int64, color: Bool)] = [
         ("per-minute.80", perMinute, "minute", 60_000_000_000, false),
         ("per-minute.80-color", perMinute, "minute", 60_000_000_000, true),
