@@ -208,7 +208,7 @@ _loupe_query() {
         return
         ;;
     '-o'|'--output')
-        __loupe_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''markdown'
+        __loupe_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''markdown'$'\n''chart'$'\n''svg'$'\n''html'
         return
         ;;
     '--since')
@@ -236,9 +236,9 @@ _loupe_query() {
 
 _loupe_trace() {
     repeating_flags=()
-    non_repeating_flags=(--critical-path --parallel --errors --logs-all --strict --no-prefix --version -h --help)
+    non_repeating_flags=(--critical-path --parallel --errors --logs-all --waterfall --expand --strict --no-prefix --version -h --help)
     repeating_options=(--logs)
-    non_repeating_options=(--trace --top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --input-format --format)
+    non_repeating_options=(--trace --top --width -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --input-format --format)
     __loupe_offer_flags_options -1
 
     # Offer option value completions
@@ -250,6 +250,9 @@ _loupe_trace() {
         return
         ;;
     '--logs')
+        return
+        ;;
+    '--width')
         return
         ;;
     '-o'|'--output')
@@ -283,7 +286,7 @@ _loupe_trace() {
 
 _loupe_hotspots() {
     repeating_flags=()
-    non_repeating_flags=(--strict --no-prefix --version -h --help)
+    non_repeating_flags=(--folded --strict --no-prefix --version -h --help)
     repeating_options=(--logs)
     non_repeating_options=(--top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --input-format --format)
     __loupe_offer_flags_options -1

@@ -60,7 +60,8 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try analysis.validate(format: common.format)
+        let format = try analysis.validate(format: common.format)
+        if format == .svg || format == .html { throw ValidationError("diff prints text, json or markdown, not -o \(format.rawValue)") }
         if traceIDs.count > 2 { throw ValidationError("--trace is given at most twice (BASE's trace, then CUR's)") }
         if top < 1 { throw ValidationError("--top must be at least 1") }
         var probe = DiffConfiguration()

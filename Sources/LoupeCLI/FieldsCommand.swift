@@ -25,7 +25,7 @@ struct FieldsCommand: ParsableCommand {
 
     @Option(
         name: [.customShort("o"), .customLong("output")], help: "Table format: table, json, jsonl, csv, tsv, markdown.",
-        completion: .list(OutputFormats.all))
+        completion: .list(OutputFormats.tables))
     var output: String?
 
     func validate() throws {

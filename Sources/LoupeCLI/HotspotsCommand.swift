@@ -14,6 +14,8 @@ struct HotspotsCommand: ParsableCommand {
               loupe hotspots --top 5 traces.json
               loupe hotspots -o json traces.json           every row, as JSON
               loupe hotspots -o markdown traces.json       tables for a pull request
+              loupe hotspots -o html traces.json > hotspots.html
+              loupe hotspots --folded traces.json | flamegraph.pl > cp.svg
 
             Exit status: 0 when a report was printed, 2 on an error: an input that
             cannot be read, is not a trace export or holds no spans, or any repair
@@ -24,7 +26,7 @@ struct HotspotsCommand: ParsableCommand {
     @Argument(help: "Trace exports to read; '-' or none reads standard input. Globs are expanded.")
     var files: [String] = []
 
-    @Option(help: ArgumentHelp("Rows per table in text and Markdown output.", valueName: "n"))
+    @Option(help: ArgumentHelp("Rows per table in text and Markdown output, bars per chart in HTML.", valueName: "n"))
     var top = 15
 
     @Option(
@@ -33,15 +35,23 @@ struct HotspotsCommand: ParsableCommand {
             valueName: "file"))
     var logs: [String] = []
 
+    @Flag(
+        help:
+            "Write critical-path time summed over traces by operation path as folded stacks (`service op;service op;... ns`), for flamegraph.pl or speedscope."
+    )
+    var folded = false
+
     @OptionGroup var analysis: TraceAnalysisFlags
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try analysis.validate(format: common.format)
+        let format = try analysis.validate(format: common.format)
+        if format == .svg { throw ValidationError("hotspots draws several charts: use -o html (one page) instead of -o svg") }
+        if folded && format != .text { throw ValidationError("--folded writes folded stacks; leave -o out") }
         if top < 1 { throw ValidationError("--top must be at least 1") }
-        if !logs.isEmpty, try analysis.validate(format: common.format) == .markdown {
-            throw ValidationError("--logs shows error messages in the text and JSON reports, not in Markdown")
+        if !logs.isEmpty, ![.text, .json].contains(format) || folded {
+            throw ValidationError("--logs shows error messages in the text and JSON reports, not in -o \(format.rawValue) or --folded")
         }
         try common.validate()
     }
@@ -52,6 +62,7 @@ struct HotspotsCommand: ParsableCommand {
         configuration.reading = try common.reading()
         configuration.output = try analysis.validate(format: common.format)
         configuration.top = top
+        configuration.folded = folded
         configuration.analysis = analysis.options
         configuration.logs = logs
         throw ExitCode(HotspotsPipeline.run(configuration).rawValue)

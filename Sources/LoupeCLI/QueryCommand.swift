@@ -48,7 +48,8 @@ struct QueryCommand: ParsableCommand {
 
     @Option(
         name: [.customShort("o"), .customLong("output")],
-        help: "Table format: table, json, jsonl, csv, tsv, markdown (default: table on a terminal, tsv in a pipe).",
+        help:
+            "Table format: table, json, jsonl, csv, tsv, markdown (default: table on a terminal, tsv in a pipe); a time series (count by bucket(ts, 1m)) also chart, svg or html.",
         completion: .list(OutputFormats.all))
     var output: String?
 
@@ -92,8 +93,11 @@ struct QueryCommand: ParsableCommand {
     mutating func validate() throws {
         if helpQuery { return }
         guard query != nil else { throw ValidationError("missing the query (try: loupe '*' app.log, or loupe --help)") }
-        if let output, !["table", "json", "jsonl", "csv", "tsv", "markdown"].contains(output) {
-            throw ValidationError("unknown output format '\(output)' (use table, json, jsonl, csv, tsv or markdown)")
+        if let output, !OutputFormats.all.contains(output) {
+            throw ValidationError("unknown output format '\(output)' (use table, json, jsonl, csv, tsv, markdown, chart, svg or html)")
+        }
+        if let output, ["chart", "svg", "html"].contains(output), follow {
+            throw ValidationError("-o \(output) draws a finished result; leave --follow out")
         }
         if let maxCount, maxCount < 0 { throw ValidationError("--max-count must be 0 or more") }
         if follow && files.count > 1 { throw ValidationError("--follow reads one file (or standard input)") }

@@ -4,7 +4,9 @@ import LoupeKit
 /// What `trace` and `hotspots` share: the report format and the thresholds of the
 /// parallel-siblings analysis.
 struct TraceAnalysisFlags: ParsableArguments {
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output: text, json or markdown.", valueName: "format"))
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("Output: text, json, markdown, svg (trace only) or html.", valueName: "format"))
     var output = "text"
 
     @Option(name: .customLong("min-count"), help: ArgumentHelp("Calls a sequential run needs to be reported.", valueName: "n"))
@@ -36,7 +38,7 @@ struct TraceAnalysisFlags: ParsableArguments {
     @discardableResult
     func validate(format: String?) throws -> ReportFormat {
         guard let report = ReportFormat(rawValue: output) else {
-            throw ValidationError("unknown output format '\(output)' (use text, json or markdown)")
+            throw ValidationError("unknown output format '\(output)' (use text, json, markdown, svg or html)")
         }
         if let format, ["jsonl", "json", "json-seq", "prefixed"].contains(format) {
             throw ValidationError("--input-format \(format) is not a trace export (use otlp, otlp-lines, jaeger, zipkin or otel-console)")

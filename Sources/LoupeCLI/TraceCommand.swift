@@ -19,6 +19,12 @@ struct TraceCommand: ParsableCommand {
               loupe trace -o markdown --top 5 traces.json      a report for a pull request
               loupe trace --parallel --min-saving-ms 100 traces.json
               loupe trace --logs app.log traces.json           logs under their spans
+              loupe trace --waterfall --top 1 traces.json      spans on a time axis
+              loupe trace -o svg --trace 4bf92f35... traces.json > trace.svg
+              loupe trace -o html --top 5 traces.json > report.html
+
+            -o svg draws one trace: the one --trace names, else the slowest. -o html
+            is one self-contained page (no script, nothing loaded from elsewhere).
 
             Exit status: 0 when a report was printed, 1 when --trace ID is not in
             the input, 2 on an error: an input that cannot be read, is not a trace
@@ -55,16 +61,44 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customLong("logs-all"), help: "With --logs: every span's records, not only the critical path's and error origins'.")
     var logsAll = false
 
+    @Flag(help: "Draw each trace's spans on a time axis, the critical path marked (text and markdown; on a terminal --top N draws it too).")
+    var waterfall = false
+
+    @Flag(help: "Draw every span: do not collapse repeated calls of one operation into one row (waterfall, svg, html).")
+    var expand = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Columns of the text report and its waterfall (default: the terminal's; a waterfall not on a terminal: 100).", valueName: "n"))
+    var width: Int?
+
     @OptionGroup var analysis: TraceAnalysisFlags
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        try analysis.validate(format: common.format)
+        let format = try analysis.validate(format: common.format)
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if logsAll && logs.isEmpty { throw ValidationError("--logs-all needs --logs FILE") }
-        if !logs.isEmpty, try analysis.validate(format: common.format) == .markdown {
-            throw ValidationError("--logs shows log records in the text and JSON reports, not in Markdown")
+        if !logs.isEmpty && format != .text && format != .json {
+            throw ValidationError("--logs shows log records in the text and JSON reports, not in -o \(format.rawValue)")
+        }
+        if waterfall && format != .text && format != .markdown {
+            throw ValidationError("--waterfall draws in the text and markdown reports; -o svg and -o html draw the waterfall as a picture")
+        }
+        if expand && (format == .json || (format == .markdown && !waterfall)) {
+            throw ValidationError("--expand is for the waterfall (--waterfall, svg, html), not -o \(format.rawValue)")
+        }
+        if let width {
+            if format != .text && !(format == .markdown && waterfall) {
+                throw ValidationError("--width sets the columns of the text report and of a waterfall, not -o \(format.rawValue)")
+            }
+            if width < 60 { throw ValidationError("--width must be at least 60") }
+        }
+        if (format == .svg || format == .html) && (criticalPath || parallel || errors) {
+            throw ValidationError(
+                "-o \(format.rawValue) draws the whole trace; --critical-path, --parallel and --errors choose sections of text, markdown and json"
+            )
         }
         try common.validate()
     }
@@ -78,6 +112,9 @@ struct TraceCommand: ParsableCommand {
         configuration.criticalPath = criticalPath
         configuration.parallel = parallel
         configuration.errors = errors
+        configuration.waterfall = waterfall
+        configuration.expand = expand
+        configuration.width = width
         configuration.output = try analysis.validate(format: common.format)
         configuration.analysis = analysis.options
         configuration.logs = logs

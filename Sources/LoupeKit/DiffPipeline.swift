@@ -107,6 +107,8 @@ public enum DiffPipeline {
                 try writer.write(report.text(width: Environment.columns(writer: writer), color: configuration.reading.colors(writer)))
             case .markdown: try writer.write(report.markdown)
             case .json: try writer.write(report.json)
+            // The command refuses them: a diff has no picture yet.
+            case .svg, .html: break
             }
             try writer.flush()
         } ?? code

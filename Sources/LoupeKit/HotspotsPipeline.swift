@@ -20,24 +20,34 @@ public enum HotspotsPipeline {
         var hotspots = Hotspots()
         var errorTraces: [[UInt8]] = []
         var messages = ErrorMessages()
+        var stacks = FoldedStacks()
         let wantsTraces = format == .json
+        let wantsStacks = configuration.folded || format == .html
         let failure = ExitCode.ofWriting(closedPipe: .matched) {
-            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters) { analysis in
+            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters) {
+                analysis -> ([UInt8]?, FoldedStacks?, ErrorMessages?) in
                 (
                     wantsTraces && analysis.errors.errorSpans > 0 ? TraceDocuments.errorTrace(analysis) : nil,
+                    wantsStacks ? FoldedStacks(analysis) : nil,
                     logs.map { ErrorMessages(analysis, $0) }
                 )
             } consume: { rendered, partial in
                 hotspots.merge(partial)
-                for (errorTrace, traceMessages) in rendered {
+                for (errorTrace, traceStacks, traceMessages) in rendered {
                     if let errorTrace { errorTraces.append(errorTrace) }
+                    if let traceStacks { stacks.merge(traceStacks) }
                     if let traceMessages { messages.merge(traceMessages) }
                 }
+            }
+            if configuration.folded {
+                try writer.write(stacks.text)
+                try writer.flush()
+                return
             }
             var report = HotspotsReport(
                 format: format, rows: configuration.top, color: color, parameters: parameters, width: Environment.columns(writer: writer))
             if logs != nil { report.messages = messages }
-            try writer.write(report.render(hotspots, errorTraces: errorTraces, totals: loaded.totals))
+            try writer.write(report.render(hotspots, errorTraces: errorTraces, totals: loaded.totals, stacks: stacks))
             try writer.flush()
         }
         if let failure { return failure }

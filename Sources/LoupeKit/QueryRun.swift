@@ -67,15 +67,24 @@ final class QueryRun {
         options.color = color
         options.format = configuration.outputFormat.flatMap(TableFormat.init(rawValue:))
         options.live = live
+        options.chart = chartPrinter()
         return QueryPrinter(writer: writer, options: options)
     }
 
     func execute() -> ExitCode {
         if configuration.follow { return executeFollowing() }
+        if let refusal = chartRefusal {
+            Diagnostics.error(refusal)
+            return .error
+        }
         let clock = Stopwatch()
         defer { progress.clear() }
         var printer = printer(live: false)
         if let failure = write({ () throws(OutputError) in try execution.run(into: &printer, observer: self) }) { return failure }
+        if let failure = printer.chartFailure {
+            Diagnostics.error("-o \(configuration.outputFormat ?? ""): \(failure)")
+            return .error
+        }
         report(elapsed: clock.seconds)
         if reports.strictFailure { return .error }
         if configuration.quiet && execution.matched > 0 { return .matched }

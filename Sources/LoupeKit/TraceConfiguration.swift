@@ -21,6 +21,13 @@ public struct TraceConfiguration: Sendable {
     public var criticalPath = false
     public var parallel = false
     public var errors = false
+    /// `--waterfall`: draw each trace's spans on a time axis (text output).
+    public var waterfall = false
+    /// `--expand`: draw every span, collapsing no repeated siblings.
+    public var expand = false
+    /// `--width N`: columns of the text report and its waterfall (default: the terminal's,
+    /// and 100 for a waterfall that is not on a terminal).
+    public var width: Int?
     public var output = ReportFormat.text
     public var analysis = TraceAnalysisOptions()
     /// `--logs FILE`: log files whose records are shown under the spans that wrote them.
@@ -38,6 +45,8 @@ public struct HotspotsConfiguration: Sendable {
     public var output = ReportFormat.text
     /// Rows per table in text and Markdown.
     public var top = 15
+    /// `--folded`: write critical-path time by operation path as folded stacks instead.
+    public var folded = false
     public var analysis = TraceAnalysisOptions()
     /// `--logs FILE`: the most frequent error messages of each error hotspot.
     public var logs: [String] = []

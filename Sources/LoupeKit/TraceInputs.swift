@@ -47,6 +47,7 @@ struct TraceInputs {
 
     /// `trace`, `hotspots` and `diff`: loads the inputs in report order (slowest first, then by trace
     /// id), or nil when the run must stop here with an error (said on stderr).
+    /// `attributes`: `.all` for pictures, whose tooltips show every attribute.
     static func load(_ arguments: [String], _ reading: ReadingOptions, attributes: AttributePolicy = .analysis) -> TraceInputs? {
         var inputs = read(InputSet(arguments: arguments, format: reading.format), reading, attributes: attributes)
         for failure in inputs.failures { Diagnostics.error(failure) }

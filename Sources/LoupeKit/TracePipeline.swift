@@ -9,7 +9,10 @@ import LoupeTrace
 /// error (an unreadable input, no spans in the input at all, `--strict` and a repair).
 public enum TracePipeline {
     public static func run(_ configuration: TraceConfiguration) -> ExitCode {
-        guard let loaded = TraceInputs.load(configuration.inputs, configuration.reading) else { return .error }
+        let pictures = configuration.output == .svg || configuration.output == .html
+        guard let loaded = TraceInputs.load(configuration.inputs, configuration.reading, attributes: pictures ? .all : .analysis) else {
+            return .error
+        }
         var traces = loaded.traces
         if let wanted = configuration.traceID {
             let id = IDText.normalized(wanted, width: IDText.traceWidth, base64: true) ?? wanted
@@ -22,6 +25,11 @@ public enum TracePipeline {
         }
         let listed = traces.count
         if let top = configuration.top { traces = Array(traces.prefix(top)) }
+        if configuration.output == .svg && traces.count > 1 {
+            // One picture is one trace: the first in report order, the slowest.
+            Diagnostics.error("drew the slowest of \(Diagnostics.plural(traces.count, "trace")) (--trace ID draws another)")
+            traces = [traces[0]]
+        }
 
         var sections: TraceSections = []
         if configuration.criticalPath { sections.insert(.criticalPath) }
@@ -30,8 +38,19 @@ public enum TracePipeline {
         if sections.isEmpty { sections = .all }
         let format = configuration.output
         let writer = OutputWriter()
+        // On a terminal, the report of a few traces (--top N) draws them too.
+        if configuration.waterfall || (format == .text && writer.isTerminal && configuration.top != nil && sections == .all) {
+            sections.insert(.waterfall)
+        }
+        if configuration.waterfall && !configuration.criticalPath && !configuration.parallel && !configuration.errors {
+            sections = .waterfall
+        }
         let color = format == .text && configuration.reading.colors(writer)
-        var renderer = TraceRenderer(format: format, sections: sections, color: color, width: Environment.columns(writer: writer))
+        let columns = configuration.width ?? Environment.columns(writer: writer)
+        let waterfall = WaterfallText(
+            width: configuration.width ?? (writer.isTerminal && format == .text ? columns : 100), color: color, expand: configuration.expand
+        )
+        var renderer = TraceRenderer(format: format, sections: sections, color: color, width: columns, waterfall: waterfall)
         var logCounts: (records: Int, unmatched: Int)?
         if !configuration.logs.isEmpty {
             guard let logs = SpanLogReader.read(configuration.logs, reading: configuration.reading) else { return .error }
@@ -45,11 +64,13 @@ public enum TracePipeline {
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         let report = TraceReportWriter(
             writer: writer, renderer: renderer, parameters: parameters, totals: loaded.totals, notShown: listed - traces.count)
+        report.shownTraces = traces.count
         report.logCounts = logCounts
         let clock = PhaseClock()
         let failure = ExitCode.ofWriting(closedPipe: .matched) {
             try report.begin()
-            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters, render: renderer.render) { rendered, partial in
+            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters, render: renderer.render)
+            { rendered, partial in
                 report.hotspots.merge(partial)
                 for trace in rendered { _ = try report.consume(trace) }
             }

@@ -13,6 +13,8 @@ package struct QueryPrinter: Sink {
         package var format: TableFormat?
         /// `--follow`: records show as they come; counts and tables replace the last one.
         package var live = false
+        /// `-o chart|svg|html`: the rows are drawn as a time series instead of a table.
+        package var chart: TimeChartPrinter?
 
         package init() {}
     }
@@ -20,6 +22,10 @@ package struct QueryPrinter: Sink {
     private var lines: LinePrinter
     private var counts: CountPrinter
     private var tables: TablePrinter
+    private var chart: TimeChartPrinter?
+
+    /// Why the result could not be drawn as a chart (it is no time series), if so.
+    package var chartFailure: String? { chart?.failure }
 
     package init(writer: OutputWriter, options: Options) {
         lines = LinePrinter(
@@ -27,6 +33,7 @@ package struct QueryPrinter: Sink {
             flushesEachBatch: options.live)
         counts = CountPrinter(writer: writer, fileNames: options.fileNames, redraws: options.live)
         tables = TablePrinter(writer: writer, format: options.format, color: options.color, redraws: options.live)
+        chart = options.chart
     }
 
     package mutating func begin() throws(OutputError) {}
@@ -41,9 +48,13 @@ package struct QueryPrinter: Sink {
         case .count(let input, let matches):
             return try counts.consume((input, matches))
         case .rows(let rows):
+            if chart != nil { return try chart!.consume(rows) }
             return try tables.consume(rows)
         }
     }
 
-    package mutating func finish() throws(OutputError) { try lines.finish() }
+    package mutating func finish() throws(OutputError) {
+        try lines.finish()
+        try chart?.finish()
+    }
 }

@@ -24,9 +24,12 @@ package struct HotspotsReport {
         self.width = max(TraceText.minimumWidth, width)
     }
 
-    package func render(_ h: Hotspots, errorTraces: [[UInt8]], totals: TraceInputTotals) -> [UInt8] {
+    /// `stacks`: critical-path time by operation path, for the HTML page's flame graph.
+    package func render(_ h: Hotspots, errorTraces: [[UInt8]], totals: TraceInputTotals, stacks: FoldedStacks = FoldedStacks()) -> [UInt8] {
         switch format {
         case .json: return json(h, errorTraces, totals)
+        // The command refuses -o svg for hotspots (several charts make a page, not one picture).
+        case .html, .svg: return Array(HotspotsHTML(rows: rows).document(h, stacks: stacks).utf8)
         case .text: return Array(text(h).utf8)
         case .markdown: return Array(markdown(h).utf8)
         }

@@ -4,6 +4,10 @@ import LoupeTrace
 /// The output formats of `loupe trace` and `loupe hotspots`.
 public enum TraceOutputFormat: String, CaseIterable, Sendable {
     case text, json, markdown
+    /// One trace's waterfall as a standalone SVG document.
+    case svg
+    /// One self-contained page: per trace its waterfall SVG and the report's tables.
+    case html
 }
 
 /// One trace, rendered on a worker thread: what the report writes at once, and what it keeps
@@ -24,15 +28,20 @@ package struct TraceRenderer: Sendable {
     package let sections: TraceSections
     let text: TraceText
     let markdown: TraceMarkdown
+    let html: TraceHTML
     /// `--logs`: the log records joined to the traces.
     package var logs: TraceLogs?
 
     /// `width`: terminal columns for the text report (see `TraceText`).
-    package init(format: TraceOutputFormat, sections: TraceSections, color: Bool, width: Int = 80) {
+    /// `waterfall`: how `--waterfall` draws, when it differs from the report's width.
+    package init(format: TraceOutputFormat, sections: TraceSections, color: Bool, width: Int = 80, waterfall: WaterfallText? = nil) {
         self.format = format
         self.sections = sections
-        text = TraceText(sections: sections, color: color, width: width)
+        var text = TraceText(sections: sections, color: color, width: width)
+        if let waterfall { text.waterfall = waterfall }
+        self.text = text
         markdown = TraceMarkdown(sections: sections)
+        html = TraceHTML(expand: waterfall?.expand ?? false)
     }
 
     package func render(_ analysis: TraceAnalysis) -> RenderedTrace {
@@ -43,6 +52,11 @@ package struct TraceRenderer: Sendable {
         case .markdown:
             rendered.markdownRow = markdown.summaryRow(analysis)
             rendered.markdownSection = markdown.section(analysis)
+            if sections.contains(.waterfall) { rendered.markdownSection += text.waterfall.markdown(analysis) }
+        case .svg:
+            rendered.stream = Array(html.svg.document(analysis).utf8)
+        case .html:
+            rendered.stream = Array(html.section(analysis).utf8)
         case .json:
             if sections.contains(.criticalPath) { rendered.stream = TraceDocuments.criticalPathTrace(analysis) }
             if sections.contains(.parallel) {
@@ -70,6 +84,8 @@ package final class TraceReportWriter: Sink {
     private let totals: TraceInputTotals
     /// Traces read but left out of the report (`--top`); text and Markdown say so.
     private let notShown: Int
+    /// Traces the report shows, for the HTML heading.
+    package var shownTraces = 0
     /// Over all traces, for the footer and the JSON errors document.
     package var hotspots = Hotspots()
     private var wroteTrace = false
@@ -81,7 +97,8 @@ package final class TraceReportWriter: Sink {
     /// `--logs`: records read that name a trace, and those that name none of the input's.
     package var logCounts: (records: Int, unmatched: Int)?
 
-    package init(writer: OutputWriter, renderer: TraceRenderer, parameters: ParallelParameters, totals: TraceInputTotals, notShown: Int = 0) {
+    package init(writer: OutputWriter, renderer: TraceRenderer, parameters: ParallelParameters, totals: TraceInputTotals, notShown: Int = 0)
+    {
         self.writer = writer
         self.renderer = renderer
         self.parameters = parameters
@@ -89,9 +106,10 @@ package final class TraceReportWriter: Sink {
         self.notShown = notShown
     }
 
-    private var combined: Bool { renderer.sections.rawValue.nonzeroBitCount > 1 || logCounts != nil }
+    private var combined: Bool { renderer.sections.intersection(.all).rawValue.nonzeroBitCount > 1 || logCounts != nil }
 
     package func begin() throws(OutputError) {
+        if renderer.format == .html { try writer.write(TraceHTML.head(traces: shownTraces)) }
         guard renderer.format == .json else { return }
         if combined { try writer.write("{") }
         if renderer.sections.contains(.criticalPath) { try writer.write((combined ? "\"critical_path\":" : "") + "{\"traces\":[") }
@@ -99,7 +117,7 @@ package final class TraceReportWriter: Sink {
 
     package func consume(_ trace: RenderedTrace) throws(OutputError) -> SinkDecision {
         switch renderer.format {
-        case .text:
+        case .text, .svg, .html:
             try writer.write(trace.stream)
         case .markdown:
             markdownRows.append(trace.markdownRow)
@@ -123,6 +141,11 @@ package final class TraceReportWriter: Sink {
         case .text:
             if hotspots.traces > 1 { try writer.write(footer(hotspots)) }
             try writer.write(more)
+        case .svg:
+            break
+        case .html:
+            if !more.isEmpty { try writer.write("<p class=\"note\">" + Markup.escape(more) + "</p>\n") }
+            try writer.write(HTMLPage.tail)
         case .markdown:
             try writer.write(
                 "## loupe trace report\n\n" + TraceMarkdown.summaryHeader + markdownRows.joined() + (more.isEmpty ? "" : "\n" + more)

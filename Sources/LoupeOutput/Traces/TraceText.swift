@@ -12,6 +12,8 @@ package struct TraceSections: OptionSet, Sendable {
     package static let criticalPath = TraceSections(rawValue: 1)
     package static let parallel = TraceSections(rawValue: 2)
     package static let errors = TraceSections(rawValue: 4)
+    /// The terminal waterfall (`--waterfall`); not part of `all`.
+    package static let waterfall = TraceSections(rawValue: 8)
     package static let all: TraceSections = [.criticalPath, .parallel, .errors]
 }
 
@@ -26,6 +28,8 @@ package struct TraceText: Sendable {
     let sections: TraceSections
     let style: TextStyle
     let width: Int
+    /// How `--waterfall` draws (its own width and `--expand`).
+    package var waterfall: WaterfallText
 
     /// The narrowest width the layout is made for; a smaller one is treated as this.
     package static let minimumWidth = 60
@@ -34,10 +38,12 @@ package struct TraceText: Sendable {
         self.sections = sections
         style = TextStyle(color: color)
         self.width = max(Self.minimumWidth, width)
+        waterfall = WaterfallText(width: width, color: color)
     }
 
     package func render(_ analysis: TraceAnalysis, logs: TraceLogs? = nil) -> String {
         var out = header(analysis)
+        if sections.contains(.waterfall) { out += waterfall.render(analysis) }
         if sections.contains(.criticalPath) { out += criticalPath(analysis) }
         if sections.contains(.parallel) { out += parallel(analysis) }
         if sections.contains(.errors) { out += errors(analysis) }
