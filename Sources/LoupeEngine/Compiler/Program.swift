@@ -12,6 +12,8 @@ package struct Program: Sendable {
     /// row-producing stage.
     package var predicate: Predicate
     package var regexes: [CompiledRegex]
+    /// The steps after each `[*]` of the filter's wildcard paths (`Predicate.anyElement`).
+    package var elementPaths: [ElementPath] = []
     /// Byte strings of which a record must contain at least one to possibly match, or nil when
     /// no such set is known (see `Prefilter`).
     package var needles: [[UInt8]]?

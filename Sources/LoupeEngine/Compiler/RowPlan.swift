@@ -107,7 +107,7 @@ extension Compiler {
 
     func program(predicate: Predicate, needles: [[UInt8]]?, plan: Program.Plan) -> Program {
         Program(
-            paths: PathSet(paths), predicate: predicate, regexes: regexes, needles: needles,
+            paths: PathSet(paths), predicate: predicate, regexes: regexes, elementPaths: elementPaths, needles: needles,
             testedSlots: testedSlots, plan: plan, lineSort: [], lineLimit: nil)
     }
 

@@ -50,7 +50,7 @@ extension Parser {
         let start = current.range
         advance()
         _ = try expect("(", "'('")
-        let path = try parsePath()
+        let path = try parsePath(wildcards: true)
         var argument: String?
         if function != .exists {
             _ = try expect(",", "',' and a string")
@@ -65,7 +65,7 @@ extension Parser {
     }
 
     private mutating func parseComparison() throws(QueryError) -> Expression {
-        let path = try parsePath()
+        let path = try parsePath(wildcards: true)
         let opToken = current
         switch opToken.kind {
         case .op("=="), .op("!="), .op("<"), .op("<="), .op(">"), .op(">="):
@@ -126,8 +126,10 @@ extension Parser {
         return literal
     }
 
-    /// `name ('.' name | '[' INT ']' | '[' STRING ']')*`, or a bracket first (`["user-agent"]`).
-    mutating func parsePath() throws(QueryError) -> QueryPath {
+    /// `name ('.' name | '[' INT ']' | '[' STRING ']' | '[' '*' ']')*`, or a bracket first
+    /// (`["user-agent"]`). `[*]` is taken only where a test can mean "any element" (`wildcards`):
+    /// a group key, sort key, aggregate or column needs one value per record.
+    mutating func parsePath(wildcards: Bool = false) throws(QueryError) -> QueryPath {
         let start = current.range
         var components: [QueryPath.Component] = []
         switch current.kind {
@@ -158,8 +160,14 @@ extension Parser {
                     components.append(.index(Int(n.value)))
                 case .string(let key):
                     components.append(.key(key, dotted: false))
+                case .op("*") where wildcards:
+                    components.append(.anyElement)
+                case .op("*"):
+                    throw QueryError(
+                        "[*] (any element) works only in a filter test; a key, sort, aggregate or column takes one value (use an index like [0])",
+                        at: previous.range.union(peek().kind == .op("]") ? peek().range : current.range))
                 default:
-                    throw QueryError("expected an array index or a quoted key after '['", at: current.range)
+                    throw QueryError("expected an array index, a quoted key or * after '['", at: current.range)
                 }
                 advance()
                 _ = try expect("]", "']'")
