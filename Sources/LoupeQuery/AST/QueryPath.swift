@@ -49,7 +49,8 @@ package struct QueryPath: Equatable, Hashable, Sendable, CustomStringConvertible
     package static func == (a: QueryPath, b: QueryPath) -> Bool { a.components == b.components }
     package func hash(into hasher: inout Hasher) { hasher.combine(components) }
 
-    static func isBareName(_ name: String) -> Bool {
+    /// Whether the lexer reads `name` as one field name (not a keyword), so it needs no quotes.
+    package static func isBareName(_ name: String) -> Bool {
         guard let first = name.utf8.first else { return false }
         let isStart = { (c: UInt8) in
             (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == 0x5F || c == 0x40 || c == 0x24 || c >= 0x80
