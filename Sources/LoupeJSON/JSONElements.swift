@@ -12,16 +12,25 @@ package enum JSONElements {
         _ array: ValueSlot, in base: UnsafePointer<UInt8>, where body: (ValueSlot) -> Bool
     ) -> Bool {
         guard array.kind == .array else { return false }
+        return contains(array, in: base, alsoSeparatedBy: UInt8(ascii: ","), where: body)
+    }
+
+    /// `contains` over a container whose items are separated by commas or by `separator`, and
+    /// closed by `]` or `}` (an object read with `:` as a separator gives keys and values in turn).
+    static func contains(
+        _ container: ValueSlot, in base: UnsafePointer<UInt8>, alsoSeparatedBy separator: UInt8, where body: (ValueSlot) -> Bool
+    ) -> Bool {
+        let array = container
         let end = base + array.end
         var p = base + array.start + 1
         while true {
             JSONScanner.skipWhitespace(&p, end)
-            guard p < end, p.pointee != UInt8(ascii: "]") else { return false }
+            guard p < end, p.pointee != UInt8(ascii: "]"), p.pointee != UInt8(ascii: "}") else { return false }
             let element = read(&p, base, end)
             if body(element) { return true }
             JSONScanner.skipWhitespace(&p, end)
-            // A comma, or the closing bracket (then the loop ends at the check above).
-            if p < end && p.pointee == UInt8(ascii: ",") { p += 1 }
+            // A separator, or the closing bracket (then the loop ends at the check above).
+            if p < end && (p.pointee == UInt8(ascii: ",") || p.pointee == separator) { p += 1 }
         }
     }
 

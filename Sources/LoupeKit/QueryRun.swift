@@ -64,6 +64,7 @@ final class QueryRun {
         options.lineNumbers = configuration.lineNumbers
         options.color = color
         options.format = configuration.outputFormat.flatMap(TableFormat.init(rawValue:))
+        if program.printsRecords { options.recordFormat = options.format }
         options.live = live
         return QueryPrinter(writer: writer, options: options)
     }

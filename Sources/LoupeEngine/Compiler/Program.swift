@@ -68,6 +68,15 @@ extension Program {
     }
 }
 
+extension Program {
+    /// Whether the query's result is records (a filter, and sorts, limits and `where` over
+    /// records), not a table of rows.
+    package var printsRecords: Bool {
+        guard case .lines = plan else { return false }
+        return then?.program.printsRecords ?? true
+    }
+}
+
 extension Program.Plan {
     var isSchema: Bool {
         if case .schema = self { return true }
