@@ -6,7 +6,7 @@ import LoupeOutput
 ///
 /// A query prints records (a filter, with sorts and limits over records) or a table (after
 /// `count`, `stats`, `fields` or `distinct`); `-c`, `-n`, `-H` and `-m` belong to records,
-/// `--every` to tables, `-o` to records and tables but not to counts.
+/// `--every` to tables and counts, `-o` to records and tables but not to counts.
 enum QueryOptionCheck {
     /// Why the options do not fit the program, or nil when they do.
     static func problem(_ configuration: QueryConfiguration, _ program: Program) -> String? {
@@ -20,7 +20,7 @@ enum QueryOptionCheck {
             if configuration.maxCount != nil {
                 return "-m stops at N matching records, but \(table) of every record; end the query with '| limit N' to shorten the table"
             }
-        } else if configuration.follow && configuration.every != nil {
+        } else if configuration.follow && configuration.every != nil && !configuration.count {
             return "--every prints a table again, but this query prints records (they show as they come)"
         }
         if let format {
