@@ -33,7 +33,9 @@ package struct QueryPrinter: Sink {
             flushesEachBatch: options.live)
         counts = CountPrinter(writer: writer, fileNames: options.fileNames, redraws: options.live)
         tables = TablePrinter(writer: writer, format: options.format, color: options.color, redraws: options.live)
-        records = options.recordFormat.map { RecordPrinter(writer: writer, format: $0, color: options.color, flushesEachBatch: options.live) }
+        records = options.recordFormat.map {
+            RecordPrinter(writer: writer, format: $0, color: options.color, flushesEachBatch: options.live)
+        }
     }
 
     package mutating func begin() throws(OutputError) {}

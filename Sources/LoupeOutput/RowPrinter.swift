@@ -44,11 +44,14 @@ package struct RowPrinter {
             return set.rows.map { String(decoding: set.jsonLine($0), as: UTF8.self) + "\n" }.joined()
         case .csv:
             let set = named
-            return ([set.columns.map(csvField)] + set.rows.map { row in row.indices.map { csvField(csvText(row[$0], label: set.labelColumns.contains($0))) } })
+            return
+                ([set.columns.map(csvField)]
+                + set.rows.map { row in row.indices.map { csvField(csvText(row[$0], label: set.labelColumns.contains($0))) } })
                 .map { $0.joined(separator: ",") + "\n" }.joined()
         case .tsv:
             let set = named
-            return ([set.columns.map(tsvField)]
+            return
+                ([set.columns.map(tsvField)]
                 + set.rows.map { row in row.indices.map { tsvField(CellText.text(row[$0], label: set.labelColumns.contains($0))) } })
                 .map { $0.joined(separator: "\t") + "\n" }.joined()
         case .markdown:

@@ -3,16 +3,20 @@ import Testing
 
 /// Every path `loupe fields` prints can be pasted into a query: `exists(PATH)` parses and
 /// finds the records the path was seen in (arrays as `[*]`, awkward keys quoted).
-@Suite("Paths from loupe fields paste into queries", .enabled(if: LoupeProcess.binaryExists, "the loupe binary was not found next to the test bundle"))
+@Suite(
+    "Paths from loupe fields paste into queries",
+    .enabled(if: LoupeProcess.binaryExists, "the loupe binary was not found next to the test bundle"))
 struct FieldsPasteTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/logs").standardized.path
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/logs")
+        .standardized.path
 
     /// Keys that need quotes or are easy to misprint: a dash, a space, dots in odd places, a
     /// keyword, a digit first, a quote, an empty key, non-ASCII, nested arrays.
-    static let awkward = [
-        #"{"user-agent":"x","a b":1,"1st":2,"not":3,"é":4,"q\"uote":5,"":6,"http.status":7,".a":8,"a..b":9,"x.in":10}"#,
-        #"{"m":[[1,2],[{"k.v":true}]],"tags":["a"],"t\\b":{"u":null}}"#,
-    ].joined(separator: "\n") + "\n"
+    static let awkward =
+        [
+            #"{"user-agent":"x","a b":1,"1st":2,"not":3,"é":4,"q\"uote":5,"":6,"http.status":7,".a":8,"a..b":9,"x.in":10}"#,
+            #"{"m":[[1,2],[{"k.v":true}]],"tags":["a"],"t\\b":{"u":null}}"#,
+        ].joined(separator: "\n") + "\n"
 
     @Test(arguments: ["humanlog_java-log4j2_first20.jsonl", "lnav_nested-json.jsonl", "awkward"])
     func everyPrintedPathFindsItsRecords(_ name: String) throws {

@@ -14,7 +14,8 @@ struct JSONElementsTests {
             guard scanner.scan(buffer.baseAddress!, count: buffer.count) == nil else { return ["invalid"] }
             var found: [String] = []
             _ = JSONElements.contains(scanner.slots[0], in: buffer.baseAddress!) { slot in
-                let text = String(decoding: UnsafeBufferPointer(start: buffer.baseAddress! + slot.start, count: slot.end - slot.start), as: UTF8.self)
+                let text = String(
+                    decoding: UnsafeBufferPointer(start: buffer.baseAddress! + slot.start, count: slot.end - slot.start), as: UTF8.self)
                 found.append("\(slot.kind.name)\(slot.escaped ? "(escaped)" : ""):\(text)")
                 return false
             }
@@ -26,7 +27,10 @@ struct JSONElementsTests {
         ("[]", []),
         ("[ ]", []),
         (#"[1,"a",true,false,null]"#, ["number:1", "string:a", "boolean:true", "boolean:false", "null:null"]),
-        (#"[ -1.5e3 , "x\"y" , {"k":"]"} , ["[",[]] ]"#, ["number:-1.5e3", #"string(escaped):x\"y"#, #"object:{"k":"]"}"#, #"array:["[",[]]"#]),
+        (
+            #"[ -1.5e3 , "x\"y" , {"k":"]"} , ["[",[]] ]"#,
+            ["number:-1.5e3", #"string(escaped):x\"y"#, #"object:{"k":"]"}"#, #"array:["[",[]]"#]
+        ),
         (#"[{"a":{"b":[1,{"c":"}"}]}},2]"#, [#"object:{"a":{"b":[1,{"c":"}"}]}}"#, "number:2"]),
         ("[\n\t\"\\\\\" ,\r\n 0]", [#"string(escaped):\\"#, "number:0"]),
     ])
@@ -46,7 +50,10 @@ struct JSONElementsTests {
         record.withUnsafeBufferPointer { buffer in
             #expect(scanner.scan(buffer.baseAddress!, count: buffer.count) == nil)
             var seen = 0
-            #expect(JSONElements.contains(scanner.slots[0], in: buffer.baseAddress!) { _ in seen += 1; return seen == 2 })
+            #expect(
+                JSONElements.contains(scanner.slots[0], in: buffer.baseAddress!) { _ in
+                    seen += 1; return seen == 2
+                })
             #expect(seen == 2)
         }
     }
@@ -56,7 +63,8 @@ struct JSONElementsTests {
         var found: [String] = []
         let isObject = bytes.withUnsafeBufferPointer { buffer in
             JSONMembers.forEach(buffer.baseAddress!, count: buffer.count) { key, slot in
-                let text = String(decoding: UnsafeBufferPointer(start: buffer.baseAddress! + slot.start, count: slot.end - slot.start), as: UTF8.self)
+                let text = String(
+                    decoding: UnsafeBufferPointer(start: buffer.baseAddress! + slot.start, count: slot.end - slot.start), as: UTF8.self)
                 found.append(String(decoding: key, as: UTF8.self) + "=" + text)
             }
         }

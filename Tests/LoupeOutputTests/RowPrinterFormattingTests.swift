@@ -247,7 +247,8 @@ struct RowPrinterFormattingTests {
     // MARK: - Cells for people (table and markdown)
 
     static let humanCases: [(RowValue, String)] = [
-        (.null, "null"), (.string(""), #""""#), (.string("1"), #""1""#), (.string("null"), #""null""#), (.string("x"), "x"), (.bool(true), "true"), (.json("[1]"), "[1]"),
+        (.null, "null"), (.string(""), #""""#), (.string("1"), #""1""#), (.string("null"), #""null""#), (.string("x"), "x"),
+        (.bool(true), "true"), (.json("[1]"), "[1]"),
         (.number(12), "12"), (.number(-3), "-3"), (.number(1e21), "1e+21"), (.number(9_007_199_254_740_993), "9007199254740993"),
         (.number(.double(9_007_199_254_740_992)), "9007199254740992"), (.number(.double(9_007_199_254_740_994)), "9.007199254740994e+15"),
         (.number(1_712_790_000_123_000_001), "1712790000123000001"),

@@ -1,8 +1,7 @@
 import Foundation
+import LoupeEngine
 import LoupeTestSupport
 import Testing
-
-import LoupeEngine
 
 @testable import LoupeKit
 
