@@ -28,9 +28,6 @@ enum QueryOptionCheck {
             if configuration.quiet { return "-q prints nothing for -o \(format) to format" }
             if records && configuration.lineNumbers { return "-n prefixes lines, which -o \(format) does not have" }
             if records && configuration.withFileName == true { return "-H prefixes lines, which -o \(format) does not have" }
-            if records && configuration.follow, let table = TableFormat(rawValue: format), !RecordPrinter.streams(table) {
-                return "-o \(format) prints records once all are read, which --follow never is; use -o jsonl or -o json"
-            }
         }
         return nil
     }

@@ -30,9 +30,6 @@ package struct RecordPrinter {
         tables = TablePrinter(writer: writer, format: format, color: color)
     }
 
-    /// Whether the format prints as records come (`json`, `jsonl`) rather than at the end.
-    package static func streams(_ format: TableFormat) -> Bool { format == .json || format == .jsonl }
-
     package mutating func consume(_ batch: LineBatch) throws(OutputError) {
         for i in 0..<batch.count { try print(batch.line(i)) }
         if flushesEachBatch { try writer.flush() }
