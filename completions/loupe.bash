@@ -173,22 +173,22 @@ _loupe() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|trace|hotspots|gate|fields|help)
+    query|trace|hotspots|diff|gate|fields|help)
         # Offer subcommand argument completions
         "_loupe_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query trace hotspots gate fields help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query trace hotspots diff gate fields help' -- "${cur}"))
         ;;
     esac
 }
 
 _loupe_query() {
     repeating_flags=()
-    non_repeating_flags=(-c --count -v --invert-match -n --line-number -H --with-filename --no-filename -q --quiet --help-query --strict --approx --sorted --stats -f --follow --version -h --help)
+    non_repeating_flags=(-c --count -v --invert-match -n --line-number -H --with-filename --no-filename -q --quiet --help-query --strict --no-prefix --approx --sorted --merge --stats -f --follow --version -h --help)
     repeating_options=()
-    non_repeating_options=(-m --max-count --color --threads --format -o --output --since --until --time-field --every)
+    non_repeating_options=(-m --max-count --color --threads --input-format --format -o --output --since --until --time-field --every)
     __loupe_offer_flags_options -1
 
     # Offer option value completions
@@ -203,7 +203,8 @@ _loupe_query() {
     '--threads')
         return
         ;;
-    '--format')
+    '--input-format'|'--format')
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     '-o'|'--output')
@@ -235,9 +236,9 @@ _loupe_query() {
 
 _loupe_trace() {
     repeating_flags=()
-    non_repeating_flags=(--critical-path --parallel --errors --strict --version -h --help)
+    non_repeating_flags=(--critical-path --parallel --errors --strict --no-prefix --version -h --help)
     repeating_options=()
-    non_repeating_options=(--trace --top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --format)
+    non_repeating_options=(--trace --top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --input-format --format)
     __loupe_offer_flags_options -1
 
     # Offer option value completions
@@ -270,7 +271,8 @@ _loupe_trace() {
     '--threads')
         return
         ;;
-    '--format')
+    '--input-format'|'--format')
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     esac
@@ -278,9 +280,9 @@ _loupe_trace() {
 
 _loupe_hotspots() {
     repeating_flags=()
-    non_repeating_flags=(--strict --version -h --help)
+    non_repeating_flags=(--strict --no-prefix --version -h --help)
     repeating_options=()
-    non_repeating_options=(--top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --format)
+    non_repeating_options=(--top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --input-format --format)
     __loupe_offer_flags_options -1
 
     # Offer option value completions
@@ -310,7 +312,61 @@ _loupe_hotspots() {
     '--threads')
         return
         ;;
-    '--format')
+    '--input-format'|'--format')
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
+        return
+        ;;
+    esac
+}
+
+_loupe_diff() {
+    repeating_flags=()
+    non_repeating_flags=(--strict --no-prefix --version -h --help)
+    repeating_options=(--trace)
+    non_repeating_options=(--where --min-change --top --report -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --input-format --format)
+    __loupe_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--trace')
+        return
+        ;;
+    '--where')
+        return
+        ;;
+    '--min-change')
+        return
+        ;;
+    '--top')
+        return
+        ;;
+    '--report')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    '--min-count')
+        return
+        ;;
+    '--max-gap-ms')
+        return
+        ;;
+    '--min-saving-ms')
+        return
+        ;;
+    '--n-plus-one-min')
+        return
+        ;;
+    '--color')
+        __loupe_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--input-format'|'--format')
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     esac
@@ -318,9 +374,9 @@ _loupe_hotspots() {
 
 _loupe_gate() {
     repeating_flags=()
-    non_repeating_flags=(--fail-on-missing --github --allow-bad-input --all --strict --version -h --help)
+    non_repeating_flags=(--fail-on-missing --github --allow-bad-input --all --strict --no-prefix --version -h --help)
     repeating_options=(--baseline --by --budget)
-    non_repeating_options=(--write-baseline --value --where --percentile --alpha --min-effect --min-abs-ms --min-samples --correction --report --junit -o --output --sample-size --seed --blame --color --threads --format)
+    non_repeating_options=(--write-baseline --value --where --percentile --alpha --min-effect --min-abs-ms --min-samples --correction --report --junit -o --output --sample-size --seed --blame --color --threads --input-format --format)
     __loupe_offer_flags_options -1
 
     # Offer option value completions
@@ -386,7 +442,8 @@ _loupe_gate() {
     '--threads')
         return
         ;;
-    '--format')
+    '--input-format'|'--format')
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     esac
@@ -394,9 +451,9 @@ _loupe_gate() {
 
 _loupe_fields() {
     repeating_flags=()
-    non_repeating_flags=(--strict --version -h --help)
+    non_repeating_flags=(--strict --no-prefix --version -h --help)
     repeating_options=()
-    non_repeating_options=(--color --threads --format -o --output)
+    non_repeating_options=(--color --threads --input-format --format -o --output)
     __loupe_offer_flags_options -1
 
     # Offer option value completions
@@ -408,7 +465,8 @@ _loupe_fields() {
     '--threads')
         return
         ;;
-    '--format')
+    '--input-format'|'--format')
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     '-o'|'--output')

@@ -16,16 +16,33 @@ struct CommonOptions: ParsableArguments {
     var blockSize: Int?
 
     @Option(
-        help: """
-            Input format: jsonl, otlp, otlp-lines, jaeger, zipkin, otel-console (the OpenTelemetry SDK's \
-            console exporter), otlp-logs or otlp-logs-lines (default: detected from each input's first bytes).
-            """)
+        name: [.customLong("input-format"), .customLong("format")],
+        help: ArgumentHelp(
+            """
+            Input format: jsonl, json (arrays, pretty or concatenated values), json-seq (RFC 7464), \
+            prefixed (text before the JSON), otlp, otlp-lines, jaeger, zipkin, otel-console (the \
+            OpenTelemetry SDK's console exporter), otlp-logs or otlp-logs-lines (default: detected from \
+            each input's first bytes; --format is the old name).
+            """,
+            valueName: "format"),
+        completion: .list([
+            "jsonl", "json", "json-seq", "prefixed", "otlp", "otlp-lines", "jaeger", "zipkin", "otel-console", "otlp-logs",
+            "otlp-logs-lines",
+        ]))
     var format: String?
+
+    @Flag(
+        name: .customLong("no-prefix"),
+        help:
+            "Read lines with text before their JSON (docker compose, kubectl --timestamps, syslog) as malformed lines, not as records with a _prefix field."
+    )
+    var noPrefix = false
 
     /// The options, typed once for the configurations; a bad value is a usage error.
     func reading() throws -> ReadingOptions {
         do {
-            return try ReadingOptions(color: color, strict: strict, threads: threads, blockSize: blockSize, format: format)
+            return try ReadingOptions(
+                color: color, strict: strict, threads: threads, blockSize: blockSize, format: format, noPrefix: noPrefix)
         } catch {
             throw ValidationError(error.description)
         }

@@ -1,3 +1,5 @@
+import LoupeKit
+
 /// The examples and the language reference shown by `--help` and `--help-query`.
 enum HelpText {
     /// The query examples of DESIGN section 1. Every line of help text is at most 79 columns,
@@ -39,10 +41,12 @@ enum HelpText {
 
     /// What every reading command does besides the query.
     static let everyday = """
-        Input: files or standard input, plain or gzip or zstd (told by the bytes).
-        -f follows a growing file; --since/--until read every record, or seek
-        in files whose timestamps never decrease when you add --sorted;
-        --stats reports on standard error; colors: --color, NO_COLOR.
+        Input: files or standard input, plain or gzip or zstd, UTF-8 or UTF-16;
+        JSON lines, arrays and pretty values, RS sequences, lines with a prefix
+        (docker compose, kubectl --timestamps): told by the bytes, or by
+        --input-format. -f follows a growing file; --since/--until read every
+        record, or seek in files whose timestamps never decrease when you add
+        --sorted; --stats reports on standard error; colors: --color, NO_COLOR.
         Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
         """
 
@@ -67,7 +71,10 @@ enum HelpText {
           msg ~ /timeout|refused/i    PCRE2 regex (flags i m s x); !~ does not match
           level in ["warn", "error"]  any of
           exists(user.id)             the key is present (even if null)
-          contains(msg, "disk")       also startswith(...), endswith(...)
+          contains(msg, "disk")       also startswith(...), endswith(...); a third
+                                      argument i ignores case: contains(msg, "x", i)
+          level() >= "warn"           the well-known fields of any logger: level(),
+                                      time(), message() (see below)
           a and b, a or b, not a, (a) 'and' binds tighter than 'or'
           duration_ms > 250ms         durations (ns us ms s m h d) compare with
                                       "563ms" strings, and with numbers whose field
@@ -102,6 +109,8 @@ enum HelpText {
           jsonl, csv and tsv keep the number and name the unit in the column
           (p95(duration)_ns, p50_ms) unless its name says it already.
 
+        \(QueryLanguageReference.wellKnownFields)
+
         Stages
           where EXPR                       filter (records, or rows after count/stats)
           count [by KEY, ...]              one row per group with a count column
@@ -110,7 +119,8 @@ enum HelpText {
           limit N                          the first N lines or rows
           fields PATH, ...                 a table of these fields per record
           distinct PATH, ...               one row per distinct value tuple
-          KEY := PATH | bucket(PATH, 1m)   time buckets are aligned to UTC
+          KEY := PATH | bucket(PATH, 1m)   time buckets are aligned to UTC; PATH may
+                                           be level(), time(), message(), lower(P)
           AGG := count() | sum(P) | avg(P) | min(P) | max(P) | distinct(P)
                | p50(P) | p90(P) | p95(P) | p99(P) | p999(P) | percentile(P, 99.9)
           Any key or aggregate can be renamed: count by service as svc,
@@ -130,6 +140,7 @@ enum HelpText {
           loupe 'level == "error" | count by bucket(ts, 1m), service' app.log
           loupe '* | fields ts, level, msg | limit 20' app.log
           loupe '* | distinct user.id | count' app.log
+          loupe 'level() >= "warn" | count by level(), bucket(time(), 5m)' *.log
 
         """
 }

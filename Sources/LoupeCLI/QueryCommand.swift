@@ -55,10 +55,10 @@ struct QueryCommand: ParsableCommand {
     @Flag(name: .customLong("approx"), help: "Approximate percentiles in bounded memory (within 1% relative error).")
     var approximate = false
 
-    @Option(help: "Only records at or after this time: RFC 3339, or a duration ago like 15m, 2h, 7d.")
+    @Option(help: "Only records at or after this time: RFC 3339, or a duration ago like 15m, 2h, 1h30m, 7d.")
     var since: String?
 
-    @Option(help: "Only records before this time: RFC 3339, or a duration ago like 15m, 2h, 7d.")
+    @Option(help: "Only records before this time: RFC 3339, or a duration ago like 15m, 2h, 1h30m, 7d.")
     var until: String?
 
     @Flag(
@@ -68,8 +68,17 @@ struct QueryCommand: ParsableCommand {
     var sorted = false
 
     @Option(
-        name: .customLong("time-field"), help: "The timestamp field for --since/--until (default: ts, time, timestamp, @timestamp, ...).")
+        name: .customLong("time-field"),
+        help:
+            "The one field time() reads, for --since/--until, --merge and bucket(time(), D) (default: the well-known fields ts, time, timestamp, @timestamp, ...; see --help-query)."
+    )
     var timeField: String?
+
+    @Flag(
+        help:
+            "Interleave the records of all the files by time() into one stream (files each in time order stream in bounded memory); -H shows each line's file."
+    )
+    var merge = false
 
     @Flag(help: "Print what was read, matched and skipped, and how fast, to standard error.")
     var stats = false
@@ -90,6 +99,13 @@ struct QueryCommand: ParsableCommand {
         if follow && files.count > 1 { throw ValidationError("--follow reads one file (or standard input)") }
         if every != nil && !follow { throw ValidationError("--every goes with --follow") }
         if sorted && since == nil && until == nil { throw ValidationError("--sorted goes with --since or --until") }
+        if merge && (follow || sorted) {
+            throw ValidationError("--merge reads every file in full: it goes with neither --follow nor --sorted")
+        }
+        if merge && (count || maxCount != nil) {
+            throw ValidationError(
+                "--merge only orders the records: -c and -m count per file (count with '* | count', stop with '| limit N')")
+        }
         try common.validate()
     }
 
@@ -113,6 +129,7 @@ struct QueryCommand: ParsableCommand {
         configuration.until = until
         configuration.sorted = sorted
         configuration.timeField = timeField
+        configuration.merge = merge
         configuration.stats = stats
         configuration.follow = follow
         configuration.every = every

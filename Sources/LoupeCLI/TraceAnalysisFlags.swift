@@ -38,8 +38,8 @@ struct TraceAnalysisFlags: ParsableArguments {
         guard let report = ReportFormat(rawValue: output) else {
             throw ValidationError("unknown output format '\(output)' (use text, json or markdown)")
         }
-        if format == "jsonl" {
-            throw ValidationError("--format jsonl is not a trace export (use otlp, otlp-lines, jaeger, zipkin or otel-console)")
+        if let format, ["jsonl", "json", "json-seq", "prefixed"].contains(format) {
+            throw ValidationError("--input-format \(format) is not a trace export (use otlp, otlp-lines, jaeger, zipkin or otel-console)")
         }
         return report
     }

@@ -1,3 +1,5 @@
+import LoupeTrace
+
 /// Everything one gate run found, ready for the printers, and its verdict.
 ///
 /// The gate fails (exit 1) when a group regressed, when a budget failed, or, with
@@ -13,6 +15,9 @@ package struct GateReport: Sendable {
     package var budgetResults: [BudgetResult] = []
     /// Critical-path blame (spans mode, both sides with trace structure), most growth first.
     package var blame: [BlameRow]?
+    /// Both sides' raw traces compared by operation path (`loupe diff`); nil when a side is
+    /// logs or a baseline file.
+    package var diff: TraceDiff?
     /// How many blame rows the reports name.
     package var blameLimit = 5
     package var failOnMissing = false

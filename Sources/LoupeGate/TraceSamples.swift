@@ -8,6 +8,8 @@ import LoupeTrace
 package struct TraceSamples {
     package private(set) var table: SampleTable
     package private(set) var blame = BlameCollector()
+    /// The per-path figures `loupe diff` compares, for the report under each regression.
+    package private(set) var paths = TraceDiff.SideCollector()
     private var spans: SpanSamples
 
     package init(fields: [String] = SpanFields.defaultKey, filter: RecordFilter? = nil) {
@@ -18,6 +20,8 @@ package struct TraceSamples {
     package mutating func add(_ assembled: Trace) {
         let tree = assembled.tree
         spans.add(assembled.spans, to: &table) { tree.fragments[Int(tree.fragmentOf[$0])].kind == .detached }
-        blame.add(assembled)
+        let criticalPaths = CriticalPath.analyze(assembled, SanitizedTree(assembled)).paths
+        blame.add(assembled, paths: criticalPaths)
+        paths.add(assembled, paths: criticalPaths)
     }
 }

@@ -12,12 +12,16 @@ package struct ByteChunk: @unchecked Sendable {
     package let inputOffset: Int
     /// Keeps the memory alive: the mapping or the buffer the bytes live in.
     package let owner: AnyObject?
+    /// Where its records lie when they are not its lines (JSON values, RS sequences, prefixed
+    /// lines); nil for JSON lines, which keep the line-by-line fast path.
+    package let frames: RecordFrames?
 
-    package init(base: UnsafePointer<UInt8>, count: Int, inputOffset: Int, owner: AnyObject?) {
+    package init(base: UnsafePointer<UInt8>, count: Int, inputOffset: Int, owner: AnyObject?, frames: RecordFrames? = nil) {
         self.base = base
         self.count = count
         self.inputOffset = inputOffset
         self.owner = owner
+        self.frames = frames
     }
 
     package var end: UnsafePointer<UInt8> { base + count }

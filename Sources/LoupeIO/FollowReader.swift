@@ -85,7 +85,16 @@ package final class FollowReader: @unchecked Sendable {
 
     /// The next event, waiting up to `wait` seconds for new lines (0: only what is there now).
     /// A signal (Ctrl-C) cuts the wait short with `.idle`, so the caller can decide to stop.
+    /// Lines with a prefix before their JSON are framed (`PrefixedLineChunks`) as they come.
+    package var framesPrefixedLines = false
+
     package func next(wait: Double) throws(InputError) -> Event {
+        let event = try nextEvent(wait: wait)
+        guard framesPrefixedLines, case .lines(let chunk) = event else { return event }
+        return .lines(PrefixedLineChunks.framed(chunk))
+    }
+
+    private func nextEvent(wait: Double) throws(InputError) -> Event {
         let deadline = Self.now() + wait
         while true {
             if let chunk = try readAvailable() { return .lines(chunk) }

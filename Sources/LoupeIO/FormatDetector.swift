@@ -1,8 +1,10 @@
 /// Tells the input formats apart from the first bytes of an input (at most `sniffLength`).
 ///
-/// It never fails: what is not recognizably a trace export is JSON lines. It reads only a
-/// prefix and tolerates one cut anywhere, so detection costs the same for a 1 KB and a 1 GB
-/// file. The rules, first match wins:
+/// It never fails: what is no trace export and no other record shape is JSON lines. It reads
+/// only a prefix and tolerates one cut anywhere, so detection costs the same for a 1 KB and a
+/// 1 GB file. A trace format is taken only for the shape of its spans, never for a field name
+/// that log records may have too. The rules, first match wins:
+/// - the first byte (after blanks and a byte order mark) is RS (0x1E): a JSON text sequence;
 /// - an object with a top-level key `resourceSpans` (or `resource_spans`): OTLP; OTLP lines
 ///   when that object ends on its first line and another object starts on a following line;
 /// - the same with `resourceLogs` (or `resource_logs`): OTLP logs, or OTLP logs lines;
@@ -12,9 +14,15 @@
 ///   `instrumentationLibrarySpans` in the prefix: OTLP (Tempo);
 /// - an object with a top-level `data` array and `"traceID"` in the prefix, or with top-level
 ///   `spans` and `traceID` or `processes`: Jaeger;
-/// - the only value of the input is an object with `traceId` and `id`: a Zipkin span;
-/// - an array (or an array of arrays) whose first span is an object with `traceId`: Zipkin.
-///   An empty array is a JSON-lines record: `[]` has no spans to read anyway.
+/// - the only value of the input is a Zipkin span (`ZipkinShape`): Zipkin;
+/// - an array (or an array of arrays) whose first element is a Zipkin span: Zipkin;
+/// - an array whose first element is an object: JSON values (its elements are the records);
+///   other arrays are JSON lines (`[]` and `[1,2]` are one record each);
+/// - an object that spans lines (pretty-printed), or that another object follows on its line:
+///   JSON values; any other object: JSON lines;
+/// - text before an object (`LinePrefix`) on the first of the first 16 lines that holds an
+///   object (`PrefixedLinesProbe`): prefixed JSON lines;
+/// - anything else: JSON lines (a plain-text input is told apart later, see `InputContent`).
 package enum FormatDetector {
     /// How many leading bytes decide the format.
     package static let sniffLength = 64 << 10
@@ -92,9 +100,11 @@ struct Sniffer {
         skipWhitespace()
         guard i < bytes.count else { return .jsonLines }
         switch bytes[i] {
+        case 0x1E: return .jsonSeq
         case UInt8(ascii: "{"): return object()
         case UInt8(ascii: "["): return array()
-        default: return .jsonLines
+        default:
+            return PrefixedLinesProbe.probe(UnsafeBufferPointer(rebasing: bytes[i...]), atEnd: true).prefixed ? .prefixedLines : .jsonLines
         }
     }
 
@@ -107,7 +117,11 @@ struct Sniffer {
         copy.i = ByteOrderMark.length(copy.bytes)
         copy.skipWhitespace()
         guard copy.i < copy.bytes.count else { return false }
-        guard copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else { return true }
+        if copy.bytes[copy.i] == 0x1E { return true }
+        // Text: its first lines decide whether it holds prefixed JSON lines.
+        guard copy.bytes[copy.i] == UInt8(ascii: "{") || copy.bytes[copy.i] == UInt8(ascii: "[") else {
+            return PrefixedLinesProbe.probe(UnsafeBufferPointer(rebasing: copy.bytes[copy.i...]), atEnd: false).decided
+        }
         let start = copy.i
         var keys: [String: Int] = [:]
         guard let end = copy.topLevelKeys(into: &keys) else { return false }
@@ -170,12 +184,26 @@ struct Sniffer {
         }
         if opens("data") == UInt8(ascii: "["), contains("\"traceID\"") { return .jaeger }
         if opens("spans") == UInt8(ascii: "["), has("traceID") || has("processes") { return .jaeger }
-        if has("traceId"), has("id") {
+        let isSpan = ZipkinShape.isSpan(keys, bytes)
+        if isSpan, end.map({ nextValueStart(after: $0) == nil }) ?? true {
             // One span object is the whole input; a log line with such keys has company.
-            if let end, nextValueStart(after: end) != nil { return .jsonLines }
             return .zipkin
         }
-        return .jsonLines
+        return recordsObject(from: start, end: end)
+    }
+
+    /// A log record object: JSON values when it spans lines (pretty-printed) or another value
+    /// follows it on its line (concatenated without line ends); else JSON lines.
+    private func recordsObject(from start: Int, end: Int?) -> InputFormat {
+        guard let end else {
+            // Bigger than the prefix: pretty-printed when a line ends inside what was seen.
+            return bytes[start...].contains(0x0A) ? .json : .jsonLines
+        }
+        if bytes[start..<end].contains(0x0A) { return .json }
+        // Another object right after it on its line (`}{`): values written without line ends.
+        // Anything else there (`}#`, `} "x"`) is trailing garbage on a JSON line.
+        guard let next = nextValueStart(after: end), bytes[next] == UInt8(ascii: "{") else { return .jsonLines }
+        return bytes[end..<next].contains(0x0A) ? .jsonLines : .json
     }
 
     /// Walks the object at `i`, recording its keys and where each one's value starts; returns
@@ -243,21 +271,25 @@ struct Sniffer {
 
     // MARK: - Top-level array
 
-    /// Zipkin only when the first span can be seen: an object with `traceId`, directly or
-    /// inside a first inner array. `[]`, `[[]]` and other arrays are JSON lines, so `loupe '*'`
-    /// prints them as the valid records they are.
+    /// Zipkin only when the first span can be seen: an object of a span's shape, directly or
+    /// inside a first inner array. Another array whose first element is an object holds
+    /// records (JSON values). Arrays of other values (`[]`, `[1,2]`) are one JSON-lines record
+    /// each, so `loupe '*'` prints them as the valid records they are.
     private mutating func array() -> InputFormat {
         i += 1
         skipWhitespace()
+        var nested = false
         // An array of arrays (Zipkin's list of traces): look at its first inner element.
         if i < bytes.count, bytes[i] == UInt8(ascii: "[") {
+            nested = true
             i += 1
             skipWhitespace()
         }
         guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return .jsonLines }
         var keys: [String: Int] = [:]
         _ = topLevelKeys(into: &keys)
-        return keys["traceId"] != nil ? .zipkin : .jsonLines
+        if ZipkinShape.isSpan(keys, bytes) { return .zipkin }
+        return nested ? .jsonLines : .json
     }
 
     // MARK: - Bytes

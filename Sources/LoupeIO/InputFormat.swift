@@ -1,10 +1,18 @@
-/// The shapes of input loupe reads: JSON lines of records, one of the trace export formats, or
-/// OTLP logs.
+/// The shapes of input loupe reads: records (JSON lines, JSON values, RS-separated texts,
+/// prefixed lines), one of the trace export formats, or OTLP logs.
 ///
-/// The raw values are the names `--format` accepts.
+/// The raw values are the names `--input-format` (alias `--format`) accepts.
 package enum InputFormat: String, Sendable, CaseIterable {
     /// One JSON value per line (logs); every line is a record.
     case jsonLines = "jsonl"
+    /// JSON values one after another, pretty-printed or not, and arrays whose elements are the
+    /// records (`gcloud --format=json`, CloudWatch and Elasticsearch exports).
+    case json
+    /// RFC 7464 JSON text sequences: each record opens with the RS byte (0x1E).
+    case jsonSeq = "json-seq"
+    /// JSON lines with text before the JSON (`docker compose logs`, `kubectl logs
+    /// --timestamps`, syslog): the text is the record's field `_prefix`.
+    case prefixedLines = "prefixed"
     /// One or more OTLP/JSON `ExportTraceServiceRequest` documents (`resourceSpans`), also
     /// Grafana Tempo's `batches` wrapper.
     case otlp
@@ -26,9 +34,13 @@ package enum InputFormat: String, Sendable, CaseIterable {
     package var isTraceExport: Bool {
         switch self {
         case .otlp, .otlpLines, .jaeger, .zipkin, .otelConsole: return true
-        case .jsonLines, .otlpLogs, .otlpLogsLines: return false
+        case .jsonLines, .json, .jsonSeq, .prefixedLines, .otlpLogs, .otlpLogsLines: return false
         }
     }
+
+    /// True for the formats read one line per record on the fast path; the others are framed
+    /// (`RecordFrames`) or decoded into records (spans, OTLP log records).
+    package var isJSONLines: Bool { self == .jsonLines }
 
     /// True for OTLP logs, whose log records are the query's records.
     package var isOTLPLogs: Bool { self == .otlpLogs || self == .otlpLogsLines }
@@ -51,6 +63,9 @@ package enum InputFormat: String, Sendable, CaseIterable {
     package var displayName: String {
         switch self {
         case .jsonLines: return "JSON lines"
+        case .json: return "JSON values"
+        case .jsonSeq: return "JSON text sequences"
+        case .prefixedLines: return "prefixed JSON lines"
         case .otlp: return "OTLP JSON"
         case .otlpLines: return "OTLP JSON lines"
         case .jaeger: return "Jaeger JSON"
@@ -61,6 +76,6 @@ package enum InputFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// The `--format` names, for help texts and messages.
+    /// The `--input-format` names, for help texts and messages.
     package static var names: String { allCases.map(\.rawValue).joined(separator: "|") }
 }

@@ -17,20 +17,25 @@ package struct InputSet: Sendable {
 
     package let entries: [Entry]
 
-    /// The inputs of `arguments`, told apart; `forced` (`--format`) overrides the detected
-    /// format of every input (a baseline file is still recognized; an OTLP name keeps the
-    /// signal detected, see `InputFormat.forced`).
-    package init(arguments: [String], format forced: InputFormat?) {
-        self.init(Self.sources(arguments), format: forced)
+    /// The inputs of `arguments`, told apart; `forced` (`--input-format`) overrides the
+    /// detected format of every input (a baseline file is still recognized; an OTLP name keeps
+    /// the signal detected, see `InputFormat.forced`). With `prefixes` false (`--no-prefix`),
+    /// lines with text before their JSON are read as JSON lines.
+    package init(arguments: [String], format forced: InputFormat?, prefixes: Bool = true) {
+        self.init(Self.sources(arguments), format: forced, prefixes: prefixes)
     }
 
-    package init(_ sources: [InputSource], format forced: InputFormat?) {
+    package init(_ sources: [InputSource], format forced: InputFormat?, prefixes: Bool = true) {
         entries = sources.map { source in
             Entry(
                 source: source,
                 shape: Result { () throws(InputError) -> InputShape in
                     var shape = try Self.sniff(source)
-                    if let forced { shape.format = shape.format.forced(forced) }
+                    if let forced {
+                        shape.format = shape.format.forced(forced)
+                    } else if !prefixes, shape.format == .prefixedLines {
+                        shape.format = .jsonLines
+                    }
                     return shape
                 })
         }

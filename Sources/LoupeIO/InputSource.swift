@@ -18,7 +18,9 @@ package enum InputSource: Sendable, Equatable {
     }
 
     /// Opens the input: regular files are memory-mapped, everything else is streamed; gzip and
-    /// zstd data (told by its magic bytes, never by the name) is decompressed while streaming.
+    /// zstd data (told by its magic bytes, never by the name) is decompressed while streaming,
+    /// and UTF-16 text (told by its byte order mark, or by a NUL byte next to JSON's first
+    /// character) is decoded to UTF-8.
     package func open() throws(InputError) -> OpenedInput {
         switch self {
         case .standardInput:
@@ -40,9 +42,15 @@ package enum InputSource: Sendable, Equatable {
                 throw InputError.isDirectory(path)
             }
             if type == S_IFREG {
-                if let format = Self.compressionOfFile(fd) {
+                let magic = Self.magicOfFile(fd)
+                if let format = CompressionFormat.detect(magic) {
                     let raw = FileDescriptorStream(fd: fd, closeOnDeinit: true, name: path)
                     return OpenedInput(name: path, body: .stream(format.decoder(over: raw, name: path)), compression: format)
+                }
+                if let bigEndian = UTF16Stream.detect(magic) {
+                    // UTF-16 text is read through its UTF-8 decoding, so it is streamed.
+                    let raw = FileDescriptorStream(fd: fd, closeOnDeinit: true, name: path)
+                    return OpenedInput(name: path, body: .stream(UTF16Stream(source: raw, bigEndian: bigEndian)))
                 }
                 defer { close(fd) }
                 let mapped = try MappedFile(fd: fd, size: Int(info.st_size), path: path)
@@ -72,15 +80,19 @@ package enum InputSource: Sendable, Equatable {
     private static func sniffed(_ raw: any ByteStream, name: String) throws(InputError) -> OpenedInput {
         let magic = try PrefixedStream.peek(raw, count: CompressionFormat.magicLength)
         let replayed = PrefixedStream(prefix: magic, source: raw)
+        if let bigEndian = UTF16Stream.detect(magic) {
+            return OpenedInput(name: name, body: .stream(UTF16Stream(source: replayed, bigEndian: bigEndian)))
+        }
         guard let format = CompressionFormat.detect(magic) else { return OpenedInput(name: name, body: .stream(replayed)) }
         return OpenedInput(name: name, body: .stream(format.decoder(over: replayed, name: name)), compression: format)
     }
 
-    /// The compression of a regular file, from its first bytes (read without moving the offset).
-    private static func compressionOfFile(_ fd: Int32) -> CompressionFormat? {
+    /// The first bytes of a regular file, which tell compression and UTF-16 (read without
+    /// moving the offset).
+    private static func magicOfFile(_ fd: Int32) -> [UInt8] {
         var magic = [UInt8](repeating: 0, count: CompressionFormat.magicLength)
         let n = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        return n > 0 ? CompressionFormat.detect(magic[..<n]) : nil
+        return Array(magic[..<max(n, 0)])
     }
 }
 

@@ -59,6 +59,12 @@ package struct AnyLiteralSearcher: Sendable {
 
     package var isEmpty: Bool { searchers.isEmpty }
 
+    /// True when one of the needles occurs in the `count` bytes at `start` (one record's text,
+    /// for framed records, which are not searched as one buffer).
+    package func contains(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        searchers.contains { $0.firstMatch(in: start, end: start + count) != nil }
+    }
+
     /// A cursor over one buffer; call `next(from:)` with non-decreasing positions.
     package func cursor(end: UnsafePointer<UInt8>) -> Cursor { Cursor(searchers: searchers, end: end) }
 

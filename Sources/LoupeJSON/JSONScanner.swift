@@ -26,6 +26,12 @@ package struct JSONScanner {
         UnsafeBufferPointer(start: storage.slots, count: storage.slotCount)
     }
 
+    /// Replaces slot `index` after a scan, until the next one: the engine writes there the
+    /// values it computes from the record (`level()`, `lower(msg)`).
+    package func setSlot(_ index: Int, _ value: ValueSlot) {
+        storage.slots[index] = value
+    }
+
     /// Validates `count` bytes at `base` as exactly one JSON value (surrounding whitespace
     /// allowed) and fills `slots`. Returns nil when the text is valid.
     package mutating func scan(_ base: UnsafePointer<UInt8>, count: Int) -> JSONError? {

@@ -78,6 +78,13 @@ package enum JSONSplitter {
         return Split(elements: elements, skeleton: skeleton)
     }
 
+    /// The offset of the quote that closes the string whose opening quote is at `from`, in the
+    /// `count` bytes at `base`; nil when they end first. Eight bytes at a time, not validating
+    /// (the framing of JSON values uses it too).
+    package static func stringEnd(_ base: UnsafePointer<UInt8>, count: Int, from: Int) -> Int? {
+        Scan(base: base, count: count).stringEnd(from: from)
+    }
+
     /// A cursor with the forgiving structural steps.
     private struct Scan {
         let base: UnsafePointer<UInt8>

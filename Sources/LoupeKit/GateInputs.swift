@@ -1,4 +1,5 @@
 import LoupeGate
+import LoupeTrace
 import LoupeIO
 
 /// What a gate input holds, told from its first bytes (or `--format`).
@@ -47,6 +48,8 @@ struct LoadedSide {
     var table: SampleTable?
     var baseline: BaselineFile?
     var blame: [BlameSummary]?
+    /// Raw traces' per-path figures (`loupe diff`); nil for logs and baseline files.
+    var paths: TraceDiff.Side? = nil
 }
 
 /// Reads the inputs of one side (baseline or current) into a `LoadedSide`.
@@ -65,7 +68,7 @@ struct GateSideReader {
 
     /// Finds what the inputs of one side hold; all of them must hold the same.
     func detect(_ arguments: [String], role: String) throws(GateError) -> Detected {
-        let inputs = InputSet(arguments: arguments, format: configuration.reading.format)
+        let inputs = InputSet(arguments: arguments, format: configuration.reading.format, prefixes: configuration.reading.prefixes)
         var kinds: [(name: String, kind: GateInputKind)] = []
         for entry in inputs.entries {
             kinds.append((entry.name, try GateInputKind(entry)))
@@ -119,7 +122,7 @@ struct GateSideReader {
                 value: value, by: configuration.by, filter: configuration.filter, strict: configuration.reading.strict, threads: threads,
                 chunkSize: configuration.reading.blockSize ?? (2 << 20))
             var table = SampleTable(fields: configuration.by)
-            try reader.read(sources, into: &table)
+            try reader.read(detected.inputs.entries.map { ($0.source, $0.format ?? .jsonLines) }, into: &table)
             reader.reports.print(program: reader.program, groups: nil)
             let skipped = reader.reports.files.reduce(0) { $0 + $1.tally.total }
             if skipped + reader.cutInputs > 0 && !configuration.allowBadInput {
@@ -146,7 +149,7 @@ struct GateSideReader {
             let traces = try TraceInput.read(detected.inputs, configuration: configuration, role: role)
             return LoadedSide(
                 side: GateSide(mode: .spans, table: traces.table, gatePercentile: configuration.percentile), kind: .spans,
-                table: traces.table, baseline: nil, blame: traces.blame)
+                table: traces.table, baseline: nil, blame: traces.blame, paths: traces.paths)
         }
     }
 

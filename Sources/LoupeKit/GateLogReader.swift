@@ -95,13 +95,13 @@ final class GateLogReader {
         return QueryPath([.key(names.joined(separator: "."), dotted: false)], range: path.range)
     }
 
-    /// Reads every input into `table`; throws on an unreadable input or a bad record under
-    /// `--strict`.
-    func read(_ sources: [InputSource], into table: inout SampleTable) throws(GateError) {
-        for source in sources { try read(source, into: &table) }
+    /// Reads every input into `table`, each in its record shape (JSON lines, JSON values,
+    /// prefixed lines...); throws on an unreadable input or a bad record under `--strict`.
+    func read(_ inputs: [(source: InputSource, format: InputFormat)], into table: inout SampleTable) throws(GateError) {
+        for input in inputs { try read(input.source, format: input.format, into: &table) }
     }
 
-    private func read(_ source: InputSource, into table: inout SampleTable) throws(GateError) {
+    private func read(_ source: InputSource, format: InputFormat, into table: inout SampleTable) throws(GateError) {
         let opened: OpenedInput
         do {
             opened = try source.open()
@@ -113,7 +113,7 @@ final class GateLogReader {
         var fileOptions = options
         fileOptions.countAllNewlines = !isMapped
         let processors = (0..<threads).map { _ in ChunkProcessor(program: program, options: fileOptions) }
-        let reader = ChunkReader(opened, chunkSize: chunkSize)
+        let reader = RecordFraming.chunks(opened, format: format, chunkSize: chunkSize)
         let locator = LineLocator(countsEveryChunk: !isMapped)
         let name = source.displayName
         var failure: GateError?

@@ -1,6 +1,7 @@
 import LoupeEngine
 import LoupeGate
 import LoupeOutput
+import LoupeTrace
 
 /// `loupe gate`: reads the current run (and the baseline), compares them by
 /// TRACE-SEMANTICS section 6, checks budgets, writes the reports and returns the exit code:
@@ -63,6 +64,9 @@ public enum GatePipeline {
             report.notes += base.side.notes
             if let baseBlame = base.blame, let curBlame = current.blame {
                 report.blame = Blame.compare(base: baseBlame, cur: curBlame)
+            }
+            if let basePaths = base.paths, let curPaths = current.paths {
+                report.diff = TraceDiff(base: basePaths, cur: curPaths)
             }
         }
         if !budgets.isEmpty {

@@ -23,6 +23,8 @@ public struct QueryConfiguration: Sendable {
     /// The inputs' timestamps never decrease: `--since`/`--until` may binary-search them.
     public var sorted = false
     public var timeField: String?
+    /// `--merge`: the inputs' records interleaved by `time()` into one ordered stream.
+    public var merge = false
     public var stats = false
     /// `-f`: keep reading the input as it grows (one file, or standard input).
     public var follow = false

@@ -22,7 +22,8 @@ public enum QueryPipeline {
             Diagnostics.error(error.message)
             return .error
         }
-        let inputs = InputSet(arguments: configuration.inputs, format: configuration.reading.format)
+        let inputs = InputSet(
+            arguments: configuration.inputs, format: configuration.reading.format, prefixes: configuration.reading.prefixes)
         if inputs.holdsTraceExport { options.durationScales = QueryRun.spanDurationScales }
         let program: Program
         do {
@@ -43,7 +44,8 @@ public enum QueryPipeline {
     public static func runFields(_ configuration: QueryConfiguration) -> ExitCode {
         QueryRun(
             configuration: configuration, program: .schema,
-            inputs: InputSet(arguments: configuration.inputs, format: configuration.reading.format)
+            inputs: InputSet(
+                arguments: configuration.inputs, format: configuration.reading.format, prefixes: configuration.reading.prefixes)
         ).execute()
     }
 
@@ -56,14 +58,18 @@ public enum QueryPipeline {
         if let since = configuration.since {
             guard let ns = TimeBound.parse(since) else {
                 throw OptionError(
-                    message: "--since: cannot read '\(since)' (use RFC 3339 like 2024-03-11T08:00:00Z, or a duration ago like 15m, 2h, 7d)")
+                    message:
+                        "--since: cannot read '\(since)' (use RFC 3339 like 2024-03-11T08:00:00Z, or a duration ago like 15m, 2h, 1h30m, 7d)"
+                )
             }
             options.since = ns
         }
         if let until = configuration.until {
             guard let ns = TimeBound.parse(until) else {
                 throw OptionError(
-                    message: "--until: cannot read '\(until)' (use RFC 3339 like 2024-03-11T08:00:00Z, or a duration ago like 15m, 2h, 7d)")
+                    message:
+                        "--until: cannot read '\(until)' (use RFC 3339 like 2024-03-11T08:00:00Z, or a duration ago like 15m, 2h, 1h30m, 7d)"
+                )
             }
             options.until = ns
         }

@@ -18,9 +18,16 @@ extension QueryRun {
             Diagnostics.error(error.message)
             return .error
         }
+        // Lines, with or without a prefix, are followed; values that span lines are not.
+        let format = inputs.first?.format ?? .jsonLines
+        guard format != .json && format != .jsonSeq else {
+            Diagnostics.error("--follow reads JSON lines; \(source.displayName) holds \(format.displayName) (read it without --follow)")
+            return .error
+        }
         let reader: FollowReader
         do {
             reader = try FollowReader(source, readSize: configuration.reading.blockSize ?? (1 << 20))
+            reader.framesPrefixedLines = format == .prefixedLines
         } catch {
             Diagnostics.error(error.description)
             return .error

@@ -1,5 +1,6 @@
 import LoupeEngine
 import LoupeIO
+import LoupeJSON
 import LoupeOutput
 
 /// The inputs as the execution reads them, and what the run reports about each: skipped
@@ -7,6 +8,7 @@ import LoupeOutput
 /// short, the progress line and the tallies of `--stats`.
 extension QueryRun: ExecutionObserver {
     func nextInput() -> ExecutionInput? {
+        if configuration.merge { return nextMergedInput() }
         while inputIndex < inputs.count {
             let entry = inputs[inputIndex]
             let source = entry.source
@@ -21,12 +23,15 @@ extension QueryRun: ExecutionObserver {
                 continue
             }
             // A trace export's spans become records (QueryRun+Spans.swift); they are not mapped.
-            spans = spanRecords(for: opened, format: entry.format ?? .jsonLines)
+            let format = entry.format ?? .jsonLines
+            spans = spanRecords(for: opened, format: format)
             let isMapped: Bool
             if case .mapped = opened.body, spans == nil { isMapped = true } else { isMapped = false }
             let name = source.displayName
-            let seeked = spans == nil ? seekRange(opened, name: name) : nil
-            let reader: any ByteChunkSource = spans ?? ChunkReader(opened, chunkSize: configuration.reading.blockSize ?? (2 << 20), range: seeked)
+            // The --since seek bisects JSON lines; framed shapes are read from their start.
+            let seeked = spans == nil && format.isJSONLines ? seekRange(opened, name: name) : nil
+            let reader: any ByteChunkSource =
+                spans ?? RecordFraming.chunks(opened, format: format, chunkSize: configuration.reading.blockSize ?? (2 << 20), range: seeked)
             let locator = LineLocator(countsEveryChunk: configuration.lineNumbers || !isMapped)
             if let seeked, locator.countsEveryChunk { locator.skipLines(before: seeked.lowerBound, of: opened) }
             timeOrder = TimeOrder()

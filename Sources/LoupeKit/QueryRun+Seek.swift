@@ -14,9 +14,7 @@ extension QueryRun {
         var evaluator = RecordEvaluator(program: program)
         let seek = TimeSeek(base: base, count: file.count) { line, count in
             if case .invalid = evaluator.evaluate(line, count) { return nil }
-            let slots = evaluator.scanner.slots
-            guard let slot = filter.slots.first(where: { slots[$0].kind != .missing }) else { return nil }
-            return TimeFilter.nanoseconds(slots[slot], line)
+            return filter.timestamp(evaluator.scanner.slots, evaluator.valueBase(line))
         }
         switch seek.range(since: filter.since, until: filter.until) {
         case .seeked(let range):

@@ -35,6 +35,8 @@ final class QueryRun {
     var outputError: OutputError?
     /// `--follow`: the input could not be read further.
     var followFailed = false
+    /// `--merge`: the merge of the inputs and their names, once opened (`QueryRun+Merge`).
+    var merge: (TimeMerge, [String])?
 
     init(configuration: QueryConfiguration, program: Program, inputs: InputSet) {
         self.configuration = configuration

@@ -3,7 +3,7 @@ import LoupeOutput
 import LoupeTrace
 
 /// What every reading command shares (`--color`, `--strict`, `--threads`, `--block-size`,
-/// `--format`), read from the command line once into types: nothing downstream parses a
+/// `--input-format`, `--no-prefix`), read from the command line once into types: nothing downstream parses a
 /// string again or falls back silently.
 public struct ReadingOptions: Sendable {
     package var color = ColorChoice.auto
@@ -16,11 +16,13 @@ public struct ReadingOptions: Sendable {
     public var blockSize: Int?
     /// nil detects each input's format from its first bytes.
     package var format: InputFormat?
+    /// Whether text before the JSON of a line is detected (`--no-prefix` turns it off).
+    package var prefixes = true
 
     public init() {}
 
     /// The options from their command-line text; the error says which one is wrong and why.
-    public init(color: String, strict: Bool, threads: Int?, blockSize: Int?, format: String?) throws(OptionError) {
+    public init(color: String, strict: Bool, threads: Int?, blockSize: Int?, format: String?, noPrefix: Bool = false) throws(OptionError) {
         guard let color = ColorChoice(rawValue: color) else { throw OptionError("--color must be auto, always or never") }
         if let threads, threads < 1 { throw OptionError("--threads must be at least 1") }
         if let blockSize, blockSize < 1 { throw OptionError("--block-size must be at least 1") }
@@ -28,6 +30,7 @@ public struct ReadingOptions: Sendable {
         self.strict = strict
         self.threads = threads
         self.blockSize = blockSize
+        prefixes = !noPrefix
         if let format {
             guard let parsed = InputFormat(rawValue: format) else {
                 throw OptionError("unknown input format '\(format)' (use \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")

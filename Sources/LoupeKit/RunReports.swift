@@ -11,6 +11,8 @@ struct RunReports {
         var file: String
         var tally = SkipTally()
         var firstLines: [String: Int] = [:]
+        /// What a skipped record is called: a line, or a record of a framed shape (a JSON value).
+        var unit = "line"
     }
 
     var files: [FileSkips] = []
@@ -40,7 +42,9 @@ struct RunReports {
             bareDurations.append(entry)
         }
         guard !result.skipped.isEmpty else { return }
-        if files.last?.file != file { files.append(FileSkips(file: file)) }
+        if files.last?.file != file {
+            files.append(FileSkips(file: file, unit: result.chunk.frames?.recordsAreLines == false ? "record" : "line"))
+        }
         for (reason, entry) in result.skipped.entries where files[files.count - 1].firstLines[reason] == nil {
             files[files.count - 1].firstLines[reason] = locator.lineNumber(ofOffset: entry.firstOffset, in: result)
         }
@@ -54,7 +58,7 @@ struct RunReports {
             for (reason, entry) in file.tally.entries {
                 let line = file.firstLines[reason] ?? 0
                 Diagnostics.error(
-                    "skipped \(Diagnostics.plural(entry.count, "line")) with \(reason) in \(file.file) (first at line \(line): \(entry.firstMessage))"
+                    "skipped \(Diagnostics.plural(entry.count, file.unit)) with \(reason) in \(file.file) (first at line \(line): \(entry.firstMessage))"
                 )
             }
         }
@@ -121,7 +125,7 @@ struct RunReports {
             wholeInput
             ? "\(file) holds no JSON records (its lines look like: \(line))"
             : "\(file) holds no JSON records in its first \(Diagnostics.plural(finding.lines, "line")) (they look like: \(line))"
-        return what + "; loupe reads JSON lines, one object per line"
+        return what + "; loupe reads JSON lines, JSON arrays and values, and lines with text before an object"
     }
 
     /// The `--stats` line. `prefiltered`: the query's literals ruled lines out unparsed.

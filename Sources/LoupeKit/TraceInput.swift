@@ -10,6 +10,8 @@ enum TraceInput {
     struct Result {
         var table: SampleTable
         var blame: [BlameSummary]?
+        /// What `loupe diff` compares, for the Markdown report under each regression.
+        var paths: TraceDiff.Side
     }
 
     /// Reads the sources through the one trace-loading path (`TraceInputs`): its messages,
@@ -36,6 +38,6 @@ enum TraceInput {
         if configuration.reading.strict, let refusal = inputs.strictRefusal { throw GateError(description: "\(role): " + refusal) }
         var samples = TraceSamples(fields: fields, filter: filter)
         for trace in inputs.traces { samples.add(trace) }
-        return Result(table: samples.table, blame: samples.blame.summaries())
+        return Result(table: samples.table, blame: samples.blame.summaries(), paths: samples.paths.side)
     }
 }

@@ -45,10 +45,10 @@ struct TraceInputs {
         totals.repairCount == 0 ? nil : "--strict: the input needed \(Diagnostics.plural(totals.repairCount, "repair")); no report written"
     }
 
-    /// `trace` and `hotspots`: loads the inputs in report order (slowest first, then by trace
+    /// `trace`, `hotspots` and `diff`: loads the inputs in report order (slowest first, then by trace
     /// id), or nil when the run must stop here with an error (said on stderr).
-    static func load(_ arguments: [String], _ reading: ReadingOptions) -> TraceInputs? {
-        var inputs = read(InputSet(arguments: arguments, format: reading.format), reading)
+    static func load(_ arguments: [String], _ reading: ReadingOptions, attributes: AttributePolicy = .analysis) -> TraceInputs? {
+        var inputs = read(InputSet(arguments: arguments, format: reading.format), reading, attributes: attributes)
         for failure in inputs.failures { Diagnostics.error(failure) }
         if reading.strict, let refusal = inputs.strictRefusal {
             RepairReport.print(inputs.totals)

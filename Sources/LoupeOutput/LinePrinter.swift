@@ -92,6 +92,11 @@ package struct LinePrinter: Sink {
                 try writer.write(byte: byte)
                 continue
             }
+            // A line end inside a record is a pretty-printed value's own (a line has none).
+            if byte == 0x0A {
+                try writer.write(byte: byte)
+                continue
+            }
             // U+0080...U+009F (UTF-8 C2 80...C2 9F) are C1 controls: U+009B acts as ESC [.
             if byte == 0xC2, i + 1 < line.count, (0x80...0x9F).contains(line[i + 1]) {
                 try writer.write(TerminalText.escape(line[i + 1]))

@@ -50,7 +50,7 @@ package struct QueryPrinter: Sink {
             return try lines.consume(batch)
         case .selected(let line):
             if records != nil {
-                try records!.print(line.bytes)
+                try records!.print(line.record ?? line.bytes)
             } else {
                 try lines.print(line)
             }

@@ -3,6 +3,9 @@ import LoupeJSON
 
 /// Prints the matching records of a filter-only query in an explicit `-o` format.
 ///
+/// A record is its JSON text: for a prefixed line, the JSON after the prefix with the prefix as
+/// the field `_prefix`, as queries read it.
+///
 /// `json` is one array and `jsonl` one record a line, both streamed: each record is its JSON
 /// text as read, with the blanks between tokens removed (a pretty-printed record becomes one
 /// line; keys, their order, numbers and escapes stay as written). `csv`, `tsv`, `table` and
@@ -31,7 +34,10 @@ package struct RecordPrinter {
     }
 
     package mutating func consume(_ batch: LineBatch) throws(OutputError) {
-        for i in 0..<batch.count { try print(batch.line(i)) }
+        for i in 0..<batch.count {
+            // A framed record (a pretty value, a prefixed line) prints as its JSON text.
+            if let record = batch.record(i) { try print(record) } else { try print(batch.line(i)) }
+        }
         if flushesEachBatch { try writer.flush() }
     }
 

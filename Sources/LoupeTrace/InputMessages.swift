@@ -7,7 +7,11 @@ package enum InputMessages {
     static let formats = "OTLP JSON, OTLP JSON lines, Jaeger JSON, Zipkin v2 JSON and OpenTelemetry console JSON"
 
     /// An input that is not a trace export (an error).
-    package static func notATraceExport(_ name: String, _ content: InputContent) -> String {
+    package static func notATraceExport(_ name: String, _ content: InputContent, detected: InputFormat = .jsonLines) -> String {
+        // Record shapes that do not start like JSON lines (prefixed lines look like text).
+        let looksLike =
+            "\(name): not a trace export (it looks like \(detected.displayName); loupe reads \(formats), or force one with --input-format)"
+        if detected == .prefixedLines || detected == .jsonSeq { return looksLike }
         switch content {
         case .otlpLogs:
             return "\(name) holds OTLP logs (resourceLogs), not spans; loupe reads traces: \(formats)"
@@ -16,7 +20,7 @@ package enum InputMessages {
         case .plainText(let line):
             return "\(name) is plain text, not a trace export (its first line: \(line)); loupe reads \(formats)"
         case .json, .empty, .emptyArray, .emptyJaeger:
-            return "\(name): not a trace export (it looks like JSON lines; loupe reads \(formats), or force one with --format)"
+            return looksLike
         }
     }
 

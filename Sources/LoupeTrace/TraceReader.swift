@@ -69,7 +69,7 @@ package enum TraceReader {
             if content.holdsNoSpans {
                 report.inputs.append(InputSummary(name: name, format: format.rawValue, content: content))
             } else {
-                report.failures.append(InputMessages.notATraceExport(name, content))
+                report.failures.append(InputMessages.notATraceExport(name, content, detected: format))
             }
             return nil
         }
@@ -128,7 +128,7 @@ package enum TraceReader {
                 case .jaeger: try JaegerDecoder.decode(&reader, &context)
                 case .zipkin: try ZipkinDecoder.decode(&reader, &context)
                 case .otelConsole: try OTelConsoleDecoder.decode(&reader, &context)
-                case .jsonLines, .otlpLogs, .otlpLogsLines: return
+                case .jsonLines, .json, .jsonSeq, .prefixedLines, .otlpLogs, .otlpLogsLines: return
                 }
                 return
             } catch {

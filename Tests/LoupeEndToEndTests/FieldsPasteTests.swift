@@ -34,6 +34,8 @@ struct FieldsPasteTests {
             let path = Self.tsvUnescaped(row[0])
             let outcome = try LoupeProcess.run(["-c", "exists(\(path))", file], in: scratch.path)
             #expect(outcome.stderrText == "", "exists(\(path)): \(outcome.stderrText)")
+            // The rows of level(), time() and message() may have found nothing (count 0).
+            guard row[1] != "0" else { continue }
             #expect(outcome.status == 0, "exists(\(path)) matched nothing")
             #expect((Int(outcome.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "exists(\(path))")
         }

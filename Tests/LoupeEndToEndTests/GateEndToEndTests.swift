@@ -161,6 +161,15 @@ struct GateEndToEndTests {
         #expect(markdown.hasPrefix("### loupe gate: ❌ FAIL: 1 regression in 61 groups\n"))
         // The p-value the rule compared: 1.2e-5, the smallest of the 59 groups tested, times 59 (Holm).
         #expect(markdown.contains("| ml-ranker model.predict | 22.4 ms (n=47) | 34.8 ms (n=54) | +55.2% | 6.9e-4 | 🔴 **regression** |"))
+        // Under the regression, the request's operation path that ends in it, as `loupe diff`
+        // compares it: the median span is 1.5 times longer, its parent clips the growth on the
+        // critical path.
+        #expect(
+            markdown.contains(
+                "#### Operation paths that changed\n\nThe request compared by `loupe diff` (median per trace of each request type):\n\n**ml-ranker model.predict**\n\n"
+                    + "| change | operation path | calls | cp self | Δ cp self | total | errors |\n|---|---|---:|---:|---:|---:|---:|\n"
+                    + "| changed | frontend `get /product/{id}` › frontend `recommendations/listrecommendations` › recommendations `recommendations/listrecommendations` › recommendations `ml-ranker/rank` › ml-ranker `ml-ranker/rank` › ml-ranker `model.predict` | 1 | 9.56 ms → **11.58 ms** | +2.01 ms | 11.12 ms → **17.22 ms** | 0 |\n"
+            ), "\(markdown)")
         let xml = try XMLDocument(contentsOf: URL(fileURLWithPath: scratch.file("gate.xml")), options: [])
         let suite = try #require(xml.rootElement()?.elements(forName: "testsuite").first)
         #expect(suite.attribute(forName: "tests")?.stringValue == "61")

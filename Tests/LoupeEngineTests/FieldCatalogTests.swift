@@ -6,8 +6,9 @@ import Testing
 /// `loupe fields`: every path, its count, its types with counts, an example.
 @Suite("Field catalog")
 struct FieldCatalogTests {
-    /// The catalog of `lines` as rows of text: field, count, types, example.
-    static func catalog(_ chunks: [[String]]) -> (rows: [[String]], records: Int) {
+    /// The catalog of `lines` as rows of text: field, count, types, example; the rows of the
+    /// well-known fields (`WellKnownPicks`) apart.
+    static func catalog(_ chunks: [[String]]) -> (rows: [[String]], records: Int, wellKnown: [[String]]) {
         var merged: FieldCatalog?
         for chunk in chunks {
             let result = StageHarness.process(.schema, chunk)
@@ -15,7 +16,26 @@ struct FieldCatalogTests {
             if let merged { merged.merge(partial) } else { merged = partial }
         }
         let catalog = merged ?? FieldCatalog()
-        return (catalog.rowSet().rows.map { $0.map(\.plainText) }, catalog.records)
+        let rows = catalog.rowSet().rows.map { $0.map(\.plainText) }
+        let isWellKnown = { (row: [String]) in ["level()", "time()", "message()"].contains(row[0]) }
+        return (rows.filter { !isWellKnown($0) }, catalog.records, rows.filter(isWellKnown))
+    }
+
+    /// Where level(), time() and message() found their values, by field (most records first),
+    /// and in how many records none: the same for every cut of the input.
+    @Test func wellKnownRowsMergeAtEveryCut() {
+        let lines = [
+            #"{"level":"info","msg":"a","ts":"2025-11-07T16:00:00Z"}"#, #"{"lvl":"WRN","message":"b","time":1762531200}"#,
+            "not json", #"{"level":"debug","msg":"c","ts":"soon","time":"2025-11-07T16:00:02Z"}"#, #"{"other":1}"#,
+        ]
+        let expected = [
+            ["level()", "3", "from level 2, lvl 1; none in 1", #""info""#],
+            ["time()", "3", "from time 2, ts 1; none in 1", #""2025-11-07T16:00:00.000000000Z""#],
+            ["message()", "3", "from msg 2, message 1; none in 1", #""a""#],
+        ]
+        for cut in 0...lines.count {
+            #expect(Self.catalog([Array(lines[..<cut]), Array(lines[cut...])]).wellKnown == expected, "cut at \(cut)")
+        }
     }
 
     static let cases: [(String, [String], [[String]])] = [

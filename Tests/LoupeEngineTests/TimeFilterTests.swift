@@ -20,10 +20,13 @@ struct TimeFilterTests {
         (#"{"time":"2024-03-11T08:00:00Z"}"#, 1_710_144_000_000_000_000, nil, "inside"),
         (#"{"@timestamp":"2024-03-11T08:00:00Z"}"#, 1_710_144_000_000_000_000, nil, "inside"),
         (#"{"timestamp":1,"time":"2024-03-11T08:00:00Z"}"#, 1_710_144_000_000_000_000, nil, "inside"),
-        (#"{"ts":1,"time":"2024-03-11T08:00:00Z"}"#, 1_710_144_000_000_000_000, nil, "outside"),
-        // The first present field decides, even when it does not parse: counted, not guessed.
-        (#"{"ts":"soon","time":"2024-03-11T08:00:00Z"}"#, 0, nil, "unreadable"),
-        (#"{"ts":null,"time":"2024-03-11T08:00:00Z"}"#, 0, nil, "unreadable"),
+        // A candidate that is not a time (a number too small, a word, null) is passed over
+        // for the next (`time()`, `WellKnownFields.time`).
+        (#"{"ts":1,"time":"2024-03-11T08:00:00Z"}"#, 1_710_144_000_000_000_000, nil, "inside"),
+        (#"{"ts":"soon","time":"2024-03-11T08:00:00Z"}"#, 1_710_144_000_000_000_000, nil, "inside"),
+        (#"{"ts":null,"time":"2024-03-11T08:00:00Z"}"#, 1_710_144_000_000_000_000, nil, "inside"),
+        (#"{"ts":"soon"}"#, 0, nil, "unreadable"),
+        (#"{"ts":1}"#, 0, nil, "unreadable"),
         (#"{"msg":"no time"}"#, 0, nil, "unreadable"),
         (#"{"ts":"0001-01-01T00:00:00Z"}"#, 0, nil, "unreadable"),
         (#"{"ts":true}"#, 0, nil, "unreadable"),
@@ -37,13 +40,13 @@ struct TimeFilterTests {
         options.until = until
         let program = try StageHarness.program("*", options: options)
         let filter = try #require(program.timeFilter)
-        var scanner = JSONScanner(paths: program.paths)
+        var evaluator = RecordEvaluator(program: program)
         let bytes = Array(record.utf8)
         let verdict = try bytes.withUnsafeBufferPointer { buffer -> TimeFilter.Verdict in
-            if let error = scanner.scan(buffer.baseAddress!, count: buffer.count) {
+            if case .invalid(let error) = evaluator.evaluate(buffer.baseAddress!, buffer.count) {
                 throw StageHarness.HarnessError.invalid(error.description)
             }
-            return filter.verdict(filter.timestamp(scanner.slots, buffer.baseAddress!))
+            return filter.verdict(filter.timestamp(evaluator.scanner.slots, evaluator.valueBase(buffer.baseAddress!)))
         }
         #expect("\(verdict)" == expected)
     }

@@ -40,6 +40,24 @@ struct FollowReaderTests {
         }
     }
 
+    /// Lines with a prefix before their JSON (`kubectl logs -f --timestamps`) come framed, as
+    /// they do when the file is read to its end.
+    @Test func framesPrefixedLinesAsTheyAreAppended() throws {
+        let url = try file(Array("web-1  | {\"a\":1}\n".utf8))
+        let reader = try FollowReader(.file(url.path), readSize: 5)
+        reader.framesPrefixedLines = true
+        try append(Array("web-2  | {\"a\":2}\n".utf8), to: url)
+        var records: [String] = []
+        while case .lines(let chunk) = try reader.next(wait: 0) {
+            let frames = try #require(chunk.frames)
+            for frame in frames.frames {
+                let json = frames.json(of: frame, base: chunk.base)
+                records.append(String(decoding: UnsafeBufferPointer(start: json.start, count: json.count), as: UTF8.self))
+            }
+        }
+        #expect(records == [#"{"a":1,"_prefix":"web-1"}"#, #"{"a":2,"_prefix":"web-2"}"#])
+    }
+
     @Test(arguments: CompressionFixtures.awkwardSizes)
     func handsOutWholeLinesAsTheyAreAppended(_ readSize: Int) throws {
         let cut = Self.text.count / 2 + 7  // in the middle of a line

@@ -6,6 +6,11 @@ import LoupeQuery
 /// is "x", and `msg[*] !~ /re/` is no element matches; every other test is "some element".
 extension Compiler {
     mutating func compileAnyElement(_ expression: Expression, _ path: QueryPath) throws(QueryError) -> Predicate {
+        // The parser keeps [*] out of function arguments; a function around a [*] path would
+        // need a derived value per element.
+        guard path.functions.isEmpty else {
+            throw QueryError("[*] (any element) does not go inside \(path.functions[0].rawValue)() yet", at: path.range)
+        }
         let (prefix, elements) = ElementPath.split(path)
         let slot = testedSlot(for: prefix)
         elementPaths.append(elements)

@@ -11,9 +11,18 @@ package struct Compiler {
     var elementPaths: [ElementPath] = []
     /// Paths that hold durations in a known unit regardless of their name (span `duration`).
     let durationScales: [FieldPath: Double]
+    /// Values computed from records (`level()`, `lower(msg)`), by the slot each fills.
+    var derived: [DerivedSlot] = []
+    var slotOfDerived: [QueryPath: Int] = [:]
+    /// `--time-field`: the one candidate of `time()`; nil for `WellKnownFields.time`.
+    let timeField: QueryPath?
+    /// Rows, not records, are read (the stages after count or stats): a function names the
+    /// column it made (`level()`), as any other column is named.
+    var functionsAreColumns = false
 
-    package init(durationScales: [FieldPath: Double] = [:]) {
+    package init(durationScales: [FieldPath: Double] = [:], timeField: QueryPath? = nil) {
         self.durationScales = durationScales
+        self.timeField = timeField
     }
 
     /// What besides the query shapes a program.
@@ -23,7 +32,7 @@ package struct Compiler {
         /// `--since` and `--until` in nanoseconds since the epoch.
         package var since: Int64?
         package var until: Int64?
-        /// `--time-field`; nil tries `TimeFilter.defaultFieldNames`.
+        /// `--time-field`; nil tries the candidates of `time()` (`WellKnownFields.time`).
         package var timeField: QueryPath?
 
         package init() {}
@@ -31,17 +40,14 @@ package struct Compiler {
 
     /// Compiles `query`; errors point at the offending part of the query text.
     package static func compile(_ query: Query, options: Options = Options()) throws(QueryError) -> Program {
-        var compiler = Compiler(durationScales: options.durationScales)
+        var compiler = Compiler(durationScales: options.durationScales, timeField: options.timeField)
         var program = try compiler.compile(query)
         if options.since != nil || options.until != nil {
-            let fields =
-                options.timeField.map { [$0] }
-                ?? TimeFilter.defaultFieldNames.map {
-                    QueryPath([.key($0, dotted: false)], range: SourceRange(0, 0))
-                }
-            let slots = fields.map { compiler.slot(for: $0) }
+            // `time()`: `--time-field`, or the well-known candidates.
+            let slot = compiler.slot(for: QueryPath([], range: SourceRange(0, 0), functions: [.time]))
             program.paths = PathSet(compiler.paths)
-            program.timeFilter = TimeFilter(slots: slots, since: options.since, until: options.until)
+            program.derived = compiler.derived
+            program.timeFilter = TimeFilter(slot: slot, since: options.since, until: options.until)
         }
         return program
     }
@@ -86,6 +92,7 @@ package struct Compiler {
             // Whatever follows the sort or limit runs over the lines they select.
             var options = Options()
             options.durationScales = durationScales
+            options.timeField = timeField
             let following = Query(filter: .all(SourceRange(0, 0)), stages: Array(rest))
             program.then = Program.Then(try Compiler.compile(following, options: options))
         }
@@ -93,7 +100,11 @@ package struct Compiler {
     }
 
     mutating func slot(for path: QueryPath) -> Int {
-        slot(for: FieldPath(path))
+        if !path.functions.isEmpty {
+            if functionsAreColumns { return slot(for: QueryPath([.key(path.description, dotted: false)], range: path.range)) }
+            return derivedSlot(for: path)
+        }
+        return slot(for: FieldPath(path))
     }
 
     mutating func slot(for fieldPath: FieldPath) -> Int {
@@ -104,7 +115,10 @@ package struct Compiler {
     }
 
     mutating func testedSlot(for path: QueryPath) -> Int {
-        testedSlot(for: FieldPath(path))
+        let s = slot(for: path)
+        // A derived value's text is not in the line: nothing to highlight.
+        if path.functions.isEmpty || functionsAreColumns, !testedSlots.contains(s) { testedSlots.append(s) }
+        return s
     }
 
     mutating func testedSlot(for path: FieldPath) -> Int {
@@ -128,7 +142,13 @@ package struct Compiler {
             .member(let path, _, _) where path.hasWildcard,
             .function(_, let path, _, _) where path.hasWildcard:
             return try compileAnyElement(expression, path)
-        case .compare(let path, _, _, _), .regex(let path, _, _, _), .member(let path, _, _), .function(_, let path, _, _):
+        case .compare(let path, let op, let literal, _):
+            if let predicate = try levelComparison(path, op, [literal], range: expression.range) { return predicate }
+            return try compileTest(expression, slot: testedSlot(for: path))
+        case .member(let path, let values, _):
+            if let predicate = try levelComparison(path, nil, values, range: expression.range) { return predicate }
+            return try compileTest(expression, slot: testedSlot(for: path))
+        case .regex(let path, _, _, _), .function(_, let path, _, _):
             return try compileTest(expression, slot: testedSlot(for: path))
         }
     }
@@ -185,7 +205,7 @@ package struct Compiler {
             return .duration(ns, fieldScale: durationScale(of: path))
         case .timestamp(let text):
             let bytes = Array(text.utf8)
-            guard let ns = bytes.withUnsafeBufferPointer({ Timestamp.parseRFC3339($0.baseAddress!, $0.count) }) else {
+            guard let ns = bytes.withUnsafeBufferPointer({ Timestamp.parseText($0.baseAddress!, $0.count) }) else {
                 throw QueryError("invalid timestamp '\(text)' (use RFC 3339, like 2024-03-11T08:00:00Z)", at: range)
             }
             return .timestamp(ns)

@@ -41,7 +41,7 @@ package enum Prefilter {
             switch (op, literal) {
             case (.notEqual, _), (.equal, .null):
                 return nil
-            case (.equal, .string(let s)):
+            case (.equal, .string(let s)) where path.keepsValues:
                 return valueNeedle(quoted: s) ?? keyNeedle(path)
             default:
                 return keyNeedle(path)
@@ -53,13 +53,13 @@ package enum Prefilter {
             var needles: [[UInt8]] = []
             var score = Int.max
             for value in values {
-                guard case .string(let s) = value, let set = valueNeedle(quoted: s) else { return keyNeedle(path) }
+                guard path.keepsValues, case .string(let s) = value, let set = valueNeedle(quoted: s) else { return keyNeedle(path) }
                 needles += set.needles
                 score = min(score, set.score)
             }
             return NeedleSet(needles: needles, score: score - values.count)
         case .function(let function, let path, let argument, _):
-            if function != .exists, let argument, let set = valueNeedle(plain: argument) { return set }
+            if function != .exists, path.keepsValues, let argument, let set = valueNeedle(plain: argument) { return set }
             return keyNeedle(path)
         }
     }
@@ -75,8 +75,10 @@ package enum Prefilter {
         return NeedleSet(needles: [Array(s.utf8)], score: 500 + s.utf8.count)
     }
 
-    /// The last key of the path: present in the record's bytes whenever the path is.
+    /// The last key of the path: present in the record's bytes whenever the path is. None for
+    /// a well-known field, which may be any of several keys.
     static func keyNeedle(_ path: QueryPath) -> NeedleSet? {
+        if path.functions.contains(where: { !$0.takesPath }) { return nil }
         for case .key(let name, _) in path.components.reversed() {
             guard !name.isEmpty, isPlain(name) else { return nil }
             return NeedleSet(needles: [Array(name.utf8)], score: name.utf8.count)
@@ -89,4 +91,11 @@ package enum Prefilter {
     static func isPlain(_ s: String) -> Bool {
         s.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x2F }
     }
+}
+
+extension QueryPath {
+    /// True when the path's value is a value of the record as written (a plain path, or
+    /// `message()`), so a literal it equals appears in the record's bytes; false when a
+    /// function maps it (`lower`, `upper`, the normalised `level()` and `time()`).
+    var keepsValues: Bool { functions.allSatisfy { $0 == .message } }
 }

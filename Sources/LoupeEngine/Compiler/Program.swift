@@ -14,6 +14,9 @@ package struct Program: Sendable {
     package var regexes: [CompiledRegex]
     /// The steps after each `[*]` of the filter's wildcard paths (`Predicate.anyElement`).
     package var elementPaths: [ElementPath] = []
+    /// Values computed from each record after its scan, in order (`level()`, `lower(msg)`);
+    /// each fills a slot of a placeholder path (see `Derivation`).
+    package var derived: [DerivedSlot] = []
     /// Byte strings of which a record must contain at least one to possibly match, or nil when
     /// no such set is known (see `Prefilter`).
     package var needles: [[UInt8]]?

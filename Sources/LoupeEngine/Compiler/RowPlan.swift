@@ -75,6 +75,7 @@ extension Compiler {
             switch stage {
             case .where(let expression):
                 var rowCompiler = Compiler(durationScales: Self.durationScales(columns: columns, units: units))
+                rowCompiler.functionsAreColumns = true
                 let predicate = try rowCompiler.compileExpression(expression)
                 plan.stages.append(.filter(rowCompiler.program(predicate: predicate, needles: nil, plan: .lines)))
                 rest = rest.dropFirst()
@@ -95,6 +96,7 @@ extension Compiler {
             case .count, .stats, .fields, .distinct:
                 // Everything from here runs over the rows as records.
                 var rowCompiler = Compiler(durationScales: Self.durationScales(columns: columns, units: units))
+                rowCompiler.functionsAreColumns = true
                 let nested = try rowCompiler.compileRows(Array(rest))
                 plan.stages.append(.regroup(rowCompiler.program(predicate: .all, needles: nil, plan: .rows(nested))))
                 columns = nested.outputColumns
@@ -107,7 +109,8 @@ extension Compiler {
 
     func program(predicate: Predicate, needles: [[UInt8]]?, plan: Program.Plan) -> Program {
         Program(
-            paths: PathSet(paths), predicate: predicate, regexes: regexes, elementPaths: elementPaths, needles: needles,
+            paths: PathSet(paths), predicate: predicate, regexes: regexes, elementPaths: elementPaths, derived: derived,
+            needles: needles,
             testedSlots: testedSlots, plan: plan, lineSort: [], lineLimit: nil)
     }
 

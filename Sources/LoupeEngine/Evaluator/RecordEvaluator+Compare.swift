@@ -79,7 +79,7 @@ extension RecordEvaluator {
                 guard let t = Timestamp.fromEpoch(text: base + value.start, count: value.end - value.start) else { return nil }
                 return t < ns ? -1 : (t == ns ? 0 : 1)
             case .string:
-                guard let t = withString(value, base, { Timestamp.parseRFC3339($0, $1) }) else { return nil }
+                guard let t = withString(value, base, { Timestamp.parseText($0, $1) }) else { return nil }
                 return t < ns ? -1 : (t == ns ? 0 : 1)
             default:
                 return nil

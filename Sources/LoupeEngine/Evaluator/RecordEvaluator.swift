@@ -27,10 +27,18 @@ package struct RecordEvaluator {
 
     /// The filter is `*`: skip evaluating it.
     private let matchesAll: Bool
+    /// The program has derived values (`level()`, `lower(msg)`): compute them after each scan.
+    private let derives: Bool
+    /// Some derived value is new text, so the record is copied before it (`DerivedStorage`).
+    let copiesRecord: Bool
+    let derivedStorage: DerivedStorage
 
     package init(program: Program) {
         self.program = program
         if case .all = program.predicate { matchesAll = true } else { matchesAll = false }
+        derives = !program.derived.isEmpty
+        copiesRecord = program.derived.contains { $0.derivation.writesBytes }
+        derivedStorage = DerivedStorage(derivedCount: program.derived.count)
         scanner = JSONScanner(paths: program.paths)
         matchers = program.regexes.map(RegexMatcher.init)
         elementScanners = program.elementPaths.map { path in
@@ -42,7 +50,15 @@ package struct RecordEvaluator {
     @inline(__always)
     package mutating func evaluate(_ base: UnsafePointer<UInt8>, _ count: Int) -> Outcome {
         if let error = scanner.scan(base, count: count) { return .invalid(error) }
-        return matchesAll || test(program.predicate, scanner.slots, base) ? .match : .noMatch
+        let values = derives ? derive(base, count) : base
+        return matchesAll || test(program.predicate, scanner.slots, values) ? .match : .noMatch
+    }
+
+    /// What the slots of the record last evaluated at `record` are relative to: the record,
+    /// or the copy that derived values follow.
+    @inline(__always)
+    package func valueBase(_ record: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+        copiesRecord ? derivedStorage.base : record
     }
 
     /// `evaluate` for the line at `base`, finding its end (a newline, or `limit`) in the same
@@ -52,7 +68,8 @@ package struct RecordEvaluator {
         matched: Bool, end: UnsafePointer<UInt8>
     )? {
         guard let end = scanner.scanLine(base, limit: limit) else { return nil }
-        return (matchesAll || test(program.predicate, scanner.slots, base), end)
+        let values = derives ? derive(base, end - base) : base
+        return (matchesAll || test(program.predicate, scanner.slots, values), end)
     }
 
     /// Tests the filter on values found elsewhere than by this evaluator's scanner (a result

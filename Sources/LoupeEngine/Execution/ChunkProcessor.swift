@@ -38,6 +38,8 @@ struct ChunkScan {
     let isSchema: Bool
     var keyScratch = KeyBuffer()
     var walker = JSONWalker()
+    /// `loupe fields`: finds where the well-known fields come from (`WellKnownPicks`).
+    var picker: RecordEvaluator?
 
     init(program: Program, options: ScanOptions) {
         evaluator = RecordEvaluator(program: program)
@@ -47,6 +49,7 @@ struct ChunkScan {
         timeFilter = program.timeFilter
         testedSlots = program.testedSlots
         isSchema = program.plan.isSchema
+        picker = isSchema ? RecordEvaluator(program: WellKnownPicks.program) : nil
         switch program.plan {
         case .lines, .schema:
             isLines = !isSchema
@@ -69,6 +72,8 @@ struct ChunkScan {
     }
 
     mutating func run(_ chunk: ByteChunk) -> ChunkResult {
+        // Records that are not lines (JSON values, RS sequences, prefixed lines) come framed.
+        if let frames = chunk.frames { return runFramed(chunk, frames) }
         var result = ChunkResult(chunk: chunk)
         let groups = groupKeys == nil ? nil : GroupTable(aggregates: groupAggregates, approximate: options.approximatePercentiles)
         result.groups = groups
@@ -112,7 +117,14 @@ struct ChunkScan {
                 newlines += LineFraming.countNewlines(from: newlinesCounted, to: lineStart)
                 newlinesCounted = lineStart
             }
-            if !handle(lineStart, lineEnd, chunk, &result, table, newlines, known) { break }
+            // A UTF-8 byte order mark is not part of the JSON text: it may open the input, or a
+            // line where files were concatenated. A line the fast scan read has none.
+            var recordStart = lineStart
+            if known == nil, lineStart.pointee == 0xEF, lineEnd - lineStart >= 3, lineStart[1] == 0xBB, lineStart[2] == 0xBF {
+                recordStart += 3
+            }
+            let record = Record(written: lineStart, end: lineEnd, json: recordStart, jsonEnd: lineEnd)
+            if !handle(record, chunk, &result, table, newlines, known) { break }
             lineStart = lineEnd + 1
         }
         if countsLines {
@@ -123,25 +135,52 @@ struct ChunkScan {
         return result
     }
 
-    /// Tests one line; returns false when the chunk should stop.
+    /// One record: the bytes it was written as (a line, or a framed value) and its JSON text.
+    struct Record {
+        /// What grep mode prints, in the chunk.
+        var written: UnsafePointer<UInt8>
+        var end: UnsafePointer<UInt8>
+        /// The JSON text: inside the written bytes, or a rewritten copy (a prefixed line).
+        var json: UnsafePointer<UInt8>
+        var jsonEnd: UnsafePointer<UInt8>
+        /// Where the JSON's values lie in the chunk, for highlighting: `json` unless rewritten.
+        var shown: UnsafePointer<UInt8>
+        /// Values at or past this offset of the JSON are not in the chunk (a rewritten field).
+        var shownCount: Int
+        /// The record's index in the chunk's frames, or -1 for a line.
+        var frame = -1
+
+        @inline(__always)
+        init(written: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, json: UnsafePointer<UInt8>, jsonEnd: UnsafePointer<UInt8>) {
+            self.written = written
+            self.end = end
+            self.json = json
+            self.jsonEnd = jsonEnd
+            shown = json
+            shownCount = Int.max
+        }
+    }
+
+    /// Tests one record; returns false when the chunk should stop.
     @inline(__always)
-    private mutating func handle(
-        _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ chunk: ByteChunk, _ result: inout ChunkResult,
+    mutating func handle(
+        _ record: Record, _ chunk: ByteChunk, _ result: inout ChunkResult,
         _ groups: Unmanaged<GroupTable>?, _ newlines: Int, _ known: Bool?
     ) -> Bool {
-        var recordStart = start
-        // A UTF-8 byte order mark may open the input; it is not part of the JSON text.
-        if chunk.inputOffset == 0, start == chunk.base, end - start >= 3, start[0] == 0xEF, start[1] == 0xBB, start[2] == 0xBF {
-            recordStart += 3
-        }
+        let start = record.written
+        let end = record.end
+        let recordStart = record.json
         var matched: Bool
         let outcome: RecordEvaluator.Outcome
         if let known {
             outcome = known ? .match : .noMatch
         } else if let catalog = result.catalog {
-            outcome = catalog.add(recordStart, count: end - recordStart, walker: &walker).map { .invalid($0) } ?? .noMatch
+            outcome = catalog.add(recordStart, count: record.jsonEnd - recordStart, walker: &walker).map { .invalid($0) } ?? .noMatch
+            if case .noMatch = outcome, picker != nil {
+                catalog.addWellKnown(recordStart, count: record.jsonEnd - recordStart, evaluator: &picker!)
+            }
         } else {
-            outcome = evaluator.evaluate(recordStart, end - recordStart)
+            outcome = evaluator.evaluate(recordStart, record.jsonEnd - recordStart)
         }
         switch outcome {
         case .match:
@@ -151,7 +190,7 @@ struct ChunkScan {
             matched = false
             result.records += 1
         case .invalid(let error):
-            if Self.isBlank(recordStart, end) { return true }
+            if Self.isBlank(recordStart, record.jsonEnd) { return true }
             let offset = chunk.inputOffset + (start - chunk.base)
             if options.strict {
                 result.strictFailure = (offset, error.description)
@@ -161,8 +200,10 @@ struct ChunkScan {
             return true
         }
         let slots = evaluator.scanner.slots
+        // Where the slots point: the record, or its copy followed by derived values.
+        let values = evaluator.valueBase(recordStart)
         if matched, let timeFilter {
-            let ns = timeFilter.timestamp(slots, recordStart)
+            let ns = timeFilter.timestamp(slots, values)
             if options.checkTimeOrder, let ns { result.timeOrder.see(ns, at: chunk.inputOffset + (start - chunk.base)) }
             switch timeFilter.verdict(ns) {
             case .inside: break
@@ -178,30 +219,31 @@ struct ChunkScan {
             if options.collectMatches {
                 result.matches.append((start - chunk.base)..<(end - chunk.base))
                 if options.lineNumbers { result.matchNewlines.append(newlines) }
-                if options.highlight { result.highlights.append(highlightRanges(recordStart, chunk.base)) }
-                if !sortSlots.isEmpty { result.sortKeys.append(sortSlots.map { RowValue(slots[$0], recordStart) }) }
+                if options.highlight { result.highlights.append(highlightRanges(record, chunk.base)) }
+                if record.frame >= 0 { result.matchFrames.append(record.frame) }
+                if !sortSlots.isEmpty { result.sortKeys.append(sortSlots.map { RowValue(slots[$0], values) }) }
             }
             if let stop = options.stopAfter, result.matchCount >= stop { return false }
         } else if let groups, let groupKeys {
-            guard GroupKeyEncoding.encode(groupKeys, slots, recordStart, into: &keyScratch) else {
+            guard GroupKeyEncoding.encode(groupKeys, slots, values, into: &keyScratch) else {
                 result.matchCount -= 1
                 result.unbucketed += 1
                 return true
             }
             let key = keyScratch.bytes
-            groups._withUnsafeGuaranteedRef { $0.add(to: $0.group(for: key), slots, recordStart) }
+            groups._withUnsafeGuaranteedRef { $0.add(to: $0.group(for: key), slots, values) }
         } else if let projectSlots {
-            result.rows.append(projectSlots.map { RowValue(slots[$0], recordStart) })
+            result.rows.append(projectSlots.map { RowValue(slots[$0], values) })
         }
         return true
     }
 
-    private func highlightRanges(_ recordStart: UnsafePointer<UInt8>, _ chunkBase: UnsafePointer<UInt8>) -> [Range<Int>] {
-        let shift = recordStart - chunkBase
+    private func highlightRanges(_ record: Record, _ chunkBase: UnsafePointer<UInt8>) -> [Range<Int>] {
+        let shift = record.shown - chunkBase
         let slots = evaluator.scanner.slots
         return testedSlots.compactMap { slot in
             let value = slots[slot]
-            guard value.kind != .missing, value.kind != .object, value.kind != .array else { return nil }
+            guard value.kind != .missing, value.kind != .object, value.kind != .array, value.end <= record.shownCount else { return nil }
             return (value.start + shift)..<(value.end + shift)
         }
     }

@@ -10,6 +10,8 @@ package struct ChunkResult: @unchecked Sendable {
     package var matches: [Range<Int>] = []
     /// For each match, the number of newlines before it in the chunk (with line numbers on).
     package var matchNewlines: [Int] = []
+    /// For each match of a framed chunk (`ByteChunk.frames`), its frame: where its JSON text is.
+    package var matchFrames: [Int] = []
     /// Newlines in the whole chunk (with line numbers on).
     package var newlineCount = 0
     package var matchCount = 0

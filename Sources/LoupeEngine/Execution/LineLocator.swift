@@ -30,6 +30,11 @@ package final class LineLocator {
         linesBefore += LineFraming.countNewlines(from: base, to: base + offset)
     }
 
+    /// The input's first chunk starts at 0-based line `line` of its file (a `--merge` run).
+    package func start(atLine line: Int) {
+        linesBefore = line
+    }
+
     package func advance(past result: ChunkResult) {
         if countsEveryChunk { linesBefore += result.newlineCount }
     }

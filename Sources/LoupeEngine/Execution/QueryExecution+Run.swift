@@ -94,7 +94,9 @@ extension QueryExecution {
         var selected = Array(order.prefix(limit.selected(order.count)))
         matched = selected.count
         if let following = program.then?.program {
-            switch LineStages.run(following, over: selected.map { kept[$0].line.bytes }, approximate: options.approximatePercentiles) {
+            switch LineStages.run(
+                following, over: selected.map { kept[$0].line.record ?? kept[$0].line.bytes }, approximate: options.approximatePercentiles)
+            {
             case .lines(let inner):
                 selected = inner.map { selected[$0] }
                 matched = selected.count

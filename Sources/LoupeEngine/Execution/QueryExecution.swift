@@ -98,7 +98,8 @@ package final class QueryExecution {
         let result = batch.result
         for i in 0..<batch.count {
             let line = SelectedLine(
-                input: batch.input, lineNumber: options.lineNumbers ? batch.lineNumber(i) : nil, bytes: Array(batch.line(i)))
+                input: batch.input, lineNumber: options.lineNumbers ? batch.lineNumber(i) : nil, bytes: Array(batch.line(i)),
+                record: batch.record(i))
             kept.append((line, i < result.sortKeys.count ? result.sortKeys[i] : []))
         }
     }

@@ -41,6 +41,15 @@ package struct LineBatch {
     package func lineNumber(_ i: Int) -> Int {
         firstLine + result.matchNewlines[i]
     }
+
+    /// The JSON text of match `i` on one line, when it differs from the bytes printed (a
+    /// framed record: a pretty value, a prefixed line); nil for a JSON line. Line ends inside
+    /// a valid value are whitespace, so they become spaces and every offset stays the same.
+    package func record(_ i: Int) -> [UInt8]? {
+        guard let frames = result.chunk.frames, i < result.matchFrames.count else { return nil }
+        let json = frames.json(of: frames.frames[result.matchFrames[i]], base: result.chunk.base)
+        return UnsafeBufferPointer(start: json.start, count: json.count).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+    }
 }
 
 /// A record kept for a record-level sort or limit, with where it came from.
@@ -51,10 +60,13 @@ package struct SelectedLine {
     package var lineNumber: Int?
     /// The record's bytes, without its newline.
     package var bytes: [UInt8]
+    /// Its JSON text on one line when that differs from `bytes` (see `LineBatch.record`).
+    package var record: [UInt8]?
 
-    package init(input: String, lineNumber: Int?, bytes: [UInt8]) {
+    package init(input: String, lineNumber: Int?, bytes: [UInt8], record: [UInt8]? = nil) {
         self.input = input
         self.lineNumber = lineNumber
         self.bytes = bytes
+        self.record = record
     }
 }

@@ -21,6 +21,8 @@ package final class FieldCatalog {
     private var index: [[JSONWalker.Step]: Int] = [:]
     package private(set) var entries: [Entry] = []
     package private(set) var records = 0
+    /// Where `level()`, `time()` and `message()` found their values.
+    private(set) var wellKnown = WellKnownPicks()
 
     /// Longest example kept, in characters.
     static let exampleLength = 40
@@ -47,9 +49,17 @@ package final class FieldCatalog {
         return nil
     }
 
+    /// Counts where the well-known fields of the record just added came from; `evaluator`
+    /// runs `WellKnownPicks.program`.
+    package func addWellKnown(_ base: UnsafePointer<UInt8>, count: Int, evaluator: inout RecordEvaluator) {
+        guard case .match = evaluator.evaluate(base, count) else { return }
+        wellKnown.add(evaluator, base)
+    }
+
     /// Folds in a catalog of later input.
     package func merge(_ later: FieldCatalog) {
         records += later.records
+        wellKnown.merge(later.wellKnown)
         for entry in later.entries {
             if let i = index[entry.path] {
                 for k in 0..<entry.counts.count { entries[i].counts[k] += entry.counts[k] }
@@ -81,7 +91,8 @@ package final class FieldCatalog {
             let types = kinds.count == 1 ? kinds[0].0 : kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
             return [.string(Self.display(entry.path)), .number(NumberValue(entry.total)), .string(types), entry.example]
         }
-        var set = RowSet(columns: ["field", "count", "types", "example"], rows: rows)
+        // The well-known fields last, in the same columns: what they read, and from where.
+        var set = RowSet(columns: ["field", "count", "types", "example"], rows: rows + (wellKnown.isEmpty ? [] : wellKnown.rows()))
         set.labelColumns = [0, 2]
         return set
     }

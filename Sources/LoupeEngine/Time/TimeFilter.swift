@@ -2,28 +2,22 @@ import LoupeJSON
 
 /// `--since`/`--until`: keeps records whose timestamp lies in `[since, until)`.
 ///
-/// The timestamp is the first of `slots` (the candidate time fields, in preference order)
-/// that is present; a record with none, or with one that does not parse, is left out and
-/// counted, never guessed.
+/// The timestamp is `time()`'s (the candidate fields of `WellKnownFields.time`, or
+/// `--time-field`); a record without one is left out and counted, never guessed.
 package struct TimeFilter: Sendable {
-    package var slots: [Int]
+    /// The slot of `time()`.
+    package var slot: Int
     package var since: Int64?
     package var until: Int64?
-
-    /// The names tried, in order, when no `--time-field` is given.
-    package static let defaultFieldNames = [
-        "ts", "time", "timestamp", "@timestamp", "@t", "t", "date", "datetime", "Timestamp", "eventTime", "start",
-    ]
 
     /// What one record's timestamp says.
     package enum Verdict {
         case inside, outside, unreadable
     }
 
-    /// The record's timestamp in nanoseconds: the first present candidate field, parsed.
+    /// The record's timestamp in nanoseconds.
     package func timestamp(_ values: UnsafeBufferPointer<ValueSlot>, _ base: UnsafePointer<UInt8>) -> Int64? {
-        guard let slot = slots.first(where: { values[$0].kind != .missing }) else { return nil }
-        return Self.nanoseconds(values[slot], base)
+        Self.nanoseconds(values[slot], base)
     }
 
     /// What a timestamp (nil: none readable) says.
@@ -34,7 +28,8 @@ package struct TimeFilter: Sendable {
         return .inside
     }
 
-    /// A timestamp value (RFC 3339 string or epoch number) in nanoseconds since the epoch.
+    /// A timestamp value (a time text of `Timestamp.parseText`, or an epoch number) in
+    /// nanoseconds since the epoch.
     @inline(__always)
     package static func nanoseconds(_ value: ValueSlot, _ base: UnsafePointer<UInt8>) -> Int64? {
         switch value.kind {
@@ -43,9 +38,9 @@ package struct TimeFilter: Sendable {
                 var decoded: [UInt8] = []
                 JSONString.decode(base + value.start, base + value.end, into: &decoded)
                 if decoded.isEmpty { return nil }
-                return decoded.withUnsafeBufferPointer { Timestamp.parseRFC3339($0.baseAddress!, $0.count) }
+                return decoded.withUnsafeBufferPointer { Timestamp.parseText($0.baseAddress!, $0.count) }
             }
-            return Timestamp.parseRFC3339(base + value.start, value.end - value.start)
+            return Timestamp.parseText(base + value.start, value.end - value.start)
         case .number:
             return Timestamp.fromEpoch(text: base + value.start, count: value.end - value.start)
         default:

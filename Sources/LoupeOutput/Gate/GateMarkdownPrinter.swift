@@ -1,4 +1,5 @@
 import LoupeGate
+import LoupeTrace
 
 /// `--report FILE`: a Markdown report for a pull-request comment.
 ///
@@ -35,6 +36,7 @@ package struct GateMarkdownPrinter {
                     : "Groups on one side only are listed but do not fail the gate.\n"
             }
         }
+        out += pathChanges(report)
         out += blame(report)
         out += budgets(report)
         if !report.notes.isEmpty {
@@ -51,6 +53,32 @@ package struct GateMarkdownPrinter {
             let cur = row.cur.map { "\(GateFormat.ms($0.gate)) (n=\($0.n))" } ?? "–"
             out +=
                 "| \(cell(row.key.label)) | \(base) | \(cur) | \(GateFormat.change(row)) | \(GateFormat.pValue(row)) | \(verdict(row.status)) |\n"
+        }
+        return out
+    }
+
+    /// Under each regression, the operation paths ending in its operation that changed most
+    /// (`loupe diff` of the two sides' traces): which part of the request got slower, not only
+    /// which spans did. When no regression is a (service, name) group with changed paths, the
+    /// request's largest changes.
+    private func pathChanges(_ report: GateReport) -> String {
+        let regressions = report.rows(.regression)
+        guard let diff = report.diff, !regressions.isEmpty else { return "" }
+        let changed = diff.rows.filter { $0.change != .same }
+        guard !changed.isEmpty else { return "" }
+        var out = "\n#### Operation paths that changed\n\nThe request compared by `loupe diff` (median per trace of each request type):\n"
+        var shown = false
+        if report.fields == SpanFields.defaultKey {
+            for regression in regressions.prefix(report.blameLimit) {
+                let rows = changed.filter { row in row.path.steps.last.map { [$0.service, $0.name] } == regression.key.values }
+                guard !rows.isEmpty else { continue }
+                shown = true
+                out += "\n**\(cell(regression.key.label))**\n\n" + TraceDiffReport.markdownHeader
+                out += rows.prefix(3).map { TraceDiffReport.markdownRow($0) + "\n" }.joined()
+            }
+        }
+        if !shown {
+            out += "\n" + TraceDiffReport.markdownHeader + changed.prefix(3).map { TraceDiffReport.markdownRow($0) + "\n" }.joined()
         }
         return out
     }

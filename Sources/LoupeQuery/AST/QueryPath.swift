@@ -10,14 +10,31 @@ package struct QueryPath: Equatable, Hashable, Sendable, CustomStringConvertible
 
     package var components: [Component]
     package var range: SourceRange
+    /// Functions written around the path, outermost first: `lower(msg)` is `[.lower]` around
+    /// `msg`, `lower(message())` is `[.lower, .message]` around no components.
+    package var functions: [PathFunction]
 
-    package init(_ components: [Component], range: SourceRange) {
+    package init(_ components: [Component], range: SourceRange, functions: [PathFunction] = []) {
         self.components = components
         self.range = range
+        self.functions = functions
+    }
+
+    /// The outermost function, nil for a plain path.
+    package var function: PathFunction? { functions.first }
+
+    /// The path without its outermost function (`msg` for `lower(msg)`).
+    package var argument: QueryPath {
+        QueryPath(components, range: range, functions: Array(functions.dropFirst()))
     }
 
     /// The path in canonical query syntax; used as a default column name.
     package var description: String {
+        functions.reversed().reduce(plainDescription) { inner, function in function.rawValue + "(" + inner + ")" }
+    }
+
+    /// The components alone in query syntax.
+    private var plainDescription: String {
         var text = ""
         for component in components {
             switch component {
@@ -46,8 +63,11 @@ package struct QueryPath: Equatable, Hashable, Sendable, CustomStringConvertible
         components.split(separator: .anyElement, omittingEmptySubsequences: false).map(Array.init)
     }
 
-    package static func == (a: QueryPath, b: QueryPath) -> Bool { a.components == b.components }
-    package func hash(into hasher: inout Hasher) { hasher.combine(components) }
+    package static func == (a: QueryPath, b: QueryPath) -> Bool { a.components == b.components && a.functions == b.functions }
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(components)
+        hasher.combine(functions)
+    }
 
     /// Whether the lexer reads `name` as one field name (not a keyword), so it needs no quotes.
     package static func isBareName(_ name: String) -> Bool {

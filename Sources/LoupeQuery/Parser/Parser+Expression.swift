@@ -50,7 +50,7 @@ extension Parser {
         let start = current.range
         advance()
         _ = try expect("(", "'('")
-        let path = try parsePath(wildcards: true)
+        var path = try parsePath(wildcards: true)
         var argument: String?
         if function != .exists {
             _ = try expect(",", "',' and a string")
@@ -59,6 +59,20 @@ extension Parser {
             }
             argument = text
             advance()
+            // `, i`: the regex flag for case-insensitive, read as the test on `lower(path)`
+            // with the string in lower case.
+            if current.kind == .op(",") {
+                advance()
+                guard isWord("i") else {
+                    throw QueryError("expected the flag i (case-insensitive) after ','", at: current.range)
+                }
+                if path.hasWildcard {
+                    throw QueryError("the flag i does not go with [*] (any element) yet", at: current.range)
+                }
+                advance()
+                path = QueryPath(path.components, range: path.range, functions: [.lower] + path.functions)
+                argument = text.lowercased()
+            }
         }
         let end = try expect(")", "')'")
         return .function(function, path, argument, start.union(end))
@@ -127,10 +141,25 @@ extension Parser {
     }
 
     /// `name ('.' name | '[' INT ']' | '[' STRING ']' | '[' '*' ']')*`, or a bracket first
-    /// (`["user-agent"]`). `[*]` is taken only where a test can mean "any element" (`wildcards`):
-    /// a group key, sort key, aggregate or column needs one value per record.
+    /// (`["user-agent"]`), or a function that stands for a path: `level()`, `time()`,
+    /// `message()`, `lower(path)`, `upper(path)`. `[*]` is taken only where a test can mean "any
+    /// element" (`wildcards`): a group key, sort key, aggregate, column or function argument
+    /// needs one value per record.
     mutating func parsePath(wildcards: Bool = false) throws(QueryError) -> QueryPath {
         let start = current.range
+        if case .identifier(let name) = current.kind, let function = PathFunction(rawValue: name), peek().kind == .op("(") {
+            advance()
+            advance()
+            var argument = QueryPath([], range: current.range)
+            if function.takesPath {
+                if current.kind == .op(")") {
+                    throw QueryError("\(name)() takes a field path, as in \(name)(msg)", at: current.range)
+                }
+                argument = try parsePath()
+            }
+            let end = try expect(")", function.takesPath ? "')'" : "')' (\(name)() takes no argument)")
+            return QueryPath(argument.components, range: start.union(end), functions: [function] + argument.functions)
+        }
         var components: [QueryPath.Component] = []
         switch current.kind {
         case .identifier(let name) where !Parser.reservedWords.contains(name):
@@ -164,7 +193,7 @@ extension Parser {
                     components.append(.anyElement)
                 case .op("*"):
                     throw QueryError(
-                        "[*] (any element) works only in a filter test; a key, sort, aggregate or column takes one value (use an index like [0])",
+                        "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0])",
                         at: previous.range.union(peek().kind == .op("]") ? peek().range : current.range))
                 default:
                     throw QueryError("expected an array index, a quoted key or * after '['", at: current.range)

@@ -4,6 +4,22 @@ import LoupeJSON
 /// key-value lists become plain JSON text (`["a",1]`, `{"k":"v"}`), converted iteratively
 /// however deep they nest.
 enum OTLPAttributes {
+    /// The members of a `resource` object (its opening brace already read): its attributes go
+    /// into `attributes`; returns its `service.name`.
+    static func resource(
+        _ reader: inout JSONReader, _ context: inout DecodeContext, into attributes: inout [String: AttributeValue]
+    ) throws(JSONError) -> String? {
+        var service: String?
+        while try reader.next() == .key {
+            if reader.keyIs("attributes") {
+                service = try read(&reader, &context, into: &attributes, serviceName: true)
+            } else {
+                try reader.skipValue()
+            }
+        }
+        return service
+    }
+
     /// Reads an `attributes` array into `into`, keeping what the policy keeps; returns the
     /// value of `service.name` when asked for it.
     static func read(

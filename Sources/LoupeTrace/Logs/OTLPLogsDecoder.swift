@@ -35,13 +35,7 @@ enum OTLPLogsDecoder {
         while try reader.next() == .key {
             if reader.keyIs("resource") {
                 guard try reader.enterObject() else { continue }
-                while try reader.next() == .key {
-                    if reader.keyIs("attributes") {
-                        service = try OTLPAttributes.read(&reader, &context, into: &resource, serviceName: true)
-                    } else {
-                        try reader.skipValue()
-                    }
-                }
+                service = try OTLPAttributes.resource(&reader, &context, into: &resource)
                 resourceSeen = true
                 for var record in pending {
                     record.service = service

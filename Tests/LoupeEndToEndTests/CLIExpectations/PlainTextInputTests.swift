@@ -34,7 +34,7 @@ struct PlainTextInputTests {
         #expect(selective.status == 1)
         #expect(selective.stdout.isEmpty)
         let note = "loupe: \(path) holds no JSON records (its lines look like: 2024-03-11 08:00:02 INFO request served in 12 ms)"
-        #expect(Self.lines(selective.stderr).first == note + "; loupe reads JSON lines, one object per line", "\(selective.stderr)")
+        #expect(Self.lines(selective.stderr).first == note + "; loupe reads JSON lines, JSON arrays and values, and lines with text before an object", "\(selective.stderr)")
         let stats = try Self.stats(selective.stderr)
         #expect(stats.lines == "3 lines, 0 parsed, the others blank or without the query's literals")
         #expect(stats.counts == "0 matches, 0 skipped")
@@ -66,7 +66,7 @@ struct PlainTextInputTests {
         let probed = (65536 + 48) / 49  // lines that start in the first 64 KiB
         #expect(
             run.stderr
-                == "loupe: \(path) holds no JSON records in its first \(probed) lines (they look like: 2024-03-11 08:00:02 INFO request served in 12 ms); loupe reads JSON lines, one object per line\n"
+                == "loupe: \(path) holds no JSON records in its first \(probed) lines (they look like: 2024-03-11 08:00:02 INFO request served in 12 ms); loupe reads JSON lines, JSON arrays and values, and lines with text before an object\n"
         )
         // A JSON record after the first block: a filter that finds it is not second-guessed.
         let mixed = try Self.file(String(repeating: Self.textLine, count: count) + #"{"level":"error"}"# + "\n")

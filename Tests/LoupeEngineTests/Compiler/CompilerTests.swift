@@ -47,7 +47,26 @@ struct CompilerTests {
         NeedleCase("msg !~ /x/", nil),
         NeedleCase(#"level == "error" or a != 1"#, nil),
         NeedleCase(#"level == "error" and a != 1"#, [#""error""#, #"\u"#]),
+        // A mapped value (lower, upper, the normalised level and time) is not in the record as
+        // written: only the key of a path it maps can be looked for; a well-known field may be
+        // any of several keys. message() is a value of the record as written.
+        NeedleCase(#"lower(level) == "error""#, ["level", #"\u"#]),
+        NeedleCase(#"contains(msg, "Timeout", i)"#, ["msg", #"\u"#]),
+        NeedleCase(#"upper(level) in ["ERROR"]"#, ["level", #"\u"#]),
+        NeedleCase(#"level() == "error""#, nil),
+        NeedleCase("time() > 2025-11-07T16:00:00Z", nil),
+        NeedleCase(#"contains(message(), "disk")"#, ["disk", #"\u"#]),
+        NeedleCase(#"message() == "disk full""#, [#""disk full""#, #"\u"#]),
+        NeedleCase(#"contains(message(), "disk", i)"#, nil),
+        NeedleCase(#"level() == "error" and status >= 500"#, ["status", #"\u"#]),
     ]
+
+    /// A query without the functions computes nothing after the scan: its evaluation is
+    /// today's, on the hot path's bytes.
+    @Test(arguments: [#"level == "error""#, "* | count by service", "* | fields ts, msg | sort ts", "status >= 500 | stats p99(ms)"])
+    func plainQueriesDeriveNothing(_ query: String) throws {
+        #expect(try EngineHarness.program(query).derived.isEmpty)
+    }
 
     @Test(arguments: needleCases)
     func derivesNeedles(_ c: NeedleCase) throws {

@@ -33,7 +33,8 @@ enum ASTRendering {
             case .anyElement: text += "[*]"
             }
         }
-        return text.hasPrefix(".") ? String(text.dropFirst()) : text
+        let plain = text.hasPrefix(".") ? String(text.dropFirst()) : text
+        return path.functions.reversed().reduce(plain) { "\($1.rawValue)(\($0))" }
     }
 
     static func render(_ literal: Literal) -> String {

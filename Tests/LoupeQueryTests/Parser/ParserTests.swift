@@ -175,23 +175,23 @@ struct ParserTests {
         // [*] names many values: only a filter test takes it, never a key, sort, aggregate or column.
         RenderedErrorCase(
             "* | count by tags[*]",
-            "[*] (any element) works only in a filter test; a key, sort, aggregate or column takes one value (use an index like [0]) at column 18",
+            "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 18",
             "                 ^^^"),
         RenderedErrorCase(
             "* | stats p99(spans[*].ms)",
-            "[*] (any element) works only in a filter test; a key, sort, aggregate or column takes one value (use an index like [0]) at column 20",
+            "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 20",
             "                   ^^^"),
         RenderedErrorCase(
             "* | sort a[*] desc",
-            "[*] (any element) works only in a filter test; a key, sort, aggregate or column takes one value (use an index like [0]) at column 11",
+            "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 11",
             "          ^^^"),
         RenderedErrorCase(
             "* | fields a, b[*].c",
-            "[*] (any element) works only in a filter test; a key, sort, aggregate or column takes one value (use an index like [0]) at column 16",
+            "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 16",
             "               ^^^"),
         RenderedErrorCase(
             "* | count by bucket(t[*], 1m)",
-            "[*] (any element) works only in a filter test; a key, sort, aggregate or column takes one value (use an index like [0]) at column 22",
+            "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 22",
             "                     ^^^"),
         RenderedErrorCase("a[*.b == 1", "expected ']' after '*' at column 4", "   ^"),
         RenderedErrorCase("a[**] == 1", "expected ']' after '*' at column 4", "   ^"),
