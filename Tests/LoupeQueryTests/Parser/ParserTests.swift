@@ -197,7 +197,8 @@ struct ParserTests {
             #"lower(tags[*]) == "x""#,
             "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 11",
             "          ^^^"),
-        RenderedErrorCase(#"contains(tags[*], "X", i)"#, "the flag i does not go with [*] (any element) yet at column 24", "                       ^"),
+        RenderedErrorCase(
+            #"contains(tags[*], "X", i)"#, "the flag i does not go with [*] (any element) yet at column 24", "                       ^"),
         RenderedErrorCase("a[*.b == 1", "expected ']' after '*' at column 4", "   ^"),
         RenderedErrorCase("a[**] == 1", "expected ']' after '*' at column 4", "   ^"),
         RenderedErrorCase(#"a["x" == 1"#, #"expected ']' after "x" at column 7"#, "      ^^"),
