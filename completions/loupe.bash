@@ -236,8 +236,8 @@ _loupe_query() {
 
 _loupe_trace() {
     repeating_flags=()
-    non_repeating_flags=(--critical-path --parallel --errors --strict --no-prefix --version -h --help)
-    repeating_options=()
+    non_repeating_flags=(--critical-path --parallel --errors --logs-all --strict --no-prefix --version -h --help)
+    repeating_options=(--logs)
     non_repeating_options=(--trace --top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --input-format --format)
     __loupe_offer_flags_options -1
 
@@ -247,6 +247,9 @@ _loupe_trace() {
         return
         ;;
     '--top')
+        return
+        ;;
+    '--logs')
         return
         ;;
     '-o'|'--output')
@@ -281,13 +284,16 @@ _loupe_trace() {
 _loupe_hotspots() {
     repeating_flags=()
     non_repeating_flags=(--strict --no-prefix --version -h --help)
-    repeating_options=()
+    repeating_options=(--logs)
     non_repeating_options=(--top -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --input-format --format)
     __loupe_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--top')
+        return
+        ;;
+    '--logs')
         return
         ;;
     '-o'|'--output')

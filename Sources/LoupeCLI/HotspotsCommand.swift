@@ -27,6 +27,12 @@ struct HotspotsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Rows per table in text and Markdown output.", valueName: "n"))
     var top = 15
 
+    @Option(
+        help: ArgumentHelp(
+            "Show each error hotspot's most frequent error messages from this log file (any shape loupe reads); repeat for more files.",
+            valueName: "file"))
+    var logs: [String] = []
+
     @OptionGroup var analysis: TraceAnalysisFlags
 
     @OptionGroup var common: CommonOptions
@@ -34,6 +40,9 @@ struct HotspotsCommand: ParsableCommand {
     func validate() throws {
         try analysis.validate(format: common.format)
         if top < 1 { throw ValidationError("--top must be at least 1") }
+        if !logs.isEmpty, try analysis.validate(format: common.format) == .markdown {
+            throw ValidationError("--logs shows error messages in the text and JSON reports, not in Markdown")
+        }
         try common.validate()
     }
 
@@ -44,6 +53,7 @@ struct HotspotsCommand: ParsableCommand {
         configuration.output = try analysis.validate(format: common.format)
         configuration.top = top
         configuration.analysis = analysis.options
+        configuration.logs = logs
         throw ExitCode(HotspotsPipeline.run(configuration).rawValue)
     }
 }

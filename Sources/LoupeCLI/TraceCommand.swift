@@ -18,6 +18,7 @@ struct TraceCommand: ParsableCommand {
               loupe trace --critical-path -o json traces.json  the critical-path document
               loupe trace -o markdown --top 5 traces.json      a report for a pull request
               loupe trace --parallel --min-saving-ms 100 traces.json
+              loupe trace --logs app.log traces.json           logs under their spans
 
             Exit status: 0 when a report was printed, 1 when --trace ID is not in
             the input, 2 on an error: an input that cannot be read, is not a trace
@@ -45,6 +46,15 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Show where errors start and where they surface.")
     var errors = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Show the records of this log file (any shape loupe reads, OTLP logs included) under the spans that wrote them; repeat for more files.",
+            valueName: "file"))
+    var logs: [String] = []
+
+    @Flag(name: .customLong("logs-all"), help: "With --logs: every span's records, not only the critical path's and error origins'.")
+    var logsAll = false
+
     @OptionGroup var analysis: TraceAnalysisFlags
 
     @OptionGroup var common: CommonOptions
@@ -52,6 +62,10 @@ struct TraceCommand: ParsableCommand {
     func validate() throws {
         try analysis.validate(format: common.format)
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if logsAll && logs.isEmpty { throw ValidationError("--logs-all needs --logs FILE") }
+        if !logs.isEmpty, try analysis.validate(format: common.format) == .markdown {
+            throw ValidationError("--logs shows log records in the text and JSON reports, not in Markdown")
+        }
         try common.validate()
     }
 
@@ -66,6 +80,8 @@ struct TraceCommand: ParsableCommand {
         configuration.errors = errors
         configuration.output = try analysis.validate(format: common.format)
         configuration.analysis = analysis.options
+        configuration.logs = logs
+        configuration.logsAll = logsAll
         throw ExitCode(TracePipeline.run(configuration).rawValue)
     }
 }

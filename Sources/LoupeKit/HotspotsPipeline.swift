@@ -15,18 +15,28 @@ public enum HotspotsPipeline {
         let writer = OutputWriter()
         let color = format == .text && configuration.reading.colors(writer)
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
+        let logs = configuration.logs.isEmpty ? nil : SpanLogReader.read(configuration.logs, reading: configuration.reading)
+        if !configuration.logs.isEmpty && logs == nil { return .error }
         var hotspots = Hotspots()
         var errorTraces: [[UInt8]] = []
+        var messages = ErrorMessages()
         let wantsTraces = format == .json
         let failure = ExitCode.ofWriting(closedPipe: .matched) {
-            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters) { analysis -> [UInt8]? in
-                wantsTraces && analysis.errors.errorSpans > 0 ? TraceDocuments.errorTrace(analysis) : nil
+            try TraceAnalysisRun.run(traces, threads: configuration.reading.workerThreads, parameters: parameters) { analysis in
+                (
+                    wantsTraces && analysis.errors.errorSpans > 0 ? TraceDocuments.errorTrace(analysis) : nil,
+                    logs.map { ErrorMessages(analysis, $0) }
+                )
             } consume: { rendered, partial in
                 hotspots.merge(partial)
-                errorTraces += rendered.compactMap { $0 }
+                for (errorTrace, traceMessages) in rendered {
+                    if let errorTrace { errorTraces.append(errorTrace) }
+                    if let traceMessages { messages.merge(traceMessages) }
+                }
             }
-            let report = HotspotsReport(
+            var report = HotspotsReport(
                 format: format, rows: configuration.top, color: color, parameters: parameters, width: Environment.columns(writer: writer))
+            if logs != nil { report.messages = messages }
             try writer.write(report.render(hotspots, errorTraces: errorTraces, totals: loaded.totals))
             try writer.flush()
         }

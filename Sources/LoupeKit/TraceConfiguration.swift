@@ -23,6 +23,10 @@ public struct TraceConfiguration: Sendable {
     public var errors = false
     public var output = ReportFormat.text
     public var analysis = TraceAnalysisOptions()
+    /// `--logs FILE`: log files whose records are shown under the spans that wrote them.
+    public var logs: [String] = []
+    /// `--logs-all`: every span's records, not only the critical path's and error origins'.
+    public var logsAll = false
 
     public init() {}
 }
@@ -35,6 +39,8 @@ public struct HotspotsConfiguration: Sendable {
     /// Rows per table in text and Markdown.
     public var top = 15
     public var analysis = TraceAnalysisOptions()
+    /// `--logs FILE`: the most frequent error messages of each error hotspot.
+    public var logs: [String] = []
 
     public init() {}
 }

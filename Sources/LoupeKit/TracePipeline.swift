@@ -31,10 +31,21 @@ public enum TracePipeline {
         let format = configuration.output
         let writer = OutputWriter()
         let color = format == .text && configuration.reading.colors(writer)
-        let renderer = TraceRenderer(format: format, sections: sections, color: color, width: Environment.columns(writer: writer))
+        var renderer = TraceRenderer(format: format, sections: sections, color: color, width: Environment.columns(writer: writer))
+        var logCounts: (records: Int, unmatched: Int)?
+        if !configuration.logs.isEmpty {
+            guard let logs = SpanLogReader.read(configuration.logs, reading: configuration.reading) else { return .error }
+            renderer.logs = TraceLogs(logs, all: configuration.logsAll)
+            let unmatched = logs.unmatched(Set(loaded.traces.map(\.traceID)))
+            logCounts = (logs.records, unmatched)
+            if unmatched > 0 {
+                Diagnostics.error("--logs: \(Diagnostics.plural(unmatched, "log record")) of \(logs.records) with a trace id name no trace of the input")
+            }
+        }
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         let report = TraceReportWriter(
             writer: writer, renderer: renderer, parameters: parameters, totals: loaded.totals, notShown: listed - traces.count)
+        report.logCounts = logCounts
         let clock = PhaseClock()
         let failure = ExitCode.ofWriting(closedPipe: .matched) {
             try report.begin()

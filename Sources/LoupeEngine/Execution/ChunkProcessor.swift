@@ -234,6 +234,7 @@ struct ChunkScan {
             groups._withUnsafeGuaranteedRef { $0.add(to: $0.group(for: key), slots, values) }
         } else if let projectSlots {
             result.rows.append(projectSlots.map { RowValue(slots[$0], values) })
+            if options.rowOffsets { result.rowOffsets.append(chunk.inputOffset + (start - chunk.base)) }
         }
         return true
     }

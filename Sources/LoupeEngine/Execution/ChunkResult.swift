@@ -29,6 +29,9 @@ package struct ChunkResult: @unchecked Sendable {
     package var catalog: FieldCatalog?
     /// Projected rows (fields).
     package var rows: [[RowValue]] = []
+    /// With `ScanOptions.rowOffsets`: each row's record, as its byte offset in the input (for
+    /// its line number).
+    package var rowOffsets: [Int] = []
     package var skipped = SkipTally()
     /// Records outside `--since`/`--until` are not errors; those without a readable timestamp
     /// and those a bucket key could not place are counted here.
@@ -73,6 +76,8 @@ package struct ScanOptions: Sendable {
     package var strict = false
     /// Keep match ranges (off for `-c` and `-q`, which only count).
     package var collectMatches = true
+    /// Keep each projected row's input offset (`ChunkResult.rowOffsets`).
+    package var rowOffsets = false
     package var approximatePercentiles = false
     /// Record where the tested values lie in each matching line, for colored output.
     package var highlight = false

@@ -13,6 +13,8 @@ package struct HotspotsReport {
     let parameters: ParallelParameters
     /// Terminal columns for the text report; no line is wider (TraceText.minimumWidth at least).
     let width: Int
+    /// `--logs`: what the error origins' error records said, per operation.
+    package var messages: ErrorMessages?
 
     package init(format: TraceOutputFormat, rows: Int, color: Bool, parameters: ParallelParameters, width: Int = 80) {
         self.format = format
@@ -79,6 +81,27 @@ package struct HotspotsReport {
             json.endObject()
         }
         json.endArray()
+        if let messages {
+            // Per error hotspot, in its order, what its origins' error records said.
+            json.key("log_messages")
+            json.beginArray()
+            for (key, _) in h.errorRows {
+                json.beginObject()
+                json.field("service", key.service)
+                json.field("name", key.name)
+                json.key("messages")
+                json.beginArray()
+                for (message, count) in messages.top(key, 10) {
+                    json.beginObject()
+                    json.field("message", message)
+                    json.field("count", count)
+                    json.endObject()
+                }
+                json.endArray()
+                json.endObject()
+            }
+            json.endArray()
+        }
         json.key("input")
         json.raw(input)
         json.endObject()
@@ -122,6 +145,9 @@ package struct HotspotsReport {
                     text.operation(key), "\(row.rootCauseTraces)",
                     HumanDuration.percent(Int64(row.rootCauseTraces), of: Int64(h.failedTraces)),
                 ] + (async ? ["\(row.asyncRootCauseTraces)"] : []) + ["\(row.originSpans)", "\(row.surfaceSpans)", "\(row.spans)"])
+            for (message, count) in messages?.top(key, 3) ?? [] {
+                table.line("\"\(TerminalText.sanitize(message))\" ×\(count)", indent: 2, tone: .dim)
+            }
         }
         out += table.render(width: width, indent: 2, style: style)
         return out + more(errorRows.count)

@@ -14,6 +14,8 @@ package struct RenderedTrace: Sendable {
     package var errorTrace: [UInt8]?
     package var markdownRow = ""
     package var markdownSection = ""
+    /// The trace's entry of the `logs` document (`--logs`), when records name it.
+    package var logs: [UInt8]?
 }
 
 /// Renders traces for the report: a pure function, safe to call from many threads.
@@ -22,6 +24,8 @@ package struct TraceRenderer: Sendable {
     package let sections: TraceSections
     let text: TraceText
     let markdown: TraceMarkdown
+    /// `--logs`: the log records joined to the traces.
+    package var logs: TraceLogs?
 
     /// `width`: terminal columns for the text report (see `TraceText`).
     package init(format: TraceOutputFormat, sections: TraceSections, color: Bool, width: Int = 80) {
@@ -35,7 +39,7 @@ package struct TraceRenderer: Sendable {
         var rendered = RenderedTrace()
         switch format {
         case .text:
-            rendered.stream = Array(text.render(analysis).utf8)
+            rendered.stream = Array(text.render(analysis, logs: logs).utf8)
         case .markdown:
             rendered.markdownRow = markdown.summaryRow(analysis)
             rendered.markdownSection = markdown.section(analysis)
@@ -47,6 +51,7 @@ package struct TraceRenderer: Sendable {
                 }
             }
             if sections.contains(.errors), analysis.errors.errorSpans > 0 { rendered.errorTrace = TraceDocuments.errorTrace(analysis) }
+            if let logs { rendered.logs = TraceDocuments.logs(analysis, logs.logs) }
         }
         return rendered
     }
@@ -72,6 +77,9 @@ package final class TraceReportWriter: Sink {
     private var errorTraces: [[UInt8]] = []
     private var markdownRows: [String] = []
     private var markdownSections: [String] = []
+    private var logEntries: [[UInt8]] = []
+    /// `--logs`: records read that name a trace, and those that name none of the input's.
+    package var logCounts: (records: Int, unmatched: Int)?
 
     package init(writer: OutputWriter, renderer: TraceRenderer, parameters: ParallelParameters, totals: TraceInputTotals, notShown: Int = 0) {
         self.writer = writer
@@ -81,7 +89,7 @@ package final class TraceReportWriter: Sink {
         self.notShown = notShown
     }
 
-    private var combined: Bool { renderer.sections.rawValue.nonzeroBitCount > 1 }
+    private var combined: Bool { renderer.sections.rawValue.nonzeroBitCount > 1 || logCounts != nil }
 
     package func begin() throws(OutputError) {
         guard renderer.format == .json else { return }
@@ -103,6 +111,7 @@ package final class TraceReportWriter: Sink {
             }
             groups += trace.groups
             if let errorTrace = trace.errorTrace { errorTraces.append(errorTrace) }
+            if let logs = trace.logs { logEntries.append(logs) }
         }
         wroteTrace = true
         return .continue
@@ -162,6 +171,15 @@ package final class TraceReportWriter: Sink {
             try writer.write("],\"input\":")
             try writer.write(input)
             try writer.write("}")
+        }
+        if let logCounts {
+            try open("logs")
+            try writer.write("{\"traces\":[")
+            for (i, entry) in logEntries.enumerated() {
+                if i > 0 { try writer.write(byte: UInt8(ascii: ",")) }
+                try writer.write(entry)
+            }
+            try writer.write("],\"records\":\(logCounts.records),\"unmatched\":\(logCounts.unmatched)}")
         }
         if combined { try writer.write("}") }
         try writer.write("\n")

@@ -36,11 +36,12 @@ package struct TraceText: Sendable {
         self.width = max(Self.minimumWidth, width)
     }
 
-    package func render(_ analysis: TraceAnalysis) -> String {
+    package func render(_ analysis: TraceAnalysis, logs: TraceLogs? = nil) -> String {
         var out = header(analysis)
         if sections.contains(.criticalPath) { out += criticalPath(analysis) }
         if sections.contains(.parallel) { out += parallel(analysis) }
         if sections.contains(.errors) { out += errors(analysis) }
+        if let logs { out += self.logs(analysis, logs) }
         return out + "\n"
     }
 
