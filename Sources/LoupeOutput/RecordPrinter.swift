@@ -49,7 +49,12 @@ package struct RecordPrinter {
         if let failure { throw failure }
     }
 
-    package mutating func print(_ record: UnsafeRawBufferPointer) throws(OutputError) {
+    package mutating func print(_ line: UnsafeRawBufferPointer) throws(OutputError) {
+        // The first line of an input may start with a byte order mark, which is not JSON.
+        var record = line
+        if record.count >= 3 && record[0] == 0xEF && record[1] == 0xBB && record[2] == 0xBF {
+            record = UnsafeRawBufferPointer(rebasing: record[3...])
+        }
         switch format {
         case .json, .jsonl:
             scratch.removeAll(keepingCapacity: true)
