@@ -20,14 +20,20 @@ package enum CellText {
         }
     }
 
-    /// Whether `s` is empty or is a JSON text by itself (blanks around it allowed).
+    /// Whether `s` is empty or is a JSON text by itself (blanks around it allowed). Most text
+    /// is ruled out by its first byte; only text that starts like an array, object or string
+    /// is scanned.
     package static func readsAsJSON(_ s: String) -> Bool {
         var bytes = Array(s.utf8)
         while let last = bytes.last, isBlank(last) { bytes.removeLast() }
-        guard let first = bytes.first(where: { !isBlank($0) }) else { return true }
-        switch first {
-        case UInt8(ascii: "\""), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-            UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }) else { return true }
+        bytes.removeFirst(first)
+        switch bytes[0] {
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+            return bytes.elementsEqual("true".utf8) || bytes.elementsEqual("false".utf8) || bytes.elementsEqual("null".utf8)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return bytes.withUnsafeBufferPointer { JSONNumber.isNumber($0.baseAddress!, $0.baseAddress! + $0.count) }
+        case UInt8(ascii: "\""), UInt8(ascii: "["), UInt8(ascii: "{"):
             var scanner = JSONScanner(paths: PathSet([]))
             return bytes.withUnsafeBufferPointer { scanner.scan($0.baseAddress!, count: $0.count) == nil }
         default:
