@@ -14,7 +14,8 @@ struct FieldsCommand: ParsableCommand {
               loupe fields -o json app.log.gz     compressed input is read as is
               loupe fields traces.json            spans as records: trace_id, name, ...
 
-            Array elements share one path (tags[]). Paths are written as queries read them.
+            Array elements share one path (tags[*], any element). Paths are written
+            as queries read them, so each can be pasted into one.
             """
     )
 

@@ -32,7 +32,7 @@ enum HelpText {
           QUERY   FILTER ['|' STAGE]...
           FILTER  * | PATH OP VALUE | PATH ~ /regex/flags | PATH in [VALUE, ...]
                   | exists(PATH) | contains(PATH, "text") | not F | F and F | F or F
-          OP      == != < <= > >=      PATH  http.status, tags[0], headers["x-id"]
+          OP      == != < <= > >=      PATH  http.status, tags[0], tags[*], a["x-id"]
           VALUE   "text" 42 true null 250ms 2024-03-11T08:00:00Z
           STAGE   where F | count [by KEY, ...] | stats AGG, ... [by KEY, ...]
                   | sort COLUMN [desc] | limit N | fields PATH,... | distinct PATH,...
@@ -66,6 +66,8 @@ enum HelpText {
                                       false, null
           http.status >= 500          nested fields; also matches a key "http.status"
           tags[0] == "beta"           array index; headers["user-agent"] quoted key
+          tags[*] == "beta"           any element (exceptions[*].type, a[*].b[*]);
+                                      != and !~ mean no element does
           msg ~ /timeout|refused/i    PCRE2 regex (flags i m s x); !~ does not match
           level in ["warn", "error"]  any of
           exists(user.id)             the key is present (even if null)
@@ -88,7 +90,9 @@ enum HelpText {
           never rounded through a double (1712790000123000001 !=
           1712790000123000002), in filters, groups, sort and sums. Strings compare
           by UTF-8 bytes after decoding escapes. Regexes and
-          contains/startswith/endswith apply to strings only.
+          contains/startswith/endswith apply to strings only. A value that is not
+          an array has no elements for [*]; keys, sorts, aggregates and columns
+          take one value, so [*] is an error there.
 
         Durations
           A number compares with a duration when the last word of its field's
@@ -121,6 +125,13 @@ enum HelpText {
                | p50(P) | p90(P) | p95(P) | p99(P) | p999(P) | percentile(P, 99.9)
           Any key or aggregate can be renamed: count by service as svc,
           p99(ms) as slow
+
+        Output
+          A filter prints matching lines as they were; with -o json or jsonl
+          the records as JSON (compact), with -o csv, tsv, table or markdown a
+          column per top-level field. In csv, tsv, tables and markdown, null is
+          null and a string that would read as JSON ("1", "", "null") is
+          JSON-quoted; control characters are escaped.
 
         Examples
           loupe '* | count by service | sort count desc | limit 5' app.log

@@ -1,7 +1,7 @@
 /// Visits every value of a JSON text with its path, validating as it goes: the engine behind
 /// `loupe fields` (schema discovery), not the query hot path.
 ///
-/// Array elements share one path (`tags[]`), so a schema stays small whatever the arrays hold.
+/// Array elements share one path (`tags[*]` once printed), so a schema stays small whatever the arrays hold.
 /// Like `JSONScanner` it keeps an explicit stack, so depth is bounded only by memory.
 package struct JSONWalker {
     /// One step of the current path: an object key (decoded) or "any element of an array".

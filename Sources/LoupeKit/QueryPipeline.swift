@@ -32,6 +32,10 @@ public enum QueryPipeline {
             Diagnostics.error(error.rendered(query: configuration.query))
             return .error
         }
+        if let problem = QueryOptionCheck.problem(configuration, program) {
+            Diagnostics.error(problem)
+            return .error
+        }
         let run = QueryRun(configuration: configuration, program: program, inputs: inputs)
         return run.execute()
     }

@@ -66,6 +66,7 @@ final class QueryRun {
         options.lineNumbers = configuration.lineNumbers
         options.color = color
         options.format = configuration.outputFormat.flatMap(TableFormat.init(rawValue:))
+        if program.printsRecords { options.recordFormat = options.format }
         options.live = live
         options.chart = chartPrinter()
         return QueryPrinter(writer: writer, options: options)

@@ -44,11 +44,15 @@ package struct RowPrinter {
             return set.rows.map { String(decoding: set.jsonLine($0), as: UTF8.self) + "\n" }.joined()
         case .csv:
             let set = named
-            return ([set.columns.map(csvField)] + set.rows.map { $0.map { csvField($0.plainText) } })
+            return
+                ([set.columns.map(csvField)]
+                + set.rows.map { row in row.indices.map { csvField(csvText(row[$0], label: set.labelColumns.contains($0))) } })
                 .map { $0.joined(separator: ",") + "\n" }.joined()
         case .tsv:
             let set = named
-            return ([set.columns.map(tsvField)] + set.rows.map { $0.map { tsvField($0.plainText) } })
+            return
+                ([set.columns.map(tsvField)]
+                + set.rows.map { row in row.indices.map { tsvField(CellText.text(row[$0], label: set.labelColumns.contains($0))) } })
                 .map { $0.joined(separator: "\t") + "\n" }.joined()
         case .markdown:
             return renderMarkdown(set)
@@ -58,14 +62,14 @@ package struct RowPrinter {
     /// A cell for people (table, markdown): null spelled out, a number in a duration column as
     /// a duration (`57.00 ms`, see `HumanDuration`), other numbers rounded to three decimals
     /// (six significant digits when smaller than 1); machine formats keep full precision.
-    static func humanText(_ value: RowValue, unit: DurationUnit? = nil) -> String {
+    static func humanText(_ value: RowValue, unit: DurationUnit? = nil, label: Bool = false) -> String {
         if case .null = value { return "null" }
         if let unit, case .number(let number) = value {
             // Beyond whole nanoseconds (or not finite): the number, with its unit after it.
             return durationText(number.doubleValue * unit.nanoseconds) ?? humanText(value) + " " + unit.symbol
         }
         // Integers keep every digit; only fractions are rounded.
-        guard case .number(.double(let n)) = value, n.isFinite, n != n.rounded() else { return value.plainText }
+        guard case .number(.double(let n)) = value, n.isFinite, n != n.rounded() else { return CellText.text(value, label: label) }
         let magnitude = abs(n)
         var digits = 3
         if magnitude < 1 {
@@ -84,19 +88,37 @@ package struct RowPrinter {
         return HumanDuration.text(ns)
     }
 
+    /// A value's CSV text: `CellText`, and no control character but tab and newline (which CSV
+    /// quotes): a string holding another is written JSON-quoted, where they are escapes.
+    private func csvText(_ value: RowValue, label: Bool) -> String {
+        let text = CellText.text(value, label: label)
+        guard text.unicodeScalars.contains(where: { CellText.isControl($0) && $0 != "\n" && $0 != "\t" }) else { return text }
+        if case .string(let s) = value { return CellText.quoted(s) }
+        // JSON text holds DEL and C1 controls only inside strings, where an escape means the same.
+        return text.escaped { ch in
+            ch.unicodeScalars.count == 1 && CellText.isControl(ch.unicodeScalars.first!) && ch != "\n" && ch != "\t"
+                ? CellText.unicodeEscape(ch.unicodeScalars.first!) : nil
+        }
+    }
+
     private func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
+    /// A TSV cell: tab, newline, carriage return and backslash as `\t`, `\n`, `\r`, `\\`, and
+    /// every other control character as `\u001b` and the like, terminal or not.
     private func tsvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return text }
+        guard text.unicodeScalars.contains(where: { $0 == "\\" || CellText.isControl($0) }) else { return text }
         return text.escaped {
             switch $0 {
             case "\t": "\\t"
             case "\n": "\\n"
             case "\r": "\\r"
+            case "\r\n": "\\r\\n"
             case "\\": "\\\\"
+            case _ where $0.unicodeScalars.contains(where: CellText.isControl):
+                $0.unicodeScalars.map { CellText.isControl($0) ? CellText.unicodeEscape($0) : String($0) }.joined()
             default: nil
             }
         }
@@ -109,7 +131,8 @@ package struct RowPrinter {
         var lines = ["| " + set.columns.map(cell).joined(separator: " | ") + " |"]
         lines.append("|" + set.columns.indices.map { numericColumn(set, $0) ? "---:|" : "---|" }.joined())
         for row in set.rows {
-            lines.append("| " + zip(row, set.units).map { cell(Self.humanText($0, unit: $1)) }.joined(separator: " | ") + " |")
+            let cells = row.indices.map { cell(Self.humanText(row[$0], unit: set.units[$0], label: set.labelColumns.contains($0))) }
+            lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -125,7 +148,9 @@ package struct RowPrinter {
 
     private func renderTable(_ set: RowSet) -> String {
         let header = set.columns.map(TerminalText.sanitize)
-        let cells = set.rows.map { zip($0, set.units).map { TerminalText.sanitize(Self.humanText($0, unit: $1)) } }
+        let cells = set.rows.map { row in
+            row.indices.map { TerminalText.sanitize(Self.humanText(row[$0], unit: set.units[$0], label: set.labelColumns.contains($0))) }
+        }
         var widths = header.map(DisplayWidth.of)
         for row in cells {
             for (i, text) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(text)) }

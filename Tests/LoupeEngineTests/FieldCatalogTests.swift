@@ -56,9 +56,9 @@ struct FieldCatalogTests {
             "array elements share one path and count one by one",
             [#"{"tags":["a","b",3],"n":[]}"#, #"{"tags":[]}"#, #"{"spans":[{"id":1},{"id":2,"err":true}]}"#],
             [
-                ["tags", "2", "array", "[…]"], ["tags[]", "3", "string 2, number 1", #""a""#], ["n", "1", "array", "[…]"],
-                ["spans", "1", "array", "[…]"], ["spans[]", "2", "object", "{…}"], ["spans[].id", "2", "number", "1"],
-                ["spans[].err", "1", "boolean", "true"],
+                ["tags", "2", "array", "[…]"], ["tags[*]", "3", "string 2, number 1", #""a""#], ["n", "1", "array", "[…]"],
+                ["spans", "1", "array", "[…]"], ["spans[*]", "2", "object", "{…}"], ["spans[*].id", "2", "number", "1"],
+                ["spans[*].err", "1", "boolean", "true"],
             ]
         ),
         (
@@ -81,8 +81,8 @@ struct FieldCatalogTests {
             [["a", "1", "number", "1"], ["b", "1", "number", "2"]]
         ),
         ("no records", [], []),
-        // A scalar record has no paths; an array record's elements are `[]`.
-        ("records that are not objects", ["[1,2]", "3", #""s""#], [["[]", "2", "number", "1"]]),
+        // A scalar record has no paths; an array record's elements are `[*]`.
+        ("records that are not objects", ["[1,2]", "3", #""s""#], [["[*]", "2", "number", "1"]]),
     ]
 
     @Test(arguments: cases)

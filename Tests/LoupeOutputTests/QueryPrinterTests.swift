@@ -57,6 +57,43 @@ struct QueryPrinterTests {
                 == lines.enumerated().map { "x.log:\(10 + $0.offset):\($0.element)\n" }.joined())
     }
 
+    /// With a record format, matching records come as JSON (compact, as written) or as a table
+    /// of their top-level fields; selected records (after a sort) too.
+    @Test(arguments: [
+        (TableFormat.json, "[\n{\"a\":1,\"b\":[1,2]},\n{\"c\":\"x y\"},\n{\"a\":\"1\"}\n]\n"),
+        (.jsonl, "{\"a\":1,\"b\":[1,2]}\n{\"c\":\"x y\"}\n{\"a\":\"1\"}\n"),
+        (.tsv, "a\tb\tc\n1\t[1,2]\tnull\nnull\tnull\tx y\n\"1\"\tnull\tnull\n"),
+        (.csv, "a,b,c\n1,\"[1,2]\",null\nnull,null,x y\n\"\"\"1\"\"\",null,null\n"),
+    ])
+    func recordsInAFormat(_ format: TableFormat, _ expected: String) throws {
+        var options = QueryPrinter.Options()
+        options.format = format
+        options.recordFormat = format
+        let lines = [#"{ "a" : 1, "b" : [1, 2] }"#, #"{"c":"x y"}"#]
+        let items: [QueryItem] = [
+            .lines(Self.batch(lines, input: "x.log", count: 2, firstLine: 1)),
+            .selected(SelectedLine(input: "x.log", lineNumber: nil, bytes: Array(#"{"a":"1"}"#.utf8))),
+        ]
+        #expect(try Self.printed(items, options: options) == expected)
+    }
+
+    @Test func noRecordsInAFormat() throws {
+        var options = QueryPrinter.Options()
+        for (format, expected) in [(TableFormat.json, "[]\n"), (.jsonl, ""), (.csv, ""), (.tsv, "")] {
+            options.format = format
+            options.recordFormat = format
+            #expect(try Self.printed([], options: options) == expected, "\(format)")
+        }
+    }
+
+    /// On a terminal, DEL and C1 controls in a JSON record are written as escapes (the same
+    /// string), so the record stays valid JSON and cannot act on the screen.
+    @Test func terminalControlsInJSONRecordsAreEscaped() {
+        var bytes = Array("{\"m\":\"a\u{7F}b\u{85}c\u{E9}\"}".utf8)
+        RecordPrinter.escapeTerminalControls(&bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == #"{"m":"a\u007fb\u0085cé"}"#)
+    }
+
     @Test func selectedRecordsCarryTheirOwnInputAndLine() throws {
         var options = QueryPrinter.Options()
         options.fileNames = true

@@ -53,7 +53,7 @@ struct RowPrinterDurationTests {
                 service,count,p95(duration)_ns,avg(duration_ms)
                 api,3,56999792.85,0.25
                 db,12,1500000000,61000
-                auth,1,850,
+                auth,1,850,null
 
                 """)
     }

@@ -25,13 +25,18 @@ struct RowPrinterFormattingTests {
 
     static let csvCases: [CellCase] = [
         CellCase(.string("plain"), "plain"),
-        CellCase(.string(""), ""),
-        CellCase(.null, ""),
+        // Types stay apart (CellText): "" and null, "1" and 1.
+        CellCase(.string(""), #""""""""#),
+        CellCase(.null, "null"),
+        CellCase(.string("1"), #""""1""""#),
+        CellCase(.number(1), "1"),
+        // Control characters other than tab and newline: the string JSON-quoted, escaped.
+        CellCase(.string("\u{1B}[2J"), #""""\u001b[2J""""#),
         CellCase(.string("a,b"), #""a,b""#),
         CellCase(.string(#"say "hi""#), #""say ""hi""""#),
         CellCase(.string(#"""#), #""""""#),
         CellCase(.string("two\nlines"), "\"two\nlines\""),
-        CellCase(.string("cr\r"), "\"cr\r\""),
+        CellCase(.string("cr\r"), #""""cr\r""""#),
         CellCase(.string("tab\there"), "tab\there"),
         CellCase(.string(" padded "), " padded "),
         CellCase(.string("semi;colon"), "semi;colon"),
@@ -47,6 +52,14 @@ struct RowPrinterFormattingTests {
         #expect(Self.render(.csv, ["h"], [[c.value]]) == "h\n\(c.cell)\n")
     }
 
+    /// Label columns (the path and types of `loupe fields`) are text, never JSON-quoted.
+    @Test func labelColumnsAreWrittenAsTheyAre() {
+        var set = RowSet(columns: ["field", "types"], rows: [[.string(#"["a b"]"#), .string("null")]])
+        set.labelColumns = [0, 1]
+        #expect(RowPrinter(format: .tsv, color: false).render(set) == "field\ttypes\n[\"a b\"]\tnull\n")
+        #expect(RowPrinter(format: .table, color: false).render(set) == "field    types\n[\"a b\"]  null\n")
+    }
+
     @Test func csvHeaderIsQuotedToo() {
         #expect(Self.render(.csv, ["a,b", #"p99("x")"#, "c"], []) == #""a,b","p99(""x"")",c"# + "\n")
     }
@@ -55,7 +68,19 @@ struct RowPrinterFormattingTests {
 
     static let tsvCases: [CellCase] = [
         CellCase(.string("plain"), "plain"),
-        CellCase(.null, ""),
+        CellCase(.null, "null"),
+        CellCase(.string(""), #""""#),
+        CellCase(.string("1"), #""1""#),
+        CellCase(.string("-2.5e3"), #""-2.5e3""#),
+        CellCase(.string("true"), #""true""#),
+        CellCase(.string(" 7 "), #"" 7 ""#),
+        CellCase(.string(#""q""#), #""\\"q\\"""#),
+        CellCase(.string("[1]"), #""[1]""#),
+        CellCase(.string("[INFO] up"), "[INFO] up"),
+        CellCase(.string("1st"), "1st"),
+        CellCase(.string("\u{1B}[2J\u{7}"), #"\u001b[2J\u0007"#),
+        CellCase(.string("del\u{7F} c1\u{85}"), #"del\u007f c1\u0085"#),
+        CellCase(.string("crlf\r\n"), #"crlf\r\n"#),
         CellCase(.string("a\tb"), #"a\tb"#),
         CellCase(.string("a\nb"), #"a\nb"#),
         CellCase(.string("a\rb"), #"a\rb"#),
@@ -173,14 +198,14 @@ struct RowPrinterFormattingTests {
             "msg        n\na\\tb       1\n\\u001b[2J  2\ncr\\r       3\n\\u0085     4\n"
         ),
         (
-            "trailing empty cells leave no blanks",
+            "empty strings are written \"\"",
             ["a", "b", "c"], [[.string("x"), .string(""), .string("")], [.string("y"), .string("z"), .string("")]],
-            "a  b  c\nx\ny  z\n"
+            "a  b   c\nx  \"\"  \"\"\ny  z   \"\"\n"
         ),
         (
-            "nulls are spelled out; trailing empty cells leave no blanks",
-            ["a", "b", "c"], [[.string("x"), .null, .null], [.string("y"), .string("z"), .string("")]],
-            "a  b     c\nx  null  null\ny  z\n"
+            "nulls are spelled out; a blank string is quoted",
+            ["a", "b", "c"], [[.string("x"), .null, .null], [.string("y"), .string("z"), .string(" ")]],
+            "a  b     c\nx  null  null\ny  z     \" \"\n"
         ),
     ]
 
@@ -204,7 +229,7 @@ struct RowPrinterFormattingTests {
         CellCase(.string("a|b"), #"a\|b"#),
         CellCase(.string("two\nlines"), #"two\nlines"#),
         CellCase(.string("\u{1B}[1m"), #"\u001b[1m"#),
-        CellCase(.string(""), ""),
+        CellCase(.string(""), #""""#),
         CellCase(.json(#"{"a":"|"}"#), #"{"a":"\|"}"#),
     ]
 
@@ -222,7 +247,8 @@ struct RowPrinterFormattingTests {
     // MARK: - Cells for people (table and markdown)
 
     static let humanCases: [(RowValue, String)] = [
-        (.null, "null"), (.string(""), ""), (.bool(true), "true"), (.json("[1]"), "[1]"),
+        (.null, "null"), (.string(""), #""""#), (.string("1"), #""1""#), (.string("null"), #""null""#), (.string("x"), "x"),
+        (.bool(true), "true"), (.json("[1]"), "[1]"),
         (.number(12), "12"), (.number(-3), "-3"), (.number(1e21), "1e+21"), (.number(9_007_199_254_740_993), "9007199254740993"),
         (.number(.double(9_007_199_254_740_992)), "9007199254740992"), (.number(.double(9_007_199_254_740_994)), "9.007199254740994e+15"),
         (.number(1_712_790_000_123_000_001), "1712790000123000001"),
@@ -241,8 +267,8 @@ struct RowPrinterFormattingTests {
     /// Machine formats keep every digit.
     @Test func machineFormatsKeepFullPrecision() {
         let rows: [[RowValue]] = [[.number(.double(200.0 / 3)), .null]]
-        #expect(Self.render(.csv, ["a", "b"], rows) == "a,b\n66.66666666666667,\n")
-        #expect(Self.render(.tsv, ["a", "b"], rows) == "a\tb\n66.66666666666667\t\n")
+        #expect(Self.render(.csv, ["a", "b"], rows) == "a,b\n66.66666666666667,null\n")
+        #expect(Self.render(.tsv, ["a", "b"], rows) == "a\tb\n66.66666666666667\tnull\n")
         #expect(Self.render(.jsonl, ["a", "b"], rows) == #"{"a":66.66666666666667,"b":null}"# + "\n")
     }
 

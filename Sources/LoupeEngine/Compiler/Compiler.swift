@@ -8,6 +8,7 @@ package struct Compiler {
     private var slotOfPath: [FieldPath: Int] = [:]
     private(set) var regexes: [CompiledRegex] = []
     private(set) var testedSlots: [Int] = []
+    var elementPaths: [ElementPath] = []
     /// Paths that hold durations in a known unit regardless of their name (span `duration`).
     let durationScales: [FieldPath: Double]
     /// Values computed from records (`level()`, `lower(msg)`), by the slot each fills.
@@ -103,17 +104,26 @@ package struct Compiler {
             if functionsAreColumns { return slot(for: QueryPath([.key(path.description, dotted: false)], range: path.range)) }
             return derivedSlot(for: path)
         }
-        let fieldPath = FieldPath(path)
+        return slot(for: FieldPath(path))
+    }
+
+    mutating func slot(for fieldPath: FieldPath) -> Int {
         if let existing = slotOfPath[fieldPath] { return existing }
         paths.append(fieldPath)
         slotOfPath[fieldPath] = paths.count - 1
         return paths.count - 1
     }
 
-    private mutating func testedSlot(for path: QueryPath) -> Int {
+    mutating func testedSlot(for path: QueryPath) -> Int {
         let s = slot(for: path)
         // A derived value's text is not in the line: nothing to highlight.
         if path.functions.isEmpty || functionsAreColumns, !testedSlots.contains(s) { testedSlots.append(s) }
+        return s
+    }
+
+    mutating func testedSlot(for path: FieldPath) -> Int {
+        let s = slot(for: path)
+        if !testedSlots.contains(s) { testedSlots.append(s) }
         return s
     }
 
@@ -127,12 +137,28 @@ package struct Compiler {
             return .or(try compileExpression(a), try compileExpression(b))
         case .not(let inner, _):
             return .not(try compileExpression(inner))
+        case .compare(let path, _, _, _) where path.hasWildcard,
+            .regex(let path, _, _, _) where path.hasWildcard,
+            .member(let path, _, _) where path.hasWildcard,
+            .function(_, let path, _, _) where path.hasWildcard:
+            return try compileAnyElement(expression, path)
         case .compare(let path, let op, let literal, _):
             if let predicate = try levelComparison(path, op, [literal], range: expression.range) { return predicate }
-            let slot = testedSlot(for: path)
+            return try compileTest(expression, slot: testedSlot(for: path))
+        case .member(let path, let values, _):
+            if let predicate = try levelComparison(path, nil, values, range: expression.range) { return predicate }
+            return try compileTest(expression, slot: testedSlot(for: path))
+        case .regex(let path, _, _, _), .function(_, let path, _, _):
+            return try compileTest(expression, slot: testedSlot(for: path))
+        }
+    }
+
+    /// Compiles a comparison, regex, membership or function test of the value in `slot`.
+    mutating func compileTest(_ expression: Expression, slot: Int) throws(QueryError) -> Predicate {
+        switch expression {
+        case .compare(let path, let op, let literal, _):
             return .compare(slot: slot, Self.comparison(op), try operand(literal, path: path, range: expression.range))
-        case .regex(let path, let pattern, let negated, _):
-            let slot = testedSlot(for: path)
+        case .regex(_, let pattern, let negated, _):
             do {
                 regexes.append(try CompiledRegex(pattern.source, flags: pattern.flags))
             } catch {
@@ -142,13 +168,10 @@ package struct Compiler {
             }
             return .regex(slot: slot, regex: regexes.count - 1, negated: negated)
         case .member(let path, let values, _):
-            if let predicate = try levelComparison(path, nil, values, range: expression.range) { return predicate }
-            let slot = testedSlot(for: path)
             var operands: [Operand] = []
             for value in values { operands.append(try operand(value, path: path, range: expression.range)) }
             return .member(slot: slot, operands)
-        case .function(let function, let path, let argument, _):
-            let slot = testedSlot(for: path)
+        case .function(let function, _, let argument, _):
             let bytes = Array((argument ?? "").utf8)
             switch function {
             case .exists: return .exists(slot: slot)
@@ -156,6 +179,8 @@ package struct Compiler {
             case .startswith: return .startsWith(slot: slot, bytes)
             case .endswith: return .endsWith(slot: slot, bytes)
             }
+        case .all, .and, .or, .not:
+            preconditionFailure("compileTest takes a single test")
         }
     }
 
@@ -194,7 +219,7 @@ package struct Compiler {
     }
 
     func durationScale(of path: QueryPath) -> Double? {
-        if let scale = durationScales[FieldPath(path)] { return scale }
+        if !path.hasWildcard, let scale = durationScales[FieldPath(path)] { return scale }
         for case .key(let name, _) in path.components.reversed() {
             return DurationText.unitScale(forFieldName: name)
         }
@@ -210,13 +235,21 @@ extension Expression {
 }
 
 extension FieldPath {
-    /// The scanner's form of a query path.
+    /// The scanner's form of a query path without `[*]` (the parser allows `[*]` only in
+    /// filter tests, and the compiler splits those paths at each `[*]` first).
     package init(_ path: QueryPath) {
+        precondition(!path.hasWildcard, "a [*] path reached the scanner: \(path)")
+        self.init(steps: path.components)
+    }
+
+    /// The scanner's form of steps of a query path that hold no `[*]`.
+    init(steps components: [QueryPath.Component]) {
         self.init(
-            path.components.map { component -> FieldPath.Component in
+            components.compactMap { component -> FieldPath.Component? in
                 switch component {
                 case .key(let name, let dotted): return .key(name, dotted: dotted)
                 case .index(let i): return .index(i)
+                case .anyElement: return nil
                 }
             })
     }

@@ -14,6 +14,9 @@ package indirect enum Predicate: Sendable {
     case contains(slot: Int, [UInt8])
     case startsWith(slot: Int, [UInt8])
     case endsWith(slot: Int, [UInt8])
+    /// A test on `path[*]...`: true when any element reached from the array in `slot` through
+    /// `Program.elementPaths[path]` passes `test`, which reads that element in `slot`.
+    case anyElement(slot: Int, path: Int, test: Predicate)
 
     /// The comparison operators, evaluated after a three-way comparison.
     package enum Comparison: Sendable, Equatable {

@@ -12,6 +12,8 @@ package struct Program: Sendable {
     /// row-producing stage.
     package var predicate: Predicate
     package var regexes: [CompiledRegex]
+    /// The steps after each `[*]` of the filter's wildcard paths (`Predicate.anyElement`).
+    package var elementPaths: [ElementPath] = []
     /// Values computed from each record after its scan, in order (`level()`, `lower(msg)`);
     /// each fills a slot of a placeholder path (see `Derivation`).
     package var derived: [DerivedSlot] = []
@@ -66,6 +68,15 @@ extension Program {
     /// The order of `lineSort`, over each match's sort keys (`ChunkResult.sortKeys`).
     package var lineOrder: RowOrder {
         RowOrder(lineSort.indices.map { RowOrder.Key(index: $0, descending: lineSort[$0].descending) })
+    }
+}
+
+extension Program {
+    /// Whether the query's result is records (a filter, and sorts, limits and `where` over
+    /// records), not a table of rows.
+    package var printsRecords: Bool {
+        guard case .lines = plan else { return false }
+        return then?.program.printsRecords ?? true
     }
 }
 

@@ -109,7 +109,8 @@ extension Compiler {
 
     func program(predicate: Predicate, needles: [[UInt8]]?, plan: Program.Plan) -> Program {
         Program(
-            paths: PathSet(paths), predicate: predicate, regexes: regexes, derived: derived, needles: needles,
+            paths: PathSet(paths), predicate: predicate, regexes: regexes, elementPaths: elementPaths, derived: derived,
+            needles: needles,
             testedSlots: testedSlots, plan: plan, lineSort: [], lineLimit: nil)
     }
 

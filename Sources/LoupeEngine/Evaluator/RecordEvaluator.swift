@@ -9,6 +9,8 @@ package struct RecordEvaluator {
     package let program: Program
     package private(set) var scanner: JSONScanner
     private let matchers: [RegexMatcher]
+    /// For each `[*]` path, a scanner per step into an element (nil: the element itself).
+    let elementScanners: [[JSONScanner?]]
     /// Scratch for decoding strings that contain escapes.
     var decoded: [UInt8] = []
     /// How many regex matches PCRE2 gave up on (counted as no match).
@@ -39,6 +41,9 @@ package struct RecordEvaluator {
         derivedStorage = DerivedStorage(derivedCount: program.derived.count)
         scanner = JSONScanner(paths: program.paths)
         matchers = program.regexes.map(RegexMatcher.init)
+        elementScanners = program.elementPaths.map { path in
+            path.steps.map { step in step.map { JSONScanner(paths: PathSet([$0])) } }
+        }
     }
 
     /// Validates the record, extracts the program's paths and tests its filter.
@@ -106,6 +111,8 @@ package struct RecordEvaluator {
             return stringTest(slots[slot], base, needle) { haystack, n in
                 n.isEmpty || (haystack.count >= n.count && memcmp(haystack.baseAddress!, n.baseAddress!, n.count) == 0)
             }
+        case .anyElement(let slot, let path, let inner):
+            return anyElement(slots[slot], base, slot: slot, path: path, step: 0, inner, slotCount: slots.count)
         case .endsWith(let slot, let needle):
             return stringTest(slots[slot], base, needle) { haystack, n in
                 n.isEmpty

@@ -93,6 +93,9 @@ package struct RowSet: Sendable {
     /// The unit of each column's numbers, nil where they are not durations.
     package var units: [DurationUnit?]
     package var rows: [[RowValue]]
+    /// Columns of descriptive text rather than values (the path and types of `loupe fields`):
+    /// text outputs write their strings as they are, never JSON-quoted (see `CellText`).
+    package var labelColumns: Set<Int> = []
 
     package init(columns: [String], units: [DurationUnit?]? = nil, rows: [[RowValue]]) {
         self.columns = columns

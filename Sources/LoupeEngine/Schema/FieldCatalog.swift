@@ -1,4 +1,5 @@
 import LoupeJSON
+import LoupeQuery
 
 /// Every path seen in a set of records, with how often each JSON type occurred and an example:
 /// the result of `loupe fields`.
@@ -11,7 +12,8 @@ package final class FieldCatalog {
         package var path: [JSONWalker.Step]
         /// Values per `JSONKind.rawValue` (missing excluded).
         package var counts = [Int](repeating: 0, count: 8)
-        package var example: String
+        /// The first value seen, as JSON text (`.json`), or shortened for display (`.string`).
+        package var example: RowValue
 
         package var total: Int { counts.reduce(0, +) }
     }
@@ -87,19 +89,22 @@ package final class FieldCatalog {
             }
             kinds.sort { $0.1 > $1.1 }
             let types = kinds.count == 1 ? kinds[0].0 : kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
-            return [.string(Self.display(entry.path)), .number(NumberValue(entry.total)), .string(types), .string(entry.example)]
+            return [.string(Self.display(entry.path)), .number(NumberValue(entry.total)), .string(types), entry.example]
         }
         // The well-known fields last, in the same columns: what they read, and from where.
-        return RowSet(columns: ["field", "count", "types", "example"], rows: rows + (wellKnown.isEmpty ? [] : wellKnown.rows()))
+        var set = RowSet(columns: ["field", "count", "types", "example"], rows: rows + (wellKnown.isEmpty ? [] : wellKnown.rows()))
+        set.labelColumns = [0, 2]
+        return set
     }
 
-    /// A path as the query language reads it: `http.status`, `tags[]`, `headers["user-agent"]`.
+    /// A path as the query language reads it, so it can be pasted into a query: `http.status`,
+    /// `tags[*]`, `headers["user agent"]`, `["0"]`.
     package static func display(_ path: [JSONWalker.Step]) -> String {
         var text = ""
         for step in path {
             switch step {
             case .element:
-                text += "[]"
+                text += "[*]"
             case .key(let bytes):
                 let name = String(decoding: bytes, as: UTF8.self)
                 if isBare(name) {
@@ -114,19 +119,19 @@ package final class FieldCatalog {
         return text
     }
 
+    /// Whether a key can be written bare: a name the lexer reads as one (`user-agent`, `@t`), or
+    /// such names joined by dots (`http.status`), which a dotted path finds as one key too.
     private static func isBare(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { c in
-            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || "_@$-.".unicodeScalars.contains(c)
-                || c.value >= 0x80
-        } && !["and", "or", "not", "in", "true", "false", "null"].contains(name)
+        name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { QueryPath.isBareName(String($0)) }
     }
 
-    private static func example(_ base: UnsafePointer<UInt8>, _ kind: JSONKind, _ start: Int, _ end: Int) -> String {
+    /// A value as written (JSON text), or a short stand-in: `{…}`, `[…]`, or its first 39
+    /// characters and `…` (no longer JSON, so a string to print as it is).
+    private static func example(_ base: UnsafePointer<UInt8>, _ kind: JSONKind, _ start: Int, _ end: Int) -> RowValue {
+        if kind == .object { return .string("{…}") }
+        if kind == .array { return .string("[…]") }
         let text = String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
-        if kind == .object { return "{…}" }
-        if kind == .array { return "[…]" }
-        guard text.count > exampleLength else { return text }
-        return String(text.prefix(exampleLength - 1)) + "…"
+        guard text.count > exampleLength else { return .json(text) }
+        return .string(String(text.prefix(exampleLength - 1)) + "…")
     }
 }

@@ -74,8 +74,9 @@ package struct WellKnownPicks {
             var from = sorted.count == 1 ? "from " + Self.name(i, sorted[0].pick) : ""
             if sorted.count > 1 { from = "from " + sorted.map { "\(Self.name(i, $0.pick)) \($0.records)" }.joined(separator: ", ") }
             if tally.none > 0 { from += (from.isEmpty ? "" : "; ") + "none in \(tally.none)" }
-            let example = tally.example.map { Self.shortened($0.jsonText) } ?? ""
-            return [.string(tally.name), .number(NumberValue(found)), .string(from), .string(example)]
+            // As the fields' examples: JSON text, or a string once shortened; none is null.
+            let example = tally.example.map { Self.example($0.jsonText) } ?? .null
+            return [.string(tally.name), .number(NumberValue(found)), .string(from), example]
         }
     }
 
@@ -88,7 +89,7 @@ package struct WellKnownPicks {
         }
     }
 
-    private static func shortened(_ text: String) -> String {
-        text.count > FieldCatalog.exampleLength ? String(text.prefix(FieldCatalog.exampleLength - 1)) + "…" : text
+    private static func example(_ text: String) -> RowValue {
+        text.count > FieldCatalog.exampleLength ? .string(String(text.prefix(FieldCatalog.exampleLength - 1)) + "…") : .json(text)
     }
 }

@@ -132,9 +132,9 @@ package struct GateMarkdownPrinter {
     }
 
     /// Table cells cannot hold pipes or line breaks, and GitHub would read `<...>` in a name
-    /// as HTML.
+    /// as HTML; other control characters are shown escaped (`\u001b`), as in every text output.
     private func cell(_ text: String) -> String {
-        text.escaped {
+        TerminalText.sanitize(text.escaped { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : nil }).escaped {
             switch $0 {
             case "|": "\\|"
             case "\n", "\r": " "
@@ -148,6 +148,7 @@ package struct GateMarkdownPrinter {
 
     /// Text for a code span in a table cell: only pipes and line breaks need care there.
     private func code(_ text: String) -> String {
-        "`" + text.map { $0 == "|" ? "\\|" : ($0 == "\n" || $0 == "\r" || $0 == "`" ? "'" : String($0)) }.joined() + "`"
+        let plain = TerminalText.sanitize(text.escaped { $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "`" ? "'" : nil })
+        return "`" + plain.map { $0 == "|" ? "\\|" : String($0) }.joined() + "`"
     }
 }

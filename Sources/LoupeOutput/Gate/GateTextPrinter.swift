@@ -2,7 +2,8 @@ import LoupeGate
 
 /// The terminal summary `loupe gate` prints by default: the headline, the rule, the verdict of
 /// every group that is not `unchanged` (all of them with `--all`), the critical-path blame, the
-/// budgets and notes.
+/// budgets and notes. Group, service and operation names come from the input: control
+/// characters in them are shown escaped (`\u001b`), piped or not.
 package struct GateTextPrinter {
     let color: Bool
     /// The `--value` path (logs mode), to name what was compared.
@@ -18,8 +19,9 @@ package struct GateTextPrinter {
 
     package func render(_ report: GateReport) -> String {
         let p = GateFormat.percentileName(report.parameters.percentile)
-        var out = "loupe gate: " + style(GateFormat.headline(report), report.failed ? Colors.failure : Colors.success) + "\n"
-        out += "compared \(GateFormat.subject(report, value: value)) at \(p)"
+        let headline = TerminalText.sanitize(GateFormat.headline(report))
+        var out = "loupe gate: " + style(headline, report.failed ? Colors.failure : Colors.success) + "\n"
+        out += "compared \(TerminalText.sanitize(GateFormat.subject(report, value: value))) at \(p)"
         let tally = GateFormat.tally(report)
         out += tally.isEmpty ? "\n" : "; \(tally)\n"
         if report.comparison != nil {
@@ -28,7 +30,7 @@ package struct GateTextPrinter {
         }
         out += blame(report)
         out += budgets(report)
-        for note in report.notes { out += "note: \(note)\n" }
+        for note in report.notes { out += "note: \(TerminalText.sanitize(note))\n" }
         return out
     }
 
@@ -42,7 +44,7 @@ package struct GateTextPrinter {
         for row in shown {
             table.add(
                 [
-                    GateFormat.verdict(row.status), row.key.label, row.base.map { GateFormat.ms($0.gate) } ?? "-",
+                    GateFormat.verdict(row.status), TerminalText.sanitize(row.key.label), row.base.map { GateFormat.ms($0.gate) } ?? "-",
                     row.cur.map { GateFormat.ms($0.gate) } ?? "-", GateFormat.change(row), GateFormat.pValue(row),
                     "\(row.base?.n ?? 0)/\(row.cur?.n ?? 0)",
                 ], style: color ? statusStyle(row.status).map { (0, $0) } : nil)
@@ -60,7 +62,7 @@ package struct GateTextPrinter {
         let named = report.namedBlame
         var out = "\ncritical path: operations whose self time on the critical path grew (median per trace, baseline -> current)\n"
         // A regression off the critical path explains itself rather than leave blame empty.
-        let async = report.asyncRegressions.map { "  " + GateFormat.asyncSentence($0) + "\n" }.joined()
+        let async = report.asyncRegressions.map { "  " + TerminalText.sanitize(GateFormat.asyncSentence($0)) + "\n" }.joined()
         guard !named.isEmpty else {
             guard GateFormat.saysNoneGrew(report) else { return out + async }
             return out + "  none grew significantly by \(GateParameters.percentText(report.parameters.minAbsMs)) ms or more\n" + async
@@ -68,7 +70,7 @@ package struct GateTextPrinter {
         var table = TextColumns([.left, .right, .left, .right, .right, .left])
         for row in named {
             table.add([
-                row.key.service + " " + row.key.name, row.base.map { GateFormat.ms($0.medianMs) } ?? "-", "->",
+                TerminalText.sanitize(row.key.service + " " + row.key.name), row.base.map { GateFormat.ms($0.medianMs) } ?? "-", "->",
                 row.cur.map { GateFormat.ms($0.medianMs) } ?? "-", GateFormat.signedMs(row.growthMs),
                 row.pGreater.map { "p = " + GateFormat.probability($0) } ?? "new",
             ])
@@ -83,7 +85,8 @@ package struct GateTextPrinter {
         var out = "\nbudgets: \(report.budgetFailures) failed of \(GateFormat.plural(checked, "check"))\n"
         for result in report.budgetResults where result.status != .passed {
             let mark = result.status == .failed ? style("FAIL", Colors.failure) : style("skip", Colors.muted)
-            out += "  \(mark)  \(report.budgets[result.budget].text): \(GateFormat.budgetSentence(result, report))\n"
+            let sentence = TerminalText.sanitize(report.budgets[result.budget].text + ": " + GateFormat.budgetSentence(result, report))
+            out += "  \(mark)  \(sentence)\n"
         }
         return out
     }

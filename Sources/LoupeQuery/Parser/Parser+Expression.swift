@@ -50,7 +50,7 @@ extension Parser {
         let start = current.range
         advance()
         _ = try expect("(", "'('")
-        var path = try parsePath()
+        var path = try parsePath(wildcards: true)
         var argument: String?
         if function != .exists {
             _ = try expect(",", "',' and a string")
@@ -66,6 +66,9 @@ extension Parser {
                 guard isWord("i") else {
                     throw QueryError("expected the flag i (case-insensitive) after ','", at: current.range)
                 }
+                if path.hasWildcard {
+                    throw QueryError("the flag i does not go with [*] (any element) yet", at: current.range)
+                }
                 advance()
                 path = QueryPath(path.components, range: path.range, functions: [.lower] + path.functions)
                 argument = text.lowercased()
@@ -76,7 +79,7 @@ extension Parser {
     }
 
     private mutating func parseComparison() throws(QueryError) -> Expression {
-        let path = try parsePath()
+        let path = try parsePath(wildcards: true)
         let opToken = current
         switch opToken.kind {
         case .op("=="), .op("!="), .op("<"), .op("<="), .op(">"), .op(">="):
@@ -137,10 +140,12 @@ extension Parser {
         return literal
     }
 
-    /// `name ('.' name | '[' INT ']' | '[' STRING ']')*`, or a bracket first (`["user-agent"]`),
-    /// or a function that stands for a path: `level()`, `time()`, `message()`, `lower(path)`,
-    /// `upper(path)`.
-    mutating func parsePath() throws(QueryError) -> QueryPath {
+    /// `name ('.' name | '[' INT ']' | '[' STRING ']' | '[' '*' ']')*`, or a bracket first
+    /// (`["user-agent"]`), or a function that stands for a path: `level()`, `time()`,
+    /// `message()`, `lower(path)`, `upper(path)`. `[*]` is taken only where a test can mean "any
+    /// element" (`wildcards`): a group key, sort key, aggregate, column or function argument
+    /// needs one value per record.
+    mutating func parsePath(wildcards: Bool = false) throws(QueryError) -> QueryPath {
         let start = current.range
         if case .identifier(let name) = current.kind, let function = PathFunction(rawValue: name), peek().kind == .op("(") {
             advance()
@@ -184,8 +189,14 @@ extension Parser {
                     components.append(.index(Int(n.value)))
                 case .string(let key):
                     components.append(.key(key, dotted: false))
+                case .op("*") where wildcards:
+                    components.append(.anyElement)
+                case .op("*"):
+                    throw QueryError(
+                        "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0])",
+                        at: previous.range.union(peek().kind == .op("]") ? peek().range : current.range))
                 default:
-                    throw QueryError("expected an array index or a quoted key after '['", at: current.range)
+                    throw QueryError("expected an array index, a quoted key or * after '['", at: current.range)
                 }
                 advance()
                 _ = try expect("]", "']'")

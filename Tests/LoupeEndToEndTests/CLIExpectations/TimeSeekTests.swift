@@ -1,8 +1,7 @@
 import Foundation
+import LoupeEngine
 import LoupeTestSupport
 import Testing
-
-import LoupeEngine
 
 @testable import LoupeKit
 
@@ -149,7 +148,8 @@ struct TimeSeekTests {
             if round % 4 != 1 { options += ["--since", LoupeKitTestClock.rfc3339(min(a, b))] }
             if round % 4 != 2 { options += ["--until", LoupeKitTestClock.rfc3339(max(a, b))] }
             let query = queries[round % queries.count]
-            let extra = round % 2 == 0 ? ["-n"] : []
+            // -n numbers printed records: a table query refuses it.
+            let extra = round % 2 == 0 && !query.contains("|") ? ["-n"] : []
             let seeked = try CLIHarness.run(extra + options + ["--sorted", "--stats", query, file.path])
             let scanned = try CLIHarness.run(extra + options + [query], stdin: log.bytes)
             let difference = CLIHarness.firstDifference(scanned.stdoutText, seeked.stdoutText)

@@ -29,10 +29,11 @@ private enum RefValue {
     }
 }
 
-/// One step of a path in a generated query.
+/// One step of a path in a generated query; `any` is `[*]`.
 private enum Step: Hashable {
     case key(String, dotted: Bool)
     case index(Int)
+    case any
 }
 
 private enum RefLiteral {
@@ -84,6 +85,26 @@ private enum Reference {
         return .missing
     }
 
+    /// The values a path with `[*]` names: the path up to the first `[*]` must find an array;
+    /// each of its elements goes on through the next steps (an element they do not lead
+    /// through gives missing); an array is needed again at each further `[*]`.
+    static func lookupAll(_ steps: [Step], in record: Any) -> [RefValue] {
+        let segments = steps.split(separator: .any, omittingEmptySubsequences: false).map(Array.init)
+        var values: [RefValue] = [lookup(segments[0], in: record)]
+        for segment in segments.dropFirst() {
+            var next: [RefValue] = []
+            for case .array(let elements) in values {
+                for element in elements {
+                    next.append(segment.isEmpty ? RefValue(element) : lookup(segment, in: element))
+                }
+            }
+            values = next
+        }
+        return values
+    }
+
+    static func hasAny(_ steps: [Step]) -> Bool { steps.contains(.any) }
+
     static func isJSONNumber(_ s: [UInt8]) -> Bool {
         let text = String(decoding: s, as: UTF8.self)
         return jsonNumber.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
@@ -130,6 +151,27 @@ private enum Reference {
     }
 
     static func evaluate(_ e: RefExpr, _ record: Any, regexes: inout [String: NSRegularExpression]) -> Bool {
+        // A `[*]` test is existential over the values; `!=` and `!~` negate the `==` and `~` test.
+        switch e {
+        case .compare(let path, "!=", let literal) where hasAny(path):
+            return !lookupAll(path, in: record).contains { compare($0, "==", literal) }
+        case .compare(let path, let op, let literal) where hasAny(path):
+            return lookupAll(path, in: record).contains { compare($0, op, literal) }
+        case .member(let path, let literals) where hasAny(path):
+            return lookupAll(path, in: record).contains { v in literals.contains { compare(v, "==", $0) } }
+        case .exists(let path) where hasAny(path):
+            return lookupAll(path, in: record).contains {
+                if case .missing = $0 { return false }
+                return true
+            }
+        case .function(let name, let path, let argument) where hasAny(path):
+            return lookupAll(path, in: record).contains { stringFunction(name, $0, argument) }
+        case .regex(let path, let pattern, let flags, let negated) where hasAny(path):
+            let found = lookupAll(path, in: record).contains { regexMatches($0, pattern, flags, regexes: &regexes) }
+            return found != negated
+        default:
+            break
+        }
         switch e {
         case .and(let a, let b): return evaluate(a, record, regexes: &regexes) && evaluate(b, record, regexes: &regexes)
         case .or(let a, let b): return evaluate(a, record, regexes: &regexes) || evaluate(b, record, regexes: &regexes)
@@ -142,24 +184,32 @@ private enum Reference {
             if case .missing = lookup(path, in: record) { return false }
             return true
         case .function(let name, let path, let argument):
-            guard case .string(let s) = lookup(path, in: record) else { return false }
-            let a = Array(argument.utf8)
-            switch name {
-            case "startswith": return s.starts(with: a)
-            case "endswith": return s.reversed().starts(with: a.reversed())
-            default:
-                return a.isEmpty || (0...max(0, s.count - a.count)).contains { s.count >= a.count && Array(s[$0..<($0 + a.count)]) == a }
-            }
+            return stringFunction(name, lookup(path, in: record), argument)
         case .regex(let path, let pattern, let flags, let negated):
-            guard case .string(let s) = lookup(path, in: record) else { return negated }
-            let key = flags + "/" + pattern
-            if regexes[key] == nil {
-                regexes[key] = try! NSRegularExpression(pattern: pattern, options: flags.contains("i") ? [.caseInsensitive] : [])
-            }
-            let text = String(decoding: s, as: UTF8.self)
-            let found = regexes[key]!.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-            return found != negated
+            guard case .string = lookup(path, in: record) else { return negated }
+            return regexMatches(lookup(path, in: record), pattern, flags, regexes: &regexes) != negated
         }
+    }
+
+    static func stringFunction(_ name: String, _ v: RefValue, _ argument: String) -> Bool {
+        guard case .string(let s) = v else { return false }
+        let a = Array(argument.utf8)
+        switch name {
+        case "startswith": return s.starts(with: a)
+        case "endswith": return s.reversed().starts(with: a.reversed())
+        default:
+            return a.isEmpty || (0...max(0, s.count - a.count)).contains { s.count >= a.count && Array(s[$0..<($0 + a.count)]) == a }
+        }
+    }
+
+    static func regexMatches(_ v: RefValue, _ pattern: String, _ flags: String, regexes: inout [String: NSRegularExpression]) -> Bool {
+        guard case .string(let s) = v else { return false }
+        let key = flags + "/" + pattern
+        if regexes[key] == nil {
+            regexes[key] = try! NSRegularExpression(pattern: pattern, options: flags.contains("i") ? [.caseInsensitive] : [])
+        }
+        let text = String(decoding: s, as: UTF8.self)
+        return regexes[key]!.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }
 
@@ -167,6 +217,8 @@ private enum Reference {
 
 private struct Generator {
     var rng: SplitMix64
+    /// The percentage of tests on `[*]` paths.
+    var wildcards = 0
 
     mutating func int(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
     mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
@@ -263,6 +315,25 @@ private struct Generator {
         ]
     }()
 
+    /// Paths with `[*]`: over arrays of every element type, nested arrays, objects in arrays
+    /// (with a dotted key inside), values that are not arrays, missing ones.
+    static let wildcardPaths: [[Step]] = {
+        func p(_ text: String) -> [Step] {
+            text.split(separator: ".").flatMap { part -> [Step] in
+                var steps: [Step] = [.key(String(part.prefix { $0 != "[" }), dotted: true)]
+                if part.hasSuffix("[*]") { steps.append(.any) }
+                if part.hasSuffix("[*][*]") { steps.append(.any) }
+                return steps
+            }
+        }
+        return [
+            p("tags[*]"), p("tags[*].name"), p("tags[*].status"), p("tags[*].b.c"), p("tags[*][*]"), p("tags[*][*].status"),
+            p("x[*]"), p("x[*].b"), p("x[*].b.c"), p("a[*]"), p("n[*]"), p("http[*]"), p("missing[*]"), p("user[*].name"),
+            [.key("tags", dotted: true), .any, .index(0)], [.key("tags", dotted: true), .index(0), .any],
+            [.key("tags", dotted: true), .any, .key("b.c", dotted: false)], p("s[*]"), p("d[*].status"),
+        ]
+    }()
+
     static let regexes: [(String, String)] = [
         ("err", ""), ("^e", ""), ("or$", ""), ("ERR", "i"), ("time|refused", ""), ("[0-9]+", ""), ("^$", ""),
         ("^[0-9]+$", ""), ("é", ""), ("É", "i"), ("a/b", ""), (".", ""), ("^.{3}$", ""), ("😀", ""), ("^-?[0-9.]+e", "i"),
@@ -289,7 +360,7 @@ private struct Generator {
             default: return .not(expression(depth: depth + 1))
             }
         }
-        let path = pick(Self.paths)
+        let path = chance(wildcards) ? pick(Self.wildcardPaths) : pick(Self.paths)
         switch int(12) {
         case 0...4: return .compare(path, pick(["==", "!=", "<", "<=", ">", ">="]), literal())
         case 5: return .member(path, (0..<int(4)).map { _ in literal() })
@@ -314,6 +385,7 @@ private enum QueryText {
             case .key(let k, dotted: true): text += (text.isEmpty ? "" : ".") + k
             case .key(let k, dotted: false): text += "[" + string(k) + "]"
             case .index(let i): text += "[\(i)]"
+            case .any: text += "[*]"
             }
         }
         return text
@@ -399,6 +471,40 @@ struct PropertyTests {
             #expect(unmatched == valid.filter { !selected.contains($0) }, "-v: \(query)")
         }
         // The generator is not degenerate: many filters select some records but not most.
+        #expect(selective > 20)
+    }
+
+    /// `[*]` filters against the reference's own reading of "any element" (`lookupAll`),
+    /// mixed with plain paths in the same expressions.
+    @Test(arguments: [UInt64(3), 4, 5])
+    func randomWildcardFiltersOnRandomRecords(seed: UInt64) throws {
+        var generator = Generator(rng: SplitMix64(seed: seed), wildcards: 70)
+        let lines = (0..<1_000).map { _ in generator.record() }
+        let parsed: [Any?] = lines.map { try? JSONSerialization.jsonObject(with: Data($0.utf8), options: [.fragmentsAllowed]) }
+        let (bytes, starts) = EngineHarness.join(lines)
+        var regexes: [String: NSRegularExpression] = [:]
+        var failures = 0
+        var selective = 0
+        for _ in 0..<150 {
+            let expression = generator.expression(depth: 0)
+            let query = QueryText.render(expression)
+            let program = try EngineHarness.program(query)
+            let loupe = EngineHarness.matchingLines(EngineHarness.process(program, bytes), lineStarts: starts)
+            let reference = lines.indices.filter { i in
+                guard let record = parsed[i] else { return false }
+                return Reference.evaluate(expression, record, regexes: &regexes)
+            }
+            if !reference.isEmpty && reference.count < lines.count / 2 { selective += 1 }
+            if loupe != reference {
+                failures += 1
+                let differing = Set(loupe).symmetricDifference(reference).sorted().prefix(3)
+                let details = differing.map {
+                    "  line \($0) (loupe \(loupe.contains($0)), reference \(reference.contains($0))): \(lines[$0])"
+                }
+                Issue.record("\(query)\n\(details.joined(separator: "\n"))")
+                if failures >= 5 { return }
+            }
+        }
         #expect(selective > 20)
     }
 }

@@ -30,6 +30,7 @@ enum ASTRendering {
             case .key(let name, dotted: true): text += "." + name
             case .key(let name, dotted: false): text += "[\"\(name)\"]"
             case .index(let i): text += "[\(i)]"
+            case .anyElement: text += "[*]"
             }
         }
         let plain = text.hasPrefix(".") ? String(text.dropFirst()) : text

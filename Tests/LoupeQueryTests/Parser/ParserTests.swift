@@ -47,6 +47,21 @@ struct ParserTests {
         ParseCase("héllo == 1", "(== héllo 1)"),
         ParseCase("exists == 1", "(== exists 1)"),
         ParseCase("contains.x == 1", "(== contains.x 1)"),
+        // Any element of an array: [*] in every kind of test, nested, first, after a quoted key.
+        ParseCase(#"tags[*] == "x""#, #"(== tags[*] "x")"#),
+        ParseCase(#"tags[*] != "x""#, #"(!= tags[*] "x")"#),
+        ParseCase(#"exceptions[*].type == "Timeout""#, #"(== exceptions[*].type "Timeout")"#),
+        ParseCase("a[*].b[*].c >= 2", "(>= a[*].b[*].c 2)"),
+        ParseCase("m[*][*] == 1", "(== m[*][*] 1)"),
+        ParseCase("m[0][*] == 1", "(== m[0][*] 1)"),
+        ParseCase("[*] == 1", "(== [*] 1)"),
+        ParseCase(#"["a b"][*]["c.d"] == 1"#, #"(== ["a b"][*]["c.d"] 1)"#),
+        ParseCase("exists(items[*].id)", "(exists items[*].id)"),
+        ParseCase(#"contains(tags[*], "x")"#, #"(contains tags[*] "x")"#),
+        ParseCase("msg[*] ~ /re/", "(~ msg[*] /re/)"),
+        ParseCase("msg[*] !~ /re/", "(!~ msg[*] /re/)"),
+        ParseCase(#"tags[*] in ["a", "b"]"#, #"(in tags[*] ["a", "b"])"#),
+        ParseCase("a [ * ] == 1", "(== a[*] 1)"),
         // Regex matches.
         ParseCase("msg ~ /timeout|refused/i", "(~ msg /timeout|refused/i)"),
         ParseCase("msg !~ /x/ms", "(!~ msg /x/ms)"),
@@ -154,9 +169,38 @@ struct ParserTests {
         RenderedErrorCase("* and a == 1", "unexpected 'and' after '*' at column 3", "  ^^^"),
         RenderedErrorCase("a. b == 1", "expected a field name after '.' at column 4", "   ^"),
         RenderedErrorCase("a. == 1", "expected a field name after '.' at column 4", "   ^^"),
-        RenderedErrorCase("a[ == 1", "expected an array index or a quoted key after '[' at column 4", "   ^^"),
-        RenderedErrorCase("a[-1] == 1", "expected an array index or a quoted key after '[' at column 3", "  ^^"),
-        RenderedErrorCase("a[1.5] == 1", "expected an array index or a quoted key after '[' at column 3", "  ^^^"),
+        RenderedErrorCase("a[ == 1", "expected an array index, a quoted key or * after '[' at column 4", "   ^^"),
+        RenderedErrorCase("a[-1] == 1", "expected an array index, a quoted key or * after '[' at column 3", "  ^^"),
+        RenderedErrorCase("a[1.5] == 1", "expected an array index, a quoted key or * after '[' at column 3", "  ^^^"),
+        // [*] names many values: only a filter test takes it, never a key, sort, aggregate or column.
+        RenderedErrorCase(
+            "* | count by tags[*]",
+            "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 18",
+            "                 ^^^"),
+        RenderedErrorCase(
+            "* | stats p99(spans[*].ms)",
+            "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 20",
+            "                   ^^^"),
+        RenderedErrorCase(
+            "* | sort a[*] desc",
+            "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 11",
+            "          ^^^"),
+        RenderedErrorCase(
+            "* | fields a, b[*].c",
+            "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 16",
+            "               ^^^"),
+        RenderedErrorCase(
+            "* | count by bucket(t[*], 1m)",
+            "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 22",
+            "                     ^^^"),
+        RenderedErrorCase(
+            #"lower(tags[*]) == "x""#,
+            "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0]) at column 11",
+            "          ^^^"),
+        RenderedErrorCase(
+            #"contains(tags[*], "X", i)"#, "the flag i does not go with [*] (any element) yet at column 24", "                       ^"),
+        RenderedErrorCase("a[*.b == 1", "expected ']' after '*' at column 4", "   ^"),
+        RenderedErrorCase("a[**] == 1", "expected ']' after '*' at column 4", "   ^"),
         RenderedErrorCase(#"a["x" == 1"#, #"expected ']' after "x" at column 7"#, "      ^^"),
         RenderedErrorCase("exists(a", "expected ')' after 'a' at column 9", "        ^"),
         RenderedErrorCase("exists()", "expected a field name, found ')' at column 8", "       ^"),
