@@ -35,7 +35,8 @@ extension QueryRun: ExecutionObserver {
             let locator = LineLocator(countsEveryChunk: configuration.lineNumbers || !isMapped)
             if let seeked, locator.countsEveryChunk { locator.skipLines(before: seeked.lowerBound, of: opened) }
             timeOrder = TimeOrder()
-            firstChunk = spans == nil
+            // Only an input read as JSON lines may be plain text: every other shape was told by its JSON.
+            firstChunk = spans == nil && format.isJSONLines
             return ExecutionInput(name: name, source: .chunks(reader), locator: locator, streamed: !isMapped)
         }
         return nil
