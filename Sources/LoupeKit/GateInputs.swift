@@ -1,6 +1,8 @@
+import Glibc
 import LoupeGate
-import LoupeTrace
 import LoupeIO
+import LoupeQuery
+import LoupeTrace
 
 /// What a gate input holds, told from its first bytes (or `--format`).
 enum GateInputKind: Equatable {
@@ -202,5 +204,76 @@ extension GateError {
             description:
                 "\(role): \(what) could not be read (see above); the gate compares only complete data, --allow-bad-input compares what was read"
         )
+    }
+}
+
+/// The gate's trace side: reads spans with the trace reader, turns them into samples (one
+/// duration per span) and computes the critical-path blame per trace.
+enum TraceInput {
+    /// What a side of trace exports yields.
+    struct Result {
+        var table: SampleTable
+        var blame: [BlameSummary]?
+        /// What `loupe diff` compares, for the Markdown report under each regression.
+        var paths: TraceDiff.Side
+    }
+
+    /// Reads the sources through the one trace-loading path (`TraceInputs`): its messages,
+    /// its `--strict` rule; a gate also refuses skipped records unless `--allow-bad-input`.
+    static func read(_ sources: InputSet, configuration: GateConfiguration, role: String) throws(GateError) -> Result {
+        let fields = configuration.by.isEmpty ? SpanFields.defaultKey : configuration.by
+        var filter: RecordFilter?
+        if let text = configuration.filter {
+            do {
+                filter = try RecordFilter(Parser.parseExpression(text), durationScales: SpanFields.durationScales)
+            } catch {
+                throw GateError(description: "--where: " + error.rendered(query: text))
+            }
+        }
+        // Attributes cost memory; keep them only when a key field or the filter may read them.
+        let needsAttributes = filter != nil || fields.contains { !SpanFields.builtIn.contains($0) }
+        let inputs = TraceInputs.read(sources, configuration.reading, attributes: needsAttributes ? .all : .analysis)
+        // A gate must not pass on missing data.
+        if let failure = inputs.failures.first { throw GateError(description: failure) }
+        RepairReport.print(inputs.totals)
+        if inputs.totals.read.skippedTotal > 0 && !configuration.allowBadInput {
+            throw GateError(badInput: Diagnostics.plural(inputs.totals.read.skippedTotal, "span record"), role: role)
+        }
+        if configuration.reading.strict, let refusal = inputs.strictRefusal { throw GateError(description: "\(role): " + refusal) }
+        var samples = TraceSamples(fields: fields, filter: filter)
+        for trace in inputs.traces { samples.add(trace) }
+        return Result(table: samples.table, blame: samples.blame.summaries(), paths: samples.paths.side)
+    }
+}
+
+/// Writes the gate's files (reports, baselines): whole or not at all.
+enum GateFiles {
+    /// Writes `bytes` to `path` through a temporary file in the same directory and a rename,
+    /// so a failed run never leaves half a baseline or report behind.
+    static func write(_ bytes: [UInt8], to path: String, what: String) throws(GateError) {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure(what, path) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let error = failure(what, path)
+                close(fd)
+                unlink(temporary)
+                throw error
+            }
+            offset += n
+        }
+        guard close(fd) == 0, rename(temporary, path) == 0 else {
+            let error = failure(what, path)
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private static func failure(_ what: String, _ path: String) -> GateError {
+        GateError(description: "cannot write the \(what) \(path): \(String(cString: strerror(errno)))")
     }
 }

@@ -20,14 +20,14 @@ final class QueryRun {
     var reports = RunReports()
     /// The order of the timestamps read so far in the current input (`--sorted`).
     var timeOrder = TimeOrder()
-    /// The input being read when its first block looked like plain text (`QueryRun+PlainText`).
+    /// The input being read when its first block looked like plain text (`QueryRun+Inputs`).
     var plainTextInput: PlainTextInput?
     /// The progress line on standard error for long runs.
     let progress: ProgressLine
     /// The next input to open.
     var inputIndex = 0
     /// The current input's span or log records, when it is a trace export or OTLP logs
-    /// (`QueryRun+Spans`).
+    /// (`QueryRun+Inputs`).
     var spans: RecordChunks?
     /// Whether the current input's first chunk is still to come (it is probed for plain text).
     var firstChunk = true
@@ -35,7 +35,7 @@ final class QueryRun {
     var outputError: OutputError?
     /// `--follow`: the input could not be read further.
     var followFailed = false
-    /// `--merge`: the merge of the inputs and their names, once opened (`QueryRun+Merge`).
+    /// `--merge`: the merge of the inputs and their names, once opened (`QueryRun+Inputs`).
     var merge: (TimeMerge, [String])?
 
     init(configuration: QueryConfiguration, program: Program, inputs: InputSet) {
@@ -120,5 +120,88 @@ final class QueryRun {
             outputError = outputError ?? error
             return false
         }
+    }
+}
+
+/// `-f/--follow`: the run keeps reading its input as it grows (`QueryExecution.follow`),
+/// printing matching lines as they come and an aggregation's table every `--every`, until
+/// Ctrl-C (or the end of a pipe); then it prints the final results like any run.
+extension QueryRun {
+    func executeFollowing() -> ExitCode {
+        guard inputs.count == 1, let source = inputs.first?.source else {
+            Diagnostics.error("--follow reads one file (or standard input), not \(inputs.count)")
+            return .error
+        }
+        let every: Double
+        switch Self.followInterval(configuration.every) {
+        case .success(let seconds): every = seconds
+        case .failure(let error):
+            Diagnostics.error(error.message)
+            return .error
+        }
+        // Lines, with or without a prefix, are followed; values that span lines are not.
+        let format = inputs.first?.format ?? .jsonLines
+        guard format != .json && format != .jsonSeq else {
+            Diagnostics.error("--follow reads JSON lines; \(source.displayName) holds \(format.displayName) (read it without --follow)")
+            return .error
+        }
+        let reader: FollowReader
+        do {
+            reader = try FollowReader(source, readSize: configuration.reading.blockSize ?? (1 << 20))
+            reader.framesPrefixedLines = format == .prefixedLines
+        } catch {
+            Diagnostics.error(error.description)
+            return .error
+        }
+        InterruptSignal.install()
+        let clock = Stopwatch()
+        // Line numbers of a followed input are counted chunk by chunk, as for streams.
+        let input = ExecutionInput(
+            name: reader.name, source: .followed(reader), locator: LineLocator(countsEveryChunk: true), streamed: true)
+        var printer = printer(live: true)
+        let written = write { () throws(OutputError) in
+            try execution.follow(input, every: every, interrupted: { InterruptSignal.isSet }, into: &printer, observer: self)
+        }
+        if let failure = written { return failure }
+        report(elapsed: clock.seconds)
+        if reports.strictFailure || followFailed { return .error }
+        return execution.matched > 0 ? .matched : .noMatch
+    }
+
+    /// `--every` in seconds (default 2s).
+    static func followInterval(_ text: String?) -> Result<Double, QueryPipeline.OptionError> {
+        guard let text else { return .success(2) }
+        let bytes = Array(text.utf8)
+        guard let ns = bytes.withUnsafeBufferPointer({ $0.isEmpty ? nil : DurationText.parse($0.baseAddress!, $0.count) }), ns >= 1e7 else {
+            return .failure(.init(message: "--every: cannot read '\(text)' (use a duration of at least 10ms, like 500ms, 2s, 1m)"))
+        }
+        return .success(ns / 1e9)
+    }
+}
+
+/// `-o chart|svg|html` on a query: its rows drawn as a time series. The time axis is the
+/// query's `bucket(PATH, WIDTH)` key; a query without one is refused before anything is read.
+extension QueryRun {
+    var chartFormat: ChartFormat? { configuration.outputFormat.flatMap(ChartFormat.init(rawValue:)) }
+
+    /// The `bucket()` key of the query's grouping, when it has one.
+    var chartAxis: ChartAxis? {
+        guard case .rows(let plan) = program.plan, case .group(let keys, _) = plan.source else { return nil }
+        guard let key = keys.first(where: { $0.bucketWidth != nil }), let width = key.bucketWidth else { return nil }
+        return ChartAxis(column: key.name, width: width, keys: keys.filter { $0.bucketWidth == nil }.map(\.name))
+    }
+
+    /// Why this query cannot be drawn, or nil.
+    var chartRefusal: String? {
+        guard let format = chartFormat, chartAxis == nil else { return nil }
+        return
+            "-o \(format.rawValue) draws a time series: group by a bucket of time, as in 'count by bucket(ts, 1m)' or 'count by bucket(ts, 5m), level'"
+    }
+
+    func chartPrinter() -> TimeChartPrinter? {
+        guard let format = chartFormat, let axis = chartAxis else { return nil }
+        return TimeChartPrinter(
+            writer: writer, format: format, axis: axis, color: color, width: Environment.columns(writer: writer), title: configuration.query
+        )
     }
 }
