@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery", "LoupeTestSupport"]),
         .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace", "LoupeIO", "LoupeJSON", "LoupeTestSupport"]),
         .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate", "LoupeTestSupport"]),
-        .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput", "LoupeTrace", "LoupeIO"]),
+        .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput", "LoupeTrace", "LoupeIO", "LoupeJSON", "LoupeEngine", "LoupeGate"]),
         .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "LoupeEngine", "CZstd", "LoupeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

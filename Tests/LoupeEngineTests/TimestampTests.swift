@@ -1,5 +1,7 @@
 import Testing
 
+@testable import LoupeJSON
+
 @testable import LoupeEngine
 
 /// Reading and writing timestamps; nanosecond values computed with Python's datetime.

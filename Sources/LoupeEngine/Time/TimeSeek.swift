@@ -1,4 +1,5 @@
 import LoupeIO
+import LoupeJSON
 
 /// `--since`/`--until` on a file whose timestamps never decrease: finds by binary search the
 /// byte range that can hold the records inside the bounds, so the rest is never read.

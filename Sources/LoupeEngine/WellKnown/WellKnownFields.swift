@@ -1,3 +1,5 @@
+import LoupeJSON
+
 /// Where `level()`, `time()` and `message()` look: the candidate fields of each, in the order
 /// they are tried. The first candidate that holds a readable value wins; one that holds
 /// something else (`"t": 21.5`, `"time": "fast"`, a `Level` object) is passed over for the

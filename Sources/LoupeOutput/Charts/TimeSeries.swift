@@ -1,4 +1,5 @@
 import LoupeEngine
+import LoupeJSON
 
 /// A query result read as a time series: the rows of `count by bucket(ts, 1m)` (optionally with
 /// one more key, the series), every bucket from the first to the last, empty ones included.

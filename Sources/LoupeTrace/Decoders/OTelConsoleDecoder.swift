@@ -87,8 +87,8 @@ struct OTelConsoleDecoder {
             try reader.skip(token)
             return nil
         }
-        if reader.textEscaped { return Array(reader.textString().utf8).withUnsafeBufferPointer { ISOTime.parse($0) } }
-        return ISOTime.parse(reader.text)
+        if reader.textEscaped { return Array(reader.textString().utf8).withUnsafeBufferPointer { Timestamp.parseText($0) } }
+        return Timestamp.parseText(reader.text)
     }
 
     /// An object of attribute values, each typed as it is written; arrays and objects are kept

@@ -44,7 +44,7 @@ extension LogRecord {
     private func appendTime(_ ns: Int64?, to out: inout [UInt8]) {
         guard let ns else { return out.append(contentsOf: "null".utf8) }
         out.append(UInt8(ascii: "\""))
-        ISOTime.append(ns, to: &out)
+        Timestamp.appendFixedRFC3339(ns, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 

@@ -1,5 +1,7 @@
 import Testing
 
+@testable import LoupeJSON
+
 @testable import LoupeEngine
 
 /// The time formats `Timestamp.parseText` reads, and texts that must not be taken for a time.

@@ -1,5 +1,6 @@
 import Foundation
 import LoupeEngine
+import LoupeJSON
 import Testing
 
 @testable import LoupeOutput

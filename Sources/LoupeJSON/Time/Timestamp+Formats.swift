@@ -1,4 +1,3 @@
-import LoupeJSON
 
 /// The time formats loggers write, beyond RFC 3339: what `time()`, `bucket()`, `--since` and
 /// timestamp comparisons read from a record's value.
@@ -30,6 +29,12 @@ extension Timestamp {
         if count >= 20, p[2] == UInt8(ascii: "/"), p[6] == UInt8(ascii: "/") { return parseCommonLog(p, count) }
         if count > 10, p[4] == UInt8(ascii: "-") { return parseZoneVariant(p, count) }
         return nil
+    }
+
+    /// A time written as text, the whole buffer (`parseText`).
+    package static func parseText(_ bytes: UnsafeBufferPointer<UInt8>, epochs: EpochRule = .any) -> Int64? {
+        guard let base = bytes.baseAddress else { return nil }
+        return parseText(base, bytes.count, epochs: epochs)
     }
 
     /// An epoch number written as JSON number text, under `epochs`.

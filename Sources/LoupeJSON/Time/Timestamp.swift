@@ -1,4 +1,3 @@
-import LoupeJSON
 
 /// Reading timestamps: RFC 3339 text and epoch numbers, to nanoseconds since the Unix epoch.
 package enum Timestamp {
@@ -165,40 +164,23 @@ package enum Timestamp {
     /// RFC 3339 in UTC with as many fraction digits as needed (0, 3, 6 or 9), or exactly
     /// `fractionDigits` (0 to 9; digits beyond them are cut).
     package static func format(_ ns: Int64, fractionDigits: Int? = nil) -> String {
-        var seconds = ns / 1_000_000_000
+        var fixed = [UInt8](repeating: 0, count: fixedRFC3339Width)
+        fixed.withUnsafeMutableBufferPointer { writeFixedRFC3339(ns, to: $0.baseAddress!) }
         var fraction = ns % 1_000_000_000
-        if fraction < 0 {
-            fraction += 1_000_000_000
-            seconds -= 1
-        }
-        var days = seconds / 86400
-        var rest = seconds % 86400
-        if rest < 0 {
-            rest += 86400
-            days -= 1
-        }
-        let (y, m, d) = civilFromDays(days)
-        func pad(_ v: Int64, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))"
-        if let fractionDigits {
-            if fractionDigits > 0 {
-                var divisor: Int64 = 1
-                for _ in fractionDigits..<9 { divisor *= 10 }
-                text += "." + pad(fraction / divisor, fractionDigits)
-            }
-        } else if fraction != 0 {
-            if fraction % 1_000_000 == 0 {
-                text += "." + pad(fraction / 1_000_000, 3)
-            } else if fraction % 1000 == 0 {
-                text += "." + pad(fraction / 1000, 6)
-            } else {
-                text += "." + pad(fraction, 9)
-            }
-        }
-        return text + "Z"
+        if fraction < 0 { fraction += 1_000_000_000 }
+        let digits =
+            fractionDigits.map { min(max($0, 0), 9) }
+            ?? (fraction == 0 ? 0 : fraction % 1_000_000 == 0 ? 3 : fraction % 1000 == 0 ? 6 : 9)
+        // `YYYY-MM-DDTHH:MM:SS` + `.` and the first `digits` of the nine + `Z`.
+        let kept = fixed[0..<19] + (digits > 0 ? fixed[19..<(20 + digits)] : []) + [UInt8(ascii: "Z")]
+        return String(decoding: kept, as: UTF8.self)
+    }
+
+    /// Appends `writeFixedRFC3339`'s text (records loupe writes: OTLP log times).
+    package static func appendFixedRFC3339(_ ns: Int64, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: fixedRFC3339Width))
+        out.withUnsafeMutableBufferPointer { writeFixedRFC3339(ns, to: $0.baseAddress! + start) }
     }
 
     private static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
