@@ -15,9 +15,7 @@ package final class ChunkReader: @unchecked Sendable {
     /// Where a mapped input's reading starts and stops (a `--since`/`--until` seek).
     private let mappedStart: Int
     private let mappedEnd: Int
-    private var carry: OwnedBuffer?
-    private var carryStart = 0
-    private var carryCount = 0
+    private var carried = CarriedBytes()
     private var finished = false
     private var failure: InputError?
     /// Bytes of a binary line read and dropped since the last chunk (see `dropBinaryLine`).
@@ -84,15 +82,7 @@ package final class ChunkReader: @unchecked Sendable {
 
     private func nextStreamed(_ stream: any ByteStream) throws(InputError) -> ByteChunk? {
         if finished { return nil }
-        var capacity = max(chunkSize, carryCount * 2)
-        var buffer = OwnedBuffer(capacity: capacity)
-        var filled = 0
-        if let carry, carryCount > 0 {
-            buffer.pointer.update(from: carry.pointer + carryStart, count: carryCount)
-            filled = carryCount
-        }
-        carry = nil
-        carryCount = 0
+        var (buffer, capacity, filled) = carried.nextBuffer(chunkSize: chunkSize)
         var searched = 0
         var chunkEnd: Int?
         while true {
@@ -131,11 +121,7 @@ package final class ChunkReader: @unchecked Sendable {
         }
         if filled == 0 { return nil }
         let end = chunkEnd ?? filled
-        if end < filled {
-            carry = buffer
-            carryStart = end
-            carryCount = filled - end
-        }
+        carried.keep(buffer, from: end, to: filled)
         let chunk = ByteChunk(base: UnsafePointer(buffer.pointer), count: end, inputOffset: offset, owner: buffer)
         offset += end + dropped
         dropped = 0

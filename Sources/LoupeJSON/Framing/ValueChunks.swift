@@ -14,9 +14,7 @@ package final class ValueChunks: ByteChunkSource, @unchecked Sendable {
     private let chunkSize: Int
     private var framing: ValueFraming
     private var offset = 0
-    private var carry: OwnedBuffer?
-    private var carryStart = 0
-    private var carryCount = 0
+    private var carried = CarriedBytes()
     private var finished = false
     private var failure: InputError?
 
@@ -52,16 +50,8 @@ package final class ValueChunks: ByteChunkSource, @unchecked Sendable {
     }
 
     private func nextStreamed(_ stream: any ByteStream) throws(InputError) -> ByteChunk? {
-        if finished && carryCount == 0 { return nil }
-        var capacity = max(chunkSize, carryCount * 2)
-        var buffer = OwnedBuffer(capacity: capacity)
-        var filled = 0
-        if let carry, carryCount > 0 {
-            buffer.pointer.update(from: carry.pointer + carryStart, count: carryCount)
-            filled = carryCount
-        }
-        carry = nil
-        carryCount = 0
+        if finished && carried.count == 0 { return nil }
+        var (buffer, capacity, filled) = carried.nextBuffer(chunkSize: chunkSize)
         var framed: ValueFraming.Framed
         while true {
             while filled < capacity && !finished {
@@ -87,9 +77,7 @@ package final class ValueChunks: ByteChunkSource, @unchecked Sendable {
         // At the end, a frame without bytes may remain: the end of an array the input cut.
         guard framed.consumed > 0 || !framed.frames.isEmpty else { return nil }
         if framed.consumed < filled && failure == nil {
-            carry = buffer
-            carryStart = framed.consumed
-            carryCount = filled - framed.consumed
+            carried.keep(buffer, from: framed.consumed, to: filled)
         }
         let chunk = ByteChunk(
             base: UnsafePointer(buffer.pointer), count: framed.consumed, inputOffset: offset, owner: buffer, frames: framed.frames)

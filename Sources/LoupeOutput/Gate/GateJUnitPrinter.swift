@@ -91,25 +91,6 @@ package struct GateJUnitPrinter {
         return cases
     }
 
-    /// XML attribute and text escaping; control characters XML 1.0 cannot hold become spaces.
-    func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            case "\t": out += "&#9;"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    out += " "
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    /// XML attribute and text escaping (`Markup`'s), line breaks kept as references.
+    func escape(_ text: String) -> String { Markup.escape(text, lineBreaks: true) }
 }

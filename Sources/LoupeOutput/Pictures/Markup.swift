@@ -6,7 +6,9 @@
 /// controls other than tab, newline and return; U+FFFE, U+FFFF) become U+FFFD, so every
 /// picture parses as XML whatever the input held.
 package enum Markup {
-    package static func escape(_ text: String) -> String {
+    /// `lineBreaks`: tab, newline and return as character references (`&#10;`), which an
+    /// attribute value needs to keep them (JUnit messages); else as they are.
+    package static func escape(_ text: String, lineBreaks: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -16,7 +18,8 @@ package enum Markup {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case "\t", "\n", "\r":
+                if lineBreaks { out += "&#\(scalar.value);" } else { out.unicodeScalars.append(scalar) }
             default:
                 if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF || (0x7F...0x9F).contains(scalar.value) {
                     out += "\u{FFFD}"
