@@ -47,12 +47,7 @@ package final class ChunkReader: @unchecked Sendable {
         switch input.body {
         case .mapped(let file): return nextMapped(file)
         case .stream(let stream):
-            if let chunk = try nextStreamed(stream) { return chunk }
-            if let failure {
-                self.failure = nil
-                throw failure
-            }
-            return nil
+            return try chunkThenFailure(try nextStreamed(stream), &failure)
         }
     }
 

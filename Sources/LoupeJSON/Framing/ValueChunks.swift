@@ -40,12 +40,7 @@ package final class ValueChunks: ByteChunkSource, @unchecked Sendable {
             offset += framed.consumed
             return chunk
         case .stream(let stream):
-            if let chunk = try nextStreamed(stream) { return chunk }
-            if let failure {
-                self.failure = nil
-                throw failure
-            }
-            return nil
+            return try chunkThenFailure(try nextStreamed(stream), &failure)
         }
     }
 

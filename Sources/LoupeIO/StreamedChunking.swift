@@ -29,3 +29,12 @@ package struct CarriedBytes {
         return (next, capacity, filled)
     }
 }
+
+/// A streamed reader's next chunk, or, once it has none left, the failure that ended the stream:
+/// the chunks read before a failure go out first, then `next()` throws it, once.
+package func chunkThenFailure(_ chunk: ByteChunk?, _ failure: inout InputError?) throws(InputError) -> ByteChunk? {
+    if let chunk { return chunk }
+    guard let error = failure else { return nil }
+    failure = nil
+    throw error
+}
