@@ -26,7 +26,8 @@ package struct WaterfallText: Sendable {
     private static let durationWidth = 9
     private var barWidth: Int { width - labelWidth - 2 - Self.durationWidth }
 
-    package func render(_ a: TraceAnalysis) -> String {
+    /// `loggedErrors` (`--logs`): the spans that wrote an error or fatal log record, marked `L`.
+    package func render(_ a: TraceAnalysis, loggedErrors: Set<Int>? = nil) -> String {
         let layout = WaterfallLayout(a, expand: expand, maxRows: Self.maxRows)
         let spans = a.trace.spans
         var lines: [String] = []
@@ -48,12 +49,13 @@ package struct WaterfallText: Sendable {
         }
         for (r, row) in layout.rows.enumerated() {
             for note in notes where note.before == r { lines.append(noteLine(note.depth, note.text)) }
-            lines.append(rowLine(row, gutter[r], layout, spans))
+            lines.append(rowLine(row, gutter[r], layout, spans, loggedErrors))
         }
         for note in notes where note.before == layout.rows.count { lines.append(noteLine(note.depth, note.text)) }
 
         var out = "\n  " + style.bold("waterfall") + "  " + HumanDuration.text(layout.duration) + "\n"
         var legend = "█ critical path · ░ other time · ✗ error origin · ! error · ┌ could run in parallel"
+        if loggedErrors != nil { legend += " · L logged an error" }
         if layout.rows.contains(where: { if case .collapsed = $0.content { true } else { false } }) {
             legend += " · ×N calls of one operation in one row" + (expand ? "" : " (--expand shows each)")
         }
@@ -105,15 +107,19 @@ package struct WaterfallText: Sendable {
         return pad + style.dim(trimmed) + "\n" + pad + style.dim(String(rule)) + "\n"
     }
 
-    private func rowLine(_ row: WaterfallLayout.Row, _ gutter: Character, _ layout: WaterfallLayout, _ spans: [Span]) -> String {
+    private func rowLine(
+        _ row: WaterfallLayout.Row, _ gutter: Character, _ layout: WaterfallLayout, _ spans: [Span], _ loggedErrors: Set<Int>?
+    ) -> String {
         let mark = row.origin ? "✗" : row.error ? "!" : " "
+        // With --logs, a second mark: the row's span (or one of its members) logged an error.
+        let logMark = loggedErrors.map { logged in row.members.contains(where: logged.contains) ? style.red("L") : " " } ?? ""
         let indent = String(repeating: " ", count: min(row.depth * 2, labelWidth / 2))
         let span = spans[row.span]
         var name = TraceText.plain(span)
         if case .collapsed(_, let count, _) = row.content { name = "×\(count) " + name }
-        let room = labelWidth - 3 - indent.count
+        let room = labelWidth - 3 - indent.count - (loggedErrors == nil ? 0 : 1)
         let shown = DisplayWidth.truncated(name, to: room)
-        var label = String(gutter) + (row.error ? style.red(mark) : mark) + " " + indent
+        var label = String(gutter) + (row.error ? style.red(mark) : mark) + logMark + " " + indent
         label += row.origin ? style.red(shown) : shown
         label += String(repeating: " ", count: max(0, room - DisplayWidth.of(shown)))
         let duration = DisplayWidth.padded(HumanDuration.text(row.end - row.start), to: Self.durationWidth, right: true)

@@ -12,6 +12,13 @@ package struct TraceLogs: Sendable {
         self.all = all
     }
 
+    /// The spans of the trace that wrote an error or fatal record (the waterfall marks them).
+    func loggedErrors(_ a: TraceAnalysis) -> Set<Int> {
+        let erring = Set(logs.logs(ofTrace: a.trace.traceID).filter(\.isError).compactMap(\.spanID))
+        guard !erring.isEmpty else { return [] }
+        return Set(a.trace.spans.indices.filter { erring.contains(a.trace.spans[$0].spanID) })
+    }
+
     /// The trace's records to show, in time order, each with the span it names (nil: the
     /// trace, or a span not in it).
     func shown(_ a: TraceAnalysis) -> [(span: Int?, log: SpanLog)] {

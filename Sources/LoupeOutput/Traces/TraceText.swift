@@ -43,7 +43,7 @@ package struct TraceText: Sendable {
 
     package func render(_ analysis: TraceAnalysis, logs: TraceLogs? = nil) -> String {
         var out = header(analysis)
-        if sections.contains(.waterfall) { out += waterfall.render(analysis) }
+        if sections.contains(.waterfall) { out += waterfall.render(analysis, loggedErrors: logs?.loggedErrors(analysis)) }
         if sections.contains(.criticalPath) { out += criticalPath(analysis) }
         if sections.contains(.parallel) { out += parallel(analysis) }
         if sections.contains(.errors) { out += errors(analysis) }
