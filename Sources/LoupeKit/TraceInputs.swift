@@ -262,6 +262,14 @@ enum SpanLogReader {
         return logs
     }
 
+    /// `--logs` files of which no record names a trace: said, so an empty join is not taken
+    /// for logs without errors.
+    static func sayNone(_ arguments: [String]) {
+        Diagnostics.error(
+            "--logs: no log record in \(arguments.joined(separator: ", ")) has a trace id (read from \(SpanLogs.traceIDFields.joined(separator: ", ")))"
+        )
+    }
+
     /// One projected row: the first trace id and the first span id present, then level, time
     /// and message.
     private static func add(_ row: [RowValue], file: String, line: Int?, to logs: inout SpanLogs, traceFields: Int, spanFields: Int) {

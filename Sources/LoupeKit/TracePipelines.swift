@@ -58,6 +58,7 @@ public enum TracePipeline {
         if !configuration.logs.isEmpty {
             guard let logs = SpanLogReader.read(configuration.logs, reading: configuration.reading) else { return .error }
             renderer.logs = TraceLogs(logs, all: configuration.logsAll)
+            if logs.records == 0 { SpanLogReader.sayNone(configuration.logs) }
             let unmatched = logs.unmatched(Set(loaded.traces.map(\.traceID)))
             logCounts = (logs.records, unmatched)
             if unmatched > 0 {
@@ -103,6 +104,7 @@ public enum HotspotsPipeline {
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         let logs = configuration.logs.isEmpty ? nil : SpanLogReader.read(configuration.logs, reading: configuration.reading)
         if !configuration.logs.isEmpty && logs == nil { return .error }
+        if logs?.records == 0 { SpanLogReader.sayNone(configuration.logs) }
         var hotspots = Hotspots()
         var errorTraces: [[UInt8]] = []
         var messages = ErrorMessages()
