@@ -13,6 +13,19 @@ struct SemanticsCase: CustomTestStringConvertible, Sendable {
         self.query = query
         self.matches = matches
     }
+
+    /// The evaluator decides the record alone; the chunk processor with its prefilter and the
+    /// `-v` path (no prefilter) must select exactly the same.
+    func check() throws {
+        switch try EngineHarness.evaluate(query, record) {
+        case .match: #expect(matches, "evaluator matched")
+        case .noMatch: #expect(!matches, "evaluator did not match")
+        case .invalid(let error): Issue.record("record rejected: \(error)")
+        }
+        let selected = try EngineHarness.select(query, [record])
+        #expect(selected.grep == (matches ? [0] : []), "prefiltered run")
+        #expect(selected.viaInvert == (matches ? [0] : []), "-v run")
+    }
 }
 
 private let T = true
@@ -423,13 +436,6 @@ struct FilterSemanticsTests {
     /// `-v` path (no prefilter) must select exactly the same.
     @Test(arguments: all)
     func decides(_ c: SemanticsCase) throws {
-        switch try EngineHarness.evaluate(c.query, c.record) {
-        case .match: #expect(c.matches, "evaluator matched")
-        case .noMatch: #expect(!c.matches, "evaluator did not match")
-        case .invalid(let error): Issue.record("record rejected: \(error)")
-        }
-        let selected = try EngineHarness.select(c.query, [c.record])
-        #expect(selected.grep == (c.matches ? [0] : []), "prefiltered run")
-        #expect(selected.viaInvert == (c.matches ? [0] : []), "-v run")
+        try c.check()
     }
 }

@@ -432,6 +432,27 @@ private enum QueryText {
 
 @Suite("Property: loupe agrees with a reference evaluator")
 struct PropertyTests {
+    /// One random filter: loupe's matching lines against the reference's reading of the same
+    /// records; a difference is recorded as an issue (the query and three differing lines).
+    fileprivate static func compareRandomFilter(
+        _ generator: inout Generator, _ lines: [String], _ parsed: [Any?], _ bytes: [UInt8], _ starts: [Int],
+        _ regexes: inout [String: NSRegularExpression]
+    ) throws -> (query: String, program: Program, reference: [Int], agreed: Bool) {
+        let expression = generator.expression(depth: 0)
+        let query = QueryText.render(expression)
+        let program = try EngineHarness.program(query)
+        let loupe = EngineHarness.matchingLines(EngineHarness.process(program, bytes), lineStarts: starts)
+        let reference = lines.indices.filter { i in
+            guard let record = parsed[i] else { return false }
+            return Reference.evaluate(expression, record, regexes: &regexes)
+        }
+        guard loupe != reference else { return (query, program, reference, true) }
+        let differing = Set(loupe).symmetricDifference(reference).sorted().prefix(3)
+        let details = differing.map { "  line \($0) (loupe \(loupe.contains($0)), reference \(reference.contains($0))): \(lines[$0])" }
+        Issue.record("\(query)\n\(details.joined(separator: "\n"))")
+        return (query, program, reference, false)
+    }
+
     @Test(arguments: [UInt64(1), 2])
     func randomFiltersOnRandomRecords(seed: UInt64) throws {
         var generator = Generator(rng: SplitMix64(seed: seed))
@@ -444,22 +465,11 @@ struct PropertyTests {
         var failures = 0
         var selective = 0
         for round in 0..<100 {
-            let expression = generator.expression(depth: 0)
-            let query = QueryText.render(expression)
-            let program = try EngineHarness.program(query)
-            let loupe = EngineHarness.matchingLines(EngineHarness.process(program, bytes), lineStarts: starts)
-            let reference = lines.indices.filter { i in
-                guard let record = parsed[i] else { return false }
-                return Reference.evaluate(expression, record, regexes: &regexes)
-            }
+            let (query, program, reference, agreed) = try Self.compareRandomFilter(
+                &generator, lines, parsed, bytes, starts, &regexes)
             if !reference.isEmpty && reference.count < lines.count / 2 { selective += 1 }
-            if loupe != reference {
+            if !agreed {
                 failures += 1
-                let differing = Set(loupe).symmetricDifference(reference).sorted().prefix(3)
-                let details = differing.map {
-                    "  line \($0) (loupe \(loupe.contains($0)), reference \(reference.contains($0))): \(lines[$0])"
-                }
-                Issue.record("\(query)\n\(details.joined(separator: "\n"))")
                 if failures >= 5 { return }
             }
             // Without the prefilter (-v), the complement among valid records agrees too.
@@ -486,22 +496,11 @@ struct PropertyTests {
         var failures = 0
         var selective = 0
         for _ in 0..<150 {
-            let expression = generator.expression(depth: 0)
-            let query = QueryText.render(expression)
-            let program = try EngineHarness.program(query)
-            let loupe = EngineHarness.matchingLines(EngineHarness.process(program, bytes), lineStarts: starts)
-            let reference = lines.indices.filter { i in
-                guard let record = parsed[i] else { return false }
-                return Reference.evaluate(expression, record, regexes: &regexes)
-            }
+            let (_, _, reference, agreed) = try Self.compareRandomFilter(
+                &generator, lines, parsed, bytes, starts, &regexes)
             if !reference.isEmpty && reference.count < lines.count / 2 { selective += 1 }
-            if loupe != reference {
+            if !agreed {
                 failures += 1
-                let differing = Set(loupe).symmetricDifference(reference).sorted().prefix(3)
-                let details = differing.map {
-                    "  line \($0) (loupe \(loupe.contains($0)), reference \(reference.contains($0))): \(lines[$0])"
-                }
-                Issue.record("\(query)\n\(details.joined(separator: "\n"))")
                 if failures >= 5 { return }
             }
         }
