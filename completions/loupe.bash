@@ -204,7 +204,7 @@ _loupe_query() {
         return
         ;;
     '--input-format'|'--format')
-        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''wrapped'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     '-o'|'--output')
@@ -278,7 +278,7 @@ _loupe_trace() {
         return
         ;;
     '--input-format'|'--format')
-        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''wrapped'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     esac
@@ -322,7 +322,7 @@ _loupe_hotspots() {
         return
         ;;
     '--input-format'|'--format')
-        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''wrapped'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     esac
@@ -375,7 +375,7 @@ _loupe_diff() {
         return
         ;;
     '--input-format'|'--format')
-        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''wrapped'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     esac
@@ -452,7 +452,7 @@ _loupe_gate() {
         return
         ;;
     '--input-format'|'--format')
-        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''wrapped'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     esac
@@ -475,7 +475,7 @@ _loupe_fields() {
         return
         ;;
     '--input-format'|'--format')
-        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
+        __loupe_add_completions -W 'jsonl'$'\n''json'$'\n''wrapped'$'\n''json-seq'$'\n''prefixed'$'\n''otlp'$'\n''otlp-lines'$'\n''jaeger'$'\n''zipkin'$'\n''otel-console'$'\n''otlp-logs'$'\n''otlp-logs-lines'
         return
         ;;
     '-o'|'--output')

@@ -19,14 +19,15 @@ struct CommonOptions: ParsableArguments {
         name: [.customLong("input-format"), .customLong("format")],
         help: ArgumentHelp(
             """
-            Input format: jsonl, json (arrays, pretty or concatenated values), json-seq (RFC 7464), \
+            Input format: jsonl, json (arrays, pretty or concatenated values), wrapped (the records in \
+            kubectl's List, an Elasticsearch response, aws logs events, CloudTrail Records), json-seq (RFC 7464), \
             prefixed (text before the JSON), otlp, otlp-lines, jaeger, zipkin, otel-console (the \
             OpenTelemetry SDK's console exporter), otlp-logs or otlp-logs-lines (default: detected from \
             each input's first bytes; --format is the old name).
             """,
             valueName: "format"),
         completion: .list([
-            "jsonl", "json", "json-seq", "prefixed", "otlp", "otlp-lines", "jaeger", "zipkin", "otel-console", "otlp-logs",
+            "jsonl", "json", "wrapped", "json-seq", "prefixed", "otlp", "otlp-lines", "jaeger", "zipkin", "otel-console", "otlp-logs",
             "otlp-logs-lines",
         ]))
     var format: String?

@@ -42,7 +42,8 @@ enum HelpText {
     /// What every reading command does besides the query.
     static let everyday = """
         Input: files or standard input, plain or gzip or zstd, UTF-8 or UTF-16;
-        JSON lines, arrays and pretty values, RS sequences, lines with a prefix
+        JSON lines, arrays and pretty values, the items of kubectl -o json, aws
+        logs and Elasticsearch answers, RS sequences, lines with a prefix
         (docker compose, kubectl --timestamps): told by the bytes, or by
         --input-format. -f follows a growing file; --since/--until read every
         record, or seek in files whose timestamps never decrease when you add

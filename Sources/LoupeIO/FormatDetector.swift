@@ -14,6 +14,8 @@
 ///   `instrumentationLibrarySpans` in the prefix: OTLP (Tempo);
 /// - an object with a top-level `data` array and `"traceID"` in the prefix, or with top-level
 ///   `spans` and `traceID` or `processes`: Jaeger;
+/// - an object with the shape of a tool's wrapper around records (`RecordWrapper`: kubectl's
+///   `List`, an Elasticsearch response, `aws logs` events, CloudTrail `Records`): wrapped;
 /// - the only value of the input is a Zipkin span (`ZipkinShape`): Zipkin;
 /// - an array (or an array of arrays) whose first element is a Zipkin span: Zipkin;
 /// - an array whose first element is an object: JSON values (its elements are the records);
@@ -184,6 +186,7 @@ struct Sniffer {
         }
         if opens("data") == UInt8(ascii: "["), contains("\"traceID\"") { return .jaeger }
         if opens("spans") == UInt8(ascii: "["), has("traceID") || has("processes") { return .jaeger }
+        if RecordWrapper.detect(keys, bytes) != nil { return .wrapped }
         let isSpan = ZipkinShape.isSpan(keys, bytes)
         if isSpan, end.map({ nextValueStart(after: $0) == nil }) ?? true {
             // One span object is the whole input; a log line with such keys has company.

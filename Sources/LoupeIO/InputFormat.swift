@@ -8,6 +8,9 @@ package enum InputFormat: String, Sendable, CaseIterable {
     /// JSON values one after another, pretty-printed or not, and arrays whose elements are the
     /// records (`gcloud --format=json`, CloudWatch and Elasticsearch exports).
     case json
+    /// The records inside the object a tool wraps them in (`RecordWrapper`): `kubectl get -o
+    /// json` items, Elasticsearch `hits.hits`, `aws logs` events, CloudTrail `Records`.
+    case wrapped
     /// RFC 7464 JSON text sequences: each record opens with the RS byte (0x1E).
     case jsonSeq = "json-seq"
     /// JSON lines with text before the JSON (`docker compose logs`, `kubectl logs
@@ -34,7 +37,7 @@ package enum InputFormat: String, Sendable, CaseIterable {
     package var isTraceExport: Bool {
         switch self {
         case .otlp, .otlpLines, .jaeger, .zipkin, .otelConsole: return true
-        case .jsonLines, .json, .jsonSeq, .prefixedLines, .otlpLogs, .otlpLogsLines: return false
+        case .jsonLines, .json, .wrapped, .jsonSeq, .prefixedLines, .otlpLogs, .otlpLogsLines: return false
         }
     }
 
@@ -64,6 +67,7 @@ package enum InputFormat: String, Sendable, CaseIterable {
         switch self {
         case .jsonLines: return "JSON lines"
         case .json: return "JSON values"
+        case .wrapped: return "JSON records in a wrapper object"
         case .jsonSeq: return "JSON text sequences"
         case .prefixedLines: return "prefixed JSON lines"
         case .otlp: return "OTLP JSON"

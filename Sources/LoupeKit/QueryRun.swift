@@ -141,7 +141,7 @@ extension QueryRun {
         }
         // Lines, with or without a prefix, are followed; values that span lines are not.
         let format = inputs.first?.format ?? .jsonLines
-        guard format != .json && format != .jsonSeq else {
+        guard ![.json, .wrapped, .jsonSeq].contains(format) else {
             Diagnostics.error("--follow reads JSON lines; \(source.displayName) holds \(format.displayName) (read it without --follow)")
             return .error
         }

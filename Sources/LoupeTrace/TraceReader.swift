@@ -128,7 +128,7 @@ package enum TraceReader {
                 case .jaeger: try JaegerDecoder.decode(&reader, &context)
                 case .zipkin: try ZipkinDecoder.decode(&reader, &context)
                 case .otelConsole: try OTelConsoleDecoder.decode(&reader, &context)
-                case .jsonLines, .json, .jsonSeq, .prefixedLines, .otlpLogs, .otlpLogsLines: return
+                case .jsonLines, .json, .wrapped, .jsonSeq, .prefixedLines, .otlpLogs, .otlpLogsLines: return
                 }
                 return
             } catch {

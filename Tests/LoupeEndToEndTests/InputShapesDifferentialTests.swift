@@ -4,7 +4,7 @@ import Testing
 
 /// The same random records written in every input shape loupe reads (JSON lines, an array on
 /// one line, a pretty array, pretty values one after another, an RFC 7464 sequence, prefixed
-/// lines, a gzipped pretty array), with one of them damaged: every shape gives the same answer
+/// lines, a gzipped pretty array, a kubectl `List`, an Elasticsearch response), with one of them damaged: every shape gives the same answer
 /// to the same queries (`-c`, `count by`, a filter's matched records, `loupe fields`), the
 /// damaged record is skipped and counted once, and the others are all read. Detection is
 /// tested too: no shape is named on the command line.
@@ -65,11 +65,19 @@ struct InputShapesDifferentialTests {
             ("pretty-values.json", indices.map { text(records, $0, pretty: true, damage: damage) + "\n" }.joined()),
             ("sequence.json", lines { _ in "\u{1E}" }),
             ("prefixed.log", lines { "svc-\($0 % 3)  | " }),
+            (
+                "kubectl-list.json",
+                "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n"
+                    + indices.map { "        " + text(records, $0, pretty: true, indent: 8, damage: damage) }.joined(separator: ",\n")
+                    + "\n    ],\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n"
+            ),
         ]
         // On one line, a missing brace takes the rest of the line with it: nothing to resume at.
         if damage == .doubledComma {
             shapes.append(
                 ("array.json", "[" + indices.map { text(records, $0, pretty: false, damage: damage) }.joined(separator: ",") + "]"))
+            let hits = indices.map { text(records, $0, pretty: false, damage: damage) }.joined(separator: ",")
+            shapes.append(("search.json", #"{"took":3,"timed_out":false,"hits":{"total":{"value":9},"hits":["# + hits + "]}}\n"))
         }
         return shapes.map { ($0.0, Array($0.1.utf8)) }
     }

@@ -70,6 +70,20 @@ import Testing
         // A log record with a `context` object is no span.
         Case(text: "{\"context\":{\"userId\":\"u1\"},\"start_time\":\"x\"}\n", format: .jsonLines),
         Case(text: "{\"context\":{\"trace_id\":\"0x5b\",\"span_id\":\"0x1\"},\"msg\":\"x\"}\n", format: .jsonLines),
+        // Objects that tools wrap records in, told by the tool's shape, not by one key.
+        Case(text: "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n        {\n            \"kind\": \"Event\"", format: .wrapped),
+        Case(text: "{\"items\":[{\"a\":1}],\"kind\":\"PodList\"}", format: .wrapped),
+        Case(text: "{\"took\":3,\"timed_out\":false,\"hits\":{\"total\":{\"value\":1},\"hits\":[{\"_id\":\"1\"}]}}", format: .wrapped),
+        Case(text: "{\n  \"took\" : 3,\n  \"hits\" : {\n    \"hits\" : [ ]\n  }\n}\n", format: .wrapped),
+        Case(text: "{\"events\":[{\"timestamp\":1,\"message\":\"x\",\"ingestionTime\":2}]}", format: .wrapped),
+        Case(text: "{\"events\":[],\"nextForwardToken\":\"f/1\",\"nextBackwardToken\":\"b/1\"}", format: .wrapped),
+        Case(text: "{\"Records\":[{\"eventVersion\":\"1.09\",\"eventSource\":\"s3.amazonaws.com\"}]}", format: .wrapped),
+        // Records that merely hold such a key stay records.
+        Case(text: "{\"items\":[{\"sku\":\"a\"}],\"total\":3}\n{\"items\":[],\"total\":0}\n", format: .jsonLines),
+        Case(text: "{\n  \"msg\": \"checkout\",\n  \"events\": [\n    {\"name\": \"pay\"}\n  ]\n}\n", format: .json),
+        Case(text: "{\"hits\":{\"hits\":[{\"a\":1}]},\"msg\":\"cache\"}\n{\"hits\":{}}\n", format: .jsonLines),
+        Case(text: "{\"Records\":[{\"id\":1}]}\n", format: .jsonLines),
+        Case(text: "{\"items\":[{\"a\":1}],\"kind\":\"Order\"}\n", format: .jsonLines),
         Case(text: "\u{FEFF}{\"resourceSpans\":[]}", format: .otlp),
         Case(text: "", format: .jsonLines),
         Case(text: "not json", format: .jsonLines),

@@ -10,6 +10,7 @@ package enum RecordFraming {
     {
         switch format {
         case .json: return ValueChunks(opened, mode: .values, chunkSize: chunkSize)
+        case .wrapped: return ValueChunks(opened, mode: .wrapped, chunkSize: chunkSize)
         case .jsonSeq: return ValueChunks(opened, mode: .sequence, chunkSize: chunkSize)
         case .prefixedLines: return PrefixedLineChunks(ChunkReader(opened, chunkSize: chunkSize))
         case .jsonLines, .otlp, .otlpLines, .jaeger, .zipkin, .otelConsole, .otlpLogs, .otlpLogsLines:

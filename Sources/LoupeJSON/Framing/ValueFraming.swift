@@ -17,10 +17,17 @@ import LoupeIO
 /// - Between values: blanks, RS, byte order marks (concatenated files) and, in an array,
 ///   commas are skipped. An array that the input ends inside is one bad record (at the end),
 ///   after the whole elements it holds (the element it cut, if any, is that record).
+/// - In `wrapped` mode, a top-level object that holds the array of one of `RecordWrapper`'s
+///   paths gives that array's elements as records; its other members (`kind`, `took`,
+///   `nextToken`) are the wrapper's, not records, and are passed over. An object without such
+///   an array is a record. The framing looks into an object only as far as the array's start,
+///   so a wrapper costs what its elements cost.
 package struct ValueFraming: Sendable {
     package enum Mode: Sendable {
         /// JSON values and arrays of records.
         case values
+        /// As `values`, and the records of objects that wrap them (`RecordWrapper`).
+        case wrapped
         /// RFC 7464: a record is what lies between one RS and the next.
         case sequence
     }
@@ -33,8 +40,11 @@ package struct ValueFraming: Sendable {
     }
 
     let mode: Mode
-    /// Inside a top-level array, whose elements are the records.
+    /// Inside a top-level array (or a wrapper's array), whose elements are the records.
     private var inArray = false
+    /// How many wrapper objects are open around the framing (0 outside one); after their
+    /// array closes, their other members are passed over until the last of them closes.
+    private var openWrappers = 0
     /// The open brackets of the value being walked (reused from value to value).
     private var stack: [UInt8] = []
     /// The column of the first byte of the next call's bytes (a broken value's indentation
@@ -54,7 +64,7 @@ package struct ValueFraming: Sendable {
     /// with `atEnd` true every byte is consumed.
     package mutating func frame(_ base: UnsafePointer<UInt8>, count: Int, target: Int, atEnd: Bool) -> Framed {
         switch mode {
-        case .values:
+        case .values, .wrapped:
             let framed = frameValues(base, count: count, target: target, atEnd: atEnd)
             // The next call's bytes start at `consumed`, maybe inside a line.
             startColumn = column(base, framed.consumed)
@@ -79,6 +89,17 @@ package struct ValueFraming: Sendable {
         var i = 0
         // The last record was a value the input ends inside: already the one bad record.
         var cutValue = false
+        // The JSON of the bad records read as an opener they lack the end of (see below).
+        var rewritten: [UInt8] = []
+        func appendBroken(_ written: Range<Int>, opener: UInt8) {
+            var frame = RecordFrame(written: written, json: written)
+            frame.rewrittenStart = rewritten.count
+            frame.rewrittenCount = 1
+            rewritten.append(opener)
+            frames.append(frame)
+        }
+        // Every return hands out the frames, so their rewritten bytes go with each.
+        defer { frames.setRewritten(rewritten) }
         while i < count {
             let c = base[i]
             if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == 0x1E {
@@ -102,10 +123,51 @@ package struct ValueFraming: Sendable {
                 i += 1
                 continue
             }
+            if openWrappers > 0 && !inArray {
+                // A wrapper's members after its records: passed over, up to its closing brace.
+                if c == UInt8(ascii: ",") {
+                    i += 1
+                } else if c == UInt8(ascii: "}") {
+                    openWrappers -= 1
+                    i += 1
+                } else {
+                    switch memberEnd(base, count: count, from: i) {
+                    case .complete(let end):
+                        i = end
+                    case .incomplete where !atEnd:
+                        return Framed(frames: frames, consumed: i)
+                    case .incomplete, .broken:
+                        // A broken wrapper: what is left of it is one bad record.
+                        guard let resume = resumePoint(base, count: count, from: i, atEnd: atEnd) else {
+                            return Framed(frames: frames, consumed: i)
+                        }
+                        openWrappers = 0
+                        // Read as the `{` it lacks the end of: a cut member (`"nextToken"`)
+                        // may be valid JSON by itself, and it is no record.
+                        appendBroken(i..<resume, opener: UInt8(ascii: "{"))
+                        cutValue = atEnd && resume == count
+                        i = resume
+                    }
+                }
+                continue
+            }
             if !inArray && c == UInt8(ascii: "[") {
                 inArray = true
                 i += 1
                 continue
+            }
+            if mode == .wrapped && !inArray && c == UInt8(ascii: "{") {
+                switch wrappedRecords(base, count: count, from: i) {
+                case .records(let arrayStart, let depth):
+                    openWrappers = depth
+                    inArray = true
+                    i = arrayStart
+                    continue
+                case .incomplete where !atEnd:
+                    return Framed(frames: frames, consumed: i)
+                case .incomplete, .notWrapper:
+                    break
+                }
             }
             let end: Int
             switch valueEnd(base, count: count, from: i) {
@@ -120,21 +182,17 @@ package struct ValueFraming: Sendable {
                 end = resume
                 cutValue = atEnd && resume == count
             }
-            var last = end
-            while last > i, Self.isBlank(base[last - 1]) { last -= 1 }
-            frames.append(RecordFrame(written: i..<last, json: i..<last))
+            Self.append(base, i..<end, to: frames)
             i = end
             if i >= target { break }
         }
-        if i == count && atEnd && inArray && !cutValue {
-            // The input ends inside an array (a cut export): its whole elements were read; the
-            // cut is one bad record, read as the `[` it lacks the end of, at the input's end.
+        if i == count && atEnd && (inArray || openWrappers > 0) && !cutValue {
+            // The input ends inside an array or a wrapper (a cut export): its whole elements
+            // were read; the cut is one bad record, read as the `[` (or `{`) it lacks the end
+            // of, at the input's end.
+            appendBroken(count..<count, opener: inArray ? UInt8(ascii: "[") : UInt8(ascii: "{"))
             inArray = false
-            var frame = RecordFrame(written: count..<count, json: count..<count)
-            frame.rewrittenStart = 0
-            frame.rewrittenCount = 1
-            frames.append(frame)
-            frames.setRewritten([UInt8(ascii: "[")])
+            openWrappers = 0
         }
         return Framed(frames: frames, consumed: i)
     }
@@ -192,6 +250,68 @@ package struct ValueFraming: Sendable {
         return .incomplete
     }
 
+    /// Where the member (`"key": value`) at `from` ends.
+    private mutating func memberEnd(_ base: UnsafePointer<UInt8>, count: Int, from: Int) -> ValueEnd {
+        guard base[from] == UInt8(ascii: "\"") else { return .broken }
+        guard let close = JSONSplitter.stringEnd(base, count: count, from: from) else { return .incomplete }
+        guard let value = valueStart(base, count: count, afterKeyEnd: close) else { return .incomplete }
+        guard value >= 0 else { return .broken }
+        return valueEnd(base, count: count, from: value)
+    }
+
+    /// The offset of the value after the key whose closing quote is at `close`: past blanks, a
+    /// colon and blanks. nil when the bytes end first, -1 when something else is there.
+    private func valueStart(_ base: UnsafePointer<UInt8>, count: Int, afterKeyEnd close: Int) -> Int? {
+        var j = close + 1
+        while j < count, Self.isBlank(base[j]) { j += 1 }
+        guard j < count else { return nil }
+        guard base[j] == UInt8(ascii: ":") else { return -1 }
+        j += 1
+        while j < count, Self.isBlank(base[j]) { j += 1 }
+        return j < count ? j : nil
+    }
+
+    private enum WrapperLook {
+        /// The records' array opens just before `arrayStart`, inside `depth` objects.
+        case records(arrayStart: Int, depth: Int)
+        case notWrapper
+        case incomplete
+    }
+
+    /// Whether the object at `from` wraps records: walks its members (and those of the objects
+    /// on a `RecordWrapper` path) up to the array at the path's end, passing over other values.
+    private mutating func wrappedRecords(_ base: UnsafePointer<UInt8>, count: Int, from: Int) -> WrapperLook {
+        var j = from + 1
+        var depth = 1
+        // The paths that still agree with the keys taken so far.
+        var paths = RecordWrapper.recordPaths
+        while true {
+            while j < count, Self.isBlank(base[j]) || base[j] == UInt8(ascii: ",") { j += 1 }
+            guard j < count else { return .incomplete }
+            guard base[j] == UInt8(ascii: "\"") else { return .notWrapper }
+            guard let close = JSONSplitter.stringEnd(base, count: count, from: j) else { return .incomplete }
+            let key = UnsafeBufferPointer(start: base + j + 1, count: close - j - 1)
+            guard let value = valueStart(base, count: count, afterKeyEnd: close) else { return .incomplete }
+            guard value >= 0 else { return .notWrapper }
+            let opener = base[value]
+            let matching = paths.filter { $0.count > depth - 1 && $0[depth - 1].elementsEqual(key) }
+            if opener == UInt8(ascii: "["), matching.contains(where: { $0.count == depth }) {
+                return .records(arrayStart: value + 1, depth: depth)
+            }
+            if opener == UInt8(ascii: "{"), matching.contains(where: { $0.count > depth }) {
+                paths = matching
+                depth += 1
+                j = value + 1
+                continue
+            }
+            switch valueEnd(base, count: count, from: value) {
+            case .complete(let end): j = end
+            case .incomplete: return .incomplete
+            case .broken: return .notWrapper
+            }
+        }
+    }
+
     /// Where reading resumes after a broken value that starts at `from`: the start of the next
     /// line indented no deeper than it that opens with `{`, `[`, `]` or RS. nil when more bytes
     /// are needed to know; at the end of input, the end.
@@ -242,6 +362,13 @@ package struct ValueFraming: Sendable {
     }
 
     // MARK: - Bytes
+
+    /// Adds the record in `range`, without the blanks that end it, to `frames`.
+    private static func append(_ base: UnsafePointer<UInt8>, _ range: Range<Int>, to frames: RecordFrames) {
+        var last = range.upperBound
+        while last > range.lowerBound, isBlank(base[last - 1]) { last -= 1 }
+        frames.append(RecordFrame(written: range.lowerBound..<last, json: range.lowerBound..<last))
+    }
 
     private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
 

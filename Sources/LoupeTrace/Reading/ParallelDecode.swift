@@ -57,7 +57,7 @@ package enum ParallelDecode {
             guard let found = JSONSplitter.split(bytes, member: member), found.elements.count > 1 else { return false }
             split = found
             pieces = group(found.elements, size: sizes.piece)
-        case .jsonLines, .json, .jsonSeq, .prefixedLines, .otelConsole, .otlpLogs, .otlpLogsLines:
+        case .jsonLines, .json, .wrapped, .jsonSeq, .prefixedLines, .otelConsole, .otlpLogs, .otlpLogsLines:
             // Console output has no array to cut at (and is what small programs print).
             return false
         }

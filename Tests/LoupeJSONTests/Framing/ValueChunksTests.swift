@@ -49,6 +49,29 @@ import Testing
             name: "text between values", mode: .values, input: "{\"a\":1}\noops\n{\"a\":2}\n", records: [#"{"a":1}"#, "oops", #"{"a":2}"#]),
         Case(name: "cut array", mode: .values, input: "[{\"a\":1},{\"a\":2}", records: [#"{"a":1}"#, #"{"a":2}"#, "["]),
         Case(name: "cut value", mode: .values, input: "{\"a\":1}\n{\"a\":", records: [#"{"a":1}"#, "{\"a\":"]),
+        // Wrapper objects: the elements of the array at a `RecordWrapper` path are the records.
+        Case(
+            name: "kubectl list", mode: .wrapped,
+            input: "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n        {\"a\": 1},\n        {\"a\": 2}\n    ],\n"
+                + "    \"kind\": \"List\",\n    \"metadata\": {\"resourceVersion\": \"\"}\n}\n",
+            records: [#"{"a": 1}"#, #"{"a": 2}"#]),
+        Case(
+            name: "elasticsearch hits", mode: .wrapped,
+            input: #"{"took" : 1, "_shards" : {"total" : 1}, "hits" : {"total" : {"value" : 2}, "hits" : [{"_id":"1"},{"_id":"2"}], "x" : [3]}, "aggs" : {"b" : []}}"#,
+            records: [#"{"_id":"1"}"#, #"{"_id":"2"}"#]),
+        Case(
+            name: "pages one after another", mode: .wrapped,
+            input: "{\"events\":[{\"a\":1}],\"nextToken\":\"t\"}\n{\"events\":[{\"a\":2}]}\n[{\"a\":3}]\n",
+            records: [#"{"a":1}"#, #"{"a":2}"#, #"{"a":3}"#]),
+        Case(
+            name: "an object that wraps nothing is a record", mode: .wrapped,
+            input: "{\"Records\":[{\"a\":1}]}\n{\"hits\":{\"total\":1},\"b\":2}\n{\"items\":7}\n",
+            records: [#"{"a":1}"#, #"{"hits":{"total":1},"b":2}"#, #"{"items":7}"#]),
+        Case(
+            name: "a wrapper cut in its records", mode: .wrapped, input: "{\"Records\":[{\"a\":1},{\"a\":",
+            records: [#"{"a":1}"#, "{\"a\":"]),
+        Case(name: "a wrapper cut after its records", mode: .wrapped, input: "{\"Records\":[{\"a\":1}],\"n\":", records: [#"{"a":1}"#, "{"]),
+        Case(name: "a wrapper without its closing brace", mode: .wrapped, input: "{\"Records\":[{\"a\":1}]", records: [#"{"a":1}"#, "{"]),
         Case(
             name: "sequence", mode: .sequence, input: "\u{1E}{\"a\":1}\n\u{1E}{\n  \"a\": 2\n}\n",
             records: [#"{"a":1}"#, "{\n  \"a\": 2\n}"]),
@@ -93,11 +116,12 @@ import Testing
         var rng = SplitMix64(seed: seed)
         let pieces = [
             "{", "}", "[", "]", ",", ":", "\"", "\\", "\n", "  ", "\u{1E}", "\u{FEFF}", "{\"a\":1}", "[{\"b\":[2]}]",
-            "\"str\"", "12", "true", "oops", "\n  {", "\n]", "\n{\n  \"c\": 3\n}",
+            "\"str\"", "12", "true", "oops", "\n  {", "\n]", "\n{\n  \"c\": 3\n}", "{\"items\":[", "{\"hits\":{\"hits\":[",
+            "\"Records\" : [",
         ]
         let text = (0..<Int.random(in: 1...80, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
         let bytes = Array(text.utf8)
-        for mode in [ValueFraming.Mode.values, .sequence] {
+        for mode in [ValueFraming.Mode.values, .wrapped, .sequence] {
             let mapped = bytes.withUnsafeBufferPointer { buffer in
                 Self.framing(mode, buffer, chunkSize: 1 << 20)
             }
