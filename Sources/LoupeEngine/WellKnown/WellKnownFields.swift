@@ -28,6 +28,8 @@ package enum WellKnownFields {
         .init(path: "PRIORITY", numbering: .syslog), .init(path: "severity_number", numbering: .openTelemetry),
         .init(path: "severityNumber", numbering: .openTelemetry), .init(path: "SeverityNumber", numbering: .openTelemetry),
         .init(path: "levelno", numbering: .python), .init(path: "s", numbering: .none),
+        // An Elasticsearch hit keeps the document under `_source` (ECS, or a plain level).
+        .init(path: "_source.log.level", numbering: .none), .init(path: "_source.level", numbering: .none),
     ]
 
     /// Serilog's compact format (CLEF) leaves `@l` out for Information: a record with `@t`
@@ -56,13 +58,14 @@ package enum WellKnownFields {
             "ts", "time", "timestamp", "@timestamp", "@t", "Time", "Timestamp", "asctime", "created", "created_at",
             "t.$date", "t", "date", "datetime", "__REALTIME_TIMESTAMP", "timeUnixNano", "observedTimeUnixNano",
             "timeMillis", "instant.epochSecond", "EdgeStartTimestamp", "eventTime", "EventTime", "TimeGenerated",
-            "time_local", "time_iso8601", "record.time.timestamp", "@fields.ts", "start", "_prefix_time",
+            "time_local", "time_iso8601", "record.time.timestamp", "@fields.ts", "start", "lastTimestamp",
+            "_source.@timestamp", "_source.timestamp", "_prefix_time",
         ].map { TimeCandidate(path: $0, reading: .value) } + [TimeCandidate(path: "_prefix", reading: .leadingTime)]
 
     /// `message()`: the first of these that holds a string.
     package static let message: [String] = [
         "msg", "message", "Message", "@m", "@mt", "MESSAGE", "body", "Body", "log", "short_message", "textPayload",
         "jsonPayload.message", "RenderedMessage", "MessageTemplate", "record.message", "fields.message", "@fields.msg",
-        "event",
+        "event", "_source.message", "_source.msg",
     ]
 }
