@@ -26,7 +26,10 @@ struct SlowdownTests {
     }
 
     @Test func fixturesAreReadWhole() {
-        #expect(Self.base.report.failures.isEmpty && Self.base.report.skippedTotal == 0)
+        // The failures are in the message: once (2026-12-07) both fixtures read as nothing in a
+        // full parallel run, and the cause could not be reproduced.
+        #expect(Self.base.report.failures.isEmpty && Self.base.report.skippedTotal == 0, "\(Self.base.report.failures)")
+        #expect(Self.current.report.failures.isEmpty, "\(Self.current.report.failures)")
         #expect(Self.base.traces.count == 120)
         #expect(Self.current.traces.count == 120)
     }
