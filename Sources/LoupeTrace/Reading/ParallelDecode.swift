@@ -28,12 +28,116 @@ package enum ParallelDecode {
         }
     }
 
+    /// How a document or a file of lines is cut: the byte ranges each job reads.
+    package struct Plan: Sendable {
+        /// Each job's ranges: a run of whole lines, or a run of array elements.
+        var pieces: [[Range<Int>]]
+        /// True when the pieces are array elements of one document (whose spans must wait
+        /// until every element has proved valid when the result must equal a sequential read).
+        var elements: Bool
+    }
+
     /// What one job found.
-    struct Piece: Sendable {
-        var spans: [Span] = []
+    struct Piece<Output>: @unchecked Sendable {
+        // @unchecked Sendable: a piece is made on a worker and then only read by the consumer
+        // (OrderedParallelMap hands it over under its lock); `Output` is a fresh value.
+        var output: Output
         var report: ReadReport
         /// A JSON error in a document: the whole split is abandoned.
         var brokenDocument = false
+    }
+
+    /// How a split read ended.
+    package enum Outcome {
+        /// Every piece was decoded and consumed, or the consumer stopped.
+        case done
+        /// A piece of a document held broken JSON: that piece and those after it were not
+        /// consumed; the caller reads the input sequentially, which defines where reading stops.
+        case brokenDocument
+    }
+
+    /// The split of `file`, when it pays and the format allows one; nil to read sequentially.
+    /// For a document, the rest of it (the skeleton) is checked here: valid and spanless.
+    static func plan(
+        _ file: MappedFile, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int, sizes: Sizes,
+        forAssembly: Bool
+    ) -> Plan? {
+        guard let base = file.base, file.count >= sizes.minimum, threads > 1 else { return nil }
+        let bytes = UnsafeBufferPointer(start: base, count: file.count)
+        switch format {
+        case .otlpLines:
+            return Plan(pieces: lineChunks(bytes, size: sizes.piece).map { [$0] }, elements: false)
+        case .otlp, .jaeger, .zipkin:
+            let member: Set<String>? =
+                format == .otlp ? ["resourceSpans", "resource_spans", "batches"] : format == .jaeger ? ["data"] : nil
+            guard let split = JSONSplitter.split(bytes, member: member), split.elements.count > 1 else { return nil }
+            var report = ReadReport()
+            var spans = 0
+            let broken = split.skeleton.withUnsafeBufferPointer { skeleton in
+                decodePiece(
+                    skeleton, [0..<skeleton.count], name: name, format: format, attributes: attributes, forAssembly: forAssembly,
+                    elements: false, report: &report
+                ) { _ in spans += 1 }
+            }
+            guard !broken, spans == 0, report.skippedTotal == 0 else { return nil }
+            return Plan(pieces: group(split.elements, size: sizes.piece), elements: true)
+        case .jsonLines, .json, .jsonSeq, .prefixedLines, .otelConsole, .otlpLogs, .otlpLogsLines:
+            // Console output has no array to cut at (and is what small programs print).
+            return nil
+        }
+    }
+
+    /// Decodes the pieces of `plan` on `threads` threads. On a worker, `collect` is handed a
+    /// function that decodes one piece into the sink it is given, and makes of those spans what
+    /// `consume` then gets, in input order, with the piece's report (line numbers set, to be
+    /// absorbed into a report of the input). `consume` returns false to stop. Pages of the file
+    /// that were decoded are handed back as it goes, so resident memory follows what is kept.
+    static func run<Output>(
+        _ file: MappedFile, plan: Plan, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int,
+        forAssembly: Bool, collect: @escaping @Sendable (_ decode: ((consuming Span) -> Void) -> Void) -> Output,
+        consume: (Output, ReadReport) -> Bool
+    ) -> Outcome {
+        guard let base = file.base else { return .done }
+        let boxed = UncheckedBytes(UnsafeBufferPointer(start: base, count: file.count))
+        let pieces = plan.pieces
+        let elements = plan.elements
+        var outcome = Outcome.done
+        var submitted = 0
+        var consumed = 0
+        var released = 0
+        var lines = FileLines(base: base)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        // The map returns only once no worker runs, so no piece reads the file after this.
+        try? OrderedParallelMap<Int, Piece<Output>>(threads: threads, window: threads * 4).run {
+            guard submitted < pieces.count else { return nil }
+            submitted += 1
+            return submitted - 1
+        } transform: { i, _ in
+            var report = ReadReport()
+            var broken = false
+            let output = collect { sink in
+                broken = decodePiece(
+                    boxed.bytes, pieces[i], name: name, format: format, attributes: attributes, forAssembly: forAssembly,
+                    elements: elements, report: &report, sink: sink)
+            }
+            return Piece(output: output, report: report, brokenDocument: broken)
+        } consume: { piece in
+            if piece.brokenDocument {
+                outcome = .brokenDocument
+                return false
+            }
+            var report = piece.report
+            report.inputs[0].numberLines { lines.line(at: $0) }
+            // The bytes of decoded pieces are not read again: hand their pages back.
+            let done = (pieces[consumed].last?.upperBound ?? 0) / page * page
+            consumed += 1
+            if done - released >= 16 << 20 {
+                _ = madvise(UnsafeMutableRawPointer(mutating: base + released), done - released, MADV_DONTNEED)
+                released = done
+            }
+            return consume(piece.output, report)
+        }
+        return outcome
     }
 
     /// Decodes the file into `sink` and `report`; false (having done neither) when it must be
@@ -42,75 +146,28 @@ package enum ParallelDecode {
         _ file: MappedFile, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int, sizes: Sizes = Sizes(),
         forAssembly: Bool = false, report: inout ReadReport, sink: (consuming Span) -> Void
     ) -> Bool {
-        guard let base = file.base, file.count >= sizes.minimum, threads > 1 else { return false }
-        let bytes = UnsafeBufferPointer(start: base, count: file.count)
-        // Each job reads a list of byte ranges: a run of whole lines, or a run of elements.
-        let pieces: [[Range<Int>]]
-        let split: JSONSplitter.Split?
-        switch format {
-        case .otlpLines:
-            pieces = lineChunks(bytes, size: sizes.piece).map { [$0] }
-            split = nil
-        case .otlp, .jaeger, .zipkin:
-            let member: Set<String>? =
-                format == .otlp ? ["resourceSpans", "resource_spans", "batches"] : format == .jaeger ? ["data"] : nil
-            guard let found = JSONSplitter.split(bytes, member: member), found.elements.count > 1 else { return false }
-            split = found
-            pieces = group(found.elements, size: sizes.piece)
-        case .jsonLines, .json, .jsonSeq, .prefixedLines, .otelConsole, .otlpLogs, .otlpLogsLines:
-            // Console output has no array to cut at (and is what small programs print).
-            return false
-        }
-        // The rest of the document: valid, and without spans of its own.
-        if let split {
-            let skeleton = split.skeleton.withUnsafeBufferPointer { skeleton in
-                decodePiece(
-                    skeleton, [0..<skeleton.count], name: name, format: format, attributes: attributes, forAssembly: forAssembly,
-                    elements: false)
-            }
-            guard !skeleton.brokenDocument, skeleton.spans.isEmpty, skeleton.report.skippedTotal == 0 else { return false }
-        }
-        let elements = split != nil
+        guard
+            let plan = plan(
+                file, name: name, format: format, attributes: attributes, threads: threads, sizes: sizes, forAssembly: forAssembly)
+        else { return false }
         var merged = ReadReport()
         merged.inputs = [InputSummary(name: name, format: format.rawValue)]
         var spans: [[Span]] = []
-        var ok = true
-        let boxed = UncheckedBytes(bytes)
-        var submitted = 0
-        var consumed = 0
-        var released = 0
-        var lines = FileLines(base: base)
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        // The map returns only once no worker runs, so no piece reads the file after this.
-        try? OrderedParallelMap<Int, Piece>(threads: threads, window: threads * 4).run {
-            guard submitted < pieces.count else { return nil }
-            submitted += 1
-            return submitted - 1
-        } transform: { i, _ in
-            decodePiece(
-                boxed.bytes, pieces[i], name: name, format: format, attributes: attributes, forAssembly: forAssembly, elements: elements)
-        } consume: { piece in
-            if piece.brokenDocument {
-                ok = false
-                return false
+        let outcome = run(
+            file, plan: plan, name: name, format: format, attributes: attributes, threads: threads, forAssembly: forAssembly,
+            collect: { decode in
+                var spans: [Span] = []
+                decode { spans.append($0) }
+                return spans
             }
-            var report = piece.report
-            report.inputs[0].numberLines { lines.line(at: $0) }
+        ) { piece, report in
             merged.absorb(report)
-            // The bytes of decoded pieces are not read again: hand their pages back, so
-            // resident memory follows the spans kept, not the file's size.
-            let done = (pieces[consumed].last?.upperBound ?? 0) / page * page
-            consumed += 1
-            if done - released >= 16 << 20 {
-                _ = madvise(UnsafeMutableRawPointer(mutating: base + released), done - released, MADV_DONTNEED)
-                released = done
-            }
             // Lines never make the split fail: their spans go out at once. A document's wait
             // until every element has proved valid.
-            if elements { spans.append(piece.spans) } else { for span in piece.spans { sink(span) } }
+            if plan.elements { spans.append(piece) } else { for span in piece { sink(span) } }
             return true
         }
-        guard ok else { return false }
+        guard outcome == .done else { return false }
         spans.reverse()
         while let piece = spans.popLast() {
             for span in piece { sink(span) }
@@ -119,19 +176,17 @@ package enum ParallelDecode {
         return true
     }
 
-    /// Decodes the ranges of one job: lines of OTLP JSON lines, a run of array elements (each
-    /// one value), or the skeleton.
+    /// Decodes the ranges of one job (lines of OTLP JSON lines, a run of array elements, each
+    /// one value, or the skeleton) into `sink`, filling `report`; true when a document's JSON
+    /// is broken.
     private static func decodePiece(
         _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], name: String, format: InputFormat, attributes: AttributePolicy,
-        forAssembly: Bool, elements: Bool
-    ) -> Piece {
-        var report = ReadReport()
+        forAssembly: Bool, elements: Bool, report: inout ReadReport, sink: (consuming Span) -> Void
+    ) -> Bool {
+        report = ReadReport()
         report.inputs = [InputSummary(name: name, format: format.rawValue)]
-        var spans: [Span] = []
-        // About one span per 500 bytes in real exports: fewer regrowths of the array.
-        spans.reserveCapacity(ranges.reduce(0) { $0 + $1.count } / 500)
         var broken = false
-        withoutActuallyEscaping({ (span: consuming Span) in spans.append(span) }) { sink in
+        withoutActuallyEscaping(sink) { sink in
             var context = DecodeContext(policy: attributes, report: report, input: 0, sink: sink)
             context.keepsUntimedSpans = forAssembly
             for range in ranges {
@@ -162,7 +217,7 @@ package enum ParallelDecode {
             context.finish()
             report = context.report
         }
-        return Piece(spans: spans, report: report, brokenDocument: broken)
+        return broken
     }
 
     /// Whole lines, about `size` bytes each.
@@ -203,7 +258,7 @@ package enum ParallelDecode {
 
 /// Line numbers of offsets in a mapped file, counted from the last offset asked about (pieces
 /// are consumed in order, so the whole file is counted at most about once).
-private struct FileLines {
+struct FileLines {
     let base: UnsafePointer<UInt8>
     var offset = 0
     var newlines = 0
@@ -221,7 +276,7 @@ private struct FileLines {
 
 /// The mapped bytes, handed to worker threads.
 // @unchecked Sendable: the workers only read the bytes, and the mapping outlives the map's run.
-private struct UncheckedBytes: @unchecked Sendable {
+struct UncheckedBytes: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
