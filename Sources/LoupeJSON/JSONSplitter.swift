@@ -17,8 +17,11 @@ package enum JSONSplitter {
     }
 
     /// Splits the array that is the document (`member == nil`) or the value of the first
-    /// top-level member whose key is one of `member`.
-    package static func split(_ bytes: UnsafeBufferPointer<UInt8>, member: Set<String>?) -> Split? {
+    /// top-level member whose key is one of `member`. `passed` hears the offset up to which the
+    /// bytes were scanned, after each element (a mapped file's reader drops the pages behind).
+    package static func split(
+        _ bytes: UnsafeBufferPointer<UInt8>, member: Set<String>?, passed: (Int) -> Void = { _ in }
+    ) -> Split? {
         guard let base = bytes.baseAddress else { return nil }
         var scan = Scan(base: base, count: bytes.count)
         scan.i = ByteOrderMark.length(bytes)
@@ -62,6 +65,7 @@ package enum JSONSplitter {
                 let start = scan.i
                 guard let end = scan.valueEnd(from: start) else { return nil }
                 elements.append(start..<end)
+                passed(end)
                 scan.i = end
                 scan.skipWhitespace()
                 if scan.peek == UInt8(ascii: ",") {

@@ -8,6 +8,12 @@ import LoupeJSON
 /// Output is deterministic: attribute keys are sorted by bytes. Times are integers.
 extension Span {
     package func appendRecord(to out: inout [UInt8]) {
+        appendRecord(to: &out) { Self.append(resource, to: &$0) }
+    }
+
+    /// The record, with the `resource` object written by `resourceJSON` (`SpanRecordWriter`
+    /// hands over the one it wrote for the span before).
+    func appendRecord(to out: inout [UInt8], resourceJSON: (inout [UInt8]) -> Void) {
         out.append(contentsOf: #"{"trace_id":"#.utf8)
         JSONString.appendQuoted(traceID.utf8, to: &out)
         out.append(contentsOf: #","span_id":"#.utf8)
@@ -36,7 +42,7 @@ extension Span {
         out.append(contentsOf: #","attributes":"#.utf8)
         Self.append(attributes, to: &out)
         out.append(contentsOf: #","resource":"#.utf8)
-        Self.append(resource, to: &out)
+        resourceJSON(&out)
         out.append(UInt8(ascii: "}"))
     }
 

@@ -70,7 +70,16 @@ package enum ParallelDecode {
         case .otlp, .jaeger, .zipkin:
             let member: Set<String>? =
                 format == .otlp ? ["resourceSpans", "resource_spans", "batches"] : format == .jaeger ? ["data"] : nil
-            guard let split = JSONSplitter.split(bytes, member: member), split.elements.count > 1 else { return nil }
+            // The split reads the whole file before any piece is decoded: the pages it has
+            // passed are handed back as it goes, or resident memory would reach the file's size.
+            var released = 0
+            let split = JSONSplitter.split(bytes, member: member) { offset in
+                if offset - released >= 16 << 20 {
+                    file.discard(from: released, count: offset - released)
+                    released = offset
+                }
+            }
+            guard let split, split.elements.count > 1 else { return nil }
             var report = ReadReport()
             var spans = 0
             let broken = split.skeleton.withUnsafeBufferPointer { skeleton in
