@@ -178,8 +178,18 @@ package enum ParallelDecode {
         }
         guard outcome == .done else { return false }
         spans.reverse()
-        while let piece = spans.popLast() {
+        var sinceTrim = 0
+        while !spans.isEmpty {
+            // The pieces were made on the worker threads, in their malloc arenas, where their
+            // memory stays resident once freed: without handing it back as the spans move
+            // on, peak memory holds every span twice. (Here the pieces sent are released.)
+            if sinceTrim >= 1 << 16 {
+                WorkerArenas.release()
+                sinceTrim = 0
+            }
+            let piece = spans.removeLast()
             for span in piece { sink(span) }
+            sinceTrim += piece.count
         }
         report.merge(merged)
         return true
@@ -198,6 +208,7 @@ package enum ParallelDecode {
         withoutActuallyEscaping(sink) { sink in
             var context = DecodeContext(policy: attributes, report: report, input: 0, sink: sink)
             context.keepsUntimedSpans = forAssembly
+            context.sharesSpanIDs = forAssembly
             for range in ranges {
                 var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: bytes[range]), offset: range.lowerBound)
                 if format == .otlpLines {
