@@ -68,6 +68,27 @@ import Testing
         Self.expectSame(one, try Self.records(path, format: format, threads: 4), "\(format), broken")
     }
 
+    /// The rest of the document is checked only once its array has been read (and handed
+    /// out): broken after the array, or holding spans of its own (a second document), it
+    /// still gives what reading it front to back gives.
+    @Test(arguments: ["broken", "second document"])
+    func aDocumentWhoseRestIsUnusualGivesTheSequentialRecords(_ tail: String) throws {
+        var text = TraceExports.generate("otlp", minimumBytes: 300_000).trimmingCharacters(in: .whitespacesAndNewlines)
+        if tail == "broken" {
+            text.removeLast()
+            text += #","total":tru}"#
+        } else {
+            let span =
+                #"{"traceId":"0000000000000000000000000000beef","spanId":"00000000000000aa","name":"late","startTimeUnixNano":"1710144000000000000"}"#
+            text += #"{"resourceSpans":[{"scopeSpans":[{"spans":[\#(span)]}]}]}"#
+        }
+        let path = try Self.write(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let one = try Self.records(path, format: .otlp, threads: 1)
+        #expect(one.1.skippedTotal == (tail == "broken" ? 1 : 0))
+        Self.expectSame(one, try Self.records(path, format: .otlp, threads: 4), "\(tail)")
+    }
+
     /// A reader that stops early ends the decoder threads and still gets a report.
     @Test func cancellingASplitReadEndsIt() throws {
         let path = try Self.write(TraceExports.generate("otlp", minimumBytes: 300_000))

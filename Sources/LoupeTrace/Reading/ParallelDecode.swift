@@ -7,10 +7,11 @@ import LoupeJSON
 ///
 /// OTLP JSON lines are cut at line ends (lines are independent, a broken one is skipped the
 /// same way). A document is cut into the elements of its span array (`resourceSpans`,
-/// Jaeger's `data`, Zipkin's top-level array) by `JSONSplitter`; each element and the rest of
-/// the document are then validated and decoded on their own. Should anything in a document
-/// not be valid JSON, this gives up (returns nil) and the caller reads it sequentially, which
-/// defines where reading stops.
+/// Jaeger's `data`, Zipkin's top-level array) by `JSONSplitter`, while the workers decode the
+/// elements already found (the scan is the one part that runs on a single thread); each
+/// element and the rest of the document are validated and decoded on their own. Should
+/// anything in a document not be valid JSON, this gives up and the caller reads it
+/// sequentially, which defines where reading stops.
 package enum ParallelDecode {
     /// When a split pays, and how big its pieces are.
     package struct Sizes: Sendable {
@@ -28,13 +29,25 @@ package enum ParallelDecode {
         }
     }
 
-    /// How a document or a file of lines is cut: the byte ranges each job reads.
-    package struct Plan: Sendable {
-        /// Each job's ranges: a run of whole lines, or a run of array elements.
-        var pieces: [[Range<Int>]]
-        /// True when the pieces are array elements of one document (whose spans must wait
-        /// until every element has proved valid when the result must equal a sequential read).
-        var elements: Bool
+    /// How a document or a file of lines is cut into jobs.
+    package struct Plan {
+        enum Source {
+            /// Runs of whole lines, one job each.
+            case lines([Range<Int>])
+            /// The elements of a document's span array, found as the jobs are handed out.
+            case elements(JSONSplitter.Elements)
+        }
+
+        var source: Source
+        /// About how many bytes one job decodes.
+        var piece: Int
+
+        /// True when the jobs are array elements of one document (whose spans must wait until
+        /// every element has proved valid when the result must equal a sequential read).
+        var elements: Bool {
+            if case .elements = source { return true }
+            return false
+        }
     }
 
     /// What one job found.
@@ -45,19 +58,24 @@ package enum ParallelDecode {
         var report: ReadReport
         /// A JSON error in a document: the whole split is abandoned.
         var brokenDocument = false
+        /// One past the job's last byte.
+        var end: Int
     }
 
     /// How a split read ended.
     package enum Outcome {
         /// Every piece was decoded and consumed, or the consumer stopped.
         case done
-        /// A piece of a document held broken JSON: that piece and those after it were not
-        /// consumed; the caller reads the input sequentially, which defines where reading stops.
+        /// A piece of a document held broken JSON, its structure could not be followed, or
+        /// the rest of it (the skeleton) is broken or holds spans: what came after the last
+        /// piece consumed was not; the caller reads the input sequentially, which defines
+        /// where reading stops.
         case brokenDocument
     }
 
     /// The split of `file`, when it pays and the format allows one; nil to read sequentially.
-    /// For a document, the rest of it (the skeleton) is checked here: valid and spanless.
+    /// For a document, what comes before its span array is checked here: valid, and without
+    /// spans of its own (the rest is checked once the array has been scanned).
     static func plan(
         _ file: MappedFile, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int, sizes: Sizes,
         forAssembly: Bool
@@ -66,39 +84,41 @@ package enum ParallelDecode {
         let bytes = UnsafeBufferPointer(start: base, count: file.count)
         switch format {
         case .otlpLines:
-            return Plan(pieces: lineChunks(bytes, size: sizes.piece).map { [$0] }, elements: false)
+            return Plan(source: .lines(lineChunks(bytes, size: sizes.piece)), piece: sizes.piece)
         case .otlp, .jaeger, .zipkin:
             let member: Set<String>? =
                 format == .otlp ? ["resourceSpans", "resource_spans", "batches"] : format == .jaeger ? ["data"] : nil
-            // The split reads the whole file before any piece is decoded: the pages it has
-            // passed are handed back as it goes, or resident memory would reach the file's size.
-            var released = 0
-            let split = JSONSplitter.split(bytes, member: member) { offset in
-                if offset - released >= 16 << 20 {
-                    file.discard(from: released, count: offset - released)
-                    released = offset
-                }
-            }
-            guard let split, split.elements.count > 1 else { return nil }
-            var report = ReadReport()
-            var spans = 0
-            let broken = split.skeleton.withUnsafeBufferPointer { skeleton in
-                decodePiece(
-                    skeleton, [0..<skeleton.count], name: name, format: format, attributes: attributes, forAssembly: forAssembly,
-                    elements: false, report: &report
-                ) { _ in spans += 1 }
-            }
-            guard !broken, spans == 0, report.skippedTotal == 0 else { return nil }
-            return Plan(pieces: group(split.elements, size: sizes.piece), elements: true)
+            guard let cursor = JSONSplitter.Elements(bytes, member: member) else { return nil }
+            // The document's head with the array closed at once: `{"data":[]}`.
+            var head = Array(cursor.prefix)
+            head.append(UInt8(ascii: "]"))
+            if member != nil { head.append(UInt8(ascii: "}")) }
+            guard spanless(head, name: name, format: format, attributes: attributes, forAssembly: forAssembly) else { return nil }
+            return Plan(source: .elements(cursor), piece: sizes.piece)
         case .jsonLines, .json, .jsonSeq, .prefixedLines, .otelConsole, .otlpLogs, .otlpLogsLines:
             // Console output has no array to cut at (and is what small programs print).
             return nil
         }
     }
 
-    /// Decodes the pieces of `plan` on `threads` threads. On a worker, `collect` is handed a
-    /// function that decodes one piece into the sink it is given, and makes of those spans what
-    /// `consume` then gets, in input order, with the piece's report (line numbers set, to be
+    /// True when `document` is valid and holds no span and nothing to skip.
+    private static func spanless(
+        _ document: [UInt8], name: String, format: InputFormat, attributes: AttributePolicy, forAssembly: Bool
+    ) -> Bool {
+        var report = ReadReport()
+        var spans = 0
+        let broken = document.withUnsafeBufferPointer { document in
+            decodePiece(
+                document, [0..<document.count], name: name, format: format, attributes: attributes, forAssembly: forAssembly,
+                elements: false, report: &report
+            ) { _ in spans += 1 }
+        }
+        return !broken && spans == 0 && report.skippedTotal == 0
+    }
+
+    /// Decodes the jobs of `plan` on `threads` threads. On a worker, `collect` is handed a
+    /// function that decodes one job into the sink it is given, and makes of those spans what
+    /// `consume` then gets, in input order, with the job's report (line numbers set, to be
     /// absorbed into a report of the input). `consume` returns false to stop. Pages of the file
     /// that were decoded are handed back as it goes, so resident memory follows what is kept.
     static func run<Output>(
@@ -108,28 +128,41 @@ package enum ParallelDecode {
     ) -> Outcome {
         guard let base = file.base else { return .done }
         let boxed = UncheckedBytes(UnsafeBufferPointer(start: base, count: file.count))
-        let pieces = plan.pieces
+        var source = plan.source
         let elements = plan.elements
         var outcome = Outcome.done
-        var submitted = 0
-        var consumed = 0
+        var stopped = false
+        var nextLines = 0
         var released = 0
         var lines = FileLines(base: base)
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         // The map returns only once no worker runs, so no piece reads the file after this.
-        try? OrderedParallelMap<Int, Piece<Output>>(threads: threads, window: threads * 4).run {
-            guard submitted < pieces.count else { return nil }
-            submitted += 1
-            return submitted - 1
-        } transform: { i, _ in
+        try? OrderedParallelMap<[Range<Int>], Piece<Output>>(threads: threads, window: threads * 4).run {
+            switch source {
+            case .lines(let chunks):
+                guard nextLines < chunks.count else { return nil }
+                nextLines += 1
+                return [chunks[nextLines - 1]]
+            case .elements(var cursor):
+                // Scanned here, on the consumer's thread, while the workers decode.
+                var job: [Range<Int>] = []
+                var size = 0
+                while size < plan.piece, let element = cursor.next() {
+                    job.append(element)
+                    size += element.count
+                }
+                source = .elements(cursor)
+                return job.isEmpty ? nil : job
+            }
+        } transform: { job, _ in
             var report = ReadReport()
             var broken = false
             let output = collect { sink in
                 broken = decodePiece(
-                    boxed.bytes, pieces[i], name: name, format: format, attributes: attributes, forAssembly: forAssembly,
+                    boxed.bytes, job, name: name, format: format, attributes: attributes, forAssembly: forAssembly,
                     elements: elements, report: &report, sink: sink)
             }
-            return Piece(output: output, report: report, brokenDocument: broken)
+            return Piece(output: output, report: report, brokenDocument: broken, end: job.last?.upperBound ?? 0)
         } consume: { piece in
             if piece.brokenDocument {
                 outcome = .brokenDocument
@@ -138,13 +171,20 @@ package enum ParallelDecode {
             var report = piece.report
             report.inputs[0].numberLines { lines.line(at: $0) }
             // The bytes of decoded pieces are not read again: hand their pages back.
-            let done = (pieces[consumed].last?.upperBound ?? 0) / page * page
-            consumed += 1
+            let done = piece.end / page * page
             if done - released >= 16 << 20 {
                 _ = madvise(UnsafeMutableRawPointer(mutating: base + released), done - released, MADV_DONTNEED)
                 released = done
             }
-            return consume(piece.output, report)
+            stopped = !consume(piece.output, report)
+            return !stopped
+        }
+        // Every element was read: the structure must have been followed to the array's end,
+        // and the rest of the document must be valid and hold no spans.
+        if outcome == .done, !stopped, case .elements(let cursor) = source {
+            guard let skeleton = cursor.skeleton,
+                spanless(skeleton, name: name, format: format, attributes: attributes, forAssembly: forAssembly)
+            else { return .brokenDocument }
         }
         return outcome
     }
@@ -255,24 +295,6 @@ package enum ParallelDecode {
             start = end
         }
         return ranges
-    }
-
-    /// Runs of consecutive elements, about `size` bytes each.
-    static func group(_ elements: [Range<Int>], size limit: Int) -> [[Range<Int>]] {
-        var pieces: [[Range<Int>]] = []
-        var current: [Range<Int>] = []
-        var size = 0
-        for element in elements {
-            current.append(element)
-            size += element.count
-            if size >= limit {
-                pieces.append(current)
-                current = []
-                size = 0
-            }
-        }
-        if !current.isEmpty { pieces.append(current) }
-        return pieces
     }
 }
 
