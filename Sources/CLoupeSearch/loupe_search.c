@@ -75,3 +75,64 @@ size_t loupe_count_byte(const uint8_t *start, size_t length, uint8_t byte) {
 }
 
 #endif
+
+/// The state of `loupe_container_end` over one byte that matters; returns 1 when the
+/// container closed at it.
+static inline int loupe_container_step(uint8_t c, int *in_string, size_t *depth) {
+    if (*in_string) {
+        if (c == '"') *in_string = 0;
+        return 0;
+    }
+    switch (c) {
+    case '"': *in_string = 1; return 0;
+    case '{': case '[': (*depth)++; return 0;
+    case '}': case ']': return --(*depth) == 0;
+    default: return 0;
+    }
+}
+
+const uint8_t *loupe_container_end(const uint8_t *p, const uint8_t *end) {
+    size_t depth = 0;
+    int in_string = 0;
+    const uint8_t *q = p;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i lower = _mm_set1_epi8(0x20);
+    const __m128i open = _mm_set1_epi8('{');   // '[' | 0x20
+    const __m128i close = _mm_set1_epi8('}');  // ']' | 0x20
+    while (end - q >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)q);
+        __m128i folded = _mm_or_si128(x, lower);
+        __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                    _mm_or_si128(_mm_cmpeq_epi8(folded, open), _mm_cmpeq_epi8(folded, close)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hits);
+        const uint8_t *next = q + 16;
+        while (mask) {
+            unsigned i = (unsigned)__builtin_ctz(mask);
+            mask &= mask - 1;
+            uint8_t c = q[i];
+            if (c == '\\') {
+                // In a string a backslash escapes the next byte: resume after it.
+                if (in_string) {
+                    next = q + i + 2;
+                    break;
+                }
+                continue;
+            }
+            if (loupe_container_step(c, &in_string, &depth)) return q + i + 1;
+        }
+        q = next;
+    }
+#endif
+    while (q < end) {
+        uint8_t c = *q;
+        if (c == '\\' && in_string) {
+            q += 2;
+            continue;
+        }
+        if (loupe_container_step(c, &in_string, &depth)) return q + 1;
+        q++;
+    }
+    return NULL;
+}

@@ -52,7 +52,7 @@ enum SampleLog {
 
     /// Runs `body` with standard output pointed at /dev/null.
     static func silenced(_ body: () -> Void) {
-        fflush(stdout)
+        fflush(nil)  // every stream (`stdout` is shared mutable state to Swift 6)
         let saved = dup(1)
         let null = open("/dev/null", O_WRONLY)
         dup2(null, 1)

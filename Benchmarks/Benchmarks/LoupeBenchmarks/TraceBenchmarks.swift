@@ -61,7 +61,8 @@ enum SampleTraces {
                 let error = t % 8 == 0 && s == 25
                 var span = #"{"traceId":"\#(trace)","spanId":"\#(id)","#
                 if !parent.isEmpty { span += #""parentSpanId":"\#(parent)","# }
-                span += #""name":"\#(s == 0 ? "GET /checkout" : s < 6 ? "call \#(s)" : "SELECT orders")","kind":\#(s == 0 ? 2 : 3),"#
+                let operation = s == 0 ? "GET /checkout" : s < 6 ? "call \(s)" : "SELECT orders"
+                span += #""name":"\#(operation)","kind":\#(s == 0 ? 2 : 3),"#
                 span += #""startTimeUnixNano":"\#(start)","endTimeUnixNano":"\#(end)","attributes":["#
                 span += #"{"key":"http.request.method","value":{"stringValue":"GET"}},{"key":"http.route","value":{"stringValue":"/api/\#(s)"}},"#
                 span += #"{"key":"url.scheme","value":{"stringValue":"https"}},{"key":"client.address","value":{"stringValue":"203.0.113.\#(s)"}},"#
