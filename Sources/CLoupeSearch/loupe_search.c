@@ -91,6 +91,18 @@ static inline int loupe_container_step(uint8_t c, int *in_string, size_t *depth)
     }
 }
 
+/// Bit i set when an odd number of bits of `x` are set at or below i: over a quote mask, the
+/// bytes inside strings (the opening quote included, the closing one not).
+static inline uint64_t loupe_prefix_xor(uint64_t x) {
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    return x;
+}
+
 const uint8_t *loupe_container_end(const uint8_t *p, const uint8_t *end) {
     size_t depth = 0;
     int in_string = 0;
@@ -99,30 +111,55 @@ const uint8_t *loupe_container_end(const uint8_t *p, const uint8_t *end) {
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i lower = _mm_set1_epi8(0x20);
-    const __m128i open = _mm_set1_epi8('{');   // '[' | 0x20
-    const __m128i close = _mm_set1_epi8('}');  // ']' | 0x20
-    while (end - q >= 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)q);
-        __m128i folded = _mm_or_si128(x, lower);
-        __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
-                                    _mm_or_si128(_mm_cmpeq_epi8(folded, open), _mm_cmpeq_epi8(folded, close)));
-        unsigned mask = (unsigned)_mm_movemask_epi8(hits);
-        const uint8_t *next = q + 16;
-        while (mask) {
-            unsigned i = (unsigned)__builtin_ctz(mask);
-            mask &= mask - 1;
-            uint8_t c = q[i];
-            if (c == '\\') {
-                // In a string a backslash escapes the next byte: resume after it.
-                if (in_string) {
-                    next = q + i + 2;
-                    break;
-                }
-                continue;
-            }
-            if (loupe_container_step(c, &in_string, &depth)) return q + i + 1;
+    const __m128i open = _mm_set1_epi8('{');   // and '[', which | 0x20 makes '{'
+    const __m128i close = _mm_set1_epi8('}');  // and ']'
+    // 64 bytes a step, as masks: strings are told apart from the rest by the parity of the
+    // quotes before each byte (a step with a backslash goes byte by byte instead), and the
+    // brackets are only walked one by one in a step where the depth could reach zero.
+    while (end - q >= 64) {
+        uint64_t quotes = 0, backslashes = 0, opens = 0, closes = 0;
+        for (int k = 0; k < 4; k++) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(q + 16 * k));
+            __m128i folded = _mm_or_si128(x, lower);
+            quotes |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote)) << (16 * k);
+            backslashes |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, backslash)) << (16 * k);
+            opens |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(folded, open)) << (16 * k);
+            closes |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(folded, close)) << (16 * k);
         }
-        q = next;
+        if (backslashes != 0) {
+            // In a string a backslash escapes the next byte, which may lie past the step.
+            const uint8_t *stop = q + 64;
+            while (q < stop) {
+                uint8_t c = *q;
+                if (c == '\\' && in_string) {
+                    q += 2;
+                    continue;
+                }
+                if (loupe_container_step(c, &in_string, &depth)) return q + 1;
+                q++;
+            }
+            continue;
+        }
+        uint64_t inside = loupe_prefix_xor(quotes) ^ (in_string ? ~(uint64_t)0 : 0);
+        opens &= ~inside;
+        closes &= ~inside;
+        size_t closing = (size_t)__builtin_popcountll(closes);
+        if (depth > closing) {
+            depth = depth + (size_t)__builtin_popcountll(opens) - closing;
+        } else {
+            uint64_t brackets = opens | closes;
+            while (brackets) {
+                unsigned i = (unsigned)__builtin_ctzll(brackets);
+                brackets &= brackets - 1;
+                if ((opens >> i) & 1) {
+                    depth++;
+                } else if (--depth == 0) {
+                    return q + i + 1;
+                }
+            }
+        }
+        in_string = (int)(inside >> 63);
+        q += 64;
     }
 #endif
     while (q < end) {

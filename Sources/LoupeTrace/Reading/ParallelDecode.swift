@@ -227,9 +227,12 @@ package enum ParallelDecode {
                 WorkerArenas.release()
                 sinceTrim = 0
             }
-            let piece = spans.removeLast()
-            for span in piece { sink(span) }
+            // Moved out one by one (popLast hands over each span without copying it), not
+            // copied and then destroyed with the array: no reference counting per string.
+            var piece = spans.removeLast()
             sinceTrim += piece.count
+            piece.reverse()
+            while let span = piece.popLast() { sink(span) }
         }
         report.merge(merged)
         return true
