@@ -47,7 +47,8 @@ import Testing
             #expect(one.1.spansRead > 500, "the input must be big enough to be split")
             #expect(one.0.filter { $0 == 0x0A }.count == one.1.spansRead)
             for (threads, chunkSize) in [(2, 1 << 20), (4, 1 << 20), (4, 3_000)] {
-                Self.expectSame(one, try Self.records(path, format: format, threads: threads, chunkSize: chunkSize), "\(format), \(threads) threads")
+                Self.expectSame(
+                    one, try Self.records(path, format: format, threads: threads, chunkSize: chunkSize), "\(format), \(threads) threads")
             }
         }
     }

@@ -64,8 +64,10 @@ enum SampleTraces {
                 let operation = s == 0 ? "GET /checkout" : s < 6 ? "call \(s)" : "SELECT orders"
                 span += #""name":"\#(operation)","kind":\#(s == 0 ? 2 : 3),"#
                 span += #""startTimeUnixNano":"\#(start)","endTimeUnixNano":"\#(end)","attributes":["#
-                span += #"{"key":"http.request.method","value":{"stringValue":"GET"}},{"key":"http.route","value":{"stringValue":"/api/\#(s)"}},"#
-                span += #"{"key":"url.scheme","value":{"stringValue":"https"}},{"key":"client.address","value":{"stringValue":"203.0.113.\#(s)"}},"#
+                span +=
+                    #"{"key":"http.request.method","value":{"stringValue":"GET"}},{"key":"http.route","value":{"stringValue":"/api/\#(s)"}},"#
+                span +=
+                    #"{"key":"url.scheme","value":{"stringValue":"https"}},{"key":"client.address","value":{"stringValue":"203.0.113.\#(s)"}},"#
                 span += #"{"key":"http.response.status_code","value":{"intValue":"\#(error ? 503 : 200)"}}],"#
                 span += #""status":{\#(error ? #""code":2,"message":"upstream timeout""# : "")}}"#
                 bySpan[service].append(span)
@@ -74,7 +76,9 @@ enum SampleTraces {
                 let name = services[i]
                 var attributes = [("service.name", name), ("service.namespace", "shop"), ("service.version", "1.1.0")]
                 attributes += [("host.name", "\(name)-92265b1f5-d8f16"), ("deployment.environment.name", "production")]
-                attributes += [("telemetry.sdk.name", "opentelemetry"), ("telemetry.sdk.language", "go"), ("telemetry.sdk.version", "1.38.0")]
+                attributes += [
+                    ("telemetry.sdk.name", "opentelemetry"), ("telemetry.sdk.language", "go"), ("telemetry.sdk.version", "1.38.0"),
+                ]
                 let resource = attributes.map { #"{"key":"\#($0.0)","value":{"stringValue":"\#($0.1)"}}"# }.joined(separator: ",")
                 groups.append(
                     #"{"resource":{"attributes":[\#(resource)]},"scopeSpans":[{"scope":{"name":"otelhttp"},"spans":[\#(spans.joined(separator: ","))]}]}"#

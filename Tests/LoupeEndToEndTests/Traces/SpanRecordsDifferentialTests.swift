@@ -64,7 +64,9 @@ struct SpanRecordsDifferentialTests {
             if Bool.random(using: &rng) { attributes.append(("db.system", .string("postgresql"))) }
             if Bool.random(using: &rng) { attributes.append(("retry", .bool(Bool.random(using: &rng)))) }
             if Bool.random(using: &rng) { attributes.append(("ratio", .double([0.5, 0.25, 1.5].randomElement(using: &rng)!))) }
-            if Bool.random(using: &rng) { attributes.append(("note", .string(["a \"q\"", "back\\slash", "tab\there", "\u{e9}t\u{e9}"].randomElement(using: &rng)!))) }
+            if Bool.random(using: &rng) {
+                attributes.append(("note", .string(["a \"q\"", "back\\slash", "tab\there", "\u{e9}t\u{e9}"].randomElement(using: &rng)!)))
+            }
             let earlier = spans.filter { $0.trace == trace }
             spans.append(
                 GeneratedSpan(
@@ -226,23 +228,29 @@ struct SpanRecordsDifferentialTests {
                     if span.kind != "unspecified" {
                         tags.append(object([("key", quoted("span.kind")), ("type", quoted("string")), ("value", quoted(span.kind))]))
                     }
-                    if span.status == .error { tags.append(object([("key", quoted("error")), ("type", quoted("bool")), ("value", "true")])) }
+                    if span.status == .error {
+                        tags.append(object([("key", quoted("error")), ("type", quoted("bool")), ("value", "true")]))
+                    }
                     if span.status == .ok {
                         tags.append(object([("key", quoted("otel.status_code")), ("type", quoted("string")), ("value", quoted("OK"))]))
                     }
                     let references =
-                        span.parent.map { "[" + object([("refType", quoted("CHILD_OF")), ("traceID", quoted(span.trace)), ("spanID", quoted($0))]) + "]" }
+                        span.parent.map {
+                            "[" + object([("refType", quoted("CHILD_OF")), ("traceID", quoted(span.trace)), ("spanID", quoted($0))]) + "]"
+                        }
                         ?? "[]"
                     return object([
                         ("traceID", quoted(span.trace)), ("spanID", quoted(span.id)), ("operationName", quoted(span.name)),
                         ("references", references), ("startTime", String(span.start / 1000)),
-                        ("duration", String((span.end - span.start) / 1000)), ("processID", quoted("p1")), ("tags", "[" + tags.joined(separator: ",") + "]"),
+                        ("duration", String((span.end - span.start) / 1000)), ("processID", quoted("p1")),
+                        ("tags", "[" + tags.joined(separator: ",") + "]"),
                     ])
                 }
                 let host = object([("key", quoted("host.name")), ("type", quoted("string")), ("value", quoted(run[0].host))])
                 let process = object([("serviceName", quoted(run[0].service)), ("tags", "[" + host + "]")])
                 return object([
-                    ("traceID", quoted(run[0].trace)), ("spans", "[" + spans.joined(separator: ",") + "]"), ("processes", object([("p1", process)])),
+                    ("traceID", quoted(run[0].trace)), ("spans", "[" + spans.joined(separator: ",") + "]"),
+                    ("processes", object([("p1", process)])),
                 ])
             }
             return object([("data", "[" + traces.joined(separator: ",\n") + "]")]) + "\n"
