@@ -12,7 +12,9 @@ import LoupeIO
 /// the same report as reading it front to back. When the reader stops early (`cancel`), the
 /// decoder stops at the next span, or piece.
 // @unchecked Sendable: the decoder thread and the reader share only what `condition` guards
-// (the queue and the flags); `report` is read after the decoder has finished.
+// (the queue and the flags); `report` is read after the decoder has finished. In a split read
+// the workers touch none of this object: they render into their own buffers, which the
+// decoder thread queues.
 package final class RecordChunks: ByteChunkSource, @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [ByteChunk] = []
@@ -112,9 +114,10 @@ package final class RecordChunks: ByteChunkSource, @unchecked Sendable {
         case done
         /// Not split (too small, or not a shape that splits); nothing was handed out.
         case unsplit
-        /// A piece held broken JSON after `spans` records were handed out: the input is read
-        /// sequentially, which defines where reading stops, skipping those (a split read gives
-        /// the same spans in the same order).
+        /// The document proved broken or unusual (a piece, its structure, or the rest of it)
+        /// after `spans` records were handed out: the input is read sequentially, which
+        /// defines where reading stops, skipping those (a split read gives the same spans in
+        /// the same order).
         case broken(spans: Int)
     }
 
