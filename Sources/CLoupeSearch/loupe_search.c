@@ -75,3 +75,101 @@ size_t loupe_count_byte(const uint8_t *start, size_t length, uint8_t byte) {
 }
 
 #endif
+
+/// The state of `loupe_container_end` over one byte that matters; returns 1 when the
+/// container closed at it.
+static inline int loupe_container_step(uint8_t c, int *in_string, size_t *depth) {
+    if (*in_string) {
+        if (c == '"') *in_string = 0;
+        return 0;
+    }
+    switch (c) {
+    case '"': *in_string = 1; return 0;
+    case '{': case '[': (*depth)++; return 0;
+    case '}': case ']': return --(*depth) == 0;
+    default: return 0;
+    }
+}
+
+/// Bit i set when an odd number of bits of `x` are set at or below i: over a quote mask, the
+/// bytes inside strings (the opening quote included, the closing one not).
+static inline uint64_t loupe_prefix_xor(uint64_t x) {
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    return x;
+}
+
+const uint8_t *loupe_container_end(const uint8_t *p, const uint8_t *end) {
+    size_t depth = 0;
+    int in_string = 0;
+    const uint8_t *q = p;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i lower = _mm_set1_epi8(0x20);
+    const __m128i open = _mm_set1_epi8('{');   // and '[', which | 0x20 makes '{'
+    const __m128i close = _mm_set1_epi8('}');  // and ']'
+    // 64 bytes a step, as masks: strings are told apart from the rest by the parity of the
+    // quotes before each byte (a step with a backslash goes byte by byte instead), and the
+    // brackets are only walked one by one in a step where the depth could reach zero.
+    while (end - q >= 64) {
+        uint64_t quotes = 0, backslashes = 0, opens = 0, closes = 0;
+        for (int k = 0; k < 4; k++) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(q + 16 * k));
+            __m128i folded = _mm_or_si128(x, lower);
+            quotes |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote)) << (16 * k);
+            backslashes |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, backslash)) << (16 * k);
+            opens |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(folded, open)) << (16 * k);
+            closes |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(folded, close)) << (16 * k);
+        }
+        if (backslashes != 0) {
+            // In a string a backslash escapes the next byte, which may lie past the step.
+            const uint8_t *stop = q + 64;
+            while (q < stop) {
+                uint8_t c = *q;
+                if (c == '\\' && in_string) {
+                    q += 2;
+                    continue;
+                }
+                if (loupe_container_step(c, &in_string, &depth)) return q + 1;
+                q++;
+            }
+            continue;
+        }
+        uint64_t inside = loupe_prefix_xor(quotes) ^ (in_string ? ~(uint64_t)0 : 0);
+        opens &= ~inside;
+        closes &= ~inside;
+        size_t closing = (size_t)__builtin_popcountll(closes);
+        if (depth > closing) {
+            depth = depth + (size_t)__builtin_popcountll(opens) - closing;
+        } else {
+            uint64_t brackets = opens | closes;
+            while (brackets) {
+                unsigned i = (unsigned)__builtin_ctzll(brackets);
+                brackets &= brackets - 1;
+                if ((opens >> i) & 1) {
+                    depth++;
+                } else if (--depth == 0) {
+                    return q + i + 1;
+                }
+            }
+        }
+        in_string = (int)(inside >> 63);
+        q += 64;
+    }
+#endif
+    while (q < end) {
+        uint8_t c = *q;
+        if (c == '\\' && in_string) {
+            q += 2;
+            continue;
+        }
+        if (loupe_container_step(c, &in_string, &depth)) return q + 1;
+        q++;
+    }
+    return NULL;
+}

@@ -107,23 +107,4 @@ package enum JSONString {
             output.append(UInt8(0x80 | (scalar & 0x3F)))
         }
     }
-
-    /// Appends `bytes` as a JSON string literal, quotes included, escaping what JSON requires.
-    package static func appendQuoted(_ bytes: some Sequence<UInt8>, to output: inout [UInt8]) {
-        output.append(0x22)
-        for b in bytes {
-            switch b {
-            case 0x22: output.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: output.append(contentsOf: [0x5C, 0x72])
-            case 0x09: output.append(contentsOf: [0x5C, 0x74])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-            default: output.append(b)
-            }
-        }
-        output.append(0x22)
-    }
 }

@@ -144,7 +144,10 @@ extension QueryRun {
     /// set told.
     func spanRecords(for opened: OpenedInput, format: InputFormat) -> RecordChunks? {
         guard format.isTraceExport || format.isOTLPLogs else { return nil }
-        return RecordChunks(opened, format: format, chunkSize: configuration.reading.blockSize ?? (1 << 20))
+        // Spans are decoded and rendered on all cores (a big mapped export), beside the workers
+        // that read the records: decoding costs more than querying.
+        return RecordChunks(
+            opened, format: format, chunkSize: configuration.reading.blockSize ?? (1 << 20), threads: configuration.reading.workerThreads)
     }
 
     /// After the input: stops the decoder if the query stopped early, then reports what

@@ -100,6 +100,7 @@ package enum TraceReader {
                 var context = DecodeContext(policy: attributes, report: report, input: report.inputs.count - 1, sink: sink)
                 context.shouldStop = shouldStop
                 context.keepsUntimedSpans = forAssembly
+                context.sharesSpanIDs = forAssembly
                 var reader = JSONReader(opened)
                 run(format, &reader, &context)
                 context.finish()

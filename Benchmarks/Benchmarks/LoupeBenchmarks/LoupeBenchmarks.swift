@@ -4,8 +4,10 @@ import LoupeKit
 
 // One benchmark per hot area, each through the library's entry point on the same generated log
 // (written once to a temporary file): line reading and validation, field lookup, evaluation
-// with the prefilter, a regex, aggregation. Output goes to /dev/null.
+// with the prefilter, a regex, aggregation; and on a generated trace export, trace decoding
+// and analysis (TraceBenchmarks.swift). Output goes to /dev/null.
 let benchmarks: @Sendable () -> Void = {
+    traceBenchmarks()
     let file = SampleLog.path
     let cases: [(String, String, [String])] = [
         ("read: validate every line", "*", ["-c"]),
@@ -21,7 +23,7 @@ let benchmarks: @Sendable () -> Void = {
             var configuration = QueryConfiguration(query: query)
             configuration.inputs = [file]
             configuration.count = flags.contains("-c")
-            configuration.threads = 1
+            configuration.reading.threads = 1
             SampleLog.silenced { _ = QueryPipeline.run(configuration) }
         }
     }
@@ -50,7 +52,7 @@ enum SampleLog {
 
     /// Runs `body` with standard output pointed at /dev/null.
     static func silenced(_ body: () -> Void) {
-        fflush(stdout)
+        fflush(nil)  // every stream (`stdout` is shared mutable state to Swift 6)
         let saved = dup(1)
         let null = open("/dev/null", O_WRONLY)
         dup2(null, 1)

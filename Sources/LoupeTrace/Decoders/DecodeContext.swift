@@ -22,6 +22,17 @@ struct DecodeContext {
     /// merges a part into the span it belongs to (`SharedSpans`). Only for readers whose spans
     /// are assembled.
     var keepsUntimedSpans = false
+    /// For readers whose spans are kept (assembly): span and parent ids go through a second
+    /// interner, so a child's parent id shares its parent's string. A 16-digit id is too long
+    /// for a small string: each costs a heap allocation (about 64 bytes) otherwise.
+    var sharesSpanIDs = false
+    /// Span ids seen lately. Parents lie near their children in every export layout; a small
+    /// table that starts over when full keeps the sharing and bounds the memory.
+    private var spanIDs = StringInterner(capacity: 1 << 16)
+    /// The attributes of the last span that had any, under the analysis policy: the few kept
+    /// (`db.system`) repeat from span to span, and spans that share one map share its storage
+    /// (a dictionary is a heap object of its own, about 140 bytes for one entry).
+    private var lastAttributes: [String: AttributeValue] = [:]
     /// Asked before each span goes out; true ends decoding early (a query that has enough).
     var shouldStop: () -> Bool = { false }
     /// For inputs whose lines are records (OTLP JSON lines): the spans of the line being read,
@@ -71,10 +82,14 @@ struct DecodeContext {
             report.selfParentsCleared += 1
             parentID = nil
         }
+        var attributes = draft.attributes
+        if policy == .analysis && !attributes.isEmpty {
+            if attributes == lastAttributes { attributes = lastAttributes } else { lastAttributes = attributes }
+        }
         let span = Span(
             traceID: traceID, spanID: spanID, parentID: parentID, parentRef: draft.parentRef,
             service: draft.service ?? Self.unknownService, name: draft.name, kind: draft.kind, start: start, end: end,
-            status: draft.status, statusMessage: draft.statusMessage, attributes: draft.attributes, resource: draft.resource)
+            status: draft.status, statusMessage: draft.statusMessage, attributes: attributes, resource: draft.resource)
         if held != nil {
             held!.append(span)
             return
@@ -156,7 +171,8 @@ struct DecodeContext {
             some = IDText.normalize(Self.droppingHexPrefix(reader.text, hexPrefix), width: width, base64: base64, into: &output)
         }
         guard some else { return nil }
-        return intern ? interner.intern(output) : String(decoding: output, as: UTF8.self)
+        if intern { return interner.intern(output) }
+        return sharesSpanIDs ? spanIDs.intern(output) : String(decoding: output, as: UTF8.self)
     }
 
     /// `bytes` without a leading `0x` or `0X` when `drop` is set.

@@ -8,6 +8,12 @@ import LoupeJSON
 /// Output is deterministic: attribute keys are sorted by bytes. Times are integers.
 extension Span {
     package func appendRecord(to out: inout [UInt8]) {
+        appendRecord(to: &out) { Self.append(resource, to: &$0) }
+    }
+
+    /// The record, with the `resource` object written by `resourceJSON` (`SpanRecordWriter`
+    /// hands over the one it wrote for the span before).
+    func appendRecord(to out: inout [UInt8], resourceJSON: (inout [UInt8]) -> Void) {
         out.append(contentsOf: #"{"trace_id":"#.utf8)
         JSONString.appendQuoted(traceID.utf8, to: &out)
         out.append(contentsOf: #","span_id":"#.utf8)
@@ -21,11 +27,11 @@ extension Span {
         out.append(contentsOf: #","kind":""#.utf8)
         out.append(contentsOf: kind.recordName.utf8)
         out.append(contentsOf: #"","start":"#.utf8)
-        out.append(contentsOf: String(start).utf8)
+        JSONNumber.appendInteger(start, to: &out)
         out.append(contentsOf: #","end":"#.utf8)
-        out.append(contentsOf: String(end).utf8)
+        JSONNumber.appendInteger(end, to: &out)
         out.append(contentsOf: #","duration":"#.utf8)
-        out.append(contentsOf: String(duration).utf8)
+        JSONNumber.appendInteger(duration, to: &out)
         out.append(contentsOf: #","status":""#.utf8)
         out.append(contentsOf: status.rawValue.utf8)
         out.append(UInt8(ascii: "\""))
@@ -36,7 +42,7 @@ extension Span {
         out.append(contentsOf: #","attributes":"#.utf8)
         Self.append(attributes, to: &out)
         out.append(contentsOf: #","resource":"#.utf8)
-        Self.append(resource, to: &out)
+        resourceJSON(&out)
         out.append(UInt8(ascii: "}"))
     }
 
@@ -50,11 +56,12 @@ extension Span {
     /// An attribute map as a JSON object, keys sorted by bytes (log records write theirs the same way).
     static func append(_ values: [String: AttributeValue], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        for (i, key) in values.keys.sorted(by: ByteOrder.less).enumerated() {
+        // Sorting the pairs, not the keys, saves a lookup (and its hashing) per attribute.
+        for (i, pair) in values.sorted(by: { ByteOrder.less($0.key, $1.key) }).enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONString.appendQuoted(key.utf8, to: &out)
+            JSONString.appendQuoted(pair.key.utf8, to: &out)
             out.append(UInt8(ascii: ":"))
-            values[key]!.appendJSON(to: &out)
+            pair.value.appendJSON(to: &out)
         }
         out.append(UInt8(ascii: "}"))
     }
@@ -65,7 +72,7 @@ extension AttributeValue {
     package func appendJSON(to out: inout [UInt8]) {
         switch self {
         case .string(let s): JSONString.appendQuoted(s.utf8, to: &out)
-        case .int(let n): out.append(contentsOf: String(n).utf8)
+        case .int(let n): JSONNumber.appendInteger(n, to: &out)
         case .double(let x):
             if x.isFinite { out.append(contentsOf: String(x).utf8) } else { JSONString.appendQuoted(String(x).utf8, to: &out) }
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)

@@ -7,10 +7,11 @@ import LoupeJSON
 ///
 /// OTLP JSON lines are cut at line ends (lines are independent, a broken one is skipped the
 /// same way). A document is cut into the elements of its span array (`resourceSpans`,
-/// Jaeger's `data`, Zipkin's top-level array) by `JSONSplitter`; each element and the rest of
-/// the document are then validated and decoded on their own. Should anything in a document
-/// not be valid JSON, this gives up (returns nil) and the caller reads it sequentially, which
-/// defines where reading stops.
+/// Jaeger's `data`, Zipkin's top-level array) by `JSONSplitter`, while the workers decode the
+/// elements already found (the scan is the one part that runs on a single thread); each
+/// element and the rest of the document are validated and decoded on their own. Should
+/// anything in a document not be valid JSON, this gives up and the caller reads it
+/// sequentially, which defines where reading stops.
 package enum ParallelDecode {
     /// When a split pays, and how big its pieces are.
     package struct Sizes: Sendable {
@@ -28,12 +29,164 @@ package enum ParallelDecode {
         }
     }
 
+    /// How a document or a file of lines is cut into jobs.
+    package struct Plan {
+        enum Source {
+            /// Runs of whole lines, one job each.
+            case lines([Range<Int>])
+            /// The elements of a document's span array, found as the jobs are handed out.
+            case elements(JSONSplitter.Elements)
+        }
+
+        var source: Source
+        /// About how many bytes one job decodes.
+        var piece: Int
+
+        /// True when the jobs are array elements of one document (whose spans must wait until
+        /// every element has proved valid when the result must equal a sequential read).
+        var elements: Bool {
+            if case .elements = source { return true }
+            return false
+        }
+    }
+
     /// What one job found.
-    struct Piece: Sendable {
-        var spans: [Span] = []
+    struct Piece<Output>: @unchecked Sendable {
+        // @unchecked Sendable: a piece is made on a worker and then only read by the consumer
+        // (OrderedParallelMap hands it over under its lock); `Output` is a fresh value.
+        var output: Output
         var report: ReadReport
         /// A JSON error in a document: the whole split is abandoned.
         var brokenDocument = false
+        /// One past the job's last byte.
+        var end: Int
+    }
+
+    /// How a split read ended.
+    package enum Outcome {
+        /// Every piece was decoded and consumed, or the consumer stopped.
+        case done
+        /// A piece of a document held broken JSON, its structure could not be followed, or
+        /// the rest of it (the skeleton) is broken or holds spans: what came after the last
+        /// piece consumed was not; the caller reads the input sequentially, which defines
+        /// where reading stops.
+        case brokenDocument
+    }
+
+    /// The split of `file`, when it pays and the format allows one; nil to read sequentially.
+    /// For a document, what comes before its span array is checked here: valid, and without
+    /// spans of its own (the rest is checked once the array has been scanned).
+    static func plan(
+        _ file: MappedFile, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int, sizes: Sizes,
+        forAssembly: Bool
+    ) -> Plan? {
+        guard let base = file.base, file.count >= sizes.minimum, threads > 1 else { return nil }
+        let bytes = UnsafeBufferPointer(start: base, count: file.count)
+        switch format {
+        case .otlpLines:
+            return Plan(source: .lines(lineChunks(bytes, size: sizes.piece)), piece: sizes.piece)
+        case .otlp, .jaeger, .zipkin:
+            let member: Set<String>? =
+                format == .otlp ? ["resourceSpans", "resource_spans", "batches"] : format == .jaeger ? ["data"] : nil
+            guard let cursor = JSONSplitter.Elements(bytes, member: member) else { return nil }
+            // The document's head with the array closed at once: `{"data":[]}`.
+            var head = Array(cursor.prefix)
+            head.append(UInt8(ascii: "]"))
+            if member != nil { head.append(UInt8(ascii: "}")) }
+            guard spanless(head, name: name, format: format, attributes: attributes, forAssembly: forAssembly) else { return nil }
+            return Plan(source: .elements(cursor), piece: sizes.piece)
+        case .jsonLines, .json, .wrapped, .jsonSeq, .prefixedLines, .otelConsole, .otlpLogs, .otlpLogsLines:
+            // Console output has no array to cut at (and is what small programs print).
+            return nil
+        }
+    }
+
+    /// True when `document` is valid and holds no span and nothing to skip.
+    private static func spanless(
+        _ document: [UInt8], name: String, format: InputFormat, attributes: AttributePolicy, forAssembly: Bool
+    ) -> Bool {
+        var report = ReadReport()
+        var spans = 0
+        let broken = document.withUnsafeBufferPointer { document in
+            decodePiece(
+                document, [0..<document.count], name: name, format: format, attributes: attributes, forAssembly: forAssembly,
+                elements: false, report: &report
+            ) { _ in spans += 1 }
+        }
+        return !broken && spans == 0 && report.skippedTotal == 0
+    }
+
+    /// Decodes the jobs of `plan` on `threads` threads. On a worker, `collect` is handed a
+    /// function that decodes one job into the sink it is given, and makes of those spans what
+    /// `consume` then gets, in input order, with the job's report (line numbers set, to be
+    /// absorbed into a report of the input). `consume` returns false to stop. Pages of the file
+    /// that were decoded are handed back as it goes, so resident memory follows what is kept.
+    static func run<Output>(
+        _ file: MappedFile, plan: Plan, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int,
+        forAssembly: Bool, collect: @escaping @Sendable (_ decode: ((consuming Span) -> Void) -> Void) -> Output,
+        consume: (Output, ReadReport) -> Bool
+    ) -> Outcome {
+        guard let base = file.base else { return .done }
+        let boxed = UncheckedBytes(UnsafeBufferPointer(start: base, count: file.count))
+        var source = plan.source
+        let elements = plan.elements
+        var outcome = Outcome.done
+        var stopped = false
+        var nextLines = 0
+        var released = 0
+        var lines = FileLines(base: base)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        // The map returns only once no worker runs, so no piece reads the file after this.
+        try? OrderedParallelMap<[Range<Int>], Piece<Output>>(threads: threads, window: threads * 4).run {
+            switch source {
+            case .lines(let chunks):
+                guard nextLines < chunks.count else { return nil }
+                nextLines += 1
+                return [chunks[nextLines - 1]]
+            case .elements(var cursor):
+                // Scanned here, on the consumer's thread, while the workers decode.
+                var job: [Range<Int>] = []
+                var size = 0
+                while size < plan.piece, let element = cursor.next() {
+                    job.append(element)
+                    size += element.count
+                }
+                source = .elements(cursor)
+                return job.isEmpty ? nil : job
+            }
+        } transform: { job, _ in
+            var report = ReadReport()
+            var broken = false
+            let output = collect { sink in
+                broken = decodePiece(
+                    boxed.bytes, job, name: name, format: format, attributes: attributes, forAssembly: forAssembly,
+                    elements: elements, report: &report, sink: sink)
+            }
+            return Piece(output: output, report: report, brokenDocument: broken, end: job.last?.upperBound ?? 0)
+        } consume: { piece in
+            if piece.brokenDocument {
+                outcome = .brokenDocument
+                return false
+            }
+            var report = piece.report
+            report.inputs[0].numberLines { lines.line(at: $0) }
+            // The bytes of decoded pieces are not read again: hand their pages back.
+            let done = piece.end / page * page
+            if done - released >= 16 << 20 {
+                _ = madvise(UnsafeMutableRawPointer(mutating: base + released), done - released, MADV_DONTNEED)
+                released = done
+            }
+            stopped = !consume(piece.output, report)
+            return !stopped
+        }
+        // Every element was read: the structure must have been followed to the array's end,
+        // and the rest of the document must be valid and hold no spans.
+        if outcome == .done, !stopped, case .elements(let cursor) = source {
+            guard let skeleton = cursor.skeleton,
+                spanless(skeleton, name: name, format: format, attributes: attributes, forAssembly: forAssembly)
+            else { return .brokenDocument }
+        }
+        return outcome
     }
 
     /// Decodes the file into `sink` and `report`; false (having done neither) when it must be
@@ -42,98 +195,63 @@ package enum ParallelDecode {
         _ file: MappedFile, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int, sizes: Sizes = Sizes(),
         forAssembly: Bool = false, report: inout ReadReport, sink: (consuming Span) -> Void
     ) -> Bool {
-        guard let base = file.base, file.count >= sizes.minimum, threads > 1 else { return false }
-        let bytes = UnsafeBufferPointer(start: base, count: file.count)
-        // Each job reads a list of byte ranges: a run of whole lines, or a run of elements.
-        let pieces: [[Range<Int>]]
-        let split: JSONSplitter.Split?
-        switch format {
-        case .otlpLines:
-            pieces = lineChunks(bytes, size: sizes.piece).map { [$0] }
-            split = nil
-        case .otlp, .jaeger, .zipkin:
-            let member: Set<String>? =
-                format == .otlp ? ["resourceSpans", "resource_spans", "batches"] : format == .jaeger ? ["data"] : nil
-            guard let found = JSONSplitter.split(bytes, member: member), found.elements.count > 1 else { return false }
-            split = found
-            pieces = group(found.elements, size: sizes.piece)
-        case .jsonLines, .json, .wrapped, .jsonSeq, .prefixedLines, .otelConsole, .otlpLogs, .otlpLogsLines:
-            // Console output has no array to cut at (and is what small programs print).
-            return false
-        }
-        // The rest of the document: valid, and without spans of its own.
-        if let split {
-            let skeleton = split.skeleton.withUnsafeBufferPointer { skeleton in
-                decodePiece(
-                    skeleton, [0..<skeleton.count], name: name, format: format, attributes: attributes, forAssembly: forAssembly,
-                    elements: false)
-            }
-            guard !skeleton.brokenDocument, skeleton.spans.isEmpty, skeleton.report.skippedTotal == 0 else { return false }
-        }
-        let elements = split != nil
+        guard
+            let plan = plan(
+                file, name: name, format: format, attributes: attributes, threads: threads, sizes: sizes, forAssembly: forAssembly)
+        else { return false }
         var merged = ReadReport()
         merged.inputs = [InputSummary(name: name, format: format.rawValue)]
         var spans: [[Span]] = []
-        var ok = true
-        let boxed = UncheckedBytes(bytes)
-        var submitted = 0
-        var consumed = 0
-        var released = 0
-        var lines = FileLines(base: base)
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        // The map returns only once no worker runs, so no piece reads the file after this.
-        try? OrderedParallelMap<Int, Piece>(threads: threads, window: threads * 4).run {
-            guard submitted < pieces.count else { return nil }
-            submitted += 1
-            return submitted - 1
-        } transform: { i, _ in
-            decodePiece(
-                boxed.bytes, pieces[i], name: name, format: format, attributes: attributes, forAssembly: forAssembly, elements: elements)
-        } consume: { piece in
-            if piece.brokenDocument {
-                ok = false
-                return false
+        let outcome = run(
+            file, plan: plan, name: name, format: format, attributes: attributes, threads: threads, forAssembly: forAssembly,
+            collect: { decode in
+                var spans: [Span] = []
+                decode { spans.append($0) }
+                return spans
             }
-            var report = piece.report
-            report.inputs[0].numberLines { lines.line(at: $0) }
+        ) { piece, report in
             merged.absorb(report)
-            // The bytes of decoded pieces are not read again: hand their pages back, so
-            // resident memory follows the spans kept, not the file's size.
-            let done = (pieces[consumed].last?.upperBound ?? 0) / page * page
-            consumed += 1
-            if done - released >= 16 << 20 {
-                _ = madvise(UnsafeMutableRawPointer(mutating: base + released), done - released, MADV_DONTNEED)
-                released = done
-            }
             // Lines never make the split fail: their spans go out at once. A document's wait
             // until every element has proved valid.
-            if elements { spans.append(piece.spans) } else { for span in piece.spans { sink(span) } }
+            if plan.elements { spans.append(piece) } else { for span in piece { sink(span) } }
             return true
         }
-        guard ok else { return false }
+        guard outcome == .done else { return false }
         spans.reverse()
-        while let piece = spans.popLast() {
-            for span in piece { sink(span) }
+        var sinceTrim = 0
+        while !spans.isEmpty {
+            // The pieces were made on the worker threads, in their malloc arenas, where their
+            // memory stays resident once freed: without handing it back as the spans move
+            // on, peak memory holds every span twice. (Here the pieces sent are released.)
+            if sinceTrim >= 1 << 16 {
+                WorkerArenas.release()
+                sinceTrim = 0
+            }
+            // Moved out one by one (popLast hands over each span without copying it), not
+            // copied and then destroyed with the array: no reference counting per string.
+            var piece = spans.removeLast()
+            sinceTrim += piece.count
+            piece.reverse()
+            while let span = piece.popLast() { sink(span) }
         }
         report.merge(merged)
         return true
     }
 
-    /// Decodes the ranges of one job: lines of OTLP JSON lines, a run of array elements (each
-    /// one value), or the skeleton.
+    /// Decodes the ranges of one job (lines of OTLP JSON lines, a run of array elements, each
+    /// one value, or the skeleton) into `sink`, filling `report`; true when a document's JSON
+    /// is broken.
     private static func decodePiece(
         _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], name: String, format: InputFormat, attributes: AttributePolicy,
-        forAssembly: Bool, elements: Bool
-    ) -> Piece {
-        var report = ReadReport()
+        forAssembly: Bool, elements: Bool, report: inout ReadReport, sink: (consuming Span) -> Void
+    ) -> Bool {
+        report = ReadReport()
         report.inputs = [InputSummary(name: name, format: format.rawValue)]
-        var spans: [Span] = []
-        // About one span per 500 bytes in real exports: fewer regrowths of the array.
-        spans.reserveCapacity(ranges.reduce(0) { $0 + $1.count } / 500)
         var broken = false
-        withoutActuallyEscaping({ (span: consuming Span) in spans.append(span) }) { sink in
+        withoutActuallyEscaping(sink) { sink in
             var context = DecodeContext(policy: attributes, report: report, input: 0, sink: sink)
             context.keepsUntimedSpans = forAssembly
+            context.sharesSpanIDs = forAssembly
             for range in ranges {
                 var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: bytes[range]), offset: range.lowerBound)
                 if format == .otlpLines {
@@ -162,7 +280,7 @@ package enum ParallelDecode {
             context.finish()
             report = context.report
         }
-        return Piece(spans: spans, report: report, brokenDocument: broken)
+        return broken
     }
 
     /// Whole lines, about `size` bytes each.
@@ -181,29 +299,11 @@ package enum ParallelDecode {
         }
         return ranges
     }
-
-    /// Runs of consecutive elements, about `size` bytes each.
-    static func group(_ elements: [Range<Int>], size limit: Int) -> [[Range<Int>]] {
-        var pieces: [[Range<Int>]] = []
-        var current: [Range<Int>] = []
-        var size = 0
-        for element in elements {
-            current.append(element)
-            size += element.count
-            if size >= limit {
-                pieces.append(current)
-                current = []
-                size = 0
-            }
-        }
-        if !current.isEmpty { pieces.append(current) }
-        return pieces
-    }
 }
 
 /// Line numbers of offsets in a mapped file, counted from the last offset asked about (pieces
 /// are consumed in order, so the whole file is counted at most about once).
-private struct FileLines {
+struct FileLines {
     let base: UnsafePointer<UInt8>
     var offset = 0
     var newlines = 0
@@ -221,7 +321,7 @@ private struct FileLines {
 
 /// The mapped bytes, handed to worker threads.
 // @unchecked Sendable: the workers only read the bytes, and the mapping outlives the map's run.
-private struct UncheckedBytes: @unchecked Sendable {
+struct UncheckedBytes: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
