@@ -46,6 +46,9 @@ package enum Prefilter {
             default:
                 return keyNeedle(path)
             }
+        case .compareValues:
+            // A computed value need not have its text in the line.
+            return nil
         case .regex(let path, _, let negated, _):
             return negated ? nil : keyNeedle(path)
         case .member(let path, let values, _):
