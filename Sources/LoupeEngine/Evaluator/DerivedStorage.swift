@@ -15,7 +15,8 @@ final class DerivedStorage {
 
     init(derivedCount: Int, captureSizes: [Int] = []) {
         picks = Array(repeating: Derivation.noPick, count: derivedCount)
-        captures = captureSizes.map { Array(repeating: -1, count: 1 + 2 * $0) }
+        // Group 0, the whole match, comes before the pattern's groups.
+        captures = captureSizes.map { Array(repeating: -1, count: 1 + 2 * ($0 + 1)) }
     }
 
     var base: UnsafePointer<UInt8> { UnsafePointer(pointer) }

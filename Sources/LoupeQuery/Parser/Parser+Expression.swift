@@ -106,7 +106,8 @@ extension Parser {
     }
 
     private mutating func parseComparison() throws(QueryError) -> Expression {
-        let left = try parseValue()
+        let start = index
+        let left = try parseValue(wildcards: true)
         let opToken = current
         switch opToken.kind {
         case .op("=="), .op("!="), .op("<"), .op("<="), .op(">"), .op(">="):
@@ -114,6 +115,8 @@ extension Parser {
             advance()
             let right = try parseRightValue(after: opToken)
             let range = left.range.union(previous.range)
+            // Two constants: nothing of the record is read, as a slip reads (`5 == 1`).
+            if right.paths.isEmpty { try refuseConstant(left, from: start) }
             if let path = left.plainPath, case .literal(let literal, _) = right {
                 return .compare(path, op, literal, range)
             }

@@ -34,6 +34,9 @@ extension Parser {
             }
             return .sort(keys)
         case "limit":
+            if current.kind == .op("-"), case .number = peek().kind, peek().range.start == current.range.end {
+                throw QueryError("expected a whole number after 'limit'", at: current.range.union(peek().range))
+            }
             guard case .number(let literal) = current.kind, case let n = literal.value, n >= 0, n == n.rounded(), n <= Double(Int.max / 2)
             else {
                 throw QueryError("expected a whole number after 'limit'", at: current.range)
@@ -127,13 +130,18 @@ extension Parser {
             // count(EXPR) counts the records where EXPR is true (not SQL's non-null count).
             if current.kind == .op(")") {
                 canonical = "count"
+            } else if current.kind == .end {
+                throw QueryError("expected ')' or a test like status >= 500 after '('", at: current.range)
+            } else if case .identifier(let name) = current.kind, peek().kind == .op(")") {
+                throw QueryError(
+                    "count(EXPR) counts the records where EXPR is true, as in count(status >= 500); count(\(name) != null) counts those with a value",
+                    at: current.range)
             } else {
                 let test = try parseExpression(minimumPrecedence: 1)
                 condition = test
                 canonical = "count(\(test))"
             }
         } else {
-            try expectOperand(after: previous)
             let value = try parseSingleValue()
             argument = value
             canonical = "\(name)(\(value))"
@@ -200,7 +208,7 @@ extension Parser {
             if current.kind == .op("==") { throw QueryError("use '=' to name a computed field", at: current.range) }
             _ = try expect("=", "'=' and a value")
             try expectOperand(after: previous)
-            let value = try parseSingleValue()
+            let value = try parseValue()
             assignments.append(Assignment(name: name, value: value, range: start.union(value.range)))
         } while current.kind == .op(",")
         return assignments

@@ -3,15 +3,17 @@
 /// over operands that are paths, constants, parenthesized values and function calls.
 extension Parser {
     /// A value with every operator of at least `minimumPrecedence`.
-    mutating func parseValue(minimumPrecedence: Int = 1) throws(QueryError) -> ValueExpression {
-        var left = try parseOperand()
+    /// `wildcards`: a plain path may hold `[*]` (the left side of a filter test); inside
+    /// arithmetic and functions the checks refuse it.
+    mutating func parseValue(minimumPrecedence: Int = 1, wildcards: Bool = false) throws(QueryError) -> ValueExpression {
+        var left = try parseOperand(wildcards: wildcards)
         while case .op(let text) = current.kind, let op = ValueExpression.ArithmeticOperator(rawValue: text),
             op.precedence >= minimumPrecedence
         {
             let operatorRange = current.range
             advance()
             try expectOperand(after: previous)
-            let right = try parseValue(minimumPrecedence: op.precedence + 1)
+            let right = try parseValue(minimumPrecedence: op.precedence + 1, wildcards: wildcards)
             left = .binary(op, left, right, operatorRange: operatorRange)
             try left.checkKinds()
         }
@@ -33,20 +35,20 @@ extension Parser {
     }
 
     /// A path, a constant, `-operand`, `( value )` or a function call.
-    private mutating func parseOperand() throws(QueryError) -> ValueExpression {
+    private mutating func parseOperand(wildcards: Bool) throws(QueryError) -> ValueExpression {
         let start = current.range
         switch current.kind {
         case .op("-"):
             advance()
             try expectOperand(after: previous)
-            let operand = try parseOperand()
+            let operand = try parseOperand(wildcards: wildcards)
             let negated = ValueExpression.negate(operand, start.union(operand.range))
             try negated.checkKinds()
             return negated
         case .op("("):
             advance()
             try expectOperand(after: previous)
-            let inner = try parseValue()
+            let inner = try parseValue(wildcards: wildcards)
             guard current.kind == .op(")") else {
                 throw QueryError("expected ')' for the '(' at column \(start.start + 1), found \(current.display)", at: current.range)
             }
@@ -59,9 +61,9 @@ extension Parser {
             if let function = ValueExpression.ValueFunction(rawValue: name), peek().kind == .op("(") {
                 return try parseCall(function)
             }
-            return .path(try parsePath(wildcards: true))
+            return .path(try parsePath(wildcards: wildcards))
         default:
-            return .path(try parsePath(wildcards: true))
+            return .path(try parsePath(wildcards: wildcards))
         }
     }
 
@@ -102,12 +104,17 @@ extension Parser {
     /// A value that must be one value per record (an `eval`, an aggregate argument): a plain
     /// `[*]` path is refused, as in any key or column.
     mutating func parseSingleValue() throws(QueryError) -> ValueExpression {
+        let start = index
         let value = try parseValue()
-        if case .path(let path) = value, path.hasWildcard {
-            throw QueryError(
-                "[*] (any element) works only in a filter test on a plain path; a key, sort, aggregate, column or function takes one value (use an index like [0])",
-                at: path.range)
-        }
+        try refuseConstant(value, from: start)
         return value
+    }
+
+    /// A value that reads nothing of the record (`5`, `"x" + 1`) where a field is expected:
+    /// the error a path gives there, under the first token.
+    mutating func refuseConstant(_ value: ValueExpression, from start: Int) throws(QueryError) {
+        guard value.paths.isEmpty else { return }
+        index = start
+        _ = try parsePath()
     }
 }

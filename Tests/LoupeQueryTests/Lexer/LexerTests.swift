@@ -160,11 +160,10 @@ struct LexerTests {
         LexErrorCase("d > 5xs", "unknown duration unit 'xs' (use ns, us, ms, s, m, h or d) at column 6"),
         LexErrorCase("d > 5sec", "unknown duration unit 'sec' (use ns, us, ms, s, m, h or d) at column 6"),
         LexErrorCase("d > 1e", "unknown duration unit 'e' (use ns, us, ms, s, m, h or d) at column 6"),
-        LexErrorCase("a / b", "unexpected character '/' at column 3"),
         LexErrorCase("a # b", "unexpected character '#' at column 3"),
         LexErrorCase("a & b", "unexpected character '&' at column 3"),
         LexErrorCase("a ; b", "unexpected character ';' at column 3"),
-        LexErrorCase("a - b", "unexpected character '-' at column 3"),
+        LexErrorCase("a ^ b", "unexpected character '^' at column 3"),
         LexErrorCase("a == {", "unexpected character '{' at column 6"),
     ]
 
