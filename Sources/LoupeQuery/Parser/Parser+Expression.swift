@@ -113,7 +113,7 @@ extension Parser {
         case .op("=="), .op("!="), .op("<"), .op("<="), .op(">"), .op(">="):
             guard case .op(let text) = opToken.kind, let op = Expression.ComparisonOperator(rawValue: text) else { fatalError() }
             advance()
-            let right = try parseRightValue(after: opToken)
+            let right = try parseRightValue(after: opToken, pathOnLeft: left.plainPath != nil)
             let range = left.range.union(previous.range)
             // Two constants: nothing of the record is read, as a slip reads (`5 == 1`).
             if right.paths.isEmpty { try refuseConstant(left, from: start) }
@@ -163,11 +163,12 @@ extension Parser {
         }
     }
 
-    /// The right side of a comparison. A bare name alone there is taken for unquoted text,
-    /// the usual slip (`level == error`): it is an error that says to quote it; a field goes
-    /// there in brackets (`a > ["b"]`), with a dot, or in arithmetic (`a > b * 2`).
-    private mutating func parseRightValue(after op: Token) throws(QueryError) -> ValueExpression {
-        if case .identifier(let word) = current.kind, !["true", "false", "null"].contains(word) {
+    /// The right side of a comparison. After a field, a bare name alone there is taken for
+    /// unquoted text, the usual slip (`level == error`): it is an error that says to quote it;
+    /// a field goes there in brackets (`a > ["b"]`), with a dot, or in arithmetic
+    /// (`a > b * 2`). After a constant or a computed value a name is a field (`5 < a`).
+    private mutating func parseRightValue(after op: Token, pathOnLeft: Bool) throws(QueryError) -> ValueExpression {
+        if case .identifier(let word) = current.kind, !["true", "false", "null"].contains(word), pathOnLeft || Parser.reservedWords.contains(word) {
             let next = peek().kind
             let continues =
                 next == .op("(") || next == .op("[") || (next == .op(".") && peek().range.start == current.range.end)
