@@ -64,6 +64,8 @@ package struct Compiler {
         // the filter, the others add derived values computed before it. Only a `where` before
         // any computed field adds to the prefilter: a computed value's text is not in the line.
         var computes = false
+        // The `eval` and `parse` stages, again for whatever runs after a line sort or limit.
+        var defining: [Stage] = []
         stages: while let stage = rest.first {
             switch stage {
             case .where(let extra):
@@ -72,9 +74,11 @@ package struct Compiler {
                 if !computes { filter = filter.isAll ? extra : .and(filter, extra) }
             case .eval(let assignments):
                 computes = true
+                defining.append(stage)
                 for assignment in assignments { try define(assignment) }
             case .parse(let path, let pattern):
                 computes = true
+                defining.append(stage)
                 try defineParse(path, pattern)
             default:
                 break stages
@@ -117,7 +121,8 @@ package struct Compiler {
             var options = Options()
             options.durationScales = durationScales
             options.timeField = timeField
-            let following = Query(filter: .all(SourceRange(0, 0)), stages: Array(rest))
+            // They read the selected lines as records: the computed fields are made again.
+            let following = Query(filter: .all(SourceRange(0, 0)), stages: defining + Array(rest))
             program.then = Program.Then(try Compiler.compile(following, options: options))
         }
         return program
