@@ -149,17 +149,21 @@ struct StageParsingTests {
 
     static let errorCases: [RenderedErrorCase] = [
         RenderedErrorCase(
-            "* |", "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found end of query at column 4",
+            "* |",
+            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found end of query at column 4",
             "   ^"),
         RenderedErrorCase(
-            "* | | count", "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found '|' at column 5",
+            "* | | count",
+            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found '|' at column 5",
             "    ^"),
         RenderedErrorCase(
             "* | group by a",
-            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found 'group' at column 5", "    ^^^^^"),
+            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found 'group' at column 5",
+            "    ^^^^^"),
         RenderedErrorCase(
             "* | \"count\"",
-            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found \"count\" at column 5", "    ^^^^^^^"),
+            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found \"count\" at column 5",
+            "    ^^^^^^^"),
         RenderedErrorCase("* | where", "expected a field name after 'where' at column 10", "         ^"),
         RenderedErrorCase("* | count by a | where", "expected a field name after 'where' at column 23", "                      ^"),
         // count

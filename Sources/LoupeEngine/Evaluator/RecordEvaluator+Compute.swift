@@ -128,7 +128,8 @@ extension RecordEvaluator {
                 }
                 return .number(NumberValue(count))
             case .text(let bytes):
-                return .number(bytes.withUnsafeBufferPointer { b in NumberValue(b.baseAddress.map { Self.characterCount($0, b.count) } ?? 0) })
+                return .number(
+                    bytes.withUnsafeBufferPointer { b in NumberValue(b.baseAddress.map { Self.characterCount($0, b.count) } ?? 0) })
             default:
                 return .null
             }
@@ -189,7 +190,9 @@ extension RecordEvaluator {
         case (.number(let m, _), .number(let n, _)):
             return NumberValue.compare(m, n).map { ($0, true) }
         case (.number(let m, _), .found(let s)), (.found(let s), .number(let m, _)):
-            guard s.kind == .string, case .number(let n, _) = arithmetic(.found(s), base), let c = NumberValue.compare(m, n) else { return nil }
+            guard s.kind == .string, case .number(let n, _) = arithmetic(.found(s), base), let c = NumberValue.compare(m, n) else {
+                return nil
+            }
             if case .number = x { return (c, true) }
             return (-c, true)
         case (.duration, _), (_, .duration):
@@ -223,7 +226,9 @@ extension RecordEvaluator {
         case .found(let s) where s.kind == .string:
             return withString(s, base) { p, n in DurationText.parse(p, n).map(Scalar.duration) ?? .null }
         case .text(let bytes):
-            return bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { DurationText.parse($0, b.count) }.map(Scalar.duration) ?? .null }
+            return bytes.withUnsafeBufferPointer { b in
+                b.baseAddress.flatMap { DurationText.parse($0, b.count) }.map(Scalar.duration) ?? .null
+            }
         default: return .null
         }
     }

@@ -84,9 +84,9 @@ extension RecordEvaluator {
             return (.missing, 0)
         case .group(let capture, let number):
             let groups = derivedStorage.captures[capture]
-            let subject = groups[0]
-            guard subject >= 0, groups[1 + 2 * number] >= 0 else { return (.missing, Derivation.noPick) }
-            return (ValueSlot(kind: .string, escaped: false, rank: 0, start: subject + groups[1 + 2 * number], end: subject + groups[2 + 2 * number]), 0)
+            let (subject, start, end) = (groups[0], groups[1 + 2 * number], groups[2 + 2 * number])
+            guard subject >= 0, start >= 0 else { return (.missing, Derivation.noPick) }
+            return (ValueSlot(kind: .string, escaped: false, rank: 0, start: subject + start, end: subject + end), 0)
         }
     }
 

@@ -43,7 +43,8 @@ package indirect enum Expression: Equatable, Sendable {
     /// Where the whole expression lies in the query.
     package var range: SourceRange {
         switch self {
-        case .all(let r), .not(_, let r), .compare(_, _, _, let r), .compareValues(_, _, _, let r), .regex(_, _, _, let r), .member(_, _, let r), .function(_, _, _, let r):
+        case .all(let r), .not(_, let r), .compare(_, _, _, let r), .compareValues(_, _, _, let r), .regex(_, _, _, let r),
+            .member(_, _, let r), .function(_, _, _, let r):
             return r
         case .and(let a, let b), .or(let a, let b):
             return a.range.union(b.range)

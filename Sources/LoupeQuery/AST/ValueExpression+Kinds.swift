@@ -135,7 +135,9 @@ extension ValueExpression {
     /// A computed value reads one value per path: `[*]` is refused inside it.
     private static func checkOneValue(_ operand: ValueExpression) throws(QueryError) {
         if case .path(let path) = operand, path.hasWildcard {
-            throw QueryError("[*] (any element) works only in a filter test on a plain path; arithmetic and functions take one value (use an index like [0])", at: path.range)
+            throw QueryError(
+                "[*] (any element) works only in a filter test on a plain path; arithmetic and functions take one value (use an index like [0])",
+                at: path.range)
         }
     }
 }

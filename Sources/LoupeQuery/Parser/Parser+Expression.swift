@@ -168,7 +168,9 @@ extension Parser {
     /// a field goes there in brackets (`a > ["b"]`), with a dot, or in arithmetic
     /// (`a > b * 2`). After a constant or a computed value a name is a field (`5 < a`).
     private mutating func parseRightValue(after op: Token, pathOnLeft: Bool) throws(QueryError) -> ValueExpression {
-        if case .identifier(let word) = current.kind, !["true", "false", "null"].contains(word), pathOnLeft || Parser.reservedWords.contains(word) {
+        if case .identifier(let word) = current.kind, !["true", "false", "null"].contains(word),
+            pathOnLeft || Parser.reservedWords.contains(word)
+        {
             let next = peek().kind
             let continues =
                 next == .op("(") || next == .op("[") || (next == .op(".") && peek().range.start == current.range.end)

@@ -202,7 +202,8 @@ extension Parser {
             if !assignments.isEmpty { advance() }
             let start = current.range
             guard case .identifier(let name) = current.kind, !Parser.reservedWords.contains(name) else {
-                throw QueryError("expected a name for the computed field after \(previous.display), as in eval rate = errors / n", at: current.range)
+                throw QueryError(
+                    "expected a name for the computed field after \(previous.display), as in eval rate = errors / n", at: current.range)
             }
             advance()
             if current.kind == .op("==") { throw QueryError("use '=' to name a computed field", at: current.range) }
@@ -218,7 +219,8 @@ extension Parser {
     private mutating func parseParse() throws(QueryError) -> Stage {
         let path = try parsePath()
         guard isWord("with") else {
-            throw QueryError("expected 'with' and a regex after \(previous.display), as in parse msg with /took (?<ms>\\d+)ms/", at: current.range)
+            throw QueryError(
+                "expected 'with' and a regex after \(previous.display), as in parse msg with /took (?<ms>\\d+)ms/", at: current.range)
         }
         advance()
         let pattern: Expression.Pattern

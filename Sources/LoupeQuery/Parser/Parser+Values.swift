@@ -85,7 +85,9 @@ extension Parser {
         let end = try expect(")", "',' or ')'")
         let range = start.union(end)
         guard function.arity.contains(arguments.count) else {
-            let count = function.arity.lowerBound == function.arity.upperBound ? "one argument" : "\(function.arity.lowerBound) to \(function.arity.upperBound) arguments"
+            let count =
+                function.arity.lowerBound == function.arity.upperBound
+                ? "one argument" : "\(function.arity.lowerBound) to \(function.arity.upperBound) arguments"
             throw QueryError("\(function.rawValue)() takes \(count): \(function.usage)", at: range)
         }
         if function == .round, arguments.count == 2 {

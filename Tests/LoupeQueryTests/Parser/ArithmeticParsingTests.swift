@@ -111,9 +111,13 @@ struct ArithmeticParsingTests {
         RenderedErrorCase("x > len(5)", "len() takes a string or an array, not a number at column 5", "    ^^^"),
         RenderedErrorCase("x > len(a, b)", "len() takes one argument: len(path) at column 5", "    ^^^^^^^^^"),
         RenderedErrorCase("x > coalesce()", "coalesce() takes 1 to 64 arguments: coalesce(a, b, ...) at column 5", "    ^^^^^^^^^^"),
-        RenderedErrorCase("x > round(a, b)", "round() takes a whole number of digits from -15 to 15, as in round(x, 2) at column 14", "             ^"),
-        RenderedErrorCase("x > round(a, 1.5)", "round() takes a whole number of digits from -15 to 15, as in round(x, 2) at column 14", "             ^^^"),
-        RenderedErrorCase("x > round(a, 16)", "round() takes a whole number of digits from -15 to 15, as in round(x, 2) at column 14", "             ^^"),
+        RenderedErrorCase(
+            "x > round(a, b)", "round() takes a whole number of digits from -15 to 15, as in round(x, 2) at column 14", "             ^"),
+        RenderedErrorCase(
+            "x > round(a, 1.5)", "round() takes a whole number of digits from -15 to 15, as in round(x, 2) at column 14", "             ^^^"
+        ),
+        RenderedErrorCase(
+            "x > round(a, 16)", "round() takes a whole number of digits from -15 to 15, as in round(x, 2) at column 14", "             ^^"),
         RenderedErrorCase("x > len(a", "expected ',' or ')' after 'a' at column 10", "         ^"),
         RenderedErrorCase("x + > 1", "expected a value after '+' at column 5", "    ^"),
         RenderedErrorCase("x + 1", "expected a comparison (==, !=, <, <=, >, >=, ~, !~, in) after '1' at column 6", "     ^"),
@@ -122,7 +126,8 @@ struct ArithmeticParsingTests {
         RenderedErrorCase("(a + 1", "expected a comparison (==, !=, <, <=, >, >=, ~, !~, in) after '1' at column 7", "      ^"),
         RenderedErrorCase("a > b", #"expected a value after '>'; to compare with the text b, quote it: "b" at column 5"#, "    ^"),
         RenderedErrorCase("a - 1 ~ /x/", "'~' tests a field's value; compute it first (| eval x = ...) and test x at column 1", "^^^^^"),
-        RenderedErrorCase("len(a) in [1]", "'in' tests a field's value; compute it first (| eval x = ...) and test x at column 1", "^^^^^^"),
+        RenderedErrorCase(
+            "len(a) in [1]", "'in' tests a field's value; compute it first (| eval x = ...) and test x at column 1", "^^^^^^"),
         RenderedErrorCase(
             "tags[*] + 1 > 2",
             "[*] (any element) works only in a filter test on a plain path; arithmetic and functions take one value (use an index like [0]) at column 1",
@@ -132,19 +137,28 @@ struct ArithmeticParsingTests {
             #"[*] (any element) is compared only with a constant (tags[*] == "x"); a computed value takes one value (use an index like [0]) at column 1"#,
             "^^^^^^^"),
         RenderedErrorCase("1 + 1 == 2", "expected a field name, found '1' at column 1", "^"),
-        RenderedErrorCase("* | eval", "expected a name for the computed field after 'eval', as in eval rate = errors / n at column 9", "        ^"),
+        RenderedErrorCase(
+            "* | eval", "expected a name for the computed field after 'eval', as in eval rate = errors / n at column 9", "        ^"),
         RenderedErrorCase("* | eval x", "expected '=' and a value after 'x' at column 11", "          ^"),
         RenderedErrorCase("* | eval x == 1", "use '=' to name a computed field at column 12", "           ^^"),
         RenderedErrorCase("* | eval x =", "expected a value after '=' at column 13", "            ^"),
-        RenderedErrorCase("* | eval x = 1,", "expected a name for the computed field after ',', as in eval rate = errors / n at column 16", "               ^"),
-        RenderedErrorCase("* | eval and = 1", "expected a name for the computed field after 'eval', as in eval rate = errors / n at column 10", "         ^^^"),
         RenderedErrorCase(
-            "* | parse msg", #"expected 'with' and a regex after 'msg', as in parse msg with /took (?<ms>\d+)ms/ at column 14"#, "             ^"),
+            "* | eval x = 1,", "expected a name for the computed field after ',', as in eval rate = errors / n at column 16",
+            "               ^"),
         RenderedErrorCase(
-            "* | parse msg with x", #"expected a regex with named groups like /took (?<ms>\d+)ms/ after 'with' at column 20"#, "                   ^"),
+            "* | eval and = 1", "expected a name for the computed field after 'eval', as in eval rate = errors / n at column 10",
+            "         ^^^"),
+        RenderedErrorCase(
+            "* | parse msg", #"expected 'with' and a regex after 'msg', as in parse msg with /took (?<ms>\d+)ms/ at column 14"#,
+            "             ^"),
+        RenderedErrorCase(
+            "* | parse msg with x", #"expected a regex with named groups like /took (?<ms>\d+)ms/ after 'with' at column 20"#,
+            "                   ^"),
         RenderedErrorCase("* | stats sum(1 + 2)", "expected a field name, found '1' at column 15", "              ^"),
         RenderedErrorCase("* | sort 1 + 2", "expected a field name, found '1' at column 10", "         ^"),
-        RenderedErrorCase(#"* | stats avg("a" * x)"#, "cannot multiply a string (arithmetic takes numbers and durations) at column 19", "                  ^"),
+        RenderedErrorCase(
+            #"* | stats avg("a" * x)"#, "cannot multiply a string (arithmetic takes numbers and durations) at column 19",
+            "                  ^"),
     ]
 
     @Test(arguments: errorCases)
