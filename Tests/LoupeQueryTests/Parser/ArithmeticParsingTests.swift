@@ -186,6 +186,31 @@ struct ArithmeticParsingTests {
         ("lower(msg)", "lower(msg)"),
     ]
 
+    /// A conditional count is named by its test as written canonically.
+    static let countNames: [(String, String)] = [
+        (#"count(level() >= "error")"#, #"count(level() >= "error")"#),
+        ("count(a==1 and not (b==2 or c==3))", "count(a == 1 and not (b == 2 or c == 3))"),
+        ("count((a==1 or b==2) and c==3)", "count((a == 1 or b == 2) and c == 3)"),
+        ("count(a==1 or b==2 and c==3)", "count(a == 1 or b == 2 and c == 3)"),
+        (#"count(msg ~ /a\/b/i)"#, #"count(msg ~ /a\/b/i)"#),
+        (#"count(msg !~ "x")"#, "count(msg !~ /x/)"),
+        (#"count(s in ["a", 1, null])"#, #"count(s in ["a", 1, null])"#),
+        (#"count(contains(msg, "x"))"#, #"count(contains(msg, "x"))"#),
+        ("count(exists(a.b))", "count(exists(a.b))"),
+        ("count(duration_ms/1000>2)", "count(duration_ms / 1000 > 2)"),
+        ("count(d > 1500ms)", "count(d > 1500ms)"),
+    ]
+
+    @Test func conditionalCountNames() throws {
+        for (text, name) in Self.countNames {
+            guard case .stats(let aggregates, _)? = try Parser.parse("* | stats " + text).stages.first else {
+                Issue.record("no stats: \(text)")
+                continue
+            }
+            #expect(aggregates[0].name == name, "\(text)")
+        }
+    }
+
     @Test func canonicalNames() throws {
         for (text, name) in Self.names {
             #expect(try Parser.parseValue(text).description == name, "\(text)")
