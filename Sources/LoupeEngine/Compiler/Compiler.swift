@@ -180,6 +180,10 @@ package struct Compiler {
             return try compileTest(expression, slot: testedSlot(for: path))
         case .regex(let path, _, _, _), .function(_, let path, _, _):
             return try compileTest(expression, slot: testedSlot(for: path))
+        case .compareValues(.literal(let literal, _), let op, .path(let path), let range):
+            // A constant before a path (`5 < a`, `"warn" <= level()`) is the path's comparison
+            // with the sides swapped: the byte-level test, with its level and unit rules.
+            return try compileExpression(.compare(path, op.mirrored, literal, range))
         case .compareValues(let a, let op, let b, _):
             return .computed(try compileValue(a), Self.comparison(op), try compileValue(b))
         }

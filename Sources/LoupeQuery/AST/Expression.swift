@@ -20,6 +20,17 @@ package indirect enum Expression: Equatable, Sendable {
     /// A comparison operator.
     package enum ComparisonOperator: String, Equatable, Sendable, CaseIterable {
         case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+
+        /// The operator with its sides swapped: `5 < a` is `a > 5`.
+        package var mirrored: ComparisonOperator {
+            switch self {
+            case .equal, .notEqual: return self
+            case .less: return .greater
+            case .lessOrEqual: return .greaterOrEqual
+            case .greater: return .less
+            case .greaterOrEqual: return .lessOrEqual
+            }
+        }
     }
 
     /// The functions usable in a filter.

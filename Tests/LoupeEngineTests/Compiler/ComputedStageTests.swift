@@ -104,5 +104,9 @@ struct ComputedStageTests {
         #expect(try StageHarness.program("duration_ms / 1000 > 2").needles == nil)
         #expect(try StageHarness.program(#"* | eval x = coalesce(a, "abc") | where x == "abc""#).needles == nil)
         #expect(try StageHarness.program(#"level == "error" | eval x = a + 1 | where x == 2"#).needles != nil)
+        // A constant before a path is the path's comparison: the same needles.
+        let mirrored = try StageHarness.program(#""error" == level"#).needles
+        #expect(mirrored == (try StageHarness.program(#"level == "error""#).needles))
+        #expect(mirrored != nil)
     }
 }
