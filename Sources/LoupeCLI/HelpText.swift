@@ -30,13 +30,17 @@ enum HelpText {
     static let grammar = """
         Query language (the whole reference: loupe --help-query):
           QUERY   FILTER ['|' STAGE]...
-          FILTER  * | PATH OP VALUE | PATH ~ /regex/flags | PATH in [VALUE, ...]
+          FILTER  * | VALUE OP VALUE | PATH ~ /regex/flags | PATH in [CONST, ...]
                   | exists(PATH) | contains(PATH, "text") | not F | F and F | F or F
           OP      == != < <= > >=      PATH  http.status, tags[0], tags[*], a["x-id"]
-          VALUE   "text" 42 true null 250ms 2024-03-11T08:00:00Z
-          STAGE   where F | count [by KEY, ...] | stats AGG, ... [by KEY, ...]
-                  | sort COLUMN [desc] | limit N | fields PATH,... | distinct PATH,...
-          KEY     PATH | bucket(PATH, 1m)    AGG  count() sum avg min max p50..p999
+          CONST   "text" 42 true null 250ms 2024-03-11T08:00:00Z
+          VALUE   PATH | CONST | V + V | V - V | V * V | V / V | V % V | -V | (V)
+                  | coalesce(V, ...) len(V) round(V[, N]) floor(V) ceil(V) abs(V)
+          STAGE   where F | eval NAME = V, ... | parse PATH with /(?<name>re)/
+                  | count [by KEY, ...] | stats AGG, ... [by KEY, ...]
+                  | sort V [desc] | limit N | fields PATH,... | distinct PATH,...
+          KEY     PATH | bucket(PATH, 1m)   AGG  count() count(F) sum(V) avg min max
+                                                 p50..p999
         """
 
     /// What every reading command does besides the query.
@@ -77,6 +81,7 @@ enum HelpText {
           level() >= "warn"           the well-known fields of any logger: level(),
                                       time(), message() (see below)
           a and b, a or b, not a, (a) 'and' binds tighter than 'or'
+          duration_ms / 1000 > 2      arithmetic on either side (see Arithmetic)
           duration_ms > 250ms         durations (ns us ms s m h d) compare with
                                       "563ms" strings, and with numbers whose field
                                       name ends in a unit (see Durations)
@@ -110,20 +115,42 @@ enum HelpText {
           jsonl, csv and tsv keep the number and name the unit in the column
           (p95(duration)_ns, p50_ms) unless its name says it already.
 
+        Arithmetic
+          + - * / % and unary -, with * / % before + -, left to right: 1 - 2 - 3
+          is -4. Write spaces around a minus between names: a-b is one field.
+          Numbers: exact integers while the result fits 64 bits (past 2^53 too),
+          then doubles; 7 / 2 is 3.5, 6 / 3 is 2. Durations: d + d, d - d, d % d
+          and d * n, n * d, d / n are durations; d / d is a number. A number whose
+          field names its unit is that duration next to one (duration_ms + 5ms).
+          A string holding a number or a duration counts as one, as in
+          comparisons. Missing, null, booleans, other strings, division by zero:
+          null, never an error; a type error in constants alone is one
+          ("a" + 1: cannot add a string and a number).
+          Functions: coalesce(a, b, ...) the first non-null; len(x) characters of
+          a string or elements of an array; round(x), round(x, 2), floor(x),
+          ceil(x), abs(x).
+
         \(QueryLanguageReference.wellKnownFields)
 
         Stages
           where EXPR                       filter (records, or rows after count/stats)
+          eval NAME = VALUE, ...           computed fields, per record (or per row
+                                           after a table), read by name later
+          parse PATH with /RE/             named groups (?<ms>\\d+) become fields;
+                                           no match leaves them missing
           count [by KEY, ...]              one row per group with a count column
           stats AGG, ... [by KEY, ...]     aggregates per group
-          sort COLUMN [asc|desc], ...      stable sort (of lines, or of rows)
+          sort VALUE [asc|desc], ...       stable sort (of lines, or of rows) by a
+                                           column or a computed value
           limit N                          the first N lines or rows
           fields PATH, ...                 a table of these fields per record
           distinct PATH, ...               one row per distinct value tuple
           KEY := PATH | bucket(PATH, 1m)   time buckets are aligned to UTC; PATH may
                                            be level(), time(), message(), lower(P)
-          AGG := count() | sum(P) | avg(P) | min(P) | max(P) | distinct(P)
-               | p50(P) | p90(P) | p95(P) | p99(P) | p999(P) | percentile(P, 99.9)
+          AGG := count() | count(EXPR) | sum(V) | avg(V) | min(V) | max(V)
+               | distinct(V) | p50(V) | p90(V) | p95(V) | p99(V) | p999(V)
+               | percentile(V, 99.9)      (V: a path or a computed value;
+                                           count(EXPR) counts records where true)
           Any key or aggregate can be renamed: count by service as svc,
           p99(ms) as slow
 
@@ -142,6 +169,10 @@ enum HelpText {
           loupe '* | fields ts, level, msg | limit 20' app.log
           loupe '* | distinct user.id | count' app.log
           loupe 'level() >= "warn" | count by level(), bucket(time(), 5m)' *.log
+          loupe '* | stats count() as n, count(level() >= "error") as errors \\
+              by service | eval rate = errors / n | sort rate desc' app.log
+          loupe '* | parse msg with /timeout after (?<after_ms>\\d+)ms/ \\
+              | stats p99(after_ms) by service' app.log
 
         """
 }

@@ -149,17 +149,21 @@ struct StageParsingTests {
 
     static let errorCases: [RenderedErrorCase] = [
         RenderedErrorCase(
-            "* |", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found end of query at column 4",
+            "* |",
+            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found end of query at column 4",
             "   ^"),
         RenderedErrorCase(
-            "* | | count", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found '|' at column 5",
+            "* | | count",
+            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found '|' at column 5",
             "    ^"),
         RenderedErrorCase(
             "* | group by a",
-            "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found 'group' at column 5", "    ^^^^^"),
+            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found 'group' at column 5",
+            "    ^^^^^"),
         RenderedErrorCase(
             "* | \"count\"",
-            "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found \"count\" at column 5", "    ^^^^^^^"),
+            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found \"count\" at column 5",
+            "    ^^^^^^^"),
         RenderedErrorCase("* | where", "expected a field name after 'where' at column 10", "         ^"),
         RenderedErrorCase("* | count by a | where", "expected a field name after 'where' at column 23", "                      ^"),
         // count
@@ -218,12 +222,10 @@ struct StageParsingTests {
         RenderedErrorCase("* | stats avg(d, 5)", "expected ')' after 'd' at column 16", "               ^"),
         RenderedErrorCase(
             "* | stats count(x)",
-            "count() takes no argument (to count records with a value, filter first: where PATH != null | count) at column 17",
+            "count(EXPR) counts the records where EXPR is true, as in count(status >= 500); count(x != null) counts those with a value at column 17",
             "                ^"),
         RenderedErrorCase(
-            "* | stats count(",
-            "count() takes no argument (to count records with a value, filter first: where PATH != null | count) at column 17",
-            "                ^"),
+            "* | stats count(", "expected ')' or a test like status >= 500 after '(' at column 17", "                ^"),
         RenderedErrorCase(
             "* | stats percentile(d)", "expected ',' and a percent between 0 and 100 after 'd' at column 23", "                      ^"),
         RenderedErrorCase(
@@ -298,6 +300,10 @@ struct StageParsingTests {
             return "fields [" + columns.map { "\($0.path) as \($0.name)" }.joined(separator: ", ") + "]"
         case .distinct(let columns):
             return "distinct [" + columns.map { "\($0.path) as \($0.name)" }.joined(separator: ", ") + "]"
+        case .eval(let assignments):
+            return "eval [" + assignments.map { "\($0.name) = \($0.value) @'\(text($0.range, in: query))'" }.joined(separator: ", ") + "]"
+        case .parse(let path, let pattern):
+            return "parse \(path) with /\(pattern.source)/\(pattern.flags)"
         }
     }
 

@@ -14,6 +14,10 @@ let benchmarks: @Sendable () -> Void = {
         ("lookup: one nested field", "exists(http.status)", ["-c"]),
         ("evaluate: prefiltered equality", #"level == "error""#, []),
         ("evaluate: regex", "msg ~ /timeout|refused/i", []),
+        // The same test with and without arithmetic (issue 14: within 1.3x of each other).
+        ("evaluate: comparison", "duration_ms > 200", ["-c"]),
+        ("evaluate: arithmetic", "duration_ms / 1000 > 0.2", ["-c"]),
+        ("aggregate: computed argument and count(EXPR)", "* | stats avg(duration_ms / 1000), count(http.status >= 500) by service", []),
         ("aggregate: count by", "* | count by service", []),
         ("aggregate: percentiles by", "* | stats p50(duration_ms), p99(duration_ms) by service", []),
         ("aggregate: time buckets", "* | count by bucket(ts, 1m), level", []),

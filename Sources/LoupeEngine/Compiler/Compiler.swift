@@ -6,7 +6,7 @@ import LoupeQuery
 package struct Compiler {
     private(set) var paths: [FieldPath] = []
     private var slotOfPath: [FieldPath: Int] = [:]
-    private(set) var regexes: [CompiledRegex] = []
+    var regexes: [CompiledRegex] = []
     private(set) var testedSlots: [Int] = []
     var elementPaths: [ElementPath] = []
     /// Paths that hold durations in a known unit regardless of their name (span `duration`).
@@ -19,6 +19,10 @@ package struct Compiler {
     /// Rows, not records, are read (the stages after count or stats): a function names the
     /// column it made (`level()`), as any other column is named.
     var functionsAreColumns = false
+    /// The fields `eval` and `parse` made so far, by name: their derived slot and unit.
+    var names: [String: (slot: Int, scale: Double?)] = [:]
+    /// How many `parse` stages hold captures (`DerivedStorage.captures`).
+    var captureCount = 0
 
     package init(durationScales: [FieldPath: Double] = [:], timeField: QueryPath? = nil) {
         self.durationScales = durationScales
@@ -55,12 +59,32 @@ package struct Compiler {
     mutating func compile(_ query: Query) throws(QueryError) -> Program {
         var filter = query.filter
         var rest = query.stages[...]
-        // Leading `where` stages still filter records: fold them into the filter.
-        while case .where(let extra)? = rest.first {
-            filter = filter.isAll ? extra : .and(filter, extra)
+        var predicate = try compileExpression(filter)
+        // Leading `where`, `eval` and `parse` stages still work on records: a `where` joins
+        // the filter, the others add derived values computed before it. Only a `where` before
+        // any computed field adds to the prefilter: a computed value's text is not in the line.
+        var computes = false
+        // The `eval` and `parse` stages, again for whatever runs after a line sort or limit.
+        var defining: [Stage] = []
+        stages: while let stage = rest.first {
+            switch stage {
+            case .where(let extra):
+                let test = try compileExpression(extra)
+                if case .all = predicate { predicate = test } else { predicate = .and(predicate, test) }
+                if !computes { filter = filter.isAll ? extra : .and(filter, extra) }
+            case .eval(let assignments):
+                computes = true
+                defining.append(stage)
+                for assignment in assignments { try define(assignment) }
+            case .parse(let path, let pattern):
+                computes = true
+                defining.append(stage)
+                try defineParse(path, pattern)
+            default:
+                break stages
+            }
             rest = rest.dropFirst()
         }
-        let predicate = try compileExpression(filter)
         let needles = Prefilter.needles(for: filter)
         var lineSort: [Program.LineSortKey] = []
         var lineLimit: Int?
@@ -69,6 +93,10 @@ package struct Compiler {
             if case .sort(let keys) = stage, lineLimit == nil {
                 var resolved: [Program.LineSortKey] = []
                 for key in keys {
+                    if let value = key.value {
+                        resolved.append(Program.LineSortKey(slot: try valueSlot(value), descending: key.descending))
+                        continue
+                    }
                     guard let path = key.path else {
                         throw QueryError("'\(key.name)' is not a field; sort by an aggregate after count or stats", at: key.range)
                     }
@@ -93,13 +121,15 @@ package struct Compiler {
             var options = Options()
             options.durationScales = durationScales
             options.timeField = timeField
-            let following = Query(filter: .all(SourceRange(0, 0)), stages: Array(rest))
+            // They read the selected lines as records: the computed fields are made again.
+            let following = Query(filter: .all(SourceRange(0, 0)), stages: defining + Array(rest))
             program.then = Program.Then(try Compiler.compile(following, options: options))
         }
         return program
     }
 
     mutating func slot(for path: QueryPath) -> Int {
+        if let name = named(path) { return name.slot }
         if !path.functions.isEmpty {
             if functionsAreColumns { return slot(for: QueryPath([.key(path.description, dotted: false)], range: path.range)) }
             return derivedSlot(for: path)
@@ -117,7 +147,7 @@ package struct Compiler {
     mutating func testedSlot(for path: QueryPath) -> Int {
         let s = slot(for: path)
         // A derived value's text is not in the line: nothing to highlight.
-        if path.functions.isEmpty || functionsAreColumns, !testedSlots.contains(s) { testedSlots.append(s) }
+        if path.functions.isEmpty || functionsAreColumns, named(path) == nil, !testedSlots.contains(s) { testedSlots.append(s) }
         return s
     }
 
@@ -150,6 +180,12 @@ package struct Compiler {
             return try compileTest(expression, slot: testedSlot(for: path))
         case .regex(let path, _, _, _), .function(_, let path, _, _):
             return try compileTest(expression, slot: testedSlot(for: path))
+        case .compareValues(.literal(let literal, _), let op, .path(let path), let range):
+            // A constant before a path (`5 < a`, `"warn" <= level()`) is the path's comparison
+            // with the sides swapped: the byte-level test, with its level and unit rules.
+            return try compileExpression(.compare(path, op.mirrored, literal, range))
+        case .compareValues(let a, let op, let b, _):
+            return .computed(try compileValue(a), Self.comparison(op), try compileValue(b))
         }
     }
 
@@ -159,13 +195,7 @@ package struct Compiler {
         case .compare(let path, let op, let literal, _):
             return .compare(slot: slot, Self.comparison(op), try operand(literal, path: path, range: expression.range))
         case .regex(_, let pattern, let negated, _):
-            do {
-                regexes.append(try CompiledRegex(pattern.source, flags: pattern.flags))
-            } catch {
-                // Point at the pattern byte PCRE2 complained about (+1 for the opening slash).
-                let at = min(pattern.range.start + 1 + error.offset, max(pattern.range.end - 1, pattern.range.start))
-                throw QueryError("invalid regex: \(error.message)", at: SourceRange(at, at + 1))
-            }
+            regexes.append(try compileRegex(pattern))
             return .regex(slot: slot, regex: regexes.count - 1, negated: negated)
         case .member(let path, let values, _):
             var operands: [Operand] = []
@@ -179,8 +209,8 @@ package struct Compiler {
             case .startswith: return .startsWith(slot: slot, bytes)
             case .endswith: return .endsWith(slot: slot, bytes)
             }
-        case .all, .and, .or, .not:
-            preconditionFailure("compileTest takes a single test")
+        case .all, .and, .or, .not, .compareValues:
+            preconditionFailure("compileTest takes a single test of a path")
         }
     }
 
@@ -219,6 +249,7 @@ package struct Compiler {
     }
 
     func durationScale(of path: QueryPath) -> Double? {
+        if let name = named(path) { return name.scale }
         if !path.hasWildcard, let scale = durationScales[FieldPath(path)] { return scale }
         for case .key(let name, _) in path.components.reversed() {
             return DurationText.unitScale(forFieldName: name)

@@ -7,6 +7,8 @@ package indirect enum Predicate: Sendable {
     case or(Predicate, Predicate)
     case not(Predicate)
     case compare(slot: Int, Comparison, Operand)
+    /// Two computed values compared (`duration_ms / 1000 > 2`); see `RecordEvaluator.compute`.
+    case computed(Computation, Comparison, Computation)
     /// `~` (or `!~` when negated); `regex` indexes `Program.regexes`.
     case regex(slot: Int, regex: Int, negated: Bool)
     case member(slot: Int, [Operand])

@@ -46,6 +46,12 @@ package enum Prefilter {
             default:
                 return keyNeedle(path)
             }
+        case .compareValues(.literal(let literal, _), let op, .path(let path), let range):
+            // Compiled as the mirrored comparison of the path: the same needles.
+            return derive(.compare(path, op.mirrored, literal, range))
+        case .compareValues:
+            // A computed value need not have its text in the line.
+            return nil
         case .regex(let path, _, let negated, _):
             return negated ? nil : keyNeedle(path)
         case .member(let path, let values, _):

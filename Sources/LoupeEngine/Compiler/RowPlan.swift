@@ -12,19 +12,30 @@ package struct RowPlan: Sendable {
     package var stages: [RowStage]
 
     /// The columns of the final rows.
-    package var outputColumns: [String] {
-        var current = columns
-        for stage in stages {
-            if case .regroup(let program) = stage, case .rows(let plan) = program.plan { current = plan.outputColumns }
-        }
-        return current
-    }
+    package var outputColumns: [String] { output.columns }
 
     /// The units of the final rows' columns.
-    package var outputUnits: [DurationUnit?] {
-        var current = units
+    package var outputUnits: [DurationUnit?] { output.units }
+
+    /// The columns and units after every stage.
+    private var output: (columns: [String], units: [DurationUnit?]) {
+        var current = (columns: columns, units: units)
         for stage in stages {
-            if case .regroup(let program) = stage, case .rows(let plan) = program.plan { current = plan.outputUnits }
+            switch stage {
+            case .regroup(let program):
+                if case .rows(let plan) = program.plan { current = (plan.outputColumns, plan.outputUnits) }
+            case .eval(let eval):
+                if let i = current.columns.firstIndex(of: eval.name) {
+                    current.units[i] = eval.unit
+                } else {
+                    current.columns.append(eval.name)
+                    current.units.append(eval.unit)
+                }
+            case .keep(let count):
+                current = (Array(current.columns.prefix(count)), Array(current.units.prefix(count)))
+            case .filter, .sort, .limit:
+                break
+            }
         }
         return current
     }
@@ -62,6 +73,21 @@ package enum RowStage: Sendable {
     case limit(Int)
     /// A further count, stats, fields or distinct over the rows read as records.
     case regroup(Program)
+    /// `eval NAME = VALUE` over rows: a column computed from each row read as a record,
+    /// replacing a column of that name or added after the others.
+    case eval(RowEval)
+    /// Keeps the first columns (dropping the hidden ones a computed sort key added).
+    case keep(Int)
+}
+
+/// One computed column of `eval` after a table.
+package struct RowEval: Sendable {
+    /// Reads the row's cells (`paths`); its filter is unused.
+    package var program: Program
+    package var value: Computation
+    package var name: String
+    /// Nanoseconds when the value is known to be a duration, else none.
+    package var unit: DurationUnit?
 }
 
 extension Compiler {
@@ -79,9 +105,33 @@ extension Compiler {
                 let predicate = try rowCompiler.compileExpression(expression)
                 plan.stages.append(.filter(rowCompiler.program(predicate: predicate, needles: nil, plan: .lines)))
                 rest = rest.dropFirst()
+            case .eval(let assignments):
+                for assignment in assignments {
+                    let eval = try rowEval(assignment.value, name: assignment.name, columns: columns, units: units)
+                    plan.stages.append(.eval(eval))
+                    if let i = columns.firstIndex(of: eval.name) {
+                        units[i] = eval.unit
+                    } else {
+                        columns.append(eval.name)
+                        units.append(eval.unit)
+                    }
+                }
+                rest = rest.dropFirst()
+            case .parse(let path, _):
+                throw QueryError("parse works on records: put it before count, stats, fields or distinct", at: path.range)
             case .sort(let keys):
                 var resolved: [RowOrder.Key] = []
+                // A computed key is a hidden column, made before the sort and dropped after.
+                let shown = columns.count
+                var hidden = 0
                 for key in keys {
+                    if let value = key.value, !columns.contains(key.name) {
+                        let eval = try rowEval(value, name: "\u{0}sort\(hidden)", columns: columns, units: units)
+                        plan.stages.append(.eval(eval))
+                        resolved.append(RowOrder.Key(index: shown + hidden, descending: key.descending))
+                        hidden += 1
+                        continue
+                    }
                     guard let column = columns.firstIndex(of: key.name) else {
                         let known = columns.map { "'\($0)'" }.joined(separator: ", ")
                         throw QueryError("no column '\(key.name)' to sort by (columns: \(known))", at: key.range)
@@ -89,6 +139,7 @@ extension Compiler {
                     resolved.append(RowOrder.Key(index: column, descending: key.descending))
                 }
                 plan.stages.append(.sort(RowOrder(resolved)))
+                if hidden > 0 { plan.stages.append(.keep(shown)) }
                 rest = rest.dropFirst()
             case .limit(let n):
                 plan.stages.append(.limit(n))
@@ -105,6 +156,16 @@ extension Compiler {
             }
         }
         return plan
+    }
+
+    /// A computed column over rows, compiled against the columns so far.
+    private func rowEval(_ value: ValueExpression, name: String, columns: [String], units: [DurationUnit?]) throws(QueryError) -> RowEval {
+        var rowCompiler = Compiler(durationScales: Self.durationScales(columns: columns, units: units))
+        rowCompiler.functionsAreColumns = true
+        let computation = try rowCompiler.compileValue(value)
+        let program = rowCompiler.program(predicate: .all, needles: nil, plan: .lines)
+        let unit = value.knownKind == .duration ? DurationUnit(nanoseconds: 1) : nil
+        return RowEval(program: program, value: computation, name: name, unit: unit)
     }
 
     func program(predicate: Predicate, needles: [[UInt8]]?, plan: Program.Plan) -> Program {
@@ -128,9 +189,21 @@ extension Compiler {
             var aggregateSpecs: [AggregateSpec] = []
             var aggregateUnits: [DurationUnit?] = []
             for aggregate in aggregates {
-                let argument = aggregate.path.map { slot(for: $0) }
+                if let condition = aggregate.condition {
+                    // count(EXPR): the sum of 1 where EXPR holds and 0 elsewhere.
+                    if functionsAreColumns {
+                        throw QueryError(
+                            "count(EXPR) counts records: over a table's rows, filter first (| where EXPR | count)", at: aggregate.range)
+                    }
+                    let slot = addComputed(.test(try compileExpression(condition)))
+                    aggregateSpecs.append(AggregateSpec(function: .sum, slot: slot, name: aggregate.name))
+                    aggregateUnits.append(nil)
+                    continue
+                }
+                var argument: Int?
+                if let value = aggregate.argument { argument = try valueSlot(value) }
                 aggregateSpecs.append(AggregateSpec(function: aggregate.function, slot: argument, name: aggregate.name))
-                aggregateUnits.append(unit(of: .aggregate(aggregate.function, aggregate.path)))
+                aggregateUnits.append(unit(of: .aggregate(aggregate.function, aggregate.argument)))
             }
             return RowPlan(
                 source: .group(keys: specs, aggregates: aggregateSpecs),
@@ -147,7 +220,7 @@ extension Compiler {
             return RowPlan(
                 source: .project(slots: slots), columns: columns.map(\.name), units: columns.map { unit(of: .values($0.path)) },
                 stages: [])
-        case .where, .sort, .limit:
+        case .where, .sort, .limit, .eval, .parse:
             preconditionFailure("record stages are handled before rows")
         }
     }

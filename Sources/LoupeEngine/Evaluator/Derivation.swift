@@ -1,4 +1,5 @@
 import LoupeJSON
+import LoupeQuery
 
 /// A value the evaluator computes from a record's extracted values, rather than finds at a
 /// path: the well-known fields and the case mappings. The compiler gives each one a slot (of a
@@ -17,6 +18,19 @@ package enum Derivation: Sendable {
     /// `lower(path)`, `upper(path)`: a string in one case (other values as they are).
     case lower(source: Int)
     case upper(source: Int)
+    /// An `eval`'d field or a computed aggregate argument. A duration is written as a number
+    /// of nanoseconds where the value is known to be one (`known == .duration`: its column has
+    /// that unit), else as duration text (`"1500ms"`), which later stages read as a duration.
+    case compute(Computation, known: ValueKind?)
+    /// `count(EXPR)`: 1 where the test holds, else 0, summed by the aggregate.
+    case test(Predicate)
+    /// `parse PATH with /re/`: matches the string in `source` with `regexes[regex]`; the groups
+    /// land in `DerivedStorage.captures[capture]` for the `.group` values after it. Its own
+    /// slot stays missing.
+    case match(source: Int, regex: Int, capture: Int, groups: Int)
+    /// A named group of the `.match` whose captures are `captures[capture]`: the text it
+    /// matched, or missing.
+    case group(capture: Int, number: Int)
 
     /// The candidate index of a value none of the candidates had.
     package static let noPick = -1

@@ -9,8 +9,14 @@ final class DerivedStorage {
     /// The candidate each derived value came from (see `RecordEvaluator.derivedPicks`).
     var picks: [Int]
 
-    init(derivedCount: Int) {
+    /// For each `parse` match: the subject's offset (it is copied here), then the start and
+    /// end of each group in it (-1: unset); all -1 when the record did not match.
+    var captures: [[Int]]
+
+    init(derivedCount: Int, captureSizes: [Int] = []) {
         picks = Array(repeating: Derivation.noPick, count: derivedCount)
+        // Group 0, the whole match, comes before the pattern's groups.
+        captures = captureSizes.map { Array(repeating: -1, count: 1 + 2 * ($0 + 1)) }
     }
 
     var base: UnsafePointer<UInt8> { UnsafePointer(pointer) }

@@ -56,6 +56,54 @@ extension RecordEvaluator {
             var upper = false
             if case .upper = derivation { upper = true }
             return (caseMapped(value, record, count, upper: upper), 0)
+        case .compute(let computation, let known):
+            // Every slot, the record's and earlier derived ones, is an offset from the copy.
+            let value = compute(computation, slots, derivedStorage.base)
+            return (write(value, durationsAsNumbers: known == .duration), 0)
+        case .test(let predicate):
+            let holds = test(predicate, slots, derivedStorage.base)
+            return (write(CollectionOfOne(UInt8(ascii: holds ? "1" : "0")), kind: .number), 0)
+        case .match(let source, let regex, let capture, _):
+            derivedStorage.captures[capture][0] = -1
+            let value = slots[source]
+            guard value.kind == .string else { return (.missing, 0) }
+            // The decoded subject is copied after the record, so that groups point into it.
+            let storage = derivedStorage
+            let start = storage.count
+            storage.reserve(start + value.end - value.start)
+            text(value, record, count) { p, n in storage.append(p, n) }
+            let matcher = matchers[regex]
+            let outcome = storage.captures[capture].withUnsafeMutableBufferPointer { groups in
+                matcher.match(storage.base + start, storage.count - start, groups: UnsafeMutableBufferPointer(rebasing: groups[1...]))
+            }
+            switch outcome {
+            case .match: storage.captures[capture][0] = start
+            case .limitExceeded: regexLimitHits += 1
+            case .noMatch: break
+            }
+            return (.missing, 0)
+        case .group(let capture, let number):
+            let groups = derivedStorage.captures[capture]
+            let (subject, start, end) = (groups[0], groups[1 + 2 * number], groups[2 + 2 * number])
+            guard subject >= 0, start >= 0 else { return (.missing, Derivation.noPick) }
+            return (ValueSlot(kind: .string, escaped: false, rank: 0, start: subject + start, end: subject + end), 0)
+        }
+    }
+
+    /// Writes a computed value after the record and returns its slot. A string or JSON value
+    /// found in the record is its slot as it is.
+    private func write(_ value: Scalar, durationsAsNumbers: Bool) -> ValueSlot {
+        switch value {
+        case .missing: return .missing
+        case .null: return write("null".utf8, kind: .null)
+        case .bool(let b): return b ? write("true".utf8, kind: .true) : write("false".utf8, kind: .false)
+        case .number(let n, _): return write(n.text.utf8, kind: .number)
+        case .duration(let ns):
+            if durationsAsNumbers { return write(NumberValue(nearest: ns).text.utf8, kind: .number) }
+            return write(DurationText.literal(nanoseconds: ns).utf8, kind: .string)
+        case .timestamp(let ns): return writeTime(ns)
+        case .text(let bytes): return write(bytes, kind: .string)
+        case .found(let slot): return slot
         }
     }
 

@@ -8,13 +8,13 @@ import LoupeJSON
 package struct RecordEvaluator {
     package let program: Program
     package private(set) var scanner: JSONScanner
-    private let matchers: [RegexMatcher]
+    let matchers: [RegexMatcher]
     /// For each `[*]` path, a scanner per step into an element (nil: the element itself).
     let elementScanners: [[JSONScanner?]]
     /// Scratch for decoding strings that contain escapes.
     var decoded: [UInt8] = []
     /// How many regex matches PCRE2 gave up on (counted as no match).
-    package private(set) var regexLimitHits = 0
+    package internal(set) var regexLimitHits = 0
     /// Fields where a duration met a bare number of unknown unit, one entry per slot (set on
     /// that rare path only, so the comparisons that work pay nothing).
     package internal(set) var bareDurations: [BareDuration] = []
@@ -38,7 +38,12 @@ package struct RecordEvaluator {
         if case .all = program.predicate { matchesAll = true } else { matchesAll = false }
         derives = !program.derived.isEmpty
         copiesRecord = program.derived.contains { $0.derivation.writesBytes }
-        derivedStorage = DerivedStorage(derivedCount: program.derived.count)
+        derivedStorage = DerivedStorage(
+            derivedCount: program.derived.count,
+            captureSizes: program.derived.compactMap {
+                if case .match(_, _, _, let groups) = $0.derivation { return groups }
+                return nil
+            })
         scanner = JSONScanner(paths: program.paths)
         matchers = program.regexes.map(RegexMatcher.init)
         elementScanners = program.elementPaths.map { path in
@@ -90,6 +95,8 @@ package struct RecordEvaluator {
             return !test(inner, slots, base)
         case .compare(let slot, let comparison, let operand):
             return compare(slots[slot], base, comparison, operand, slot: slot)
+        case .computed(let a, let comparison, let b):
+            return compareComputed(a, comparison, b, slots, base)
         case .member(let slot, let operands):
             let value = slots[slot]
             return operands.contains { compare(value, base, .equal, $0, slot: slot) }

@@ -40,6 +40,34 @@ package final class CompiledRegex: @unchecked Sendable {
 
     deinit { pcre2_code_free_8(code) }
 
+    /// The named groups, in the order of their numbers: what `parse` makes fields of.
+    package var namedGroups: [(name: String, number: Int)] {
+        var count: UInt32 = 0
+        var entrySize: UInt32 = 0
+        var table: UnsafePointer<UInt8>?
+        guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMECOUNT), &count) == 0, count > 0,
+            pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMEENTRYSIZE), &entrySize) == 0,
+            pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMETABLE), &table) == 0, let table
+        else { return [] }
+        // Each entry: the group number in two bytes, big-endian, then the name and a zero.
+        var groups: [(name: String, number: Int)] = []
+        for i in 0..<Int(count) {
+            let entry = table + i * Int(entrySize)
+            let number = Int(entry[0]) << 8 | Int(entry[1])
+            var length = 0
+            while length < Int(entrySize) - 2, entry[2 + length] != 0 { length += 1 }
+            groups.append((String(decoding: UnsafeBufferPointer(start: entry + 2, count: length), as: UTF8.self), number))
+        }
+        return groups.sorted { $0.number < $1.number }
+    }
+
+    /// How many capturing groups the pattern has.
+    package var groupCount: Int {
+        var count: UInt32 = 0
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+        return Int(count)
+    }
+
     static func message(for code: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)
         let length = pcre2_get_error_message_8(code, &buffer, buffer.count)
@@ -77,6 +105,24 @@ package final class RegexMatcher {
     deinit {
         pcre2_match_data_free_8(matchData)
         pcre2_match_context_free_8(context)
+    }
+
+    /// Searches as `matches` does and, on a match, writes where each group lies to `groups`
+    /// (start and end offsets from `start`, -1 for a group that took no part), for groups
+    /// 0 up to `groups.count / 2 - 1`.
+    package func match(_ start: UnsafePointer<UInt8>, _ count: Int, groups: UnsafeMutableBufferPointer<Int>) -> Outcome {
+        let outcome = matches(start, count)
+        guard case .match = outcome else { return outcome }
+        let ovector = pcre2_get_ovector_pointer_8(matchData)!
+        let pairs = Int(pcre2_get_ovector_count_8(matchData))
+        for i in 0..<(groups.count / 2) {
+            // PCRE2_UNSET is the largest size_t, -1 as an Int.
+            let (s, e) = i < pairs ? (ovector[2 * i], ovector[2 * i + 1]) : (-1, -1)
+            let set = s >= 0 && s <= count && e >= s && e <= count
+            groups[2 * i] = set ? s : -1
+            groups[2 * i + 1] = set ? e : -1
+        }
+        return outcome
     }
 
     /// Searches `count` bytes at `start` (a decoded string value) for the pattern.

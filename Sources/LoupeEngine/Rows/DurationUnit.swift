@@ -60,8 +60,8 @@ enum ColumnSource {
     case values(QueryPath)
     /// `bucket(PATH, WIDTH)`: timestamps.
     case bucket
-    /// An aggregate over a path (none for `count()`).
-    case aggregate(Aggregate.Function, QueryPath?)
+    /// An aggregate over a path or a computed value (none for `count()`).
+    case aggregate(Aggregate.Function, ValueExpression?)
 }
 
 extension Compiler {
@@ -77,9 +77,10 @@ extension Compiler {
         switch column {
         case .values(let path): return durationScale(of: path).map(DurationUnit.init(nanoseconds:))
         case .bucket: return nil
-        case .aggregate(.sum, let path?), .aggregate(.avg, let path?), .aggregate(.min, let path?), .aggregate(.max, let path?),
-            .aggregate(.percentile, let path?):
-            return unit(of: .values(path))
+        case .aggregate(.sum, let value?), .aggregate(.avg, let value?), .aggregate(.min, let value?), .aggregate(.max, let value?),
+            .aggregate(.percentile, let value?):
+            // A computed argument known to be a duration is written in nanoseconds.
+            return valueScale(value).map(DurationUnit.init(nanoseconds:))
         case .aggregate: return nil
         }
     }

@@ -22,7 +22,36 @@ package enum RowStages {
             case .regroup(let program):
                 guard case .rows(let plan) = program.plan else { continue }
                 set = regroup(set, by: program, plan, approximate: approximate)
+            case .eval(let eval):
+                set = evaluate(eval, over: set)
+            case .keep(let count):
+                set.columns = Array(set.columns.prefix(count))
+                set.units = Array(set.units.prefix(count))
+                set.rows = set.rows.map { Array($0.prefix(count)) }
             }
+        }
+        return set
+    }
+
+    /// `set` with the column `eval` computes from each row: in place of a column of its name,
+    /// or added last.
+    private static func evaluate(_ eval: RowEval, over set: RowSet) -> RowSet {
+        var set = set
+        var evaluator = RecordEvaluator(program: eval.program)
+        var record = RowRecord(paths: eval.program.paths, columns: set.columns)
+        let values = set.rows.map { row in
+            record.withValues(of: row) { slots, base in
+                evaluator.rowValue(evaluator.compute(eval.value, slots, base), base, durationsAsNumbers: eval.unit != nil)
+            }
+        }
+        let column = set.columns.firstIndex(of: eval.name) ?? set.columns.count
+        if column == set.columns.count {
+            set.columns.append(eval.name)
+            set.units.append(eval.unit)
+            for i in set.rows.indices { set.rows[i].append(values[i]) }
+        } else {
+            set.units[column] = eval.unit
+            for i in set.rows.indices { set.rows[i][column] = values[i] }
         }
         return set
     }

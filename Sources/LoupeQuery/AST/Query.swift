@@ -19,6 +19,26 @@ package enum Stage: Equatable, Sendable {
     case limit(Int)
     case fields([Column])
     case distinct([Column])
+    /// `eval NAME = VALUE, ...`: computed fields later stages read by name; per record before
+    /// a table, per row after one.
+    case eval([Assignment])
+    /// `parse PATH with /REGEX/`: the named groups of the match become fields of the record
+    /// (missing when the value does not match).
+    case parse(QueryPath, Expression.Pattern)
+}
+
+/// One computed field of `eval`: `rate = errors / n`.
+package struct Assignment: Equatable, Sendable {
+    package var name: String
+    package var value: ValueExpression
+    /// The whole assignment, name to value.
+    package var range: SourceRange
+
+    package init(name: String, value: ValueExpression, range: SourceRange) {
+        self.name = name
+        self.value = value
+        self.range = range
+    }
 }
 
 /// A named path: a column of `fields` or `distinct`.
@@ -69,18 +89,28 @@ package struct Aggregate: Equatable, Sendable {
     }
 
     package var function: Function
-    /// The argument; nil only for `count()`.
-    package var path: QueryPath?
+    /// The argument, a path or a computed value (`avg(bytes / 1024)`); nil for `count()`.
+    package var argument: ValueExpression?
+    /// `count(EXPR)`: the records where EXPR is true are counted; nil for every other aggregate.
+    package var condition: Expression?
     /// The column name: `as NAME`, or the call as written canonically (`p99(duration_ms)`).
     package var name: String
     package var range: SourceRange
 
     package init(function: Function, path: QueryPath?, name: String, range: SourceRange) {
+        self.init(function: function, argument: path.map(ValueExpression.path), name: name, range: range)
+    }
+
+    package init(function: Function, argument: ValueExpression?, condition: Expression? = nil, name: String, range: SourceRange) {
         self.function = function
-        self.path = path
+        self.argument = argument
+        self.condition = condition
         self.name = name
         self.range = range
     }
+
+    /// The argument when it is a plain path.
+    package var path: QueryPath? { argument?.plainPath }
 }
 
 /// A `sort` key: a column (or field) name and a direction.
@@ -89,12 +119,15 @@ package struct SortKey: Equatable, Sendable {
     package var name: String
     /// The key as a path, for sorting records before any aggregation.
     package var path: QueryPath?
+    /// A computed key (`sort errors / n desc`): over records, or over a table's rows.
+    package var value: ValueExpression?
     package var descending: Bool
     package var range: SourceRange
 
-    package init(name: String, path: QueryPath?, descending: Bool, range: SourceRange) {
+    package init(name: String, path: QueryPath?, value: ValueExpression? = nil, descending: Bool, range: SourceRange) {
         self.name = name
         self.path = path
+        self.value = value
         self.descending = descending
         self.range = range
     }

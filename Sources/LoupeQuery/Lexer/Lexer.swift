@@ -1,7 +1,9 @@
 /// Turns query text into tokens.
 ///
-/// A `/` starts a regex only right after `~` or `!~`, so paths and numbers never need quoting
-/// tricks; everything else is context free.
+/// A `/` starts a regex only right after `~`, `!~` or `with` (elsewhere it divides), and a `-` before a
+/// digit is a sign only where no value ends just before it (elsewhere it subtracts); a `-`
+/// inside a name belongs to the name (`a-b` is one field, `a - b` a subtraction). Everything
+/// else is context free.
 package struct Lexer {
     private let bytes: [UInt8]
     private var position = 0
@@ -40,11 +42,14 @@ package struct Lexer {
     private mutating func lexToken() throws(QueryError) -> Token {
         let start = position
         guard let c = peek() else { return Token(.end, SourceRange(start, start)) }
-        if c == UInt8(ascii: "/"), previous == .op("~") || previous == .op("!~") {
+        // `parse PATH with /re/`: after the word `with` a slash starts a regex too.
+        if c == UInt8(ascii: "/"), previous == .op("~") || previous == .op("!~") || previous == .identifier("with") {
             return try lexRegex()
         }
         if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return try lexString(quote: c) }
-        if isDigit(c) || (c == UInt8(ascii: "-") && peek(1).map(isDigit) == true)
+        // A minus right before a digit is a negative number's sign, unless a value ends just
+        // before it: `x > -5` and `in [-1]` hold -5 and -1, `1-2` and `(a) -1` subtract.
+        if isDigit(c) || (c == UInt8(ascii: "-") && peek(1).map(isDigit) == true && !previousEndsValue)
             || (c == UInt8(ascii: ".") && peek(1).map(isDigit) == true)
         {
             return try lexNumber()
@@ -62,12 +67,22 @@ package struct Lexer {
                 return Token(.op(pair), SourceRange(start, position))
             }
         }
-        if "<>~()[],.|*!=".utf8.contains(c) {
+        if "<>~()[],.|*!=+-/%".utf8.contains(c) {
             position += 1
             return Token(.op(String(UnicodeScalar(c))), SourceRange(start, position))
         }
         // Non-ASCII bytes start names, so what is left here is one ASCII character.
         throw QueryError("unexpected character '\(text(start, start + 1))'", at: SourceRange(start, start + 1))
+    }
+
+    /// Whether the token before ends a value (a name, a constant, `)` or `]`), so that a `-`
+    /// after it is the operator, not a sign.
+    private var previousEndsValue: Bool {
+        switch previous {
+        case .identifier(let word)?: return !["and", "or", "not", "in"].contains(word)
+        case .string?, .number?, .duration?, .timestamp?, .op(")")?, .op("]")?: return true
+        default: return false
+        }
     }
 
     private func text(_ start: Int, _ end: Int) -> String {
@@ -78,6 +93,10 @@ package struct Lexer {
 
     private func isNameStart(_ c: UInt8) -> Bool {
         (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == 0x5F || c == 0x40 || c == 0x24 || c >= 0x80
+    }
+
+    private func isUnitByte(_ c: UInt8) -> Bool {
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c >= 0x80
     }
 
     private func isNameContinue(_ c: UInt8) -> Bool {
@@ -172,8 +191,9 @@ package struct Lexer {
         guard let number = NumberLiteral(numberText) else {
             throw QueryError("invalid number '\(numberText)'", at: SourceRange(start, position))
         }
+        // A unit is letters (µ included): `5ms-1ms` is a subtraction, `5ms2` two tokens.
         var unitEnd = position
-        while unitEnd < bytes.count, isNameContinue(bytes[unitEnd]) { unitEnd += 1 }
+        while unitEnd < bytes.count, isUnitByte(bytes[unitEnd]) { unitEnd += 1 }
         if unitEnd > position {
             let unit = text(position, unitEnd)
             guard let scale = Self.durationUnits[unit] else {

@@ -32,13 +32,33 @@ extension Parser {
             return .not(operand, start.union(operand.range))
         }
         if current.kind == .op("(") {
-            advance()
-            let inner = try parseExpression(minimumPrecedence: 1)
-            guard current.kind == .op(")") else {
-                throw QueryError("expected ')' for the '(' at column \(start.start + 1), found \(current.display)", at: current.range)
+            // `(` groups either a filter (`(a or b) and c`) or a value (`(a + b) / 2 > 1`):
+            // read a filter first; where that fails, or a value's operator follows the `)`,
+            // read a comparison that starts with the value instead.
+            let saved = index
+            var filterError: QueryError
+            var filterParsed = false
+            do throws(QueryError) {
+                advance()
+                let inner = try parseExpression(minimumPrecedence: 1)
+                guard current.kind == .op(")") else {
+                    throw QueryError("expected ')' for the '(' at column \(start.start + 1), found \(current.display)", at: current.range)
+                }
+                advance()
+                if !continuesValue { return inner }
+                filterParsed = true
+                filterError = QueryError("expected a comparison after ')'", at: current.range)
+            } catch {
+                filterError = error
             }
-            advance()
-            return inner
+            index = saved
+            do throws(QueryError) {
+                return try parseComparison()
+            } catch {
+                // Report the reading that got further (the filter's on a tie).
+                if filterParsed || error.range.start > filterError.range.start { throw error }
+                throw filterError
+            }
         }
         if case .identifier(let name) = current.kind, let function = Expression.Function(rawValue: name), peek().kind == .op("(") {
             return try parseFunction(function)
@@ -78,18 +98,40 @@ extension Parser {
         return .function(function, path, argument, start.union(end))
     }
 
+    /// Whether the token after a `)` goes on with a value (an arithmetic or comparison
+    /// operator), so the parenthesized part was a value, not a filter.
+    private var continuesValue: Bool {
+        guard case .op(let op) = current.kind else { return false }
+        return ValueExpression.ArithmeticOperator(rawValue: op) != nil || Expression.ComparisonOperator(rawValue: op) != nil
+    }
+
     private mutating func parseComparison() throws(QueryError) -> Expression {
-        let path = try parsePath(wildcards: true)
+        let start = index
+        let left = try parseValue(wildcards: true)
         let opToken = current
         switch opToken.kind {
         case .op("=="), .op("!="), .op("<"), .op("<="), .op(">"), .op(">="):
             guard case .op(let text) = opToken.kind, let op = Expression.ComparisonOperator(rawValue: text) else { fatalError() }
             advance()
-            let value = try parseValue(after: opToken)
-            return .compare(path, op, value, path.range.union(previous.range))
+            let right = try parseRightValue(after: opToken, pathOnLeft: left.plainPath != nil)
+            let range = left.range.union(previous.range)
+            // Two constants: nothing of the record is read, as a slip reads (`5 == 1`).
+            if right.paths.isEmpty { try refuseConstant(left, from: start) }
+            if let path = left.plainPath, case .literal(let literal, _) = right {
+                return .compare(path, op, literal, range)
+            }
+            for side in [left, right] {
+                if case .path(let path) = side, path.hasWildcard {
+                    throw QueryError(
+                        "[*] (any element) is compared only with a constant (tags[*] == \"x\"); a computed value takes one value (use an index like [0])",
+                        at: path.range)
+                }
+            }
+            return .compareValues(left, op, right, range)
         case .op("="):
             throw QueryError("use '==' to compare", at: opToken.range)
         case .op("~"), .op("!~"):
+            let path = try plainPath(left, before: opToken)
             advance()
             let pattern: Expression.Pattern
             switch current.kind {
@@ -103,6 +145,7 @@ extension Parser {
             advance()
             return .regex(path, pattern, negated: opToken.kind == .op("!~"), path.range.union(pattern.range))
         case .identifier("in"):
+            let path = try plainPath(left, before: opToken)
             advance()
             _ = try expect("[", "'[' to start a list")
             var values: [Literal] = []
@@ -118,6 +161,35 @@ extension Parser {
         default:
             throw QueryError("expected a comparison (==, !=, <, <=, >, >=, ~, !~, in) after \(previous.display)", at: opToken.range)
         }
+    }
+
+    /// The right side of a comparison. After a field, a bare name alone there is taken for
+    /// unquoted text, the usual slip (`level == error`): it is an error that says to quote it;
+    /// a field goes there in brackets (`a > ["b"]`), with a dot, or in arithmetic
+    /// (`a > b * 2`). After a constant or a computed value a name is a field (`5 < a`).
+    private mutating func parseRightValue(after op: Token, pathOnLeft: Bool) throws(QueryError) -> ValueExpression {
+        if case .identifier(let word) = current.kind, !["true", "false", "null"].contains(word),
+            pathOnLeft || Parser.reservedWords.contains(word)
+        {
+            let next = peek().kind
+            let continues =
+                next == .op("(") || next == .op("[") || (next == .op(".") && peek().range.start == current.range.end)
+                || { if case .op(let o) = next { return ValueExpression.ArithmeticOperator(rawValue: o) != nil } else { return false } }()
+            if !continues || Parser.reservedWords.contains(word) {
+                throw QueryError(
+                    "expected a value after \(op.display); to compare with the text \(word), quote it: \"\(word)\"", at: current.range)
+            }
+        }
+        try expectOperand(after: op)
+        return try parseValue()
+    }
+
+    /// The path a regex match or `in` list tests: these take a field, not a computed value.
+    private func plainPath(_ value: ValueExpression, before op: Token) throws(QueryError) -> QueryPath {
+        guard let path = value.plainPath else {
+            throw QueryError("\(op.display) tests a field's value; compute it first (| eval x = ...) and test x", at: value.range)
+        }
+        return path
     }
 
     mutating func parseValue(after op: Token) throws(QueryError) -> Literal {

@@ -1,11 +1,11 @@
-/// Pipeline stages after `|`: where, count, stats, sort, limit, fields, distinct.
+/// Pipeline stages after `|`: where, eval, parse, count, stats, sort, limit, fields, distinct.
 extension Parser {
-    static let stageNames = ["where", "count", "stats", "sort", "limit", "fields", "distinct"]
+    static let stageNames = ["where", "eval", "parse", "count", "stats", "sort", "limit", "fields", "distinct"]
 
     mutating func parseStage() throws(QueryError) -> Stage {
         guard case .identifier(let word) = current.kind, Parser.stageNames.contains(word) else {
             throw QueryError(
-                "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found \(current.display)",
+                "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found \(current.display)",
                 at: current.range)
         }
         advance()
@@ -34,6 +34,9 @@ extension Parser {
             }
             return .sort(keys)
         case "limit":
+            if current.kind == .op("-"), case .number = peek().kind, peek().range.start == current.range.end {
+                throw QueryError("expected a whole number after 'limit'", at: current.range.union(peek().range))
+            }
             guard case .number(let literal) = current.kind, case let n = literal.value, n >= 0, n == n.rounded(), n <= Double(Int.max / 2)
             else {
                 throw QueryError("expected a whole number after 'limit'", at: current.range)
@@ -42,6 +45,10 @@ extension Parser {
             return .limit(Int(n))
         case "fields":
             return .fields(try parseColumns())
+        case "eval":
+            return .eval(try parseAssignments())
+        case "parse":
+            return try parseParse()
         default:
             return .distinct(try parseColumns())
         }
@@ -116,20 +123,28 @@ extension Parser {
             return Aggregate(function: .count, path: nil, name: try parseAlias() ?? "count", range: start)
         }
         _ = try expect("(", "'('")
-        var path: QueryPath?
         var canonical: String
+        var argument: ValueExpression?
+        var condition: Expression?
         if function == .count {
-            // count(x) would read as SQL's count of non-null x; loupe has no such aggregate.
-            guard current.kind == .op(")") else {
+            // count(EXPR) counts the records where EXPR is true (not SQL's non-null count).
+            if current.kind == .op(")") {
+                canonical = "count"
+            } else if current.kind == .end {
+                throw QueryError("expected ')' or a test like status >= 500 after '('", at: current.range)
+            } else if case .identifier(let name) = current.kind, peek().kind == .op(")") {
                 throw QueryError(
-                    "count() takes no argument (to count records with a value, filter first: where PATH != null | count)", at: current.range
-                )
+                    "count(EXPR) counts the records where EXPR is true, as in count(status >= 500); count(\(name) != null) counts those with a value",
+                    at: current.range)
+            } else {
+                let test = try parseExpression(minimumPrecedence: 1)
+                condition = test
+                canonical = "count(\(test))"
             }
-            canonical = "count"
         } else {
-            let argument = try parsePath()
-            path = argument
-            canonical = "\(name)(\(argument))"
+            let value = try parseSingleValue()
+            argument = value
+            canonical = "\(name)(\(value))"
         }
         if function == .percentile(-1) {
             _ = try expect(",", "',' and a percent between 0 and 100")
@@ -138,23 +153,28 @@ extension Parser {
             }
             advance()
             function = .percentile(q)
-            canonical = "percentile(\(path!), \(Token.format(q)))"
+            canonical = "percentile(\(argument!), \(Token.format(q)))"
         }
         let end = try expect(")", "')'")
         let alias = try parseAlias()
-        return Aggregate(function: function, path: path, name: alias ?? canonical, range: start.union(end))
+        return Aggregate(function: function, argument: argument, condition: condition, name: alias ?? canonical, range: start.union(end))
     }
 
     private mutating func parseSortKey() throws(QueryError) -> SortKey {
         let start = current.range
         var name: String
         var path: QueryPath?
+        var value: ValueExpression?
         if case .identifier(let word) = current.kind, Parser.aggregateFunctions[word] != nil, peek().kind == .op("(") {
             let aggregate = try parseAggregate()
             name = aggregate.name
         } else {
-            let parsed = try parsePath()
-            path = parsed
+            let parsed = try parseSingleValue()
+            if let plain = parsed.plainPath {
+                path = plain
+            } else {
+                value = parsed
+            }
             name = parsed.description
         }
         var descending = false
@@ -162,7 +182,7 @@ extension Parser {
             descending = isWord("desc")
             advance()
         }
-        return SortKey(name: name, path: path, descending: descending, range: start.union(previous.range))
+        return SortKey(name: name, path: path, value: value, descending: descending, range: start.union(previous.range))
     }
 
     private mutating func parseColumns() throws(QueryError) -> [Column] {
@@ -173,5 +193,46 @@ extension Parser {
             columns.append(Column(path: path, name: try parseAlias() ?? path.description))
         } while current.kind == .op(",")
         return columns
+    }
+
+    /// `NAME = value (',' NAME = value)*`.
+    private mutating func parseAssignments() throws(QueryError) -> [Assignment] {
+        var assignments: [Assignment] = []
+        repeat {
+            if !assignments.isEmpty { advance() }
+            let start = current.range
+            guard case .identifier(let name) = current.kind, !Parser.reservedWords.contains(name) else {
+                throw QueryError(
+                    "expected a name for the computed field after \(previous.display), as in eval rate = errors / n", at: current.range)
+            }
+            advance()
+            if current.kind == .op("==") { throw QueryError("use '=' to name a computed field", at: current.range) }
+            _ = try expect("=", "'=' and a value")
+            try expectOperand(after: previous)
+            let value = try parseValue()
+            assignments.append(Assignment(name: name, value: value, range: start.union(value.range)))
+        } while current.kind == .op(",")
+        return assignments
+    }
+
+    /// `PATH with /REGEX/flags` (or a string holding the pattern).
+    private mutating func parseParse() throws(QueryError) -> Stage {
+        let path = try parsePath()
+        guard isWord("with") else {
+            throw QueryError(
+                "expected 'with' and a regex after \(previous.display), as in parse msg with /took (?<ms>\\d+)ms/", at: current.range)
+        }
+        advance()
+        let pattern: Expression.Pattern
+        switch current.kind {
+        case .regex(let source, let flags):
+            pattern = Expression.Pattern(source: source, flags: flags, range: current.range)
+        case .string(let source):
+            pattern = Expression.Pattern(source: source, flags: "", range: current.range)
+        default:
+            throw QueryError("expected a regex with named groups like /took (?<ms>\\d+)ms/ after 'with'", at: current.range)
+        }
+        advance()
+        return .parse(path, pattern)
     }
 }

@@ -1,7 +1,8 @@
 /// Parses query text into a `Query` (grammar in `Grammar.md` beside this file).
 ///
-/// Binary operators are parsed by precedence climbing over `binaryOperators`; every error names
-/// the offending token and its range.
+/// Binary operators are parsed by precedence climbing over `binaryOperators` (filters) and
+/// `ValueExpression.ArithmeticOperator` (values); every error names the offending token and
+/// its range.
 package struct Parser {
     var tokens: [Token]
     var index = 0
@@ -28,6 +29,14 @@ package struct Parser {
         let expression = try parser.parseFilter()
         try parser.expectEnd()
         return expression
+    }
+
+    /// Parses a lone value (`duration_ms / 1000`, `coalesce(a, b)`).
+    package static func parseValue(_ text: String) throws(QueryError) -> ValueExpression {
+        var parser = Parser(tokens: try Lexer.tokenize(text))
+        let value = try parser.parseValue()
+        try parser.expectEnd()
+        return value
     }
 
     /// Parses a lone path (`service.name`, `headers["user-agent"]`).

@@ -33,7 +33,10 @@ struct HelpTextTests {
         for example in Self.designExamples {
             #expect(run.stdoutText.contains(example), "\(arguments) lacks: \(example)")
         }
-        for rule in ["QUERY   FILTER ['|' STAGE]...", "STAGE   where F | count [by KEY, ...]", "loupe --help-query"] {
+        for rule in [
+            "QUERY   FILTER ['|' STAGE]...", "STAGE   where F | eval NAME = V, ...", "| count [by KEY, ...]",
+            "VALUE   PATH | CONST | V + V", "loupe --help-query",
+        ] {
             #expect(run.stdoutText.contains(rule), "\(arguments) lacks: \(rule)")
         }
     }
@@ -95,7 +98,8 @@ struct HelpTextTests {
         #expect(run.status == 0)
         #expect(run.stdoutText.hasPrefix("loupe query language\n"))
         for part in [
-            "Filters", "Stages", "bucket(PATH, 1m)", "percentile(P, 99.9)", "Durations",
+            "Filters", "Stages", "bucket(PATH, 1m)", "percentile(V, 99.9)", "Durations", "Arithmetic", "count(EXPR)",
+            "eval NAME = VALUE, ...", "parse PATH with /RE/", "coalesce(a, b, ...)",
             "ns nanos nsec nanoseconds       us µs micros usec microseconds",
             "ms millis msec milliseconds     s sec secs seconds",
         ] {

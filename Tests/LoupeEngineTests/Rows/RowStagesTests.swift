@@ -127,6 +127,9 @@ struct RowStagesTests {
                 let result = EngineHarness.process(program, text)
                 let rows = plan.sourceRows(groups: result.groups, projected: result.rows, approximate: false)
                 set = viaJSON(plan.stages, RowSet(columns: plan.columns, units: plan.units, rows: rows))
+            case .eval, .keep:
+                // Computed columns have no JSON route of their own: the direct one is the reference.
+                set = RowStages.apply([stage], to: set, approximate: false)
             }
         }
         return set

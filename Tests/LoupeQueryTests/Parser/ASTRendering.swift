@@ -14,12 +14,24 @@ enum ASTRendering {
         case .or(let a, let b): return "(or \(render(a)) \(render(b)))"
         case .not(let a, _): return "(not \(render(a)))"
         case .compare(let path, let op, let value, _): return "(\(op.rawValue) \(render(path)) \(render(value)))"
+        case .compareValues(let a, let op, let b, _): return "(\(op.rawValue) \(render(a)) \(render(b)))"
         case .regex(let path, let pattern, let negated, _):
             return "(\(negated ? "!~" : "~") \(render(path)) /\(pattern.source)/\(pattern.flags))"
         case .member(let path, let values, _):
             return "(in \(render(path)) [\(values.map(render).joined(separator: ", "))])"
         case .function(let function, let path, let argument, _):
             return "(\(function.rawValue) \(render(path))\(argument.map { " \"\($0)\"" } ?? ""))"
+        }
+    }
+
+    /// Values as S-expressions too: `(- (- 1 2) 3)`, `(neg x)`, `(round x 2)`.
+    static func render(_ value: ValueExpression) -> String {
+        switch value {
+        case .path(let path): return render(path)
+        case .literal(let literal, _): return render(literal)
+        case .negate(let operand, _): return "(neg \(render(operand)))"
+        case .binary(let op, let a, let b, _): return "(\(op.rawValue) \(render(a)) \(render(b)))"
+        case .call(let function, let arguments, _): return "(\(function.rawValue)" + arguments.map { " " + render($0) }.joined() + ")"
         }
     }
 
@@ -57,11 +69,15 @@ enum ASTRendering {
         case .stats(let aggregates, let keys): return "stats " + aggregates.map(render).joined(separator: ", ") + by(keys)
         case .sort(let keys):
             return "sort "
-                + keys.map { "\($0.name)\($0.path.map { "(path \(render($0)))" } ?? "") \($0.descending ? "desc" : "asc")" }
+                + keys.map {
+                    "\($0.name)\($0.path.map { "(path \(render($0)))" } ?? "")\($0.value.map { "(value \(render($0)))" } ?? "") \($0.descending ? "desc" : "asc")"
+                }
                 .joined(separator: ", ")
         case .limit(let n): return "limit \(n)"
         case .fields(let columns): return "fields " + columns.map(render).joined(separator: ", ")
         case .distinct(let columns): return "distinct " + columns.map(render).joined(separator: ", ")
+        case .eval(let assignments): return "eval " + assignments.map { "\($0.name) = \(render($0.value))" }.joined(separator: ", ")
+        case .parse(let path, let pattern): return "parse \(render(path)) /\(pattern.source)/\(pattern.flags)"
         }
     }
 
@@ -78,7 +94,8 @@ enum ASTRendering {
         case .distinct: function = "distinct"
         case .percentile(let q): function = "percentile[\(q)]"
         }
-        return "\(function)(\(aggregate.path.map(render) ?? "")) as \(aggregate.name)"
+        let argument = aggregate.condition.map(render) ?? aggregate.argument.map(render) ?? ""
+        return "\(function)(\(argument)) as \(aggregate.name)"
     }
 
     private static func by(_ keys: [GroupKey]) -> String {

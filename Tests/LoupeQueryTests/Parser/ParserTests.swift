@@ -211,10 +211,12 @@ struct ParserTests {
         RenderedErrorCase(#"endswith(a, x)"#, "endswith() takes a string after the path at column 13", "            ^"),
         // Stages.
         RenderedErrorCase(
-            "* |", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found end of query at column 4",
+            "* |",
+            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found end of query at column 4",
             "   ^"),
         RenderedErrorCase(
-            "* | foo", "expected a stage after '|' (where, count, stats, sort, limit, fields or distinct), found 'foo' at column 5",
+            "* | foo",
+            "expected a stage after '|' (where, eval, parse, count, stats, sort, limit, fields or distinct), found 'foo' at column 5",
             "    ^^^"),
         RenderedErrorCase("* | where", "expected a field name after 'where' at column 10", "         ^"),
         RenderedErrorCase("* | limit x", "expected a whole number after 'limit' at column 11", "          ^"),
