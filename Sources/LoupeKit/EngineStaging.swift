@@ -1,0 +1,70 @@
+import Foundation
+import LoupeIO
+
+extension EngineRun {
+    /// The files the engine reads: the inputs as they are where it can read them itself;
+    /// standard input and trace exports written first to a temporary folder as JSON lines
+    /// (the span records loupe queries, DESIGN section 4). Removed after the run.
+    final class Staging {
+        private var folder: String?
+
+        struct Failure: Error {
+            var message: String
+        }
+
+        func files(_ configuration: QueryConfiguration, spans: Bool) throws(Failure) -> [String] {
+            let inputs = configuration.inputs.isEmpty ? ["-"] : configuration.inputs
+            if !spans && !inputs.contains("-") {
+                for input in inputs where !input.contains("*") && !FileManager.default.fileExists(atPath: input) {
+                    throw Failure(message: "cannot open \(input): no such file")
+                }
+                return inputs
+            }
+            let target = try makeFolder() + "/records.jsonl"
+            if spans {
+                // loupe itself writes the spans as records: the same fields a loupe run queries.
+                var arguments = ["*"]
+                if let format = configuration.reading.format { arguments += ["--format", format.rawValue] }
+                try runSelf(arguments + ["--"] + configuration.inputs, output: target)
+            } else {
+                guard FileManager.default.createFile(atPath: target, contents: FileHandle.standardInput.readDataToEndOfFile()) else {
+                    throw Failure(message: "cannot write \(target)")
+                }
+            }
+            return [target]
+        }
+
+        private func makeFolder() throws(Failure) -> String {
+            let path = NSTemporaryDirectory() + "loupe-engine-\(getpid())"
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw Failure(message: "cannot create \(path): \(error.localizedDescription)")
+            }
+            folder = path
+            return path
+        }
+
+        private func runSelf(_ arguments: [String], output: String) throws(Failure) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+            process.arguments = arguments
+            FileManager.default.createFile(atPath: output, contents: nil)
+            guard let handle = FileHandle(forWritingAtPath: output) else { throw Failure(message: "cannot write \(output)") }
+            process.standardOutput = handle
+            do {
+                try process.run()
+            } catch {
+                throw Failure(message: "cannot read the spans: \(error.localizedDescription)")
+            }
+            process.waitUntilExit()
+            try? handle.close()
+            // 1: no spans, an empty table; 2: loupe said why on standard error.
+            if process.terminationStatus == 2 { throw Failure(message: "cannot read the spans of \(arguments.last ?? "")") }
+        }
+
+        func remove() {
+            if let folder { try? FileManager.default.removeItem(atPath: folder) }
+        }
+    }
+}
