@@ -61,8 +61,19 @@ enum EngineRun {
             Diagnostics.error(error.message)
             return .error
         }
+        // loupe's exit status tells whether records matched, not whether rows came out: a
+        // count of nothing is a row, a `where` after a table may leave none.
+        var matched = !cells.isEmpty
+        if let probe = translation.matchProbe, cells.count <= 1 {
+            do {
+                matched = try EngineProcess(dialect: engine).rows(probe, columns: 1).first?.first.flatMap { $0.flatMap(Int.init) } ?? 0 > 0
+            } catch {
+                Diagnostics.error(error.message)
+                return .error
+            }
+        }
         let writer = OutputWriter()
-        let failure = ExitCode.ofWriting(closedPipe: cells.isEmpty ? .noMatch : .matched) {
+        let failure = ExitCode.ofWriting(closedPipe: matched ? .matched : .noMatch) {
             if translation.printsRecords {
                 for row in cells { try writer.write((row[0] ?? "null") + "\n") }
                 try writer.flush()
@@ -75,7 +86,7 @@ enum EngineRun {
             }
         }
         if let failure { return failure }
-        return cells.isEmpty ? .noMatch : .matched
+        return matched ? .matched : .noMatch
     }
 
     /// The options that shape a loupe run and have no meaning for the engine's.

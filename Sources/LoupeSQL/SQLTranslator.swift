@@ -23,6 +23,8 @@ public struct SQLTranslator {
     var steps: [(name: String, body: String)] = []
     /// Fresh names for lambda parameters.
     let names = NameSource()
+    /// The steps up to the records that reach the first stage making rows: loupe's "matched".
+    var matchedSteps: Int?
 
     init(dialect: SQLDialect, durationScales: [String: Double]) {
         self.dialect = dialect
@@ -61,6 +63,7 @@ public struct SQLTranslator {
             relation = try filter(relation, query.filter)
         }
         for stage in query.stages {
+            if matchedSteps == nil, case .records = relation.shape, stage.makesRows { matchedSteps = steps.count }
             relation = try self.stage(stage, after: relation)
         }
         return finish(relation, generatedNames: generatedNames)
@@ -91,7 +94,12 @@ public struct SQLTranslator {
         let with = steps.map { "  \($0.name) AS (\n    \($0.body)\n  )" }.joined(separator: ",\n")
         let order = relation.ordered ? "\nORDER BY \(Relation.order)" : ""
         let sql = "WITH\n\(with)\nSELECT \(select)\nFROM \(relation.name)\(order)"
-        return SQLTranslation(sql: sql, columns: columns)
+        var probe: String?
+        if let matchedSteps {
+            let kept = steps.prefix(matchedSteps).map { "  \($0.name) AS (\n    \($0.body)\n  )" }.joined(separator: ",\n")
+            probe = "WITH\n\(kept)\nSELECT \(dialect.integerText("count(*)")) AS c0 FROM (SELECT 1 AS one FROM \(steps[matchedSteps - 1].name) LIMIT 1) AS probe"
+        }
+        return SQLTranslation(sql: sql, columns: columns, matchProbe: probe)
     }
 }
 
@@ -101,6 +109,10 @@ public struct SQLTranslation: Sendable {
     public var sql: String
     /// The result columns in order.
     public var columns: [SQLColumn]
+    /// For a query that makes rows: SQL whose one cell is 1 when some record reached the first
+    /// stage that makes rows (loupe exits 0 then, even when a later `where` leaves no row),
+    /// else 0.
+    public var matchProbe: String?
 
     /// Whether the result is the matching records (one `line` column of JSON text).
     public var printsRecords: Bool { columns.count == 1 && columns[0].kind == .record }
@@ -159,5 +171,15 @@ final class NameSource {
     func next(_ prefix: String) -> String {
         count += 1
         return "\(prefix)\(count)"
+    }
+}
+
+extension Stage {
+    /// Whether the stage turns records into rows.
+    var makesRows: Bool {
+        switch self {
+        case .count, .stats, .fields, .distinct: return true
+        case .where, .sort, .limit: return false
+        }
     }
 }
