@@ -20,7 +20,7 @@ enum HelpText {
     /// DESIGN section 1's examples of the other commands, for the tool's own help.
     static let commandExamples = """
           loupe fields app.log                         which fields exist
-          loupe sql --dialect clickhouse --from 's3://logs/*.json.gz' \
+          loupe sql --dialect clickhouse --from 's3://logs/*.json.gz' \\
               '* | count by service'                    the query as SQL
           loupe trace --trace 4bf92f3577b34da6a3ce929d0e0e4736 traces.json
           loupe hotspots traces/*.json                 error origins, savings
@@ -44,9 +44,9 @@ enum HelpText {
     /// `loupe sql --help`: the forms of --from and what translates.
     static let sqlExamples = """
         Examples:
-          loupe sql --dialect duckdb --from 'logs/*.jsonl' \
+          loupe sql --dialect duckdb --from 'logs/*.jsonl' \\
               'level == "error" | count by service'
-          loupe sql --dialect clickhouse --from 's3://bucket/logs/*.json.gz' \
+          loupe sql --dialect clickhouse --from 's3://bucket/logs/*.json.gz' \\
               --cluster prod '* | stats p99(duration_ms) by service'
           loupe sql --dialect clickhouse --from table:logs.raw 'status >= 500'
           loupe --engine duckdb '* | count by service' app.log    run it there

@@ -22,7 +22,7 @@ struct SQLCommand: ParsableCommand {
             valueName: "source"))
     var from: String
 
-    @Option(help: "ClickHouse: read an s3:// source with s3Cluster over this cluster.")
+    @Option(help: ArgumentHelp("ClickHouse: read an s3:// source with s3Cluster over this cluster.", valueName: "name"))
     var cluster: String?
 
     func validate() throws {

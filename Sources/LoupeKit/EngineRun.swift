@@ -22,7 +22,16 @@ enum EngineRun {
             Diagnostics.error(error.rendered(query: configuration.query))
             return .error
         }
-        let inputs = InputSet(arguments: configuration.inputs, format: configuration.reading.format, prefixes: configuration.reading.prefixes)
+        let staging = Staging()
+        defer { staging.remove() }
+        let paths: [String]
+        do {
+            paths = try staging.inputs(configuration)
+        } catch {
+            Diagnostics.error(error.message)
+            return .error
+        }
+        let inputs = InputSet(arguments: paths, format: configuration.reading.format, prefixes: configuration.reading.prefixes)
         let spans = inputs.holdsTraceExport
         var options = Compiler.Options()
         if spans { options.durationScales = QueryRun.spanDurationScales }
@@ -34,11 +43,9 @@ enum EngineRun {
             Diagnostics.error(error.rendered(query: configuration.query))
             return .error
         }
-        let staging = Staging()
-        defer { staging.remove() }
         let files: [String]
         do {
-            files = try staging.files(configuration, spans: spans)
+            files = try staging.files(paths, configuration: configuration, spans: spans)
         } catch {
             Diagnostics.error(error.message)
             return .error

@@ -12,29 +12,35 @@ extension EngineRun {
             var message: String
         }
 
-        func files(_ configuration: QueryConfiguration, spans: Bool) throws(Failure) -> [String] {
+        /// The inputs with standard input written to a file (the engine reads files only).
+        func inputs(_ configuration: QueryConfiguration) throws(Failure) -> [String] {
             let inputs = configuration.inputs.isEmpty ? ["-"] : configuration.inputs
-            if !spans && !inputs.contains("-") {
+            guard inputs.contains("-") else { return inputs }
+            let target = try makeFolder() + "/stdin"
+            guard FileManager.default.createFile(atPath: target, contents: FileHandle.standardInput.readDataToEndOfFile()) else {
+                throw Failure(message: "cannot write \(target)")
+            }
+            return inputs.map { $0 == "-" ? target : $0 }
+        }
+
+        /// The files the engine reads: JSON lines as they are; a trace export's spans written
+        /// as records by loupe itself (the same fields a loupe run queries).
+        func files(_ inputs: [String], configuration: QueryConfiguration, spans: Bool) throws(Failure) -> [String] {
+            if !spans {
                 for input in inputs where !input.contains("*") && !FileManager.default.fileExists(atPath: input) {
                     throw Failure(message: "cannot open \(input): no such file")
                 }
                 return inputs
             }
-            let target = try makeFolder() + "/records.jsonl"
-            if spans {
-                // loupe itself writes the spans as records: the same fields a loupe run queries.
-                var arguments = ["*"]
-                if let format = configuration.reading.format { arguments += ["--format", format.rawValue] }
-                try runSelf(arguments + ["--"] + configuration.inputs, output: target)
-            } else {
-                guard FileManager.default.createFile(atPath: target, contents: FileHandle.standardInput.readDataToEndOfFile()) else {
-                    throw Failure(message: "cannot write \(target)")
-                }
-            }
+            let target = try makeFolder() + "/spans.jsonl"
+            var arguments = ["*", "--no-filename"]
+            if let format = configuration.reading.format { arguments += ["--format", format.rawValue] }
+            try runSelf(arguments + ["--"] + inputs, output: target)
             return [target]
         }
 
         private func makeFolder() throws(Failure) -> String {
+            if let folder { return folder }
             let path = NSTemporaryDirectory() + "loupe-engine-\(getpid())"
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
