@@ -60,7 +60,7 @@ extension SQLTranslator {
             let nanos = try timeNanos(path, in: relation)
             return "coalesce(\(nanos) \(op.rawValue == "==" ? "=" : op.rawValue) \(try timestampLiteral(literal, range)), false)"
         }
-        let scale = durationScale(path)
+        let scale = durationScale(path, in: relation)
         let literalNanos = isTimestamp(literal) ? try timestampLiteral(literal, range) : ""
         return try test(path, in: relation) { raw in
             try compare(raw, op, literal, scale: scale, timestamp: literalNanos, range)

@@ -62,7 +62,7 @@ extension SQLTranslator {
             if case .rows(let before) = relation.shape, let j = before.indices.first(where: { Relation.column($0) == value }) {
                 kind = before[j].kind
             }
-            result.append(SQLColumn(name: column.name, kind: kind))
+            result.append(SQLColumn(name: column.name, kind: kind, scale: durationScale(column.path, in: relation)))
         }
         if relation.ordered { selected.append(Relation.order) }
         return add("SELECT \(selected.joined(separator: ", ")) FROM \(relation.name)", shape: .rows(result), ordered: relation.ordered)
@@ -108,12 +108,20 @@ extension SQLTranslator {
         var columns: [SQLColumn] = []
         for (i, key) in keys.enumerated() {
             selected.append("\(dialect.anyValue(shown[i])) AS \(Relation.column(columns.count))")
-            columns.append(SQLColumn(name: key.name, kind: .value))
+            var scale: Double?
+            if case .path(let path) = key.kind { scale = durationScale(path, in: relation) }
+            columns.append(SQLColumn(name: key.name, kind: .value, scale: scale))
         }
         for (j, aggregate) in aggregates.enumerated() {
             let (sql, kind) = try self.aggregate(aggregate, argument: "a\(j)")
             selected.append("\(sql) AS \(Relation.column(columns.count))")
-            columns.append(SQLColumn(name: aggregate.name, kind: kind))
+            // sum, avg, min, max and percentiles measure in their argument's unit (`Compiler.unit(of:)`).
+            var scale: Double?
+            switch aggregate.function {
+            case .count, .distinct: scale = nil
+            default: scale = aggregate.path.flatMap { durationScale($0, in: relation) }
+            }
+            columns.append(SQLColumn(name: aggregate.name, kind: kind, scale: scale))
         }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let groupBy = keys.isEmpty ? "" : " GROUP BY " + grouping.joined(separator: ", ")

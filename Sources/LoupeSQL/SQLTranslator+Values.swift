@@ -144,7 +144,17 @@ extension SQLTranslator {
 
     /// Nanoseconds per unit of a path's numbers: a known duration field, else its last key's
     /// name (`duration_ms`); nil when the name says no unit.
-    func durationScale(_ path: QueryPath) -> Double? {
+    func durationScale(_ path: QueryPath, in relation: Relation) -> Double? {
+        if case .rows(let columns) = relation.shape {
+            // A column of rows keeps the unit it had (`stats p95(duration) as p | where p > 50ms`).
+            let name = path.description
+            if let column = columns.first(where: { $0.name == name }) { return column.scale }
+            if case .key(let first, _)? = path.components.first, let column = columns.first(where: { $0.name == first }),
+                path.components.count == 1
+            {
+                return column.scale
+            }
+        }
         guard path.functions.isEmpty else { return nil }
         if let scale = durationScales[path.description] { return scale }
         guard case .key(let last, _)? = path.components.last(where: { if case .key = $0 { return true } else { return false } }) else {

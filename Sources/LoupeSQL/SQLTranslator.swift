@@ -132,6 +132,15 @@ public struct SQLColumn: Equatable, Sendable {
 
     public var name: String
     public var kind: Kind
+    /// Nanoseconds per unit of the column's numbers when they are durations (a span's
+    /// `duration`, `p95(duration_ms)`), so a later `where p > 50ms` compares like with like.
+    var scale: Double?
+
+    init(name: String, kind: Kind, scale: Double? = nil) {
+        self.name = name
+        self.kind = kind
+        self.scale = scale
+    }
 }
 
 /// One relation of the statement: records (a `line` column of JSON text) or rows (columns
