@@ -89,7 +89,10 @@ struct EngineProcess {
         out = sys.stdout
         if engine == "duckdb":
             import duckdb
-            cursor = duckdb.connect().execute(sql)
+            # The progress bar would be written into the rows on standard output.
+            connection = duckdb.connect()
+            connection.execute("SET enable_progress_bar = false")
+            cursor = connection.execute(sql)
             while True:
                 rows = cursor.fetchmany(10000)
                 if not rows:
