@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate", "LoupeTestSupport"]),
         .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput", "LoupeTrace", "LoupeIO", "LoupeJSON", "LoupeEngine", "LoupeGate"]),
         .testTarget(name: "LoupeSQLTests", dependencies: ["LoupeSQL", "LoupeQuery"]),
-        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "LoupeEngine", "CZstd", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "LoupeEngine", "LoupeSQL", "CZstd", "LoupeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,7 +22,8 @@ struct EngineProcess {
         var rows: [[String?]] = []
         for line in output.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
             guard let value = try? JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed]) else {
-                throw Failure(message: "\(dialect.name) wrote a line that is not JSON: \(String(decoding: line.prefix(200), as: UTF8.self))")
+                throw Failure(
+                    message: "\(dialect.name) wrote a line that is not JSON: \(String(decoding: line.prefix(200), as: UTF8.self))")
             }
             let cells: [Any]
             if let array = value as? [Any] {
@@ -55,7 +56,8 @@ struct EngineProcess {
                 return try execute(cli, ["--output-format", "JSONCompactEachRow", "--queries-file", "/dev/stdin"], input: Data(sql.utf8))
             }
             if let cli = Self.executable("clickhouse") {
-                return try execute(cli, ["local", "--output-format", "JSONCompactEachRow", "--queries-file", "/dev/stdin"], input: Data(sql.utf8))
+                return try execute(
+                    cli, ["local", "--output-format", "JSONCompactEachRow", "--queries-file", "/dev/stdin"], input: Data(sql.utf8))
             }
         }
         if let python = Self.executable("python3") { return try runPython(python, sql) }
@@ -66,9 +68,11 @@ struct EngineProcess {
     var missing: String {
         switch dialect {
         case .duckdb:
-            return "--engine duckdb needs DuckDB: install its CLI (https://duckdb.org/docs/installation) or its Python package (python3 -m pip install duckdb)"
+            return
+                "--engine duckdb needs DuckDB: install its CLI (https://duckdb.org/docs/installation) or its Python package (python3 -m pip install duckdb)"
         case .clickhouse:
-            return "--engine clickhouse needs ClickHouse: install clickhouse-local (curl https://clickhouse.com/ | sh) or chDB (python3 -m pip install chdb)"
+            return
+                "--engine clickhouse needs ClickHouse: install clickhouse-local (curl https://clickhouse.com/ | sh) or chDB (python3 -m pip install chdb)"
         }
     }
 

@@ -13,7 +13,8 @@ enum RegexTranslation {
     /// The RE2 pattern (flags written inline as `(?ims)`), or why it cannot be one.
     static func translate(_ pattern: Expression.Pattern) throws -> String {
         if pattern.flags.contains("x") {
-            throw TranslationError("the regex flag x (extended syntax) has no equivalent in RE2, which ClickHouse and DuckDB use", at: pattern.range)
+            throw TranslationError(
+                "the regex flag x (extended syntax) has no equivalent in RE2, which ClickHouse and DuckDB use", at: pattern.range)
         }
         let bytes = Array(pattern.source.utf8)
         // Where the pattern's bytes start in the query, when it was written as /.../ verbatim.
@@ -67,13 +68,17 @@ enum RegexTranslation {
                     for (prefix, name) in unsupportedGroups where rest.hasPrefix(prefix) {
                         throw refuse("\(name) (?\(prefix)", at: i, length: 2 + prefix.utf8.count)
                     }
-                    if let d = rest.utf8.first, (d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9")) || d == UInt8(ascii: "+") || d == UInt8(ascii: "-") && rest.utf8.dropFirst().first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true {
+                    if let d = rest.utf8.first,
+                        (d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9")) || d == UInt8(ascii: "+")
+                            || d == UInt8(ascii: "-") && rest.utf8.dropFirst().first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true
+                    {
                         throw refuse("a subroutine call (?N)", at: i, length: 3)
                     }
                 }
             case UInt8(ascii: "+"):
                 if i > 0, [UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "}")].contains(bytes[i - 1]),
-                    !(i > 1 && bytes[i - 2] == UInt8(ascii: "\\")), !(i > 1 && bytes[i - 1] == UInt8(ascii: "?") && bytes[i - 2] == UInt8(ascii: "("))
+                    !(i > 1 && bytes[i - 2] == UInt8(ascii: "\\")),
+                    !(i > 1 && bytes[i - 1] == UInt8(ascii: "?") && bytes[i - 2] == UInt8(ascii: "("))
                 {
                     throw refuse("a possessive quantifier \(Character(UnicodeScalar(bytes[i - 1])))+", at: i - 1, length: 2)
                 }

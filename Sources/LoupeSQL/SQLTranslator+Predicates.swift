@@ -73,7 +73,9 @@ extension SQLTranslator {
     }
 
     /// One value's JSON text against a literal (`op` is never `!=` here).
-    private func compare(_ raw: String, _ op: Expression.ComparisonOperator, _ literal: Literal, scale: Double?, timestamp: String, _ range: SourceRange)
+    private func compare(
+        _ raw: String, _ op: Expression.ComparisonOperator, _ literal: Literal, scale: Double?, timestamp: String, _ range: SourceRange
+    )
         throws -> String
     {
         let sqlOp = op == .equal ? "=" : op.rawValue

@@ -15,14 +15,16 @@ extension SQLTranslator {
         case .where(let expression):
             return try filter(relation, expression)
         case .count(let keys, let name):
-            return try group(relation, keys: keys, aggregates: [Aggregate(function: .count, path: nil, name: name, range: SourceRange(0, 0))])
+            return try group(
+                relation, keys: keys, aggregates: [Aggregate(function: .count, path: nil, name: name, range: SourceRange(0, 0))])
         case .stats(let aggregates, let keys):
             return try group(relation, keys: keys, aggregates: aggregates)
         case .sort(let keys):
             return try sort(relation, keys)
         case .limit(let n):
             let order = relation.ordered ? " ORDER BY \(Relation.order)" : ""
-            return add("SELECT \(relation.carried) FROM \(relation.name)\(order) LIMIT \(n)", shape: relation.shape, ordered: relation.ordered)
+            return add(
+                "SELECT \(relation.carried) FROM \(relation.name)\(order) LIMIT \(n)", shape: relation.shape, ordered: relation.ordered)
         case .fields(let columns):
             return try project(relation, columns)
         case .distinct(let columns):

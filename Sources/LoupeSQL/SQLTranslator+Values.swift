@@ -196,7 +196,7 @@ extension SQLTranslator {
     }
 
     private func epochBody(_ number: String, _ x: String) -> String {
-            "(CASE WHEN \(x) < 1e11 THEN \(dialect.scaledDecimal(number, 1_000_000_000)) WHEN \(x) < 1e14 THEN \(dialect.scaledDecimal(number, 1_000_000)) WHEN \(x) < 1e17 THEN \(dialect.scaledDecimal(number, 1000)) WHEN \(x) < 9.2e18 THEN \(dialect.scaledDecimal(number, 1)) END)"
+        "(CASE WHEN \(x) < 1e11 THEN \(dialect.scaledDecimal(number, 1_000_000_000)) WHEN \(x) < 1e14 THEN \(dialect.scaledDecimal(number, 1_000_000)) WHEN \(x) < 1e17 THEN \(dialect.scaledDecimal(number, 1000)) WHEN \(x) < 9.2e18 THEN \(dialect.scaledDecimal(number, 1)) END)"
     }
 
     /// RFC 3339 / ISO 8601 text in nanoseconds: `T` or a space, a fraction after `.` or `,`,
@@ -223,7 +223,8 @@ extension SQLTranslator {
     func timeNanos(_ path: QueryPath, in relation: Relation) throws -> String {
         if path.function == .time, case .records = relation.shape {
             let candidates = WellKnownFields.time.filter { $0.reading == .value && !$0.path.hasPrefix("_prefix") }
-            return "coalesce(\(candidates.map { timestamp(lookup(dotted($0.path), in: SQLDialect.lineColumn), guessed: true) }.joined(separator: ", ")))"
+            return
+                "coalesce(\(candidates.map { timestamp(lookup(dotted($0.path), in: SQLDialect.lineColumn), guessed: true) }.joined(separator: ", ")))"
         }
         return timestamp(try raw(path, in: relation), guessed: false)
     }
@@ -284,7 +285,8 @@ extension SQLTranslator {
             return
                 "(CASE WHEN \(n) BETWEEN 0 AND 4 THEN \(n) + 1 WHEN \(n) BETWEEN 10 AND 69 THEN least(\(dialect.intDiv(n, "10")), 6) - 1 WHEN \(n) BETWEEN 100 AND 199 THEN 1 WHEN \(n) BETWEEN 200 AND 299 THEN 2 WHEN \(n) BETWEEN 300 AND 399 THEN 3 WHEN \(n) BETWEEN 400 AND 499 THEN 4 WHEN \(n) BETWEEN 500 AND 699 THEN 5 END)"
         case .syslog:
-            return "(CASE WHEN \(n) BETWEEN 0 AND 2 THEN 5 WHEN \(n) = 3 THEN 4 WHEN \(n) = 4 THEN 3 WHEN \(n) BETWEEN 5 AND 6 THEN 2 WHEN \(n) = 7 THEN 1 END)"
+            return
+                "(CASE WHEN \(n) BETWEEN 0 AND 2 THEN 5 WHEN \(n) = 3 THEN 4 WHEN \(n) = 4 THEN 3 WHEN \(n) BETWEEN 5 AND 6 THEN 2 WHEN \(n) = 7 THEN 1 END)"
         case .openTelemetry:
             return "(CASE WHEN \(n) BETWEEN 1 AND 24 THEN \(dialect.intDiv("(\(n) - 1)", "4")) END)"
         case .python:

@@ -59,7 +59,8 @@ public struct SQLTranslator {
 
     private mutating func translate(_ query: Query, source: SQLSource, generatedNames: Bool) throws -> SQLTranslation {
         var relation = add(source.records(dialect), shape: .records)
-        if case .all = query.filter {} else {
+        if case .all = query.filter {
+        } else {
             relation = try filter(relation, query.filter)
         }
         for stage in query.stages {
@@ -97,7 +98,8 @@ public struct SQLTranslator {
         var probe: String?
         if let matchedSteps {
             let kept = steps.prefix(matchedSteps).map { "  \($0.name) AS (\n    \($0.body)\n  )" }.joined(separator: ",\n")
-            probe = "WITH\n\(kept)\nSELECT \(dialect.integerText("count(*)")) AS c0 FROM (SELECT 1 AS one FROM \(steps[matchedSteps - 1].name) LIMIT 1) AS probe"
+            probe =
+                "WITH\n\(kept)\nSELECT \(dialect.integerText("count(*)")) AS c0 FROM (SELECT 1 AS one FROM \(steps[matchedSteps - 1].name) LIMIT 1) AS probe"
         }
         return SQLTranslation(sql: sql, columns: columns, matchProbe: probe)
     }

@@ -46,7 +46,11 @@ struct RegexTranslationTests {
             Issue.record("translated \(query)")
         } catch let error as TranslationError {
             let rendered = error.rendered(query: query)
-            #expect(rendered.hasPrefix(message.replacingOccurrences(of: " at column", with: " has no equivalent in RE2, the regex engine of ClickHouse and DuckDB at column")), "\(rendered)")
+            #expect(
+                rendered.hasPrefix(
+                    message.replacingOccurrences(
+                        of: " at column", with: " has no equivalent in RE2, the regex engine of ClickHouse and DuckDB at column")),
+                "\(rendered)")
         }
     }
 

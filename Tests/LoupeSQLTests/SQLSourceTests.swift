@@ -21,7 +21,9 @@ struct SQLSourceTests {
         Case(from: "https://example.com/a.jsonl", dialect: .clickhouse, reader: "FROM url('https://example.com/a.jsonl', 'LineAsString')"),
         Case(from: "table:db.logs", dialect: .clickhouse, reader: "FROM \"db\".\"logs\" WHERE isValidJSON(line)"),
         Case(from: "it's.jsonl", dialect: .clickhouse, reader: "file('it\\'s.jsonl', 'LineAsString')"),
-        Case(from: "logs/*.jsonl", dialect: .duckdb, reader: "FROM read_ndjson_objects('logs/*.jsonl', ignore_errors = true) WHERE json IS NOT NULL"),
+        Case(
+            from: "logs/*.jsonl", dialect: .duckdb,
+            reader: "FROM read_ndjson_objects('logs/*.jsonl', ignore_errors = true) WHERE json IS NOT NULL"),
         Case(from: "x'); DROP TABLE t; --.jsonl", dialect: .duckdb, reader: "read_ndjson_objects('x''); DROP TABLE t; --.jsonl'"),
         Case(from: "table:logs", dialect: .duckdb, reader: "FROM \"logs\" WHERE json_valid(line)"),
     ]

@@ -56,23 +56,35 @@ struct SQLTranslatorTests {
             clickhouse: ["arrayExists(e0 ->", "JSONExtractArrayRaw("]),
         Case(query: "tags[*] != \"x\"", duckdb: ["(NOT coalesce(len(list_filter("], clickhouse: ["(NOT arrayExists("]),
         // Functions and the i flag (read as lower(path) with the literal lowered).
-        Case(query: "contains(msg, \"Out\", i)", duckdb: ["contains(json_extract_string(v1, '$'), 'out')", "lower("], clickhouse: ["position(", "'out')", "lowerUTF8("]),
-        Case(query: "startswith(msg, \"a\")", duckdb: ["starts_with(json_extract_string(v1, '$'), 'a')"], clickhouse: ["startsWith(JSONExtractString(v1), 'a')"]),
+        Case(
+            query: "contains(msg, \"Out\", i)", duckdb: ["contains(json_extract_string(v1, '$'), 'out')", "lower("],
+            clickhouse: ["position(", "'out')", "lowerUTF8("]),
+        Case(
+            query: "startswith(msg, \"a\")", duckdb: ["starts_with(json_extract_string(v1, '$'), 'a')"],
+            clickhouse: ["startsWith(JSONExtractString(v1), 'a')"]),
         Case(query: "endswith(msg, \"a\")", duckdb: ["ends_with("], clickhouse: ["endsWith("]),
         Case(query: "exists(user.id)", duckdb: ["(v1 IS NOT NULL)"], clickhouse: ["(v1 IS NOT NULL)"]),
         Case(query: "service in [\"a\", 5]", duckdb: [" = 'a'", " OR ", "= 5"], clickhouse: [" = 'a'", " OR ", "= 5"]),
-        Case(query: "msg ~ /a'b\\\\c/i", duckdb: ["regexp_matches(json_extract_string(v1, '$'), '(?i)a''b\\\\c')"], clickhouse: ["match(JSONExtractString(v1), '(?i)a\\'b\\\\\\\\c')"]),
+        Case(
+            query: "msg ~ /a'b\\\\c/i", duckdb: ["regexp_matches(json_extract_string(v1, '$'), '(?i)a''b\\\\c')"],
+            clickhouse: ["match(JSONExtractString(v1), '(?i)a\\'b\\\\\\\\c')"]),
         // Durations: a field's unit from its name, a span's duration in nanoseconds, duration strings.
         Case(query: "duration_ms > 250ms", duckdb: ["* 1000000 > 250000000"], clickhouse: ["* 1000000 > 250000000"]),
         Case(query: "latency > 1s", duckdb: ["WHEN 'ms' THEN 1000000"], clickhouse: ["WHEN 'ms' THEN 1000000"]),
         // Time: RFC 3339 or epochs by magnitude; the literal in nanoseconds.
-        Case(query: "ts >= 2024-03-11T08:00:00Z", duckdb: [">= 1710144000000000000", "< 1e11"], clickhouse: [">= 1710144000000000000", "makeDateTime64("]),
+        Case(
+            query: "ts >= 2024-03-11T08:00:00Z", duckdb: [">= 1710144000000000000", "< 1e11"],
+            clickhouse: [">= 1710144000000000000", "makeDateTime64("]),
         // Stages.
-        Case(query: "* | count by bucket(ts, 1m)", duckdb: ["% 60000000000", "GROUP BY k0"], clickhouse: ["% 60000000000", "GROUP BY k0"]),
+        Case(
+            query: "* | count by bucket(ts, 1m)", duckdb: ["% 60000000000", "GROUP BY k0"], clickhouse: ["% 60000000000", "GROUP BY k0"]),
         Case(
             query: "* | stats p99(duration_ms), percentile(duration_ms, 12.5) by service",
-            duckdb: ["quantile_cont(", ", 0.99)", ", 0.125)"], clickhouse: ["quantileExactInclusive(0.99)(", "quantileExactInclusive(0.125)("]),
-        Case(query: "* | stats sum(n)", duckdb: ["AS HUGEINT", "BETWEEN -9223372036854775808 AND 9223372036854775807"], clickhouse: ["toInt128("]),
+            duckdb: ["quantile_cont(", ", 0.99)", ", 0.125)"],
+            clickhouse: ["quantileExactInclusive(0.99)(", "quantileExactInclusive(0.125)("]),
+        Case(
+            query: "* | stats sum(n)", duckdb: ["AS HUGEINT", "BETWEEN -9223372036854775808 AND 9223372036854775807"],
+            clickhouse: ["toInt128("]),
         Case(query: "* | stats min(n), max(n)", duckdb: ["arg_min(", "arg_max("], clickhouse: ["argMin(", "argMax("]),
         Case(query: "* | stats distinct(user)", duckdb: ["count(DISTINCT"], clickhouse: ["count(DISTINCT"]),
         Case(
@@ -81,7 +93,9 @@ struct SQLTranslatorTests {
             clickhouse: ["row_number() OVER (ORDER BY", "ORDER BY _ord LIMIT 5", "AS \"count\""]),
         Case(query: "* | fields ts, msg as m", duckdb: ["AS \"ts\", c1 AS \"m\""], clickhouse: ["AS \"ts\", c1 AS \"m\""]),
         Case(query: "* | distinct service", duckdb: ["any_value(k0)"], clickhouse: ["any(k0)"]),
-        Case(query: "* | count by service | where count > 1", duckdb: ["SELECT c0, c1 FROM s2 WHERE"], clickhouse: ["SELECT c0, c1 FROM s2 WHERE"]),
+        Case(
+            query: "* | count by service | where count > 1", duckdb: ["SELECT c0, c1 FROM s2 WHERE"],
+            clickhouse: ["SELECT c0, c1 FROM s2 WHERE"]),
     ]
 
     @Test(arguments: cases)
@@ -133,7 +147,8 @@ struct SQLTranslatorTests {
         } catch let error as TranslationError {
             #expect(
                 error.rendered(query: query)
-                    == "no column 'level()' in the rows of the stages before at column 30\n  \(query)\n                               ^^^^^^^")
+                    == "no column 'level()' in the rows of the stages before at column 30\n  \(query)\n                               ^^^^^^^"
+            )
         }
     }
 
