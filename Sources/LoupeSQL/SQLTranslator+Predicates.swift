@@ -144,7 +144,7 @@ extension SQLTranslator {
     /// A test of the value at `path`: with `[*]`, true when some element reached through the
     /// path passes it (each `[*]` needs an array; a key an element lacks is missing there).
     func test(_ path: QueryPath, in relation: Relation, _ body: (String) throws -> String) throws -> String {
-        guard path.hasWildcard, path.functions.isEmpty, case .records = relation.shape else {
+        guard path.hasWildcard, path.functions.isEmpty else {
             let value = try raw(path, in: relation)
             // A plain column is short; anything longer is bound once, not repeated per use.
             if value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return "coalesce(\(try body(value)), false)" }
@@ -152,20 +152,25 @@ extension SQLTranslator {
             return "coalesce(\(dialect.bind(value, as: name, in: try body(name))), false)"
         }
         let segments = path.segments
-        return try anyElement(segments[0], rest: Array(segments.dropFirst()), in: SQLDialect.lineColumn, depth: 0, body)
+        let array: String
+        switch relation.shape {
+        case .records:
+            array = segments[0].isEmpty ? SQLDialect.lineColumn : lookup(segments[0], in: SQLDialect.lineColumn)
+        case .rows:
+            // Over rows, the steps before the first [*] start at a column.
+            array = try raw(QueryPath(segments[0], range: path.range), in: relation)
+        }
+        return try anyElement(of: array, rest: Array(segments.dropFirst()), depth: 0, body)
     }
 
-    private func anyElement(
-        _ before: [QueryPath.Component], rest: [[QueryPath.Component]], in json: String, depth: Int, _ body: (String) throws -> String
-    ) throws -> String {
-        let array = before.isEmpty ? json : lookup(before, in: json)
+    private func anyElement(of array: String, rest: [[QueryPath.Component]], depth: Int, _ body: (String) throws -> String) throws -> String {
         let element = "e\(depth)"
+        let value = rest[0].isEmpty ? element : lookup(rest[0], in: element)
         let inner: String
         if rest.count == 1 {
-            let value = rest[0].isEmpty ? element : lookup(rest[0], in: element)
             inner = try body(value)
         } else {
-            inner = try anyElement(rest[0], rest: Array(rest.dropFirst()), in: element, depth: depth + 1, body)
+            inner = try anyElement(of: value, rest: Array(rest.dropFirst()), depth: depth + 1, body)
         }
         return dialect.anyElement(array, element: element, inner)
     }

@@ -41,10 +41,8 @@ extension SQLTranslator {
     /// A path over result rows: a function names its column as written (`level()`); a plain
     /// path starts at a column (`service.name` is the column of that name or a key inside one).
     private func rowValue(_ path: QueryPath, _ columns: [SQLColumn]) throws -> String {
-        if !path.functions.isEmpty || path.hasWildcard {
-            guard let i = columns.firstIndex(where: { $0.name == path.description }) else {
-                throw TranslationError("no column '\(path.description)' in the rows of the stages before", at: path.range)
-            }
+        if !path.functions.isEmpty {
+            guard let i = columns.firstIndex(where: { $0.name == path.description }) else { return "NULL" }
             return Relation.column(i)
         }
         var found: [String] = []
@@ -52,11 +50,8 @@ extension SQLTranslator {
             guard case .key(let first) = reading.first, let i = columns.firstIndex(where: { $0.name == first }) else { continue }
             found.append(dialect.extract(Relation.column(i), Array(reading.dropFirst())))
         }
-        guard !found.isEmpty else {
-            throw TranslationError(
-                "no column '\(path.description)' in the rows of the stages before (columns: \(columns.map(\.name).joined(separator: ", ")))",
-                at: path.range)
-        }
+        // A name no column has is a missing field, as loupe reads a row as a record.
+        if found.isEmpty { return "NULL" }
         return found.count == 1 ? found[0] : "coalesce(\(found.joined(separator: ", ")))"
     }
 

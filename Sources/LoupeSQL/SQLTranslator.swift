@@ -53,6 +53,15 @@ public struct SQLTranslator {
         _ query: Query, dialect: SQLDialect, source: SQLSource, spans: Bool = false, generatedNames: Bool = false
     ) throws -> SQLTranslation {
         if let problem = source.problem(for: dialect) { throw TranslationError(problem, at: nil) }
+        // What loupe itself refuses (a bad regex, `[*]` in a key, a name that is no level) is
+        // refused in the same words before any SQL is written.
+        var options = Compiler.Options()
+        if spans { options.durationScales = [FieldPath(dotted: "duration"): 1] }
+        do {
+            _ = try Compiler.compile(query, options: options)
+        } catch {
+            throw TranslationError(error.message, at: error.range)
+        }
         var translator = SQLTranslator(dialect: dialect, durationScales: spans ? ["duration": 1] : [:])
         return try translator.translate(query, source: source, generatedNames: generatedNames)
     }

@@ -31,9 +31,9 @@ struct RegexTranslationTests {
         ("(a)\\1", "the backreference \\1 at column 11"),
         ("a*+", "a possessive quantifier *+ at column 9"),
         ("(?>ab)", "an atomic group (?> at column 8"),
-        ("(?(1)a|b)", "a conditional group (?( at column 8"),
+        ("(a)(?(1)a|b)", "a conditional group (?( at column 11"),
         ("(?R)", "recursion (?R) at column 8"),
-        ("(?1)", "a subroutine call (?N) at column 8"),
+        ("(a)(?1)", "a subroutine call (?N) at column 11"),
         ("a\\Kb", "\\K (reset of the match start) at column 9"),
         ("(*SKIP)", "a backtracking verb (*...) at column 8"),
     ]
