@@ -45,7 +45,7 @@ enum EngineRun {
         }
         let files: [String]
         do {
-            files = try staging.files(paths, configuration: configuration, spans: spans)
+            files = try staging.files(inputs, configuration: configuration)
         } catch {
             Diagnostics.error(error.message)
             return .error
