@@ -163,7 +163,8 @@ extension SQLTranslator {
         return try anyElement(of: array, rest: Array(segments.dropFirst()), depth: 0, body)
     }
 
-    private func anyElement(of array: String, rest: [[QueryPath.Component]], depth: Int, _ body: (String) throws -> String) throws -> String {
+    private func anyElement(of array: String, rest: [[QueryPath.Component]], depth: Int, _ body: (String) throws -> String) throws -> String
+    {
         let element = "e\(depth)"
         let value = rest[0].isEmpty ? element : lookup(rest[0], in: element)
         let inner: String
