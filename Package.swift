@@ -26,14 +26,16 @@ let package = Package(
         .target(name: "LoupeEngine", dependencies: ["CPCRE2", "LoupeIO", "LoupeJSON", "LoupeQuery"], swiftSettings: hotPath),
         .target(name: "LoupeTrace", dependencies: ["LoupeIO", "LoupeJSON"]),
         .target(name: "LoupeGate", dependencies: ["LoupeIO", "LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeTrace"]),
+        // Translation of queries to ClickHouse and DuckDB SQL (`loupe sql`, `--engine`).
+        .target(name: "LoupeSQL", dependencies: ["LoupeJSON", "LoupeQuery", "LoupeEngine"]),
         .target(name: "LoupeOutput", dependencies: ["LoupeJSON", "LoupeEngine", "LoupeTrace", "LoupeGate"]),
         .target(
             name: "LoupeKit",
-            dependencies: ["LoupeIO", "LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeTrace", "LoupeGate", "LoupeOutput"]
+            dependencies: ["LoupeIO", "LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeTrace", "LoupeGate", "LoupeOutput", "LoupeSQL"]
         ),
         .executableTarget(
             name: "LoupeCLI",
-            dependencies: ["LoupeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LoupeKit", "LoupeSQL", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Helpers shared by the test targets: a seeded generator, a byte-array expectation, error cases.
         .target(name: "LoupeTestSupport", dependencies: ["LoupeIO"], path: "Tests/LoupeTestSupport"),
@@ -44,7 +46,8 @@ let package = Package(
         .testTarget(name: "LoupeTraceTests", dependencies: ["LoupeTrace", "LoupeIO", "LoupeJSON", "LoupeTestSupport"]),
         .testTarget(name: "LoupeGateTests", dependencies: ["LoupeGate", "LoupeTestSupport"]),
         .testTarget(name: "LoupeOutputTests", dependencies: ["LoupeOutput", "LoupeTrace", "LoupeIO", "LoupeJSON", "LoupeEngine", "LoupeGate"]),
-        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "LoupeEngine", "CZstd", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeSQLTests", dependencies: ["LoupeSQL", "LoupeQuery"]),
+        .testTarget(name: "LoupeEndToEndTests", dependencies: ["LoupeKit", "LoupeEngine", "LoupeSQL", "CZstd", "LoupeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -173,13 +173,13 @@ _loupe() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|trace|hotspots|diff|gate|fields|help)
+    query|trace|hotspots|diff|gate|fields|sql|help)
         # Offer subcommand argument completions
         "_loupe_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query trace hotspots diff gate fields help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query trace hotspots diff gate fields sql help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _loupe_query() {
     repeating_flags=()
     non_repeating_flags=(-c --count -v --invert-match -n --line-number -H --with-filename --no-filename -q --quiet --help-query --strict --no-prefix --approx --sorted --merge --stats -f --follow --version -h --help)
     repeating_options=()
-    non_repeating_options=(-m --max-count --color --threads --input-format --format -o --output --since --until --time-field --every)
+    non_repeating_options=(-m --max-count --color --threads --input-format --format -o --output --since --until --time-field --every --engine)
     __loupe_offer_flags_options -1
 
     # Offer option value completions
@@ -221,6 +221,10 @@ _loupe_query() {
         return
         ;;
     '--every')
+        return
+        ;;
+    '--engine')
+        __loupe_add_completions -W 'clickhouse'$'\n''duckdb'
         return
         ;;
     esac
@@ -488,6 +492,28 @@ _loupe_fields() {
     case "${positional_number}" in
     *)
         __loupe_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_loupe_sql() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--dialect --from --cluster)
+    __loupe_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dialect')
+        __loupe_add_completions -W 'clickhouse'$'\n''duckdb'
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--cluster')
         return
         ;;
     esac

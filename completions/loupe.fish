@@ -23,7 +23,7 @@ function __loupe_parse_tokens -S
         __loupe_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'query'
-            __loupe_parse_subcommand -r 2 'c/count' 'v/invert-match' 'm/max-count=' 'n/line-number' 'H/with-filename' 'no-filename' 'q/quiet' 'help-query' 'color=' 'strict' 'threads=' 'input-format=' 'no-prefix' 'o/output=' 'approx' 'since=' 'until=' 'sorted' 'time-field=' 'merge' 'stats' 'f/follow' 'every=' 'version' 'h/help'
+            __loupe_parse_subcommand -r 2 'c/count' 'v/invert-match' 'm/max-count=' 'n/line-number' 'H/with-filename' 'no-filename' 'q/quiet' 'help-query' 'color=' 'strict' 'threads=' 'input-format=' 'no-prefix' 'o/output=' 'approx' 'since=' 'until=' 'sorted' 'time-field=' 'merge' 'stats' 'f/follow' 'every=' 'engine=' 'version' 'h/help'
         case 'trace'
             __loupe_parse_subcommand -r 1 'trace=' 'top=' 'critical-path' 'parallel' 'errors' 'logs=+' 'logs-all' 'waterfall' 'expand' 'width=' 'o/output=' 'min-count=' 'max-gap-ms=' 'min-saving-ms=' 'n-plus-one-min=' 'color=' 'strict' 'threads=' 'input-format=' 'no-prefix' 'version' 'h/help'
         case 'hotspots'
@@ -34,6 +34,8 @@ function __loupe_parse_tokens -S
             __loupe_parse_subcommand -r 1 'baseline=+' 'write-baseline=' 'value=' 'by=+' 'where=' 'percentile=' 'alpha=' 'min-effect=' 'min-abs-ms=' 'min-samples=' 'correction=' 'budget=+' 'fail-on-missing' 'report=' 'junit=' 'github' 'allow-bad-input' 'all' 'o/output=' 'sample-size=' 'seed=' 'blame=' 'color=' 'strict' 'threads=' 'input-format=' 'no-prefix' 'version' 'h/help'
         case 'fields'
             __loupe_parse_subcommand -r 1 'color=' 'strict' 'threads=' 'input-format=' 'no-prefix' 'o/output=' 'version' 'h/help'
+        case 'sql'
+            __loupe_parse_subcommand 1 'dialect=' 'from=' 'cluster=' 'version' 'h/help'
         case 'help'
             __loupe_parse_subcommand -r 1 'version'
         end
@@ -97,6 +99,7 @@ complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" 
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'diff' -d 'Compare two runs of a request: what changed per operation path, and what it cost.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'gate' -d 'Fail a CI job when latency regressed against a baseline or broke a budget.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'fields' -d 'List every field path in the records, with its types, how often it occurs and an example.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'sql' -d 'Print a query as ClickHouse or DuckDB SQL over JSON lines, to run where the data is.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_positional "loupe query" -ge 1' -F
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" c count' -s 'c' -l 'count' -d 'Print only the number of matching records (per file with several).'
@@ -122,6 +125,7 @@ complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "l
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" stats' -l 'stats' -d 'Print what was read, matched and skipped, and how fast, to standard error.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" f follow' -s 'f' -l 'follow' -d 'Keep reading the file as it grows, like tail -f (survives rotation); Ctrl-C ends.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" every' -l 'every' -d 'With --follow, print an aggregation\'s table again this often (default 2s).' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" engine' -l 'engine' -d 'Run the query in ClickHouse or DuckDB (translated as \'loupe sql\' prints it) and print the result in loupe\'s formats.' -rfka 'clickhouse duckdb'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" version' -l 'version' -d 'Show the version.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe query" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe trace" trace' -l 'trace' -d 'Report only the trace with this id (hex, any case, leading zeros optional).' -rfka ''
@@ -216,4 +220,9 @@ complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "l
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe fields" o output' -s 'o' -l 'output' -d 'Table format: table, json, jsonl, csv, tsv, markdown.' -rfka 'table json jsonl csv tsv markdown'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe fields" version' -l 'version' -d 'Show the version.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe fields" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe sql" dialect' -l 'dialect' -d 'The SQL dialect: clickhouse or duckdb.' -rfka 'clickhouse duckdb'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe sql" from' -l 'from' -d 'Where the records are: a path or glob (file(), read_ndjson_objects), s3://bucket/key, http(s)://..., or table:NAME (a table whose String column line holds one record each).' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe sql" cluster' -l 'cluster' -d 'ClickHouse: read an s3:// source with s3Cluster over this cluster.' -rfka ''
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe sql" version' -l 'version' -d 'Show the version.'
+complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe sql" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'loupe' -n '__loupe_should_offer_completions_for_flags_or_options "loupe help" version' -l 'version' -d 'Show the version.'

@@ -20,6 +20,8 @@ enum HelpText {
     /// DESIGN section 1's examples of the other commands, for the tool's own help.
     static let commandExamples = """
           loupe fields app.log                         which fields exist
+          loupe sql --dialect clickhouse --from 's3://logs/*.json.gz' \\
+              '* | count by service'                    the query as SQL
           loupe trace --trace 4bf92f3577b34da6a3ce929d0e0e4736 traces.json
           loupe hotspots traces/*.json                 error origins, savings
           loupe gate --baseline main-traces.json pr-traces.json \\
@@ -41,6 +43,29 @@ enum HelpText {
                   | sort V [desc] | limit N | fields PATH,... | distinct PATH,...
           KEY     PATH | bucket(PATH, 1m)   AGG  count() count(F) sum(V) avg min max
                                                  p50..p999
+        """
+
+    /// `loupe sql --help`: the forms of --from and what translates.
+    static let sqlExamples = """
+        Examples:
+          loupe sql --dialect duckdb --from 'logs/*.jsonl' \\
+              'level == "error" | count by service'
+          loupe sql --dialect clickhouse --from 's3://bucket/logs/*.json.gz' \\
+              --cluster prod '* | stats p99(duration_ms) by service'
+          loupe sql --dialect clickhouse --from table:logs.raw 'status >= 500'
+          loupe --engine duckdb '* | count by service' app.log    run it there
+
+        The SQL reads each record as its JSON text (ClickHouse: LineAsString
+        through file(), s3(), s3Cluster(), url() or a table with a String
+        column line; DuckDB: read_ndjson_objects) and extracts values per
+        record, so loupe's rules hold: missing fields as null, dotted keys,
+        numeric strings, exact integers, type-7 percentiles (quantile_cont,
+        quantileExactInclusive), UTC buckets, level()/time()/message() as the
+        same candidate lists. Every result column holds its value's JSON text.
+        Strings, regexes, names and --from are quoted for the dialect.
+        What has no translation is refused with the reason (exit 2): PCRE2
+        lookaround, backreferences, atomic groups, possessive quantifiers,
+        recursion, conditionals, \\K \\G \\Z \\R \\X \\h \\v \\N and the x flag.
         """
 
     /// What every reading command does besides the query.
@@ -160,6 +185,12 @@ enum HelpText {
           column per top-level field. In csv, tsv, tables and markdown, null is
           null and a string that would read as JSON ("1", "", "null") is
           JSON-quoted; control characters are escaped.
+
+        Scaling out
+          loupe sql --dialect clickhouse|duckdb --from SOURCE QUERY prints the
+          query as SQL over JSON lines (s3Cluster with --cluster); --engine
+          clickhouse|duckdb runs it there and prints loupe's output. Regexes run
+          in RE2: lookaround, backreferences and the x flag are refused.
 
         Examples
           loupe '* | count by service | sort count desc | limit 5' app.log

@@ -14,7 +14,7 @@ struct Loupe: ParsableCommand {
             """,
         discussion: HelpText.overview,
         version: LoupeVersion.current,
-        subcommands: [QueryCommand.self, TraceCommand.self, HotspotsCommand.self, DiffCommand.self, GateCommand.self, FieldsCommand.self],
+        subcommands: [QueryCommand.self, TraceCommand.self, HotspotsCommand.self, DiffCommand.self, GateCommand.self, FieldsCommand.self, SQLCommand.self],
         defaultSubcommand: QueryCommand.self
     )
 

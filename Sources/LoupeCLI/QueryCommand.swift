@@ -1,5 +1,6 @@
 import ArgumentParser
 import LoupeKit
+import LoupeSQL
 
 /// `loupe [OPTIONS] QUERY [FILE...]`: filter records, or aggregate them with pipeline stages.
 struct QueryCommand: ParsableCommand {
@@ -90,8 +91,18 @@ struct QueryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --follow, print an aggregation's table again this often (default 2s).", valueName: "duration"))
     var every: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Run the query in ClickHouse or DuckDB (translated as 'loupe sql' prints it) and print the result in loupe's formats.",
+            valueName: "clickhouse|duckdb"),
+        completion: .list(SQLDialect.allCases.map(\.name)))
+    var engine: String?
+
     mutating func validate() throws {
         if helpQuery { return }
+        if let engine, SQLDialect(rawValue: engine) == nil {
+            throw ValidationError("unknown engine '\(engine)' (use clickhouse or duckdb)")
+        }
         guard query != nil else { throw ValidationError("missing the query (try: loupe '*' app.log, or loupe --help)") }
         if let output, !OutputFormats.all.contains(output) {
             throw ValidationError("unknown output format '\(output)' (use table, json, jsonl, csv, tsv, markdown, chart, svg or html)")
@@ -137,6 +148,7 @@ struct QueryCommand: ParsableCommand {
         configuration.stats = stats
         configuration.follow = follow
         configuration.every = every
+        configuration.engine = engine.flatMap(SQLDialect.init(rawValue:))
         throw ExitCode(QueryPipeline.run(configuration).rawValue)
     }
 }

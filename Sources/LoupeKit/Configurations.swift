@@ -2,6 +2,7 @@ import LoupeEngine
 import LoupeIO
 import LoupeOutput
 import LoupeTrace
+import LoupeSQL
 
 /// What every reading command shares (`--color`, `--strict`, `--threads`, `--block-size`,
 /// `--input-format`, `--no-prefix`), read from the command line once into types: nothing downstream parses a
@@ -96,6 +97,8 @@ public struct QueryConfiguration: Sendable {
     public var follow = false
     /// With `--follow`, how often an aggregation's table is printed again (a duration: `2s`).
     public var every: String?
+    /// `--engine`: run the query translated to SQL in ClickHouse or DuckDB instead.
+    public var engine: SQLDialect?
 
     public init(query: String) {
         self.query = query

@@ -8,6 +8,7 @@ import LoupeQuery
 /// result and reports skipped records; returns the exit code.
 public enum QueryPipeline {
     public static func run(_ configuration: QueryConfiguration) -> ExitCode {
+        if let engine = configuration.engine { return EngineRun.run(configuration, engine: engine) }
         let query: Query
         do {
             query = try Parser.parse(configuration.query)

@@ -1,0 +1,41 @@
+import LoupeEngine
+import LoupeSQL
+import Testing
+
+@testable import LoupeKit
+
+/// How `--engine` reads the engine's cells back into loupe's values: record values by loupe's
+/// JSON rules (whole numbers up to 2^53 are integers, escapes decoded), computed numbers by
+/// their text (a fraction or exponent is a double, as loupe's avg is).
+struct EngineRowsTests {
+    static let cases: [(String?, SQLColumn.Kind, RowValue)] = [
+        (nil, .value, .null),
+        ("null", .value, .null),
+        ("\"checkout\"", .value, .string("checkout")),
+        ("\"a\\u0062\\\"c\"", .value, .string("ab\"c")),
+        ("1712790000123000001", .value, .number(.integer(1712790000123000001))),
+        ("1000.0", .value, .number(.integer(1000))),
+        ("2.5", .value, .number(.double(2.5))),
+        ("true", .value, .bool(true)),
+        ("[1,\"x\"]", .value, .json("[1,\"x\"]")),
+        ("3.0", .number, .number(.double(3))),
+        ("1e+20", .number, .number(.double(1e20))),
+        ("42", .number, .number(.integer(42))),
+        ("-9223372036854775808", .number, .number(.integer(.min))),
+    ]
+
+    @Test(arguments: cases)
+    func readsBack(_ text: String?, _ kind: SQLColumn.Kind, _ expected: RowValue) {
+        #expect(EngineRun.value(of: text, kind: kind) == expected)
+    }
+
+    @Test func streamingOptionsAreRefused() {
+        var configuration = QueryConfiguration(query: "*")
+        #expect(EngineRun.refusedOption(configuration) == nil)
+        configuration.follow = true
+        #expect(EngineRun.refusedOption(configuration)?.contains("--follow") == true)
+        configuration = QueryConfiguration(query: "*")
+        configuration.outputFormat = "svg"
+        #expect(EngineRun.refusedOption(configuration)?.contains("-o svg") == true)
+    }
+}
