@@ -27,6 +27,10 @@ extension SQLTranslator {
                 "SELECT \(relation.carried) FROM \(relation.name)\(order) LIMIT \(n)", shape: relation.shape, ordered: relation.ordered)
         case .fields(let columns):
             return try project(relation, columns)
+        case .eval, .parse:
+            // Refused before translation starts (`refuseComputed`).
+            try Self.refuseComputed(Query(filter: .all(SourceRange(0, 0)), stages: [stage]))
+            return relation
         case .distinct(let columns):
             let keys = columns.map { GroupKey(kind: .path($0.path), name: $0.name, range: $0.path.range) }
             return try group(relation, keys: keys, aggregates: [])

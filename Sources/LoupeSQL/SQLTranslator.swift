@@ -67,6 +67,7 @@ public struct SQLTranslator {
     }
 
     private mutating func translate(_ query: Query, source: SQLSource, generatedNames: Bool) throws -> SQLTranslation {
+        try Self.refuseComputed(query)
         var relation = add(source.records(dialect), shape: .records)
         if case .all = query.filter {
         } else {
@@ -199,7 +200,7 @@ extension Stage {
     var makesRows: Bool {
         switch self {
         case .count, .stats, .fields, .distinct: return true
-        case .where, .sort, .limit: return false
+        case .where, .sort, .limit, .eval, .parse: return false
         }
     }
 }
