@@ -135,11 +135,15 @@ enum EngineRun {
     /// One cell's JSON text as a loupe value.
     static func value(of text: String?, kind: SQLColumn.Kind) -> RowValue {
         guard var text, text != "null" else { return .null }
+        var kind = kind
+        if kind == .computed {
+            kind = text.first.map { $0 == "-" || ($0 >= "0" && $0 <= "9") } == true ? .number : .value
+        }
         switch kind {
         case .number:
             if let integer = Int64(text) { return .number(.integer(integer)) }
             return Double(text).map { .number(.double($0)) } ?? .string(text)
-        case .value, .record:
+        case .value, .record, .computed:
             return text.withUTF8 { bytes -> RowValue in
                 guard let base = bytes.baseAddress, let first = bytes.first else { return .null }
                 switch first {

@@ -17,10 +17,8 @@ extension SQLTranslator {
             return "(NOT \(try predicate(inner, in: relation)))"
         case .compare(let path, let op, let literal, let range):
             return try comparison(path, op, literal, range, in: relation)
-        case .compareValues:
-            // Refused before translation starts (`refuseComputed`).
-            try Self.refuseComputed(Query(filter: expression, stages: []))
-            return "false"
+        case .compareValues(let a, let op, let b, _):
+            return try compareValues(a, op, b, in: relation)
         case .regex(let path, let pattern, let negated, _):
             let regex = try RegexTranslation.translate(pattern)
             let test = try test(path, in: relation) { raw in

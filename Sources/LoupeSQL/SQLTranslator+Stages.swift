@@ -7,7 +7,9 @@ extension SQLTranslator {
     /// The query's filter over the records.
     mutating func filter(_ relation: Relation, _ expression: Expression) throws -> Relation {
         let condition = try predicate(expression, in: relation)
-        return add("SELECT \(relation.carried) FROM \(relation.name) WHERE \(condition)", shape: relation.shape, ordered: relation.ordered)
+        return add(
+            "SELECT \(relation.carried) FROM \(relation.name) WHERE \(condition)", shape: relation.shape, ordered: relation.ordered,
+            extras: relation.extras)
     }
 
     mutating func stage(_ stage: Stage, after relation: Relation) throws -> Relation {
@@ -24,12 +26,17 @@ extension SQLTranslator {
         case .limit(let n):
             let order = relation.ordered ? " ORDER BY \(Relation.order)" : ""
             return add(
-                "SELECT \(relation.carried) FROM \(relation.name)\(order) LIMIT \(n)", shape: relation.shape, ordered: relation.ordered)
+                "SELECT \(relation.carried) FROM \(relation.name)\(order) LIMIT \(n)", shape: relation.shape, ordered: relation.ordered,
+                extras: relation.extras)
         case .fields(let columns):
             return try project(relation, columns)
-        case .eval, .parse:
+        case .eval(let assignments):
+            var relation = relation
+            for assignment in assignments { relation = try eval(assignment, after: relation) }
+            return relation
+        case .parse:
             // Refused before translation starts (`refuseComputed`).
-            try Self.refuseComputed(Query(filter: .all(SourceRange(0, 0)), stages: [stage]))
+            try refuseComputed(Query(filter: .all(SourceRange(0, 0)), stages: [stage]))
             return relation
         case .distinct(let columns):
             let keys = columns.map { GroupKey(kind: .path($0.path), name: $0.name, range: $0.path.range) }
@@ -39,22 +46,74 @@ extension SQLTranslator {
 
     /// `sort`: each row's place in the new order, ties kept in the order before (stable).
     private mutating func sort(_ relation: Relation, _ keys: [SortKey]) throws -> Relation {
+        var relation = relation
+        var computedKeys: [Int: String] = [:]
+        var projected: [String] = []
+        for (i, key) in keys.enumerated() where key.path == nil {
+            if case .rows(let columns) = relation.shape, columns.contains(where: { $0.name == key.name }) { continue }
+            guard let computed = key.value else { continue }
+            // Computed first, in a step of their own: a window's ORDER BY takes no volatile
+            // expression (DuckDB), and the value may stop the query (`failing`).
+            projected.append("\(try value(computed, in: relation)) AS sk\(i)")
+            computedKeys[i] = "sk\(i)"
+        }
+        if !projected.isEmpty {
+            let step = add(
+                "SELECT \(relation.carried), \(projected.joined(separator: ", ")) FROM \(relation.name)", shape: relation.shape,
+                ordered: relation.ordered, extras: relation.extras)
+            relation.name = step.name
+        }
         var order: [String] = []
-        for key in keys {
+        for (i, key) in keys.enumerated() {
             let value: String
             if case .rows(let columns) = relation.shape, let i = columns.firstIndex(where: { $0.name == key.name }) {
                 value = Relation.column(i)
             } else if let path = key.path {
                 value = try raw(path, in: relation)
+            } else if let computed = computedKeys[i] {
+                value = computed
             } else {
                 throw TranslationError("no column '\(key.name)' to sort by", at: key.range)
             }
             order += sortKeys(value, descending: key.descending)
         }
         if relation.ordered { order.append(Relation.order) }
-        var carried = Relation(name: relation.name, shape: relation.shape, ordered: false).carried
+        var carried = Relation(name: relation.name, shape: relation.shape, ordered: false, extras: relation.extras).carried
         carried += ", \(dialect.rowNumber(orderBy: order.joined(separator: ", "))) AS \(Relation.order)"
-        return add("SELECT \(carried) FROM \(relation.name)", shape: relation.shape, ordered: true)
+        return add("SELECT \(carried) FROM \(relation.name)", shape: relation.shape, ordered: true, extras: relation.extras)
+    }
+
+    /// `eval NAME = VALUE`: over records, a column the later stages read for the bare name;
+    /// over rows, the column of that name replaced, or a new one after the others.
+    private mutating func eval(_ assignment: Assignment, after relation: Relation) throws -> Relation {
+        let computed = try value(assignment.value, in: relation)
+        var scale: Double?
+        if let path = assignment.value.plainPath { scale = durationScale(path, in: relation) }
+        switch relation.shape {
+        case .records:
+            let column = "e\(steps.count)"
+            let carried = relation.carried
+            evalColumns[assignment.name] = (column, scale)
+            return add(
+                "SELECT \(carried), \(computed) AS \(column) FROM \(relation.name)", shape: .records, ordered: relation.ordered,
+                extras: relation.extras + [column])
+        case .rows(var columns):
+            var kind = SQLColumn.Kind.computed
+            if case .path = assignment.value, let i = columns.indices.first(where: { Relation.column($0) == computed }) {
+                kind = columns[i].kind
+            }
+            let made = SQLColumn(name: assignment.name, kind: kind, scale: scale)
+            var selected = columns.indices.map(Relation.column)
+            if let i = columns.firstIndex(where: { $0.name == assignment.name }) {
+                selected[i] = "\(computed) AS \(Relation.column(i))"
+                columns[i] = made
+            } else {
+                selected.append("\(computed) AS \(Relation.column(columns.count))")
+                columns.append(made)
+            }
+            if relation.ordered { selected.append(Relation.order) }
+            return add("SELECT \(selected.joined(separator: ", ")) FROM \(relation.name)", shape: .rows(columns), ordered: relation.ordered)
+        }
     }
 
     /// `fields`: one row per record (or row) with the named values; order kept.
@@ -106,7 +165,13 @@ extension SQLTranslator {
             }
         }
         for (j, aggregate) in aggregates.enumerated() {
-            if let path = aggregate.path { projected.append("\(try raw(path, in: relation)) AS a\(j)") }
+            if let condition = aggregate.condition {
+                projected.append("(CASE WHEN \(try predicate(condition, in: relation)) THEN 1 ELSE 0 END) AS a\(j)")
+            } else if let path = aggregate.path {
+                projected.append("\(try raw(path, in: relation)) AS a\(j)")
+            } else if let argument = aggregate.argument {
+                projected.append("\(try value(argument, in: relation)) AS a\(j)")
+            }
         }
         if projected.isEmpty { projected.append("1 AS one") }
         let inner = add("SELECT \(projected.joined(separator: ", ")) FROM \(relation.name)", shape: relation.shape)
@@ -119,7 +184,11 @@ extension SQLTranslator {
             columns.append(SQLColumn(name: key.name, kind: .value, scale: scale))
         }
         for (j, aggregate) in aggregates.enumerated() {
-            let (sql, kind) = try self.aggregate(aggregate, argument: "a\(j)")
+            var (sql, kind) = try self.aggregate(aggregate, argument: "a\(j)")
+            if aggregate.condition != nil {
+                // count(EXPR): the records where EXPR holds, 0 for a group with none.
+                (sql, kind) = (dialect.integerText(dialect.countIf("a\(j) = 1")), .number)
+            }
             selected.append("\(sql) AS \(Relation.column(columns.count))")
             // sum, avg, min, max and percentiles measure in their argument's unit (`Compiler.unit(of:)`).
             var scale: Double?

@@ -20,6 +20,9 @@ extension SQLTranslator {
             }
         }
         guard path.functions.isEmpty else { return nil }
+        if path.components.count == 1, case .key(let name, _) = path.components[0], let computed = evalColumns[name] {
+            return computed.scale
+        }
         if let scale = durationScales[path.description] { return scale }
         guard case .key(let last, _)? = path.components.last(where: { if case .key = $0 { return true } else { return false } }) else {
             return nil

@@ -12,6 +12,11 @@ extension SQLTranslator {
         if case .rows(let columns) = relation.shape {
             return try rowValue(path, columns)
         }
+        if path.functions.isEmpty, path.components.count == 1, case .key(let name, _) = path.components[0],
+            let computed = evalColumns[name]
+        {
+            return computed.column
+        }
         guard let function = path.function else {
             if path.hasWildcard { throw TranslationError("[*] names many values; only a test can take it", at: path.range) }
             return lookup(path.components, in: SQLDialect.lineColumn)

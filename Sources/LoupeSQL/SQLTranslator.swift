@@ -25,6 +25,9 @@ public struct SQLTranslator {
     let names = NameSource()
     /// The steps up to the records that reach the first stage making rows: loupe's "matched".
     var matchedSteps: Int?
+    /// The fields `eval` made over records so far, by name: the column holding each one's JSON
+    /// text and its unit, read before the record's own field of that name.
+    var evalColumns: [String: (column: String, scale: Double?)] = [:]
 
     init(dialect: SQLDialect, durationScales: [String: Double]) {
         self.dialect = dialect
@@ -67,7 +70,7 @@ public struct SQLTranslator {
     }
 
     private mutating func translate(_ query: Query, source: SQLSource, generatedNames: Bool) throws -> SQLTranslation {
-        try Self.refuseComputed(query)
+        try refuseComputed(query)
         var relation = add(source.records(dialect), shape: .records)
         if case .all = query.filter {
         } else {
@@ -81,10 +84,10 @@ public struct SQLTranslator {
     }
 
     /// Appends a step and returns the relation it defines.
-    mutating func add(_ body: String, shape: Relation.Shape, ordered: Bool = false) -> Relation {
+    mutating func add(_ body: String, shape: Relation.Shape, ordered: Bool = false, extras: [String] = []) -> Relation {
         let name = "s\(steps.count)"
         steps.append((name, body))
-        return Relation(name: name, shape: shape, ordered: ordered)
+        return Relation(name: name, shape: shape, ordered: ordered, extras: extras)
     }
 
     /// The statement: the steps as a WITH list and the final select of the relation's columns
@@ -140,6 +143,9 @@ public struct SQLColumn: Equatable, Sendable {
         /// A computed number: text with a fraction or exponent is a double (`3.0`), other
         /// text an exact integer; NULL is null.
         case number
+        /// A computed value's JSON text: a number as `number` reads it, anything else as
+        /// `value` does.
+        case computed
     }
 
     public var name: String
@@ -167,6 +173,8 @@ struct Relation {
     var name: String
     var shape: Shape
     var ordered: Bool
+    /// Over records, the columns of the fields `eval` made (`SQLTranslator.evalColumns`).
+    var extras: [String] = []
 
     static let order = "_ord"
 
@@ -177,7 +185,7 @@ struct Relation {
     var carried: String {
         var names: [String]
         switch shape {
-        case .records: names = [SQLDialect.lineColumn]
+        case .records: names = [SQLDialect.lineColumn] + extras
         case .rows(let columns): names = columns.indices.map(Relation.column)
         }
         if ordered { names.append(Relation.order) }
