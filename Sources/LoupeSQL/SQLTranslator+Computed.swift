@@ -29,8 +29,8 @@ extension SQLTranslator {
                 try refuseComputed(expression)
             case .eval(let assignments):
                 for assignment in assignments { try refuseComputed(assignment.value) }
-            case .parse(let path, _):
-                throw TranslationError("parse \(Self.notYet)", at: path.range)
+            case .parse:
+                break
             case .stats(let aggregates, _):
                 for aggregate in aggregates {
                     if let argument = aggregate.argument { try refuseComputed(argument) }

@@ -34,10 +34,8 @@ extension SQLTranslator {
             var relation = relation
             for assignment in assignments { relation = try eval(assignment, after: relation) }
             return relation
-        case .parse:
-            // Refused before translation starts (`refuseComputed`).
-            try refuseComputed(Query(filter: .all(SourceRange(0, 0)), stages: [stage]))
-            return relation
+        case .parse(let path, let pattern):
+            return try parse(path, pattern, after: relation)
         case .distinct(let columns):
             let keys = columns.map { GroupKey(kind: .path($0.path), name: $0.name, range: $0.path.range) }
             return try group(relation, keys: keys, aggregates: [])

@@ -53,6 +53,14 @@ struct SQLComputedTests {
         .init(
             query: "* | stats count() as n, count(status >= 500) as bad by service | eval rate = bad / n | sort rate desc",
             duckdb: ["SELECT c0, c1, c2, ", " AS c3 FROM s2"], clickhouse: [" AS c3 FROM s2"]),
+        // parse: the first match's named groups as JSON strings; no match, missing.
+        .init(
+            query: "* | parse msg with /took (?<ms>\\d+)ms/ | stats avg(ms)",
+            duckdb: ["regexp_matches(json_extract_string(r1, '$'), 'took (?P<ms>\\d+)ms')", "regexp_extract(", ", 1)", "CAST(to_json("],
+            clickhouse: ["match(JSONExtractString(r1), 'took (?P<ms>\\\\d+)ms')", "extractGroups(", ")[1]", "toJSONString("]),
+        .init(
+            query: "* | parse msg with /(?<a>x|y)(z)(?<b>[)(]+)/ | fields a, b",
+            duckdb: ["(?P<a>x|y)(z)(?P<b>[)(]+)", ", 3)"], clickhouse: [")[3]"]),
         // A computed sort key, computed in a step before the order.
         .init(query: "* | sort a * -1 | limit 3", duckdb: ["AS sk0 FROM s0", "ORDER BY (CASE WHEN sk0 IS NULL"], clickhouse: ["AS sk0 FROM s0"]),
     ]
@@ -77,8 +85,10 @@ struct SQLComputedTests {
 
     /// What cannot be exact is refused, at its place.
     static let refused: [(String, SQLDialect, String)] = [
-        ("* | parse msg with /took (?<ms>\\d+)ms/ | count", .duckdb, "parse does not translate to SQL yet"),
-        ("* | parse msg with /took (?<ms>\\d+)ms/ | count", .clickhouse, "parse does not translate to SQL yet"),
+        ("* | parse msg with /took (?<ms>\\d+)?ms/ | count", .duckdb, "the group ms may take no part in a match"),
+        ("* | parse msg with /(?<a>x)|(?<b>y)/ | count", .clickhouse, "the group a may take no part in a match"),
+        ("* | parse msg with /a((?<b>y)c)*/ | count", .duckdb, "the group b may take no part in a match"),
+        ("* | parse msg with /(?<a>x)(?=y)/ | count", .duckdb, "lookahead (?= has no equivalent in RE2"),
         ("* | eval x = duration_ms + 5ms | fields x", .duckdb, "a duration in a computed value does not translate"),
         ("* | eval x = a + \"250ms\" | fields x", .clickhouse, "a duration in a computed value does not translate"),
         ("a + 1 > 2024-03-11T08:00:00Z", .duckdb, "a timestamp in a computed value does not translate"),
