@@ -63,9 +63,13 @@ enum HelpText {
         quantileExactInclusive), UTC buckets, level()/time()/message() as the
         same candidate lists. Every result column holds its value's JSON text.
         Strings, regexes, names and --from are quoted for the dialect.
-        What has no translation is refused with the reason (exit 2): PCRE2
-        lookaround, backreferences, atomic groups, possessive quantifiers,
-        recursion, conditionals, \\K \\G \\Z \\R \\X \\h \\v \\N and the x flag.
+        Arithmetic is exact on integers (128-bit, then doubles), and eval,
+        parse (RE2 named groups), count(EXPR), computed aggregate arguments and
+        sort keys translate. What has no translation is refused with the reason
+        (exit 2): PCRE2 lookaround, backreferences, atomic groups, possessive
+        quantifiers, recursion, conditionals, \\K \\G \\Z \\R \\X \\h \\v \\N,
+        the x flag; durations and timestamps in computed values, len() on
+        ClickHouse, parse groups that may take no part in a match.
         """
 
     /// What every reading command does besides the query.
