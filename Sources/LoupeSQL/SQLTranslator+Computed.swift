@@ -247,12 +247,11 @@ extension SQLTranslator {
         if op == .notEqual { return "(NOT \(try compareValues(a, .equal, b, in: relation)))" }
         let u = names.next("u")
         let v = names.next("u")
-        let constantText = { (value: ValueExpression) -> Bool in
-            if case .literal(.string, _) = value { return true }
-            return false
-        }
-        func side(_ x: String, constant: Bool) -> String {
-            constant ? dialect.isNumber(x) : "(\(dialect.isNumber(x)) OR \(dialect.isString(x)))"
+        func side(_ x: String, _ value: ValueExpression) throws -> String {
+            guard let constant = try constantText(value, in: relation) else {
+                return "(\(dialect.isNumber(x)) OR \(dialect.isString(x)))"
+            }
+            return "(\(dialect.isNumber(x)) OR (\(dialect.isString(x)) AND NOT \(constant)))"
         }
         let m = numberText(u)
         let n = numberText(v)
@@ -262,10 +261,38 @@ extension SQLTranslator {
         let nullU = "(\(u) IS NULL OR \(u) = 'null')"
         let nullV = "(\(v) IS NULL OR \(v) = 'null')"
         let body =
-            "(CASE WHEN \(nullU) AND \(nullV) THEN \(op == .equal) WHEN \(nullU) OR \(nullV) THEN false WHEN \(u) IN ('true', 'false') OR \(v) IN ('true', 'false') THEN \(op == .equal ? "\(u) = \(v)" : "false") WHEN (\(dialect.isNumber(u)) OR \(dialect.isNumber(v))) AND \(side(u, constant: constantText(a))) AND \(side(v, constant: constantText(b))) THEN coalesce(\(numeric), false) WHEN \(dialect.isString(u)) AND \(dialect.isString(v)) THEN \(dialect.stringValue(u)) \(sqlOp) \(dialect.stringValue(v)) ELSE false END)"
+            "(CASE WHEN \(nullU) AND \(nullV) THEN \(op == .equal) WHEN \(nullU) OR \(nullV) THEN false WHEN \(u) IN ('true', 'false') OR \(v) IN ('true', 'false') THEN \(op == .equal ? "\(u) = \(v)" : "false") WHEN (\(dialect.isNumber(u)) OR \(dialect.isNumber(v))) AND \(try side(u, a)) AND \(try side(v, b)) THEN coalesce(\(numeric), false) WHEN \(dialect.isString(u)) AND \(dialect.isString(v)) THEN \(dialect.stringValue(u)) \(sqlOp) \(dialect.stringValue(v)) ELSE false END)"
         let left = try value(a, in: relation)
         let right = try value(b, in: relation)
         return "coalesce(\(dialect.bind(left, as: u, in: dialect.bind(right, as: v, in: body))), false)"
+    }
+
+    /// Whether a value is one of the query's string constants, which loupe never compares
+    /// with a number (`RecordEvaluator.order`: a constant's text is no record's string): an
+    /// SQL condition, nil where it never is. `coalesce` passes on its winner's.
+    private func constantText(_ value: ValueExpression, in relation: Relation) throws -> String? {
+        switch value {
+        case .literal(.string, _):
+            return "true"
+        case .call(.coalesce, let arguments, _):
+            let flags = try arguments.map { try constantText($0, in: relation) }
+            guard flags.contains(where: { $0 != nil }) else { return nil }
+            let cases = try zip(arguments, flags).map { argument, flag in
+                let v = try self.value(argument, in: relation)
+                return "WHEN \(v) IS NOT NULL AND \(v) <> 'null' THEN \(flag ?? "false")"
+            }
+            return "(CASE \(cases.joined(separator: " ")) ELSE false END)"
+        default:
+            return nil
+        }
+    }
+
+    /// A value as a field `eval` makes over records: loupe writes a computed null as `null`
+    /// (`exists` holds), and only a plain path that finds nothing leaves the field missing.
+    func evalField(_ value: ValueExpression, in relation: Relation) throws -> String {
+        let computed = try self.value(value, in: relation)
+        if case .path = value { return computed }
+        return "coalesce(\(computed), 'null')"
     }
 
     // MARK: Text

@@ -84,11 +84,12 @@ extension SQLTranslator {
     /// `eval NAME = VALUE`: over records, a column the later stages read for the bare name;
     /// over rows, the column of that name replaced, or a new one after the others.
     private mutating func eval(_ assignment: Assignment, after relation: Relation) throws -> Relation {
-        let computed = try value(assignment.value, in: relation)
+        var computed = try value(assignment.value, in: relation)
         var scale: Double?
         if let path = assignment.value.plainPath { scale = durationScale(path, in: relation) }
         switch relation.shape {
         case .records:
+            computed = try evalField(assignment.value, in: relation)
             let column = "e\(steps.count)"
             let carried = relation.carried
             evalColumns[assignment.name] = (column, scale)

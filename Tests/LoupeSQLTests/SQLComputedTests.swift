@@ -49,6 +49,13 @@ struct SQLComputedTests {
             clickhouse: ["THEN 1 ELSE 0 END) AS a0", "countIf(a0 = 1)"]),
         // eval before a table: a column later lookups of the name read.
         .init(query: "* | eval x = a + 1 | count by x", duckdb: ["AS e1 FROM s0", "SELECT e1 AS k0"], clickhouse: ["AS e1 FROM s0", "SELECT e1 AS k0"]),
+        // A computed null is a present null over records (exists holds); a plain path that finds
+        // nothing stays missing.
+        .init(
+            query: "* | eval x = a + 1, y = b | where exists(x)", duckdb: ["'null') AS e1", "AS VARCHAR) AS e2"],
+            clickhouse: ["'null') AS e1", "'b'), '') AS e2"]),
+        // A string constant never equals a number, even the one coalesce picked.
+        .init(query: "coalesce(a, \"5\") == 5", duckdb: ["ELSE false END)"], clickhouse: ["ELSE false END)"]),
         // eval after a table: per row, over the columns.
         .init(
             query: "* | stats count() as n, count(status >= 500) as bad by service | eval rate = bad / n | sort rate desc",
