@@ -17,6 +17,8 @@ import LoupeQuery
 ///   a duration.
 extension SQLTranslator {
     static let notYet = "does not translate to SQL yet; loupe runs it itself (leave out --engine)"
+    static let fractionRemainder =
+        "loupe: a remainder (%) of numbers that are not both integers is not exact in ClickHouse; use --engine duckdb or leave out --engine"
     static let durationAtRunTime = "loupe: a duration string met arithmetic, which does not translate to SQL; leave out --engine"
 
     /// Throws for the first part of `query` that has no exact translation: `parse`, durations
@@ -150,7 +152,14 @@ extension SQLTranslator {
             inexact = "(CASE WHEN \(y) = 0 THEN NULL ELSE \(finite("\(x) / \(y)")) END)"
         case .remainder:
             exact = "(CASE WHEN \(b) = 0 THEN NULL ELSE \(dialect.integerText(dialect.remainder(a, b))) END)"
-            inexact = "(CASE WHEN \(y) = 0 THEN NULL ELSE \(finite(dialect.fmod(x, y))) END)"
+            if dialect == .clickhouse {
+                // ClickHouse's `%` on floats is `x - trunc(x / y) * y`, not C's exact fmod:
+                // a remainder of fractions stops the query rather than be off.
+                let fraction = "\(p) IS NOT NULL AND \(q) IS NOT NULL AND NOT (\(isWhole(p)) AND \(isWhole(q))) AND \(y) <> 0"
+                inexact = dialect.failing(fraction, Self.fractionRemainder, else: "NULL")
+            } else {
+                inexact = "(CASE WHEN \(y) = 0 THEN NULL ELSE \(finite(dialect.fmod(x, y))) END)"
+            }
         }
         return "(CASE WHEN \(p) IS NULL OR \(q) IS NULL THEN NULL WHEN \(isWhole(p)) AND \(isWhole(q)) THEN \(exact) ELSE \(inexact) END)"
     }
@@ -355,9 +364,9 @@ extension SQLDialect {
         "(\(a) % \(b))"
     }
 
-    /// C's fmod on doubles.
+    /// C's fmod on doubles (DuckDB's `%`; its `fmod()` floors, and ClickHouse has none).
     func fmod(_ x: String, _ y: String) -> String {
-        self == .duckdb ? "fmod(\(x), \(y))" : "(\(x) % \(y))"
+        "(\(x) % \(y))"
     }
 
     func nullIf(_ x: String, _ y: String) -> String {
