@@ -28,8 +28,9 @@ struct SQLComputedTests {
         .init(query: "* | eval x = a * b | fields x", duckdb: ["AS HUGEINT) * CAST("], clickhouse: [") * toInt128("]),
         // `/`: exact when the remainder is 0, else the double quotient; by zero, null.
         .init(query: "* | eval x = a / b | fields x", duckdb: [" // ", "% ", "= 0 THEN NULL"], clickhouse: ["intDiv(", "= 0 THEN NULL"]),
-        // `%` on doubles is fmod; the dividend's sign.
-        .init(query: "* | eval x = a % b | fields x", duckdb: ["fmod("], clickhouse: [" % "]),
+        // `%` takes the dividend's sign; on fractions C's fmod (DuckDB's `%`), which ClickHouse
+        // has not: there the query stops.
+        .init(query: "* | eval x = a % b | fields x", duckdb: ["AS DOUBLE) % TRY_CAST("], clickhouse: [" % ", "is not exact in ClickHouse"]),
         // Doubles read back as doubles, and only finite ones.
         .init(query: "* | eval x = a - 0.5 | fields x", duckdb: ["isfinite(", "AS DOUBLE) AS VARCHAR)"], clickhouse: ["isFinite(", "'[.eEn]'"]),
         .init(query: "* | eval x = -a | fields x", duckdb: ["<> -9223372036854775807 - 1"], clickhouse: ["<> -9223372036854775807 - 1"]),
