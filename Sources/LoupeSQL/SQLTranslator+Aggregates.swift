@@ -13,7 +13,7 @@ extension SQLTranslator {
             return (dialect.integerText("count(*)"), .number)
         case .sum:
             // An exact integer while every value is whole and the sum fits in Int64, else a double.
-            let exact = "sum(\(dialect.wide("CASE WHEN \(number) IS NOT NULL THEN \(wholeValue(number)) END")))"
+            let exact = "sum(\(dialect.wide("CASE WHEN \(number) IS NOT NULL AND \(isWhole(number)) THEN \(wholeValue(number)) END")))"
             let fractions = dialect.countIf("\(number) IS NOT NULL AND NOT \(isWhole(number))")
             return (
                 "(CASE WHEN count(\(number)) = 0 THEN '0' WHEN \(fractions) = 0 AND \(exact) BETWEEN -9223372036854775808 AND 9223372036854775807 THEN \(dialect.integerText(exact)) ELSE \(dialect.doubleText("sum(\(double))")) END)",
