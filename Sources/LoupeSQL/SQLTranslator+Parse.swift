@@ -125,7 +125,7 @@ extension SQLTranslator {
                 frames[frames.count - 1].alternation = true
                 // Every group before the bar in this parenthesis is one alternative's.
                 let frame = frames[frames.count - 1]
-                for g in groupsDirectlyIn(frame.named, groups: groups) { optional.insert(g) }
+                for g in frame.named { optional.insert(g) }
                 out.append(c)
                 i += 1
             default:
@@ -140,6 +140,4 @@ extension SQLTranslator {
         }
         return (out, groups)
     }
-
-    private static func groupsDirectlyIn(_ named: [Int], groups: [(name: String, number: Int)]) -> [Int] { named }
 }
