@@ -74,12 +74,11 @@ extension NumberValue {
         switch self {
         case .integer(let i):
             guard digits < 0 else { return self }
-            var scale: Int64 = 1
-            for _ in 0..<(-digits) { scale *= 10 }
-            let d = Double(i) / Double(scale)
-            let r = d.rounded(rule) * Double(scale)
-            // Exact where the quotient is: |i| below 2^53.
-            if Swift.abs(i) < 1 << 53 { return NumberValue(nearest: r) }
+            // A power of ten as a double: 10^19 and beyond overflow Int64 (`round(x, -25)`).
+            let scale = pow(10.0, Double(-digits))
+            let r = (Double(i) / scale).rounded(rule) * scale
+            // Exact where the quotient is: |i| below 2^53 (`magnitude`: `abs(Int64.min)` traps).
+            if i.magnitude < 1 << 53 { return NumberValue(nearest: r) }
             return .double(r)
         case .double(let d):
             let scale = pow(10.0, Double(digits))
