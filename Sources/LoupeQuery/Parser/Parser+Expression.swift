@@ -133,16 +133,7 @@ extension Parser {
         case .op("~"), .op("!~"):
             let path = try plainPath(left, before: opToken)
             advance()
-            let pattern: Expression.Pattern
-            switch current.kind {
-            case .regex(let source, let flags):
-                pattern = Expression.Pattern(source: source, flags: flags, range: current.range)
-            case .string(let source):
-                pattern = Expression.Pattern(source: source, flags: "", range: current.range)
-            default:
-                throw QueryError("expected a regex like /timeout/i after \(opToken.display)", at: current.range)
-            }
-            advance()
+            let pattern = try parsePattern(orElse: "expected a regex like /timeout/i after \(opToken.display)")
             return .regex(path, pattern, negated: opToken.kind == .op("!~"), path.range.union(pattern.range))
         case .identifier("in"):
             let path = try plainPath(left, before: opToken)
@@ -277,5 +268,21 @@ extension Parser {
             }
         }
         return QueryPath(components, range: start.union(previous.range))
+    }
+
+    /// The regex (or string, read as a regex without flags) at the current token, consumed;
+    /// `message` is the error when something else is there.
+    mutating func parsePattern(orElse message: String) throws(QueryError) -> Expression.Pattern {
+        let pattern: Expression.Pattern
+        switch current.kind {
+        case .regex(let source, let flags):
+            pattern = Expression.Pattern(source: source, flags: flags, range: current.range)
+        case .string(let source):
+            pattern = Expression.Pattern(source: source, flags: "", range: current.range)
+        default:
+            throw QueryError(message, at: current.range)
+        }
+        advance()
+        return pattern
     }
 }

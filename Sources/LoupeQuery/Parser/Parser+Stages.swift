@@ -223,16 +223,7 @@ extension Parser {
                 "expected 'with' and a regex after \(previous.display), as in parse msg with /took (?<ms>\\d+)ms/", at: current.range)
         }
         advance()
-        let pattern: Expression.Pattern
-        switch current.kind {
-        case .regex(let source, let flags):
-            pattern = Expression.Pattern(source: source, flags: flags, range: current.range)
-        case .string(let source):
-            pattern = Expression.Pattern(source: source, flags: "", range: current.range)
-        default:
-            throw QueryError("expected a regex with named groups like /took (?<ms>\\d+)ms/ after 'with'", at: current.range)
-        }
-        advance()
+        let pattern = try parsePattern(orElse: "expected a regex with named groups like /took (?<ms>\\d+)ms/ after 'with'")
         return .parse(path, pattern)
     }
 }
