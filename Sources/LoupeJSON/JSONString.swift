@@ -107,4 +107,29 @@ package enum JSONString {
             output.append(UInt8(0x80 | (scalar & 0x3F)))
         }
     }
+
+    /// `s` as JSON string text: quote and backslash escaped, `\n` `\r` `\t` by name, and every
+    /// other character that `escapes` picks as `\u00XX` (by default the C0 controls, which
+    /// JSON requires; output formats pass a wider set).
+    package static func quoted(_ s: String, escaping escapes: (Unicode.Scalar) -> Bool = { $0.value < 0x20 }) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where escapes(scalar): out += unicodeEscape(scalar)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `\u001b` for ESC: how every format writes a character it does not name.
+    package static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
 }

@@ -44,19 +44,7 @@ package enum CellText {
     /// `s` as a JSON string whose every control character (C0, DEL, C1) is escaped, so the
     /// quoted text is safe on a terminal and reads back as `s`.
     package static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where isControl(scalar): out += unicodeEscape(scalar)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        JSONString.quoted(s, escaping: isControl)
     }
 
     /// C0 controls, DEL and C1 controls: the characters a terminal may act on.
@@ -66,8 +54,7 @@ package enum CellText {
 
     /// `\u001b` for ESC: how every format writes a control character it does not name.
     package static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16)
-        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        JSONString.unicodeEscape(scalar)
     }
 
     private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }

@@ -18,19 +18,7 @@ extension SQLDialect {
             }
             return "'" + text.replacingAll("'", with: "''") + "'"
         case .clickhouse:
-            var out = "'"
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\\": out += "\\\\"
-                case "'": out += "\\'"
-                case "\0": out += "\\0"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "'"
+            return Self.clickHouseQuoted(text, quote: "'")
         }
     }
 
@@ -40,18 +28,26 @@ extension SQLDialect {
         case .duckdb:
             return "\"" + name.replacingAll("\"", with: "\"\"") + "\""
         case .clickhouse:
-            var out = "\""
-            for scalar in name.unicodeScalars {
-                switch scalar {
-                case "\\": out += "\\\\"
-                case "\"": out += "\\\""
-                case "\0": out += "\\0"
-                case "\n": out += "\\n"
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
+            return Self.clickHouseQuoted(name, quote: "\"")
         }
+    }
+
+    /// `text` inside `quote` as ClickHouse reads quoted literals and identifiers: the backslash
+    /// and the quote escaped with a backslash, NUL and line breaks as escapes (so a printed
+    /// query stays on its lines).
+    private static func clickHouseQuoted(_ text: String, quote: Unicode.Scalar) -> String {
+        var out = String(quote)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", quote: out += "\\" + String(scalar)
+            case "\0": out += "\\0"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + String(quote)
     }
 
     /// A table name, possibly qualified (`db.logs`): each part an identifier.

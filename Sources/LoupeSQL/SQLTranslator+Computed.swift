@@ -98,7 +98,7 @@ extension SQLTranslator {
             return try raw(path, in: relation)
         case .literal(let literal, _):
             switch literal {
-            case .string(let s): return dialect.literal(Self.jsonText(s))
+            case .string(let s): return dialect.literal(JSONString.quoted(s))
             case .number(let n): return dialect.literal(Self.numberLiteralText(n))
             case .bool(let b): return "'\(b)'"
             case .null: return "NULL"
@@ -305,28 +305,6 @@ extension SQLTranslator {
     }
 
     // MARK: Text
-
-    /// A string as JSON string text.
-    static func jsonText(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 
     /// A number constant as JSON number text of the value loupe reads.
     static func numberLiteralText(_ n: NumberLiteral) -> String {
