@@ -39,7 +39,7 @@ let package = Package(
         ),
         // Helpers shared by the test targets: a seeded generator, a byte-array expectation, error cases.
         .target(name: "LoupeTestSupport", dependencies: ["LoupeIO"], path: "Tests/LoupeTestSupport"),
-        .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO", "CZstd", "LoupeTestSupport"]),
+        .testTarget(name: "LoupeIOTests", dependencies: ["LoupeIO", "CLoupeSearch", "CZstd", "LoupeTestSupport"]),
         .testTarget(name: "LoupeJSONTests", dependencies: ["LoupeJSON", "LoupeIO", "LoupeTestSupport"]),
         .testTarget(name: "LoupeQueryTests", dependencies: ["LoupeQuery", "LoupeTestSupport"]),
         .testTarget(name: "LoupeEngineTests", dependencies: ["LoupeEngine", "LoupeJSON", "LoupeQuery", "LoupeTestSupport"]),

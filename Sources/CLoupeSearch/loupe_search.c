@@ -7,12 +7,65 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+int loupe_has_avx2(void) { return __builtin_cpu_supports("avx2"); }
+
+/// `loupe_find` 64 candidate starts a step: the prefilter's search runs over every byte of the
+/// input, and at 16 a step it took half of `level == "error"`'s time on a 1 GB log.
+__attribute__((target("avx2"))) const uint8_t *loupe_find_avx2(const uint8_t *haystack, size_t haystack_length,
+                                                             const uint8_t *needle, size_t needle_length,
+                                                             size_t rare1, size_t rare2) {
+    if (needle_length == 0) return haystack;
+    if (haystack_length < needle_length) return NULL;
+    const __m256i v1 = _mm256_set1_epi8((char)needle[rare1]);
+    const __m256i v2 = _mm256_set1_epi8((char)needle[rare2]);
+    const size_t last = haystack_length - needle_length;
+    size_t p = 0;
+    // The loads read up to p + 63 + max(rare1, rare2) <= last + needle_length - 1: inside.
+    while (p + 64 <= last + 1) {
+        const uint8_t *q = haystack + p;
+        __m256i m0 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(q + rare1)), v1),
+                                      _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(q + rare2)), v2));
+        __m256i m1 = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(q + 32 + rare1)), v1),
+                                      _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(q + 32 + rare2)), v2));
+        if (!_mm256_testz_si256(_mm256_or_si256(m0, m1), _mm256_or_si256(m0, m1))) {
+            uint64_t mask = (uint64_t)(uint32_t)_mm256_movemask_epi8(m0) | ((uint64_t)(uint32_t)_mm256_movemask_epi8(m1) << 32);
+            while (mask) {
+                unsigned bit = (unsigned)__builtin_ctzll(mask);
+                if (memcmp(q + bit, needle, needle_length) == 0) return q + bit;
+                mask &= mask - 1;
+            }
+        }
+        p += 64;
+    }
+    for (; p <= last; p++) {
+        if (haystack[p + rare1] == needle[rare1] && haystack[p + rare2] == needle[rare2] &&
+            memcmp(haystack + p, needle, needle_length) == 0)
+            return haystack + p;
+    }
+    return NULL;
+}
+#endif
+
 const uint8_t *loupe_find(const uint8_t *haystack, size_t haystack_length,
                           const uint8_t *needle, size_t needle_length,
                           size_t rare1, size_t rare2) {
     if (needle_length == 0) return haystack;
     if (haystack_length < needle_length) return NULL;
     if (needle_length == 1) return memchr(haystack, needle[0], haystack_length);
+#if defined(__x86_64__)
+    if (loupe_has_avx2()) return loupe_find_avx2(haystack, haystack_length, needle, needle_length, rare1, rare2);
+#endif
+    return loupe_find_sse2(haystack, haystack_length, needle, needle_length, rare1, rare2);
+}
+
+const uint8_t *loupe_find_sse2(const uint8_t *haystack, size_t haystack_length,
+                               const uint8_t *needle, size_t needle_length,
+                               size_t rare1, size_t rare2) {
+    if (needle_length == 0) return haystack;
+    if (haystack_length < needle_length) return NULL;
     const __m128i v1 = _mm_set1_epi8((char)needle[rare1]);
     const __m128i v2 = _mm_set1_epi8((char)needle[rare2]);
     // Candidate starts are p in [0, last]; the two probes are at p + rare1 and p + rare2.

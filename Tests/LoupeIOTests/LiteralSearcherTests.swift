@@ -1,3 +1,4 @@
+import CLoupeSearch
 import LoupeTestSupport
 import Testing
 
@@ -40,14 +41,15 @@ struct LiteralSearcherTests {
         #expect(find(LiteralSearcher(Array(needle.utf8)), Array(haystack.utf8)) == expected)
     }
 
-    /// Needles at every offset around the 16-byte steps, near the end, overlapping themselves,
-    /// with rare bytes and common ones: always the same answer as a plain search.
+    /// Needles at every offset around the 16- and 64-byte steps, near the end, overlapping
+    /// themselves, with rare bytes and common ones: always the same answer as a plain search,
+    /// from the searcher and from each kernel this CPU can run.
     @Test func agreesWithPlainSearch() {
         var rng = SplitMix64(seed: 7)
         let alphabets: [[UInt8]] = [Array("ab".utf8), Array("\"e:r{o}".utf8), (0...255).map { UInt8($0) }]
-        for round in 0..<4_000 {
+        for round in 0..<6_000 {
             let alphabet = alphabets[round % alphabets.count]
-            let length = Int(rng.next() % 70)
+            let length = Int(rng.next() % (round % 2 == 0 ? 70 : 300))
             var haystack = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
             let needleLength = Int(rng.next() % 9) + 1
             var needle = (0..<needleLength).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
@@ -63,7 +65,22 @@ struct LiteralSearcherTests {
             guard !haystack.isEmpty else { continue }
             let from = Int(rng.next() % UInt64(haystack.count))
             let searcher = LiteralSearcher(needle)
-            #expect(find(searcher, haystack, from: from) == naiveFind(haystack, needle, from: from), "\(haystack) \(needle) from \(from)")
+            let expected = naiveFind(haystack, needle, from: from)
+            #expect(find(searcher, haystack, from: from) == expected, "\(haystack) \(needle) from \(from)")
+            #if arch(x86_64)
+                let rare1 = Int(rng.next() % UInt64(needle.count))
+                let rare2 = Int(rng.next() % UInt64(needle.count))
+                var kernels = [loupe_find_sse2]
+                if loupe_has_avx2() != 0 { kernels.append(loupe_find_avx2) }
+                for kernel in kernels {
+                    let found = haystack.withUnsafeBufferPointer { h in
+                        needle.withUnsafeBufferPointer { n in
+                            kernel(h.baseAddress! + from, h.count - from, n.baseAddress, n.count, rare1, rare2).map { $0 - h.baseAddress! }
+                        }
+                    }
+                    #expect(found == expected, "kernel: \(haystack) \(needle) from \(from), probes \(rare1) \(rare2)")
+                }
+            #endif
         }
     }
 

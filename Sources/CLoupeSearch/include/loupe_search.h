@@ -10,10 +10,26 @@
 /// The first occurrence of `needle` in `haystack`, or NULL. `rare1` and `rare2` are two
 /// distinct offsets into the needle whose bytes are rare in the input: candidates are the
 /// positions where both bytes sit at the right distance (16 positions per step with SSE2),
-/// confirmed with memcmp. Without SSE2 it is glibc's memmem.
+/// confirmed with memcmp; 64 positions per step where the CPU has AVX2. Without SSE2 it is
+/// glibc's memmem.
 const uint8_t *loupe_find(const uint8_t *haystack, size_t haystack_length,
                           const uint8_t *needle, size_t needle_length,
                           size_t rare1, size_t rare2);
+
+#if defined(__x86_64__)
+/// 1 when this CPU runs AVX2 code: the one test of it, for the kernels and for tests.
+int loupe_has_avx2(void);
+
+/// The two kernels `loupe_find` picks from by the CPU (AVX2: 64 candidate starts a step; SSE2:
+/// 16), both exported so that tests compare each with a plain search on any machine that runs
+/// them.
+const uint8_t *loupe_find_sse2(const uint8_t *haystack, size_t haystack_length,
+                               const uint8_t *needle, size_t needle_length,
+                               size_t rare1, size_t rare2);
+const uint8_t *loupe_find_avx2(const uint8_t *haystack, size_t haystack_length,
+                               const uint8_t *needle, size_t needle_length,
+                               size_t rare1, size_t rare2);
+#endif
 
 /// How many bytes equal to `byte` lie in [start, start + length).
 size_t loupe_count_byte(const uint8_t *start, size_t length, uint8_t byte);
