@@ -118,6 +118,10 @@ final class ScannerStorage {
     let slotCount: Int
     var frames: UnsafeMutablePointer<ScannerFrame>
     var frameCapacity: Int
+    /// The bitmaps of `LineIndex`, enough for lines of 16 KiB; longer lines skip stage 1.
+    let quoteBits: UnsafeMutablePointer<UInt64>
+    let backslashBits: UnsafeMutablePointer<UInt64>
+    let indexCapacity = 256
 
     init(slotCount: Int) {
         self.slotCount = slotCount
@@ -125,6 +129,8 @@ final class ScannerStorage {
         slots.initialize(repeating: .missing, count: max(slotCount, 1))
         frameCapacity = 64
         frames = .allocate(capacity: frameCapacity)
+        quoteBits = .allocate(capacity: indexCapacity)
+        backslashBits = .allocate(capacity: indexCapacity)
     }
 
     /// Doubles the stack; returns the new base.
@@ -140,6 +146,8 @@ final class ScannerStorage {
     deinit {
         slots.deallocate()
         frames.deallocate()
+        quoteBits.deallocate()
+        backslashBits.deallocate()
     }
 }
 
