@@ -36,7 +36,7 @@ package struct JSONScanner {
     /// allowed) and fills `slots`. Returns nil when the text is valid.
     package mutating func scan(_ base: UnsafePointer<UInt8>, count: Int) -> JSONError? {
         var textEnd = base
-        return scan(base, base + count, newlineEnds: false, index: nil, textEnd: &textEnd)
+        return scan(base, base + count, newlineEnds: false, textEnd: &textEnd)
     }
 
     /// Validates the line that starts at `base` (one JSON value, then blanks up to a newline or
@@ -44,35 +44,39 @@ package struct JSONScanner {
     /// newline, or `limit`); nil when the line is not one valid value, and the caller then finds
     /// the end itself and calls `scan` for the reason.
     ///
-    /// Stage 1 (`LineIndex`) finds the line's end and its strings' ends first; a line it cannot
-    /// vouch for, or that the indexed walk rejects, is read again by the byte-at-a-time scanner,
-    /// which alone decides what is invalid.
+    /// Most lines take a fast path in C: stage 1 (`loupe_line_index`) classifies the line 64
+    /// bytes at a time into bitmaps of quotes and backslashes and checks what lies inside
+    /// strings; stage 2 (`loupe_line_walk`) walks the grammar jumping from quote to quote. A line
+    /// either stage cannot vouch for is read again by the byte scanner below, which alone
+    /// decides what is invalid and why.
     package mutating func scanLine(_ base: UnsafePointer<UInt8>, limit: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
-        var textEnd = base
+        let s = storage
         var words = 0
         var flags: UInt32 = 0
-        let s = storage
         let length = loupe_line_index(base, limit, s.quoteBits, s.backslashBits, s.indexCapacity, &words, &flags)
-        if flags & UInt32(LOUPE_LINE_SLOW) == 0 {
-            let index = LineIndex(
-                quotes: s.quoteBits, backslashes: s.backslashBits, words: words, hasBackslash: flags & UInt32(LOUPE_LINE_BACKSLASH) != 0)
-            if scan(base, base + length, newlineEnds: true, index: index, textEnd: &textEnd) == nil { return textEnd }
+        if flags & UInt32(LOUPE_LINE_SLOW) == 0
+            && loupe_line_walk(
+                base, length, s.quoteBits, s.backslashBits, words, flags & UInt32(LOUPE_LINE_BACKSLASH) != 0, tables.trie, s.walkSlots,
+                s.slotCount)
+        {
+            for i in 0..<s.slotCount {
+                let found = s.walkSlots[i]
+                // The walk writes only JSONKind raw values.
+                s.slots[i] = ValueSlot(
+                    kind: JSONKind(rawValue: found.kind) ?? .missing, escaped: found.escaped, rank: found.rank, start: found.start,
+                    end: found.end)
+            }
+            return base + length
         }
-        return scan(base, limit, newlineEnds: true, index: nil, textEnd: &textEnd) == nil ? textEnd : nil
+        var textEnd = base
+        return scan(base, limit, newlineEnds: true, textEnd: &textEnd) == nil ? textEnd : nil
     }
 
-    /// What the indexed walk returns for any line it rejects: the full scanner then reads the
-    /// line again and finds the real error.
-    private static let notIndexed = JSONError(.unexpectedEnd, at: 0)
-
     /// The scanner: with `newlineEnds`, a newline is not whitespace but the end of the text,
-    /// which may then stop before `end`; `textEnd` is where it stopped. With an `index` of the
-    /// line from `base` to `end`, strings end where it says and are not read (stage 1 checked
-    /// their bytes), and any error is `notIndexed`.
+    /// which may then stop before `end`; `textEnd` is where it stopped.
     @inline(__always)
     private mutating func scan(
-        _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, newlineEnds: Bool, index: LineIndex?,
-        textEnd: inout UnsafePointer<UInt8>
+        _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, newlineEnds: Bool, textEnd: inout UnsafePointer<UInt8>
     ) -> JSONError? {
         let count = end - base
         let slots = storage.slots
@@ -109,26 +113,19 @@ package struct JSONScanner {
                     pending = node >= 0 ? indexChild(node, 0) : -1
                     continue valueLoop
                 } else {
-                    if let error = scanKey(&p, base, end, node, &pending, newlineEnds, index) { return error }
+                    if let error = scanKey(&p, base, end, node, &pending, newlineEnds) { return error }
                     continue valueLoop
                 }
             case UInt8(ascii: "\""):
                 let start = p + 1
                 var escaped = false
-                if let index {
-                    let close = index.quote(from: start - base)
-                    guard close >= 0 else { return Self.notIndexed }
-                    escaped = index.hasBackslash(from: start - base, to: close)
-                    p = base + close + 1
-                } else {
-                    // Most values are plain: skip to the closing quote inline; the rest go to
-                    // the full reader (escapes, non-ASCII, control bytes).
-                    let stop: UnsafePointer<UInt8> = loupe_skip_plain(start, end)
-                    if stop < end && stop.pointee == UInt8(ascii: "\"") {
-                        p = stop + 1
-                    } else if let error = Self.scanString(&p, base, end, &escaped) {
-                        return error
-                    }
+                // Most values are plain: skip to the closing quote inline; the rest go to the
+                // full reader (escapes, non-ASCII, control bytes).
+                let stop: UnsafePointer<UInt8> = loupe_skip_plain(start, end)
+                if stop < end && stop.pointee == UInt8(ascii: "\"") {
+                    p = stop + 1
+                } else if let error = Self.scanString(&p, base, end, &escaped) {
+                    return error
                 }
                 if pending >= 0 && t.recordsValue[Int(pending)] {
                     record(pending, ValueSlot(kind: .string, escaped: escaped, rank: 0, start: start - base, end: p - 1 - base))
@@ -172,7 +169,7 @@ package struct JSONScanner {
                         top.pointee.index += 1
                         pending = top.pointee.node >= 0 ? indexChild(top.pointee.node, top.pointee.index) : -1
                     } else {
-                        if let error = scanKey(&p, base, end, top.pointee.node, &pending, newlineEnds, index) { return error }
+                        if let error = scanKey(&p, base, end, top.pointee.node, &pending, newlineEnds) { return error }
                     }
                     continue valueLoop
                 }
@@ -227,9 +224,8 @@ package struct JSONScanner {
     @inline(__always)
     private mutating func scanKey(
         _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ node: Int32, _ pending: inout Int32,
-        _ newlineEnds: Bool, _ index: LineIndex?
+        _ newlineEnds: Bool
     ) -> JSONError? {
-        if let index { return scanIndexedKey(&p, base, end, node, &pending, newlineEnds, index) }
         if p < end && p.pointee == UInt8(ascii: "\"") {
             var quote: UnsafePointer<UInt8>?
             if let after = loupe_plain_key(p + 1, end, &quote), let quote {
@@ -239,29 +235,6 @@ package struct JSONScanner {
             }
         }
         return scanKeySlowly(&p, base, end, node, &pending, newlineEnds)
-    }
-
-    /// `scanKey` with a `LineIndex`: the key ends at the next unescaped quote.
-    @inline(__always)
-    private mutating func scanIndexedKey(
-        _ p: inout UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ node: Int32, _ pending: inout Int32,
-        _ newlineEnds: Bool, _ index: LineIndex
-    ) -> JSONError? {
-        Self.skipWhitespace(&p, end, newlineEnds)
-        guard p < end && p.pointee == UInt8(ascii: "\"") else { return Self.notIndexed }
-        let start = p + 1 - base
-        let close = index.quote(from: start)
-        guard close >= 0 else { return Self.notIndexed }
-        pending = node >= 0 ? trackedKey(node, p + 1, base + close, escaped: index.hasBackslash(from: start, to: close)) : -1
-        p = base + close + 1
-        if p < end && p.pointee == UInt8(ascii: ":") {
-            p += 1
-            return nil
-        }
-        Self.skipWhitespace(&p, end, newlineEnds)
-        guard p < end && p.pointee == UInt8(ascii: ":") else { return Self.notIndexed }
-        p += 1
-        return nil
     }
 
     /// The trie node a key leads to, ruling out most keys by their length without a call.

@@ -62,25 +62,4 @@ static inline const uint8_t *loupe_plain_key(const uint8_t *p, const uint8_t *en
     return q + 1;
 }
 
-/// What `loupe_line_index` found out about a line.
-enum {
-    /// The line may not be valid JSON in ways the bitmaps do not show (a control byte, a bad
-    /// escape, invalid UTF-8, a line longer than the bitmaps): only the full scanner may judge it.
-    LOUPE_LINE_SLOW = 1,
-    /// Some byte of the line is a backslash.
-    LOUPE_LINE_BACKSLASH = 2,
-};
-
-/// Stage 1 of a line scan: the length of the JSON line at `line` (up to its newline or `limit`)
-/// and, 64 bytes per word, a bitmap of its unescaped quotes and one of its backslashes
-/// (`*words` words of each, bits past the line clear). A quote counts as escaped when an odd
-/// run of backslashes comes right before it, which is what a reader of a valid string sees.
-///
-/// Without LOUPE_LINE_SLOW in `*flags` the line has no control byte, is valid UTF-8 and every
-/// backslash starts a valid escape, so a reader that takes each string to end at the next
-/// unescaped quote reads strings exactly as a full validating reader does; the grammar outside
-/// strings is left to the caller. Never reads at or past `limit`.
-size_t loupe_line_index(const uint8_t *line, const uint8_t *limit, uint64_t *quotes, uint64_t *backslashes,
-                        size_t capacity, size_t *words, unsigned *flags);
-
 #endif
