@@ -43,31 +43,7 @@ package struct JSONScanner {
     /// `limit`) and fills `slots`, finding the line's end in the same pass. Returns the end (its
     /// newline, or `limit`); nil when the line is not one valid value, and the caller then finds
     /// the end itself and calls `scan` for the reason.
-    ///
-    /// Most lines take a fast path in C: stage 1 (`loupe_line_index`) classifies the line 64
-    /// bytes at a time into bitmaps of quotes and backslashes and checks what lies inside
-    /// strings; stage 2 (`loupe_line_walk`) walks the grammar jumping from quote to quote. A line
-    /// either stage cannot vouch for is read again by the byte scanner below, which alone
-    /// decides what is invalid and why.
     package mutating func scanLine(_ base: UnsafePointer<UInt8>, limit: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
-        let s = storage
-        var words = 0
-        var flags: UInt32 = 0
-        let length = loupe_line_index(base, limit, s.quoteBits, s.backslashBits, s.indexCapacity, &words, &flags)
-        if flags & UInt32(LOUPE_LINE_SLOW) == 0
-            && loupe_line_walk(
-                base, length, s.quoteBits, s.backslashBits, words, flags & UInt32(LOUPE_LINE_BACKSLASH) != 0, tables.trie, s.walkSlots,
-                s.slotCount)
-        {
-            for i in 0..<s.slotCount {
-                let found = s.walkSlots[i]
-                // The walk writes only JSONKind raw values.
-                s.slots[i] = ValueSlot(
-                    kind: JSONKind(rawValue: found.kind) ?? .missing, escaped: found.escaped, rank: found.rank, start: found.start,
-                    end: found.end)
-            }
-            return base + length
-        }
         var textEnd = base
         return scan(base, limit, newlineEnds: true, textEnd: &textEnd) == nil ? textEnd : nil
     }

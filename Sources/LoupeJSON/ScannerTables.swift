@@ -1,5 +1,3 @@
-import CLoupeSearch
-
 /// A `PathSet` laid out flat in unmanaged memory, so the scanner's inner loop reads it with
 /// plain loads: no reference counting, no exclusivity checks.
 // @unchecked Sendable: filled once in `init`, read-only after, shared by every worker.
@@ -30,8 +28,6 @@ final class ScannerTables: @unchecked Sendable {
     /// Per node: bit n is set when some key edge has length n (bit 63: length 63 or more), so
     /// most keys of a record are ruled out with one test, without a call.
     let keyLengths: UnsafeMutablePointer<UInt64>
-    /// The same arrays for the C line walk (`loupe_line_walk`).
-    let trie: UnsafeMutablePointer<loupe_trie>
 
     init(_ paths: PathSet) {
         let nodes = paths.nodes
@@ -97,14 +93,6 @@ final class ScannerTables: @unchecked Sendable {
             tracksChildren[n] = !node.keyEdges.isEmpty || !node.indexEdges.isEmpty
             recordsValue[n] = !node.leaves.isEmpty
         }
-        trie = .allocate(capacity: 1)
-        trie.initialize(
-            to: loupe_trie(
-                key_edge_start: keyEdgeStart, key_edge_count: keyEdgeCount, index_edge_start: indexEdgeStart,
-                index_edge_count: indexEdgeCount, leaf_start: leafStart, leaf_count: leafCount, edge_key_offset: edgeKeyOffset,
-                edge_key_length: edgeKeyLength, edge_child: edgeChild, key_bytes: keyBytes, index_value: indexValue,
-                index_child: indexChild, leaf_path: leafPath, leaf_rank: leafRank, tracks_children: tracksChildren,
-                records_value: recordsValue, key_lengths: keyLengths))
     }
 
     deinit {
@@ -120,7 +108,6 @@ final class ScannerTables: @unchecked Sendable {
         tracksChildren.deallocate()
         recordsValue.deallocate()
         keyLengths.deallocate()
-        trie.deallocate()
     }
 }
 
@@ -131,12 +118,6 @@ final class ScannerStorage {
     let slotCount: Int
     var frames: UnsafeMutablePointer<ScannerFrame>
     var frameCapacity: Int
-    /// The bitmaps of `loupe_line_index`, enough for lines of 16 KiB (longer lines take the
-    /// byte scanner), and the slots `loupe_line_walk` fills.
-    let quoteBits: UnsafeMutablePointer<UInt64>
-    let backslashBits: UnsafeMutablePointer<UInt64>
-    let indexCapacity = 256
-    let walkSlots: UnsafeMutablePointer<loupe_slot>
 
     init(slotCount: Int) {
         self.slotCount = slotCount
@@ -144,9 +125,6 @@ final class ScannerStorage {
         slots.initialize(repeating: .missing, count: max(slotCount, 1))
         frameCapacity = 64
         frames = .allocate(capacity: frameCapacity)
-        quoteBits = .allocate(capacity: indexCapacity)
-        backslashBits = .allocate(capacity: indexCapacity)
-        walkSlots = .allocate(capacity: max(slotCount, 1))
     }
 
     /// Doubles the stack; returns the new base.
@@ -162,9 +140,6 @@ final class ScannerStorage {
     deinit {
         slots.deallocate()
         frames.deallocate()
-        quoteBits.deallocate()
-        backslashBits.deallocate()
-        walkSlots.deallocate()
     }
 }
 
