@@ -72,7 +72,11 @@ package struct Span: Sendable, Equatable {
 
     /// True for a call whose time is spent waiting on another component: a CLIENT span, or any
     /// span with a `db.system` or `db.system.name` attribute (TRACE-SEMANTICS 4.1).
-    package var isOutgoingCall: Bool {
+    package var isOutgoingCall: Bool { Self.isOutgoingCall(kind: kind, details: details) }
+
+    /// `isOutgoingCall` from the two fields it reads, for loops that read them in place.
+    @inline(__always)
+    package static func isOutgoingCall(kind: SpanKind, details: SpanDetails?) -> Bool {
         guard kind != .client else { return true }
         guard let attributes = details?.attributes, !attributes.isEmpty else { return false }
         return attributes["db.system"] != nil || attributes["db.system.name"] != nil
