@@ -51,12 +51,30 @@ package struct SpanCollectionBuilder {
     private var lastIndex = -1
     /// Per trace, spans `expect` announced for which no room was made yet.
     private var expected: [Int] = []
+    /// The runs `expect` announced, each with its trace's index and the spans still to come
+    /// (`add` takes them without looking the trace id up), from `nextPlanned` on.
+    private var planned: [(trace: Int, spans: Int)] = []
+    private var nextPlanned = 0
 
     package init() {}
 
     package mutating func add(_ span: consuming Span) {
-        let traceID = span.traceID
-        select(traceID)
+        if nextPlanned < planned.count {
+            // Announced by `expect`, which found the trace already.
+            if lastIndex != planned[nextPlanned].trace {
+                lastIndex = planned[nextPlanned].trace
+                lastTraceID = collection.traces[lastIndex].traceID
+            }
+            assert(span.traceID == lastTraceID, "spans must come as `expect` announced them")
+            planned[nextPlanned].spans -= 1
+            if planned[nextPlanned].spans == 0 { nextPlanned += 1 }
+            if nextPlanned == planned.count {
+                planned = []
+                nextPlanned = 0
+            }
+        } else {
+            select(span.traceID)
+        }
         if lastIndex < expected.count && expected[lastIndex] > 0 {
             collection.traces[lastIndex].spans.reserveCapacity(collection.traces[lastIndex].spans.count + expected[lastIndex])
             expected[lastIndex] = 0
@@ -71,11 +89,14 @@ package struct SpanCollectionBuilder {
     /// average, more than the finished trees need), and is not moved again. The room is made
     /// when a trace's next span comes, not all at once: the spans are still held elsewhere
     /// until they are added.
+    /// The spans must then come exactly as announced.
     package mutating func expect(_ runs: [TraceRun]) {
-        for run in runs {
+        planned.reserveCapacity(planned.count + runs.count)
+        for run in runs where run.spans > 0 {
             select(run.traceID)
             if lastIndex >= expected.count { expected += repeatElement(0, count: lastIndex + 1 - expected.count) }
             expected[lastIndex] += run.spans
+            planned.append((lastIndex, run.spans))
         }
     }
 

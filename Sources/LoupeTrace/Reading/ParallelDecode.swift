@@ -234,7 +234,10 @@ package enum ParallelDecode {
             // copied and then destroyed with the array: no reference counting per string.
             var piece = spans.removeLast()
             sinceTrim += piece.count
-            piece.reverse()
+            // Through the buffer, whose swaps move the spans: Array's own `reverse` copied
+            // each one (retaining and releasing its strings), on the one thread this runs on.
+            // The pointer does not outlive the closure.
+            piece.withUnsafeMutableBufferPointer { $0.reverse() }
             while let span = piece.popLast() { sink(span) }
         }
         report.merge(merged)
