@@ -113,15 +113,17 @@ package enum TraceDocuments {
     package static func parallelGroup(_ group: ParallelGroup, in analysis: TraceAnalysis) -> [UInt8] {
         let iv = analysis.sanitized
         return parallelGroup(
-            group, traceID: analysis.trace.traceID, spans: analysis.trace.spans, start: group.spans.map { iv.start[$0] }[...],
-            end: group.spans.map { iv.end[$0] }[...], onCriticalPath: group.spans.map { analysis.onCriticalPath[$0] }[...])
+            group, traceID: analysis.trace.traceID, spans: analysis.trace.spans, members: group.spans.map { Int32($0) }[...],
+            start: group.spans.map { iv.start[$0] }[...], end: group.spans.map { iv.end[$0] }[...],
+            onCriticalPath: group.spans.map { analysis.onCriticalPath[$0] }[...])
     }
 
-    /// One element of `groups`, from the group's members' clipped intervals and critical-path
-    /// flags in member order (`TraceGroups` keeps only these of a trace's analysis).
+    /// One element of `groups`, from the group's members (`group.spans` is not read) with their
+    /// clipped intervals and critical-path flags in member order (`TraceGroups` keeps only
+    /// these of a trace's analysis).
     static func parallelGroup(
-        _ group: ParallelGroup, traceID: String, spans: [Span], start: ArraySlice<Int64>, end: ArraySlice<Int64>,
-        onCriticalPath: ArraySlice<Bool>
+        _ group: ParallelGroup, traceID: String, spans: [Span], members: ArraySlice<Int32>, start: ArraySlice<Int64>,
+        end: ArraySlice<Int64>, onCriticalPath: ArraySlice<Bool>
     ) -> [UInt8] {
         var json = JSONBuilder()
         json.beginObject()
@@ -139,13 +141,13 @@ package enum TraceDocuments {
         } else {
             json.null()
         }
-        json.field("count", group.spans.count)
+        json.field("count", members.count)
         json.key("spans")
         json.beginArray()
         var m = start.startIndex
-        for s in group.spans {
+        for s in members {
             json.beginObject()
-            spanFields(spans, s, into: &json)
+            spanFields(spans, Int(s), into: &json)
             json.field("start_ns", start[m])
             json.field("end_ns", end[m])
             json.field("duration_ns", end[m] - start[m])

@@ -91,7 +91,7 @@ package final class TraceReportWriter: Sink {
     /// Over all traces, for the footer and the JSON errors document.
     package var hotspots = Hotspots()
     private var wroteTrace = false
-    private var groups: [TraceGroups] = []
+    private var groups = GroupStore()
     private var errorTraces: [[UInt8]] = []
     private var markdownRows: [String] = []
     private var markdownSections: [String] = []
@@ -132,7 +132,7 @@ package final class TraceReportWriter: Sink {
                 if wroteTrace { try writer.write(byte: UInt8(ascii: ",")) }
                 try writer.write(trace.stream)
             }
-            if let traceGroups = trace.groups { groups.append(traceGroups) }
+            if let traceGroups = trace.groups { groups.add(traceGroups) }
             if let errorTrace = trace.errorTrace { errorTraces.append(errorTrace) }
             if let logs = trace.logs { logEntries.append(logs) }
         }
@@ -211,25 +211,17 @@ package final class TraceReportWriter: Sink {
 
     /// The groups of every trace in section 4.2's order, each rendered as it is written.
     private func writeGroups() throws(OutputError) {
-        var starts: [[Int]] = []
-        starts.reserveCapacity(groups.count)
-        var order: [(key: TraceDocuments.GroupOrder, trace: Int32, group: Int32)] = []
-        for (t, traceGroups) in groups.enumerated() {
-            let first = traceGroups.firstMembers()
-            for g in traceGroups.groups.indices {
-                order.append((traceGroups.order(g, firstMember: first[g]), Int32(t), Int32(g)))
-            }
-            starts.append(first)
-        }
+        var order: [(key: TraceDocuments.GroupOrder, group: Int32)] = []
+        order.reserveCapacity(groups.count)
+        for g in 0..<groups.count { order.append((groups.order(g), Int32(g))) }
         order.sort { TraceDocuments.GroupOrder.less($0.key, $1.key) }
         // Rendering is most of the work here: batches are rendered on all threads and written
         // in order, so the JSON is never all in memory at once.
         let groups = groups
-        let firstMembers = starts
         let batch = 512
         var next = 0
         var wrote = false
-        let map = OrderedParallelMap<ArraySlice<(key: TraceDocuments.GroupOrder, trace: Int32, group: Int32)>, [[UInt8]]>(
+        let map = OrderedParallelMap<ArraySlice<(key: TraceDocuments.GroupOrder, group: Int32)>, [[UInt8]]>(
             threads: threads)
         do {
             try map.run(
@@ -240,10 +232,7 @@ package final class TraceReportWriter: Sink {
                     return slice
                 },
                 transform: { slice, _ in
-                    slice.map { entry in
-                        let (t, g) = (Int(entry.trace), Int(entry.group))
-                        return groups[t].json(g, firstMember: firstMembers[t][g])
-                    }
+                    slice.map { groups.json(Int($0.group)) }
                 },
                 consume: { rendered in
                     for json in rendered {
