@@ -218,7 +218,8 @@ package final class TraceReportWriter: Sink {
         // Rendering is most of the work here: batches are rendered on all threads and written
         // in order, so the JSON is never all in memory at once.
         let groups = groups
-        let batch = 512
+        // About 1 KB of JSON a group, three batches in flight per thread.
+        let batch = 64
         var next = 0
         var wrote = false
         let map = OrderedParallelMap<ArraySlice<(key: TraceDocuments.GroupOrder, group: Int32)>, [[UInt8]]>(
