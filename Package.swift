@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "LoupeGate", dependencies: ["LoupeIO", "LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeTrace"]),
         // Translation of queries to ClickHouse and DuckDB SQL (`loupe sql`, `--engine`).
         .target(name: "LoupeSQL", dependencies: ["LoupeJSON", "LoupeQuery", "LoupeEngine"]),
-        .target(name: "LoupeOutput", dependencies: ["LoupeJSON", "LoupeEngine", "LoupeTrace", "LoupeGate"]),
+        .target(name: "LoupeOutput", dependencies: ["LoupeIO", "LoupeJSON", "LoupeEngine", "LoupeTrace", "LoupeGate"]),
         .target(
             name: "LoupeKit",
             dependencies: ["LoupeIO", "LoupeJSON", "LoupeQuery", "LoupeEngine", "LoupeTrace", "LoupeGate", "LoupeOutput", "LoupeSQL"]

@@ -67,7 +67,8 @@ public enum TracePipeline {
         }
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         let report = TraceReportWriter(
-            writer: writer, renderer: renderer, parameters: parameters, totals: loaded.totals, notShown: listed - traces.count)
+            writer: writer, renderer: renderer, parameters: parameters, totals: loaded.totals, notShown: listed - traces.count,
+            threads: configuration.reading.workerThreads)
         report.shownTraces = traces.count
         report.logCounts = logCounts
         let clock = PhaseClock()

@@ -19,8 +19,9 @@ package enum TraceAssembler {
         // Section 2.3: parent links; a parent id not in the trace makes an orphan.
         var parent = [Int32](repeating: -1, count: n)
         var missingParents = 0
-        for (i, span) in spans.enumerated() {
-            guard let parentID = span.parentID else { continue }
+        // Read in place: a copy of each span would retain and release all its strings.
+        for i in spans.indices {
+            guard let parentID = spans[i].parentID else { continue }
             if let p = indexOfID[parentID] { parent[i] = p } else { missingParents += 1 }
         }
         indexOfID = [:]
@@ -79,14 +80,14 @@ package enum TraceAssembler {
         indexOfID.reserveCapacity(spans.count)
         var unique: [Span]?
         var hasSharedSpans = false
-        for (i, span) in spans.enumerated() {
+        for i in spans.indices {
             let next = Int32(unique?.count ?? i)
-            if let earlier = indexOfID.updateValue(next, forKey: span.spanID) {
-                indexOfID[span.spanID] = earlier
+            if let earlier = indexOfID.updateValue(next, forKey: spans[i].spanID) {
+                indexOfID[spans[i].spanID] = earlier
                 if unique == nil { unique = Array(spans[..<i]) }
-                if SharedSpans.areHalves(unique![Int(earlier)].kind, span.kind) { hasSharedSpans = true }
+                if SharedSpans.areHalves(unique![Int(earlier)].kind, spans[i].kind) { hasSharedSpans = true }
             } else {
-                unique?.append(span)
+                unique?.append(spans[i])
             }
         }
         guard let unique else { return (spans, 0, indexOfID, hasSharedSpans) }

@@ -28,9 +28,10 @@ package enum TraceReader {
         var builder = SpanCollectionBuilder()
         var report = ReadReport()
         for (source, format) in inputs {
-            decode(source, format: format, attributes: attributes, report: &report, threads: threads, sizes: sizes, forAssembly: true) {
-                builder.add($0)
-            }
+            decode(
+                source, format: format, attributes: attributes, report: &report, threads: threads, sizes: sizes, forAssembly: true,
+                expect: { builder.expect($0) }
+            ) { builder.add($0) }
         }
         return builder.finish(report)
     }
@@ -38,11 +39,13 @@ package enum TraceReader {
     /// Streams the spans of one input to `sink`, in input order; adds to `report`. Returns the
     /// format read, or nil when the input could not be read as a trace export (a failure in
     /// `report`) or holds no trace export at all (an empty file, `[]`: an input in `report`
-    /// with its `content`). `forAssembly`: see the other `decode`.
+    /// with its `content`). `forAssembly`: see the other `decode`; `expect`: see
+    /// `ParallelDecode.decode`.
     @discardableResult
     package static func decode(
         _ source: InputSource, format forced: InputFormat?, attributes: AttributePolicy, report: inout ReadReport, threads: Int = 1,
-        sizes: ParallelDecode.Sizes = ParallelDecode.Sizes(), forAssembly: Bool = false, sink: (consuming Span) -> Void
+        sizes: ParallelDecode.Sizes = ParallelDecode.Sizes(), forAssembly: Bool = false, expect: ([TraceRun]) -> Void = { _ in },
+        sink: (consuming Span) -> Void
     ) -> InputFormat? {
         let name = source.displayName
         var opened: OpenedInput
@@ -76,7 +79,7 @@ package enum TraceReader {
         if threads > 1, case .mapped(let file) = opened.body,
             ParallelDecode.decode(
                 file, name: opened.name, format: format, attributes: attributes, threads: threads, sizes: sizes,
-                forAssembly: forAssembly, report: &report, sink: sink)
+                forAssembly: forAssembly, report: &report, expect: expect, sink: sink)
         {
             return format
         }

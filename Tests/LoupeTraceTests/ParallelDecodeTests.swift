@@ -48,4 +48,29 @@ import Testing
             #expect(split && count == spanCount, "\(format): split \(split), \(count) spans")
         }
     }
+
+    /// A split document announces its spans before adding them (`SpanCollectionBuilder.expect`):
+    /// traces come out in the order of their first span and hold their spans in input order,
+    /// as without the announcement, also when a trace's spans are not consecutive.
+    @Test func announcedRunsChangeNothing() {
+        let ids = ["a", "a", "b", "a", "c", "b", "b", "a"]
+        let spans = ids.enumerated().map { i, t in
+            Span(traceID: t, spanID: String(format: "%016x", i + 1), parentID: nil, service: "s", name: "n", start: Int64(i), end: Int64(i))
+        }
+        var plain = SpanCollectionBuilder()
+        for span in spans { plain.add(span) }
+        var announced = SpanCollectionBuilder()
+        announced.add(spans[0])
+        announced.expect(
+            [
+                TraceRun(traceID: "a", spans: 1), TraceRun(traceID: "b", spans: 1), TraceRun(traceID: "a", spans: 1),
+                TraceRun(traceID: "c", spans: 1), TraceRun(traceID: "b", spans: 2), TraceRun(traceID: "a", spans: 1),
+            ])
+        for span in spans.dropFirst() { announced.add(span) }
+        let (x, y) = (plain.finish(ReadReport()), announced.finish(ReadReport()))
+        #expect(y.traces.map(\.traceID) == ["a", "b", "c"])
+        #expect(y.traces.map(\.traceID) == x.traces.map(\.traceID))
+        #expect(y.traces.map(\.spans) == x.traces.map(\.spans))
+        #expect(y.report.spansRead == 8)
+    }
 }

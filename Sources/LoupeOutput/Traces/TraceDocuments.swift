@@ -111,11 +111,23 @@ package enum TraceDocuments {
 
     /// One element of `groups`.
     package static func parallelGroup(_ group: ParallelGroup, in analysis: TraceAnalysis) -> [UInt8] {
-        let spans = analysis.trace.spans
         let iv = analysis.sanitized
+        return parallelGroup(
+            group, traceID: analysis.trace.traceID, spans: analysis.trace.spans, members: group.spans.map { Int32($0) }[...],
+            start: group.spans.map { iv.start[$0] }[...], end: group.spans.map { iv.end[$0] }[...],
+            onCriticalPath: group.spans.map { analysis.onCriticalPath[$0] }[...])
+    }
+
+    /// One element of `groups`, from the group's members (`group.spans` is not read) with their
+    /// clipped intervals and critical-path flags in member order (`TraceGroups` keeps only
+    /// these of a trace's analysis).
+    static func parallelGroup(
+        _ group: ParallelGroup, traceID: String, spans: [Span], members: ArraySlice<Int32>, start: ArraySlice<Int64>,
+        end: ArraySlice<Int64>, onCriticalPath: ArraySlice<Bool>
+    ) -> [UInt8] {
         var json = JSONBuilder()
         json.beginObject()
-        json.field("trace_id", analysis.trace.traceID)
+        json.field("trace_id", traceID)
         json.key("parent")
         spanRef(spans, group.parent, into: &json)
         json.field("kind", group.kind.rawValue)
@@ -129,17 +141,19 @@ package enum TraceDocuments {
         } else {
             json.null()
         }
-        json.field("count", group.spans.count)
+        json.field("count", members.count)
         json.key("spans")
         json.beginArray()
-        for s in group.spans {
+        var m = start.startIndex
+        for s in members {
             json.beginObject()
-            spanFields(spans, s, into: &json)
-            json.field("start_ns", iv.start[s])
-            json.field("end_ns", iv.end[s])
-            json.field("duration_ns", iv.duration(s))
-            json.field("on_critical_path", analysis.onCriticalPath[s])
+            spanFields(spans, Int(s), into: &json)
+            json.field("start_ns", start[m])
+            json.field("end_ns", end[m])
+            json.field("duration_ns", end[m] - start[m])
+            json.field("on_critical_path", onCriticalPath[m])
             json.endObject()
+            m += 1
         }
         json.endArray()
         json.field("sum_ns", group.sum)
@@ -152,7 +166,6 @@ package enum TraceDocuments {
         return json.bytes
     }
 
-    /// The sort key of a group: (saving desc, trace_id, parent span_id, first start).
     package struct GroupOrder: Sendable {
         package var saving: Int64
         package var traceID: String
@@ -164,6 +177,13 @@ package enum TraceDocuments {
             traceID = analysis.trace.traceID
             parentSpanID = analysis.trace.spans[group.parent].spanID
             firstStart = group.spans.first.map { analysis.sanitized.start[$0] } ?? 0
+        }
+
+        init(saving: Int64, traceID: String, parentSpanID: String, firstStart: Int64) {
+            self.saving = saving
+            self.traceID = traceID
+            self.parentSpanID = parentSpanID
+            self.firstStart = firstStart
         }
 
         package static func less(_ a: GroupOrder, _ b: GroupOrder) -> Bool {

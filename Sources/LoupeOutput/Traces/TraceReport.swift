@@ -1,4 +1,5 @@
 import LoupeEngine
+import LoupeIO
 import LoupeTrace
 
 /// The output formats of `loupe trace` and `loupe hotspots`.
@@ -14,7 +15,8 @@ public enum TraceOutputFormat: String, CaseIterable, Sendable {
 /// for the end (groups are sorted across traces; Markdown puts a summary table first).
 package struct RenderedTrace: Sendable {
     package var stream: [UInt8] = []
-    package var groups: [(order: TraceDocuments.GroupOrder, json: [UInt8])] = []
+    /// The trace's parallel groups, rendered at the end, when they are sorted across traces.
+    package var groups: TraceGroups?
     package var errorTrace: [UInt8]?
     package var markdownRow = ""
     package var markdownSection = ""
@@ -60,9 +62,7 @@ package struct TraceRenderer: Sendable {
         case .json:
             if sections.contains(.criticalPath) { rendered.stream = TraceDocuments.criticalPathTrace(analysis) }
             if sections.contains(.parallel) {
-                rendered.groups = analysis.parallelGroups.map { group in
-                    (TraceDocuments.GroupOrder(group, in: analysis), TraceDocuments.parallelGroup(group, in: analysis))
-                }
+                if !analysis.parallelGroups.isEmpty { rendered.groups = TraceGroups(analysis) }
             }
             if sections.contains(.errors), analysis.errors.errorSpans > 0 { rendered.errorTrace = TraceDocuments.errorTrace(analysis) }
             if let logs { rendered.logs = TraceDocuments.logs(analysis, logs.logs) }
@@ -84,12 +84,14 @@ package final class TraceReportWriter: Sink {
     private let totals: TraceInputTotals
     /// Traces read but left out of the report (`--top`); text and Markdown say so.
     private let notShown: Int
+    /// Threads that render the parallel groups at the end.
+    private let threads: Int
     /// Traces the report shows, for the HTML heading.
     package var shownTraces = 0
     /// Over all traces, for the footer and the JSON errors document.
     package var hotspots = Hotspots()
     private var wroteTrace = false
-    private var groups: [(order: TraceDocuments.GroupOrder, json: [UInt8])] = []
+    private var groups = GroupStore()
     private var errorTraces: [[UInt8]] = []
     private var markdownRows: [String] = []
     private var markdownSections: [String] = []
@@ -97,13 +99,16 @@ package final class TraceReportWriter: Sink {
     /// `--logs`: records read that name a trace, and those that name none of the input's.
     package var logCounts: (records: Int, unmatched: Int)?
 
-    package init(writer: OutputWriter, renderer: TraceRenderer, parameters: ParallelParameters, totals: TraceInputTotals, notShown: Int = 0)
-    {
+    package init(
+        writer: OutputWriter, renderer: TraceRenderer, parameters: ParallelParameters, totals: TraceInputTotals, notShown: Int = 0,
+        threads: Int = 1
+    ) {
         self.writer = writer
         self.renderer = renderer
         self.parameters = parameters
         self.totals = totals
         self.notShown = notShown
+        self.threads = threads
     }
 
     private var combined: Bool { renderer.sections.intersection(.all).rawValue.nonzeroBitCount > 1 || logCounts != nil }
@@ -127,7 +132,7 @@ package final class TraceReportWriter: Sink {
                 if wroteTrace { try writer.write(byte: UInt8(ascii: ",")) }
                 try writer.write(trace.stream)
             }
-            groups += trace.groups
+            if let traceGroups = trace.groups { groups.add(traceGroups) }
             if let errorTrace = trace.errorTrace { errorTraces.append(errorTrace) }
             if let logs = trace.logs { logEntries.append(logs) }
         }
@@ -174,11 +179,7 @@ package final class TraceReportWriter: Sink {
             try writer.write("{\"params\":")
             try writer.write(TraceDocuments.parameters(parameters))
             try writer.write(",\"groups\":[")
-            groups.sort { TraceDocuments.GroupOrder.less($0.order, $1.order) }
-            for (i, group) in groups.enumerated() {
-                if i > 0 { try writer.write(byte: UInt8(ascii: ",")) }
-                try writer.write(group.json)
-            }
+            try writeGroups()
             try writer.write("],\"total_saving_ns\":\(hotspots.totalSaving),\"input\":")
             try writer.write(input)
             try writer.write("}")
@@ -206,6 +207,47 @@ package final class TraceReportWriter: Sink {
         }
         if combined { try writer.write("}") }
         try writer.write("\n")
+    }
+
+    /// The groups of every trace in section 4.2's order, each rendered as it is written.
+    private func writeGroups() throws(OutputError) {
+        var order: [(key: TraceDocuments.GroupOrder, group: Int32)] = []
+        order.reserveCapacity(groups.count)
+        for g in 0..<groups.count { order.append((groups.order(g), Int32(g))) }
+        order.sort { TraceDocuments.GroupOrder.less($0.key, $1.key) }
+        // Rendering is most of the work here: batches are rendered on all threads and written
+        // in order, so the JSON is never all in memory at once.
+        let groups = groups
+        // About 1 KB of JSON a group, three batches in flight per thread.
+        let batch = 64
+        var next = 0
+        var wrote = false
+        let map = OrderedParallelMap<ArraySlice<(key: TraceDocuments.GroupOrder, group: Int32)>, [[UInt8]]>(
+            threads: threads)
+        do {
+            try map.run(
+                produce: {
+                    guard next < order.count else { return nil }
+                    let slice = order[next..<min(next + batch, order.count)]
+                    next += slice.count
+                    return slice
+                },
+                transform: { slice, _ in
+                    slice.map { groups.json(Int($0.group)) }
+                },
+                consume: { rendered in
+                    for json in rendered {
+                        if wrote { try writer.write(byte: UInt8(ascii: ",")) }
+                        try writer.write(json)
+                        wrote = true
+                    }
+                    return true
+                })
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            fatalError("only writing the report throws here: \(error)")
+        }
     }
 
     private func footer(_ h: Hotspots) -> String {

@@ -65,6 +65,8 @@ package enum CriticalPath {
     static func walkOrder(_ trace: Trace, _ sanitized: SanitizedTree) -> (start: [Int32], list: [Int32]) {
         let n = trace.spans.count
         let tree = trace.tree
+        // Not `trace.spans` in the comparison: that copied the whole trace at each call.
+        let spans = trace.spans
         var start = [Int32](repeating: 0, count: n + 1)
         var list: [Int32] = []
         list.reserveCapacity(n)
@@ -79,7 +81,7 @@ package enum CriticalPath {
                     let y = Int(b)
                     if sanitized.end[x] != sanitized.end[y] { return sanitized.end[x] > sanitized.end[y] }
                     if sanitized.start[x] != sanitized.start[y] { return sanitized.start[x] < sanitized.start[y] }
-                    return ByteOrder.less(trace.spans[x].spanID, trace.spans[y].spanID)
+                    return ByteOrder.less(spans[x].spanID, spans[y].spanID)
                 }
             }
         }

@@ -39,7 +39,7 @@ package enum ErrorOrigins {
             var best = -1
             for child in tree.children(of: s) where tree.blocking[Int(child)] {
                 let c = Int(child)
-                let candidate = spans[c].status == .error ? c : (transparent(spans[c]) ? cause[c] : -1)
+                let candidate = spans[c].status == .error ? c : (transparent(status: spans[c].status, kind: spans[c].kind) ? cause[c] : -1)
                 if candidate >= 0 && (best < 0 || endedLater(spans, candidate, than: best)) { best = candidate }
             }
             cause[s] = best
@@ -75,6 +75,13 @@ package enum ErrorOrigins {
     /// An UNSET span of kind INTERNAL or UNSPECIFIED passes errors through.
     @inline(__always)
     package static func transparent(_ span: Span) -> Bool {
-        span.status == .unset && (span.kind == .internal || span.kind == .unspecified)
+        transparent(status: span.status, kind: span.kind)
+    }
+
+    /// The same from the two fields it reads, so a loop reads them in place instead of copying
+    /// each span.
+    @inline(__always)
+    static func transparent(status: SpanStatus, kind: SpanKind) -> Bool {
+        status == .unset && (kind == .internal || kind == .unspecified)
     }
 }

@@ -59,8 +59,9 @@ package enum ParallelSiblings {
         let operations = operations ?? TraceOperations(spans)
         var groups: [ParallelGroup] = []
         var eligible: [Int] = []
-        // Read in place: the spans are not copied.
-        let outgoing = spans.indices.map { spans[$0].isOutgoingCall }
+        // Read in place: calling a method on `spans[i]` copied each span (retaining its five
+        // strings and releasing them again).
+        let outgoing = spans.indices.map { Span.isOutgoingCall(kind: spans[$0].kind, details: spans[$0].details) }
         for p in spans.indices where sanitized.kept[p] && tree.childStart[p + 1] - tree.childStart[p] >= Int32(parameters.minCount) {
             eligible.removeAll(keepingCapacity: true)
             for child in tree.children(of: p) {

@@ -29,10 +29,11 @@ struct DecodeContext {
     /// Span ids seen lately. Parents lie near their children in every export layout; a small
     /// table that starts over when full keeps the sharing and bounds the memory.
     private var spanIDs = StringInterner(capacity: 1 << 16)
-    /// The attributes of the last span that had any, under the analysis policy: the few kept
-    /// (`db.system`) repeat from span to span, and spans that share one map share its storage
-    /// (a dictionary is a heap object of its own, about 140 bytes for one entry).
-    private var lastAttributes: [String: AttributeValue] = [:]
+    /// The details (attributes, status message) of the last span that had any, under the
+    /// analysis policy: the few attributes kept (`db.system`) repeat from span to span, and
+    /// spans with equal details share one box (about 48 bytes, and the dictionary's storage,
+    /// about 140 bytes for one entry).
+    private var lastDetails: SpanDetails?
     /// Asked before each span goes out; true ends decoding early (a query that has enough).
     var shouldStop: () -> Bool = { false }
     /// For inputs whose lines are records (OTLP JSON lines): the spans of the line being read,
@@ -82,14 +83,13 @@ struct DecodeContext {
             report.selfParentsCleared += 1
             parentID = nil
         }
-        var attributes = draft.attributes
-        if policy == .analysis && !attributes.isEmpty {
-            if attributes == lastAttributes { attributes = lastAttributes } else { lastAttributes = attributes }
-        }
-        let span = Span(
+        var span = Span(
             traceID: traceID, spanID: spanID, parentID: parentID, parentRef: draft.parentRef,
             service: draft.service ?? Self.unknownService, name: draft.name, kind: draft.kind, start: start, end: end,
-            status: draft.status, statusMessage: draft.statusMessage, attributes: attributes, resource: draft.resource)
+            status: draft.status, statusMessage: draft.statusMessage, attributes: draft.attributes, resource: draft.resource)
+        if policy == .analysis, let details = span.details {
+            if let last = lastDetails, last == details { span.details = last } else { lastDetails = details }
+        }
         if held != nil {
             held!.append(span)
             return

@@ -190,10 +190,12 @@ package enum ParallelDecode {
     }
 
     /// Decodes the file into `sink` and `report`; false (having done neither) when it must be
-    /// read sequentially.
+    /// read sequentially. When every span is known before the first goes to `sink` (a
+    /// document), `expect` is told first the trace ids and counts of the runs of spans to come.
     static func decode(
         _ file: MappedFile, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int, sizes: Sizes = Sizes(),
-        forAssembly: Bool = false, report: inout ReadReport, sink: (consuming Span) -> Void
+        forAssembly: Bool = false, report: inout ReadReport, expect: ([TraceRun]) -> Void = { _ in },
+        sink: (consuming Span) -> Void
     ) -> Bool {
         guard
             let plan = plan(
@@ -217,6 +219,7 @@ package enum ParallelDecode {
             return true
         }
         guard outcome == .done else { return false }
+        if plan.elements { expect(runs(spans)) }
         spans.reverse()
         var sinceTrim = 0
         while !spans.isEmpty {
@@ -231,11 +234,29 @@ package enum ParallelDecode {
             // copied and then destroyed with the array: no reference counting per string.
             var piece = spans.removeLast()
             sinceTrim += piece.count
-            piece.reverse()
+            // Through the buffer, whose swaps move the spans: Array's own `reverse` copied
+            // each one (retaining and releasing its strings), on the one thread this runs on.
+            // The pointer does not outlive the closure.
+            piece.withUnsafeMutableBufferPointer { $0.reverse() }
             while let span = piece.popLast() { sink(span) }
         }
         report.merge(merged)
         return true
+    }
+
+    /// The trace ids of consecutive spans, with how many spans share each.
+    private static func runs(_ pieces: [[Span]]) -> [TraceRun] {
+        var runs: [TraceRun] = []
+        for piece in pieces {
+            for i in piece.indices {
+                if let last = runs.last, last.traceID == piece[i].traceID {
+                    runs[runs.count - 1].spans += 1
+                } else {
+                    runs.append(TraceRun(traceID: piece[i].traceID, spans: 1))
+                }
+            }
+        }
+        return runs
     }
 
     /// Decodes the ranges of one job (lines of OTLP JSON lines, a run of array elements, each

@@ -4,9 +4,10 @@ import Glibc
 ///
 /// glibc gives each thread that allocates a malloc arena of its own; what a worker frees
 /// stays resident in its arena until something there asks for it again, which nothing does
-/// once the main thread holds the spans. `malloc_trim` is not in Swift's Glibc module, so it
+/// once the main thread holds the spans, and free pages among blocks that live on (span ids,
+/// trees) stay resident for good. Reading, assembly and the trace analyses call this. `malloc_trim` is not in Swift's Glibc module, so it
 /// is looked up by name; where it is missing (another C library) this does nothing.
-enum WorkerArenas {
+package enum WorkerArenas {
     private typealias Trim = @convention(c) (Int) -> Int32
 
     // The cast is safe: the symbol, when present, is glibc's `int malloc_trim(size_t pad)`,
@@ -16,7 +17,7 @@ enum WorkerArenas {
     }
 
     /// Returns the free memory of every arena to the system; cheap next to decoding a piece.
-    static func release() {
+    package static func release() {
         _ = trim?(0)
     }
 }
