@@ -5,8 +5,9 @@ import Glibc
 /// glibc gives each thread that allocates a malloc arena of its own; what a worker frees
 /// stays resident in its arena until something there asks for it again, which nothing does
 /// once the main thread holds the spans, and free pages among blocks that live on (span ids,
-/// trees) stay resident for good. Reading, assembly and the trace analyses call this. `malloc_trim` is not in Swift's Glibc module, so it
-/// is looked up by name; where it is missing (another C library) this does nothing.
+/// trees) stay resident for good. Reading, assembly and the trace analyses call this.
+/// `malloc_trim` is not in Swift's Glibc module, so it is looked up by name; where it is
+/// missing (another C library) this does nothing.
 package enum WorkerArenas {
     private typealias Trim = @convention(c) (Int) -> Int32
 
