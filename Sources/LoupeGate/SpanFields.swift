@@ -16,12 +16,12 @@ package enum SpanFields {
         "service.name", "name", "trace_id", "span_id", "parent_id", "kind", "status", "start", "end", "duration",
     ]
 
-    /// The field's value as key text.
-    package static func text(_ field: String, of span: Span) -> String {
+    /// The field's value as key text; `traceID` is the span's trace's id.
+    package static func text(_ field: String, of span: Span, traceID: String) -> String {
         switch field {
         case "service.name": return span.service
         case "name": return span.name
-        case "trace_id": return span.traceID
+        case "trace_id": return traceID
         case "span_id": return span.spanID
         case "parent_id": return span.parentID ?? ""
         case "kind": return span.kind.recordName
@@ -46,11 +46,12 @@ package enum SpanFields {
         }
     }
 
-    /// The span as one JSON record, the form `--where` filters: the same record `loupe QUERY`
-    /// reads from a trace export (`Span.appendRecord`), so a filter means the same in both.
-    package static func record(_ span: Span) -> [UInt8] {
+    /// The span, of the trace `traceID`, as one JSON record, the form `--where` filters: the
+    /// same record `loupe QUERY` reads from a trace export (`Span.appendRecord`), so a filter
+    /// means the same in both.
+    package static func record(_ span: Span, traceID: String) -> [UInt8] {
         var out: [UInt8] = []
-        span.appendRecord(to: &out)
+        span.appendRecord(traceID: traceID, to: &out)
         return out
     }
 
@@ -69,14 +70,17 @@ package struct SpanSamples {
         self.filter = filter
     }
 
-    /// Adds the spans that pass the filter to `table`; `detached(i)` says whether the i-th
-    /// span is in a detached fragment (none are, for spans read without their trace).
-    package mutating func add(_ spans: some Sequence<Span>, to table: inout SampleTable, detached: (Int) -> Bool = { _ in false }) {
+    /// Adds the spans of the trace `traceID` that pass the filter to `table`; `detached(i)`
+    /// says whether the i-th span is in a detached fragment (none are, for spans read without
+    /// their trace).
+    package mutating func add(
+        _ spans: some Sequence<Span>, traceID: String, to table: inout SampleTable, detached: (Int) -> Bool = { _ in false }
+    ) {
         for (i, span) in spans.enumerated() {
             if filter != nil {
-                guard filter!.matches(SpanFields.record(span)) else { continue }
+                guard filter!.matches(SpanFields.record(span, traceID: traceID)) else { continue }
             }
-            let key = GroupKey(fields.map { SpanFields.text($0, of: span) })
+            let key = GroupKey(fields.map { SpanFields.text($0, of: span, traceID: traceID) })
             table.add(Double(span.duration) / 1e6, to: key, detached: detached(i))
         }
     }

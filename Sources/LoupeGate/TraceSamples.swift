@@ -19,7 +19,7 @@ package struct TraceSamples {
 
     package mutating func add(_ assembled: Trace) {
         let tree = assembled.tree
-        spans.add(assembled.spans, to: &table) { tree.fragments[Int(tree.fragmentOf[$0])].kind == .detached }
+        spans.add(assembled.spans, traceID: assembled.traceID, to: &table) { tree.fragments[Int(tree.fragmentOf[$0])].kind == .detached }
         let criticalPaths = CriticalPath.analyze(assembled, SanitizedTree(assembled)).paths
         blame.add(assembled, paths: criticalPaths)
         paths.add(assembled, paths: criticalPaths)

@@ -177,7 +177,9 @@ public enum DiffPipeline {
                 traces = traces.filter { $0.traceID == id }
             }
             if var filter {
-                traces = traces.filter { trace in trace.rootSpan.map { filter.matches(SpanFields.record(trace.spans[$0])) } ?? false }
+                traces = traces.filter { trace in
+                    trace.rootSpan.map { filter.matches(SpanFields.record(trace.spans[$0], traceID: trace.traceID)) } ?? false
+                }
             }
             if traces.isEmpty {
                 let which = (wanted.map { "trace \($0)" } ?? "trace") + (configuration.filter == nil ? "" : " whose root span matches --where")

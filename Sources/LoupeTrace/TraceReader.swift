@@ -1,6 +1,11 @@
 import LoupeIO
 import LoupeJSON
 
+/// Where decoded spans go, one at a time in input order, each with its trace's id (a `Span`
+/// holds none: what keeps the spans keeps the id once per trace). Valid only during the call
+/// that is handed it.
+package typealias SpanSink = (_ traceID: String, _ span: consuming Span) -> Void
+
 /// The entry point for reading spans: every input, any of the five export formats, merged by
 /// trace id.
 ///
@@ -31,21 +36,21 @@ package enum TraceReader {
             decode(
                 source, format: format, attributes: attributes, report: &report, threads: threads, sizes: sizes, forAssembly: true,
                 expect: { builder.expect($0) }
-            ) { builder.add($0) }
+            ) { builder.add($1, traceID: $0) }
         }
         return builder.finish(report)
     }
 
-    /// Streams the spans of one input to `sink`, in input order; adds to `report`. Returns the
-    /// format read, or nil when the input could not be read as a trace export (a failure in
-    /// `report`) or holds no trace export at all (an empty file, `[]`: an input in `report`
-    /// with its `content`). `forAssembly`: see the other `decode`; `expect`: see
-    /// `ParallelDecode.decode`.
+    /// Streams the spans of one input to `sink` with their trace ids, in input order; adds to
+    /// `report`. Returns the format read, or nil when the input could not be read as a trace
+    /// export (a failure in `report`) or holds no trace export at all (an empty file, `[]`: an
+    /// input in `report` with its `content`). `forAssembly`: see the other `decode`; `expect`:
+    /// see `ParallelDecode.decode`.
     @discardableResult
     package static func decode(
         _ source: InputSource, format forced: InputFormat?, attributes: AttributePolicy, report: inout ReadReport, threads: Int = 1,
         sizes: ParallelDecode.Sizes = ParallelDecode.Sizes(), forAssembly: Bool = false, expect: ([TraceRun]) -> Void = { _ in },
-        sink: (consuming Span) -> Void
+        sink: SpanSink
     ) -> InputFormat? {
         let name = source.displayName
         var opened: OpenedInput
@@ -95,7 +100,7 @@ package enum TraceReader {
     package static func decode(
         _ opened: OpenedInput, format: InputFormat, attributes: AttributePolicy, report: inout ReadReport,
         forAssembly: Bool = false, shouldStop: () -> Bool = { false },
-        sink: (consuming Span) -> Void
+        sink: SpanSink
     ) {
         report.inputs.append(InputSummary(name: opened.name, format: format.rawValue))
         withoutActuallyEscaping(sink) { sink in

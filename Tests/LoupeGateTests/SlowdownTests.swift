@@ -90,7 +90,7 @@ struct SlowdownTests {
         let b = Self.side(Self.base.traces)
         var table = SampleTable(fields: SpanFields.defaultKey)
         var samples = SpanSamples()
-        samples.add(Self.base.traces.flatMap(\.spans), to: &table)
+        for trace in Self.base.traces { samples.add(trace.spans, traceID: trace.traceID, to: &table) }
         let file = try BaselineFile.decode(
             BaselineFile(mode: .spans, table: table, value: nil, filter: nil, sampleLimit: 1000, seed: 1, blame: b.blame).encoded(),
             name: "baseline")

@@ -7,11 +7,13 @@ import Testing
 /// Spans mode: one value per span (duration in ms), keyed by service and name or `--by` fields,
 /// filtered by `--where` over the span as a record.
 struct SpanSamplesTests {
+    static let traceID = String(repeating: "a", count: 32)
+
     static func span(_ id: Int, _ service: String, _ name: String, ms: Double, kind: SpanKind = .server, route: String? = nil) -> Span {
         var attributes: [String: AttributeValue] = [:]
         if let route { attributes["http.route"] = .string(route) }
         return Span(
-            traceID: String(repeating: "a", count: 32), spanID: String(format16: id), parentID: nil, service: service, name: name,
+            spanID: String(format16: id), parentID: nil, service: service, name: name,
             kind: kind,
             start: 1_000_000_000, end: 1_000_000_000 + Int64(ms * 1e6), attributes: attributes, resource: ["host.name": .string("h1")])
     }
@@ -26,7 +28,7 @@ struct SpanSamplesTests {
     @Test func defaultKeyIsServiceAndName() {
         var table = SampleTable(fields: SpanFields.defaultKey)
         var samples = SpanSamples()
-        samples.add(Self.spans, to: &table)
+        samples.add(Self.spans, traceID: Self.traceID, to: &table)
         #expect(table.keys == [GroupKey(["checkout", "POST /orders"]), GroupKey(["cart", "GET"])])
         #expect(table.values[GroupKey(["checkout", "POST /orders"])] == [12.5, 0.000001, 250])
     }
@@ -34,7 +36,7 @@ struct SpanSamplesTests {
     @Test func byFieldsReadAttributesAndKnownFields() {
         var table = SampleTable(fields: ["kind", "http.route", "resource.host.name", "attributes.http.route"])
         var samples = SpanSamples(fields: table.fields)
-        samples.add(Self.spans, to: &table)
+        samples.add(Self.spans, traceID: Self.traceID, to: &table)
         #expect(
             table.keys == [
                 GroupKey(["server", "/orders", "h1", "/orders"]), GroupKey(["server", "", "h1", ""]), GroupKey(["client", "", "h1", ""]),
@@ -47,7 +49,7 @@ struct SpanSamplesTests {
             durationScales: SpanFields.durationScales)
         var table = SampleTable(fields: SpanFields.defaultKey)
         var samples = SpanSamples(filter: filter)
-        samples.add(Self.spans, to: &table)
+        samples.add(Self.spans, traceID: Self.traceID, to: &table)
         #expect(table.values[GroupKey(["checkout", "POST /orders"])] == [12.5, 250])
         #expect(table.keys.count == 1)
     }
@@ -62,7 +64,9 @@ struct TraceSamplesTests {
         var samples = TraceSamples()
         samples.add(
             TraceAssembler.assemble(
-                TraceSpans(traceID: first.traceID, spans: [first, duplicate, SpanSamplesTests.span(2, "checkout", "POST /orders", ms: 3)])))
+                TraceSpans(
+                    traceID: SpanSamplesTests.traceID,
+                    spans: [first, duplicate, SpanSamplesTests.span(2, "checkout", "POST /orders", ms: 3)])))
         #expect(samples.table.values[GroupKey(["checkout", "POST /orders"])] == [12.5, 3])
         #expect(samples.blame.traces == 1)
     }

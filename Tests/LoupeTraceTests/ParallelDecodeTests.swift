@@ -44,7 +44,7 @@ import Testing
             var count = 0
             let split = ParallelDecode.decode(
                 file, name: path, format: format, attributes: .all, threads: 4, sizes: Self.sizes, report: &report,
-                sink: { _ in count += 1 })
+                sink: { _, _ in count += 1 })
             #expect(split && count == spanCount, "\(format): split \(split), \(count) spans")
         }
     }
@@ -54,19 +54,19 @@ import Testing
     /// as without the announcement, also when a trace's spans are not consecutive.
     @Test func announcedRunsChangeNothing() {
         let ids = ["a", "a", "b", "a", "c", "b", "b", "a"]
-        let spans = ids.enumerated().map { i, t in
-            Span(traceID: t, spanID: String(format: "%016x", i + 1), parentID: nil, service: "s", name: "n", start: Int64(i), end: Int64(i))
+        let spans = ids.indices.map { i in
+            Span(spanID: String(format: "%016x", i + 1), parentID: nil, service: "s", name: "n", start: Int64(i), end: Int64(i))
         }
         var plain = SpanCollectionBuilder()
-        for span in spans { plain.add(span) }
+        for (span, t) in zip(spans, ids) { plain.add(span, traceID: t) }
         var announced = SpanCollectionBuilder()
-        announced.add(spans[0])
+        announced.add(spans[0], traceID: ids[0])
         announced.expect(
             [
                 TraceRun(traceID: "a", spans: 1), TraceRun(traceID: "b", spans: 1), TraceRun(traceID: "a", spans: 1),
                 TraceRun(traceID: "c", spans: 1), TraceRun(traceID: "b", spans: 2), TraceRun(traceID: "a", spans: 1),
             ])
-        for span in spans.dropFirst() { announced.add(span) }
+        for (span, t) in zip(spans, ids).dropFirst() { announced.add(span, traceID: t) }
         let (x, y) = (plain.finish(ReadReport()), announced.finish(ReadReport()))
         #expect(y.traces.map(\.traceID) == ["a", "b", "c"])
         #expect(y.traces.map(\.traceID) == x.traces.map(\.traceID))

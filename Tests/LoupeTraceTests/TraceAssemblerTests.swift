@@ -79,7 +79,9 @@ import Testing
 
     /// Untimed spans are resolved once all inputs are read (`SpanCollectionBuilder.finish`).
     static func read(_ spans: [Span]) -> (trace: Trace, report: ReadReport) {
-        let collection = SpanCollection(spans: spans)
+        var builder = SpanCollectionBuilder()
+        for span in spans { builder.add(span, traceID: "t") }
+        let collection = builder.finish(ReadReport())
         return (TraceAssembler.assemble(collection.traces[0]), collection.report)
     }
 

@@ -24,7 +24,7 @@ import Testing
                 #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"#,
                 Self.otlpLine("00000000000000000000000000000003", ["0000000000000004"]),
             ].joined(separator: "\n") + "\n"
-        let (spans, report) = decode(text, .otlpLines, step: step)
+        let (spans, _, report) = decode(text, .otlpLines, step: step)
         #expect(spans.map(\.spanID) == ["0000000000000001", "0000000000000002", "0000000000000003", "0000000000000004"])
         #expect(report.skippedTotal == 2)
         #expect(report.inputs[0].skips.first?.line == 2)
@@ -40,7 +40,7 @@ import Testing
         let text =
             "[[" + span("0000000000000001") + "," + span("0000000000000002", parent: "0000000000000001") + "],\n ["
             + span("0000000000000003") + "], [], [[" + span("0000000000000004") + "]]]"
-        let (spans, report) = decode(text, .zipkin, step: step)
+        let (spans, _, report) = decode(text, .zipkin, step: step)
         #expect(spans.map(\.spanID) == ["0000000000000001", "0000000000000002", "0000000000000003", "0000000000000004"])
         #expect(report.skippedTotal == 0)
     }

@@ -28,9 +28,9 @@ import Testing
             (self.start, self.end, self.error) = (start, end, error)
         }
 
-        init(_ span: Span) {
+        init(_ span: Span, trace: String) {
             self.init(
-                trace: span.traceID, id: span.spanID, parent: span.parentID, name: span.name, service: span.service,
+                trace: trace, id: span.spanID, parent: span.parentID, name: span.name, service: span.service,
                 start: span.start, end: span.end, error: span.status == .error)
         }
     }
@@ -315,13 +315,12 @@ import Testing
         for seed in 0..<60 as Range<UInt64> {
             let input = Self.makeCase(format, seed: seed &* 7919 &+ UInt64(format.rawValue.count))
             let step = [1, 3, 15, 100, 65535, 65537][Int(seed) % 6]
-            var spans: [Span] = []
+            var got: [Expected] = []
             var report = ReadReport()
             TraceReader.decode(
                 OpenedInput(name: "(memory)", body: .stream(SteppedStream(input.text, step: step))), format: format.inputFormat,
                 attributes: .analysis, report: &report
-            ) { spans.append($0) }
-            let got = spans.map(Expected.init)
+            ) { got.append(Expected($1, trace: $0)) }
             #expect(got == input.expected, "\(format) seed \(seed) step \(step)")
             #expect(Self.skips(report) == input.skipped, "\(format) seed \(seed)")
             #expect(report.failures.isEmpty)
@@ -337,8 +336,8 @@ import Testing
             var rng = SplitMix64(seed: seed)
             let cut = Int.random(in: 1..<input.text.count, using: &rng)
             input.text.removeSubrange(cut...)
-            let (spans, report) = decode(String(decoding: input.text, as: UTF8.self), format.inputFormat, step: 64)
-            let got = spans.map(Expected.init)
+            let (spans, traceIDs, report) = decode(String(decoding: input.text, as: UTF8.self), format.inputFormat, step: 64)
+            let got = zip(spans, traceIDs).map { Expected($0, trace: $1) }
             #expect(Array(input.expected.prefix(got.count)) == got, "\(format) seed \(seed) cut \(cut)")
             // The writers end a document with its closing bracket, so every cut breaks it.
             let documentSkips = report.skipped.filter { $0.reason.isDocumentLevel }
@@ -369,11 +368,12 @@ import Testing
             let collection = TraceReader.read(
                 paths.map { .file($0) }, format: format.inputFormat, threads: threads,
                 sizes: ParallelDecode.Sizes(minimum: 0, piece: piece))
-            let got = collection.traces.flatMap(\.spans).map(Expected.init)
+            let got = collection.traces.flatMap { trace in trace.spans.map { Expected($0, trace: trace.traceID) } }
             let byTrace = Dictionary(grouping: expected, by: \.trace)
             #expect(collection.traces.count == byTrace.count, "\(format) threads \(threads)")
             for trace in collection.traces {
-                #expect(trace.spans.map(Expected.init) == byTrace[trace.traceID], "\(format) threads \(threads) piece \(piece)")
+                let spans = trace.spans.map { Expected($0, trace: trace.traceID) }
+                #expect(spans == byTrace[trace.traceID], "\(format) threads \(threads) piece \(piece)")
             }
             #expect(got.count == expected.count)
             #expect(Self.skips(collection.report) == skipped, "\(format) threads \(threads) piece \(piece)")
@@ -383,7 +383,8 @@ import Testing
                 for span in byTrace[trace.traceID] ?? [] where firsts[span.id] == nil { firsts[span.id] = span }
                 let assembled = TraceAssembler.assemble(trace)
                 #expect(assembled.duplicatesDropped == (byTrace[trace.traceID]?.count ?? 0) - firsts.count)
-                #expect(assembled.spans.map(Expected.init).sorted { $0.id < $1.id } == firsts.values.sorted { $0.id < $1.id })
+                let kept = assembled.spans.map { Expected($0, trace: trace.traceID) }
+                #expect(kept.sorted { $0.id < $1.id } == firsts.values.sorted { $0.id < $1.id })
             }
             #expect(collection.report.failures.isEmpty)
         }
@@ -400,7 +401,7 @@ import Testing
         case .jaeger: text = String(repeating: #"{"data":["#, count: depth) + String(repeating: "]}", count: depth)
         case .zipkin, .zipkinNested: text = deep
         }
-        let (spans, report) = decode(text, format.inputFormat)
+        let (spans, _, report) = decode(text, format.inputFormat)
         #expect(spans.isEmpty)
         #expect(report.skippedTotal == 0, "\(format): \(report.skipped)")
     }

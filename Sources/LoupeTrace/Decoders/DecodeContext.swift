@@ -12,7 +12,7 @@ struct DecodeContext {
     let policy: AttributePolicy
     var report: ReadReport
     let input: Int
-    let sink: (consuming Span) -> Void
+    let sink: SpanSink
     /// Scratch for id normalization.
     var idBytes: [UInt8] = []
     /// Spans sent to the sink and not yet added to `report` (see `finish`).
@@ -38,14 +38,14 @@ struct DecodeContext {
     var shouldStop: () -> Bool = { false }
     /// For inputs whose lines are records (OTLP JSON lines): the spans of the line being read,
     /// sent on only once the line proves whole, so a broken line is skipped as a whole.
-    private var held: [Span]?
+    private var held: [(traceID: String, span: Span)]?
     /// The span records of that line that were skipped: counted once the line proves whole.
     private var heldSkips: [(reason: SkipReason, draft: SpanDraft, message: String)] = []
 
     /// Thrown through the decoders when `shouldStop` says so; never reported.
     static let cancellation = JSONError(.trailingData, at: -1)
 
-    init(policy: AttributePolicy, report: ReadReport, input: Int, sink: @escaping (consuming Span) -> Void) {
+    init(policy: AttributePolicy, report: ReadReport, input: Int, sink: @escaping SpanSink) {
         self.policy = policy
         self.report = report
         self.input = input
@@ -84,18 +84,18 @@ struct DecodeContext {
             parentID = nil
         }
         var span = Span(
-            traceID: traceID, spanID: spanID, parentID: parentID, parentRef: draft.parentRef,
+            spanID: spanID, parentID: parentID, parentRef: draft.parentRef,
             service: draft.service ?? Self.unknownService, name: draft.name, kind: draft.kind, start: start, end: end,
             status: draft.status, statusMessage: draft.statusMessage, attributes: draft.attributes, resource: draft.resource)
         if policy == .analysis, let details = span.details {
             if let last = lastDetails, last == details { span.details = last } else { lastDetails = details }
         }
         if held != nil {
-            held!.append(span)
+            held!.append((traceID, span))
             return
         }
         spansEmitted += 1
-        sink(span)
+        sink(traceID, span)
     }
 
     /// The end time by the rules of TRACE-SEMANTICS 1: the end, else start + duration, else
@@ -136,7 +136,7 @@ struct DecodeContext {
         guard let spans = held, !spans.isEmpty else { return }
         held = []
         spansEmitted += spans.count
-        for span in spans { sink(span) }
+        for (traceID, span) in spans { sink(traceID, span) }
     }
 
     /// The line is broken: its spans are dropped with it (the line is counted as skipped).

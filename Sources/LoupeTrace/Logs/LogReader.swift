@@ -17,7 +17,7 @@ package enum LogReader {
     ) {
         report.inputs.append(InputSummary(name: opened.name, format: format.rawValue))
         let input = report.inputs.count - 1
-        var context = DecodeContext(policy: .all, report: report, input: input, sink: { _ in })
+        var context = DecodeContext(policy: .all, report: report, input: input, sink: { _, _ in })
         var reader = JSONReader(opened)
         let lines = format.isLines
         reader.newlineEndsValue = lines

@@ -77,7 +77,7 @@ package struct ReadReport: Sendable {
         spansRead -= 1
         let message = "span \(spanID) has no start time, and no span with its id to take one from"
         guard let at = untimedAt[UntimedKey(traceID: traceID, spanID: spanID)] else {
-            // Spans handed over without a reading behind them (tests, `SpanCollection(spans:)`).
+            // Spans handed over without a reading behind them (tests that feed a `SpanCollectionBuilder`).
             count(.missingStartTime)
             return
         }

@@ -5,15 +5,16 @@ import LoupeJSON
 /// (nanoseconds), `status` (`ok`, `error`, `unset`), `status_message` when there is one,
 /// `attributes` and `resource`.
 ///
-/// Output is deterministic: attribute keys are sorted by bytes. Times are integers.
+/// Output is deterministic: attribute keys are sorted by bytes. Times are integers. The
+/// `trace_id` is the one of the span's trace, which the caller knows (a span holds none).
 extension Span {
-    package func appendRecord(to out: inout [UInt8]) {
-        appendRecord(to: &out) { Self.append(resource, to: &$0) }
+    package func appendRecord(traceID: String, to out: inout [UInt8]) {
+        appendRecord(traceID: traceID, to: &out) { Self.append(resource, to: &$0) }
     }
 
     /// The record, with the `resource` object written by `resourceJSON` (`SpanRecordWriter`
     /// hands over the one it wrote for the span before).
-    func appendRecord(to out: inout [UInt8], resourceJSON: (inout [UInt8]) -> Void) {
+    func appendRecord(traceID: String, to out: inout [UInt8], resourceJSON: (inout [UInt8]) -> Void) {
         out.append(contentsOf: #"{"trace_id":"#.utf8)
         JSONString.appendQuoted(traceID.utf8, to: &out)
         out.append(contentsOf: #","span_id":"#.utf8)
@@ -44,13 +45,6 @@ extension Span {
         out.append(contentsOf: #","resource":"#.utf8)
         resourceJSON(&out)
         out.append(UInt8(ascii: "}"))
-    }
-
-    /// The record as a string (tests, messages).
-    package var record: String {
-        var out: [UInt8] = []
-        appendRecord(to: &out)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// An attribute map as a JSON object, keys sorted by bytes (log records write theirs the same way).

@@ -9,13 +9,6 @@ package struct SpanCollection: Sendable {
     package var report = ReadReport()
 
     package init() {}
-
-    /// Groups spans given in input order (tests and callers that decode themselves).
-    package init(spans: [Span]) {
-        var builder = SpanCollectionBuilder()
-        for span in spans { builder.add(span) }
-        self = builder.finish(ReadReport())
-    }
 }
 
 /// The spans that share one trace id, in input order.
@@ -29,7 +22,9 @@ package struct TraceSpans: Sendable {
     }
 }
 
-/// Consecutive spans of one trace, about to be added: its id and how many.
+/// Consecutive spans of one trace: its id and how many. `SpanCollectionBuilder.expect` is told
+/// the runs of spans about to be added; a split read keeps its decoded spans with their runs
+/// (`TracedSpans`), so that they need no trace id each.
 package struct TraceRun: Sendable {
     package var traceID: String
     package var spans: Int
@@ -58,14 +53,15 @@ package struct SpanCollectionBuilder {
 
     package init() {}
 
-    package mutating func add(_ span: consuming Span) {
+    /// Adds the next span, of the trace `traceID`.
+    package mutating func add(_ span: consuming Span, traceID: String) {
         if nextPlanned < planned.count {
             // Announced by `expect`, which found the trace already.
             if lastIndex != planned[nextPlanned].trace {
                 lastIndex = planned[nextPlanned].trace
                 lastTraceID = collection.traces[lastIndex].traceID
             }
-            assert(span.traceID == lastTraceID, "spans must come as `expect` announced them")
+            assert(traceID == lastTraceID, "spans must come as `expect` announced them")
             planned[nextPlanned].spans -= 1
             if planned[nextPlanned].spans == 0 { nextPlanned += 1 }
             if nextPlanned == planned.count {
@@ -73,7 +69,7 @@ package struct SpanCollectionBuilder {
                 nextPlanned = 0
             }
         } else {
-            select(span.traceID)
+            select(traceID)
         }
         if lastIndex < expected.count && expected[lastIndex] > 0 {
             collection.traces[lastIndex].spans.reserveCapacity(collection.traces[lastIndex].spans.count + expected[lastIndex])

@@ -11,14 +11,14 @@ package struct SpanRecordWriter {
 
     package init() {}
 
-    /// Appends the record of `span` to `out`, without a line end.
-    package mutating func append(_ span: borrowing Span, to out: inout [UInt8]) {
+    /// Appends the record of `span`, of the trace `traceID`, to `out`, without a line end.
+    package mutating func append(_ span: borrowing Span, traceID: String, to out: inout [UInt8]) {
         // Equal maps give equal JSON; maps that share storage compare equal at once.
         if span.resource != resource {
             resource = span.resource
             resourceJSON.removeAll(keepingCapacity: true)
             Span.append(resource, to: &resourceJSON)
         }
-        span.appendRecord(to: &out) { $0.append(contentsOf: resourceJSON) }
+        span.appendRecord(traceID: traceID, to: &out) { $0.append(contentsOf: resourceJSON) }
     }
 }

@@ -111,7 +111,7 @@ package enum ParallelDecode {
             decodePiece(
                 document, [0..<document.count], name: name, format: format, attributes: attributes, forAssembly: forAssembly,
                 elements: false, report: &report
-            ) { _ in spans += 1 }
+            ) { _, _ in spans += 1 }
         }
         return !broken && spans == 0 && report.skippedTotal == 0
     }
@@ -123,7 +123,7 @@ package enum ParallelDecode {
     /// that were decoded are handed back as it goes, so resident memory follows what is kept.
     static func run<Output>(
         _ file: MappedFile, plan: Plan, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int,
-        forAssembly: Bool, collect: @escaping @Sendable (_ decode: ((consuming Span) -> Void) -> Void) -> Output,
+        forAssembly: Bool, collect: @escaping @Sendable (_ decode: (SpanSink) -> Void) -> Output,
         consume: (Output, ReadReport) -> Bool
     ) -> Outcome {
         guard let base = file.base else { return .done }
@@ -195,7 +195,7 @@ package enum ParallelDecode {
     static func decode(
         _ file: MappedFile, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int, sizes: Sizes = Sizes(),
         forAssembly: Bool = false, report: inout ReadReport, expect: ([TraceRun]) -> Void = { _ in },
-        sink: (consuming Span) -> Void
+        sink: SpanSink
     ) -> Bool {
         guard
             let plan = plan(
@@ -203,26 +203,31 @@ package enum ParallelDecode {
         else { return false }
         var merged = ReadReport()
         merged.inputs = [InputSummary(name: name, format: format.rawValue)]
-        var spans: [[Span]] = []
+        var pieces: [TracedSpans] = []
         let outcome = run(
             file, plan: plan, name: name, format: format, attributes: attributes, threads: threads, forAssembly: forAssembly,
             collect: { decode in
-                var spans: [Span] = []
-                decode { spans.append($0) }
+                var spans = TracedSpans()
+                decode { spans.append($1, traceID: $0) }
                 return spans
             }
         ) { piece, report in
             merged.absorb(report)
             // Lines never make the split fail: their spans go out at once. A document's wait
             // until every element has proved valid.
-            if plan.elements { spans.append(piece) } else { for span in piece { sink(span) } }
+            if plan.elements {
+                pieces.append(piece)
+            } else {
+                var piece = piece
+                piece.drain(into: sink)
+            }
             return true
         }
         guard outcome == .done else { return false }
-        if plan.elements { expect(runs(spans)) }
-        spans.reverse()
+        if plan.elements { expect(TracedSpans.runs(of: pieces)) }
+        pieces.reverse()
         var sinceTrim = 0
-        while !spans.isEmpty {
+        while !pieces.isEmpty {
             // The pieces were made on the worker threads, in their malloc arenas, where their
             // memory stays resident once freed: without handing it back as the spans move
             // on, peak memory holds every span twice. (Here the pieces sent are released.)
@@ -230,33 +235,12 @@ package enum ParallelDecode {
                 WorkerArenas.release()
                 sinceTrim = 0
             }
-            // Moved out one by one (popLast hands over each span without copying it), not
-            // copied and then destroyed with the array: no reference counting per string.
-            var piece = spans.removeLast()
+            var piece = pieces.removeLast()
             sinceTrim += piece.count
-            // Through the buffer, whose swaps move the spans: Array's own `reverse` copied
-            // each one (retaining and releasing its strings), on the one thread this runs on.
-            // The pointer does not outlive the closure.
-            piece.withUnsafeMutableBufferPointer { $0.reverse() }
-            while let span = piece.popLast() { sink(span) }
+            piece.drain(into: sink)
         }
         report.merge(merged)
         return true
-    }
-
-    /// The trace ids of consecutive spans, with how many spans share each.
-    private static func runs(_ pieces: [[Span]]) -> [TraceRun] {
-        var runs: [TraceRun] = []
-        for piece in pieces {
-            for i in piece.indices {
-                if let last = runs.last, last.traceID == piece[i].traceID {
-                    runs[runs.count - 1].spans += 1
-                } else {
-                    runs.append(TraceRun(traceID: piece[i].traceID, spans: 1))
-                }
-            }
-        }
-        return runs
     }
 
     /// Decodes the ranges of one job (lines of OTLP JSON lines, a run of array elements, each
@@ -264,7 +248,7 @@ package enum ParallelDecode {
     /// is broken.
     private static func decodePiece(
         _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], name: String, format: InputFormat, attributes: AttributePolicy,
-        forAssembly: Bool, elements: Bool, report: inout ReadReport, sink: (consuming Span) -> Void
+        forAssembly: Bool, elements: Bool, report: inout ReadReport, sink: SpanSink
     ) -> Bool {
         report = ReadReport()
         report.inputs = [InputSummary(name: name, format: format.rawValue)]

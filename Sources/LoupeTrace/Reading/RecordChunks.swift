@@ -95,12 +95,13 @@ package final class RecordChunks: ByteChunkSource, @unchecked Sendable {
             }
         } else {
             var writer = SpanRecordWriter()
-            TraceReader.decode(opened, format: format, attributes: .all, report: &report, shouldStop: { [self] in isCancelled }) { span in
+            TraceReader.decode(opened, format: format, attributes: .all, report: &report, shouldStop: { [self] in isCancelled }) {
+                traceID, span in
                 guard handedOut == 0 else {
                     handedOut -= 1
                     return
                 }
-                writer.append(span, to: &pending)
+                writer.append(span, traceID: traceID, to: &pending)
                 ended()
             }
         }
@@ -138,8 +139,8 @@ package final class RecordChunks: ByteChunkSource, @unchecked Sendable {
                 var records: [UInt8] = []
                 var count = 0
                 var writer = SpanRecordWriter()
-                decode { span in
-                    writer.append(span, to: &records)
+                decode { traceID, span in
+                    writer.append(span, traceID: traceID, to: &records)
                     records.append(0x0A)
                     count += 1
                 }

@@ -34,7 +34,7 @@ struct FoldedStacksTests {
     }
 
     @Test func semicolonsInNamesDoNotSplitFrames() {
-        let span = Span(traceID: "t", spanID: "1", parentID: nil, service: "a;b", name: "c\nd", start: 0, end: 1)
+        let span = Span(spanID: "1", parentID: nil, service: "a;b", name: "c\nd", start: 0, end: 1)
         #expect(FoldedStacks.frame(span) == "a,b c\\nd")
     }
 }

@@ -28,7 +28,6 @@ struct TraceGroupsTests {
                     spans.append(span("\(parent)c\(c)", parent: parent, start, start + length, kind: .client, name: "op\(c % 2)"))
                 }
             }
-            for i in spans.indices { spans[i].traceID = traceID }
             return TraceAnalysis(TraceAssembler.assemble(TraceSpans(traceID: traceID, spans: spans)))
         }
     }

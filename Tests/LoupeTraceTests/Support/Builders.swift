@@ -6,7 +6,7 @@ func span(
     service: String = "svc", name: String? = nil, ref: ParentReference = .childOf, db: Bool = false
 ) -> Span {
     Span(
-        traceID: "t", spanID: id, parentID: parent, parentRef: ref, service: service, name: name ?? id, kind: kind,
+        spanID: id, parentID: parent, parentRef: ref, service: service, name: name ?? id, kind: kind,
         start: start * 1_000_000, end: end * 1_000_000, status: status, attributes: db ? ["db.system": .string("postgresql")] : [:])
 }
 

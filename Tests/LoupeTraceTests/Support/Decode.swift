@@ -3,14 +3,19 @@ import LoupeIO
 
 @testable import LoupeTrace
 
-/// Decodes text in one format, `step` bytes per read; returns the spans and the report.
+/// Decodes text in one format, `step` bytes per read; returns the spans, the trace id of each,
+/// and the report.
 func decode(_ text: String, _ format: InputFormat, step: Int = 1 << 16, attributes: AttributePolicy = .all) -> (
-    spans: [Span], report: ReadReport
+    spans: [Span], traceIDs: [String], report: ReadReport
 ) {
     var spans: [Span] = []
+    var traceIDs: [String] = []
     var report = ReadReport()
-    TraceReader.decode(.memory(text, step: step), format: format, attributes: attributes, report: &report) { spans.append($0) }
-    return (spans, report)
+    TraceReader.decode(.memory(text, step: step), format: format, attributes: attributes, report: &report) {
+        traceIDs.append($0)
+        spans.append($1)
+    }
+    return (spans, traceIDs, report)
 }
 
 /// Where the repository's checkout is, for fixtures.
