@@ -7,6 +7,17 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
+/// The candidate starts from `p` to `last`, one at a time: the tail of the vector kernels.
+static const uint8_t *loupe_find_from(const uint8_t *haystack, size_t p, size_t last, const uint8_t *needle,
+                                      size_t needle_length, size_t rare1, size_t rare2) {
+    for (; p <= last; p++) {
+        if (haystack[p + rare1] == needle[rare1] && haystack[p + rare2] == needle[rare2] &&
+            memcmp(haystack + p, needle, needle_length) == 0)
+            return haystack + p;
+    }
+    return NULL;
+}
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 
@@ -40,12 +51,7 @@ __attribute__((target("avx2"))) const uint8_t *loupe_find_avx2(const uint8_t *ha
         }
         p += 64;
     }
-    for (; p <= last; p++) {
-        if (haystack[p + rare1] == needle[rare1] && haystack[p + rare2] == needle[rare2] &&
-            memcmp(haystack + p, needle, needle_length) == 0)
-            return haystack + p;
-    }
-    return NULL;
+    return loupe_find_from(haystack, p, last, needle, needle_length, rare1, rare2);
 }
 #endif
 
@@ -82,12 +88,7 @@ const uint8_t *loupe_find_sse2(const uint8_t *haystack, size_t haystack_length,
         }
         p += 16;
     }
-    for (; p <= last; p++) {
-        if (haystack[p + rare1] == needle[rare1] && haystack[p + rare2] == needle[rare2] &&
-            memcmp(haystack + p, needle, needle_length) == 0)
-            return haystack + p;
-    }
-    return NULL;
+    return loupe_find_from(haystack, p, last, needle, needle_length, rare1, rare2);
 }
 
 size_t loupe_count_byte(const uint8_t *start, size_t length, uint8_t byte) {

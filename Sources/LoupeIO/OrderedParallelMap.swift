@@ -25,6 +25,24 @@ package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
         self.window = max(window ?? self.threads * 3, 1)
     }
 
+    /// Runs `transform` over `items` cut into consecutive slices of `size` elements (the last
+    /// may be shorter), and `consume` over the outputs in the items' order.
+    package func run<Element>(
+        batchesOf items: [Element], size: Int,
+        transform: @escaping @Sendable (ArraySlice<Element>, Int) -> Output,
+        consume: (Output) throws -> Bool
+    ) throws where Input == ArraySlice<Element> {
+        var next = 0
+        try run(
+            produce: {
+                guard next < items.count else { return nil }
+                let slice = items[next..<min(next + size, items.count)]
+                next += slice.count
+                return slice
+            },
+            transform: transform, consume: consume)
+    }
+
     /// Pulls inputs until `produce` returns nil or `consume` returns false.
     package func run(
         produce: () throws -> Input?,

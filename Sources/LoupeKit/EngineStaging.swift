@@ -85,8 +85,9 @@ extension EngineRun {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
             process.arguments = arguments
-            FileManager.default.createFile(atPath: output, contents: nil)
-            guard let handle = FileHandle(forWritingAtPath: output) else { throw Failure(message: "cannot write \(output)") }
+            guard FileManager.default.createFile(atPath: output, contents: nil), let handle = FileHandle(forWritingAtPath: output) else {
+                throw Failure(message: "cannot write \(output)")
+            }
             process.standardOutput = handle
             do {
                 try process.run()

@@ -82,16 +82,9 @@ struct TraceInputs {
         guard threads > 1, groups.count > 64 else { return groups.map(TraceAssembler.assemble) }
         var traces: [Trace] = []
         traces.reserveCapacity(groups.count)
-        var next = 0
-        let batch = max(16, groups.count / (threads * 16))
         let map = OrderedParallelMap<ArraySlice<TraceSpans>, [Trace]>(threads: threads)
         try? map.run(
-            produce: {
-                guard next < groups.count else { return nil }
-                let slice = groups[next..<min(next + batch, groups.count)]
-                next += slice.count
-                return slice
-            },
+            batchesOf: groups, size: max(16, groups.count / (threads * 16)),
             transform: { slice, _ in slice.map(TraceAssembler.assemble) },
             consume: { assembled in
                 traces += assembled
@@ -149,19 +142,12 @@ enum TraceAnalysisRun {
         _ traces: [Trace], threads: Int, parameters: ParallelParameters, render: @escaping @Sendable (TraceAnalysis) -> Rendered,
         consume: ([Rendered], Hotspots) throws -> Void
     ) throws {
-        var next = 0
         var consumed = 0
+        let map = OrderedParallelMap<ArraySlice<Trace>, ([Rendered], Hotspots)>(threads: threads)
         // The batches in flight (three per thread) hold their traces' rendered reports, about
         // 13 KB a trace of critical-path JSON: 256 traces a batch kept some 20 MB of them.
-        let batch = max(1, min(64, traces.count / (threads * 8)))
-        let map = OrderedParallelMap<ArraySlice<Trace>, ([Rendered], Hotspots)>(threads: threads)
         try map.run(
-            produce: {
-                guard next < traces.count else { return nil }
-                let slice = traces[next..<min(next + batch, traces.count)]
-                next += slice.count
-                return slice
-            },
+            batchesOf: traces, size: max(1, min(64, traces.count / (threads * 8))),
             transform: { slice, _ in
                 var hotspots = Hotspots()
                 var rendered: [Rendered] = []

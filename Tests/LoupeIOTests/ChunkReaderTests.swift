@@ -35,7 +35,8 @@ func temporaryFile(_ bytes: [UInt8], name: String = "input.jsonl") -> String {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-io-\(UUID().uuidString)")
     try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let path = directory.appendingPathComponent(name).path
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    let created = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    precondition(created, "cannot write \(path)")
     return path
 }
 

@@ -218,20 +218,13 @@ package final class TraceReportWriter: Sink {
         // Rendering is most of the work here: batches are rendered on all threads and written
         // in order, so the JSON is never all in memory at once.
         let groups = groups
-        // About 1 KB of JSON a group, three batches in flight per thread.
-        let batch = 64
-        var next = 0
         var wrote = false
         let map = OrderedParallelMap<ArraySlice<(key: TraceDocuments.GroupOrder, group: Int32)>, [[UInt8]]>(
             threads: threads)
         do {
+            // About 1 KB of JSON a group, three batches in flight per thread.
             try map.run(
-                produce: {
-                    guard next < order.count else { return nil }
-                    let slice = order[next..<min(next + batch, order.count)]
-                    next += slice.count
-                    return slice
-                },
+                batchesOf: order, size: 64,
                 transform: { slice, _ in
                     slice.map { groups.json(Int($0.group)) }
                 },
