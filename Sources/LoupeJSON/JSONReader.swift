@@ -1,3 +1,4 @@
+import CLoupeSearch
 import Glibc
 import LoupeIO
 
@@ -200,6 +201,47 @@ package struct JSONReader {
     /// Reads and skips one whole value.
     package mutating func skipValue() throws(JSONError) {
         try skip(try next())
+    }
+
+    /// Skips the next value (after a key, its colon not read yet, or as an array's first
+    /// element) in one validating pass of `scanner` over its bytes instead of a token at a time, when it is
+    /// an object or array that lies wholly in the window, holds no newline and passes `accept`.
+    /// Returns false, having read nothing, otherwise, and when `scanner` finds the bytes
+    /// invalid: the caller then reads the value token by token, which reports the error where
+    /// it is. The bytes are exactly those the token reader would read, since a valid container
+    /// ends where its brackets first balance.
+    package mutating func skipContainer(validatingWith scanner: inout JSONScanner, if accept: (UnsafeBufferPointer<UInt8>) -> Bool)
+        -> Bool
+    {
+        guard pastByteOrderMark else { return false }
+        // Blanks without newlines: a newline between tokens is counted for line numbers (and
+        // ends the value in a line-per-value input), which the token reader does.
+        func blanks(_ p: inout Int) {
+            while p < limit && (base[p] == 0x20 || base[p] == 0x09 || base[p] == 0x0D) { p += 1 }
+        }
+        var p = position
+        blanks(&p)
+        switch expect {
+        case .colon:
+            guard p < limit, base[p] == UInt8(ascii: ":") else { return false }
+            p += 1
+            blanks(&p)
+        case .firstValueOrEnd:
+            break
+        default:
+            return false
+        }
+        guard p < limit, base[p] == UInt8(ascii: "{") || base[p] == UInt8(ascii: "["),
+            let end = loupe_container_end(base + p, base + limit)
+        else { return false }
+        let bytes = UnsafeBufferPointer(start: base + p, count: end - (base + p))
+        guard memchr(bytes.baseAddress!, 0x0A, bytes.count) == nil, accept(bytes),
+            scanner.scan(bytes.baseAddress!, count: bytes.count) == nil
+        else { return false }
+        tokenOffset = windowOffset + p
+        position = end - base
+        afterValue()
+        return true
     }
 
     /// After an error: drops the open containers and starts over at the next line, for inputs

@@ -9,6 +9,8 @@ import LoupeJSON
 /// Each case is counted.
 struct DecodeContext {
     var interner = StringInterner()
+    /// Validates what the decoders pass over whole (`JSONReader.skipContainer`).
+    var skipScanner = JSONScanner(paths: PathSet([]))
     let policy: AttributePolicy
     var report: ReadReport
     let input: Int

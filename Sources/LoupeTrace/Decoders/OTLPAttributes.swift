@@ -27,6 +27,10 @@ enum OTLPAttributes {
         serviceName: Bool = false
     ) throws(JSONError) -> String? {
         var service: String?
+        // Most spans' lists hold nothing the analysis keeps: validated and passed over whole.
+        if !serviceName, reader.skipContainer(validatingWith: &context.skipScanner, if: { !context.policy.mayKeep($0) }) {
+            return nil
+        }
         let first = try reader.next()
         guard first == .beginArray else {
             try reader.skip(first)
@@ -47,7 +51,7 @@ enum OTLPAttributes {
                     key = try wantedKey(&reader, &context, serviceName: serviceName)
                     if key == nil { wanted = false }
                 } else if reader.keyIs("value"), wanted {
-                    value = try readAnyValue(&reader, keepComposite: context.policy == .all)
+                    value = try readAnyValue(&reader)
                 } else {
                     try reader.skipValue()
                 }
@@ -76,8 +80,10 @@ enum OTLPAttributes {
         return context.internText(reader)
     }
 
-    /// Reads one `AnyValue` object; nil for an empty one, or a composite when not kept.
-    static func readAnyValue(_ reader: inout JSONReader, keepComposite: Bool) throws(JSONError) -> AttributeValue? {
+    /// Reads one `AnyValue` object; nil for an empty one. Arrays and key-value lists are kept
+    /// as JSON text whatever the policy: for `.analysis` only `db.system` and `db.system.name`
+    /// get here, and their presence is what section 4.1 reads.
+    static func readAnyValue(_ reader: inout JSONReader) throws(JSONError) -> AttributeValue? {
         let first = try reader.next()
         guard first == .beginObject else {
             try reader.skip(first)
@@ -96,11 +102,9 @@ enum OTLPAttributes {
             } else if reader.keyIs("bytesValue") || reader.keyIs("bytes_value") {
                 value = try reader.readString().map(AttributeValue.string)
             } else if reader.keyIs("arrayValue") || reader.keyIs("array_value") {
-                value = keepComposite ? .json(try convertComposite(&reader, isArray: true)) : nil
-                if !keepComposite { try reader.skipValue() }
+                value = .json(try convertComposite(&reader, isArray: true))
             } else if reader.keyIs("kvlistValue") || reader.keyIs("kvlist_value") {
-                value = keepComposite ? .json(try convertComposite(&reader, isArray: false)) : nil
-                if !keepComposite { try reader.skipValue() }
+                value = .json(try convertComposite(&reader, isArray: false))
             } else {
                 try reader.skipValue()
             }

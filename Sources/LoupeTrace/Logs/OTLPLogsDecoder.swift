@@ -110,7 +110,7 @@ enum OTLPLogsDecoder {
             } else if reader.keyIs("severityText") || reader.keyIs("severity_text") {
                 record.severityText = try reader.readString()
             } else if reader.keyIs("body") {
-                record.body = try OTLPAttributes.readAnyValue(&reader, keepComposite: true)
+                record.body = try OTLPAttributes.readAnyValue(&reader)
             } else if reader.keyIs("attributes") {
                 _ = try OTLPAttributes.read(&reader, &context, into: &record.attributes)
             } else if reader.keyIs("traceId") || reader.keyIs("trace_id") {
