@@ -204,12 +204,12 @@ package struct JSONReader {
     }
 
     /// Skips the next value (after a key, its colon not read yet, or as an array's first
-    /// element) in one validating pass of `scanner` over its bytes instead of a token at a time, when it is
-    /// an object or array that lies wholly in the window, holds no newline and passes `accept`.
-    /// Returns false, having read nothing, otherwise, and when `scanner` finds the bytes
-    /// invalid: the caller then reads the value token by token, which reports the error where
-    /// it is. The bytes are exactly those the token reader would read, since a valid container
-    /// ends where its brackets first balance.
+    /// element) in one validating pass of `scanner` over its bytes instead of a token at a
+    /// time, when it is an object or array that lies wholly in the window, holds no newline
+    /// and passes `accept`. Returns false, having read nothing, otherwise, and when `scanner`
+    /// finds the bytes invalid: the caller then reads the value token by token, which reports
+    /// the error where it is. The bytes are exactly those the token reader would read, since a
+    /// valid container ends where its brackets first balance.
     package mutating func skipContainer(validatingWith scanner: inout JSONScanner, if accept: (UnsafeBufferPointer<UInt8>) -> Bool)
         -> Bool
     {

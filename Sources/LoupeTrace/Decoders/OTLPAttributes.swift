@@ -28,7 +28,10 @@ enum OTLPAttributes {
     ) throws(JSONError) -> String? {
         var service: String?
         // Most spans' lists hold nothing the analysis keeps: validated and passed over whole.
-        if !serviceName, reader.skipContainer(validatingWith: &context.skipScanner, if: { !context.policy.mayKeep($0) }) {
+        // (Reading every attribute never asks: finding the list's end would be wasted.)
+        if !serviceName, context.policy == .analysis,
+            reader.skipContainer(validatingWith: &context.skipScanner, if: { !context.policy.mayKeep($0) })
+        {
             return nil
         }
         let first = try reader.next()
