@@ -126,7 +126,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = [("client.json", client), ("server.json", server)].map { name, text in
             let path = directory.appendingPathComponent(name).path
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
             return InputSource.file(path)
         }
         let collection = TraceReader.read(files)
@@ -198,7 +198,7 @@ import Testing
             var files: [InputSource] = []
             for (n, part) in [records[..<cut], records[cut...]].enumerated() where !part.isEmpty {
                 let path = directory.appendingPathComponent("\(round)-\(n).json").path
-                FileManager.default.createFile(atPath: path, contents: Data(("[" + part.joined(separator: ",") + "]").utf8))
+                #expect(FileManager.default.createFile(atPath: path, contents: Data(("[" + part.joined(separator: ",") + "]").utf8)))
                 files.append(.file(path))
             }
             let collection = TraceReader.read(files)
