@@ -22,8 +22,8 @@ package enum SpanFields {
         case "service.name": return span.service
         case "name": return span.name
         case "trace_id": return traceID
-        case "span_id": return span.spanID
-        case "parent_id": return span.parentID ?? ""
+        case "span_id": return span.spanID.description
+        case "parent_id": return span.parentID?.description ?? ""
         case "kind": return span.kind.recordName
         case "status": return span.status.rawValue
         case "start": return String(span.start)

@@ -14,10 +14,10 @@ enum SharedSpans {
     /// spans. Its parent becomes the shared id (the CLIENT half), and the spans that named the
     /// shared id as parent move under the new id. Returns the number of splits.
     static func split(_ spans: inout [Span]) -> Int {
-        var clients = Set<String>()
+        var clients = Set<SpanID>()
         for i in spans.indices where spans[i].kind == .client { clients.insert(spans[i].spanID) }
         var newIDs = NewSpanIDs(spans)
-        var newIDOf: [String: String] = [:]
+        var newIDOf: [SpanID: SpanID] = [:]
         var splitHalf = [Bool](repeating: false, count: spans.count)
         for i in spans.indices where spans[i].kind == .server {
             let shared = spans[i].spanID
@@ -44,7 +44,7 @@ enum SharedSpans {
         init(_ spans: [Span]) {
             var largest: UInt64?
             for i in spans.indices {
-                guard let value = Self.value(spans[i].spanID) else { continue }
+                guard let value = spans[i].spanID.hexValue else { continue }
                 used.insert(value)
                 largest = max(largest ?? 0, value)
             }
@@ -52,17 +52,10 @@ enum SharedSpans {
             candidate = largest.map { $0 == .max ? 1 : $0 + 1 } ?? 1
         }
 
-        mutating func next() -> String {
+        mutating func next() -> SpanID {
             while used.contains(candidate) { candidate &+= 1 }
             used.insert(candidate)
-            let digits = String(candidate, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }
-
-        /// The value of a span id of at most 16 hex digits; nil for ids kept as written.
-        static func value(_ id: String) -> UInt64? {
-            guard id.utf8.count <= 16 else { return nil }
-            return UInt64(id, radix: 16)
+            return SpanID(hex: candidate)
         }
     }
 }

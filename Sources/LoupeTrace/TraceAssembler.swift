@@ -75,8 +75,8 @@ package enum TraceAssembler {
     /// first (a CLIENT and a SERVER span sharing an id): checked here, on the one pass that
     /// hashes every id anyway. Without duplicates the input array is returned
     /// as is (the spans are not copied).
-    static func deduplicate(_ spans: [Span]) -> (spans: [Span], dropped: Int, indexOfID: [String: Int32], hasSharedSpans: Bool) {
-        var indexOfID: [String: Int32] = [:]
+    static func deduplicate(_ spans: [Span]) -> (spans: [Span], dropped: Int, indexOfID: [SpanID: Int32], hasSharedSpans: Bool) {
+        var indexOfID: [SpanID: Int32] = [:]
         indexOfID.reserveCapacity(spans.count)
         var unique: [Span]?
         var hasSharedSpans = false
@@ -120,7 +120,7 @@ package enum TraceAssembler {
             let members = path[Int(positionInWalk[Int(j)])...]
             let victim = members.min { a, b in
                 let (x, y) = (Int(a), Int(b))
-                return spans[x].start != spans[y].start ? spans[x].start < spans[y].start : ByteOrder.less(spans[x].spanID, spans[y].spanID)
+                return spans[x].start != spans[y].start ? spans[x].start < spans[y].start : spans[x].spanID < spans[y].spanID
             }!
             parent[Int(victim)] = -1
             cuts += 1
@@ -153,7 +153,7 @@ package enum SpanOrder {
     package static func less(_ a: Span, _ b: Span) -> Bool {
         if a.start != b.start { return a.start < b.start }
         if a.end != b.end { return a.end < b.end }
-        return ByteOrder.less(a.spanID, b.spanID)
+        return a.spanID < b.spanID
     }
 
     /// The same order for two spans of an array, read in place (no copies of the spans).
@@ -161,6 +161,6 @@ package enum SpanOrder {
     package static func less(_ spans: [Span], _ a: Int, _ b: Int) -> Bool {
         if spans[a].start != spans[b].start { return spans[a].start < spans[b].start }
         if spans[a].end != spans[b].end { return spans[a].end < spans[b].end }
-        return ByteOrder.less(spans[a].spanID, spans[b].spanID)
+        return spans[a].spanID < spans[b].spanID
     }
 }

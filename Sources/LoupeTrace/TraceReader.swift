@@ -108,7 +108,6 @@ package enum TraceReader {
                 var context = DecodeContext(policy: attributes, report: report, input: report.inputs.count - 1, sink: sink)
                 context.shouldStop = shouldStop
                 context.keepsUntimedSpans = forAssembly
-                context.sharesSpanIDs = forAssembly
                 var reader = JSONReader(opened)
                 run(format, &reader, &context)
                 context.finish()

@@ -13,7 +13,7 @@ struct SpanSamplesTests {
         var attributes: [String: AttributeValue] = [:]
         if let route { attributes["http.route"] = .string(route) }
         return Span(
-            spanID: String(format16: id), parentID: nil, service: service, name: name,
+            spanID: SpanID(hex: UInt64(id)), parentID: nil, service: service, name: name,
             kind: kind,
             start: 1_000_000_000, end: 1_000_000_000 + Int64(ms * 1e6), attributes: attributes, resource: ["host.name": .string("h1")])
     }
@@ -69,13 +69,5 @@ struct TraceSamplesTests {
                     spans: [first, duplicate, SpanSamplesTests.span(2, "checkout", "POST /orders", ms: 3)])))
         #expect(samples.table.values[GroupKey(["checkout", "POST /orders"])] == [12.5, 3])
         #expect(samples.blame.traces == 1)
-    }
-}
-
-extension String {
-    /// A 16-digit hex span id.
-    fileprivate init(format16 n: Int) {
-        let hex = String(n, radix: 16)
-        self = String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

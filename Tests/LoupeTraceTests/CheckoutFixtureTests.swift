@@ -42,7 +42,7 @@ import Testing
             "5:88-89", "4:89-90", "1:90-91", "a:91-92", "1:92-100",
         ]
         let got = main.segments.map { s -> String in
-            let id = analysis.trace.spans[s.span].spanID
+            let id = analysis.trace.spans[s.span].spanID.description
             // 0e starts 0.5 ms before its parent: clipped to 1 ms; ends at 10.5 ms.
             return "\(id.last!):\(ms(s.start - main.start))-\(ms(s.end - main.start))"
         }

@@ -55,7 +55,7 @@ import Testing
     @Test func announcedRunsChangeNothing() {
         let ids = ["a", "a", "b", "a", "c", "b", "b", "a"]
         let spans = ids.indices.map { i in
-            Span(spanID: String(format: "%016x", i + 1), parentID: nil, service: "s", name: "n", start: Int64(i), end: Int64(i))
+            Span(spanID: SpanID(hex: UInt64(i + 1)), parentID: nil, service: "s", name: "n", start: Int64(i), end: Int64(i))
         }
         var plain = SpanCollectionBuilder()
         for (span, t) in zip(spans, ids) { plain.add(span, traceID: t) }

@@ -135,7 +135,7 @@ import Testing
                 let length = parent.duration / 1_000_000
                 let start = parent.start / 1_000_000 + Int64(random.next() % UInt64(max(length, 1)))
                 let end = min(start + 1 + Int64(random.next() % 200), parent.end / 1_000_000)
-                spans.append(span("s\(i)", parent: parent.spanID, start, end, kind: random.next() % 3 == 0 ? .internal : .client))
+                spans.append(span("s\(i)", parent: parent.spanID.description, start, end, kind: random.next() % 3 == 0 ? .internal : .client))
             }
             let analysis = TraceAnalysis(assemble(spans))
             #expect(analysis.totalSaving == analysis.parallelGroups.filter { !$0.nested }.reduce(0) { $0 + $1.saving })

@@ -25,7 +25,7 @@ import Testing
         #expect(added)
         logs.finish()
         let joined = logs.logs(ofTrace: Self.trace)
-        #expect(joined.map(\.spanID) == [expected], "\(traceID)")
+        #expect(joined.map(\.spanID) == [SpanID(expected)], "\(traceID)")
         #expect(logs.unmatched([Self.trace]) == 0)
         #expect(logs.unmatched(["00000000000000000000000000000001"]) == 1)
     }

@@ -209,8 +209,8 @@ import Testing
             #expect(trace.spans.count == 1 + 3 * calls, "round \(round)")
             let byID = Dictionary(trace.spans.map { ($0.spanID, $0) }, uniquingKeysWith: { a, _ in a })
             for call in 0..<calls {
-                let shared = String(format: "%016x", 16 + call)
-                let child = try #require(byID[String(format: "%016x", 100 + call)])
+                let shared = SpanID(String(format: "%016x", 16 + call))
+                let child = try #require(byID[SpanID(String(format: "%016x", 100 + call))])
                 let server = try #require(child.parentID.flatMap { byID[$0] })
                 #expect(server.kind == .server && server.service == "back\(call)" && server.parentID == shared, "round \(round)")
                 #expect(byID[shared]?.kind == .client, "round \(round)")

@@ -30,7 +30,7 @@ import Testing
 
         init(_ span: Span, trace: String) {
             self.init(
-                trace: trace, id: span.spanID, parent: span.parentID, name: span.name, service: span.service,
+                trace: trace, id: span.spanID.description, parent: span.parentID?.description, name: span.name, service: span.service,
                 start: span.start, end: span.end, error: span.status == .error)
         }
     }

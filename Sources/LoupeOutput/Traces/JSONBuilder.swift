@@ -1,4 +1,5 @@
 import LoupeJSON
+import LoupeTrace
 
 /// Writes compact JSON into bytes, placing commas and colons itself.
 ///
@@ -57,6 +58,12 @@ package struct JSONBuilder {
         Self.appendQuoted(value, to: &bytes)
     }
 
+    /// A span id, written from its value: no text is built for a hex id.
+    package mutating func string(_ id: SpanID) {
+        separate()
+        id.appendJSON(to: &bytes)
+    }
+
     package mutating func int<T: BinaryInteger>(_ value: T) {
         separate()
         JSONNumber.appendInteger(Int64(value), to: &bytes)
@@ -104,6 +111,11 @@ package struct JSONBuilder {
 
     /// `"name": value` shorthands.
     package mutating func field(_ name: StaticString, _ value: String) {
+        key(name)
+        string(value)
+    }
+
+    package mutating func field(_ name: StaticString, _ value: SpanID) {
         key(name)
         string(value)
     }

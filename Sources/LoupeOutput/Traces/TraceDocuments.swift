@@ -169,7 +169,7 @@ package enum TraceDocuments {
     package struct GroupOrder: Sendable {
         package var saving: Int64
         package var traceID: String
-        package var parentSpanID: String
+        package var parentSpanID: SpanID
         package var firstStart: Int64
 
         package init(_ group: ParallelGroup, in analysis: TraceAnalysis) {
@@ -179,7 +179,7 @@ package enum TraceDocuments {
             firstStart = group.spans.first.map { analysis.sanitized.start[$0] } ?? 0
         }
 
-        init(saving: Int64, traceID: String, parentSpanID: String, firstStart: Int64) {
+        init(saving: Int64, traceID: String, parentSpanID: SpanID, firstStart: Int64) {
             self.saving = saving
             self.traceID = traceID
             self.parentSpanID = parentSpanID
@@ -190,8 +190,7 @@ package enum TraceDocuments {
             if a.saving != b.saving { return a.saving > b.saving }
             let t = ByteOrder.compare(a.traceID, b.traceID)
             if t != 0 { return t < 0 }
-            let p = ByteOrder.compare(a.parentSpanID, b.parentSpanID)
-            if p != 0 { return p < 0 }
+            if a.parentSpanID != b.parentSpanID { return a.parentSpanID < b.parentSpanID }
             return a.firstStart < b.firstStart
         }
     }

@@ -22,7 +22,7 @@ package struct TraceLogs: Sendable {
     /// The trace's records to show, in time order, each with the span it names (nil: the
     /// trace, or a span not in it).
     func shown(_ a: TraceAnalysis) -> [(span: Int?, log: SpanLog)] {
-        var index: [String: Int] = [:]
+        var index: [SpanID: Int] = [:]
         for (i, span) in a.trace.spans.enumerated() where index[span.spanID] == nil { index[span.spanID] = i }
         let origins = Set(a.errors.origins)
         return logs.logs(ofTrace: a.trace.traceID).compactMap { log in
@@ -90,7 +90,7 @@ extension TraceDocuments {
         json.beginArray()
         for log in records {
             json.beginObject()
-            for (name, value) in [("span_id", log.spanID), ("time", log.time), ("level", log.level), ("message", log.message)] {
+            for (name, value) in [("span_id", log.spanID?.description), ("time", log.time), ("level", log.level), ("message", log.message)] {
                 json.key(dynamic: name)
                 if let value { json.string(value) } else { json.null() }
             }

@@ -81,7 +81,7 @@ package enum CriticalPath {
                     let y = Int(b)
                     if sanitized.end[x] != sanitized.end[y] { return sanitized.end[x] > sanitized.end[y] }
                     if sanitized.start[x] != sanitized.start[y] { return sanitized.start[x] < sanitized.start[y] }
-                    return ByteOrder.less(spans[x].spanID, spans[y].spanID)
+                    return spans[x].spanID < spans[y].spanID
                 }
             }
         }
@@ -151,7 +151,7 @@ package enum CriticalPath {
         var result: [(span: Int, nanoseconds: Int64)] = touched.map { (span: $0, nanoseconds: scratch[$0]) }
         for span in touched { scratch[span] = 0 }
         result.sort { a, b in
-            a.nanoseconds != b.nanoseconds ? a.nanoseconds > b.nanoseconds : ByteOrder.less(spans[a.span].spanID, spans[b.span].spanID)
+            a.nanoseconds != b.nanoseconds ? a.nanoseconds > b.nanoseconds : spans[a.span].spanID < spans[b.span].spanID
         }
         return result
     }

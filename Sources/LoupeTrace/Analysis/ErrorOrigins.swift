@@ -58,7 +58,7 @@ package enum ErrorOrigins {
             while cause[s] >= 0 { s = cause[s] }
             if fragment.kind == .detached { asyncRootCauses.append(s) } else { rootCauses.append(s) }
         }
-        let byID = { (a: Int, b: Int) in ByteOrder.less(spans[a].spanID, spans[b].spanID) }
+        let byID = { (a: Int, b: Int) in spans[a].spanID < spans[b].spanID }
         return TraceErrors(
             origins: origins.sorted(by: byID), surfaces: surfaces.sorted(by: byID), rootCauses: rootCauses.sorted(by: byID),
             failed: !rootCauses.isEmpty, asyncRootCauses: asyncRootCauses.sorted(by: byID), asyncFailed: !asyncRootCauses.isEmpty)
@@ -69,7 +69,7 @@ package enum ErrorOrigins {
     static func endedLater(_ spans: [Span], _ a: Int, than b: Int) -> Bool {
         if spans[a].end != spans[b].end { return spans[a].end > spans[b].end }
         if spans[a].start != spans[b].start { return spans[a].start > spans[b].start }
-        return ByteOrder.less(spans[a].spanID, spans[b].spanID)
+        return spans[a].spanID < spans[b].spanID
     }
 
     /// An UNSET span of kind INTERNAL or UNSPECIFIED passes errors through.

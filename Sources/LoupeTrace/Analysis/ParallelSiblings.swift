@@ -72,7 +72,7 @@ package enum ParallelSiblings {
             eligible.sort { a, b in
                 if sanitized.start[a] != sanitized.start[b] { return sanitized.start[a] < sanitized.start[b] }
                 if sanitized.end[a] != sanitized.end[b] { return sanitized.end[a] < sanitized.end[b] }
-                return ByteOrder.less(spans[a].spanID, spans[b].spanID)
+                return spans[a].spanID < spans[b].spanID
             }
             var run: [Int] = []
             for c in eligible {

@@ -24,13 +24,6 @@ struct DecodeContext {
     /// merges a part into the span it belongs to (`SharedSpans`). Only for readers whose spans
     /// are assembled.
     var keepsUntimedSpans = false
-    /// For readers whose spans are kept (assembly): span and parent ids go through a second
-    /// interner, so a child's parent id shares its parent's string. A 16-digit id is too long
-    /// for a small string: each costs a heap allocation (about 64 bytes) otherwise.
-    var sharesSpanIDs = false
-    /// Span ids seen lately. Parents lie near their children in every export layout; a small
-    /// table that starts over when full keeps the sharing and bounds the memory.
-    private var spanIDs = StringInterner(capacity: 1 << 16)
     /// The details (attributes, status message) of the last span that had any, under the
     /// analysis policy: the few attributes kept (`db.system`) repeat from span to span, and
     /// spans with equal details share one box (about 48 bytes, and the dictionary's storage,
@@ -149,32 +142,35 @@ struct DecodeContext {
 
     // MARK: - Reading common values
 
-    /// Reads an id value; nil when it is missing, empty, all zeros or not a string. With
-    /// `hexPrefix`, a leading `0x` (how the OpenTelemetry SDK prints ids) is dropped first.
-    mutating func readID(_ reader: inout JSONReader, width: Int, base64: Bool, intern: Bool, hexPrefix: Bool = false) throws(JSONError)
-        -> String?
-    {
+    /// Reads a trace id, interned (all the spans of a trace share one string); nil when it is
+    /// missing, empty, all zeros or not a string. With `hexPrefix`, a leading `0x` (how the
+    /// OpenTelemetry SDK prints ids) is dropped first.
+    mutating func readTraceID(_ reader: inout JSONReader, base64: Bool, hexPrefix: Bool = false) throws(JSONError) -> String? {
+        guard try readID(&reader, width: IDText.traceWidth, base64: base64, hexPrefix: hexPrefix) else { return nil }
+        return interner.intern(idBytes)
+    }
+
+    /// Reads a span id, by the rules of `readTraceID`.
+    mutating func readSpanID(_ reader: inout JSONReader, base64: Bool, hexPrefix: Bool = false) throws(JSONError) -> SpanID? {
+        guard try readID(&reader, width: IDText.spanWidth, base64: base64, hexPrefix: hexPrefix) else { return nil }
+        return idBytes.withUnsafeBufferPointer { SpanID(normalized: $0) }
+    }
+
+    /// Reads an id value and leaves it normalized in `idBytes`; false when it is none.
+    private mutating func readID(_ reader: inout JSONReader, width: Int, base64: Bool, hexPrefix: Bool) throws(JSONError) -> Bool {
         let token = try reader.next()
         guard token == .string else {
             try reader.skip(token)
-            return nil
+            return false
         }
-        var output: [UInt8] = []
-        swap(&output, &idBytes)
-        defer { swap(&output, &idBytes) }
-        let some: Bool
         if reader.textEscaped {
             var raw: [UInt8] = []
             reader.appendText(to: &raw)
-            some = raw.withUnsafeBufferPointer {
-                IDText.normalize(Self.droppingHexPrefix($0, hexPrefix), width: width, base64: base64, into: &output)
+            return raw.withUnsafeBufferPointer {
+                IDText.normalize(Self.droppingHexPrefix($0, hexPrefix), width: width, base64: base64, into: &idBytes)
             }
-        } else {
-            some = IDText.normalize(Self.droppingHexPrefix(reader.text, hexPrefix), width: width, base64: base64, into: &output)
         }
-        guard some else { return nil }
-        if intern { return interner.intern(output) }
-        return sharesSpanIDs ? spanIDs.intern(output) : String(decoding: output, as: UTF8.self)
+        return IDText.normalize(Self.droppingHexPrefix(reader.text, hexPrefix), width: width, base64: base64, into: &idBytes)
     }
 
     /// `bytes` without a leading `0x` or `0X` when `drop` is set.

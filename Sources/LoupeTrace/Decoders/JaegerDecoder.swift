@@ -80,27 +80,27 @@ struct JaegerDecoder {
     /// One span object (its opening brace already read).
     private static func span(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) -> PendingSpan {
         var item = PendingSpan(draft: SpanDraft(reader))
-        var references: [(type: ParentReference?, traceID: String?, spanID: String?)] = []
-        var legacyParent: String?
+        var references: [(type: ParentReference?, traceID: String?, spanID: SpanID?)] = []
+        var legacyParent: SpanID?
         var startMicros: Int64?
         var status = TagStatus()
         while try reader.next() == .key {
             if reader.keyIs("traceID") {
-                item.draft.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: false, intern: true)
+                item.draft.traceID = try context.readTraceID(&reader, base64: false)
             } else if reader.keyIs("spanID") {
-                item.draft.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
+                item.draft.spanID = try context.readSpanID(&reader, base64: false)
             } else if reader.keyIs("operationName") {
                 item.draft.name = try context.readInterned(&reader) ?? ""
             } else if reader.keyIs("references") {
                 try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
-                    var reference: (type: ParentReference?, traceID: String?, spanID: String?) = (nil, nil, nil)
+                    var reference: (type: ParentReference?, traceID: String?, spanID: SpanID?) = (nil, nil, nil)
                     while try reader.next() == .key {
                         if reader.keyIs("refType") {
                             reference.type = try reader.readString().flatMap { ParentReference(rawValue: $0.uppercased()) }
                         } else if reader.keyIs("traceID") {
-                            reference.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: false, intern: true)
+                            reference.traceID = try context.readTraceID(&reader, base64: false)
                         } else if reader.keyIs("spanID") {
-                            reference.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
+                            reference.spanID = try context.readSpanID(&reader, base64: false)
                         } else {
                             try reader.skipValue()
                         }
@@ -108,7 +108,7 @@ struct JaegerDecoder {
                     references.append(reference)
                 }
             } else if reader.keyIs("parentSpanID") {
-                legacyParent = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
+                legacyParent = try context.readSpanID(&reader, base64: false)
             } else if reader.keyIs("startTime") {
                 startMicros = try reader.readInteger()
             } else if reader.keyIs("duration") {

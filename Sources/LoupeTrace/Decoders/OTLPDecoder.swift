@@ -86,15 +86,15 @@ struct OTLPDecoder {
             case 4 where reader.keyIs("kind"):
                 draft.kind = try kind(&reader)
             case 6 where reader.keyIs("spanId"), 7 where reader.keyIs("span_id"):
-                draft.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: true, intern: false)
+                draft.spanID = try context.readSpanID(&reader, base64: true)
             case 6 where reader.keyIs("status"):
                 try status(&reader, &draft)
             case 7 where reader.keyIs("traceId"), 8 where reader.keyIs("trace_id"):
-                draft.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: true, intern: true)
+                draft.traceID = try context.readTraceID(&reader, base64: true)
             case 10 where reader.keyIs("attributes"):
                 _ = try OTLPAttributes.read(&reader, &context, into: &draft.attributes)
             case 12 where reader.keyIs("parentSpanId"), 14 where reader.keyIs("parent_span_id"):
-                draft.parentID = try context.readID(&reader, width: IDText.spanWidth, base64: true, intern: false)
+                draft.parentID = try context.readSpanID(&reader, base64: true)
             case 15 where reader.keyIs("endTimeUnixNano"), 18 where reader.keyIs("end_time_unix_nano"):
                 draft.end = try reader.readInteger()
             case 17 where reader.keyIs("startTimeUnixNano"), 20 where reader.keyIs("start_time_unix_nano"):

@@ -24,15 +24,15 @@ struct OTelConsoleDecoder {
             } else if reader.keyIs("context") {
                 try object(&reader) { (reader: inout JSONReader) throws(JSONError) in
                     if reader.keyIs("trace_id") {
-                        draft.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: false, intern: true, hexPrefix: true)
+                        draft.traceID = try context.readTraceID(&reader, base64: false, hexPrefix: true)
                     } else if reader.keyIs("span_id") {
-                        draft.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false, hexPrefix: true)
+                        draft.spanID = try context.readSpanID(&reader, base64: false, hexPrefix: true)
                     } else {
                         try reader.skipValue()
                     }
                 }
             } else if reader.keyIs("parent_id") {
-                draft.parentID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false, hexPrefix: true)
+                draft.parentID = try context.readSpanID(&reader, base64: false, hexPrefix: true)
             } else if reader.keyIs("kind") {
                 draft.kind = try kind(&reader)
             } else if reader.keyIs("start_time") {

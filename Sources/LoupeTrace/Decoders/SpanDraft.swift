@@ -4,8 +4,8 @@ import LoupeJSON
 /// rules that turn it into a `Span` (or skip it) are in `DecodeContext.emit`.
 struct SpanDraft {
     var traceID: String?
-    var spanID: String?
-    var parentID: String?
+    var spanID: SpanID?
+    var parentID: SpanID?
     var parentRef = ParentReference.childOf
     var name = ""
     var service: String?

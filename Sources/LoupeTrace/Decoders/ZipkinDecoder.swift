@@ -20,11 +20,11 @@ struct ZipkinDecoder {
         var otelStatus: SpanStatus?
         while try reader.next() == .key {
             if reader.keyIs("traceId") {
-                draft.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: false, intern: true)
+                draft.traceID = try context.readTraceID(&reader, base64: false)
             } else if reader.keyIs("id") {
-                draft.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
+                draft.spanID = try context.readSpanID(&reader, base64: false)
             } else if reader.keyIs("parentId") {
-                draft.parentID = try context.readID(&reader, width: IDText.spanWidth, base64: false, intern: false)
+                draft.parentID = try context.readSpanID(&reader, base64: false)
             } else if reader.keyIs("name") {
                 draft.name = try context.readInterned(&reader) ?? ""
             } else if reader.keyIs("kind") {

@@ -10,7 +10,7 @@ package struct ErrorMessages: Sendable {
     package init(_ a: TraceAnalysis, _ logs: SpanLogs) {
         let records = logs.logs(ofTrace: a.trace.traceID)
         guard !records.isEmpty, !a.errors.origins.isEmpty else { return }
-        var origins: [String: OperationKey] = [:]
+        var origins: [SpanID: OperationKey] = [:]
         for span in a.errors.origins { origins[a.trace.spans[span].spanID] = OperationKey(a.trace.spans[span]) }
         for log in records where log.isError {
             guard let id = log.spanID, let key = origins[id], let message = log.message else { continue }

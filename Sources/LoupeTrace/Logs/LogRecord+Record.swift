@@ -22,7 +22,7 @@ extension LogRecord {
         out.append(contentsOf: #","trace_id":"#.utf8)
         appendString(traceID, to: &out)
         out.append(contentsOf: #","span_id":"#.utf8)
-        appendString(spanID, to: &out)
+        if let spanID { spanID.appendJSON(to: &out) } else { out.append(contentsOf: "null".utf8) }
         out.append(contentsOf: #","service.name":"#.utf8)
         appendString(service, to: &out)
         out.append(contentsOf: #","scope.name":"#.utf8)

@@ -15,7 +15,7 @@ package struct LogRecord: Sendable {
     package var severityNumber: Int64?
     package var body: AttributeValue?
     package var traceID: String?
-    package var spanID: String?
+    package var spanID: SpanID?
     /// The resource's `service.name`.
     package var service: String?
     package var scopeName: String?

@@ -114,9 +114,9 @@ enum OTLPLogsDecoder {
             } else if reader.keyIs("attributes") {
                 _ = try OTLPAttributes.read(&reader, &context, into: &record.attributes)
             } else if reader.keyIs("traceId") || reader.keyIs("trace_id") {
-                record.traceID = try context.readID(&reader, width: IDText.traceWidth, base64: true, intern: true)
+                record.traceID = try context.readTraceID(&reader, base64: true)
             } else if reader.keyIs("spanId") || reader.keyIs("span_id") {
-                record.spanID = try context.readID(&reader, width: IDText.spanWidth, base64: true, intern: false)
+                record.spanID = try context.readSpanID(&reader, base64: true)
             } else {
                 try reader.skipValue()
             }

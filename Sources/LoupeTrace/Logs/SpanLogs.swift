@@ -3,7 +3,7 @@
 package struct SpanLog: Sendable, Equatable {
     /// The span it names, normalized as span ids are (TRACE-SEMANTICS conventions); nil when it
     /// names only its trace.
-    package var spanID: String?
+    package var spanID: SpanID?
     /// `time()` as RFC 3339 in UTC with nine fraction digits (so texts sort in time order).
     package var time: String?
     package var level: String?
@@ -12,7 +12,7 @@ package struct SpanLog: Sendable, Equatable {
     /// The line of its record; nil for OTLP log records (they are not lines of the file).
     package var line: Int?
 
-    package init(spanID: String?, time: String?, level: String?, message: String?, file: String, line: Int?) {
+    package init(spanID: SpanID?, time: String?, level: String?, message: String?, file: String, line: Int?) {
         self.spanID = spanID
         self.time = time
         self.level = level
@@ -52,7 +52,7 @@ package struct SpanLogs: Sendable {
     package mutating func add(traceID: String, spanID: String?, decimal: Bool = false, _ log: SpanLog) -> Bool {
         guard let trace = Self.normalized(traceID, width: IDText.traceWidth, decimal: decimal) else { return false }
         var log = log
-        log.spanID = spanID.flatMap { Self.normalized($0, width: IDText.spanWidth, decimal: decimal) }
+        log.spanID = spanID.flatMap { Self.normalized($0, width: IDText.spanWidth, decimal: decimal) }.map { SpanID($0) }
         byTrace[trace, default: []].append(log)
         records += 1
         return true

@@ -31,7 +31,7 @@ package struct ReadReport: Sendable {
 
     private struct UntimedKey: Hashable {
         var traceID: String
-        var spanID: String
+        var spanID: SpanID
     }
 
     package init() {}
@@ -59,13 +59,13 @@ package struct ReadReport: Sendable {
     }
 
     /// Remembers where an untimed span was read.
-    mutating func noteUntimed(traceID: String, spanID: String, input: Int, offset: Int, line: Int?) {
+    mutating func noteUntimed(traceID: String, spanID: SpanID, input: Int, offset: Int, line: Int?) {
         let key = UntimedKey(traceID: traceID, spanID: spanID)
         if untimedAt[key] == nil { untimedAt[key] = (input, offset, line) }
     }
 
     /// An untimed record merged into the span it is a part of: it was counted as a span read.
-    mutating func mergedPart(traceID: String, spanID: String) {
+    mutating func mergedPart(traceID: String, spanID: SpanID) {
         spanPartsMerged += 1
         spansRead -= 1
         if let at = untimedAt[UntimedKey(traceID: traceID, spanID: spanID)] { inputs[at.input].spans -= 1 }
@@ -73,7 +73,7 @@ package struct ReadReport: Sendable {
 
     /// Skips an untimed span with nothing to take a time from: it no longer counts as read, and
     /// it is counted where it was read, like a skip while decoding.
-    mutating func skipUntimed(traceID: String, spanID: String) {
+    mutating func skipUntimed(traceID: String, spanID: SpanID) {
         spansRead -= 1
         let message = "span \(spanID) has no start time, and no span with its id to take one from"
         guard let at = untimedAt[UntimedKey(traceID: traceID, spanID: spanID)] else {

@@ -18,9 +18,9 @@ extension Span {
         out.append(contentsOf: #"{"trace_id":"#.utf8)
         JSONString.appendQuoted(traceID.utf8, to: &out)
         out.append(contentsOf: #","span_id":"#.utf8)
-        JSONString.appendQuoted(spanID.utf8, to: &out)
+        spanID.appendJSON(to: &out)
         out.append(contentsOf: #","parent_id":"#.utf8)
-        if let parentID { JSONString.appendQuoted(parentID.utf8, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        if let parentID { parentID.appendJSON(to: &out) } else { out.append(contentsOf: "null".utf8) }
         out.append(contentsOf: #","name":"#.utf8)
         JSONString.appendQuoted(name.utf8, to: &out)
         out.append(contentsOf: #","service.name":"#.utf8)

@@ -1,7 +1,7 @@
 /// One span in the common model of TRACE-SEMANTICS section 1, whatever format it came from.
 ///
 /// Times are integer nanoseconds since the Unix epoch; ids are lowercase hex, trace ids padded
-/// to 32 characters and span ids to 16; an empty parent id means none. A span holds no trace
+/// to 32 characters and span ids to 16 (`SpanID`); an empty parent id means none. A span holds no trace
 /// id: all the spans of a trace share it, and what holds them holds it (`TraceSpans`, `Trace`;
 /// while reading, a `SpanSink` is handed it with each span).
 package struct Span: Sendable, Equatable {
@@ -9,10 +9,11 @@ package struct Span: Sendable, Equatable {
     // together, so that padding does not follow each of them. What most spans lack (a status
     // message, attributes, resource attributes) lives in one shared box, and the trace id is
     // kept once per trace: 96 bytes a span (`MemoryLayout<Span>.stride`) instead of 136, for a
-    // million spans kept to the end of a run.
-    package var spanID: String
+    // million spans kept to the end of a run. The ids are plain data (`SpanID`), so that copying
+    // a span retains only its two names and its details.
+    package var spanID: SpanID
     /// The parent's span id, or nil for none (empty, all zeros, or equal to the span's own id).
-    package var parentID: String?
+    package var parentID: SpanID?
     package var service: String
     package var name: String
     package var start: Int64
@@ -26,7 +27,7 @@ package struct Span: Sendable, Equatable {
     package var status: SpanStatus
 
     package init(
-        spanID: String, parentID: String?, parentRef: ParentReference = .childOf, service: String, name: String,
+        spanID: SpanID, parentID: SpanID?, parentRef: ParentReference = .childOf, service: String, name: String,
         kind: SpanKind = .unspecified, start: Int64, end: Int64, status: SpanStatus = .unset, statusMessage: String? = nil,
         attributes: [String: AttributeValue] = [:], resource: [String: AttributeValue] = [:]
     ) {

@@ -256,7 +256,6 @@ package enum ParallelDecode {
         withoutActuallyEscaping(sink) { sink in
             var context = DecodeContext(policy: attributes, report: report, input: 0, sink: sink)
             context.keepsUntimedSpans = forAssembly
-            context.sharesSpanIDs = forAssembly
             for range in ranges {
                 var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: bytes[range]), offset: range.lowerBound)
                 if format == .otlpLines {

@@ -11,10 +11,10 @@ enum UntimedSpans {
     /// Resolves the untimed spans of one trace's spans in place, filling in `report`. SERVER
     /// halves are timed first, so that a part of an untimed server half finds it timed.
     static func resolve(_ spans: inout [Span], traceID: String, report: inout ReadReport) {
-        var untimedIDs = Set<String>()
+        var untimedIDs = Set<SpanID>()
         for i in spans.indices where spans[i].isUntimed { untimedIDs.insert(spans[i].spanID) }
         // The spans that share an id with an untimed one, by id, in input order.
-        var withID: [String: [Int]] = [:]
+        var withID: [SpanID: [Int]] = [:]
         for i in spans.indices where untimedIDs.contains(spans[i].spanID) { withID[spans[i].spanID, default: []].append(i) }
         func timedWhole(of i: Int) -> Int? {
             withID[spans[i].spanID]?.first { !spans[$0].isUntimed && spans[$0].service == spans[i].service }

@@ -35,7 +35,7 @@ enum Slowdown {
     /// same amount, and every ancestor ends later by it. Concurrent siblings do not move.
     static func causal(_ trace: TraceSpans, _ operation: OperationKey) -> TraceSpans {
         var spans = trace.spans
-        var index: [String: Int] = [:]
+        var index: [SpanID: Int] = [:]
         for (i, span) in spans.enumerated() where index[span.spanID] == nil { index[span.spanID] = i }
         var children: [Int: [Int]] = [:]
         for (i, span) in spans.enumerated() {

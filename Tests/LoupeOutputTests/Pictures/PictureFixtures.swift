@@ -29,7 +29,7 @@ enum PictureFixtures {
         let t0: Int64 = 1_710_144_000_000_000_000
         var spans = [
             Span(
-                spanID: String(format: "%016x", 1), parentID: nil, service: "api", name: "GET /big", kind: .server,
+                spanID: SpanID(hex: 1), parentID: nil, service: "api", name: "GET /big", kind: .server,
                 start: t0, end: t0 + Int64(count) * 1_000_000 + 1_000_000)
         ]
         for i in 1..<count {
@@ -37,7 +37,7 @@ enum PictureFixtures {
             let start = t0 + Int64(i) * 1_000_000
             spans.append(
                 Span(
-                    spanID: String(format: "%016x", i + 1), parentID: String(format: "%016x", parent),
+                    spanID: SpanID(hex: UInt64(i + 1)), parentID: SpanID(hex: UInt64(parent)),
                     service: ["redis", "mysql", "cart", "auth"][i % 4], name: "op \(i % 7)", kind: .client, start: start,
                     end: start + 900_000, status: i % 97 == 0 ? .error : .unset))
         }

@@ -21,7 +21,7 @@ struct CriticalPathRowsTests {
         rows.rows.map { row in
             let what: String
             switch row.content {
-            case .span(let s): what = a.trace.spans[s].spanID
+            case .span(let s): what = a.trace.spans[s].spanID.description
             case .collapsed(let levels, let spans): what = "collapsed \(levels) levels \(spans) spans"
             }
             return "\(row.depth) \(what) \(row.selfTime / 1_000_000)"

@@ -7,7 +7,7 @@ func span(
     message: String? = nil, service: String = "svc", name: String? = nil, ref: ParentReference = .childOf, db: Bool = false
 ) -> Span {
     Span(
-        spanID: id, parentID: parent, parentRef: ref, service: service, name: name ?? id, kind: kind,
+        spanID: SpanID(id), parentID: parent.map { SpanID($0) }, parentRef: ref, service: service, name: name ?? id, kind: kind,
         start: start * 1_000_000, end: end * 1_000_000, status: status, statusMessage: message,
         attributes: db ? ["db.system": .string("postgresql")] : [:])
 }

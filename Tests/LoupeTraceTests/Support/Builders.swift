@@ -6,7 +6,7 @@ func span(
     service: String = "svc", name: String? = nil, ref: ParentReference = .childOf, db: Bool = false
 ) -> Span {
     Span(
-        spanID: id, parentID: parent, parentRef: ref, service: service, name: name ?? id, kind: kind,
+        spanID: SpanID(id), parentID: parent.map { SpanID($0) }, parentRef: ref, service: service, name: name ?? id, kind: kind,
         start: start * 1_000_000, end: end * 1_000_000, status: status, attributes: db ? ["db.system": .string("postgresql")] : [:])
 }
 
@@ -23,4 +23,4 @@ func segments(_ analysis: TraceAnalysis, fragment f: Int = 0) -> [String] {
 }
 
 /// Span ids of indexes.
-func ids(_ trace: Trace, _ indexes: [Int]) -> [String] { indexes.map { trace.spans[$0].spanID } }
+func ids(_ trace: Trace, _ indexes: [Int]) -> [String] { indexes.map { trace.spans[$0].spanID.description } }

@@ -1,0 +1,57 @@
+import LoupeJSON
+import LoupeTestSupport
+import Testing
+
+@testable import LoupeTrace
+
+/// A `SpanID` must behave exactly as its text would: equal, ordered by bytes, hashed, printed
+/// and written to JSON as the text, whether it is kept as a number (16 lowercase hex digits) or
+/// as text. Compared with the text itself on random ids mixing both kinds and near misses
+/// (uppercase digits, 15 or 17 digits, quotes and non-ASCII).
+@Suite("Span ids")
+struct SpanIDTests {
+    static func randomText(_ rng: inout SplitMix64) -> String {
+        let hex = Array("0123456789abcdef")
+        switch rng.next() % 6 {
+        case 0, 1: return String((0..<16).map { _ in hex[Int(rng.next() % 16)] })
+        case 2: return String((0..<16).map { _ in hex[Int(rng.next() % 3)] })  // many ties in the leading digits
+        case 3: return String((0..<(15 + Int(rng.next() % 3))).map { _ in hex[Int(rng.next() % 16)] })
+        case 4: return String(format: "%016lX", rng.next())  // uppercase: not normalized, so text
+        default:
+            let pieces = ["span-", "a", "0", "\"", "\\", "é", "f", "\u{1}", "ffffffffffffffff"]
+            return (0..<(1 + Int(rng.next() % 4))).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+        }
+    }
+
+    @Test func behavesAsItsText() {
+        var rng = SplitMix64(seed: 0x5BA9)
+        let texts = (0..<400).map { _ in Self.randomText(&rng) }
+        let ids = texts.map { SpanID($0) }
+        for (i, id) in ids.enumerated() {
+            #expect(id.description == texts[i])
+            var json: [UInt8] = []
+            id.appendJSON(to: &json)
+            var expected: [UInt8] = []
+            JSONString.appendQuoted(texts[i].utf8, to: &expected)
+            #expect(json == expected, "\(texts[i])")
+            #expect(Array(texts[i].utf8).withUnsafeBufferPointer { SpanID(normalized: $0) } == id)
+        }
+        for i in ids.indices {
+            for j in ids.indices {
+                #expect((ids[i] == ids[j]) == (texts[i] == texts[j]), "\(texts[i]) \(texts[j])")
+                #expect((ids[i] < ids[j]) == ByteOrder.less(texts[i], texts[j]), "\(texts[i]) \(texts[j])")
+                if ids[i] == ids[j] { #expect(ids[i].hashValue == ids[j].hashValue) }
+            }
+        }
+    }
+
+    @Test func onlySixteenLowercaseHexDigitsAreNumbers() {
+        #expect(SpanID("00000000000000b5").hexValue == 0xb5)
+        #expect(SpanID("ffffffffffffffff").hexValue == .max)
+        #expect(SpanID(hex: 0xb5).description == "00000000000000b5")
+        #expect(SpanID("00000000000000B5").hexValue == nil)
+        #expect(SpanID("b5").hexValue == nil)
+        #expect(SpanID("000000000000000b5").hexValue == nil)
+        #expect(SpanID("span-1").description == "span-1")
+    }
+}
