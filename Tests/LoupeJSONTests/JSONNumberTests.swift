@@ -98,4 +98,22 @@ struct JSONNumberTests {
     func recognizesNumberText(_ text: String, _ expected: Bool) {
         #expect(isNumber(text) == expected)
     }
+
+    /// Integers are written as `String(n)` writes them, after whatever the bytes held: every
+    /// digit count, both signs, the extremes and powers of ten (where the digit count turns).
+    @Test func writesIntegersAsStringDoes() {
+        var rng = SplitMix64(seed: 0x1D16)
+        var values: [Int64] = [0, 1, -1, 9, 10, 99, 100, .max, .min, .min + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power, power - 1, -power, -(power - 1)]
+        }
+        for _ in 0..<2000 { values.append(Int64(bitPattern: rng.next()) >> Int64(rng.next() % 64)) }
+        for value in values {
+            var bytes = Array("x:".utf8)
+            JSONNumber.appendInteger(value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "x:\(value)")
+        }
+    }
 }
