@@ -4,8 +4,11 @@ import Foundation
 /// input order, with at most `window` inputs in flight (so memory stays bounded).
 ///
 /// `produce` and `consume` run on the calling thread; `transform` runs on worker `w` (0-based)
-/// for its inputs, so per-worker state indexed by `w` needs no locking. When `run` returns, no
-/// worker runs any more, so a transform may read memory that the caller frees right after.
+/// for its inputs, so per-worker state indexed by `w` needs no locking. The calling thread is
+/// the last worker: while the next output is not ready it transforms a waiting input itself,
+/// so `threads` threads run, not `threads + 1` on `threads` cores (on two cores the extra
+/// thread cost time slices, wake-ups and caches). When `run` returns, no worker runs any more,
+/// so a transform may read memory that the caller frees right after.
 ///
 /// Used by the query engine and the trace reader alike, so it lives below both.
 // @unchecked Sendable: workers share the object, and every mutable field is read and written
@@ -55,10 +58,11 @@ package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
             }
             return
         }
+        let helpers = threads - 1
         condition.lock()
-        running = threads
+        running = helpers
         condition.unlock()
-        for w in 0..<threads {
+        for w in 0..<helpers {
             let thread = Thread { self.work(w, transform) }
             thread.stackSize = 8 << 20
             thread.start()
@@ -75,13 +79,23 @@ package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
                 }
                 condition.lock()
                 pending.append((nextToSubmit, input))
-                condition.broadcast()
+                condition.signal()
                 condition.unlock()
                 nextToSubmit += 1
             }
             if nextToConsume == nextToSubmit { return }
             condition.lock()
-            while done[nextToConsume] == nil { condition.wait() }
+            while done[nextToConsume] == nil {
+                if !pending.isEmpty {
+                    let job = pending.removeFirst()
+                    condition.unlock()
+                    let output = transform(job.input, helpers)
+                    condition.lock()
+                    done[job.sequence] = output
+                } else {
+                    condition.wait()
+                }
+            }
             let output = done.removeValue(forKey: nextToConsume)!
             condition.unlock()
             nextToConsume += 1

@@ -35,6 +35,33 @@ import Testing
         #expect(workers.allSatisfy { $0 >= 0 && $0 < threads })
     }
 
+    /// The calling thread is the last worker: `threads` threads transform in all, the caller
+    /// among them (two threads on two cores, not three), and each worker number stays with
+    /// one thread.
+    @Test(arguments: [2, 3, 4])
+    func callerIsTheLastWorker(threads: Int) throws {
+        let map = OrderedParallelMap<Int, (worker: Int, thread: UInt)>(threads: threads, window: threads * 3)
+        let caller = UInt(pthread_self())
+        var next = 0
+        var threadOf: [Int: Set<UInt>] = [:]
+        try map.run(
+            produce: {
+                defer { next += 1 }
+                return next < 3000 ? next : nil
+            },
+            transform: { x, worker in
+                _ = Self.slowSquare(x)
+                return (worker, UInt(pthread_self()))
+            },
+            consume: { output in
+                threadOf[output.worker, default: []].insert(output.thread)
+                return true
+            })
+        #expect(threadOf.values.allSatisfy { $0.count == 1 })
+        #expect(Set(threadOf.values.flatMap { $0 }).count <= threads)
+        if let callers = threadOf[threads - 1] { #expect(callers == [caller]) }
+    }
+
     /// Per-worker state indexed by the worker number needs no lock (the type's promise).
     @Test func perWorkerStateNeedsNoLock() throws {
         let threads = 4
