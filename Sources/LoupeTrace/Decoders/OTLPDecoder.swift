@@ -57,13 +57,12 @@ struct OTLPDecoder {
                             continue
                         }
                         try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
-                            var draft = try span(&reader, &context)
+                            // The draft goes straight on, moved: held in a variable here, it was
+                            // copied (each of its strings retained, then released).
                             if resourceSeen {
-                                draft.service = service
-                                draft.resource = resource
-                                try context.emit(draft)
+                                try context.emit(span(&reader, &context, service: service, resource: resource))
                             } else {
-                                pending.append(draft)
+                                pending.append(try span(&reader, &context, service: nil, resource: [:]))
                             }
                         }
                     }
@@ -76,9 +75,13 @@ struct OTLPDecoder {
         for draft in pending { try context.emit(draft) }
     }
 
-    /// One span object (its opening brace already read).
-    private static func span(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) -> SpanDraft {
+    /// One span object (its opening brace already read), of the resource `service` and `resource`.
+    private static func span(
+        _ reader: inout JSONReader, _ context: inout DecodeContext, service: String?, resource: [String: AttributeValue]
+    ) throws(JSONError) -> SpanDraft {
         var draft = SpanDraft(reader)
+        draft.service = service
+        draft.resource = resource
         while try reader.next() == .key {
             switch reader.keyLength {
             case 4 where reader.keyIs("name"):
