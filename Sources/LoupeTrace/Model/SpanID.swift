@@ -31,7 +31,7 @@ package struct SpanID: Hashable, Comparable, Sendable, CustomStringConvertible, 
 
     /// The id of normalized bytes (`IDText.normalize`'s output).
     package init(normalized bytes: UnsafeBufferPointer<UInt8>) {
-        if let value = Self.hexValue(bytes) {
+        if let value = Self.value(ofHex: bytes) {
             self.init(bits: value, isText: false)
         } else {
             self.init(bits: SpanIDTexts.number(of: String(decoding: bytes, as: UTF8.self)), isText: true)
@@ -82,7 +82,7 @@ package struct SpanID: Hashable, Comparable, Sendable, CustomStringConvertible, 
 
     /// The value of exactly 16 lowercase hex digits; nil for anything else.
     @inline(__always)
-    private static func hexValue(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    package static func value(ofHex bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard bytes.count == 16 else { return nil }
         var value: UInt64 = 0
         for b in bytes {
