@@ -13,6 +13,11 @@ extension BlameCollector {
             operations.insert(OperationKey(span))
         }
         guard !operations.isEmpty else { return }
-        addTrace(operations: operations, selfTimeNs: TraceAnalysis.requestSelfTime(paths, trace))
+        let indexed = TraceOperations(trace.spans)
+        var selfTimeNs: [OperationKey: Int64] = [:]
+        for (op, ns) in TraceAnalysis.requestSelfTime(paths, indexed).enumerated() {
+            if let ns { selfTimeNs[indexed.keys[op]] = ns }
+        }
+        addTrace(operations: operations, selfTimeNs: selfTimeNs)
     }
 }

@@ -42,8 +42,8 @@ package struct Hotspots: Sendable {
             patterns[key, default: ParallelPattern()].savings.append(group.saving)
             if affected.insert(key).inserted { patterns[key]!.traces += 1 }
         }
-        for (key, ns) in analysis.selfTimeByOperation {
-            selfTime[key, default: SelfTimeHotspot()].perTrace.append(ns)
+        for (op, ns) in analysis.selfTimeByOperation.enumerated() {
+            if let ns { selfTime[operations.keys[op], default: SelfTimeHotspot()].perTrace.append(ns) }
         }
     }
 

@@ -25,16 +25,20 @@ package struct TraceAnalysis: Sendable {
     /// savings, summed. A nested group's time is inside an outer group's member already.
     package var totalSaving: Int64 { parallelGroups.reduce(0) { $1.nested ? $0 : $0 + $1.saving } }
 
-    /// Critical-path self time per (service, name) on the request's path (`requestSelfTime`).
-    package var selfTimeByOperation: [OperationKey: Int64] { Self.requestSelfTime(paths, trace) }
+    /// Critical-path self time per operation on the request's path (`requestSelfTime`).
+    package var selfTimeByOperation: [Int64?] { Self.requestSelfTime(paths, operations) }
 
-    /// Critical-path self time per (service, name), summed over the root and orphan fragments'
-    /// paths. Detached fragments (async consumers, FOLLOWS_FROM work) are left out: their time
-    /// does not make the request slower. The one place this sum is made (hotspots, gate blame).
-    package static func requestSelfTime(_ paths: [FragmentPath], _ trace: Trace) -> [OperationKey: Int64] {
-        var result: [OperationKey: Int64] = [:]
+    /// Critical-path self time per operation of `operations` (indexed as its `keys`; nil for
+    /// one with no span on these paths), summed over the root and orphan fragments' paths.
+    /// Detached fragments (async consumers, FOLLOWS_FROM work) are left out: their time does
+    /// not make the request slower. The one place this sum is made (hotspots, gate blame).
+    package static func requestSelfTime(_ paths: [FragmentPath], _ operations: TraceOperations) -> [Int64?] {
+        var result = [Int64?](repeating: nil, count: operations.keys.count)
         for path in paths where path.kind != .detached {
-            for (span, ns) in path.selfTime { result[OperationKey(trace.spans[span]), default: 0] += ns }
+            for (span, ns) in path.selfTime {
+                let op = Int(operations.ofSpan[span])
+                result[op] = (result[op] ?? 0) + ns
+            }
         }
         return result
     }

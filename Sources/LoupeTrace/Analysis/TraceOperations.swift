@@ -8,9 +8,16 @@ package struct TraceOperations: Sendable {
 
     package init(_ spans: [Span]) {
         var index: [OperationKey: Int32] = [:]
+        // Traces have tens of operations, not thousands: growing from empty rehashed them often.
+        index.reserveCapacity(min(spans.count, 64))
         var keys: [OperationKey] = []
         var ofSpan = [Int32](repeating: 0, count: spans.count)
         for i in spans.indices {
+            // Siblings that repeat a call (N+1) lie next to each other: no hashing for those.
+            if i > 0 && spans[i].name == spans[i - 1].name && spans[i].service == spans[i - 1].service {
+                ofSpan[i] = ofSpan[i - 1]
+                continue
+            }
             let key = OperationKey(service: spans[i].service, name: spans[i].name)
             if let known = index[key] {
                 ofSpan[i] = known
