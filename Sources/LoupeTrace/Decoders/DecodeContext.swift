@@ -146,7 +146,7 @@ struct DecodeContext {
     /// missing, empty, all zeros or not a string. With `hexPrefix`, a leading `0x` (how the
     /// OpenTelemetry SDK prints ids) is dropped first.
     mutating func readTraceID(_ reader: inout JSONReader, base64: Bool, hexPrefix: Bool = false) throws(JSONError) -> String? {
-        guard try readString(&reader), normalizeID(reader, width: IDText.traceWidth, base64: base64, hexPrefix: hexPrefix) else {
+        guard try Self.readString(&reader), normalizeID(reader, width: IDText.traceWidth, base64: base64, hexPrefix: hexPrefix) else {
             return nil
         }
         return interner.intern(idBytes)
@@ -154,7 +154,7 @@ struct DecodeContext {
 
     /// Reads a span id, by the rules of `readTraceID`.
     mutating func readSpanID(_ reader: inout JSONReader, base64: Bool, hexPrefix: Bool = false) throws(JSONError) -> SpanID? {
-        guard try readString(&reader) else { return nil }
+        guard try Self.readString(&reader) else { return nil }
         // Nearly every id is already 16 lowercase hex digits: read as its value, in place.
         if !reader.textEscaped, let value = SpanID.value(ofHex: reader.text) { return value == 0 ? nil : SpanID(hex: value) }
         guard normalizeID(reader, width: IDText.spanWidth, base64: base64, hexPrefix: hexPrefix) else { return nil }
@@ -163,7 +163,7 @@ struct DecodeContext {
 
     /// Reads the next value; true when it is a string (`reader.text`), false after skipping
     /// anything else.
-    private func readString(_ reader: inout JSONReader) throws(JSONError) -> Bool {
+    private static func readString(_ reader: inout JSONReader) throws(JSONError) -> Bool {
         let token = try reader.next()
         guard token == .string else {
             try reader.skip(token)
