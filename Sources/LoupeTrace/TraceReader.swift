@@ -33,9 +33,10 @@ package enum TraceReader {
         var builder = SpanCollectionBuilder()
         var report = ReadReport()
         for (source, format) in inputs {
+            builder.beginInput()
             decode(
                 source, format: format, attributes: attributes, report: &report, threads: threads, sizes: sizes, forAssembly: true,
-                expect: { builder.expect($0) }
+                expect: { builder.expect($0) }, retract: { builder.retractInput() }
             ) { builder.add($1, traceID: $0) }
         }
         return builder.finish(report)
@@ -44,13 +45,14 @@ package enum TraceReader {
     /// Streams the spans of one input to `sink` with their trace ids, in input order; adds to
     /// `report`. Returns the format read, or nil when the input could not be read as a trace
     /// export (a failure in `report`) or holds no trace export at all (an empty file, `[]`: an
-    /// input in `report` with its `content`). `forAssembly`: see the other `decode`; `expect`:
-    /// see `ParallelDecode.decode`.
+    /// input in `report` with its `content`). `forAssembly`: see the other `decode`; `expect`
+    /// and `retract`: see `ParallelDecode.decode` (`retract` must take back every span this
+    /// call sent, for the input to be read again sequentially).
     @discardableResult
     package static func decode(
         _ source: InputSource, format forced: InputFormat?, attributes: AttributePolicy, report: inout ReadReport, threads: Int = 1,
         sizes: ParallelDecode.Sizes = ParallelDecode.Sizes(), forAssembly: Bool = false, expect: ([TraceRun]) -> Void = { _ in },
-        sink: SpanSink
+        retract: () -> Void, sink: SpanSink
     ) -> InputFormat? {
         let name = source.displayName
         var opened: OpenedInput
@@ -84,7 +86,7 @@ package enum TraceReader {
         if threads > 1, case .mapped(let file) = opened.body,
             ParallelDecode.decode(
                 file, name: opened.name, format: format, attributes: attributes, threads: threads, sizes: sizes,
-                forAssembly: forAssembly, report: &report, expect: expect, sink: sink)
+                forAssembly: forAssembly, report: &report, expect: expect, retract: retract, sink: sink)
         {
             return format
         }

@@ -50,6 +50,13 @@ package struct SpanCollectionBuilder {
     /// (`add` takes them without looking the trace id up), from `nextPlanned` on.
     private var planned: [(trace: Int, spans: Int)] = []
     private var nextPlanned = 0
+    /// Where the collection stood when the input being read began (`beginInput`), for
+    /// `retractInput`: how many traces and spans there were and which traces held untimed
+    /// spans; and, for each earlier trace this input added to, how many spans it held.
+    private var inputStart = (traces: 0, spansRead: 0, untimed: Set<Int>())
+    private var countsBeforeInput: [Int: Int] = [:]
+    /// The trace of the last span added, to note an earlier trace's count once per run.
+    private var lastTouched = -1
 
     package init() {}
 
@@ -70,6 +77,12 @@ package struct SpanCollectionBuilder {
             }
         } else {
             select(traceID)
+        }
+        if lastIndex != lastTouched {
+            lastTouched = lastIndex
+            if lastIndex < inputStart.traces && countsBeforeInput[lastIndex] == nil {
+                countsBeforeInput[lastIndex] = collection.traces[lastIndex].spans.count
+            }
         }
         if lastIndex < expected.count && expected[lastIndex] > 0 {
             collection.traces[lastIndex].spans.reserveCapacity(collection.traces[lastIndex].spans.count + expected[lastIndex])
@@ -94,6 +107,35 @@ package struct SpanCollectionBuilder {
             expected[lastIndex] += run.spans
             planned.append((lastIndex, run.spans))
         }
+    }
+
+    /// Marks the start of an input, for `retractInput`. Every span announced before must have
+    /// been added.
+    package mutating func beginInput() {
+        assert(planned.isEmpty, "an input began before the spans announced for the last one came")
+        planned = []
+        nextPlanned = 0
+        inputStart = (collection.traces.count, collection.report.spansRead, untimedTraces)
+        countsBeforeInput = [:]
+        lastTouched = -1
+    }
+
+    /// Takes back every span added and announced since `beginInput`, and every trace they made:
+    /// the collection is as it was, for the input to be read again another way (a split read
+    /// that found its document broken).
+    package mutating func retractInput() {
+        for (t, count) in countsBeforeInput { collection.traces[t].spans.removeSubrange(count...) }
+        for t in inputStart.traces..<collection.traces.count { indexOfTrace[collection.traces[t].traceID] = nil }
+        collection.traces.removeSubrange(inputStart.traces...)
+        collection.report.spansRead = inputStart.spansRead
+        untimedTraces = inputStart.untimed
+        expected = [Int](repeating: 0, count: min(expected.count, inputStart.traces))
+        planned = []
+        nextPlanned = 0
+        countsBeforeInput = [:]
+        lastIndex = -1
+        lastTraceID = ""
+        lastTouched = -1
     }
 
     /// Makes the trace of `traceID` the one spans go to, creating it when it is new.

@@ -189,12 +189,15 @@ package enum ParallelDecode {
         return outcome
     }
 
-    /// Decodes the file into `sink` and `report`; false (having done neither) when it must be
-    /// read sequentially. When every span is known before the first goes to `sink` (a
-    /// document), `expect` is told first the trace ids and counts of the runs of spans to come.
+    /// Decodes the file into `sink` and `report`; false when it must be read sequentially,
+    /// having added nothing to `report`. Spans go to `sink` piece by piece in input order as
+    /// the pieces are decoded, so handing them on overlaps decoding instead of following it;
+    /// before a piece of a document, `expect` is told the trace ids and counts of its runs of
+    /// spans. A document can prove broken only after some of its spans went on: `retract` is
+    /// then called, and must take back every span sent since the call began.
     static func decode(
         _ file: MappedFile, name: String, format: InputFormat, attributes: AttributePolicy, threads: Int, sizes: Sizes = Sizes(),
-        forAssembly: Bool = false, report: inout ReadReport, expect: ([TraceRun]) -> Void = { _ in },
+        forAssembly: Bool = false, report: inout ReadReport, expect: ([TraceRun]) -> Void = { _ in }, retract: () -> Void,
         sink: SpanSink
     ) -> Bool {
         guard
@@ -203,7 +206,7 @@ package enum ParallelDecode {
         else { return false }
         var merged = ReadReport()
         merged.inputs = [InputSummary(name: name, format: format.rawValue)]
-        var pieces: [TracedSpans] = []
+        var sinceTrim = 0
         let outcome = run(
             file, plan: plan, name: name, format: format, attributes: attributes, threads: threads, forAssembly: forAssembly,
             collect: { decode in
@@ -213,31 +216,23 @@ package enum ParallelDecode {
             }
         ) { piece, report in
             merged.absorb(report)
-            // Lines never make the split fail: their spans go out at once. A document's wait
-            // until every element has proved valid.
-            if plan.elements {
-                pieces.append(piece)
-            } else {
-                var piece = piece
-                piece.drain(into: sink)
-            }
-            return true
-        }
-        guard outcome == .done else { return false }
-        if plan.elements { expect(TracedSpans.runs(of: pieces)) }
-        pieces.reverse()
-        var sinceTrim = 0
-        while !pieces.isEmpty {
+            var piece = piece
+            if plan.elements { expect(piece.runs) }
             // The pieces were made on the worker threads, in their malloc arenas, where their
-            // memory stays resident once freed: without handing it back as the spans move
-            // on, peak memory holds every span twice. (Here the pieces sent are released.)
+            // memory stays resident once freed: handed back as the spans move on, or peak
+            // memory holds many spans twice.
+            sinceTrim += piece.count
             if sinceTrim >= 1 << 16 {
                 WorkerArenas.release()
                 sinceTrim = 0
             }
-            var piece = pieces.removeLast()
-            sinceTrim += piece.count
             piece.drain(into: sink)
+            return true
+        }
+        // Lines never make the split fail; a document's spans went on before it proved broken.
+        guard outcome == .done else {
+            retract()
+            return false
         }
         report.merge(merged)
         return true

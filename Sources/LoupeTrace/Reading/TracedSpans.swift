@@ -30,16 +30,6 @@ struct TracedSpans {
         runs = []
     }
 
-    /// The runs of `pieces` one after the other, as if they were one: a run that goes on into
-    /// the next piece is one run.
-    static func runs(of pieces: [TracedSpans]) -> [TraceRun] {
-        var runs: [TraceRun] = []
-        for piece in pieces {
-            for run in piece.runs { extend(&runs, traceID: run.traceID, spans: run.spans) }
-        }
-        return runs
-    }
-
     /// Lengthens the last of `runs` by `spans` when it is of the trace `traceID`, else appends
     /// a run (only then is a run made: the id is not retained and released again per span).
     private static func extend(_ runs: inout [TraceRun], traceID: String, spans: Int) {
