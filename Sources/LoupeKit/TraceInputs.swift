@@ -33,7 +33,7 @@ struct TraceInputs {
         let groups = collection.traces
         collection.traces = []
         let traces = assemble(groups, threads: threads)
-        for trace in traces { totals.add(trace) }
+        for i in traces.indices { totals.add(traces[i]) }
         // Assembly's scratch (the span-id dictionaries) was freed into the workers' malloc
         // arenas, where it would stay resident, among the trees, to the end of the run.
         WorkerArenas.release()
@@ -70,7 +70,7 @@ struct TraceInputs {
             return nil
         }
         for message in inputs.empty { Diagnostics.error(message) }
-        inputs.traces = reportOrder(inputs.traces)
+        reportOrder(&inputs.traces)
         return inputs
     }
 
@@ -93,11 +93,24 @@ struct TraceInputs {
         return traces
     }
 
-    private static func reportOrder(_ traces: [Trace]) -> [Trace] {
+    private static func reportOrder(_ traces: inout [Trace]) {
         let durations = traces.map(\.duration)
-        return traces.indices.sorted { a, b in
+        let order = traces.indices.sorted { a, b in
             durations[a] != durations[b] ? durations[a] > durations[b] : ByteOrder.less(traces[a].traceID, traces[b].traceID)
-        }.map { traces[$0] }
+        }
+        // Moved into place along the permutation's cycles: a copy of each trace retained, and
+        // the old array released, every array of every trace, on one thread between phases.
+        var placed = [Bool](repeating: false, count: traces.count)
+        for start in traces.indices where !placed[start] {
+            var at = start
+            while true {
+                placed[at] = true
+                let from = order[at]
+                if from == start { break }
+                traces.swapAt(at, from)
+                at = from
+            }
+        }
     }
 }
 
