@@ -156,12 +156,16 @@ enum TraceAnalysisRun {
         consume: ([Rendered], Hotspots) throws -> Void
     ) throws {
         var consumed = 0
-        let map = OrderedParallelMap<ArraySlice<Trace>, ([Rendered], Hotspots)>(threads: threads)
+        let map = OrderedParallelMap<ArraySlice<Trace>, Batch<Rendered>>(threads: threads)
+        // The calling thread is the map's last worker: what it made, it frees itself.
+        let caller = threads - 1
+        let returns = WorkerReturns<Batch<Rendered>>(workers: threads)
         // The batches in flight (three per thread) hold their traces' rendered reports, about
         // 13 KB a trace of critical-path JSON: 256 traces a batch kept some 20 MB of them.
         try map.run(
             batchesOf: traces, size: max(1, min(64, traces.count / (threads * 8))),
-            transform: { slice, _ in
+            transform: { slice, worker in
+                returns.drop(worker)
                 var hotspots = Hotspots()
                 var rendered: [Rendered] = []
                 rendered.reserveCapacity(slice.count)
@@ -170,10 +174,11 @@ enum TraceAnalysisRun {
                     hotspots.add(analysis)
                     rendered.append(render(analysis))
                 }
-                return (rendered, hotspots)
+                return Batch(rendered: rendered, hotspots: hotspots, worker: worker)
             },
-            consume: { result in
-                try consume(result.0, result.1)
+            consume: { batch in
+                try consume(batch.rendered, batch.hotspots)
+                if batch.worker != caller { returns.giveBack(batch, to: batch.worker) }
                 // What the workers' analyses freed stays resident in their malloc arenas, more
                 // of it as the run goes on (pages pinned by small blocks that live on): handed
                 // back now and then, it is about 10 MB less at the end of a big run.
@@ -181,6 +186,13 @@ enum TraceAnalysisRun {
                 if consumed % 128 == 0 { WorkerArenas.release() }
                 return true
             })
+    }
+
+    /// One batch's rendered traces and hotspots, and the worker that made them.
+    struct Batch<Rendered: Sendable>: Sendable {
+        var rendered: [Rendered]
+        var hotspots: Hotspots
+        var worker: Int
     }
 
     static func parameters(_ options: TraceAnalysisOptions) -> ParallelParameters {
