@@ -98,17 +98,21 @@ struct TraceInputs {
         let order = traces.indices.sorted { a, b in
             durations[a] != durations[b] ? durations[a] > durations[b] : ByteOrder.less(traces[a].traceID, traces[b].traceID)
         }
-        // Moved into place along the permutation's cycles: a copy of each trace retained, and
-        // the old array released, every array of every trace, on one thread between phases.
+        // Moved into place along the permutation's cycles, by swaps in the array's buffer (they
+        // move the bytes): a copy of each trace, or Array's own `swapAt`, retained and released
+        // every array of every trace, on one thread between phases. The buffer pointer does
+        // not outlive the closure.
         var placed = [Bool](repeating: false, count: traces.count)
-        for start in traces.indices where !placed[start] {
-            var at = start
-            while true {
-                placed[at] = true
-                let from = order[at]
-                if from == start { break }
-                traces.swapAt(at, from)
-                at = from
+        traces.withUnsafeMutableBufferPointer { buffer in
+            for start in buffer.indices where !placed[start] {
+                var at = start
+                while true {
+                    placed[at] = true
+                    let from = order[at]
+                    if from == start { break }
+                    buffer.swapAt(at, from)
+                    at = from
+                }
             }
         }
     }
