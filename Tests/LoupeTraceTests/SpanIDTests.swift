@@ -54,4 +54,36 @@ struct SpanIDTests {
         #expect(SpanID("000000000000000b5").hexValue == nil)
         #expect(SpanID("span-1").description == "span-1")
     }
+
+    /// The word-at-a-time hex reading against a byte-at-a-time one: every byte value at every
+    /// position of a 16-digit id, and random ids of hex digits.
+    @Test func readsHexAsBytesDo() {
+        func reference(_ bytes: [UInt8]) -> UInt64? {
+            guard bytes.count == 16 else { return nil }
+            var value: UInt64 = 0
+            for b in bytes {
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt64(b - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt64(b - UInt8(ascii: "a") + 10)
+                default: return nil
+                }
+            }
+            return value
+        }
+        var cases: [[UInt8]] = []
+        let hex = Array("0123456789abcdef".utf8)
+        for position in 0..<16 {
+            for byte in 0...255 {
+                var bytes = Array("0f1e2d3c4b5a6978".utf8)
+                bytes[position] = UInt8(byte)
+                cases.append(bytes)
+            }
+        }
+        var rng = SplitMix64(seed: 0x4E5)
+        for _ in 0..<2000 { cases.append((0..<16).map { _ in hex[Int(rng.next() % 16)] }) }
+        cases += [Array("0000000000000000".utf8), Array("ffffffffffffffff".utf8), Array("0123456789abcde".utf8)]
+        for bytes in cases {
+            #expect(bytes.withUnsafeBufferPointer { SpanID.value(ofHex: $0) } == reference(bytes), "\(bytes)")
+        }
+    }
 }

@@ -83,18 +83,33 @@ package struct SpanID: Hashable, Comparable, Sendable, CustomStringConvertible, 
     /// The value of exactly 16 lowercase hex digits; nil for anything else.
     @inline(__always)
     package static func value(ofHex bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        guard bytes.count == 16 else { return nil }
-        var value: UInt64 = 0
-        for b in bytes {
-            let digit: UInt8
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b &- UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = b &- UInt8(ascii: "a") &+ 10
-            default: return nil
-            }
-            value = value << 4 | UInt64(digit)
-        }
-        return value
+        guard bytes.count == 16, let base = bytes.baseAddress else { return nil }
+        // Eight digits a word, the first in the top byte; any pointer may load unaligned.
+        let raw = UnsafeRawPointer(base)
+        guard let high = digits(UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self))),
+            let low = digits(UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        else { return nil }
+        return high << 32 | low
+    }
+
+    /// The value of the eight lowercase hex digits of `word` (one a byte, the first in the top
+    /// byte), tested and converted all at once; nil when a byte is anything else. A byte below
+    /// 0x80 plus at most 0x50 stays below 0x100, so adding (0x80 - bound) to every byte sets
+    /// its top bit exactly when it is at least `bound`, without carrying into the next byte.
+    @inline(__always)
+    private static func digits(_ word: UInt64) -> UInt64? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let tops = ones &* 0x80
+        guard word & tops == 0 else { return nil }
+        func atLeast(_ bound: UInt64) -> UInt64 { (word &+ ones &* (0x80 - bound)) & tops }
+        let digit = atLeast(0x30) & ~atLeast(0x3A)
+        let letter = atLeast(0x61) & ~atLeast(0x67)
+        guard digit | letter == tops else { return nil }
+        // 0-9 are their low nibble, a-f their low nibble plus 9.
+        var n = (word & (ones &* 0x0F)) &+ (letter >> 7) &* 9
+        n = (n | n >> 4) & 0x00FF_00FF_00FF_00FF
+        n = (n | n >> 8) & 0x0000_FFFF_0000_FFFF
+        return (n | n >> 16) & 0xFFFF_FFFF
     }
 }
 
