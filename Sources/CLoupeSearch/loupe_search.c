@@ -157,19 +157,58 @@ static inline uint64_t loupe_prefix_xor(uint64_t x) {
     return x;
 }
 
-const uint8_t *loupe_container_end(const uint8_t *p, const uint8_t *end) {
+/// `loupe_container_end` byte by byte from `*q` to `stop` (a backslash may carry `*q` one byte
+/// past it); the end, or NULL with `*q` moved on.
+static inline const uint8_t *loupe_container_bytes(const uint8_t **q, const uint8_t *stop, int *in_string, size_t *depth) {
+    while (*q < stop) {
+        uint8_t c = **q;
+        if (c == '\\' && *in_string) {
+            *q += 2;
+            continue;
+        }
+        if (loupe_container_step(c, in_string, depth)) return *q + 1;
+        (*q)++;
+    }
+    return NULL;
+}
+
+/// One 64-byte step of `loupe_container_end` without backslashes, from its masks (bit i for
+/// byte i): the offset one past the closing bracket, or -1 with the state moved on. Strings
+/// are told apart by the parity of the quotes before each byte, and the brackets are only
+/// walked one by one in a step where the depth could reach zero.
+static inline long loupe_container_masks(uint64_t quotes, uint64_t opens, uint64_t closes, int *in_string, size_t *depth) {
+    uint64_t inside = loupe_prefix_xor(quotes) ^ (*in_string ? ~(uint64_t)0 : 0);
+    opens &= ~inside;
+    closes &= ~inside;
+    size_t closing = (size_t)__builtin_popcountll(closes);
+    if (*depth > closing) {
+        *depth = *depth + (size_t)__builtin_popcountll(opens) - closing;
+    } else {
+        uint64_t brackets = opens | closes;
+        while (brackets) {
+            unsigned i = (unsigned)__builtin_ctzll(brackets);
+            brackets &= brackets - 1;
+            if ((opens >> i) & 1) {
+                (*depth)++;
+            } else if (--(*depth) == 0) {
+                return (long)i + 1;
+            }
+        }
+    }
+    *in_string = (int)(inside >> 63);
+    return -1;
+}
+
+#if defined(__SSE2__)
+const uint8_t *loupe_container_end_sse2(const uint8_t *p, const uint8_t *end) {
     size_t depth = 0;
     int in_string = 0;
     const uint8_t *q = p;
-#if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i lower = _mm_set1_epi8(0x20);
     const __m128i open = _mm_set1_epi8('{');   // and '[', which | 0x20 makes '{'
     const __m128i close = _mm_set1_epi8('}');  // and ']'
-    // 64 bytes a step, as masks: strings are told apart from the rest by the parity of the
-    // quotes before each byte (a step with a backslash goes byte by byte instead), and the
-    // brackets are only walked one by one in a step where the depth could reach zero.
     while (end - q >= 64) {
         uint64_t quotes = 0, backslashes = 0, opens = 0, closes = 0;
         for (int k = 0; k < 4; k++) {
@@ -182,48 +221,65 @@ const uint8_t *loupe_container_end(const uint8_t *p, const uint8_t *end) {
         }
         if (backslashes != 0) {
             // In a string a backslash escapes the next byte, which may lie past the step.
-            const uint8_t *stop = q + 64;
-            while (q < stop) {
-                uint8_t c = *q;
-                if (c == '\\' && in_string) {
-                    q += 2;
-                    continue;
-                }
-                if (loupe_container_step(c, &in_string, &depth)) return q + 1;
-                q++;
-            }
+            const uint8_t *found = loupe_container_bytes(&q, q + 64, &in_string, &depth);
+            if (found) return found;
             continue;
         }
-        uint64_t inside = loupe_prefix_xor(quotes) ^ (in_string ? ~(uint64_t)0 : 0);
-        opens &= ~inside;
-        closes &= ~inside;
-        size_t closing = (size_t)__builtin_popcountll(closes);
-        if (depth > closing) {
-            depth = depth + (size_t)__builtin_popcountll(opens) - closing;
-        } else {
-            uint64_t brackets = opens | closes;
-            while (brackets) {
-                unsigned i = (unsigned)__builtin_ctzll(brackets);
-                brackets &= brackets - 1;
-                if ((opens >> i) & 1) {
-                    depth++;
-                } else if (--depth == 0) {
-                    return q + i + 1;
-                }
-            }
-        }
-        in_string = (int)(inside >> 63);
+        long at = loupe_container_masks(quotes, opens, closes, &in_string, &depth);
+        if (at >= 0) return q + at;
         q += 64;
     }
+    return loupe_container_bytes(&q, end, &in_string, &depth);
+}
 #endif
-    while (q < end) {
-        uint8_t c = *q;
-        if (c == '\\' && in_string) {
-            q += 2;
+
+#if defined(__x86_64__)
+/// Bit i set where byte i of the 64 bytes in `a` then `b` equals each byte of `v`.
+#define LOUPE_MASK64(a, b, v)                                                \
+    ((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, v)) |     \
+     ((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, v)) << 32))
+
+/// `loupe_container_end_sse2` with its masks made 32 bytes at a time, and its bits counted by
+/// the CPU: the splitter that cuts a trace export for the workers scans every byte of it on
+/// one thread.
+__attribute__((target("avx2,popcnt,bmi"))) const uint8_t *loupe_container_end_avx2(const uint8_t *p, const uint8_t *end) {
+    size_t depth = 0;
+    int in_string = 0;
+    const uint8_t *q = p;
+    const __m256i quote = _mm256_set1_epi8('"');
+    const __m256i backslash = _mm256_set1_epi8('\\');
+    const __m256i lower = _mm256_set1_epi8(0x20);
+    const __m256i open = _mm256_set1_epi8('{');
+    const __m256i close = _mm256_set1_epi8('}');
+    while (end - q >= 64) {
+        __m256i x0 = _mm256_loadu_si256((const __m256i *)q);
+        __m256i x1 = _mm256_loadu_si256((const __m256i *)(q + 32));
+        __m256i f0 = _mm256_or_si256(x0, lower);
+        __m256i f1 = _mm256_or_si256(x1, lower);
+        if (LOUPE_MASK64(x0, x1, backslash) != 0) {
+            const uint8_t *found = loupe_container_bytes(&q, q + 64, &in_string, &depth);
+            if (found) return found;
             continue;
         }
-        if (loupe_container_step(c, &in_string, &depth)) return q + 1;
-        q++;
+        long at = loupe_container_masks(LOUPE_MASK64(x0, x1, quote), LOUPE_MASK64(f0, f1, open), LOUPE_MASK64(f0, f1, close),
+                                        &in_string, &depth);
+        if (at >= 0) return q + at;
+        q += 64;
     }
-    return NULL;
+    return loupe_container_bytes(&q, end, &in_string, &depth);
+}
+#undef LOUPE_MASK64
+#endif
+
+const uint8_t *loupe_container_end(const uint8_t *p, const uint8_t *end) {
+#if defined(__x86_64__)
+    if (loupe_has_avx2() && __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi")) return loupe_container_end_avx2(p, end);
+#endif
+#if defined(__SSE2__)
+    return loupe_container_end_sse2(p, end);
+#else
+    size_t depth = 0;
+    int in_string = 0;
+    return loupe_container_bytes(&p, end, &in_string, &depth);
+#endif
 }

@@ -36,9 +36,14 @@ size_t loupe_count_byte(const uint8_t *start, size_t length, uint8_t byte);
 
 /// One past the object or array that opens at `p` (`{` or `[`), found without validating:
 /// brackets are counted outside strings and string bodies skipped (a backslash skips the byte
-/// after it); NULL when the bytes end first. 64 bytes per step with SSE2, where strings are
-/// found by the parity of the quotes before each byte.
+/// after it); NULL when the bytes end first. 64 bytes per step (AVX2 where the CPU has it,
+/// else SSE2), where strings are found by the parity of the quotes before each byte.
 const uint8_t *loupe_container_end(const uint8_t *p, const uint8_t *end);
+
+/// The two kernels behind `loupe_container_end`, for the tests that compare them; the AVX2 one
+/// runs only where `loupe_has_avx2()` says so.
+const uint8_t *loupe_container_end_sse2(const uint8_t *p, const uint8_t *end);
+const uint8_t *loupe_container_end_avx2(const uint8_t *p, const uint8_t *end);
 
 /// The first byte at or after `p` (and before `end`) that ends a run of plain string bytes: '"',
 /// '\\', a control byte or a non-ASCII byte; `end` when there is none. Inline so the JSON scanner
