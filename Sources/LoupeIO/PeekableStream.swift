@@ -1,5 +1,4 @@
 import Glibc
-import Synchronization
 
 /// Standard input, or a pipe or device named as a file (`<(zcat app.log.gz)`, `/dev/stdin`),
 /// that can be looked at before it is read: everything read inside `rewinding` is handed out
@@ -12,7 +11,7 @@ package final class PeekableStream: ByteStream, @unchecked Sendable {
     package static let standardInput = PeekableStream(FileDescriptorStream(fd: 0, closeOnDeinit: false))
 
     /// The pipes and devices named as files, by path, each opened once.
-    private static let named = Mutex<[String: PeekableStream]>([:])
+    private static let named = Locked<[String: PeekableStream]>([:])
 
     private let underlying: FileDescriptorStream
     /// Bytes read from the descriptor that are (or may be) handed out again.

@@ -1,4 +1,4 @@
-import Synchronization
+import LoupeIO
 
 /// What a worker of an `OrderedParallelMap` made and the calling thread is done with, kept
 /// until that worker drops it itself, on its own thread.
@@ -9,10 +9,10 @@ import Synchronization
 /// threads (`perf`, context switches with their stacks). What is kept is bounded by the map's
 /// window, and whatever is left at the end is freed with this object.
 final class WorkerReturns<Value: Sendable>: Sendable {
-    private let returned: Mutex<[[Value]]>
+    private let returned: Locked<[[Value]]>
 
     init(workers: Int) {
-        returned = Mutex(Array(repeating: [], count: max(workers, 1)))
+        returned = Locked(Array(repeating: [], count: max(workers, 1)))
     }
 
     /// Keeps `value`, made by worker `w`, for `w` to drop.

@@ -106,13 +106,14 @@ enum LoupeProcess {
     }
 
     /// A file's bytes, copied in one go (a byte-by-byte copy of 100 MB is slow in debug builds).
+    /// An empty file returns `[]` before the copy: `Array(unsafeUninitializedCapacity: 0)` writes
+    /// the count into the runtime's shared empty-array storage, a write that ThreadSanitizer
+    /// reports as a race when two tests read empty outputs at once (CI failed on it).
     static func contents(of path: String) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return [] }
         return data.withUnsafeBytes { raw in
             [UInt8](unsafeUninitializedCapacity: raw.count) { buffer, count in
-                if let base = raw.baseAddress, raw.count > 0 {
-                    buffer.baseAddress!.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: raw.count)
-                }
+                buffer.baseAddress!.initialize(from: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: raw.count)
                 count = raw.count
             }
         }

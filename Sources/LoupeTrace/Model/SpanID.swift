@@ -1,5 +1,5 @@
 import LoupeJSON
-import Synchronization
+import LoupeIO
 
 /// A span id as TRACE-SEMANTICS normalizes it (conventions): 16 lowercase hex digits, or, for
 /// an id that is not hex (Jaeger UI test data uses `span-X`), the text as written.
@@ -122,7 +122,7 @@ private enum SpanIDTexts {
         var numbers: [String: UInt64] = [:]
     }
 
-    private static let table = Mutex(Table())
+    private static let table = Locked(Table())
 
     static func number(of text: String) -> UInt64 {
         table.withLock { table in
