@@ -35,7 +35,17 @@ let package = Package(
         ),
         .executableTarget(
             name: "LoupeCLI",
-            dependencies: ["LoupeKit", "LoupeSQL", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LoupeKit", "LoupeSQL", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // Release builds link the Swift runtime and Foundation in: loading and relocating
+            // their shared libraries took about 4 ms of every run (`--version` 10.3 against 6.3
+            // ms), an eighth of a filter over 200 MB. The -l flags name what the static
+            // Foundation needs and the modules, compiled against the shared one, do not ask for.
+            // Debug builds (the tests') stay dynamic, so they link quickly.
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"],
+                    .when(configuration: .release))
+            ]
         ),
         // Helpers shared by the test targets: a seeded generator, a byte-array expectation, error cases.
         .target(name: "LoupeTestSupport", dependencies: ["LoupeIO"], path: "Tests/LoupeTestSupport"),
