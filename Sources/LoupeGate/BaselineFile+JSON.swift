@@ -1,5 +1,5 @@
 import LoupeIO
-import Foundation
+import FoundationEssentials
 import LoupeJSON
 import LoupeTrace
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Runs a function over a stream of inputs on several threads and hands the results back in
 /// input order, with at most `window` inputs in flight (so memory stays bounded).
 ///
@@ -16,7 +14,7 @@ import Foundation
 package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
     private let threads: Int
     private let window: Int
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var pending: [(sequence: Int, input: Input)] = []
     private var done: [Int: Output] = [:]
     private var closed = false
@@ -63,9 +61,7 @@ package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
         running = helpers
         condition.unlock()
         for w in 0..<helpers {
-            let thread = Thread { self.work(w, transform) }
-            thread.stackSize = 8 << 20
-            thread.start()
+            startThread { self.work(w, transform) }
         }
         defer { shutDown() }
         var nextToSubmit = 0

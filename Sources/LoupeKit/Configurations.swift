@@ -232,7 +232,7 @@ public struct DiffConfiguration: Sendable {
     /// `--min-change 5%,1ms`: a share, a duration, or both; nil and the text of the error when
     /// it is not one.
     public mutating func setMinChange(_ text: String) -> String? {
-        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+        for part in text.split(separator: ",").map({ $0.trimmingBlanks() }) {
             if part.hasSuffix("%"), let percent = Double(part.dropLast()), percent >= 0 {
                 minChangePercent = percent
             } else if let ns = Array(part.utf8).withUnsafeBufferPointer({ $0.isEmpty ? nil : DurationText.parse($0.baseAddress!, $0.count) }),
@@ -244,5 +244,15 @@ public struct DiffConfiguration: Sendable {
             }
         }
         return nil
+    }
+}
+
+extension Substring {
+    /// Without the blanks around it (`--min-change '5%, 1ms'`).
+    fileprivate func trimmingBlanks() -> Substring {
+        var text = self
+        while text.first?.isWhitespace == true { text.removeFirst() }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return text
     }
 }

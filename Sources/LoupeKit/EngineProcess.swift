@@ -1,4 +1,5 @@
-import Foundation
+import Glibc
+import LoupeJSON
 import LoupeSQL
 
 /// Runs translated SQL in an installed engine and hands back its result rows, each cell the
@@ -16,48 +17,78 @@ struct EngineProcess {
         var message: String
     }
 
-    /// The rows, in the order the engine returned them.
+    /// The rows, in the order the engine returned them: each line a JSON array of the cells,
+    /// or an object with the cells as `c0`, `c1`, ... (DuckDB's CLI); a cell that is not a
+    /// string is nil.
     func rows(_ sql: String, columns: Int) throws(Failure) -> [[String?]] {
         let output = try run(sql)
         var rows: [[String?]] = []
+        var scanner = JSONScanner(paths: PathSet([]))
         for line in output.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            guard let value = try? JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed]) else {
-                throw Failure(
-                    message: "\(dialect.name) wrote a line that is not JSON: \(String(decoding: line.prefix(200), as: UTF8.self))")
-            }
-            let cells: [Any]
-            if let array = value as? [Any] {
-                cells = array
-            } else if let object = value as? [String: Any] {
-                cells = (0..<columns).map { object["c\($0)"] ?? NSNull() }
-            } else {
-                throw Failure(message: "\(dialect.name) wrote a row that is neither an array nor an object")
+            let cells = try Array(line).withUnsafeBufferPointer { buffer throws(Failure) in
+                let base = buffer.baseAddress!
+                guard scanner.scan(base, count: buffer.count) == nil else {
+                    throw Failure(
+                        message: "\(dialect.name) wrote a line that is not JSON: \(String(decoding: line.prefix(200), as: UTF8.self))")
+                }
+                guard let cells = Self.cells(base, count: buffer.count, columns: columns) else {
+                    throw Failure(message: "\(dialect.name) wrote a row that is neither an array nor an object")
+                }
+                return cells
             }
             guard cells.count == columns else { throw Failure(message: "\(dialect.name) returned \(cells.count) columns, not \(columns)") }
-            rows.append(cells.map { $0 as? String })
+            rows.append(cells)
         }
         return rows
     }
 
+    /// The cells of one row (valid JSON): an array's elements, or an object's `c0` ...
+    /// `c{columns-1}` (nil where missing); nil when the row is neither.
+    static func cells(_ base: UnsafePointer<UInt8>, count: Int, columns: Int) -> [String?]? {
+        func text(_ slot: ValueSlot) -> String? {
+            slot.kind == .string ? JSONString.string(base + slot.start, base + slot.end, escaped: slot.escaped) : nil
+        }
+        var cells = [String?](repeating: nil, count: columns)
+        let isObject = JSONMembers.forEach(base, count: count) { key, value in
+            guard key.first == UInt8(ascii: "c"), let index = Int(String(decoding: key.dropFirst(), as: UTF8.self)),
+                cells.indices.contains(index), key.elementsEqual("c\(index)".utf8)
+            else { return }
+            cells[index] = text(value)
+        }
+        if isObject { return cells }
+        guard let p = UnsafeBufferPointer(start: base, count: count).firstIndex(where: { !Self.isBlank($0) }),
+            base[p] == UInt8(ascii: "[")
+        else { return nil }
+        cells = []
+        _ = JSONElements.contains(ValueSlot(kind: .array, escaped: false, rank: 0, start: p, end: count), in: base) {
+            cells.append(text($0))
+            return false
+        }
+        return cells
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
     /// The engine's standard output for `sql`.
-    private func run(_ sql: String) throws(Failure) -> Data {
-        let environment = ProcessInfo.processInfo.environment
+    private func run(_ sql: String) throws(Failure) -> [UInt8] {
         // The SQL goes on standard input: a long query is beyond what one argument may hold.
-        if let python = environment["LOUPE_ENGINE_PYTHON"], !python.isEmpty {
+        if let python = getenv("LOUPE_ENGINE_PYTHON").map({ String(cString: $0) }), !python.isEmpty {
             return try runPython(python, sql)
         }
         switch dialect {
         case .duckdb:
             if let cli = Self.executable("duckdb") {
-                return try execute(cli, ["-noheader", "-jsonlines"], input: Data(sql.utf8))
+                return try execute(cli, ["-noheader", "-jsonlines"], input: Array(sql.utf8))
             }
         case .clickhouse:
             if let cli = Self.executable("clickhouse-local") {
-                return try execute(cli, ["--output-format", "JSONCompactEachRow", "--queries-file", "/dev/stdin"], input: Data(sql.utf8))
+                return try execute(cli, ["--output-format", "JSONCompactEachRow", "--queries-file", "/dev/stdin"], input: Array(sql.utf8))
             }
             if let cli = Self.executable("clickhouse") {
                 return try execute(
-                    cli, ["local", "--output-format", "JSONCompactEachRow", "--queries-file", "/dev/stdin"], input: Data(sql.utf8))
+                    cli, ["local", "--output-format", "JSONCompactEachRow", "--queries-file", "/dev/stdin"], input: Array(sql.utf8))
             }
         }
         if let python = Self.executable("python3") { return try runPython(python, sql) }
@@ -77,9 +108,9 @@ struct EngineProcess {
     }
 
     /// Runs the Python package of the engine; a missing package is said as `missing`.
-    private func runPython(_ python: String, _ sql: String) throws(Failure) -> Data {
+    private func runPython(_ python: String, _ sql: String) throws(Failure) -> [UInt8] {
         do {
-            return try execute(python, ["-c", Self.driver, dialect.name], input: Data(sql.utf8))
+            return try execute(python, ["-c", Self.driver, dialect.name], input: Array(sql.utf8))
         } catch {
             if error.message.contains("ModuleNotFoundError") { throw Failure(message: missing) }
             throw error
@@ -110,46 +141,27 @@ struct EngineProcess {
         """
 
     /// Runs a program, returns its standard output; a failure carries its standard error.
-    private func execute(_ path: String, _ arguments: [String], input: Data?) throws(Failure) -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let stdout = Pipe()
-        let stderr = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+    private func execute(_ path: String, _ arguments: [String], input: [UInt8]) throws(Failure) -> [UInt8] {
+        let outcome: ChildProcess.Outcome
         do {
-            try process.run()
+            outcome = try ChildProcess.run(path, arguments, input: input)
         } catch {
-            throw Failure(message: "cannot run \(path): \(error.localizedDescription)")
+            throw Failure(message: "cannot run \(path): \(error.message)")
         }
-        // Read both pipes while the engine writes, so that neither fills and blocks it.
-        nonisolated(unsafe) var errorBytes = Data()
-        let errorReader = Thread { errorBytes = stderr.fileHandleForReading.readDataToEndOfFile() }
-        errorReader.start()
-        if let input {
-            let writer = stdin.fileHandleForWriting
-            try? writer.write(contentsOf: input)
-            try? writer.close()
-        }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errorReader.isFinished { usleep(1000) }
-        guard process.terminationStatus == 0 else {
-            let text = String(decoding: errorBytes, as: UTF8.self).split(separator: "\n").suffix(6).joined(separator: "\n")
+        guard outcome.status == 0 else {
+            let text = String(decoding: outcome.stderr, as: UTF8.self).split(separator: "\n").suffix(6).joined(separator: "\n")
             throw Failure(message: "\(dialect.name) failed: \(text)")
         }
-        return output
+        return outcome.stdout
     }
 
     /// The full path of a program on PATH, or nil.
     static func executable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            var info = stat()
+            if stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 { return candidate }
         }
         return nil
     }

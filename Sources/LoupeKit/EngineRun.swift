@@ -1,4 +1,4 @@
-import Foundation
+
 import LoupeEngine
 import LoupeIO
 import LoupeJSON

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import LoupeIO
 
 extension EngineRun {
@@ -17,9 +17,7 @@ extension EngineRun {
             let inputs = configuration.inputs.isEmpty ? ["-"] : configuration.inputs
             guard inputs.contains("-") else { return inputs }
             let target = try makeFolder() + "/stdin"
-            guard FileManager.default.createFile(atPath: target, contents: FileHandle.standardInput.readDataToEndOfFile()) else {
-                throw Failure(message: "cannot write \(target)")
-            }
+            try Self.copyStandardInput(to: target)
             return inputs.map { $0 == "-" ? target : $0 }
         }
 
@@ -61,47 +59,78 @@ extension EngineRun {
 
         /// Whether a file starts as uncompressed UTF-8 text (no gzip or zstd magic, no UTF-16).
         static func isPlain(_ path: String) -> Bool {
-            guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-            defer { try? handle.close() }
-            let head = [UInt8](handle.readData(ofLength: 4))
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            var head = [UInt8](repeating: 0, count: 4)
+            let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4) }
+            head.removeLast(4 - max(n, 0))
             if head.starts(with: [0x1F, 0x8B]) || head.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { return false }
             if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return false }
             return !head.contains(0)
         }
 
+        /// Copies standard input to the file at `target`, block by block.
+        private static func copyStandardInput(to target: String) throws(Failure) {
+            let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw Failure(message: "cannot write \(target): \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            let stream = PeekableStream.standardInput
+            var block = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let n: Int
+                do {
+                    n = try block.withUnsafeMutableBytes { try stream.read(into: $0) }
+                } catch {
+                    throw Failure(message: "cannot read standard input: \(error)")
+                }
+                if n == 0 { return }
+                let written = block.withUnsafeBytes { bytes in
+                    var offset = 0
+                    while offset < n {
+                        let w = write(fd, bytes.baseAddress! + offset, n - offset)
+                        if w < 0 && errno == EINTR { continue }
+                        if w <= 0 { return false }
+                        offset += w
+                    }
+                    return true
+                }
+                guard written else { throw Failure(message: "cannot write \(target): \(String(cString: strerror(errno)))") }
+            }
+        }
+
         private func makeFolder() throws(Failure) -> String {
             if let folder { return folder }
-            let path = NSTemporaryDirectory() + "loupe-engine-\(getpid())"
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw Failure(message: "cannot create \(path): \(error.localizedDescription)")
+            var temporary = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+            if temporary.isEmpty { temporary = "/tmp" }
+            let path = (temporary.hasSuffix("/") ? temporary : temporary + "/") + "loupe-engine-\(getpid())"
+            guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
+                throw Failure(message: "cannot create \(path): \(String(cString: strerror(errno)))")
             }
             folder = path
             return path
         }
 
         private func runSelf(_ arguments: [String], output: String) throws(Failure) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-            process.arguments = arguments
-            guard FileManager.default.createFile(atPath: output, contents: nil), let handle = FileHandle(forWritingAtPath: output) else {
-                throw Failure(message: "cannot write \(output)")
-            }
-            process.standardOutput = handle
+            let status: Int32
             do {
-                try process.run()
+                status = try ChildProcess.run("/proc/self/exe", arguments, outputFile: output)
             } catch {
-                throw Failure(message: "cannot read the spans: \(error.localizedDescription)")
+                throw Failure(message: "cannot read the spans: \(error.message)")
             }
-            process.waitUntilExit()
-            try? handle.close()
             // 1: no spans, an empty table; 2: loupe said why on standard error.
-            if process.terminationStatus == 2 { throw Failure(message: "cannot read \(arguments.drop { $0 != "--" }.dropFirst().joined(separator: ", "))") }
+            if status == 2 { throw Failure(message: "cannot read \(arguments.drop { $0 != "--" }.dropFirst().joined(separator: ", "))") }
         }
 
+        /// Removes the folder and the files loupe wrote into it (it makes no subfolders).
         func remove() {
-            if let folder { try? FileManager.default.removeItem(atPath: folder) }
+            guard let folder, let directory = opendir(folder) else { return }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name != "." && name != ".." { unlink(folder + "/" + name) }
+            }
+            closedir(directory)
+            rmdir(folder)
         }
     }
 }

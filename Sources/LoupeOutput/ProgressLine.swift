@@ -77,9 +77,9 @@ package final class ProgressLine {
     /// `1.23 GB`, `456 MB`, `12 kB`, `300 B` (decimal units, as `--stats` uses).
     static func bytes(_ n: Int) -> String {
         let value = Double(n)
-        if value >= 1e9 { return String(format: value / 1e9, 2) + " GB" }
-        if value >= 1e6 { return String(format: value / 1e6, 1) + " MB" }
-        if value >= 1e3 { return String(format: value / 1e3, 0) + " kB" }
+        if value >= 1e9 { return String(value / 1e9, decimals: 2) + " GB" }
+        if value >= 1e6 { return String(value / 1e6, decimals: 1) + " MB" }
+        if value >= 1e3 { return String(value / 1e3, decimals: 0) + " kB" }
         return "\(n) B"
     }
 
@@ -92,21 +92,5 @@ package final class ProgressLine {
             out.append(c)
         }
         return out
-    }
-}
-
-extension String {
-    /// `value` with `decimals` digits after the point, without Foundation.
-    fileprivate init(format value: Double, _ decimals: Int) {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let rounded = (value * scale).rounded() / scale
-        var text = String(rounded)
-        if decimals == 0, text.hasSuffix(".0") { text.removeLast(2) }
-        if let dot = text.firstIndex(of: ".") {
-            let have = text.distance(from: dot, to: text.endIndex) - 1
-            if have < decimals { text += String(repeating: "0", count: decimals - have) }
-        }
-        self = text
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import LoupeEngine
 
 /// The output formats for result rows.
@@ -75,7 +75,7 @@ package struct RowPrinter {
         if magnitude < 1 {
             digits = min(15, 6 - Int(log10(magnitude).rounded(.up)))
         }
-        var text = String(format: "%.\(digits)f", n)
+        var text = String(n, decimals: digits)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         // A tiny negative number rounds to zero: show 0, not -0.

@@ -1,4 +1,3 @@
-import Foundation
 import LoupeIO
 
 /// The spans of a trace export, or the log records of OTLP logs, as chunks of JSON lines, one
@@ -16,7 +15,7 @@ import LoupeIO
 // the workers touch none of this object: they render into their own buffers, which the
 // decoder thread queues.
 package final class RecordChunks: ByteChunkSource, @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var queue: [ByteChunk] = []
     private var finished = false
     private var cancelled = false
@@ -30,9 +29,7 @@ package final class RecordChunks: ByteChunkSource, @unchecked Sendable {
         _ opened: OpenedInput, format: InputFormat, chunkSize: Int, threads: Int = 1,
         sizes: ParallelDecode.Sizes = ParallelDecode.Sizes()
     ) {
-        let thread = Thread { [self] in decode(opened, format, max(chunkSize, 1), threads, sizes) }
-        thread.stackSize = 8 << 20
-        thread.start()
+        startThread { [self] in decode(opened, format, max(chunkSize, 1), threads, sizes) }
     }
 
     package var bytesDelivered: Int {
