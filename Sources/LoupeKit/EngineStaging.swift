@@ -82,7 +82,7 @@ extension EngineRun {
                 do {
                     n = try block.withUnsafeMutableBytes { try stream.read(into: $0) }
                 } catch {
-                    throw Failure(message: "cannot read standard input: \(error)")
+                    throw Failure(message: "\(error)")
                 }
                 if n == 0 { return }
                 let written = block.withUnsafeBytes { bytes in

@@ -29,6 +29,23 @@ struct EngineRowsTests {
         #expect(EngineRun.value(of: text, kind: kind) == expected)
     }
 
+    /// The engine's output lines read into cells (this was Foundation's `JSONSerialization`):
+    /// an array's elements, DuckDB CLI's object by its `c0`, `c1`, ... keys (missing ones nil,
+    /// other keys ignored), strings decoded, anything but a string nil.
+    @Test(arguments: [
+        (#"["a", null, "b\u0063\"", 3]"#, 4, [String?]?.some(["a", nil, "bc\"", nil])),
+        (#" {"c1": "y", "c0": "x", "c01": "no", "d": "no"} "#, 3, ["x", "y", nil]),
+        (#"{}"#, 2, [nil, nil]),
+        (#"[]"#, 0, []),
+        (#""text""#, 1, nil),
+        (#"7"#, 1, nil),
+    ])
+    func cellsOfARow(_ line: String, _ columns: Int, _ expected: [String?]?) {
+        let bytes = Array(line.utf8)
+        let cells = bytes.withUnsafeBufferPointer { EngineProcess.cells($0.baseAddress!, count: $0.count, columns: columns) }
+        #expect(cells == expected)
+    }
+
     @Test func streamingOptionsAreRefused() {
         var configuration = QueryConfiguration(query: "*")
         #expect(EngineRun.refusedOption(configuration) == nil)
