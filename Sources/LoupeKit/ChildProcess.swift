@@ -48,15 +48,7 @@ enum ChildProcess {
         // (loupe already ignores it: its own writes report EPIPE as an error code).
         let writer = inPipe[1]
         startThread {
-            input.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let n = write(writer, bytes.baseAddress! + offset, bytes.count - offset)
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { break }
-                    offset += n
-                }
-            }
+            _ = input.withUnsafeBytes { writeAll(writer, $0) }
             close(writer)
         }
         var outcome = Outcome(status: 0)

@@ -1,4 +1,3 @@
-
 import LoupeEngine
 import LoupeIO
 import LoupeJSON

@@ -85,17 +85,9 @@ extension EngineRun {
                     throw Failure(message: "\(error)")
                 }
                 if n == 0 { return }
-                let written = block.withUnsafeBytes { bytes in
-                    var offset = 0
-                    while offset < n {
-                        let w = write(fd, bytes.baseAddress! + offset, n - offset)
-                        if w < 0 && errno == EINTR { continue }
-                        if w <= 0 { return false }
-                        offset += w
-                    }
-                    return true
+                if let error = block.withUnsafeBytes({ writeAll(fd, UnsafeRawBufferPointer(rebasing: $0[0..<n])) }) {
+                    throw Failure(message: "cannot write \(target): \(String(cString: strerror(error)))")
                 }
-                guard written else { throw Failure(message: "cannot write \(target): \(String(cString: strerror(errno)))") }
             }
         }
 

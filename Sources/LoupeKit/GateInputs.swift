@@ -254,17 +254,11 @@ enum GateFiles {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(what, path) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let error = failure(what, path)
-                close(fd)
-                unlink(temporary)
-                throw error
-            }
-            offset += n
+        if bytes.withUnsafeBytes({ writeAll(fd, $0) }) != nil {
+            let error = failure(what, path)
+            close(fd)
+            unlink(temporary)
+            throw error
         }
         guard close(fd) == 0, rename(temporary, path) == 0 else {
             let error = failure(what, path)

@@ -1,4 +1,5 @@
 import Glibc
+import LoupeIO
 
 /// Buffered output to a file descriptor; a closed pipe (`loupe ... | head`) surfaces as
 /// `OutputError.closedPipe` so the run can end quietly.
@@ -50,16 +51,8 @@ package final class OutputWriter {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                if errno == EPIPE { throw OutputError.closedPipe }
-                throw OutputError.writeFailed(errno)
-            }
-            offset += n
-        }
+        guard let error = LoupeIO.writeAll(fd, bytes) else { return }
+        throw error == EPIPE ? OutputError.closedPipe : OutputError.writeFailed(error)
     }
 }
 
