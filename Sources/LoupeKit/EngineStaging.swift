@@ -7,6 +7,8 @@ extension EngineRun {
     /// (the span records loupe queries, DESIGN section 4). Removed after the run.
     final class Staging {
         private var folder: String?
+        /// Where standard input was copied, if it was: messages name it as standard input.
+        private var standardInputCopy: String?
 
         struct Failure: Error {
             var message: String
@@ -18,6 +20,7 @@ extension EngineRun {
             guard inputs.contains("-") else { return inputs }
             let target = try makeFolder() + "/stdin"
             try Self.copyStandardInput(to: target)
+            standardInputCopy = target
             return inputs.map { $0 == "-" ? target : $0 }
         }
 
@@ -34,12 +37,12 @@ extension EngineRun {
                 do {
                     shape = try entry.shape.get()
                 } catch {
-                    throw Failure(message: error.description)
+                    throw Failure(message: named(error.description))
                 }
                 if shape.format == .prefixedLines {
                     throw Failure(
                         message:
-                            "\(entry.name): lines with text before their JSON have no translation (the engine reads JSON lines); --no-prefix reads them as malformed lines, as the engine would"
+                            "\(named(entry.name)): lines with text before their JSON have no translation (the engine reads JSON lines); --no-prefix reads them as malformed lines, as the engine would"
                     )
                 }
                 if shape.format == .jsonLines, case .file(let path) = entry.source, Self.isPlain(path) {
@@ -55,6 +58,13 @@ extension EngineRun {
             if !configuration.reading.prefixes { arguments.append("--no-prefix") }
             try runSelf(arguments + ["--"] + staged, output: target)
             return files + [target]
+        }
+
+        /// `text` with the path of the copy of standard input, where it begins, said as standard
+        /// input: the user gave no such file.
+        private func named(_ text: String) -> String {
+            guard let copy = standardInputCopy, text.hasPrefix(copy) else { return text }
+            return "(standard input)" + text.dropFirst(copy.count)
         }
 
         /// Whether a file starts as uncompressed UTF-8 text (no gzip or zstd magic, no UTF-16).
@@ -111,7 +121,7 @@ extension EngineRun {
                 throw Failure(message: "cannot read the spans: \(error.message)")
             }
             // 1: no spans, an empty table; 2: loupe said why on standard error.
-            if status == 2 { throw Failure(message: "cannot read \(arguments.drop { $0 != "--" }.dropFirst().joined(separator: ", "))") }
+            if status == 2 { throw Failure(message: "cannot read \(arguments.drop { $0 != "--" }.dropFirst().map(named).joined(separator: ", "))") }
         }
 
         /// Removes the folder and the files loupe wrote into it (it makes no subfolders).
