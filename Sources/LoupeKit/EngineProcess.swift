@@ -150,7 +150,7 @@ struct EngineProcess {
         }
         guard outcome.status == 0 else {
             let text = String(decoding: outcome.stderr, as: UTF8.self).split(separator: "\n").suffix(6).joined(separator: "\n")
-            throw Failure(message: "\(dialect.name) failed: \(text)")
+            throw Failure(message: "\(dialect.name) failed: " + (text.isEmpty ? "\(path) exited with status \(outcome.status)" : text))
         }
         return outcome.stdout
     }

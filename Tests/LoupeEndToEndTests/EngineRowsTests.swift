@@ -46,6 +46,21 @@ struct EngineRowsTests {
         #expect(cells == expected)
     }
 
+    /// An engine that fails without a word is named with its exit status (it said nothing);
+    /// one that cannot be started says why.
+    @Test func aSilentFailureSaysTheStatus() throws {
+        let scratch = try TemporaryDirectory(prefix: "loupe-engine-fails")
+        scratch.write("app.log", Array("{\"level\":\"info\"}\n".utf8))
+        let silent = try LoupeProcess.run(
+            ["--engine", "duckdb", "* | count", "app.log"], in: scratch.path, environment: ["LOUPE_ENGINE_PYTHON": "/bin/false"])
+        #expect(silent.status == 2)
+        #expect(silent.stderrText == "loupe: duckdb failed: /bin/false exited with status 1\n")
+        let missing = try LoupeProcess.run(
+            ["--engine", "duckdb", "* | count", "app.log"], in: scratch.path, environment: ["LOUPE_ENGINE_PYTHON": "/nonexistent/python"])
+        #expect(missing.status == 2)
+        #expect(missing.stderrText == "loupe: cannot run /nonexistent/python: No such file or directory\n")
+    }
+
     @Test func streamingOptionsAreRefused() {
         var configuration = QueryConfiguration(query: "*")
         #expect(EngineRun.refusedOption(configuration) == nil)
