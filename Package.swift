@@ -39,7 +39,7 @@ let package = Package(
             // Release builds link the Swift runtime in: loading and relocating its shared
             // libraries took about 4 ms of every run, and loupe's start is what a filter over a
             // small file costs. loupe itself uses no Foundation (ArgumentParser and the gate's
-            // baseline use FoundationEssentials), which takes its start from 10.3 to about 5.3 ms (`--version`). The -l flags name
+            // baseline use FoundationEssentials), which takes its start from 11-12 to 5-6 ms (`--version`). The -l flags name
             // what the static FoundationEssentials needs and modules compiled against the shared
             // one do not ask for. Debug builds (the tests') stay dynamic, so they link quickly.
             linkerSettings: [
