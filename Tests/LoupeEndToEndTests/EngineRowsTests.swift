@@ -1,5 +1,7 @@
+import Foundation
 import LoupeEngine
 import LoupeSQL
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeKit
@@ -44,6 +46,46 @@ struct EngineRowsTests {
         let bytes = Array(line.utf8)
         let cells = bytes.withUnsafeBufferPointer { EngineProcess.cells($0.baseAddress!, count: $0.count, columns: columns) }
         #expect(cells == expected)
+    }
+
+    /// Random rows written by Foundation's `JSONSerialization` (which read them before) as
+    /// arrays and as DuckDB's objects, in random key order with keys that are not cells: the
+    /// cells read back are the strings written, everything else nil.
+    @Test func cellsMatchAnIndependentWriter() throws {
+        var rng = SplitMix64(seed: 0xE9_61)
+        let pieces = ["a", "é", "\"", "\\", "\n", "\u{1}", "\u{7f}", "😀", " ", "c0", "\u{2028}"]
+        for _ in 0..<300 {
+            let columns = Int(rng.next() % 5)
+            var values: [Any] = []
+            var expected: [String?] = []
+            for _ in 0..<columns {
+                switch rng.next() % 4 {
+                case 0:
+                    values.append(NSNull())
+                    expected.append(nil)
+                case 1:
+                    values.append(Double(rng.next() % 1000) / 8)
+                    expected.append(nil)
+                default:
+                    let text = (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+                    values.append(text)
+                    expected.append(text)
+                }
+            }
+            let row: Any
+            if rng.next() % 2 == 0 {
+                row = values
+            } else {
+                var object: [String: Any] = ["d": "not a cell", "c\(columns + 3)": "beyond"]
+                for (i, value) in values.enumerated() { object["c\(i)"] = value }
+                row = object
+            }
+            let data = try JSONSerialization.data(withJSONObject: row, options: rng.next() % 2 == 0 ? [] : [.prettyPrinted])
+            let cells = [UInt8](data).withUnsafeBufferPointer {
+                EngineProcess.cells($0.baseAddress!, count: $0.count, columns: columns)
+            }
+            #expect(cells == expected, "\(String(decoding: data, as: UTF8.self))")
+        }
     }
 
     /// An engine that fails without a word is named with its exit status (it said nothing);
