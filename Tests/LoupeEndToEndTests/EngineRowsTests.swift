@@ -103,6 +103,21 @@ struct EngineRowsTests {
         #expect(missing.stderrText == "loupe: cannot run /nonexistent/python: No such file or directory\n")
     }
 
+    /// A line of the engine's output that is not JSON stops the run with the line shown: a
+    /// result row is never skipped or guessed at.
+    @Test func aDamagedResultLineIsAnError() throws {
+        let scratch = try TemporaryDirectory(prefix: "loupe-engine-damaged")
+        scratch.write("app.log", Array("{\"level\":\"info\"}\n".utf8))
+        // Stands in for the Python that runs the engine: it writes one good row and one cut one.
+        scratch.write("python", Array("#!/bin/sh\ncat >/dev/null\necho '[\"1\"]'\necho '[\"2\",'\n".utf8))
+        chmod(scratch.path + "/python", 0o755)
+        let outcome = try LoupeProcess.run(
+            ["--engine", "duckdb", "* | count", "app.log"], in: scratch.path, environment: ["LOUPE_ENGINE_PYTHON": scratch.path + "/python"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdoutText == "")
+        #expect(outcome.stderrText == "loupe: duckdb wrote a line that is not JSON: [\"2\",\n")
+    }
+
     @Test func streamingOptionsAreRefused() {
         var configuration = QueryConfiguration(query: "*")
         #expect(EngineRun.refusedOption(configuration) == nil)
