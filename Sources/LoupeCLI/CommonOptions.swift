@@ -6,7 +6,11 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Colors: auto (on a terminal, unless NO_COLOR is set), always or never.", completion: .list(["auto", "always", "never"]))
     var color: String = "auto"
 
-    @Flag(help: "Stop at the first bad record with its file and line (exit 2) instead of skipping it.")
+    @Flag(
+        help: """
+            Stop at the first bad record with its file and line (exit 2) instead of skipping it; lines already \
+            printed stay, no table or count is printed.
+            """)
     var strict = false
 
     @Option(help: "Worker threads (default: one per core).")

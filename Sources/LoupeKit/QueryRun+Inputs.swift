@@ -121,6 +121,8 @@ extension QueryRun: ExecutionObserver {
         progress.clear()
     }
 
+    var failedStrictly: Bool { reports.strictFailure }
+
     /// `--sorted` promised time order: the first timestamp of an input that goes back is
     /// reported, since the seek may then have missed records.
     private func checkTimeOrder(_ result: ChunkResult, name: String, locator: LineLocator) {

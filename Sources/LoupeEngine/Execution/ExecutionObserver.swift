@@ -17,6 +17,10 @@ package protocol ExecutionObserver: AnyObject {
     func ended(_ input: ExecutionInput, _ end: InputEnd) -> SinkDecision
     /// Every input was read: the final results go out next.
     func inputsDone()
+    /// `--strict` failed (a bad record, an input cut short, a repaired span): the final results
+    /// (a table, `-c`'s count, sorted records) would be about part of the input, so they are
+    /// left out; the lines already printed stay, as grep's do.
+    var failedStrictly: Bool { get }
 }
 
 /// One input as the execution reads it.

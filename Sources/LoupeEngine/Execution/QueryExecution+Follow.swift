@@ -15,8 +15,10 @@ extension QueryExecution {
         let end = try loop.run(interrupted: interrupted, into: &sink, observer: observer)
         _ = observer.ended(input, end)
         observer.inputsDone()
-        try loop.snapshot(final: true, into: &sink)
-        try finishLines(into: &sink)
+        if !observer.failedStrictly {
+            try loop.snapshot(final: true, into: &sink)
+            try finishLines(into: &sink)
+        }
         try sink.finish()
     }
 }

@@ -4,14 +4,15 @@ import LoupeIO
 extension QueryExecution {
     /// Reads every input the observer hands out, in order, then sends the final results:
     /// `sink` sees `begin`, the items, and `finish` (also when a limit, `-q` or `--strict`
-    /// stopped the reading early). An output failure ends the run at once.
+    /// stopped the reading early; after a `--strict` failure without the final results). An
+    /// output failure ends the run at once.
     package func run<S: Sink<QueryItem, Failure>, Failure>(into sink: inout S, observer: some ExecutionObserver) throws(Failure) {
         try sink.begin()
         while !stopped, let input = observer.nextInput() {
             try read(input, into: &sink, observer: observer)
         }
         observer.inputsDone()
-        try finish(into: &sink)
+        if !observer.failedStrictly { try finish(into: &sink) }
         try sink.finish()
     }
 
@@ -38,7 +39,7 @@ extension QueryExecution {
         end.outputFailed = failure != nil
         if observer.ended(input, end) == .stop { stopped = true }
         if let failure { throw failure }
-        if program.plan.isLines && settings.lineOutput == .count {
+        if program.plan.isLines && settings.lineOutput == .count && !observer.failedStrictly {
             if try sink.consume(.count(input: input.name, limit.inputMatches)) == .stop { stopped = true }
         }
     }

@@ -67,6 +67,8 @@ final class MemoryInputs: ExecutionObserver {
     private(set) var opened = 0
     private(set) var ended: [String] = []
     private(set) var chunksConsumed = 0
+    /// An input ended on a `--strict` failure.
+    private(set) var failedStrictly = false
 
     init(_ inputs: [(String, MemoryChunks)]) {
         self.inputs = inputs.map { (name: $0.0, chunks: $0.1) }
@@ -89,6 +91,7 @@ final class MemoryInputs: ExecutionObserver {
 
     func ended(_ input: ExecutionInput, _ end: InputEnd) -> SinkDecision {
         ended.append(input.name)
+        if end.strictFailure != nil { failedStrictly = true }
         return .continue
     }
 
