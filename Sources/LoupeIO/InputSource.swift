@@ -17,6 +17,17 @@ package enum InputSource: Sendable, Equatable {
         self = argument == "-" ? .standardInput : .file(argument)
     }
 
+    /// Every byte of the input, decompressed: for the small files read whole (a gate's baseline,
+    /// what a child loupe said).
+    package func readAll() throws(InputError) -> [UInt8] {
+        let reader = ChunkReader(try open())
+        var bytes: [UInt8] = []
+        while let chunk = try reader.next() {
+            bytes += UnsafeBufferPointer(start: chunk.base, count: chunk.count)
+        }
+        return bytes
+    }
+
     /// Opens the input: regular files are memory-mapped, everything else is streamed; gzip and
     /// zstd data (told by its magic bytes, never by the name) is decompressed while streaming,
     /// and UTF-16 text (told by its byte order mark, or by a NUL byte next to JSON's first

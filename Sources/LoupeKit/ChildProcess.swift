@@ -59,14 +59,18 @@ enum ChildProcess {
         return outcome
     }
 
-    /// Runs `path` with `arguments`, its standard output into the file at `output` (created or
-    /// emptied), standard input and error loupe's own; returns its exit status.
-    static func run(_ path: String, _ arguments: [String], outputFile output: String) throws(Failure) -> Int32 {
+    /// Runs `path` with `arguments`, its standard output and error into the files at `output`
+    /// and `errors` (created or emptied), standard input loupe's own; returns its exit status.
+    static func run(_ path: String, _ arguments: [String], outputFile output: String, errorFile errors: String) throws(Failure) -> Int32 {
         let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw Failure(message: "\(output): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        let errorFD = open(errors, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard errorFD >= 0 else { throw Failure(message: "\(errors): \(String(cString: strerror(errno)))") }
+        defer { close(errorFD) }
         let pid = try spawn(path, arguments) { actions in
             posix_spawn_file_actions_adddup2(&actions, fd, 1)
+            posix_spawn_file_actions_adddup2(&actions, errorFD, 2)
         }
         return wait(pid)
     }

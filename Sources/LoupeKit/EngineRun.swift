@@ -78,6 +78,22 @@ enum EngineRun {
                 return .error
             }
         }
+        // Records loupe read that the engine does not read as JSON (a lone surrogate escape, a
+        // byte order mark, a number beyond a double): said, or under --strict an error.
+        let leftOut: Int
+        do {
+            leftOut = try Self.leftOutRecords(files, engine: engine)
+        } catch {
+            Diagnostics.error(error.message)
+            return .error
+        }
+        let them = leftOut == 1 ? "it" : "them"
+        let leftOutNote =
+            "\(engine.name) left out \(Diagnostics.plural(leftOut, "record")) that loupe read from \(staging.inputNames), as it does not read \(them) as JSON; loupe's own answer (without --engine) counts \(them)"
+        if configuration.reading.strict && leftOut > 0 {
+            Diagnostics.error("--strict: " + leftOutNote)
+            return .error
+        }
         let writer = OutputWriter()
         let failure = ExitCode.ofWriting(closedPipe: matched ? .matched : .noMatch) {
             if translation.printsRecords {
@@ -92,7 +108,15 @@ enum EngineRun {
             }
         }
         if let failure { return failure }
+        Diagnostics.write(staging.readingMessages)
+        if leftOut > 0 { Diagnostics.error(leftOutNote) }
         return matched ? .matched : .noMatch
+    }
+
+    /// How many lines of `files` (other than blank ones) the engine left out.
+    static func leftOutRecords(_ files: [String], engine: SQLDialect) throws(EngineProcess.Failure) -> Int {
+        guard let sql = SQLSource(location: .files(files)).leftOutLines(engine) else { return 0 }
+        return try EngineProcess(dialect: engine).rows(sql, columns: 2).reduce(0) { $0 + ($1[1].flatMap { Int($0) } ?? 0) }
     }
 
     /// The options that shape a loupe run and have no meaning for the engine's.

@@ -2,13 +2,15 @@ import Glibc
 import LoupeIO
 
 extension EngineRun {
-    /// The files the engine reads: the inputs as they are where it can read them itself;
-    /// standard input and trace exports written first to a temporary folder as JSON lines
-    /// (the span records loupe queries, DESIGN section 4). Removed after the run.
+    /// The file the engine reads: the records loupe reads from the inputs, written to a
+    /// temporary folder as JSON lines (a trace export's as span records, DESIGN section 4).
+    /// Removed after the run.
     final class Staging {
         private var folder: String?
         /// Where standard input was copied, if it was: messages name it as standard input.
         private var standardInputCopy: String?
+        /// The inputs loupe read the engine's records from, as named in messages.
+        private var readFrom: [String] = []
 
         struct Failure: Error {
             var message: String
@@ -24,14 +26,15 @@ extension EngineRun {
             return inputs.map { $0 == "-" ? target : $0 }
         }
 
-        /// The files the engine reads. A plain JSON-lines file is read where it is; anything
-        /// else loupe reads first and writes as compact JSON lines (the engines read JSON lines
-        /// only, and tell compression by the name where loupe tells it by the bytes): gzip and
-        /// zstd, UTF-16, arrays and pretty values, RS sequences, OTLP logs, and a trace export's
-        /// spans as records (the fields a loupe run queries, DESIGN section 4).
+        /// The file the engine reads: every input read by loupe first and written as compact
+        /// JSON lines, one record each, in input order. So the engine sees exactly the records
+        /// loupe reads: a line loupe skips (and reports, in its own words, or fails on under
+        /// `--strict`) never reaches it, where the engines' own readers accept some text that is
+        /// not JSON (DuckDB: NaN, Infinity, trailing commas). The engines read JSON lines only and
+        /// tell compression by the name where loupe tells it by the bytes, so gzip and zstd,
+        /// UTF-16, arrays and pretty values, RS sequences, OTLP logs and a trace export's spans
+        /// as records (the fields a loupe run queries, DESIGN section 4) go the same way.
         func files(_ inputs: InputSet, configuration: QueryConfiguration) throws(Failure) -> [String] {
-            var files: [String] = []
-            var staged: [String] = []
             for entry in inputs.entries {
                 let shape: InputShape
                 do {
@@ -45,19 +48,21 @@ extension EngineRun {
                             "\(named(entry.name)): lines with text before their JSON have no translation (the engine reads JSON lines); --no-prefix reads them as malformed lines, as the engine would"
                     )
                 }
-                if shape.format == .jsonLines, case .file(let path) = entry.source, Self.isPlain(path) {
-                    files.append(path)
-                } else {
-                    staged.append(entry.name)
-                }
             }
-            guard !staged.isEmpty else { return files }
+            let names = inputs.entries.map(\.name)
             let target = try makeFolder() + "/records.jsonl"
             var arguments = ["-o", "jsonl", "--no-filename", "*"]
             if let format = configuration.reading.format { arguments += ["--format", format.rawValue] }
             if !configuration.reading.prefixes { arguments.append("--no-prefix") }
-            try runSelf(arguments + ["--"] + staged, output: target)
-            return files + [target]
+            if configuration.reading.strict { arguments.append("--strict") }
+            try runSelf(arguments + ["--"] + names, output: target)
+            readFrom = names.map(named)
+            return [target]
+        }
+
+        /// The inputs the engine's records were read from, for messages: `app.log, b.log`.
+        var inputNames: String {
+            readFrom.joined(separator: ", ")
         }
 
         /// `text` with the path of the copy of standard input, where it begins, said as standard
@@ -65,19 +70,6 @@ extension EngineRun {
         private func named(_ text: String) -> String {
             guard let copy = standardInputCopy, text.hasPrefix(copy) else { return text }
             return "(standard input)" + text.dropFirst(copy.count)
-        }
-
-        /// Whether a file starts as uncompressed UTF-8 text (no gzip or zstd magic, no UTF-16).
-        static func isPlain(_ path: String) -> Bool {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return false }
-            defer { close(fd) }
-            var head = [UInt8](repeating: 0, count: 4)
-            let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4) }
-            head.removeLast(4 - max(n, 0))
-            if head.starts(with: [0x1F, 0x8B]) || head.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { return false }
-            if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return false }
-            return !head.contains(0)
         }
 
         /// Copies standard input to the file at `target`, block by block.
@@ -113,15 +105,27 @@ extension EngineRun {
             return path
         }
 
+        /// What loupe said while it read the inputs for the engine (records it skipped, inputs
+        /// cut short), with standard input named as such: said after the engine's results, where
+        /// a loupe run says it.
+        private(set) var readingMessages = ""
+
         private func runSelf(_ arguments: [String], output: String) throws(Failure) {
+            let errors = try makeFolder() + "/messages"
             let status: Int32
             do {
-                status = try ChildProcess.run("/proc/self/exe", arguments, outputFile: output)
+                status = try ChildProcess.run("/proc/self/exe", arguments, outputFile: output, errorFile: errors)
             } catch {
-                throw Failure(message: "cannot read the spans: \(error.message)")
+                throw Failure(message: "cannot read the inputs: \(error.message)")
             }
-            // 1: no spans, an empty table; 2: loupe said why on standard error.
-            if status == 2 { throw Failure(message: "cannot read \(arguments.drop { $0 != "--" }.dropFirst().map(named).joined(separator: ", "))") }
+            var said = (try? InputSource.file(errors).readAll()).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            if let copy = standardInputCopy { said = said.replacing(copy, with: "(standard input)") }
+            // 1: no records, an empty table; 2: loupe said why.
+            if status == 2 {
+                Diagnostics.write(said)
+                throw Failure(message: "cannot read \(arguments.drop { $0 != "--" }.dropFirst().map(named).joined(separator: ", "))")
+            }
+            readingMessages = said
         }
 
         /// Removes the folder and the files loupe wrote into it (it makes no subfolders).

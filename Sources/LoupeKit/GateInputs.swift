@@ -158,20 +158,11 @@ struct GateSideReader {
     private func readBaselineFile(_ source: InputSource) throws(GateError) -> BaselineFile {
         let bytes: [UInt8]
         do {
-            bytes = try Self.readAll(source)
+            bytes = try source.readAll()
         } catch {
             throw GateError(description: error.description)
         }
         return try BaselineFile.decode(bytes, name: source.displayName)
-    }
-
-    static func readAll(_ source: InputSource) throws(InputError) -> [UInt8] {
-        let reader = ChunkReader(try source.open())
-        var bytes: [UInt8] = []
-        while let chunk = try reader.next() {
-            bytes += UnsafeBufferPointer(start: chunk.base, count: chunk.count)
-        }
-        return bytes
     }
 
     /// Both sides must hold the same kind of data (TRACE-SEMANTICS section 6).

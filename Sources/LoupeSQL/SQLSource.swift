@@ -50,8 +50,32 @@ public struct SQLSource: Equatable, Sendable {
         return nil
     }
 
+    /// For local files (what `--engine` reads), SQL whose rows name each file whose lines
+    /// `records` leaves out, other than blank ones (the lines the engine does not read as JSON),
+    /// and how many: `c0` the path, `c1` the count as text. loupe says them as it says its own
+    /// skipped lines, so that nothing the engine dropped goes unsaid. nil for other locations.
+    package func leftOutLines(_ dialect: SQLDialect) -> String? {
+        guard case .files(let paths) = location, !paths.isEmpty else { return nil }
+        let count = dialect.integerText("count(*)")
+        switch dialect {
+        case .duckdb:
+            // Blank lines make no row at all; a line that is not JSON makes a NULL one.
+            let list = paths.map(dialect.literal).joined(separator: ", ")
+            return "SELECT filename AS c0, \(count) AS c1 FROM read_ndjson_objects([\(list)], ignore_errors = true, filename = true) "
+                + "WHERE json IS NULL GROUP BY filename ORDER BY filename"
+        case .clickhouse:
+            let line = SQLDialect.lineColumn
+            let files = paths.map { path in
+                "SELECT \(dialect.literal(path)) AS c0, \(count) AS c1 FROM file(\(dialect.literal(path)), 'LineAsString') "
+                    + "WHERE NOT isValidJSON(\(line)) AND NOT match(\(line), '^[ \\t\\r]*$')"
+            }
+            return "SELECT c0, c1 FROM (\(files.joined(separator: " UNION ALL "))) AS left_out WHERE c1 != '0'"
+        }
+    }
+
     /// The relation of records: one row per valid JSON record, its text in column `line`.
-    /// Lines that are not JSON are left out, as loupe skips them (it also counts them).
+    /// Lines that are not JSON are left out, as loupe skips them (`--engine` hands the engine
+    /// only the records loupe read, and counts what it leaves out of them: `leftOutLines`).
     func records(_ dialect: SQLDialect) -> String {
         let line = SQLDialect.lineColumn
         switch dialect {

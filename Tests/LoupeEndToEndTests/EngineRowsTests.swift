@@ -118,6 +118,54 @@ struct EngineRowsTests {
         #expect(outcome.stderrText == "loupe: duckdb wrote a line that is not JSON: [\"2\",\n")
     }
 
+    /// The engine reads only the records loupe reads, and what it leaves out of them is said:
+    /// a stand-in engine answers the count of left-out lines with 1 and records what it was
+    /// given to read. A line loupe skips (NaN, which DuckDB would read) never reaches it, and
+    /// loupe's own report of it comes after the result, as in a loupe run; under `--strict` the
+    /// left-out record is an error and nothing is printed.
+    @Test func whatTheEngineLeavesOutIsSaid() throws {
+        let scratch = try TemporaryDirectory(prefix: "loupe-engine-left-out")
+        scratch.write("app.log", Array("{\"a\":1}\n{\"a\":NaN}\n\n{\"a\":\"\\ud800\"}\n".utf8))
+        // Stands in for the Python that runs the engine: copies the file it is asked to read.
+        let script = """
+            #!/bin/sh
+            sql=$(cat)
+            file=$(printf '%s' "$sql" | sed -n "s/.*read_ndjson_objects(\\['\\([^']*\\)'.*/\\1/p" | head -n 1)
+            cp "$file" "\(scratch.path)/seen.jsonl"
+            case "$sql" in
+            *"json IS NULL"*) echo '["records", "1"]' ;;
+            *) echo '["1"]' ;;
+            esac
+
+            """
+        scratch.write("python", Array(script.utf8))
+        chmod(scratch.path + "/python", 0o755)
+        let environment = ["LOUPE_ENGINE_PYTHON": scratch.path + "/python"]
+        let outcome = try LoupeProcess.run(["--engine", "duckdb", "-o", "csv", "* | count", "app.log"], in: scratch.path, environment: environment)
+        #expect(outcome.stdoutText == "count\n1\n")
+        #expect(
+            outcome.stderrText == """
+                loupe: skipped 1 line with malformed JSON in app.log (first at line 2: unexpected 'N' at byte 6)
+                loupe: duckdb left out 1 record that loupe read from app.log, as it does not read it as JSON; loupe's own answer (without --engine) counts it
+
+                """)
+        #expect(outcome.status == 0)
+        let seen = try String(contentsOfFile: scratch.path + "/seen.jsonl", encoding: .utf8)
+        #expect(seen == "{\"a\":1}\n{\"a\":\"\\ud800\"}\n")
+        let strict = try LoupeProcess.run(["--engine", "duckdb", "--strict", "* | count", "app.log"], in: scratch.path, environment: environment)
+        #expect(strict.stdoutText == "")
+        #expect(strict.stderrText == "loupe: app.log:2: unexpected 'N' at byte 6 (--strict stops at the first bad record)\nloupe: cannot read app.log\n")
+        #expect(strict.status == 2)
+        scratch.write("app.log", Array("{\"a\":1}\n{\"a\":\"\\ud800\"}\n".utf8))
+        let leftOut = try LoupeProcess.run(["--engine", "duckdb", "--strict", "* | count", "app.log"], in: scratch.path, environment: environment)
+        #expect(leftOut.stdoutText == "")
+        #expect(
+            leftOut.stderrText
+                == "loupe: --strict: duckdb left out 1 record that loupe read from app.log, as it does not read it as JSON; loupe's own answer (without --engine) counts it\n"
+        )
+        #expect(leftOut.status == 2)
+    }
+
     @Test func streamingOptionsAreRefused() {
         var configuration = QueryConfiguration(query: "*")
         #expect(EngineRun.refusedOption(configuration) == nil)

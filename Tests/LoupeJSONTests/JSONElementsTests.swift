@@ -1,6 +1,7 @@
 import Testing
 
 @testable import LoupeJSON
+import LoupeTestSupport
 
 /// The elements of an array and the members of an object in validated JSON text, and the
 /// compact form of a value: what `[*]` and records printed with `-o` read.
@@ -89,5 +90,51 @@ struct JSONElementsTests {
         var out: [UInt8] = []
         Array(text.utf8).withUnsafeBytes { JSONMembers.appendCompact($0, to: &out) }
         #expect(String(decoding: out, as: UTF8.self) == expected)
+    }
+
+    /// The compact form copies runs of bytes; it must equal a byte-by-byte walk (outside strings
+    /// blanks dropped, inside them every byte kept, escapes included) on random texts with
+    /// blanks, escapes, long and non-ASCII strings, at every length a string can end at.
+    @Test func compactFormMatchesAByteWalk() {
+        func byteWalk(_ text: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = []
+            var inString = false
+            var escaping = false
+            for byte in text {
+                if inString {
+                    if escaping { escaping = false } else if byte == 0x5C { escaping = true } else if byte == 0x22 { inString = false }
+                } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                    continue
+                } else if byte == 0x22 {
+                    inString = true
+                }
+                out.append(byte)
+            }
+            return out
+        }
+        var rng = SplitMix64(seed: 7)
+        let pieces: [[UInt8]] = [
+            Array(" ".utf8), Array("\n".utf8), Array("\t".utf8), Array("\r\n".utf8), Array("{".utf8), Array("}".utf8),
+            Array("[".utf8), Array("]".utf8), Array(",".utf8), Array(":".utf8), Array("12.5e3".utf8), Array("true".utf8),
+        ]
+        let stringPieces: [[UInt8]] = [
+            Array("a".utf8), Array(" ".utf8), Array("\\\"".utf8), Array("\\\\".utf8), Array("\\u00e9".utf8), Array("é".utf8),
+            Array("\t".utf8), Array(String(repeating: "x", count: 17).utf8), Array("\\n".utf8),
+        ]
+        for _ in 0..<3000 {
+            var text: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 12) {
+                if rng.next() % 3 == 0 {
+                    text.append(0x22)
+                    for _ in 0..<Int(rng.next() % 6) { text += stringPieces[Int(rng.next() % UInt64(stringPieces.count))] }
+                    text.append(0x22)
+                } else {
+                    text += pieces[Int(rng.next() % UInt64(pieces.count))]
+                }
+            }
+            var out: [UInt8] = []
+            text.withUnsafeBytes { JSONMembers.appendCompact($0, to: &out) }
+            #expect(out == byteWalk(text), "\(String(decoding: text, as: UTF8.self))")
+        }
     }
 }
