@@ -240,7 +240,7 @@ enum RepairReport {
                     Diagnostics.stoppedReading(input.name, at: at, skip.message, before: read)
                 } else {
                     let what = Diagnostics.plural(skip.count, skip.reason.isDocumentLevel ? "line" : "span")
-                    Diagnostics.error("skipped \(what) \(skip.reason.phrase) in \(input.name) (first at \(at): \(skip.message))")
+                    Diagnostics.error("skipped \(what) \(skip.reason.phrase(skip.count)) in \(input.name) (first at \(at): \(skip.message))")
                 }
             }
         }

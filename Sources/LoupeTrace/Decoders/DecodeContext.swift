@@ -112,6 +112,12 @@ struct DecodeContext {
         return end
     }
 
+    /// An entry of a list of spans that is not an object (`null`, a string): counted, since
+    /// nothing is skipped without a word (TRACE-SEMANTICS 1).
+    mutating func skipNotAnObject(offset: Int, line: Int?) {
+        skip(.notAnObject, SpanDraft(offset: offset, line: line), "an entry of a list of spans is not an object")
+    }
+
     private mutating func skip(_ reason: SkipReason, _ draft: SpanDraft, _ message: @autoclosure () -> String) {
         if held != nil { return heldSkips.append((reason, draft, message())) }
         report.skip(reason, input: input, offset: draft.offset, line: draft.line, message: message())

@@ -14,28 +14,41 @@ extension JSONReader {
 
     /// Reads an array of objects, calling `element` inside each (after its opening brace and
     /// up to, and including, its closing brace); other elements, or a value that is not an
-    /// array, are skipped.
-    mutating func forEachObjectOfArray(_ element: (inout JSONReader) throws(JSONError) -> Void) throws(JSONError) {
+    /// array, are skipped, and `notAnObject` hears where each skipped element was (its byte
+    /// and line), so a list of records can count the ones it cannot read.
+    mutating func forEachObjectOfArray(
+        _ element: (inout JSONReader) throws(JSONError) -> Void, notAnObject: (_ offset: Int, _ line: Int?) -> Void = { _, _ in }
+    ) throws(JSONError) {
         let open = try next()
         guard open == .beginArray else { return try skip(open) }
         while true {
             let token = try next()
             if token == .endArray { return }
-            if token == .beginObject { try element(&self) } else { try skip(token) }
+            if token == .beginObject {
+                try element(&self)
+            } else {
+                notAnObject(tokenOffset, line)
+                try skip(token)
+            }
         }
     }
 
     /// Reads the whole input, calling `object` inside every object that stands at the top level
     /// or inside arrays at any depth, so a flat list, a list of lists and a lone object read
-    /// alike, without recursion (depth is the reader's).
-    mutating func forEachTopLevelObject(_ object: (inout JSONReader) throws(JSONError) -> Void) throws(JSONError) {
+    /// alike, without recursion (depth is the reader's); `notAnObject` hears where each other
+    /// value stood (a `null` or a string in a list of spans).
+    mutating func forEachTopLevelObject(
+        _ object: (inout JSONReader) throws(JSONError) -> Void, notAnObject: (_ offset: Int, _ line: Int?) -> Void = { _, _ in }
+    ) throws(JSONError) {
         while true {
             let token = try next()
             switch token {
             case .endOfInput: return
             case .beginObject: try object(&self)
             case .beginArray, .endArray: continue
-            default: try skip(token)
+            default:
+                notAnObject(tokenOffset, line)
+                try skip(token)
             }
         }
     }

@@ -38,9 +38,9 @@ struct JaegerDecoder {
                     try traceObject(&reader, &context, outermost: false)
                 }
             } else if reader.keyIs("spans") {
-                try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
-                    pending.append(try span(&reader, &context))
-                }
+                try reader.forEachObjectOfArray(
+                    { (reader: inout JSONReader) throws(JSONError) in pending.append(try span(&reader, &context)) },
+                    notAnObject: { context.skipNotAnObject(offset: $0, line: $1) })
             } else if reader.keyIs("processes") {
                 guard try reader.enterObject() else { continue }
                 while try reader.next() == .key {

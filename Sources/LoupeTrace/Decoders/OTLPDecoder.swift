@@ -56,15 +56,16 @@ struct OTLPDecoder {
                             try reader.skipValue()
                             continue
                         }
-                        try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
-                            // The draft goes straight on, moved: held in a variable here, it was
-                            // copied (each of its strings retained, then released).
-                            if resourceSeen {
-                                try context.emit(span(&reader, &context, service: service, resource: resource))
-                            } else {
-                                pending.append(try span(&reader, &context, service: nil, resource: [:]))
-                            }
-                        }
+                        try reader.forEachObjectOfArray(
+                            { (reader: inout JSONReader) throws(JSONError) in
+                                // The draft goes straight on, moved: held in a variable here, it was
+                                // copied (each of its strings retained, then released).
+                                if resourceSeen {
+                                    try context.emit(span(&reader, &context, service: service, resource: resource))
+                                } else {
+                                    pending.append(try span(&reader, &context, service: nil, resource: [:]))
+                                }
+                            }, notAnObject: { context.skipNotAnObject(offset: $0, line: $1) })
                     }
                 }
             } else {

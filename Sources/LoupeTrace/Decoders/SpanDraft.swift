@@ -22,6 +22,12 @@ struct SpanDraft {
     var offset = 0
     var line: Int?
 
+    /// A draft that only says where a record was, for a record skipped before it was read.
+    init(offset: Int, line: Int?) {
+        self.offset = offset
+        self.line = line
+    }
+
     /// A draft for the span object whose opening brace `reader` has just read.
     init(_ reader: borrowing JSONReader) {
         offset = reader.tokenOffset

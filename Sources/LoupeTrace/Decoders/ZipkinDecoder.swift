@@ -8,9 +8,9 @@ import LoupeJSON
 /// kept as the status message.
 struct ZipkinDecoder {
     static func decode(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) {
-        try reader.forEachTopLevelObject { (reader: inout JSONReader) throws(JSONError) in
-            try context.emit(try span(&reader, &context))
-        }
+        try reader.forEachTopLevelObject(
+            { (reader: inout JSONReader) throws(JSONError) in try context.emit(try span(&reader, &context)) },
+            notAnObject: { context.skipNotAnObject(offset: $0, line: $1) })
     }
 
     /// One span object (its opening brace already read).

@@ -123,6 +123,8 @@ package enum SkipReason: String, Sendable, CaseIterable {
     case missingTraceID = "missing_trace_id"
     case missingSpanID = "missing_span_id"
     case missingStartTime = "missing_start_time"
+    /// An entry of a list of spans that is not an object (`null`, a string, a number).
+    case notAnObject = "not_an_object"
     /// A document or line that is not JSON; for a document, the rest of the input.
     case malformedJSON = "malformed_json"
     /// The input ended early: a compressed stream cut short or a read that failed.
@@ -130,12 +132,13 @@ package enum SkipReason: String, Sendable, CaseIterable {
     case invalidUTF8 = "invalid_utf8"
     case binaryData = "binary_data"
 
-    /// How a message names the skipped records: `spans without a start time`.
-    package var phrase: String {
+    /// How a message names `count` skipped records: `spans without a start time`.
+    package func phrase(_ count: Int) -> String {
         switch self {
         case .missingTraceID: return "without a trace id"
         case .missingSpanID: return "without a span id"
         case .missingStartTime: return "without a start time"
+        case .notAnObject: return count == 1 ? "that is not an object" : "that are not objects"
         case .malformedJSON: return "with malformed JSON"
         case .truncatedInput: return "cut short"
         case .invalidUTF8: return "with invalid UTF-8"
