@@ -3,10 +3,11 @@
 /// an id of its own, as Jaeger's `SpanIDDeduper` adjuster does, so both services and the
 /// server's own time stay in the tree instead of one half being dropped as a duplicate.
 enum SharedSpans {
-    /// True when two spans with one id are the two halves of a shared RPC span.
+    /// Which half of a shared RPC span a kind can be: 1 for CLIENT, 2 for SERVER, 0 for the
+    /// others; an id whose records have both (3) is shared.
     @inline(__always)
-    static func areHalves(_ a: SpanKind, _ b: SpanKind) -> Bool {
-        (a == .client && b == .server) || (a == .server && b == .client)
+    static func half(_ kind: SpanKind) -> UInt8 {
+        kind == .client ? 1 : kind == .server ? 2 : 0
     }
 
     /// Gives the first SERVER span of each id a CLIENT span also uses a new id: the smallest

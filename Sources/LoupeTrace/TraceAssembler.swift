@@ -80,12 +80,18 @@ package enum TraceAssembler {
         indexOfID.reserveCapacity(spans.count)
         var unique: [Span]?
         var hasSharedSpans = false
+        // For ids used more than once, the kinds seen (CLIENT 1, SERVER 2): the two halves may
+        // come after a third record with the id, which the kept one is (INTERNAL, CLIENT, SERVER).
+        var halvesOfID: [SpanID: UInt8] = [:]
         for i in spans.indices {
             let next = Int32(unique?.count ?? i)
             if let earlier = indexOfID.updateValue(next, forKey: spans[i].spanID) {
                 indexOfID[spans[i].spanID] = earlier
                 if unique == nil { unique = Array(spans[..<i]) }
-                if SharedSpans.areHalves(unique![Int(earlier)].kind, spans[i].kind) { hasSharedSpans = true }
+                let id = spans[i].spanID
+                let seen = (halvesOfID[id] ?? SharedSpans.half(unique![Int(earlier)].kind)) | SharedSpans.half(spans[i].kind)
+                halvesOfID[id] = seen
+                if seen == 3 { hasSharedSpans = true }
             } else {
                 unique?.append(spans[i])
             }

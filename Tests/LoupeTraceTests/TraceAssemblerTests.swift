@@ -77,6 +77,61 @@ import Testing
         #expect(trace.spans[2].start == 12_000_000 && trace.spans[2].end == 88_000_000)
     }
 
+    /// A third record with the shared id first (INTERNAL, then CLIENT, then SERVER): the SERVER
+    /// half is still split off, and only the record after the kept one is a duplicate. Before,
+    /// the split was found only by comparing each record with the first one kept, so it
+    /// happened only when another CLIENT and SERVER pair in the trace set it off.
+    @Test func halvesAfterAThirdRecordAreSplit() {
+        let trace = assemble([
+            span("000000000000000a", 10, 90, name: "first"), span("000000000000000a", 10, 90, kind: .client, name: "call"),
+            span("000000000000000a", 20, 80, kind: .server, status: .error, name: "serve"),
+        ])
+        #expect(trace.sharedSpansSplit == 1 && trace.duplicatesDropped == 1)
+        #expect(trace.spans.map { "\($0.spanID)<\($0.parentID ?? "-") \($0.name)" } == [
+            "000000000000000a<- first", "000000000000000b<000000000000000a serve",
+        ])
+    }
+
+    /// Property: what happens to the records of one span id (split, kept, dropped) never depends
+    /// on other spans of the trace. Records of one id in random kinds and order, assembled alone
+    /// and beside an unrelated CLIENT and SERVER pair, must give the same spans for that id.
+    @Test func anIDsTreatmentDoesNotDependOnOtherSpans() {
+        var rng = SplitMix64(seed: 22)
+        let kinds: [SpanKind] = [.internal, .client, .server, .producer, .unspecified]
+        for round in 0..<500 {
+            var records: [Span] = []
+            for i in 0..<(2 + Int(rng.next() % 4)) {
+                let kind = kinds[Int(rng.next() % UInt64(kinds.count))]
+                records.append(span("000000000000000a", Int64(10 + i), Int64(90 - i), kind: kind, name: "r\(i)"))
+            }
+            let alone = assemble(records)
+            let pair = [span("00000000000000c0", 0, 5, kind: .client, name: "pc"), span("00000000000000c0", 1, 4, kind: .server, name: "ps")]
+            let beside = assemble(records + pair)
+            func mine(_ trace: Trace) -> [String] {
+                trace.spans.filter { $0.name.hasPrefix("r") }.map { "\($0.name) \($0.parentID ?? "-")" }
+            }
+            #expect(mine(alone) == mine(beside), "round \(round): \(records.map { "\($0.kind)" })")
+            #expect(alone.sharedSpansSplit + 1 == beside.sharedSpansSplit, "round \(round)")
+        }
+    }
+
+    /// An untimed SERVER record in the CLIENT's own service is the CLIENT's other half, not a
+    /// part of it: it takes the CLIENT's times and is split off, and its error stays its own.
+    @Test func anUntimedServerHalfInTheClientsServiceIsNotAPart() {
+        var server = span("000000000000000a", parent: "0000000000000001", 0, 0, kind: .server, status: .error, service: "api", name: "serve")
+        server.start = Span.untimed
+        server.end = Span.untimed
+        let (trace, report) = Self.read([
+            span("0000000000000001", 0, 100, kind: .server, service: "api", name: "root"),
+            span("000000000000000a", parent: "0000000000000001", 10, 50, kind: .client, service: "api", name: "call"), server,
+        ])
+        #expect(report.spanPartsMerged == 0 && report.skippedTotal == 0 && report.spansRead == 3)
+        #expect(trace.sharedSpansSplit == 1)
+        #expect(trace.spans.map { "\($0.spanID) \($0.name) \($0.status) \($0.start / 1_000_000)-\($0.end / 1_000_000)" } == [
+            "0000000000000001 root unset 0-100", "000000000000000a call unset 10-50", "000000000000000b serve error 10-50",
+        ])
+    }
+
     /// Untimed spans are resolved once all inputs are read (`SpanCollectionBuilder.finish`).
     static func read(_ spans: [Span]) -> (trace: Trace, report: ReadReport) {
         var builder = SpanCollectionBuilder()

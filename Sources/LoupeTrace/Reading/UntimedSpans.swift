@@ -21,14 +21,21 @@ enum UntimedSpans {
         }
         var keep = [Bool](repeating: true, count: spans.count)
         var parts: [Int] = []
+        // A SERVER record whose id only a timed CLIENT span has is that span's other half, even in
+        // the CLIENT's service: merged into the CLIENT as a part, the server's error would
+        // become the client's.
+        func clientHalf(of i: Int) -> Int? {
+            guard spans[i].kind == .server, let records = withID[spans[i].spanID],
+                !records.contains(where: { !spans[$0].isUntimed && spans[$0].kind == .server })
+            else { return nil }
+            return records.first { !spans[$0].isUntimed && spans[$0].kind == .client }
+        }
         for i in spans.indices where spans[i].isUntimed {
-            if timedWhole(of: i) != nil {
-                parts.append(i)
-            } else if spans[i].kind == .server,
-                let client = withID[spans[i].spanID]?.first(where: { !spans[$0].isUntimed && spans[$0].kind == .client })
-            {
+            if let client = clientHalf(of: i) {
                 spans[i].start = spans[client].start
                 spans[i].end = spans[client].end
+            } else if timedWhole(of: i) != nil {
+                parts.append(i)
             } else if spans[i].kind != .server {
                 parts.append(i)  // may belong to a server half timed just now
             } else {
