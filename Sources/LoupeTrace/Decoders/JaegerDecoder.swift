@@ -32,6 +32,22 @@ struct JaegerDecoder {
     private static func traceObject(_ reader: inout JSONReader, _ context: inout DecodeContext, outermost: Bool) throws(JSONError) {
         var processes: [String: Process] = [:]
         var pending: [PendingSpan] = []
+        do {
+            try members(&reader, &context, outermost: outermost, &processes, &pending)
+        } catch {
+            // A document cut short keeps the spans before the cut, with the processes read so
+            // far (the API writes `processes` after `spans`; a span without one has no service).
+            try emit(pending, processes, &context)
+            throw error
+        }
+        try emit(pending, processes, &context)
+    }
+
+    /// The members of a trace object: spans wait in `pending` for the processes.
+    private static func members(
+        _ reader: inout JSONReader, _ context: inout DecodeContext, outermost: Bool, _ processes: inout [String: Process],
+        _ pending: inout [PendingSpan]
+    ) throws(JSONError) {
         while try reader.next() == .key {
             if outermost && reader.keyIs("data") {
                 try reader.forEachObjectOfArray { (reader: inout JSONReader) throws(JSONError) in
@@ -52,6 +68,10 @@ struct JaegerDecoder {
                 try reader.skipValue()
             }
         }
+    }
+
+    /// The spans of a trace object, each with its process's service (and tags).
+    private static func emit(_ pending: [PendingSpan], _ processes: [String: Process], _ context: inout DecodeContext) throws(JSONError) {
         for item in pending {
             var draft = item.draft
             let process = item.process ?? item.processID.flatMap { processes[$0] }

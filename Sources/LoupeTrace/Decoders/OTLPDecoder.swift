@@ -36,6 +36,24 @@ struct OTLPDecoder {
         var service: String?
         var resourceSeen = false
         var pending: [SpanDraft] = []
+        do {
+            try members(&reader, &context, &resource, &service, &resourceSeen, &pending)
+        } catch {
+            // A document cut short keeps the spans before the cut: those waiting for a resource
+            // after them go out without one.
+            for draft in pending { try context.emit(draft) }
+            throw error
+        }
+        // No resource at all: the spans have no service.
+        for draft in pending { try context.emit(draft) }
+    }
+
+    /// The members of a `ResourceSpans`: spans go out as they are read once the resource is
+    /// known, and wait in `pending` before it.
+    private static func members(
+        _ reader: inout JSONReader, _ context: inout DecodeContext, _ resource: inout [String: AttributeValue], _ service: inout String?,
+        _ resourceSeen: inout Bool, _ pending: inout [SpanDraft]
+    ) throws(JSONError) {
         while try reader.next() == .key {
             if reader.keyIs("resource") {
                 guard try reader.enterObject() else { continue }
@@ -72,8 +90,6 @@ struct OTLPDecoder {
                 try reader.skipValue()
             }
         }
-        // No resource at all: the spans have no service.
-        for draft in pending { try context.emit(draft) }
     }
 
     /// One span object (its opening brace already read), of the resource `service` and `resource`.
