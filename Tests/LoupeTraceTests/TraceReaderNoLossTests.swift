@@ -328,7 +328,9 @@ import Testing
     }
 
     /// A document cut anywhere: no span is made up or read twice, what is read is a prefix of
-    /// the spans in document order, and exactly one skip says the document was cut.
+    /// the spans in document order, and exactly one skip says the document was cut. A Jaeger
+    /// trace object is written with its processes after its spans, so spans read before a cut
+    /// there keep everything but their service (`unknown_service`).
     @Test(arguments: [Format.otlp, .jaeger, .zipkin, .zipkinNested])
     func aCutDocumentKeepsAPrefixAndSaysSo(_ format: Format) {
         for seed in 0..<40 as Range<UInt64> {
@@ -338,7 +340,12 @@ import Testing
             input.text.removeSubrange(cut...)
             let (spans, traceIDs, report) = decode(String(decoding: input.text, as: UTF8.self), format.inputFormat, step: 64)
             let got = zip(spans, traceIDs).map { Expected($0, trace: $1) }
-            #expect(Array(input.expected.prefix(got.count)) == got, "\(format) seed \(seed) cut \(cut)")
+            let expected = zip(input.expected.prefix(got.count), got).map { want, read in
+                var want = want
+                if format == .jaeger && read.service == "unknown_service" { want.service = read.service }
+                return want
+            }
+            #expect(expected == got, "\(format) seed \(seed) cut \(cut)")
             // The writers end a document with its closing bracket, so every cut breaks it.
             let documentSkips = report.skipped.filter { $0.reason.isDocumentLevel }
             #expect(documentSkips.map(\.count) == [1], "\(format) seed \(seed) cut \(cut): \(report.skipped)")
