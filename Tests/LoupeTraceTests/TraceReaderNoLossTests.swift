@@ -59,6 +59,49 @@ import Testing
         var text: [UInt8] = []
         var expected: [Expected] = []
         var skipped: [SkipReason: Int] = [:]
+        /// For a document: whether each span object, in document order, lacks a required field.
+        var missing: [Bool] = []
+    }
+
+    /// Where each span object of a document ends (just after its `}`), in document order, found
+    /// by a bracket walk of its own: an object that is an element of a `spans` array (OTLP,
+    /// Jaeger) or of an array with no key (Zipkin's lists, at any depth).
+    static func spanObjectEnds(_ text: [UInt8]) -> [Int] {
+        var ends: [Int] = []
+        // Each open container: is it an array, and the key it is the value of (nil for none).
+        var stack: [(isArray: Bool, key: String?)] = []
+        var lastString: [UInt8] = []
+        var pendingKey: String?
+        var i = 0
+        while i < text.count {
+            let c = text[i]
+            switch c {
+            case 0x22:
+                var j = i + 1
+                var bytes: [UInt8] = []
+                while j < text.count && text[j] != 0x22 {
+                    if text[j] == 0x5C { j += 1 }
+                    if j < text.count { bytes.append(text[j]) }
+                    j += 1
+                }
+                lastString = bytes
+                i = j
+            case 0x3A:
+                pendingKey = String(decoding: lastString, as: UTF8.self)
+            case 0x7B, 0x5B:
+                stack.append((c == 0x5B, pendingKey))
+                pendingKey = nil
+            case 0x7D, 0x5D:
+                stack.removeLast()
+                if c == 0x7D, let parent = stack.last, parent.isArray, parent.key == "spans" || parent.key == nil { ends.append(i + 1) }
+            case 0x2C:
+                pendingKey = nil
+            default:
+                break
+            }
+            i += 1
+        }
+        return ends
     }
 
     static func hex(_ value: UInt64, width: Int) -> String {
@@ -157,8 +200,10 @@ import Testing
             let resource = object([("attributes", array([service], &rng, newlines: newlines))], &rng, newlines: newlines)
             let spans = records[i..<j].map { otlpSpan($0, &rng, newlines: newlines) }
             let scope = object([("spans", array(spans, &rng, newlines: newlines))], &rng, newlines: newlines)
-            groups.append(
-                object([("resource", resource), ("scopeSpans", array([scope], &rng, newlines: newlines))], &rng, newlines: newlines))
+            // The resource before or after its spans: a reader must not lose spans waiting for it.
+            var members = [("resource", resource), ("scopeSpans", array([scope], &rng, newlines: newlines))]
+            if Bool.random(using: &rng) { members.reverse() }
+            groups.append(object(members, &rng, newlines: newlines))
             i = j
         }
         return object([("resourceSpans", array(groups, &rng, newlines: newlines))], &rng, newlines: newlines)
@@ -215,18 +260,19 @@ import Testing
         return object(members, &rng, newlines: true)
     }
 
+    /// The records in the order they are written (Jaeger groups them by trace object).
+    static func ordered(_ records: [Record], format: Format) -> [Record] {
+        guard format == .jaeger else { return records }
+        var order: [String] = []
+        for record in records where !order.contains(record.span.trace) { order.append(record.span.trace) }
+        return order.flatMap { trace in records.filter { $0.span.trace == trace } }
+    }
+
     /// The expected spans, in the order a reader gives them, and the span-level skips.
     static func expectation(_ records: [Record], format: Format) -> (spans: [Expected], skipped: [SkipReason: Int]) {
         var skipped: [SkipReason: Int] = [:]
         var spans: [Expected] = []
-        var ordered = records
-        if format == .jaeger {
-            // Grouped by trace object, as written.
-            var order: [String] = []
-            for record in records where !order.contains(record.span.trace) { order.append(record.span.trace) }
-            ordered = order.flatMap { trace in records.filter { $0.span.trace == trace } }
-        }
-        for record in ordered {
+        for record in ordered(records, format: format) {
             if let missing = record.missing { skipped[missing, default: 0] += 1 } else { spans.append(record.span) }
         }
         return (spans, skipped)
@@ -299,6 +345,7 @@ import Testing
         let (spans, skipped) = expectation(records, format: format)
         result.expected = spans
         result.skipped = skipped
+        result.missing = ordered(records, format: format).map { $0.missing != nil }
         return result
     }
 
@@ -342,10 +389,13 @@ import Testing
             let got = zip(spans, traceIDs).map { Expected($0, trace: $1) }
             let expected = zip(input.expected.prefix(got.count), got).map { want, read in
                 var want = want
-                if format == .jaeger && read.service == "unknown_service" { want.service = read.service }
+                if read.service == "unknown_service" { want.service = read.service }
                 return want
             }
             #expect(expected == got, "\(format) seed \(seed) cut \(cut)")
+            // Every span whose object closed before the cut is read.
+            let whole = Self.spanObjectEnds(input.text).enumerated().filter { $0.element <= cut && !input.missing[$0.offset] }.count
+            #expect(got.count >= whole, "\(format) seed \(seed) cut \(cut): \(got.count) spans read, \(whole) whole before the cut")
             // The writers end a document with its closing bracket, so every cut breaks it.
             let documentSkips = report.skipped.filter { $0.reason.isDocumentLevel }
             #expect(documentSkips.map(\.count) == [1], "\(format) seed \(seed) cut \(cut): \(report.skipped)")
