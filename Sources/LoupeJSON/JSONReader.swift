@@ -66,6 +66,12 @@ package struct JSONReader {
     /// the line, and so the value, with an error at the newline; `resynchronizeAtNextLine`
     /// then starts at the very next line, which a cut line must never swallow.
     package var newlineEndsValue = false
+    /// Inside a span of a trace document: a string holding bytes that are not text (invalid
+    /// UTF-8, a NUL or another control byte) is read to its closing quote instead of ending the
+    /// read, and the first such error is kept in `badString`, for the decoder to skip that span
+    /// and read on.
+    package var readsPastBadStrings = false
+    package var badString: JSONError?
 
     private enum Expectation {
         case topLevel, value, firstValueOrEnd, firstKeyOrEnd, key, colon, separatorOrEnd
@@ -334,6 +340,17 @@ package struct JSONReader {
                 // A UTF-8 sequence cut by the window's end is judged once the rest is read.
                 let cut = error.reason == .unexpectedEnd || (error.reason == .invalidUTF8 && limit - error.offset < 4)
                 if cut, try refill(keepingFrom: position) { continue }
+                if readsPastBadStrings && Self.isBadText(error.reason) {
+                    if let close = Self.closingQuote(base + error.offset, base + limit) {
+                        if badString == nil { badString = JSONError(error.reason, at: offset) }
+                        textStart = position + 1
+                        textEnd = close - base
+                        textEscaped = true
+                        position = close - base + 1
+                        return
+                    }
+                    if try refill(keepingFrom: position) { continue }
+                }
                 throw JSONError(error.reason, at: offset)
             }
             textStart = position + 1
@@ -342,6 +359,22 @@ package struct JSONReader {
             position = p - base
             return
         }
+    }
+
+    /// Bytes that are not text in a string: what `readsPastBadStrings` reads past.
+    private static func isBadText(_ reason: JSONError.Reason) -> Bool {
+        reason == .invalidUTF8 || reason == .nulByte || reason == .controlCharacterInString
+    }
+
+    /// The quote that closes a string, searched from a byte inside it (a backslash escapes the
+    /// byte after it); nil when the window ends first.
+    private static func closingQuote(_ from: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+        var q = from
+        while q < end {
+            if q.pointee == UInt8(ascii: "\"") { return q }
+            q += q.pointee == UInt8(ascii: "\\") ? 2 : 1
+        }
+        return nil
     }
 
     private mutating func number() throws(JSONError) {

@@ -110,6 +110,7 @@ package enum TraceReader {
                 var context = DecodeContext(policy: attributes, report: report, input: report.inputs.count - 1, sink: sink)
                 context.shouldStop = shouldStop
                 context.keepsUntimedSpans = forAssembly
+                context.readsPastBadStrings = format != .otlpLines
                 var reader = JSONReader(opened)
                 run(format, &reader, &context)
                 context.finish()

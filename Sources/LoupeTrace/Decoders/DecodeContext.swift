@@ -24,6 +24,9 @@ struct DecodeContext {
     /// merges a part into the span it belongs to (`SharedSpans`). Only for readers whose spans
     /// are assembled.
     var keepsUntimedSpans = false
+    /// A document's reader reads on past a span's string that is not text, skipping the span
+    /// (`beginSpan`); a line of OTLP JSON lines is skipped whole instead, as any broken line.
+    var readsPastBadStrings = false
     /// The details (attributes, status message) of the last span that had any, under the
     /// analysis policy: the few attributes kept (`db.system`) repeat from span to span, and
     /// spans with equal details share one box (about 48 bytes, and the dictionary's storage,
@@ -58,6 +61,7 @@ struct DecodeContext {
 
     mutating func emit(_ draft: consuming SpanDraft) throws(JSONError) {
         if shouldStop() { throw Self.cancellation }
+        if let bad = draft.badString { return skip(.badString, draft, "a span holding \(bad.description)") }
         guard let traceID = draft.traceID else { return skip(.missingTraceID, draft, "a span without a trace id") }
         guard let spanID = draft.spanID else { return skip(.missingSpanID, draft, "a span without a span id") }
         let start: Int64
@@ -110,6 +114,21 @@ struct DecodeContext {
             end = start
         }
         return end
+    }
+
+    /// Starts reading a span object: in a document (`readsPastBadStrings`), a string in it that
+    /// is not text makes the span skipped, not the rest of the document unread. Pair with
+    /// `endSpan`.
+    func beginSpan(_ reader: inout JSONReader) {
+        reader.readsPastBadStrings = readsPastBadStrings
+        reader.badString = nil
+    }
+
+    /// Ends a span object: the draft keeps the first bad string read in it.
+    func endSpan(_ reader: inout JSONReader, _ draft: inout SpanDraft) {
+        draft.badString = reader.badString
+        reader.readsPastBadStrings = false
+        reader.badString = nil
     }
 
     /// An entry of a list of spans that is not an object (`null`, a string): counted, since

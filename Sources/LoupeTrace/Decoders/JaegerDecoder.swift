@@ -100,6 +100,8 @@ struct JaegerDecoder {
     /// One span object (its opening brace already read).
     private static func span(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) -> PendingSpan {
         var item = PendingSpan(draft: SpanDraft(reader))
+        context.beginSpan(&reader)
+        defer { reader.readsPastBadStrings = false }
         var references: [(type: ParentReference?, traceID: String?, spanID: SpanID?)] = []
         var legacyParent: SpanID?
         var startMicros: Int64?
@@ -158,6 +160,7 @@ struct JaegerDecoder {
         } else if let legacyParent {
             item.draft.parentID = legacyParent
         }
+        context.endSpan(&reader, &item.draft)
         return item
     }
 

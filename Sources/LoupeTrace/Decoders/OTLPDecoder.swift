@@ -97,6 +97,8 @@ struct OTLPDecoder {
         _ reader: inout JSONReader, _ context: inout DecodeContext, service: String?, resource: [String: AttributeValue]
     ) throws(JSONError) -> SpanDraft {
         var draft = SpanDraft(reader)
+        context.beginSpan(&reader)
+        defer { reader.readsPastBadStrings = false }
         draft.service = service
         draft.resource = resource
         while try reader.next() == .key {
@@ -123,6 +125,7 @@ struct OTLPDecoder {
                 try reader.skipValue()
             }
         }
+        context.endSpan(&reader, &draft)
         return draft
     }
 

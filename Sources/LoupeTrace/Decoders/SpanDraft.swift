@@ -18,6 +18,8 @@ struct SpanDraft {
     var statusMessage: String?
     var attributes: [String: AttributeValue] = [:]
     var resource: [String: AttributeValue] = [:]
+    /// The first string of the span that holds bytes that are not text (the span is skipped).
+    var badString: JSONError?
     /// Where the record starts in its input (byte, and line where known), for messages.
     var offset = 0
     var line: Int?

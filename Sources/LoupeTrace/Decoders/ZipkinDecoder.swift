@@ -16,6 +16,8 @@ struct ZipkinDecoder {
     /// One span object (its opening brace already read).
     private static func span(_ reader: inout JSONReader, _ context: inout DecodeContext) throws(JSONError) -> SpanDraft {
         var draft = SpanDraft(reader)
+        context.beginSpan(&reader)
+        defer { reader.readsPastBadStrings = false }
         var errorTag = false
         var otelStatus: SpanStatus?
         while try reader.next() == .key {
@@ -63,6 +65,7 @@ struct ZipkinDecoder {
             }
         }
         draft.status = errorTag ? .error : otelStatus ?? .unset
+        context.endSpan(&reader, &draft)
         return draft
     }
 }

@@ -125,6 +125,9 @@ package enum SkipReason: String, Sendable, CaseIterable {
     case missingStartTime = "missing_start_time"
     /// An entry of a list of spans that is not an object (`null`, a string, a number).
     case notAnObject = "not_an_object"
+    /// A span of a document holding a string that is not text (invalid UTF-8, a NUL or another
+    /// control byte); the document is read on past it.
+    case badString = "bad_string"
     /// A document or line that is not JSON; for a document, the rest of the input.
     case malformedJSON = "malformed_json"
     /// The input ended early: a compressed stream cut short or a read that failed.
@@ -139,6 +142,7 @@ package enum SkipReason: String, Sendable, CaseIterable {
         case .missingSpanID: return "without a span id"
         case .missingStartTime: return "without a start time"
         case .notAnObject: return count == 1 ? "that is not an object" : "that are not objects"
+        case .badString: return "holding bytes that are not text"
         case .malformedJSON: return "with malformed JSON"
         case .truncatedInput: return "cut short"
         case .invalidUTF8: return "with invalid UTF-8"

@@ -245,6 +245,7 @@ package enum ParallelDecode {
         withoutActuallyEscaping(sink) { sink in
             var context = DecodeContext(policy: attributes, report: report, input: 0, sink: sink)
             context.keepsUntimedSpans = forAssembly
+            context.readsPastBadStrings = format != .otlpLines
             for range in ranges {
                 var reader = JSONReader(bytes: UnsafeBufferPointer(rebasing: bytes[range]), offset: range.lowerBound)
                 if format == .otlpLines {
