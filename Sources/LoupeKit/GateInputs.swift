@@ -230,6 +230,15 @@ enum TraceInput {
         if inputs.totals.read.skippedTotal > 0 && !configuration.allowBadInput {
             throw GateError(badInput: Diagnostics.plural(inputs.totals.read.skippedTotal, "span record"), role: role)
         }
+        // A span with no end (or an end before its start) was read as 0 ms: a duration the
+        // gate did not measure, which could hide a slowdown.
+        let unmeasured = inputs.totals.read.missingDurations + inputs.totals.read.negativeDurationsClamped
+        if unmeasured > 0 && !configuration.allowBadInput {
+            throw GateError(
+                description:
+                    "\(role): \(Diagnostics.plural(unmeasured, "span")) had no duration of \(unmeasured == 1 ? "its" : "their") own (see above); the gate compares only measured durations, --allow-bad-input compares what was read"
+            )
+        }
         if configuration.reading.strict, let refusal = inputs.strictRefusal { throw GateError(description: "\(role): " + refusal) }
         var samples = TraceSamples(fields: fields, filter: filter)
         for trace in inputs.traces { samples.add(trace) }

@@ -376,6 +376,30 @@ struct GateEndToEndTests {
         #expect(n(keys) > 0 && n(keys) < n(complete))
     }
 
+    /// A span without a duration of its own (no end time) is read as 0 ms elsewhere; a gate
+    /// must not measure with it: 40 of them beside a 2x slowdown made the gate pass. The side is
+    /// bad input (exit 2) unless `--allow-bad-input`, which then compares what was read, the
+    /// message saying how they were read.
+    @Test func spansWithoutADurationAreBadInput() throws {
+        let scratch = try Scratch()
+        func span(_ i: Int, ms: Int?) -> String {
+            let start = 1_700_000_000_000_000_000 + i * 1_000_000_000
+            let end = ms.map { #","endTimeUnixNano":"\#(start + $0 * 1_000_000 + i * 1000)""# } ?? ""
+            return #"{"traceId":"\#(String(format: "%032x", i + 1))","spanId":"0000000000000001","name":"op","startTimeUnixNano":"\#(start)"\#(end)}"#
+        }
+        func export(_ spans: [String]) -> String {
+            #"{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"s"}}]},"scopeSpans":[{"spans":["#
+                + spans.joined(separator: ",") + "]}]}]}"
+        }
+        let base = try scratch.write("base.json", export((0..<40).map { span($0, ms: 10) }))
+        let current = try scratch.write("cur.json", export((0..<40).map { span($0, ms: 20) } + (40..<80).map { span($0, ms: nil) }))
+        let gate = try Self.run(["--baseline", base, current])
+        #expect(gate.status == 2, "\(gate)")
+        #expect(gate.stderr.contains("current: 40 spans had no duration of their own"), "\(gate)")
+        let allowed = try Self.run(["--baseline", base, current, "--allow-bad-input"])
+        #expect(allowed.status != 2 && allowed.stderr.contains("40 spans had no end time or duration: read as duration 0"), "\(allowed)")
+    }
+
     /// `--strict` is one rule for every command that reads spans: a duplicate span, an orphan
     /// or a cycle stops `gate` as it stops `trace`, with the same message.
     @Test func strictRefusesWhatTraceRefuses() throws {
