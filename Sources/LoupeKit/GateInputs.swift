@@ -113,7 +113,7 @@ struct GateSideReader {
                     description: "\(sources[0].displayName) was written with --value \(value), not \(asked); write the baseline again")
             }
             return LoadedSide(
-                side: file.side(gatePercentile: configuration.percentile), kind: .baseline, table: nil, baseline: file,
+                side: try file.side(gatePercentile: configuration.percentile), kind: .baseline, table: nil, baseline: file,
                 blame: file.mode == .spans ? file.blame : nil)
         case .logs:
             guard let value = configuration.value else {

@@ -75,20 +75,23 @@ struct BaselineFileTests {
         let raw = try GateComparison.compare(
             base: GateSide(mode: .spans, table: base, gatePercentile: 95), cur: currentSide, parameters: GateParameters())
         let file = try BaselineFile.decode(Self.file(base).encoded(), name: "base")
-        let summarized = try GateComparison.compare(base: file.side(gatePercentile: 95), cur: currentSide, parameters: GateParameters())
+        let summarized = try GateComparison.compare(base: try file.side(gatePercentile: 95), cur: currentSide, parameters: GateParameters())
         #expect(summarized.rows == raw.rows)
         #expect(raw.rows.map(\.status) == [.regression, .unchanged, .insufficient, .onlyBase, .onlyCur])
     }
 
-    @Test func percentileNotStoredIsEstimatedAndSaysSo() throws {
-        let file = Self.file(Self.table([(["a", "x"], Self.values(100, seed: 11))]))
-        let exact = file.side(gatePercentile: 99.9)
-        #expect(exact.notes.isEmpty)
-        let estimated = file.side(gatePercentile: 97.5)
-        #expect(estimated.notes.count == 1)
+    /// A percentile the file does not store is computed from the sample only where the sample
+    /// is every value of the group (then it is exact); otherwise it is an error, never an
+    /// estimate (one flipped a verdict).
+    @Test func percentileNotStoredIsExactOrRefused() throws {
+        let small = Self.file(Self.table([(["a", "x"], Self.values(100, seed: 11))]))
+        let fromSample = try small.side(gatePercentile: 97.5)
         #expect(
-            estimated.groups[GroupKey(["a", "x"])]!.summary.gate == SampleSummary(sorted: file.groups[0].sample, gatePercentile: 97.5)!.gate
-        )
+            fromSample.groups[GroupKey(["a", "x"])]!.summary.gate
+                == SampleSummary(sorted: Self.values(100, seed: 11).sorted(), gatePercentile: 97.5)!.gate)
+        let large = Self.file(Self.table([(["a", "x"], Self.values(3_000, seed: 11))]))
+        #expect(try large.side(gatePercentile: 99.9).groups.count == 1)
+        #expect(throws: GateError.self) { try large.side(gatePercentile: 97.5) }
     }
 
     @Test func sizeStaysSmall() {

@@ -96,7 +96,7 @@ struct SlowdownTests {
             name: "baseline")
         let slowed = Self.current.traces.map { TraceSpans(traceID: $0.traceID, spans: Slowdown.scaled($0.spans, Fixtures.slowed)) }
         let c = Self.side(slowed)
-        let fromFile = try GateComparison.compare(base: file.side(gatePercentile: 95), cur: c.side, parameters: GateParameters())
+        let fromFile = try GateComparison.compare(base: try file.side(gatePercentile: 95), cur: c.side, parameters: GateParameters())
         let fromRaw = try GateComparison.compare(base: b.side, cur: c.side, parameters: GateParameters())
         #expect(fromFile.rows == fromRaw.rows)
         #expect(Blame.compare(base: file.blame, cur: c.blame) == Blame.compare(base: b.blame, cur: c.blame))
