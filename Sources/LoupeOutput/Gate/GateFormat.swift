@@ -93,7 +93,15 @@ package enum GateFormat {
         }
         if !report.budgets.isEmpty {
             let failures = report.budgetFailures
-            parts.append(failures == 0 ? "all budgets kept" : "\(plural(failures, "budget failure"))")
+            // A check skipped for too few values kept nothing: "all budgets kept" would say it did.
+            let unchecked = report.budgetResults.count { $0.status == .insufficient }
+            if failures > 0 {
+                parts.append(plural(failures, "budget failure"))
+            } else if unchecked == 0 {
+                parts.append("all budgets kept")
+            } else {
+                parts.append("no budget broken, \(plural(unchecked, "budget check")) skipped for too few values")
+            }
         }
         if report.failOnMissing && report.missing > 0 {
             parts.append("\(plural(report.missing, "group")) on one side only")
