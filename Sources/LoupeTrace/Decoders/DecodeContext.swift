@@ -117,8 +117,9 @@ struct DecodeContext {
     }
 
     /// Starts reading a span object: in a document (`readsPastBadStrings`), a string in it that
-    /// is not text makes the span skipped, not the rest of the document unread. Pair with
-    /// `endSpan`.
+    /// is not text makes the span skipped, not the rest of the document unread. The decoder
+    /// turns `reader.readsPastBadStrings` off again when the span ends, however it ends, and
+    /// calls `endSpan` when it ends well.
     func beginSpan(_ reader: inout JSONReader) {
         reader.readsPastBadStrings = readsPastBadStrings
         reader.badString = nil
@@ -127,7 +128,6 @@ struct DecodeContext {
     /// Ends a span object: the draft keeps the first bad string read in it.
     func endSpan(_ reader: inout JSONReader, _ draft: inout SpanDraft) {
         draft.badString = reader.badString
-        reader.readsPastBadStrings = false
         reader.badString = nil
     }
 
