@@ -68,10 +68,11 @@ package struct JSONReader {
     package var newlineEndsValue = false
     /// Inside a span of a trace document: a string holding bytes that are not text (invalid
     /// UTF-8, a NUL or another control byte) is read to its closing quote instead of ending the
-    /// read, and the first such error is kept in `badString`, for the decoder to skip that span
-    /// and read on.
+    /// read, and what the first such string held is kept in `badText`, for the decoder to skip
+    /// that span and read on. (A reason, not a whole error: the reader is copied in and out of
+    /// the decoders' calls, and every byte it grows costs on each span.)
     package var readsPastBadStrings = false
-    package var badString: JSONError?
+    package var badText: JSONError.Reason?
 
     private enum Expectation {
         case topLevel, value, firstValueOrEnd, firstKeyOrEnd, key, colon, separatorOrEnd
@@ -342,7 +343,7 @@ package struct JSONReader {
                 if cut, try refill(keepingFrom: position) { continue }
                 if readsPastBadStrings && Self.isBadText(error.reason) {
                     if let close = Self.closingQuote(base + error.offset, base + limit) {
-                        if badString == nil { badString = JSONError(error.reason, at: offset) }
+                        if badText == nil { badText = error.reason }
                         textStart = position + 1
                         textEnd = close - base
                         textEscaped = true

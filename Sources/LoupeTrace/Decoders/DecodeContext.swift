@@ -61,7 +61,7 @@ struct DecodeContext {
 
     mutating func emit(_ draft: consuming SpanDraft) throws(JSONError) {
         if shouldStop() { throw Self.cancellation }
-        if let bad = draft.badString { return skip(.badString, draft, "a span holding \(bad.description)") }
+        if let bad = draft.badText { return skip(.badString, draft, "a span holding \(JSONError(bad, at: draft.offset).problem)") }
         guard let traceID = draft.traceID else { return skip(.missingTraceID, draft, "a span without a trace id") }
         guard let spanID = draft.spanID else { return skip(.missingSpanID, draft, "a span without a span id") }
         let start: Int64
@@ -122,13 +122,13 @@ struct DecodeContext {
     /// calls `endSpan` when it ends well.
     func beginSpan(_ reader: inout JSONReader) {
         reader.readsPastBadStrings = readsPastBadStrings
-        reader.badString = nil
+        reader.badText = nil
     }
 
     /// Ends a span object: the draft keeps the first bad string read in it.
     func endSpan(_ reader: inout JSONReader, _ draft: inout SpanDraft) {
-        draft.badString = reader.badString
-        reader.badString = nil
+        draft.badText = reader.badText
+        reader.badText = nil
     }
 
     /// An entry of a list of spans that is not an object (`null`, a string): counted, since

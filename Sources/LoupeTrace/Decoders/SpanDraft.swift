@@ -18,8 +18,9 @@ struct SpanDraft {
     var statusMessage: String?
     var attributes: [String: AttributeValue] = [:]
     var resource: [String: AttributeValue] = [:]
-    /// The first string of the span that holds bytes that are not text (the span is skipped).
-    var badString: JSONError?
+    /// What the first string of the span that holds bytes that are not text holds (the span is
+    /// skipped); only the reason, so that a draft, moved for every span, stays small.
+    var badText: JSONError.Reason?
     /// Where the record starts in its input (byte, and line where known), for messages.
     var offset = 0
     var line: Int?
