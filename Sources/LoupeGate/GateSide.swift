@@ -40,10 +40,6 @@ package struct GateSide: Sendable {
     /// Groups whose spans are all in detached fragments: async, off the request's critical path
     /// (see `SampleTable.detachedGroups`). Empty for logs and baseline files.
     package var detachedGroups: Set<GroupKey> = []
-    /// Things a reader of the report should know about this side (for example a percentile
-    /// that a baseline file did not store exactly).
-    package var notes: [String] = []
-
     package init(mode: GateMode, fields: [String]) {
         self.mode = mode
         self.fields = fields

@@ -58,10 +58,8 @@ public enum GatePipeline {
         var report = GateReport(parameters: parameters, mode: current.side.mode, fields: current.side.fields)
         report.failOnMissing = configuration.failOnMissing
         report.blameLimit = configuration.blameLimit
-        report.notes += current.side.notes
         if let base {
             report.comparison = try GateComparison.compare(base: base.side, cur: current.side, parameters: parameters)
-            report.notes += base.side.notes
             if let baseBlame = base.blame, let curBlame = current.blame {
                 report.blame = Blame.compare(base: baseBlame, cur: curBlame)
             }
