@@ -6,6 +6,7 @@ import Testing
 /// record prints only lines that stand before it in the input (as grep would have printed them),
 /// never an answer computed from part of the input (a table, `-c`'s count, sorted records, a
 /// field catalog); a run without a bad record prints what the run without `--strict` prints.
+/// A limit, `-m` or `-q` shortens what is printed, never what `--strict` reads.
 /// Random records with at most one damaged line, at random block sizes and thread counts.
 @Suite("--strict output", .enabled(if: LoupeProcess.binaryExists, "the loupe binary was not found next to the test bundle"))
 struct StrictOutputPropertyTests {
@@ -18,6 +19,11 @@ struct StrictOutputPropertyTests {
         (["level == \"error\" | stats count() by service"], false),
         (["* | sort id desc | limit 3"], false),
         (["fields"], false),
+        // A limit, -m or -q ends the printing, not the reading: a bad record after it still fails.
+        (["* | limit 3"], true),
+        (["-m", "2", "level == \"error\""], true),
+        (["-q", "*"], true),
+        (["* | fields id, service | limit 2"], false),
     ]
 
     static let damage = ["not json", "{\"level\":\"error\",", "{\"level\":\"error\",\"id\":NaN}", "{\"level\":\"error\"}}", "\u{1}"]

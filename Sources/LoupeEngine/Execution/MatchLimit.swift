@@ -7,7 +7,8 @@
 /// (with `-c`, every input is still read and counted, up to N in all). After a record-level
 /// `sort` it applies to the sorted records instead (`selected`), so every match is kept until
 /// the end. `-m` applies to queries that print or count records; one that aggregates reads
-/// every record.
+/// every record. Under `--strict` every input is still read to its end (only what is printed
+/// is limited), so that a bad record after the limit fails the run as it would without it.
 package struct MatchLimit: Sendable, Equatable {
     /// `-m`.
     package let perInput: Int?
@@ -24,13 +25,17 @@ package struct MatchLimit: Sendable, Equatable {
     /// The most matches one chunk needs to find: a worker stops the chunk there.
     package let chunkCap: Int?
 
+    /// `--strict`: reaching a limit never stops the reading.
+    package let readsEverything: Bool
+
     /// Matches taken from the current input, and from all inputs.
     package private(set) var inputMatches = 0
     package private(set) var matches = 0
 
     package init(program: Program, settings: ExecutionSettings) {
+        readsEverything = settings.scan.strict
         firstMatchOnly = settings.lineOutput == .nothing
-        stopsAtLimit = settings.lineOutput != .count
+        stopsAtLimit = settings.lineOutput != .count && !readsEverything
         switch program.plan {
         case .lines:
             perInput = settings.maxCount
@@ -46,7 +51,7 @@ package struct MatchLimit: Sendable, Equatable {
         }
         // A sorted query reads whole chunks: its limit is for the sorted records.
         let unsorted = program.plan.isLines && program.lineSort.isEmpty
-        chunkCap = firstMatchOnly ? 1 : (unsorted ? [perInput, streamed].compactMap { $0 }.min() : nil)
+        chunkCap = readsEverything ? nil : firstMatchOnly ? 1 : (unsorted ? [perInput, streamed].compactMap { $0 }.min() : nil)
     }
 
     /// A new input begins.
@@ -66,12 +71,13 @@ package struct MatchLimit: Sendable, Equatable {
 
     /// The current input needs no more reading (`-m` reached).
     package var inputDone: Bool {
-        perInput.map { inputMatches >= $0 } ?? false
+        !readsEverything && perInput.map { inputMatches >= $0 } ?? false
     }
 
     /// No input needs more reading: the limit or `-q`'s match was reached, or `rows` rows
     /// are all a `fields ... | limit N` can use.
     package func done(rows: Int = 0) -> Bool {
+        if readsEverything { return false }
         if firstMatchOnly && matches > 0 { return true }
         if stopsAtLimit, let streamed, matches >= streamed { return true }
         if let rowsNeeded, rows >= rowsNeeded { return true }

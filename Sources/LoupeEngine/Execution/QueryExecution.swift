@@ -83,7 +83,8 @@ package final class QueryExecution {
             if let partial = result.groups {
                 if let groups { groups.merge(partial) } else { groups = partial }
             }
-            projected += result.rows
+            // Under --strict the reading goes on past a `fields ... | limit N`'s rows.
+            projected += result.rows.prefix(max(0, (limit.rowsNeeded ?? .max) - projected.count))
         case .schema:
             if let partial = result.catalog {
                 if let catalog { catalog.merge(partial) } else { catalog = partial }
