@@ -1,3 +1,4 @@
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeEngine
@@ -36,6 +37,32 @@ struct RegexTests {
             let bytes = Array(text.utf8)
             let outcome = bytes.withUnsafeBufferPointer { matcher.matches($0.baseAddress!, $0.count) }
             if case .match = outcome { #expect(expected, "\(text)") } else { #expect(!expected, "\(text)") }
+        }
+    }
+
+    /// Each escape class matches what its bracket form matches, over random text with
+    /// non-ASCII characters. PCRE2 10.42's JIT with `PCRE2_MATCH_INVALID_UTF` made `\S`, `\D`
+    /// and `\W` stop at the first non-ASCII character, so `parse` cut `user=Zoë` to `Zo`.
+    @Test func escapeClassesMatchTheirBracketForms() throws {
+        let pairs = [(#"\S+"#, #"[^\s]+"#), (#"\D+"#, #"[^0-9]+"#), (#"\W+"#, #"[^A-Za-z0-9_]+"#), (#"\s+"#, #"[\s]+"#),
+                     (#"\w+"#, #"[A-Za-z0-9_]+"#), (#"\d+"#, #"[0-9]+"#), (#"."#, #"[^\n]"#)]
+        let alphabet: [String] = ["a", "Z", "7", "_", " ", "\t", "-", "é", "ë", "日", "本", "ש", "😀", "\u{2028}", "\u{A0}"]
+        var rng = SplitMix64(seed: 7)
+        for (escape, bracket) in pairs {
+            let (a, b) = (RegexMatcher(try CompiledRegex(escape, flags: "")), RegexMatcher(try CompiledRegex(bracket, flags: "")))
+            for _ in 0..<300 {
+                let text = (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+                let bytes = Array(text.utf8)
+                var spans: [[Int]] = []
+                for matcher in [a, b] {
+                    var groups = [Int](repeating: -1, count: 2)
+                    _ = bytes.withUnsafeBufferPointer { buffer in
+                        groups.withUnsafeMutableBufferPointer { matcher.match(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count, groups: $0) }
+                    }
+                    spans.append(groups)
+                }
+                #expect(spans[0] == spans[1], "\(escape) against \(bracket) on \(text.debugDescription)")
+            }
         }
     }
 
