@@ -1,3 +1,4 @@
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeEngine
@@ -38,11 +39,27 @@ struct DurationTextTests {
         ("duration", nil), ("items", nil), ("status", nil), ("bytes", nil), ("durationms", nil), ("elapsedseconds", nil),
         ("ms_total", nil), ("sessions", nil), ("mins", nil), ("duration_", nil), ("duration_ms2", nil), ("HTTPStatus", nil),
         ("", nil),
+        // Letters without case end no unit word (a crash before: `* | fields 日`).
+        ("日", nil), ("請求_時間", nil), ("שם", nil), ("durationMs日", nil), ("日_ms", 1e6),
     ]
 
     @Test(arguments: unitCases)
     func unitFromFieldName(_ name: String, _ scale: Double?) {
         #expect(DurationText.unitScale(forFieldName: name) == scale)
+    }
+
+    /// Any name, of any letters, digits and separators, gives a unit or none and never traps;
+    /// a unit word found is a suffix of the name.
+    @Test func everyNameHasAUnitOrNone() {
+        let pieces = ["a", "Z", "ms", "Ms", "MS", "_", "-", "7", "日", "ש", "é", "É", "ǅ", "µs", "ß", "😀", "."]
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<5_000 {
+            let name = (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            if let word = DurationText.lastWord(of: name) {
+                #expect(name.hasSuffix(word) && !word.isEmpty, "\(name.debugDescription)")
+            }
+            _ = DurationText.unitScale(forFieldName: name)
+        }
     }
 
     /// Durations written back as query literals, for messages.

@@ -44,7 +44,8 @@ package enum DurationText {
         if let separator = name.lastIndex(where: { $0 == "_" || $0 == "-" }) {
             word = name[name.index(after: separator)...]
         }
-        guard let last = word.last, last.isLetter else { return nil }
+        // A unit is written in cased letters: a name ending in a letter without case (日) has none.
+        guard let last = word.last, last.isLowercase || last.isUppercase else { return nil }
         // camelCase: a trailing run of lower-case letters with the capital before it
         // (`durationMs`), or a trailing run of capitals (`durationMS`).
         var start = word.endIndex
