@@ -49,14 +49,17 @@ package enum Timestamp {
                 case 0x5A, 0x7A:
                     i += 1
                 case 0x2B, 0x2D:
-                    guard let oh = digits(i + 1, 2) else { return nil }
+                    // RFC 3339's offsets: hours 00-23, minutes 00-59; `+99:00` is no time,
+                    // not a time four days off.
+                    guard let oh = digits(i + 1, 2), oh <= 23 else { return nil }
                     var om = 0
                     var next = i + 3
                     if next < count, p[next] == 0x3A {
-                        guard let m = digits(next + 1, 2) else { return nil }
+                        guard let m = digits(next + 1, 2), m <= 59 else { return nil }
                         om = m
                         next += 3
                     } else if let m = digits(next, 2) {
+                        guard m <= 59 else { return nil }
                         om = m
                         next += 2
                     }
