@@ -58,6 +58,45 @@ import Testing
         #expect(deltas == deltas.sorted(by: >))
     }
 
+    /// Traces of one request (one random trace, and copies with random spans left out, which
+    /// makes orphans): every figure of the side is the lower median over all its traces, a path
+    /// absent from a trace counting as 0. A path was once taken over only the traces where its
+    /// first operation heads a fragment, so an orphan in one trace of three was `added`.
+    @Test(arguments: 0..<150)
+    func aSidesFiguresAreMediansOverEveryTraceOfTheRequest(seed: Int) {
+        let whole = CriticalPathPropertyTests.randomTrace(seed: UInt64(seed))
+        guard let root = whole.rootSpan else { return }
+        let request = OperationKey(whole.spans[root])
+        var rng = SplitMix64(seed: UInt64(seed) &+ 7_919)
+        var analyses: [TraceAnalysis] = []
+        for _ in 0..<Int.random(in: 2...5, using: &rng) {
+            let kept = whole.spans.indices.filter { $0 == root || Int.random(in: 0..<3, using: &rng) > 0 }
+            let trace = assemble(kept.map { whole.spans[$0] })
+            if trace.rootSpan.map({ OperationKey(trace.spans[$0]) }) == request { analyses.append(TraceAnalysis(trace)) }
+        }
+        guard analyses.count >= 2 else { return }
+        let perTrace = analyses.map(\.pathFigures)
+        let side = TraceDiff(base: analyses, cur: analyses).base
+        let keys = Set(perTrace.flatMap(\.keys))
+        #expect(Set(side.paths.keys) == keys)
+        for key in keys {
+            let values = perTrace.map { $0[key] ?? PathFigures() }
+            func lowerMedian(_ field: (PathFigures) -> Int64) -> Int64 { values.map(field).sorted()[(values.count - 1) / 2] }
+            let expected = PathFigures(
+                calls: lowerMedian(\.calls), totalNs: lowerMedian(\.totalNs), cpSelfNs: lowerMedian(\.cpSelfNs), errors: lowerMedian(\.errors))
+            #expect(side.paths[key] == expected, "seed \(seed), \(key.steps.map(\.name))")
+        }
+    }
+
+    /// A threshold of 0 still needs a move: a path whose time is the same is `same`.
+    @Test func aZeroThresholdNeedsAMove() {
+        let zero = TraceDiff.Threshold(relative: 0, absoluteNs: 0)
+        #expect(!zero.isChange(from: 5, to: 5))
+        #expect(zero.isChange(from: 5, to: 6))
+        let a = Self.analysis(3)
+        #expect(TraceDiff(base: [a], cur: [a], threshold: zero).rows.allSatisfy { $0.change == .same })
+    }
+
     @Test func theMedianIsTheLowerMiddleValue() {
         #expect(TraceDiff.median([5]) == 5)
         #expect(TraceDiff.median([9, 1]) == 1)

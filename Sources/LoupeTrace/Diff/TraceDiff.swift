@@ -1,5 +1,5 @@
 /// `loupe diff`: two runs of one request compared by operation path: what changed and what it
-/// cost. A pure function of the two sides' analyses (TRACE-SEMANTICS 9).
+/// cost. A pure function of the two sides' analyses; its rules are in docs/TRACES.md (`loupe diff`).
 package struct TraceDiff: Sendable {
     /// One side: its traces, their median duration and the median figures of every path.
     package struct Side: Sendable {
@@ -41,8 +41,9 @@ package struct TraceDiff: Sendable {
         }
 
         func isChange(from base: Int64, to cur: Int64) -> Bool {
+            // A path whose time did not move is the same under any threshold, 0 included.
             let delta = abs(cur - base)
-            return delta >= absoluteNs && Double(delta) >= relative * Double(base)
+            return delta > 0 && delta >= absoluteNs && Double(delta) >= relative * Double(base)
         }
     }
 
@@ -90,30 +91,36 @@ package struct TraceDiff: Sendable {
     package struct SideCollector: Sendable {
         private var durations: [Int64] = []
         private var perTrace: [[OperationPath: PathFigures]] = []
+        /// Each trace's request: the operation of its root span (nil: it has none).
+        private var requests: [OperationKey?] = []
 
         package init() {}
 
         package mutating func add(_ trace: Trace, paths: [FragmentPath]) {
             durations.append(trace.duration)
             perTrace.append(PathFigures.of(trace, paths: paths))
+            requests.append(trace.rootSpan.map { OperationKey(trace.spans[$0]) })
         }
 
-        /// Each figure is the median over the side's traces that hold the path's root
-        /// operation (traces of other requests say nothing about it), of the per-trace value, a
-        /// path absent from such a trace counting as 0: the lower median, a value some trace had.
+        /// Each figure is the median, over the side's traces of the requests the path occurs
+        /// in (a trace of another request says nothing about it), of the per-trace value, a
+        /// path absent from such a trace counting as 0: the lower median, a value some trace
+        /// had. A request is a trace's root operation, so an orphan fragment in one trace of
+        /// three counts as 0 in the other two.
         package var side: Side {
             var side = Side()
             side.traces = perTrace.count
             guard !perTrace.isEmpty else { return side }
             side.durationNs = median(durations)
-            var byRoot: [OperationKey: [Int]] = [:]
+            var tracesOf: [OperationKey?: [Int]] = [:]
+            var requestsOf: [OperationPath: Set<OperationKey?>] = [:]
             for (trace, figures) in perTrace.enumerated() {
-                for root in Set(figures.keys.map { $0.steps[0] }) { byRoot[root, default: []].append(trace) }
+                tracesOf[requests[trace], default: []].append(trace)
+                for key in figures.keys { requestsOf[key, default: []].insert(requests[trace]) }
             }
-            var keys = Set<OperationPath>()
-            for figures in perTrace { keys.formUnion(figures.keys) }
-            for key in keys {
-                let values = byRoot[key.steps[0], default: []].map { perTrace[$0][key] ?? PathFigures() }
+            for (key, pathRequests) in requestsOf {
+                let traces = pathRequests.flatMap { tracesOf[$0, default: []] }
+                let values = traces.map { perTrace[$0][key] ?? PathFigures() }
                 side.paths[key] = PathFigures(
                     calls: median(values.map(\.calls)), totalNs: median(values.map(\.totalNs)),
                     cpSelfNs: median(values.map(\.cpSelfNs)), errors: median(values.map(\.errors)))
