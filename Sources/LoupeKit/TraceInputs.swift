@@ -236,6 +236,7 @@ enum SpanLogReader {
         options.strict = reading.strict
         options.collectMatches = false
         options.rowOffsets = true
+        options.numbersAsText = true
         for entry in InputSet(arguments: arguments, format: reading.format).entries {
             let name = entry.name
             let format: InputFormat
@@ -299,12 +300,10 @@ enum SpanLogReader {
     /// One projected row: the first trace id and the first span id present, then level, time
     /// and message.
     private static func add(_ row: [RowValue], file: String, line: Int?, to logs: inout SpanLogs, traceFields: Int, spanFields: Int) {
+        // Numbers come as their JSON text (`numbersAsText`).
         func text(_ value: RowValue) -> String? {
-            switch value {
-            case .string(let s): return s
-            case .number(let n): return n.text
-            default: return nil
-            }
+            if case .string(let s) = value { return s }
+            return nil
         }
         guard let traceIndex = (0..<traceFields).first(where: { text(row[$0]) != nil }) else { return }
         let spanIndex = (traceFields..<(traceFields + spanFields)).first { text(row[$0]) != nil }
@@ -312,7 +311,8 @@ enum SpanLogReader {
         let log = SpanLog(spanID: nil, time: text(row[rest + 1]), level: text(row[rest]), message: text(row[rest + 2]), file: file, line: line)
         logs.add(
             traceID: text(row[traceIndex])!, spanID: spanIndex.flatMap { text(row[$0]) },
-            decimal: SpanLogs.isDecimal(SpanLogs.traceIDFields[traceIndex]), log)
+            decimal: SpanLogs.isDecimal(SpanLogs.traceIDFields[traceIndex]),
+            decimalSpan: spanIndex.map { SpanLogs.isDecimal(SpanLogs.spanIDFields[$0 - traceFields]) }, log)
     }
 
     /// A field name as a path: names that are not plain words are quoted (`["a/b"]`).

@@ -56,13 +56,14 @@ public enum TracePipeline {
         var renderer = TraceRenderer(format: format, sections: sections, color: color, width: columns, waterfall: waterfall)
         var logCounts: (records: Int, unmatched: Int)?
         if !configuration.logs.isEmpty {
-            guard let logs = SpanLogReader.read(configuration.logs, reading: configuration.reading) else { return .error }
-            renderer.logs = TraceLogs(logs, all: configuration.logsAll)
+            guard var logs = SpanLogReader.read(configuration.logs, reading: configuration.reading) else { return .error }
             if logs.records == 0 { SpanLogReader.sayNone(configuration.logs) }
-            let unmatched = logs.unmatched(Set(loaded.traces.map(\.traceID)))
+            let (unmatched, ambiguous) = logs.join(Set(loaded.traces.map(\.traceID)))
+            renderer.logs = TraceLogs(logs, all: configuration.logsAll)
             logCounts = (logs.records, unmatched)
             if unmatched > 0 {
-                Diagnostics.error("--logs: \(Diagnostics.plural(unmatched, "log record")) of \(logs.records) with a trace id name no trace of the input")
+                let why = ambiguous == 0 ? "" : " (\(ambiguous) of them with a 64-bit id that several traces end in)"
+                Diagnostics.error("--logs: \(Diagnostics.plural(unmatched, "log record")) of \(logs.records) with a trace id name no trace of the input\(why)")
             }
         }
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)

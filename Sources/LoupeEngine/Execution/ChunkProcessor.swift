@@ -233,7 +233,7 @@ struct ChunkScan {
             let key = keyScratch.bytes
             groups._withUnsafeGuaranteedRef { $0.add(to: $0.group(for: key), slots, values) }
         } else if let projectSlots {
-            result.rows.append(projectSlots.map { RowValue(slots[$0], values) })
+            result.rows.append(projectSlots.map { RowValue(slots[$0], values, numbersAsText: options.numbersAsText) })
             if options.rowOffsets { result.rowOffsets.append(chunk.inputOffset + (start - chunk.base)) }
         }
         return true

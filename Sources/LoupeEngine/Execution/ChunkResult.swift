@@ -78,6 +78,9 @@ package struct ScanOptions: Sendable {
     package var collectMatches = true
     /// Keep each projected row's input offset (`ChunkResult.rowOffsets`).
     package var rowOffsets = false
+    /// Projected rows hold a number as its JSON text, a string (`--logs`' ids: a 64-bit id
+    /// beyond 2^63 must keep every digit, which a double would not).
+    package var numbersAsText = false
     package var approximatePercentiles = false
     /// Record where the tested values lie in each matching line, for colored output.
     package var highlight = false

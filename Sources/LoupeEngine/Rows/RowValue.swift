@@ -11,11 +11,14 @@ package enum RowValue: Hashable, Sendable {
     case json(String)
 
     /// Reads an extracted value out of a record (missing becomes null).
-    package init(_ slot: ValueSlot, _ base: UnsafePointer<UInt8>) {
+    /// `numbersAsText`: a number becomes its JSON text, as a string.
+    package init(_ slot: ValueSlot, _ base: UnsafePointer<UInt8>, numbersAsText: Bool = false) {
         switch slot.kind {
         case .missing, .null: self = .null
         case .true: self = .bool(true)
         case .false: self = .bool(false)
+        case .number where numbersAsText:
+            self = .string(String(decoding: UnsafeBufferPointer(start: base + slot.start, count: slot.end - slot.start), as: UTF8.self))
         case .number: self = .number(JSONNumber.value(base + slot.start, base + slot.end))
         case .string: self = .string(JSONString.string(base + slot.start, base + slot.end, escaped: slot.escaped))
         case .object, .array:
@@ -23,8 +26,6 @@ package enum RowValue: Hashable, Sendable {
         }
     }
 
-    /// The value as JSON text (integers with every digit, other numbers in their shortest
-    /// round-tripping form).
     /// The value as a number: a number, or a string whose whole text is a JSON number (as
     /// comparisons and aggregates read it); nil otherwise.
     package var numeric: NumberValue? {

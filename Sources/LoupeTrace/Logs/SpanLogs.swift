@@ -46,13 +46,13 @@ package struct SpanLogs: Sendable {
         "span_id", "spanId", "spanID", "span.id", "SpanId", "otelSpanID", "dd.span_id", "logging.googleapis.com/spanId",
     ]
 
-    /// Adds one record with the ids as written (`decimal`: Datadog's, decimal 64-bit numbers);
-    /// false when the trace id is not an id.
+    /// Adds one record with the ids as written (`decimal`, `decimalSpan`: Datadog's, decimal
+    /// 64-bit numbers, each id by the field it came from); false when the trace id is not an id.
     @discardableResult
-    package mutating func add(traceID: String, spanID: String?, decimal: Bool = false, _ log: SpanLog) -> Bool {
+    package mutating func add(traceID: String, spanID: String?, decimal: Bool = false, decimalSpan: Bool? = nil, _ log: SpanLog) -> Bool {
         guard let trace = Self.normalized(traceID, width: IDText.traceWidth, decimal: decimal) else { return false }
         var log = log
-        log.spanID = spanID.flatMap { Self.normalized($0, width: IDText.spanWidth, decimal: decimal) }.map { SpanID($0) }
+        log.spanID = spanID.flatMap { Self.normalized($0, width: IDText.spanWidth, decimal: decimalSpan ?? decimal) }.map { SpanID($0) }
         byTrace[trace, default: []].append(log)
         records += 1
         return true
@@ -60,34 +60,45 @@ package struct SpanLogs: Sendable {
 
     /// Sorts each trace's records by time; call once all are added.
     package mutating func finish() {
-        for key in byTrace.keys {
-            byTrace[key] = byTrace[key]!.enumerated().sorted { a, b in
-                switch (a.element.time, b.element.time) {
-                case (let x?, let y?) where x != y: return x < y
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return a.offset < b.offset
-                }
-            }.map(\.element)
-        }
+        for key in byTrace.keys { sortRecords(of: key) }
     }
 
-    /// The records of a trace: those with its id, and those with its lower 64 bits only (as
-    /// Datadog and 64-bit tracers write a 128-bit id), in time order.
+    private mutating func sortRecords(of key: String) {
+        byTrace[key] = byTrace[key]!.enumerated().sorted { a, b in
+            switch (a.element.time, b.element.time) {
+            case (let x?, let y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+
+    /// The records of a trace, in time order (after `join`).
     package func logs(ofTrace traceID: String) -> [SpanLog] {
-        let short = Self.lower64(traceID)
-        guard short != traceID, let more = byTrace[short] else { return byTrace[traceID] ?? [] }
-        guard let full = byTrace[traceID] else { return more }
-        var merged = SpanLogs()
-        merged.byTrace[traceID] = full + more
-        merged.finish()
-        return merged.byTrace[traceID]!
+        byTrace[traceID] ?? []
     }
 
-    /// How many records name none of `traceIDs` (by the whole id or its lower 64 bits).
-    package func unmatched(_ traceIDs: Set<String>) -> Int {
-        let shorts = Set(traceIDs.map(Self.lower64))
-        return byTrace.reduce(0) { $0 + (traceIDs.contains($1.key) || shorts.contains($1.key) ? 0 : $1.value.count) }
+    /// Joins the records to the input's traces, once all are read: a record stays with the
+    /// trace of its id when the input holds that trace; a 64-bit id (as Datadog and 64-bit
+    /// tracers write a 128-bit one) that is no trace of the input goes to the one trace whose
+    /// lower 64 bits it is. Each record joins at most one trace. Returns how many records name
+    /// no trace of the input, and how many of those have a 64-bit id that several traces end in.
+    package mutating func join(_ traceIDs: Set<String>) -> (unmatched: Int, ambiguous: Int) {
+        var byLower: [String: [String]] = [:]
+        for id in traceIDs where Self.lower64(id) != id { byLower[Self.lower64(id), default: []].append(id) }
+        var (unmatched, ambiguous) = (0, 0)
+        for key in Array(byTrace.keys) where !traceIDs.contains(key) {
+            let records = byTrace.removeValue(forKey: key)!
+            guard let owners = byLower[key], owners.count == 1 else {
+                unmatched += records.count
+                if (byLower[key]?.count ?? 0) > 1 { ambiguous += records.count }
+                continue
+            }
+            byTrace[owners[0], default: []] += records
+            sortRecords(of: owners[0])
+        }
+        return (unmatched, ambiguous)
     }
 
     /// A 32-digit id with its upper half zeroed: how a 64-bit id of the same trace reads.
