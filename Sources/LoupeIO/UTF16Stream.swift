@@ -39,15 +39,18 @@ package final class UTF16Stream: ByteStream {
     }
 
     /// The byte order of an input in UTF-16: told by its byte order mark, or, without one, by
-    /// JSON's first character (`{` or `[`) next to a NUL byte, which UTF-8 text never holds.
+    /// JSON's first two characters (`{` or `[`, then any ASCII character) as two code units
+    /// whose other bytes are NUL, which UTF-8 text never holds.
     /// true for big-endian; nil for UTF-8 (or anything else).
     package static func detect(_ prefix: some Collection<UInt8>) -> Bool? {
         if let marked = byteOrder(prefix) { return marked }
-        let bytes = Array(prefix.prefix(2))
-        guard bytes.count == 2 else { return nil }
+        // Two code units, both ASCII: JSON's next character after `{` or `[` always is. One NUL
+        // beside a bracket is too little: binary data opens so (`00 7B`) more often than text.
+        let bytes = Array(prefix.prefix(4))
+        guard bytes.count == 4 else { return nil }
         let opens: Set<UInt8> = [UInt8(ascii: "{"), UInt8(ascii: "[")]
-        if opens.contains(bytes[0]) && bytes[1] == 0 { return false }
-        if bytes[0] == 0 && opens.contains(bytes[1]) { return true }
+        if opens.contains(bytes[0]) && bytes[1] == 0 && bytes[2] != 0 && bytes[3] == 0 { return false }
+        if bytes[0] == 0 && opens.contains(bytes[1]) && bytes[2] == 0 && bytes[3] != 0 { return true }
         return nil
     }
 
@@ -123,5 +126,28 @@ package final class UTF16Stream: ByteStream {
             out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
             out.append(UInt8(0x80 | scalar & 0x3F))
         }
+    }
+}
+
+/// A decompressed stream that is UTF-16 text or not, told by its first bytes as a plain file's
+/// are (`UTF16Stream.detect`); they are looked at on the first read, so that a decompressor's
+/// error surfaces where reading does, not when the input is opened.
+final class UTF16DetectingStream: ByteStream {
+    private let source: any ByteStream
+    private var decoded: (any ByteStream)?
+
+    var name: String { source.name }
+
+    init(source: any ByteStream) {
+        self.source = source
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        if let decoded { return try decoded.read(into: buffer) }
+        let magic = try PrefixedStream.peek(source, count: CompressionFormat.magicLength)
+        let replayed = PrefixedStream(prefix: magic, source: source)
+        let stream: any ByteStream = UTF16Stream.detect(magic).map { UTF16Stream(source: replayed, bigEndian: $0) } ?? replayed
+        decoded = stream
+        return try stream.read(into: buffer)
     }
 }

@@ -28,6 +28,8 @@ struct CompressedInputSourceTests {
         #expect(CompressionFormat.detect([0x1F, 0x8B, 8, 0]) == .gzip)
         #expect(CompressionFormat.detect([0x28, 0xB5, 0x2F, 0xFD]) == .zstd)
         #expect(CompressionFormat.detect([0x28, 0xB5, 0x2F]) == nil)
+        #expect(CompressionFormat.detect([0x50, 0x2A, 0x4D, 0x18]) == .zstd)
+        #expect(CompressionFormat.detect([0x60, 0x2A, 0x4D, 0x18]) == nil)
         #expect(CompressionFormat.detect(Array("{\"a\":1}".utf8)) == nil)
         #expect(CompressionFormat.detect([]) == nil)
     }
@@ -47,6 +49,37 @@ struct CompressedInputSourceTests {
             let chunks = try allChunks(ChunkReader(opened, chunkSize: chunkSize))
             #expect(chunks.flatMap { $0 } == Self.text)
             #expect(chunks.allSatisfy { $0.last == 0x0A })
+        }
+    }
+
+    /// Every encoding under every compression reads as the same UTF-8 text, from a file and
+    /// from a pipe: UTF-16 inside gzip or zstd was read as bytes (every record lost), and a
+    /// zstd file that opens with a skippable frame (pzstd's) was not told zstd (probe findings).
+    @Test func everyEncodingUnderEveryCompressionReadsTheSameText() throws {
+        let text = Array("{\"a\":\"é😀\"}\n{\"b\":2}\n".utf8)
+        let units = Array(String(decoding: text, as: UTF8.self).utf16)
+        let little = units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big = units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let encodings: [(String, [UInt8])] = [
+            ("UTF-8", text), ("UTF-16LE with its mark", [0xFF, 0xFE] + little), ("UTF-16BE with its mark", [0xFE, 0xFF] + big),
+            ("UTF-16LE", little), ("UTF-16BE", big),
+        ]
+        let skippable: [UInt8] = [0x5E, 0x2A, 0x4D, 0x18, 2, 0, 0, 0, 7, 7]
+        let compressions: [(String, ([UInt8]) throws -> [UInt8])] = [
+            ("none", { $0 }), ("gzip", CompressionFixtures.gzip), ("zstd", { try CompressionFixtures.zstd($0) }),
+            ("zstd after a skippable frame", { skippable + (try CompressionFixtures.zstd($0)) }),
+        ]
+        for (encoding, encoded) in encodings {
+            for (compression, compress) in compressions {
+                let bytes = try compress(encoded)
+                let opened = try InputSource.file(try file(bytes, "app.log")).open()
+                let fromFile: [UInt8]
+                switch opened.body {
+                case .mapped(let mapped): fromFile = Array(UnsafeBufferPointer(start: mapped.base, count: mapped.count))
+                case .stream(let stream): fromFile = try CompressionFixtures.readAll(stream, bufferSize: 5)
+                }
+                #expect(fromFile == text, "\(encoding), \(compression), a file")
+            }
         }
     }
 
