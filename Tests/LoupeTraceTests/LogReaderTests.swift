@@ -1,4 +1,5 @@
 import LoupeIO
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeTrace
@@ -97,8 +98,48 @@ func decodeLogs(_ text: String, _ format: InputFormat, step: Int = 1 << 16) -> (
             {"resourceLogs":[{"scopeLogs":[{"logRecords":[{"body":{"stringValue":"b"}},]}]}]}
             """
         let (records, report) = decodeLogs(text, .otlpLogs)
-        #expect(records.count == 1)
+        // "b" closed before the break: it is kept, without the resource it never reached.
+        #expect(records.compactMap { if case .string(let s)? = $0.body { s } else { nil } } == ["a", "b"])
         #expect(report.skipped.map(\.reason) == [.malformedJSON])
+    }
+
+    /// A document cut anywhere keeps every record whose object closed before the cut, whether
+    /// its resource and scope come before or after it (or not at all), and reads nothing that
+    /// the whole document does not hold, in the same order. A cut document whose resource came
+    /// after its records, or had none, lost every record before (probe finding).
+    @Test(arguments: 0..<40)
+    func aCutDocumentKeepsTheRecordsBeforeTheCut(seed: Int) {
+        var rng = SplitMix64(seed: UInt64(seed))
+        var text = #"{"resourceLogs":["#
+        var ends: [Int] = []
+        var n = 0
+        for r in 0..<Int.random(in: 1...3, using: &rng) {
+            let resource = #""resource":{"attributes":[{"key":"service.name","value":{"stringValue":"s\#(r)"}}]}"#
+            let placement = Int.random(in: 0..<3, using: &rng)  // before, after, none
+            text += (r > 0 ? "," : "") + "{" + (placement == 0 ? resource + "," : "") + #""scopeLogs":["#
+            for scope in 0..<Int.random(in: 1...2, using: &rng) {
+                let scopeFirst = Bool.random(using: &rng)
+                text += (scope > 0 ? "," : "") + "{" + (scopeFirst ? #""scope":{"name":"x"},"# : "") + #""logRecords":["#
+                for k in 0..<Int.random(in: 0...4, using: &rng) {
+                    text += (k > 0 ? "," : "") + #"{"body":{"stringValue":"r\#(n)"}}"#
+                    ends.append(text.utf8.count)
+                    n += 1
+                }
+                text += "]" + (scopeFirst ? "" : #","scope":{"name":"x"}"#) + "}"
+            }
+            text += "]" + (placement == 1 ? "," + resource : "") + "}"
+        }
+        text += "]}"
+        let bodies = { (records: [LogRecord]) in records.compactMap { if case .string(let s)? = $0.body { s } else { nil } } }
+        let whole = bodies(decodeLogs(text, .otlpLogs).records)
+        #expect(whole == (0..<n).map { "r\($0)" })
+        let bytes = Array(text.utf8)
+        for _ in 0..<25 {
+            let cut = Int.random(in: 1..<bytes.count, using: &rng)
+            let got = bodies(decodeLogs(String(decoding: bytes[..<cut], as: UTF8.self), .otlpLogs).records)
+            #expect(got.count >= ends.filter { $0 <= cut }.count, "seed \(seed), cut \(cut): \(got)")
+            #expect(got == Array(whole.prefix(got.count)), "seed \(seed), cut \(cut)")
+        }
     }
 
     /// Spans in a logs document, and other signals, are not log records.

@@ -6,7 +6,9 @@ import LoupeJSON
 /// As for spans (`OTLPDecoder`): lowerCamelCase and the proto's snake_case names, the older
 /// `instrumentationLibraryLogs`, ids as hex or base64, 64-bit integers as strings or numbers,
 /// enums as numbers or names, attributes through `OTLPAttributes`. Records stream out as they
-/// are read; only those that come before their `resource` (or `scope`) wait for it.
+/// are read; only those that come before their `resource` (or `scope`) wait for it. A document
+/// that breaks before them still gives the records read before the break, without the resource
+/// (or scope) it never reached, as the trace decoders keep a cut document's spans.
 enum OTLPLogsDecoder {
     /// One top-level document whose first token is `first`; other values are skipped.
     static func document(
@@ -32,6 +34,9 @@ enum OTLPLogsDecoder {
         var service: String?
         var resourceSeen = false
         var pending: [LogRecord] = []
+        // The records still waiting go out before a break ends the document (or, at its end,
+        // when there is no resource at all), without a service.
+        defer { for record in pending { try? emit(record) } }
         while try reader.next() == .key {
             if reader.keyIs("resource") {
                 guard try reader.enterObject() else { continue }
@@ -60,7 +65,9 @@ enum OTLPLogsDecoder {
             }
         }
         // No resource at all: the records have no service.
-        for record in pending { try emit(record) }
+        let waiting = pending
+        pending = []
+        for record in waiting { try emit(record) }
     }
 
     /// One `ScopeLogs` (its opening brace already read).
@@ -70,6 +77,7 @@ enum OTLPLogsDecoder {
         var scopeName: String?
         var scopeSeen = false
         var pending: [LogRecord] = []
+        defer { for record in pending { try? emit(record) } }
         while try reader.next() == .key {
             if reader.keyIs("scope") || reader.keyIs("instrumentationLibrary") || reader.keyIs("instrumentation_library") {
                 guard try reader.enterObject() else { continue }
@@ -93,7 +101,9 @@ enum OTLPLogsDecoder {
                 try reader.skipValue()
             }
         }
-        for record in pending { try emit(record) }
+        let waiting = pending
+        pending = []
+        for record in waiting { try emit(record) }
     }
 
     /// One log record object (its opening brace already read).
