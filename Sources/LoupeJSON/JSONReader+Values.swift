@@ -65,11 +65,13 @@ extension JSONReader {
         var i = 0
         let negative = first == UInt8(ascii: "-")
         if negative { i = 1 }
+        // Summed as a negative number: Int64.min has no positive counterpart (an OTLP
+        // `intValue` of -9223372036854775808 was lost).
         var value: Int64 = 0
         var digits = 0
         while i < text.count, text[i] &- 0x30 < 10 {
             let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = times.addingReportingOverflow(Int64(text[i] &- 0x30))
+            let (sum, o2) = times.subtractingReportingOverflow(Int64(text[i] &- 0x30))
             if o1 || o2 { return fractional(text) }
             value = sum
             digits += 1
@@ -77,7 +79,9 @@ extension JSONReader {
         }
         guard digits > 0 else { return nil }
         if i < text.count { return fractional(text) }
-        return negative ? -value : value
+        if negative { return value }
+        let (positive, overflow) = Int64(0).subtractingReportingOverflow(value)
+        return overflow ? fractional(text) : positive
     }
 
     /// `1.5e18`, `1485467191639875.0`: read as a double, rounded, when it is a JSON number.

@@ -183,6 +183,25 @@ private func readsOneValue(_ bytes: [UInt8]) -> Bool {
     }
 }
 
+/// Every Int64 reads back as itself, as a number and as a string, the bounds included; one
+/// past them is no integer (Int64.min was lost: probe finding).
+@Test func everyInt64ReadsBackAsItself() throws {
+    var rng = SplitMix64(seed: 3)
+    let edges: [Int64] = [.min, .min + 1, -1, 0, 1, .max - 1, .max]
+    for value in edges + (0..<2_000).map({ _ in Int64(bitPattern: rng.next()) >> Int64(rng.next() % 64) }) {
+        for text in [String(value), "\"\(value)\""] {
+            let bytes = Array(text.utf8)
+            let read = bytes.withUnsafeBufferPointer { buffer in
+                JSONReader.integer(UnsafeBufferPointer(rebasing: buffer[(text.first == "\"" ? 1 : 0)..<(buffer.count - (text.first == "\"" ? 1 : 0))]))
+            }
+            #expect(read == value, "\(text)")
+        }
+    }
+    for text in ["9223372036854775808", "-9223372036854775809"] {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { JSONReader.integer($0) } == nil, "\(text)")
+    }
+}
+
 /// The reader against the JSONTestSuite corpus: exactly one value per file.
 @Suite("JSONTestSuite (reader)", .enabled(if: JSONTestSuite.isPresent, "../shared/corpus/jsontestsuite is not beside the repository"))
 struct JSONReaderTestSuiteTests {
