@@ -3,7 +3,7 @@
 ///
 /// The record read is the line's object with the prefix added as the string field `_prefix`,
 /// and, when the prefix holds an RFC 3339 time, that time as `_prefix_time`; a record that has
-/// a field of either name keeps its own (the name anywhere in the object counts). A line that
+/// a top-level field of either name keeps its own. A line that
 /// starts with its JSON is read as it is; a line without JSON stays a malformed line; blank
 /// lines are no records. The cost is one copy of each prefixed record; lines without a prefix
 /// are read in place.
@@ -49,10 +49,12 @@ package final class PrefixedLineChunks: ByteChunkSource, @unchecked Sendable {
             }
             var frame = RecordFrame(written: written, json: (json - chunk.base)..<(last - chunk.base))
             let prefix = LinePrefix.text(start, json)
-            // A field of the record's own keeps its value (of duplicate keys, the last counts):
-            // a name that the object holds anywhere is not added.
-            let addsPrefix = Self.prefixKey.firstMatch(in: json, end: last) == nil
-            let time = Self.timeKey.firstMatch(in: json, end: last) == nil ? LinePrefix.timestamp(prefix) : nil
+            // A top-level field of the record's own keeps its value (of duplicate keys, the last
+            // counts). The byte search rules most records out; where the name occurs, its keys
+            // decide (a string value or a nested key "_prefix" is no field of that name).
+            let keys = Self.prefixKey.firstMatch(in: json, end: last) == nil ? [:] : Self.topLevelKeys(json, last)
+            let addsPrefix = keys["_prefix"] == nil
+            let time = keys["_prefix_time"] == nil ? LinePrefix.timestamp(prefix) : nil
             guard addsPrefix || time != nil else {
                 frames.append(frame)
                 continue
@@ -82,8 +84,16 @@ package final class PrefixedLineChunks: ByteChunkSource, @unchecked Sendable {
 
     private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
 
-    private static let prefixKey = LiteralSearcher(Array("\"_prefix\"".utf8))
-    private static let timeKey = LiteralSearcher(Array("\"_prefix_time\"".utf8))
+    /// `"_prefix`: the start of both names.
+    private static let prefixKey = LiteralSearcher(Array("\"_prefix".utf8))
+
+    /// The top-level keys of the object from `start` to `end`.
+    private static func topLevelKeys(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> [String: Int] {
+        var keys: [String: Int] = [:]
+        var sniffer = Sniffer(UnsafeBufferPointer(start: start, count: end - start))
+        _ = sniffer.topLevelKeys(into: &keys)
+        return keys
+    }
 }
 
 /// Writes bytes as a JSON string: quotes, backslashes and control bytes escaped, other bytes

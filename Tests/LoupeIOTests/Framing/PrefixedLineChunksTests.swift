@@ -31,6 +31,13 @@ import Testing
         Case(
             line: #"2025-11-07T16:12:01Z {"_prefix":"own"}"#, record: #"{"_prefix":"own","_prefix_time":"2025-11-07T16:12:01Z"}"#),
         Case(line: #"2025-11-07T16:12:01Z {"_prefix_time":"own"}"#, record: #"{"_prefix_time":"own","_prefix":"2025-11-07T16:12:01Z"}"#),
+        // Only a top-level field counts: a string value or a nested key of that name is no
+        // field of the record's (they took the prefix away before: probe finding).
+        Case(line: #"web-1 | {"msg":"_prefix"}"#, record: #"{"msg":"_prefix","_prefix":"web-1"}"#),
+        Case(line: #"web-1 | {"o":{"_prefix":1},"p":["_prefix_time"]}"#, record: #"{"o":{"_prefix":1},"p":["_prefix_time"],"_prefix":"web-1"}"#),
+        Case(
+            line: #"2025-11-07T16:12:01Z {"x":"_prefix_time","_prefix":"own"}"#,
+            record: #"{"x":"_prefix_time","_prefix":"own","_prefix_time":"2025-11-07T16:12:01Z"}"#),
         Case(line: #"{"a":1}"#, record: nil),
         Case(line: "plain text {not json}", record: nil),
         Case(line: "no json at all", record: nil),
