@@ -28,6 +28,20 @@
 package enum FormatDetector {
     /// How many leading bytes decide the format.
     package static let sniffLength = 64 << 10
+    /// How far the window grows when the input's first value is an object bigger than it and
+    /// nothing has decided yet: what tells a tool's wrapper (`aws logs`' `ingestionTime`) may
+    /// come after a first record bigger than `sniffLength`.
+    package static let longestSniff = 16 << 20
+
+    /// True when `prefix`, a window that the input goes on past, said only "a record" about a
+    /// first object that it cuts: more bytes may tell a wrapper.
+    static func needsMore(_ prefix: UnsafeBufferPointer<UInt8>, format: InputFormat) -> Bool {
+        guard format == .json || format == .jsonLines else { return false }
+        var sniffer = Sniffer(prefix)
+        sniffer.i = ByteOrderMark.length(prefix)
+        sniffer.skipWhitespace()
+        return sniffer.i < prefix.count && prefix[sniffer.i] == UInt8(ascii: "{") && sniffer.firstValueIsOpen
+    }
 
     /// The format of an input that starts with `prefix` (the whole input if shorter than
     /// `sniffLength`).
@@ -53,8 +67,13 @@ package enum FormatDetector {
         switch opened.body {
         case .mapped(let file):
             guard let base = file.base else { return InputShape(format: .jsonLines, prefix: UnsafeBufferPointer(start: nil, count: 0)) }
-            let prefix = UnsafeBufferPointer(start: base, count: min(file.count, sniffLength))
-            return InputShape(format: detect(prefix), prefix: prefix)
+            var prefix = UnsafeBufferPointer(start: base, count: min(file.count, sniffLength))
+            var format = detect(prefix)
+            while prefix.count < min(file.count, longestSniff), needsMore(prefix, format: format) {
+                prefix = UnsafeBufferPointer(start: base, count: min(file.count, longestSniff, prefix.count * 16))
+                format = detect(prefix)
+            }
+            return InputShape(format: format, prefix: prefix)
         case .stream(let stream):
             var prefix: [UInt8] = []
             let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 << 10, alignment: 1)
@@ -63,12 +82,16 @@ package enum FormatDetector {
             // closing bracket can decide; without this, a stream that arrives a few bytes per
             // read had its whole prefix walked once per read (quadratic).
             var firstValueOpen = false
-            while prefix.count < sniffLength {
+            var limit = sniffLength
+            while prefix.count < limit {
                 let n = try stream.read(
-                    into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<min(scratch.count, sniffLength - prefix.count)]))
+                    into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<min(scratch.count, limit - prefix.count)]))
                 if n == 0 { break }
                 let new = UnsafeRawBufferPointer(rebasing: scratch[0..<n])
                 prefix.append(contentsOf: new)
+                if prefix.count == limit, limit < longestSniff, prefix.withUnsafeBufferPointer({ needsMore($0, format: detect($0)) }) {
+                    limit = min(longestSniff, limit * 16)
+                }
                 if firstValueOpen && !new.contains(where: { $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "]") }) { continue }
                 let sniffer = prefix.withUnsafeBufferPointer { (Sniffer($0).isDecided, Sniffer($0).firstValueIsOpen) }
                 if sniffer.0 { break }
@@ -106,7 +129,9 @@ struct Sniffer {
         case UInt8(ascii: "{"): return object()
         case UInt8(ascii: "["): return array()
         default:
-            return PrefixedLinesProbe.probe(UnsafeBufferPointer(rebasing: bytes[i...]), atEnd: true).prefixed ? .prefixedLines : .jsonLines
+            let rest = UnsafeBufferPointer(rebasing: bytes[i...])
+            let cut = bytes.count >= FormatDetector.sniffLength
+            return PrefixedLinesProbe.probe(rest, atEnd: true, lastLineCut: cut).prefixed ? .prefixedLines : .jsonLines
         }
     }
 

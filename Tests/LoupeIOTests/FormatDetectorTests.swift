@@ -1,3 +1,4 @@
+import Foundation
 import LoupeTestSupport
 import Testing
 
@@ -113,6 +114,37 @@ import Testing
             let expected = try FormatDetector.detect(&whole)
             let format = try FormatDetector.detect(&opened)
             #expect(format == expected, "\(c.testDescription), step \(step)")
+        }
+    }
+
+    /// A first record bigger than the detection window: the window cut the line or the event
+    /// that decides, and a prefixed file read every line as a bad one, an `aws logs` answer
+    /// read as one record (probe findings). As a mapped file and as a stream.
+    @Test func aFirstRecordBiggerThanTheWindow() throws {
+        let big = String(repeating: "x", count: 100_000)
+        let cases: [(String, InputFormat)] = [
+            ("web-1  | {\"a\":\"\(big)\"}\nweb-1  | {\"b\":1}\n", .prefixedLines),
+            (
+                "{\n    \"events\": [\n        {\n            \"timestamp\": 1,\n            \"message\": \"\(big)\",\n"
+                    + "            \"ingestionTime\": 2\n        }\n    ],\n    \"nextForwardToken\": \"f/1\"\n}\n",
+                .wrapped
+            ),
+            // Not a wrapper, however big: a pretty record, a JSON line, text before a brace.
+            ("{\n  \"events\": [{\"message\": \"\(big)\"}],\n  \"level\": \"info\"\n}\n", .json),
+            ("{\"a\":\"\(big)\"}\n{\"b\":1}\n", .jsonLines),
+        ]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loupe-sniff-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (n, (text, format)) in cases.enumerated() {
+            let path = directory.appendingPathComponent("\(n).log").path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            var mapped = try InputSource.file(path).open()
+            #expect(try FormatDetector.detect(&mapped) == format, "case \(n), a file")
+            for step in [4096, 1 << 20] {
+                var stream = OpenedInput(name: "s", body: .stream(SteppedStream(Array(text.utf8), step: step)))
+                #expect(try FormatDetector.detect(&stream) == format, "case \(n), a stream, step \(step)")
+            }
         }
     }
 }

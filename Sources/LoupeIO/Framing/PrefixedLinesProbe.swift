@@ -9,8 +9,11 @@ enum PrefixedLinesProbe {
     static let probedLines = 16
 
     /// What the whole lines of `bytes` say; `decided` is false while more lines could change
-    /// it (with `atEnd`, the bytes are all there are).
-    static func probe(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> (prefixed: Bool, decided: Bool) {
+    /// it (with `atEnd`, the bytes are all there are). With `lastLineCut`, the bytes are the
+    /// detector's window and their last line goes on past it: its end is not seen, so text
+    /// before a brace that opens an object decides (a 100 KB first line is no reason to read
+    /// every line as a bad one).
+    static func probe(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool, lastLineCut: Bool = false) -> (prefixed: Bool, decided: Bool) {
         guard let base = bytes.baseAddress else { return (false, atEnd) }
         let end = base + bytes.count
         var lineStart = base
@@ -23,6 +26,9 @@ enum PrefixedLinesProbe {
             while first < lineEnd, first.pointee == 0x20 || first.pointee == 0x09 { first += 1 }
             var last = lineEnd
             while last > first, [0x20, 0x09, 0x0D].contains((last - 1).pointee) { last -= 1 }
+            if lineEnd == end && lastLineCut {
+                return (LinePrefix.jsonStart(first, lineEnd) != nil, true)
+            }
             if last > first {
                 seen += 1
                 if first.pointee == UInt8(ascii: "{") || first.pointee == UInt8(ascii: "[") { return (false, true) }
