@@ -1,3 +1,4 @@
+import Glibc
 import LoupeIO
 import LoupeJSON
 
@@ -161,6 +162,19 @@ struct ChunkScan {
         }
     }
 
+    /// What is wrong with a bad record. A value framed from a document (not a line) that breaks
+    /// runs on to where framing could resume, which in a one-line array is the end of the line:
+    /// the message says how much was passed over when records may lie in it.
+    static func describe(_ error: JSONError, _ record: Record) -> String {
+        guard record.frame >= 0 else { return error.description }
+        let after = record.json + min(max(error.offset, 0), record.jsonEnd - record.json)
+        guard after < record.jsonEnd, memchr(after, Int32(UInt8(ascii: "{")), record.jsonEnd - after) != nil else {
+            return error.description
+        }
+        let size = record.jsonEnd - record.json
+        return "\(error.description); the broken value is \(size) bytes long and is passed over whole, with any records in it"
+    }
+
     /// Tests one record; returns false when the chunk should stop.
     @inline(__always)
     mutating func handle(
@@ -196,7 +210,7 @@ struct ChunkScan {
                 result.strictFailure = (offset, error.description)
                 return false
             }
-            result.skipped.add(error.category, offset: offset, message: error.description)
+            result.skipped.add(error.category, offset: offset, message: Self.describe(error, record))
             return true
         }
         let slots = evaluator.scanner.slots
