@@ -178,12 +178,14 @@ extension Compiler {
     private mutating func compileSource(_ stage: Stage) throws(QueryError) -> RowPlan {
         switch stage {
         case .count(let keys, let name):
+            try Self.requireDistinctNames(keys.map { ($0.name, $0.range) } + [(name, keys.last?.range)])
             var specs: [GroupKeySpec] = []
             for key in keys { specs.append(keySpec(key)) }
             return RowPlan(
                 source: .group(keys: specs, aggregates: [AggregateSpec(function: .count, slot: nil, name: name)]),
                 columns: specs.map(\.name) + [name], units: keys.map(keyUnit) + [nil], stages: [])
         case .stats(let aggregates, let keys):
+            try Self.requireDistinctNames(keys.map { ($0.name, $0.range) } + aggregates.map { ($0.name, $0.range) })
             var specs: [GroupKeySpec] = []
             for key in keys { specs.append(keySpec(key)) }
             var aggregateSpecs: [AggregateSpec] = []
@@ -222,6 +224,18 @@ extension Compiler {
                 stages: [])
         case .where, .sort, .limit, .eval, .parse:
             preconditionFailure("record stages are handled before rows")
+        }
+    }
+
+    /// Every column of a table has a name of its own: two of one name (`bucket(ts, 1h),
+    /// bucket(ts, 1m)`, or a key `count` beside the count) would repeat a key in JSON output and
+    /// make `sort NAME` ambiguous. A name is checked where it is written (`range`; the count's
+    /// own column, which has none, is reported at the last key).
+    private static func requireDistinctNames(_ names: [(name: String, range: SourceRange?)]) throws(QueryError) {
+        var seen = Set<String>()
+        for (name, range) in names where !seen.insert(name).inserted {
+            guard let range else { continue }
+            throw QueryError("two columns are named '\(name)': give one its own name with 'as NAME'", at: range)
         }
     }
 

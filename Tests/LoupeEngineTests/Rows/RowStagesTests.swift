@@ -35,8 +35,8 @@ struct RowStagesTests {
         "* | count by a.b | where a.b != null",
         #"* | count by a.b, ["a.b"] | where a.b == 1"#,
         "* | fields a | where a.b == 1",
-        "* | count by s as x, n as x | where x == 1",
-        "* | count by s as x, n as x | count by x",
+        "* | count by s as x, n as y | where y == 1",
+        "* | count by s as x, n as y | count by x",
         "* | count by n | where count > 1 | sort n",
         "* | distinct n | where n >= 0",
     ]
