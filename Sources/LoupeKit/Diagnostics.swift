@@ -193,34 +193,38 @@ struct RunReports {
 /// The end-of-run messages about skipped and repaired spans (TRACE-SEMANTICS 1 and 2), one
 /// line per kind, each saying what loupe did about it.
 enum RepairReport {
-    static func print(_ totals: TraceInputTotals) {
+    /// `side`: which of two inputs the repairs are of (`diff`'s and the gate's `base (b.json)`),
+    /// said before each repair line; skips name their input themselves.
+    static func print(_ totals: TraceInputTotals, side: String? = nil) {
         let read = totals.read
         printSkips(read)
+        let prefix = side.map { "\($0): " } ?? ""
+        func error(_ message: String) { Diagnostics.error(prefix + message) }
         if read.negativeDurationsClamped > 0 {
-            Diagnostics.error(
+            error(
                 "\(spans(read.negativeDurationsClamped)) ended before \(it(read.negativeDurationsClamped)) started: end set to start (duration 0)"
             )
         }
         if read.missingDurations > 0 {
-            Diagnostics.error("\(spans(read.missingDurations)) had no end time or duration: read as duration 0")
+            error("\(spans(read.missingDurations)) had no end time or duration: read as duration 0")
         }
         if read.selfParentsCleared > 0 {
-            Diagnostics.error(
+            error(
                 "\(spans(read.selfParentsCleared)) named \(read.selfParentsCleared == 1 ? "itself" : "themselves") as parent: read as having no parent"
             )
         }
         if totals.duplicateSpans > 0 {
-            Diagnostics.error(
+            error(
                 "dropped \(Diagnostics.plural(totals.duplicateSpans, "duplicate span")) (a trace and span id seen before; the first was kept)"
             )
         }
         if totals.missingParents > 0 {
-            Diagnostics.error(
+            error(
                 "\(spans(totals.missingParents)) \(totals.missingParents == 1 ? "names a parent" : "name parents") not in the input: each heads an orphan fragment"
             )
         }
         if totals.cyclesCut > 0 {
-            Diagnostics.error(
+            error(
                 "cut \(Diagnostics.plural(totals.cyclesCut, "parent cycle")): the member with the earliest start heads an orphan fragment")
         }
     }

@@ -226,7 +226,7 @@ enum TraceInput {
         let inputs = TraceInputs.read(sources, configuration.reading, attributes: needsAttributes ? .all : .analysis)
         // A gate must not pass on missing data.
         if let failure = inputs.failures.first { throw GateError(description: failure) }
-        RepairReport.print(inputs.totals)
+        RepairReport.print(inputs.totals, side: role)
         if inputs.totals.read.skippedTotal > 0 && !configuration.allowBadInput {
             throw GateError(badInput: Diagnostics.plural(inputs.totals.read.skippedTotal, "span record"), role: role)
         }
@@ -239,7 +239,9 @@ enum TraceInput {
                     "\(role): \(Diagnostics.plural(unmeasured, "span")) had no duration of \(unmeasured == 1 ? "its" : "their") own (see above); the gate compares only measured durations, --allow-bad-input compares what was read"
             )
         }
-        if configuration.reading.strict, let refusal = inputs.strictRefusal { throw GateError(description: "\(role): " + refusal) }
+        if configuration.reading.strict, let refusal = inputs.strictRefusal(of: sources.entries.map(\.name)) {
+            throw GateError(description: "\(role): " + refusal)
+        }
         var samples = TraceSamples(fields: fields, filter: filter)
         for trace in inputs.traces { samples.add(trace) }
         return Result(table: samples.table, blame: samples.blame.summaries(), paths: samples.paths.side)

@@ -45,26 +45,30 @@ struct TraceInputs {
     }
 
     /// `--strict` refuses every repair, the same for every command: the message when it stops
-    /// the run, nil when there was nothing to repair.
-    var strictRefusal: String? {
-        totals.repairCount == 0 ? nil : "--strict: the input needed \(Diagnostics.plural(totals.repairCount, "repair")); no report written"
+    /// the run (naming the inputs that needed them), nil when there was nothing to repair.
+    func strictRefusal(of inputs: [String]) -> String? {
+        let names = inputs.map { $0 == "-" ? "(standard input)" : $0 }.joined(separator: ", ")
+        return totals.repairCount == 0 ? nil : "--strict: \(names) needed \(Diagnostics.plural(totals.repairCount, "repair")); no report written"
     }
 
     /// `trace`, `hotspots` and `diff`: loads the inputs in report order (slowest first, then by trace
     /// id), or nil when the run must stop here with an error (said on stderr).
     /// `attributes`: `.all` for pictures, whose tooltips show every attribute.
-    static func load(_ arguments: [String], _ reading: ReadingOptions, attributes: AttributePolicy = .analysis) -> TraceInputs? {
+    /// `side`: which of two inputs this is (`diff`), for the repair messages.
+    static func load(
+        _ arguments: [String], _ reading: ReadingOptions, attributes: AttributePolicy = .analysis, side: String? = nil
+    ) -> TraceInputs? {
         var inputs = read(InputSet(arguments: arguments, format: reading.format), reading, attributes: attributes)
         for failure in inputs.failures { Diagnostics.error(failure) }
-        if reading.strict, let refusal = inputs.strictRefusal {
-            RepairReport.print(inputs.totals)
+        if reading.strict, let refusal = inputs.strictRefusal(of: arguments) {
+            RepairReport.print(inputs.totals, side: side)
             Diagnostics.error(refusal)
             return nil
         }
         // Each input without spans says what it is; a run without any is an error, like one
         // that could not read its input.
         if inputs.traces.isEmpty {
-            RepairReport.print(inputs.totals)
+            RepairReport.print(inputs.totals, side: side)
             for message in inputs.empty { Diagnostics.error(message) }
             if inputs.failures.isEmpty && inputs.empty.isEmpty { Diagnostics.error("no span could be read from the input") }
             return nil

@@ -166,10 +166,12 @@ public enum DiffPipeline {
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         var sides: [[TraceAnalysis]] = []
         for (index, path) in [configuration.base, configuration.cur].enumerated() {
-            guard let loaded = TraceInputs.load([path], configuration.reading, attributes: filter == nil ? .analysis : .all) else {
+            let side = "\(index == 0 ? "base" : "current") (\(path == "-" ? "standard input" : path))"
+            guard let loaded = TraceInputs.load([path], configuration.reading, attributes: filter == nil ? .analysis : .all, side: side)
+            else {
                 return .error
             }
-            RepairReport.print(loaded.totals)
+            RepairReport.print(loaded.totals, side: side)
             if loaded.hadFailure { return .error }
             var traces = loaded.traces
             let wanted = configuration.traceIDs.isEmpty ? nil : configuration.traceIDs[min(index, configuration.traceIDs.count - 1)]
