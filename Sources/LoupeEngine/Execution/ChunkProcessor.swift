@@ -119,9 +119,10 @@ struct ChunkScan {
                 newlinesCounted = lineStart
             }
             // A UTF-8 byte order mark is not part of the JSON text: it may open the input, or a
-            // line where files were concatenated. A line the fast scan read has none.
+            // line where files were concatenated (several, after files that held only a mark).
+            // A line the fast scan read has none.
             var recordStart = lineStart
-            if known == nil, lineStart.pointee == 0xEF, lineEnd - lineStart >= 3, lineStart[1] == 0xBB, lineStart[2] == 0xBF {
+            while known == nil, lineEnd - recordStart >= 3, recordStart[0] == 0xEF, recordStart[1] == 0xBB, recordStart[2] == 0xBF {
                 recordStart += 3
             }
             let record = Record(written: lineStart, end: lineEnd, json: recordStart, jsonEnd: lineEnd)
