@@ -67,7 +67,15 @@ package final class PrefixedLineChunks: ByteChunkSource, @unchecked Sendable {
             var needsComma = inner > json + 1
             if addsPrefix {
                 rewritten += Array((needsComma ? ",\"_prefix\":" : "\"_prefix\":").utf8)
-                JSONStringEscaper.append(prefix, to: &rewritten)
+                if prefix.contains(where: { $0 >= 0x80 }) {
+                    // The prefix is text, not JSON: a byte that is not UTF-8 reads as U+FFFD
+                    // rather than costing the record after it.
+                    Array(String(decoding: prefix, as: UTF8.self).utf8).withUnsafeBufferPointer {
+                        JSONStringEscaper.append($0, to: &rewritten)
+                    }
+                } else {
+                    JSONStringEscaper.append(prefix, to: &rewritten)
+                }
                 needsComma = true
             }
             if let time {

@@ -77,4 +77,15 @@ import Testing
         }
         #expect(texts == [#"{"x":1,"_prefix":"a"}"#, #"{"x":2,"_prefix":"b"}"#])
     }
+
+    /// A byte that is not UTF-8 in the prefix (Latin-1 text) reads as U+FFFD: the record after
+    /// it stays valid (the whole line was skipped as invalid UTF-8: probe finding).
+    @Test func aPrefixThatIsNotUTF8KeepsItsRecord() throws {
+        let input: [UInt8] = [0x68, 0xE9, 0x74, 0x65] + Array(" | {\"a\":1}\n".utf8)
+        let reader = PrefixedLineChunks(ChunkReader(OpenedInput(name: "x", body: .stream(SteppedStream(input, step: 64)))))
+        let chunk = try #require(try reader.next())
+        let frames = try #require(chunk.frames)
+        let json = frames.json(of: frames.frames[0], base: chunk.base)
+        #expect(Array(UnsafeBufferPointer(start: json.start, count: json.count)) == Array("{\"a\":1,\"_prefix\":\"h\u{FFFD}te\"}".utf8))
+    }
 }
