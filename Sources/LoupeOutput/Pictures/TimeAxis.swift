@@ -16,15 +16,17 @@ package struct TimeAxis: Sendable {
         // The round step nearest the rough one (by ratio), so the count is about as asked.
         var step = power
         for factor: Int64 in [1, 2, 5, 10] {
-            let candidate = power * factor
-            if Self.ratio(candidate, rough) < Self.ratio(step, rough) { step = candidate }
+            // Near 2^63 ns (a span of centuries, from damaged data) a bigger step overflows.
+            let (candidate, overflow) = power.multipliedReportingOverflow(by: factor)
+            if !overflow, Self.ratio(candidate, rough) < Self.ratio(step, rough) { step = candidate }
         }
         self.step = step
         var ticks: [Int64] = []
         var t: Int64 = 0
-        while t <= self.duration {
+        var past = false
+        while !past, t <= self.duration {
             ticks.append(t)
-            t += step
+            (t, past) = t.addingReportingOverflow(step)
         }
         self.ticks = ticks
         unit =

@@ -134,7 +134,7 @@ struct JaegerDecoder {
             } else if reader.keyIs("startTime") {
                 startMicros = try reader.readInteger()
             } else if reader.keyIs("duration") {
-                item.draft.duration = try reader.readInteger().map { $0 &* 1000 }
+                item.draft.duration = item.draft.nanoseconds(fromMicroseconds: try reader.readInteger())
             } else if reader.keyIs("tags") {
                 try tags(&reader, &context, into: &item.draft.attributes, status: &status, keepAll: false)
             } else if reader.keyIs("processID") {
@@ -146,7 +146,7 @@ struct JaegerDecoder {
                 try reader.skipValue()
             }
         }
-        item.draft.start = startMicros.map { $0 &* 1000 }
+        item.draft.start = item.draft.nanoseconds(fromMicroseconds: startMicros)
         item.draft.kind = status.kind
         item.draft.status = status.status
         item.draft.statusMessage = status.message

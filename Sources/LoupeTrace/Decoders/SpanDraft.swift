@@ -21,9 +21,20 @@ struct SpanDraft {
     /// What the first string of the span that holds bytes that are not text holds (the span is
     /// skipped); only the reason, so that a draft, moved for every span, stays small.
     var badText: JSONError.Reason?
+    /// A time read in microseconds did not fit in 64-bit nanoseconds (the span is skipped).
+    var timeOverflowed = false
     /// Where the record starts in its input (byte, and line where known), for messages.
     var offset = 0
     var line: Int?
+
+    /// Microseconds (Jaeger, Zipkin) as nanoseconds; nil for nil, and nil with
+    /// `timeOverflowed` set when the product does not fit.
+    mutating func nanoseconds(fromMicroseconds micros: Int64?) -> Int64? {
+        guard let micros else { return nil }
+        let (ns, overflow) = micros.multipliedReportingOverflow(by: 1000)
+        if overflow { timeOverflowed = true }
+        return overflow ? nil : ns
+    }
 
     /// A draft that only says where a record was, for a record skipped before it was read.
     init(offset: Int, line: Int?) {

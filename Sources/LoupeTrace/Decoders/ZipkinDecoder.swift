@@ -32,9 +32,9 @@ struct ZipkinDecoder {
             } else if reader.keyIs("kind") {
                 draft.kind = try reader.readString().flatMap { SpanKind(name: $0) } ?? .unspecified
             } else if reader.keyIs("timestamp") {
-                draft.start = try reader.readInteger().map { $0 &* 1000 }
+                draft.start = draft.nanoseconds(fromMicroseconds: try reader.readInteger())
             } else if reader.keyIs("duration") {
-                draft.duration = try reader.readInteger().map { $0 &* 1000 }
+                draft.duration = draft.nanoseconds(fromMicroseconds: try reader.readInteger())
             } else if reader.keyIs("localEndpoint") {
                 guard try reader.enterObject() else { continue }
                 while try reader.next() == .key {

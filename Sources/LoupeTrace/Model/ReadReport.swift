@@ -123,6 +123,9 @@ package enum SkipReason: String, Sendable, CaseIterable {
     case missingTraceID = "missing_trace_id"
     case missingSpanID = "missing_span_id"
     case missingStartTime = "missing_start_time"
+    /// A time that 64-bit nanoseconds cannot hold: microseconds past 2^63 ns, a duration that
+    /// runs past it, or an end so far from the start that their difference overflows.
+    case timeOutOfRange = "time_out_of_range"
     /// An entry of a list of spans that is not an object (`null`, a string, a number).
     case notAnObject = "not_an_object"
     /// A span of a document holding a string that is not text (invalid UTF-8, a NUL or another
@@ -141,6 +144,7 @@ package enum SkipReason: String, Sendable, CaseIterable {
         case .missingTraceID: return "without a trace id"
         case .missingSpanID: return "without a span id"
         case .missingStartTime: return "without a start time"
+        case .timeOutOfRange: return "whose times are out of range"
         case .notAnObject: return count == 1 ? "that is not an object" : "that are not objects"
         case .badString: return "holding bytes that are not text"
         case .malformedJSON: return "with malformed JSON"
