@@ -159,10 +159,15 @@ package struct SpanCollectionBuilder {
         let read = collection.report.spansRead
         collection.report = report
         collection.report.spansRead = read
+        var emptied = false
         for t in untimedTraces.sorted() {
             UntimedSpans.resolve(&collection.traces[t].spans, traceID: collection.traces[t].traceID, report: &collection.report)
+            emptied = emptied || collection.traces[t].spans.isEmpty
         }
         untimedTraces = []
+        // A trace whose spans were all untimed and skipped is no trace: it is neither counted
+        // nor reported (an input of only such spans holds no spans).
+        if emptied { collection.traces.removeAll { $0.spans.isEmpty } }
         // Appending one span at a time left each trace's array up to twice as big as its spans
         // (a quarter more on average); what the spans are kept in for the whole run should
         // fit them. One trace at a time is moved (popLast hands each span over without
