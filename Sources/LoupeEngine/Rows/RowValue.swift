@@ -82,8 +82,36 @@ package enum RowValue: Hashable, Sendable {
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
         case (.number(let x), .number(let y)): return NumberValue.compare(x, y) ?? 0
         case (.string(let x), .string(let y)), (.json(let x), .json(let y)):
-            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : (x == y ? 0 : 1)
+            // Bytes both ways: String's `==` finds `é` and `e\u{301}` equal (canonical
+            // equivalence), which made the order inconsistent (a probe finding).
+            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : (x.utf8.elementsEqual(y.utf8) ? 0 : 1)
         default: return rank(a) - rank(b)
+        }
+    }
+
+    /// Equal values, strings by their UTF-8 bytes (as groups and filters compare them), not by
+    /// Unicode canonical equivalence as `String` does.
+    package static func == (a: RowValue, b: RowValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return x == y
+        case (.string(let x), .string(let y)), (.json(let x), .json(let y)): return x.utf8.elementsEqual(y.utf8)
+        default: return false
+        }
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0 as UInt8)
+        case .bool(let x): hasher.combine(x)
+        case .number(let x): hasher.combine(x)
+        case .string(let x):
+            hasher.combine(3 as UInt8)
+            for byte in x.utf8 { hasher.combine(byte) }
+        case .json(let x):
+            hasher.combine(4 as UInt8)
+            for byte in x.utf8 { hasher.combine(byte) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import LoupeJSON
+import LoupeTestSupport
 import Testing
 
 @testable import LoupeEngine
@@ -13,6 +14,22 @@ struct RowOrderTests {
         .number(.integer(9_007_199_254_740_992)), .number(.integer(9_007_199_254_740_993)), .number(.double(1e300)), .string(""),
         .string("B"), .string("a"), .string("é"), .json("[1]"), .json(#"{"x":1}"#),
     ]
+
+    /// Strings order by their UTF-8 bytes, and are equal only when their bytes are, also where
+    /// Unicode calls two spellings equivalent (`é` and `e` with a combining accent): String's
+    /// `==` made `sort` put a decomposed `é` between two precomposed ones (probe finding).
+    @Test func stringsOrderByBytesEvenWhenUnicodeCallsThemEqual() {
+        let pieces = ["e", "\u{301}", "é", "E", "a", "\u{1F600}", "ﬁ", "fi", "Å", "A\u{30A}", "Å"]
+        var rng = SplitMix64(seed: 17)
+        for _ in 0..<2_000 {
+            let x = (0..<Int(rng.next() % 4)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let y = (0..<Int(rng.next() % 4)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let bytes = x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : (Array(x.utf8) == Array(y.utf8) ? 0 : 1)
+            #expect(RowValue.order(.string(x), .string(y)) == bytes, "\(x.debugDescription) \(y.debugDescription)")
+            #expect(RowValue.order(.string(y), .string(x)) == -bytes)
+            #expect((RowValue.string(x) == RowValue.string(y)) == (bytes == 0))
+        }
+    }
 
     @Test func mixedTypesAndNullsOrderByTypeThenValue() {
         let shuffled = Self.ascending.enumerated().sorted { ($0.offset * 7) % 15 < ($1.offset * 7) % 15 }.map { [$0.element] }
