@@ -199,6 +199,28 @@ struct StagesCrossCheckTests {
         }
     }
 
+    /// A limit's output and exit code do not depend on threads or block size: `fields c |
+    /// limit 0` exited 0 or 1 by where chunks ended (it counted the matches of the whole chunk
+    /// that reached the limit: probe finding). Few matches, at random places.
+    @Test(arguments: [21 as UInt64, 22, 23])
+    func limitsGiveOneAnswerWhateverTheBlocks(_ seed: UInt64) throws {
+        var random = Random(state: seed)
+        let count = 200 + Int(random.next() % 400)
+        let matches = Set((0..<Int(random.next() % 4)).map { _ in Int(random.next() % UInt64(count)) })
+        let input = Array((0..<count).map { i in matches.contains(i) ? "{\"c\":\(i % 5)}\n" : "{\"c\":\"no\",\"pad\":\"xxxxxxxxxxxx\"}\n" }.joined().utf8)
+        let queries = [
+            ["c < 5 | fields c | limit 0"], ["c < 5 | fields c | limit 1"], ["c < 5 | fields c | limit 2"], ["c < 5 | limit 0"],
+            ["c < 5 | limit 1"], ["-m", "1", "c < 5"], ["-c", "c < 5 | limit 1"], ["c < 5 | count by c | limit 0"], ["-q", "c < 5"],
+        ]
+        for query in queries {
+            let first = try StagesEndToEndTests.Binary.run(["-o", "json"] + query.dropLast() + [query.last!, "INPUT"], input: input)
+            for options in [["--threads", "1", "--block-size", "61"], ["--threads", "2", "--block-size", "300"], ["--threads", "2"]] {
+                let other = try StagesEndToEndTests.Binary.run(["-o", "json"] + options + query.dropLast() + [query.last!, "INPUT"], input: input)
+                #expect(other.stdout == first.stdout && other.status == first.status, "seed \(seed), \(query), \(options): \(other.status) against \(first.status)")
+            }
+        }
+    }
+
     /// Counts per 5-minute bucket (floored since the epoch, UTC) and service, against a count here.
     @Test(arguments: [11 as UInt64, 12])
     func countByBucket(_ seed: UInt64) throws {

@@ -79,7 +79,9 @@ package final class QueryExecution {
                 }
             }
         case .rows:
-            matched += result.matchCount
+            // A `fields ... | limit N` counts the matches it keeps, as a record `limit` does:
+            // how many more a chunk held depends on where chunks end (the exit code did).
+            matched += min(result.matchCount, max(0, (limit.rowsNeeded ?? .max) - matched))
             if let partial = result.groups {
                 if let groups { groups.merge(partial) } else { groups = partial }
             }
