@@ -60,7 +60,10 @@ struct AggregatorTests {
             name: "a small fraction between two that cancel", values: ["1.5e16", "0.5", "-1.5e16"], sum: "0.5", avg: "0.16666666666666666",
             min: "-15000000000000000", max: "15000000000000000", missing: 0, notNumber: 0),
         NumericColumnCase(
-            name: "an overflowing sum is infinite", values: ["1e308", "1e308"], sum: "1e999", avg: "1e999", min: "1e+308", max: "1e+308",
+            name: "a sum of finite values too big for a double is null; their average is not", values: ["1e308", "1e308"], sum: "null",
+            avg: "1e+308", min: "1e+308", max: "1e+308", missing: 0, notNumber: 0),
+        NumericColumnCase(
+            name: "an infinite value makes an infinite sum", values: ["1e400", "1"], sum: "1e999", avg: "1e999", min: "1", max: "1e999",
             missing: 0, notNumber: 0),
         // Integers are exact: sum (while it fits in Int64), min and max keep every digit; avg is a
         // double, shown without a fraction up to 2^53 and beyond in the shortest exact form.
@@ -132,6 +135,29 @@ struct AggregatorTests {
             for (a, b) in zip(cuts, cuts.dropFirst()) { merged.merge(try StageHarness.column(Array(values[a..<b]), keepsValues: false)) }
             #expect(merged.result(.sum) == whole.result(.sum), "cuts \(cuts)")
             #expect(merged.result(.avg) == whole.result(.avg), "cuts \(cuts)")
+        }
+    }
+
+    /// Sums and averages of finite values near the largest double: partial sums overflow while
+    /// the answer fits (1e308 + 1e308 averages to 1e308; it was 1e999, infinity). Values are
+    /// k * 2^1000 for small integers k, so the exact answers are known: the sum is (Σk) * 2^1000,
+    /// null when that is no finite double; the average is (Σk / n) * 2^1000, rounded once.
+    /// Whatever the cuts between parts.
+    @Test func sumsNearTheLargestDoubleAreExactOrNull() throws {
+        var random = StageRandom(seed: 13)
+        for round in 0..<200 {
+            let ks = (0..<Int.random(in: 1...20, using: &random)).map { _ in Int.random(in: -(1 << 23)...(1 << 23), using: &random) }
+            let values = ks.map { String(scalbn(Double($0), 1000)) }
+            let total = ks.reduce(0, +)
+            let exactSum = scalbn(Double(total), 1000)
+            let expectedSum: RowValue = exactSum.isFinite ? .number(NumberValue(nearest: exactSum)) : .null
+            let expectedAverage: RowValue = .number(.double(scalbn(Double(total) / Double(ks.count), 1000)))
+            var cuts = (0..<Int.random(in: 0...3, using: &random)).map { _ in Int.random(in: 0...values.count, using: &random) }.sorted()
+            cuts = [0] + cuts + [values.count]
+            let merged = NumericColumn(keepsValues: false, approximate: false)
+            for (a, b) in zip(cuts, cuts.dropFirst()) { merged.merge(try StageHarness.column(Array(values[a..<b]), keepsValues: false)) }
+            #expect(merged.result(.sum) == expectedSum, "round \(round): \(ks), cuts \(cuts)")
+            #expect(merged.result(.avg) == expectedAverage, "round \(round): \(ks), cuts \(cuts)")
         }
     }
 

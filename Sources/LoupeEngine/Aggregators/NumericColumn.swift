@@ -1,3 +1,4 @@
+import Glibc
 import LoupeJSON
 import LoupeQuery
 
@@ -24,6 +25,10 @@ package final class NumericColumn {
     var sum = 0.0
     /// The rounding errors of the additions into `sum` (Knuth's TwoSum), added at the end.
     var compensation = 0.0
+    /// `sum` and `compensation` are kept divided by 2^sumScale, once a sum of finite values
+    /// would have overflowed (1e308 + 1e308, whose average is 1e308): scaling by a power of two
+    /// is exact, and what it pushes under the smallest double lies below the sum's last bit.
+    var sumScale: Int32 = 0
     var integerMinimum = Int64.max
     var integerMaximum = Int64.min
     var minimum = Double.infinity
@@ -101,32 +106,62 @@ package final class NumericColumn {
     /// Adds `x` to the sum, keeping the exact rounding error of the addition.
     @inline(__always)
     private func add(toSum x: Double) {
+        addScaled(sumScale == 0 ? x : scalbn(x, -sumScale))
+    }
+
+    /// Adds `x`, already divided by 2^sumScale.
+    @inline(__always)
+    private func addScaled(_ x: Double) {
         let t = sum + x
+        if !t.isFinite, sum.isFinite, x.isFinite { return rescaleSum(by: 64, thenAdd: x) }
         let z = t - sum
         compensation += (sum - (t - z)) + (x - z)
         sum = t
     }
 
-    /// The sum: an exact integer while every value is one and the sum fits in Int64, else a
-    /// double (an infinite sum stays as it is).
-    var total: NumberValue {
-        if integerCount == count, let exact = integerSum.exact { return .integer(exact) }
-        return .double(doubleTotal)
+    /// Divides the sum by 2^`bits` more (so that adding `x`, in the old scale, fits).
+    private func rescaleSum(by bits: Int32, thenAdd x: Double) {
+        sumScale += bits
+        sum = scalbn(sum, -bits)
+        compensation = scalbn(compensation, -bits)
+        addScaled(scalbn(x, -bits))
     }
 
-    /// The sum as a double, with the rounding errors put back.
-    var doubleTotal: Double {
-        guard integerCount > 0 else { return sum.isFinite ? sum + compensation : sum }
+    /// Every value was finite (an infinite sum of them is an overflow, not an answer).
+    private var valuesAreFinite: Bool { integerCount == count || (minimum.isFinite && maximum.isFinite) }
+
+    /// The sum: an exact integer while every value is one and the sum fits in Int64, else a
+    /// double; nil when a sum of finite values is too big for a double (a sum holding an
+    /// infinite value, `1e400`, stays infinite).
+    var total: NumberValue? {
+        if integerCount == count, let exact = integerSum.exact { return .integer(exact) }
+        let (t, scale) = scaledTotal
+        let value = scalbn(t, scale)
+        return value.isFinite || !valuesAreFinite ? .double(value) : nil
+    }
+
+    /// The average as a double; nil as for `total`, and for no values.
+    var average: Double? {
+        guard count > 0 else { return nil }
+        let (t, scale) = scaledTotal
+        let value = scalbn(t / Double(count), scale)
+        return value.isFinite || !valuesAreFinite ? value : nil
+    }
+
+    /// The sum as a double, with the rounding errors put back, divided by 2^scale.
+    private var scaledTotal: (Double, Int32) {
+        guard integerCount > 0 else { return (sum.isFinite ? sum + compensation : sum, sumScale) }
         // The integer sum enters in parts that are each exact doubles.
         var t = sum
         var c = compensation
-        for part in integerSum.exactDoubleParts {
+        for whole in integerSum.exactDoubleParts {
+            let part = sumScale == 0 ? whole : scalbn(whole, -sumScale)
             let next = t + part
             let z = next - t
             c += (t - (next - z)) + (part - z)
             t = next
         }
-        return t.isFinite ? t + c : t
+        return (t.isFinite ? t + c : t, sumScale)
     }
 
     /// The smallest value, exact (nil for no values).
@@ -147,8 +182,15 @@ package final class NumericColumn {
         count += later.count
         integerCount += later.integerCount
         integerSum.add(later.integerSum)
-        add(toSum: later.sum)
-        compensation += later.compensation
+        // Both sums in the larger of the two scales.
+        if later.sumScale > sumScale {
+            sum = scalbn(sum, sumScale - later.sumScale)
+            compensation = scalbn(compensation, sumScale - later.sumScale)
+            sumScale = later.sumScale
+        }
+        let shift = later.sumScale - sumScale
+        addScaled(shift == 0 ? later.sum : scalbn(later.sum, shift))
+        compensation += shift == 0 ? later.compensation : scalbn(later.compensation, shift)
         integerMinimum = min(integerMinimum, later.integerMinimum)
         integerMaximum = max(integerMaximum, later.integerMaximum)
         minimum = min(minimum, later.minimum)
@@ -170,8 +212,8 @@ package final class NumericColumn {
     /// The value of a numeric aggregate; null when the group has no numbers (sum: 0).
     func result(_ function: Aggregate.Function) -> RowValue {
         switch function {
-        case .sum: return .number(total)
-        case .avg: return count == 0 ? .null : .number(.double(doubleTotal / Double(count)))
+        case .sum: return total.map(RowValue.number) ?? .null
+        case .avg: return average.map { .number(.double($0)) } ?? .null
         case .min: return smallest.map(RowValue.number) ?? .null
         case .max: return largest.map(RowValue.number) ?? .null
         case .percentile(let p):
