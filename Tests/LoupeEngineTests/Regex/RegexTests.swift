@@ -66,6 +66,20 @@ struct RegexTests {
         }
     }
 
+    /// ASCII subjects skip PCRE2's UTF-8 check: a byte with its high bit anywhere, in the
+    /// eight-byte steps or the tail, must be seen.
+    @Test func asciiIsToldAtEveryPosition() {
+        for count in 0..<20 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: count)
+            #expect(bytes.withUnsafeBufferPointer { RegexMatcher.isASCII($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count) })
+            for i in 0..<count {
+                bytes[i] = 0xC3
+                #expect(!bytes.withUnsafeBufferPointer { RegexMatcher.isASCII($0.baseAddress!, count) }, "count \(count), at \(i)")
+                bytes[i] = UInt8(ascii: "a")
+            }
+        }
+    }
+
     @Test func compileErrorsCarryPCRE2sMessageAndOffset() {
         #expect(throws: RegexError(message: "missing closing parenthesis", offset: 1)) { try CompiledRegex("(", flags: "") }
         #expect(throws: RegexError(message: "quantifier does not follow a repeatable item", offset: 0)) {
