@@ -60,6 +60,28 @@ import Testing
         #expect(spans.map(\.service) == ["订单维护服务"])
     }
 
+    /// Microseconds (Jaeger, Zipkin) become nanoseconds exactly: integers times 1000, fractions
+    /// to the nearest nanosecond (they were rounded to whole microseconds first: probe finding),
+    /// numbers or strings; past 64-bit nanoseconds the span is skipped, never wrapped.
+    @Test func microsecondsBecomeNanosecondsExactly() {
+        let zipkin = """
+            [{"traceId":"01","id":"02","name":"a","timestamp":1002.5,"duration":1.25},
+             {"traceId":"01","id":"03","name":"b","timestamp":"1710144000000001","duration":"7"},
+             {"traceId":"01","id":"04","name":"c","timestamp":1e3,"duration":0.0004},
+             {"traceId":"01","id":"05","name":"d","timestamp":9223372036854776,"duration":1}]
+            """
+        let (spans, _, report) = decode(zipkin, .zipkin)
+        #expect(spans.map(\.start) == [1_002_500, 1_710_144_000_000_001_000, 1_000_000])
+        #expect(spans.map(\.end) == [1_003_750, 1_710_144_000_000_008_000, 1_000_000])
+        #expect(report.skipped.map(\.reason) == [.timeOutOfRange])
+        let jaeger = """
+            {"data":[{"traceID":"01","spans":[{"traceID":"01","spanID":"02","operationName":"a","startTime":1000.4,"duration":0.5,
+            "processID":"p1"}],"processes":{"p1":{"serviceName":"s"}}}]}
+            """
+        let (jaegerSpans, _, _) = decode(jaeger, .jaeger)
+        #expect(jaegerSpans.map(\.start) == [1_000_400] && jaegerSpans.map(\.end) == [1_000_900])
+    }
+
     @Test func corpusFilesReadIntoTheirTraces() throws {
         guard let corpus = corpusRoot else { return }
         for directory in ["otlp", "jaeger", "zipkin"] {

@@ -104,7 +104,7 @@ struct JaegerDecoder {
         defer { reader.readsPastBadStrings = false }
         var references: [(type: ParentReference?, traceID: String?, spanID: SpanID?)] = []
         var legacyParent: SpanID?
-        var startMicros: Int64?
+        var start: Int64?
         var status = TagStatus()
         while try reader.next() == .key {
             if reader.keyIs("traceID") {
@@ -132,9 +132,9 @@ struct JaegerDecoder {
             } else if reader.keyIs("parentSpanID") {
                 legacyParent = try context.readSpanID(&reader, base64: false)
             } else if reader.keyIs("startTime") {
-                startMicros = try reader.readInteger()
+                start = try item.draft.readMicroseconds(&reader)
             } else if reader.keyIs("duration") {
-                item.draft.duration = item.draft.nanoseconds(fromMicroseconds: try reader.readInteger())
+                item.draft.duration = try item.draft.readMicroseconds(&reader)
             } else if reader.keyIs("tags") {
                 try tags(&reader, &context, into: &item.draft.attributes, status: &status, keepAll: false)
             } else if reader.keyIs("processID") {
@@ -146,7 +146,7 @@ struct JaegerDecoder {
                 try reader.skipValue()
             }
         }
-        item.draft.start = item.draft.nanoseconds(fromMicroseconds: startMicros)
+        item.draft.start = start
         item.draft.kind = status.kind
         item.draft.status = status.status
         item.draft.statusMessage = status.message

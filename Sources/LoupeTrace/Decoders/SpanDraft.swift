@@ -27,13 +27,29 @@ struct SpanDraft {
     var offset = 0
     var line: Int?
 
-    /// Microseconds (Jaeger, Zipkin) as nanoseconds; nil for nil, and nil with
-    /// `timeOverflowed` set when the product does not fit.
-    mutating func nanoseconds(fromMicroseconds micros: Int64?) -> Int64? {
-        guard let micros else { return nil }
-        let (ns, overflow) = micros.multipliedReportingOverflow(by: 1000)
-        if overflow { timeOverflowed = true }
-        return overflow ? nil : ns
+    /// Reads a time in microseconds (Jaeger, Zipkin; a number or a string holding one) as
+    /// nanoseconds: an integer exactly, a fraction to the nearest nanosecond (`1002.5` is
+    /// 1002500). Nil when it is no number, and nil with `timeOverflowed` set when the
+    /// nanoseconds do not fit in 64 bits.
+    mutating func readMicroseconds(_ reader: inout JSONReader) throws(JSONError) -> Int64? {
+        let token = try reader.next()
+        guard token == .number || token == .string else {
+            try reader.skip(token)
+            return nil
+        }
+        let text = reader.text
+        guard let base = text.baseAddress, JSONNumber.isNumber(base, base + text.count) else { return nil }
+        if !text.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }), let micros = JSONReader.integer(text) {
+            let (ns, overflow) = micros.multipliedReportingOverflow(by: 1000)
+            if overflow { timeOverflowed = true }
+            return overflow ? nil : ns
+        }
+        let ns = (JSONNumber.parse(base, base + text.count) * 1000).rounded()
+        guard ns.isFinite, ns > -9.2e18, ns < 9.2e18 else {
+            timeOverflowed = true
+            return nil
+        }
+        return Int64(ns)
     }
 
     /// A draft that only says where a record was, for a record skipped before it was read.

@@ -32,9 +32,9 @@ struct ZipkinDecoder {
             } else if reader.keyIs("kind") {
                 draft.kind = try reader.readString().flatMap { SpanKind(name: $0) } ?? .unspecified
             } else if reader.keyIs("timestamp") {
-                draft.start = draft.nanoseconds(fromMicroseconds: try reader.readInteger())
+                draft.start = try draft.readMicroseconds(&reader)
             } else if reader.keyIs("duration") {
-                draft.duration = draft.nanoseconds(fromMicroseconds: try reader.readInteger())
+                draft.duration = try draft.readMicroseconds(&reader)
             } else if reader.keyIs("localEndpoint") {
                 guard try reader.enterObject() else { continue }
                 while try reader.next() == .key {
