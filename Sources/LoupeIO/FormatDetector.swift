@@ -17,7 +17,8 @@
 /// - an object with the shape of a tool's wrapper around records (`RecordWrapper`: kubectl's
 ///   `List`, an Elasticsearch response, `aws logs` events, CloudTrail `Records`): wrapped;
 /// - the only value of the input is a Zipkin span (`ZipkinShape`): Zipkin;
-/// - an array (or an array of arrays) whose first element is a Zipkin span: Zipkin;
+/// - an array (or an array of arrays) whose first element, past leading `null`s and strings,
+///   is a Zipkin span: Zipkin;
 /// - an array whose first element is an object: JSON values (its elements are the records);
 ///   other arrays are JSON lines (`[]` and `[1,2]` are one record each);
 /// - an object that spans lines (pretty-printed), or that another object follows on its line:
@@ -313,10 +314,30 @@ struct Sniffer {
             i += 1
             skipWhitespace()
         }
+        // Leading `null`s or strings (entries a reader counts as not spans) are passed over, so
+        // that they do not hide the spans after them.
+        let first = i
+        while i < bytes.count, bytes[i] == UInt8(ascii: "n") || bytes[i] == UInt8(ascii: "\"") {
+            if bytes[i] == UInt8(ascii: "\"") {
+                guard let close = stringEnd(from: i) else { break }
+                i = close + 1
+            } else {
+                i += 4
+            }
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ",") else { break }
+            i += 1
+            skipWhitespace()
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "{") {
+            var keys: [String: Int] = [:]
+            _ = topLevelKeys(into: &keys)
+            if ZipkinShape.isSpan(keys, bytes) { return .zipkin }
+            if i == first { return nested ? .jsonLines : .json }
+        }
+        // Other arrays, and an array whose first element is no object, are one record each.
+        i = first
         guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return .jsonLines }
-        var keys: [String: Int] = [:]
-        _ = topLevelKeys(into: &keys)
-        if ZipkinShape.isSpan(keys, bytes) { return .zipkin }
         return nested ? .jsonLines : .json
     }
 

@@ -89,6 +89,10 @@ import Testing
         Case(text: "", format: .jsonLines),
         Case(text: "not json", format: .jsonLines),
         Case(text: "[1,2]", format: .jsonLines),
+        // A null or a string before the first span does not hide the spans (it read as one record: probe finding).
+        Case(text: #"[null,{"traceId":"01","id":"1","name":"c","timestamp":1000}]"#, format: .zipkin),
+        Case(text: #"["x", null, {"traceId":"01","id":"1","name":"c"}]"#, format: .zipkin),
+        Case(text: #"[null,{"a":1}]"#, format: .jsonLines),
         // Cut inside the first value: a prefix of a big document is still recognized.
         Case(text: "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"a\\\"b", format: .otlp),
     ]
