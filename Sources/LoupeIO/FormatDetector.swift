@@ -6,12 +6,13 @@
 /// that log records may have too. The rules, first match wins:
 /// - the first byte (after blanks and a byte order mark) is RS (0x1E): a JSON text sequence;
 /// - an object with a top-level key `resourceSpans` (or `resource_spans`): OTLP; OTLP lines
-///   when that object ends on its first line and another object starts on a following line;
+///   when that object ends on its first line and another object starts on a following line,
+///   or when the next line opens an object with that key (the first line was cut short);
 /// - the same with `resourceLogs` (or `resource_logs`): OTLP logs, or OTLP logs lines;
 /// - an object with `start_time` and a `context` object holding `trace_id` and `span_id`: the
 ///   OpenTelemetry SDK's console exporter;
 /// - an object with a top-level `batches` array, and `scopeSpans` or
-///   `instrumentationLibrarySpans` in the prefix: OTLP (Tempo);
+///   `instrumentationLibrarySpans` in the prefix: OTLP (Tempo), OTLP lines by the same rule;
 /// - an object with a top-level `data` array and `"traceID"` in the prefix, or with top-level
 ///   `spans` and `traceID` or `processes`: Jaeger;
 /// - an object with the shape of a tool's wrapper around records (`RecordWrapper`: kubectl's
@@ -196,11 +197,17 @@ struct Sniffer {
         let end = topLevelKeys(into: &keys)
         func has(_ key: String) -> Bool { keys[key] != nil }
         func opens(_ key: String) -> UInt8? { keys[key].map { bytes[$0] } }
+        // One request per line: the first ends on its line and another follows, or the first
+        // line is cut short and the next opens a request of its own (a broken first line must
+        // not make the whole file one broken document).
+        func isLines(_ names: [String]) -> Bool {
+            end.map { followedByAnotherLine(after: $0, from: start) } == true || nextLineOpens(names, after: start)
+        }
         if has("resourceSpans") || has("resource_spans") {
-            return end.map { followedByAnotherLine(after: $0, from: start) } == true ? .otlpLines : .otlp
+            return isLines(["resourceSpans", "resource_spans"]) ? .otlpLines : .otlp
         }
         if has("resourceLogs") || has("resource_logs") {
-            return end.map { followedByAnotherLine(after: $0, from: start) } == true ? .otlpLogsLines : .otlpLogs
+            return isLines(["resourceLogs", "resource_logs"]) ? .otlpLogsLines : .otlpLogs
         }
         if opens("context") == UInt8(ascii: "{"), has("start_time"), objectHas(at: keys["context"]!, "trace_id", "span_id") {
             return .otelConsole
@@ -208,7 +215,7 @@ struct Sniffer {
         if opens("batches") == UInt8(ascii: "["),
             contains("\"scopeSpans\"") || contains("\"instrumentationLibrarySpans\"") || contains("\"scope_spans\"")
         {
-            return .otlp
+            return isLines(["batches"]) ? .otlpLines : .otlp
         }
         if opens("data") == UInt8(ascii: "["), contains("\"traceID\"") { return .jaeger }
         if opens("spans") == UInt8(ascii: "["), has("traceID") || has("processes") { return .jaeger }
@@ -289,6 +296,22 @@ struct Sniffer {
         for k in start..<end where bytes[k] == 0x0A { return false }
         guard let next = nextValueStart(after: end) else { return false }
         return bytes[next] == UInt8(ascii: "{") && bytes[end..<next].contains(0x0A)
+    }
+
+    /// True when the line after the one holding `start` opens an object whose first key is one
+    /// of `names` (`{"resourceSpans":`), as the next request of a file of one per line does; a
+    /// pretty-printed document's next line holds a key, not an object.
+    private func nextLineOpens(_ names: [String], after start: Int) -> Bool {
+        guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return false }
+        var k = newline + 1
+        while k < bytes.count, Self.isWhitespace(bytes[k]) { k += 1 }
+        guard k < bytes.count, bytes[k] == UInt8(ascii: "{") else { return false }
+        k += 1
+        while k < bytes.count, Self.isWhitespace(bytes[k]) { k += 1 }
+        return names.contains { name in
+            let quoted = Array("\"\(name)\"".utf8)
+            return k + quoted.count <= bytes.count && bytes[k..<(k + quoted.count)].elementsEqual(quoted)
+        }
     }
 
     /// Where another value starts after `end` (only whitespace in between), or nil.

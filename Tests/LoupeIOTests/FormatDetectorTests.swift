@@ -93,6 +93,11 @@ import Testing
         Case(text: #"[null,{"traceId":"01","id":"1","name":"c","timestamp":1000}]"#, format: .zipkin),
         Case(text: #"["x", null, {"traceId":"01","id":"1","name":"c"}]"#, format: .zipkin),
         Case(text: #"[null,{"a":1}]"#, format: .jsonLines),
+        // A file of one request per line whose first line is cut, and Tempo's batches one per
+        // line: lines, so that the cut costs that line only (one broken document before: probe finding).
+        Case(text: "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"01\"\n{\"resourceSpans\":[]}\n", format: .otlpLines),
+        Case(text: "{\"batches\":[{\"scopeSpans\":[]}]}\n{\"batches\":[{\"scopeSpans\":[]}]}\n", format: .otlpLines),
+        Case(text: "{\"resourceSpans\":[\n  {\"resource\":{}}\n]}\n", format: .otlp),
         // Cut inside the first value: a prefix of a big document is still recognized.
         Case(text: "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"a\\\"b", format: .otlp),
     ]
