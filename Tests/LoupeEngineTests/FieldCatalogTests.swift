@@ -80,6 +80,11 @@ struct FieldCatalogTests {
             [#"{"a":1}"#, #"{"a":"#, "", "not json", #"{"b":2}"#],
             [["a", "1", "number", "1"], ["b", "1", "number", "2"]]
         ),
+        (
+            "a dotted key beside a nested path that reads the same is quoted, so each row names one (both were 'n.x': probe finding)",
+            [#"{"n.x":3}"#, #"{"n":{"x":4}}"#, #"{"n":{"x":5},"n.x":6}"#],
+            [[#"["n.x"]"#, "2", "number", "3"], ["n", "2", "object", "{…}"], ["n.x", "2", "number", "4"]]
+        ),
         ("no records", [], []),
         // A scalar record has no paths; an array record's elements are `[*]`.
         ("records that are not objects", ["[1,2]", "3", #""s""#], [["[*]", "2", "number", "1"]]),

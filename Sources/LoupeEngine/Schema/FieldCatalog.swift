@@ -77,7 +77,14 @@ package final class FieldCatalog {
         // of each prefix instead, so `http` comes before `http.status`.
         let orderKeys = entries.map { entry in (1...entry.path.count).map { index[Array(entry.path.prefix($0))] ?? 0 } }
         let ordered = entries.indices.sorted { orderKeys[$0].lexicographicallyPrecedes(orderKeys[$1]) }.map { entries[$0] }
+        // A key with dots is written bare (`n.x`), which a dotted path finds; but where a nested
+        // path reads the same (`n` holding `x`), the query reads the nested one, so the key is
+        // quoted (`["n.x"]`) to name it alone.
+        var seen: [String: Int] = [:]
+        for entry in ordered { seen[Self.display(entry.path), default: 0] += 1 }
         let rows = ordered.map { entry -> [RowValue] in
+            let bare = Self.display(entry.path)
+            let field = seen[bare, default: 0] > 1 && Self.hasDottedKey(entry.path) ? Self.display(entry.path, quotingDots: true) : bare
             var kinds: [(String, Int)] = []
             for kind in [JSONKind.string, .number, .true, .false, .null, .object, .array] where entry.counts[Int(kind.rawValue)] > 0 {
                 let name = kind == .true || kind == .false ? "boolean" : kind.name
@@ -89,7 +96,7 @@ package final class FieldCatalog {
             }
             kinds.sort { $0.1 > $1.1 }
             let types = kinds.count == 1 ? kinds[0].0 : kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
-            return [.string(Self.display(entry.path)), .number(NumberValue(entry.total)), .string(types), entry.example]
+            return [.string(field), .number(NumberValue(entry.total)), .string(types), entry.example]
         }
         // The well-known fields last, in the same columns: what they read, and from where.
         var set = RowSet(columns: ["field", "count", "types", "example"], rows: rows + (wellKnown.isEmpty ? [] : wellKnown.rows()))
@@ -99,7 +106,8 @@ package final class FieldCatalog {
 
     /// A path as the query language reads it, so it can be pasted into a query: `http.status`,
     /// `tags[*]`, `headers["user agent"]`, `["0"]`.
-    package static func display(_ path: [JSONWalker.Step]) -> String {
+    /// `quotingDots`: a key with a dot is quoted too (`["n.x"]`).
+    package static func display(_ path: [JSONWalker.Step], quotingDots: Bool = false) -> String {
         var text = ""
         for step in path {
             switch step {
@@ -107,7 +115,7 @@ package final class FieldCatalog {
                 text += "[*]"
             case .key(let bytes):
                 let name = String(decoding: bytes, as: UTF8.self)
-                if isBare(name) {
+                if isBare(name) && !(quotingDots && name.contains(".")) {
                     text += text.isEmpty ? name : "." + name
                 } else {
                     var quoted: [UInt8] = []
@@ -117,6 +125,10 @@ package final class FieldCatalog {
             }
         }
         return text
+    }
+
+    private static func hasDottedKey(_ path: [JSONWalker.Step]) -> Bool {
+        path.contains { if case .key(let bytes) = $0 { bytes.contains(UInt8(ascii: ".")) } else { false } }
     }
 
     /// Whether a key can be written bare: a name the lexer reads as one (`user-agent`, `@t`), or
