@@ -71,7 +71,7 @@ struct DecodeContext {
             start = s
             // Within ±2^62 ns of 1970 (the years 1824 to 2116), the difference of any two times
             // of a trace fits in 64 bits: durations, gaps and a trace's extent never overflow.
-            guard let e = self.end(of: draft, start: s), Self.timeRange.contains(s), Self.timeRange.contains(e) else {
+            guard Self.timeRange.contains(s), let e = self.end(of: draft, start: s), Self.timeRange.contains(e) else {
                 return skip(.timeOutOfRange, draft, "span \(spanID) has a time more than 2^62 ns from 1970")
             }
             end = e
@@ -107,14 +107,12 @@ struct DecodeContext {
     static let timeRange: ClosedRange<Int64> = -(1 << 62)...(1 << 62)
 
     /// The end time by the rules of TRACE-SEMANTICS 1: the end, else start + duration, else
-    /// the start; never before the start. Each repair is counted. Nil when the end, or the
-    /// duration end minus start, does not fit in 64 bits (the span is skipped: a wrapped time
-    /// would be a made-up one, and a duration that overflows traps).
+    /// the start; never before the start. Each repair is counted. Nil when start + duration
+    /// does not fit in 64 bits (the span is skipped: a wrapped time would be a made-up one).
     private mutating func end(of draft: borrowing SpanDraft, start: Int64) -> Int64? {
         var end: Int64
         if let e = draft.end {
             end = e
-            if e > start, e.subtractingReportingOverflow(start).overflow { return nil }
         } else if let d = draft.duration {
             let (sum, overflow) = start.addingReportingOverflow(d)
             if overflow { return nil }
