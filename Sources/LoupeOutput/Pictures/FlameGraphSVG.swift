@@ -21,13 +21,13 @@ package struct FlameGraphSVG: Sendable {
     package func svg(_ stacks: FoldedStacks) -> String {
         let root = Node("all")
         for (stack, ns) in stacks.nanoseconds {
-            root.value += ns
+            root.value = root.value.addingSaturated(ns)
             var node = root
             for frame in stack.split(separator: ";").prefix(Self.maxDepth) {
                 let name = String(frame)
                 let child = node.children[name] ?? Node(name)
                 node.children[name] = child
-                child.value += ns
+                child.value = child.value.addingSaturated(ns)
                 node = child
             }
         }

@@ -32,16 +32,17 @@ package struct FoldedStacks: Sendable {
                     s = Int(parent[s])
                     frames.append(frame(s))
                 }
-                nanoseconds[frames.reversed().joined(separator: ";"), default: 0] += ns
+                let stack = frames.reversed().joined(separator: ";")
+                nanoseconds[stack] = (nanoseconds[stack] ?? 0).addingSaturated(ns)
             }
         }
     }
 
     package mutating func merge(_ other: FoldedStacks) {
-        for (stack, ns) in other.nanoseconds { nanoseconds[stack, default: 0] += ns }
+        for (stack, ns) in other.nanoseconds { nanoseconds[stack] = (nanoseconds[stack] ?? 0).addingSaturated(ns) }
     }
 
-    package var total: Int64 { nanoseconds.values.reduce(0, +) }
+    package var total: Int64 { nanoseconds.values.saturatingSum() }
 
     package var text: String {
         nanoseconds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)\n" }.joined()

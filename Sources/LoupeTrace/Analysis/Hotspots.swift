@@ -22,7 +22,7 @@ package struct Hotspots: Sendable {
         if errorInfo.errorSpans > 0 { tracesWithErrors += 1 }
         if errorInfo.failed { failedTraces += 1 }
         if errorInfo.asyncFailed { asyncFailedTraces += 1 }
-        totalSaving += analysis.totalSaving
+        totalSaving = totalSaving.addingSaturated(analysis.totalSaving)
         let operations = analysis.operations
         var counts = [ErrorHotspot](repeating: ErrorHotspot(), count: operations.keys.count)
         for op in operations.ofSpan { counts[Int(op)].spans += 1 }
@@ -52,7 +52,7 @@ package struct Hotspots: Sendable {
         tracesWithErrors += other.tracesWithErrors
         failedTraces += other.failedTraces
         asyncFailedTraces += other.asyncFailedTraces
-        totalSaving += other.totalSaving
+        totalSaving = totalSaving.addingSaturated(other.totalSaving)
         for (key, entry) in other.errors { errors[key, default: ErrorHotspot()].merge(entry) }
         for (key, entry) in other.patterns {
             patterns[key, default: ParallelPattern()].savings += entry.savings
@@ -142,7 +142,7 @@ package struct ParallelPattern: Sendable {
     package var traces = 0
 
     package var occurrences: Int { savings.count }
-    package var totalSaving: Int64 { savings.reduce(0, +) }
+    package var totalSaving: Int64 { savings.saturatingSum() }
     package var p95Saving: Double { Percentile.of(savings, 95) }
 }
 
@@ -150,7 +150,7 @@ package struct ParallelPattern: Sendable {
 package struct SelfTimeHotspot: Sendable {
     package var perTrace: [Int64] = []
 
-    package var total: Int64 { perTrace.reduce(0, +) }
+    package var total: Int64 { perTrace.saturatingSum() }
     package var p50: Double { Percentile.of(perTrace, 50) }
     package var p95: Double { Percentile.of(perTrace, 95) }
 }

@@ -23,7 +23,7 @@ package struct TraceAnalysis: Sendable {
 
     /// The time running the groups concurrently could save at most: the outermost groups'
     /// savings, summed. A nested group's time is inside an outer group's member already.
-    package var totalSaving: Int64 { parallelGroups.reduce(0) { $1.nested ? $0 : $0 + $1.saving } }
+    package var totalSaving: Int64 { parallelGroups.reduce(0) { $1.nested ? $0 : $0.addingSaturated($1.saving) } }
 
     /// Critical-path self time per operation on the request's path (`requestSelfTime`).
     package var selfTimeByOperation: [Int64?] { Self.requestSelfTime(paths, operations) }

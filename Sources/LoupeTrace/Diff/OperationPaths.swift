@@ -49,7 +49,7 @@ extension PathFigures {
         let spans = trace.spans
         var selfTime = [Int64](repeating: 0, count: spans.count)
         for path in paths where path.kind != .detached {
-            for (span, ns) in path.selfTime { selfTime[span] += ns }
+            for (span, ns) in path.selfTime { selfTime[span] = selfTime[span].addingSaturated(ns) }
         }
         var figures: [OperationPath: PathFigures] = [:]
         // Iterative, parents before children: any depth.
@@ -67,8 +67,8 @@ extension PathFigures {
 
     mutating func add(_ span: Span, cpSelf: Int64) {
         calls += 1
-        totalNs += span.duration
-        cpSelfNs += cpSelf
+        totalNs = totalNs.addingSaturated(span.duration)
+        cpSelfNs = cpSelfNs.addingSaturated(cpSelf)
         if span.status == .error { errors += 1 }
     }
 }

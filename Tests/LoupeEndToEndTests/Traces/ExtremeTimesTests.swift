@@ -5,8 +5,9 @@ import Testing
 /// Times at the edges of 64-bit nanoseconds never crash any command or output: a negative
 /// start with an end near 2^63 overflowed `end - start`, microseconds past 2^63 ns wrapped to a
 /// made-up time, and a trace of centuries overflowed the waterfall's axis (probe findings).
-/// Random OTLP and Zipkin exports whose times and durations come from the edges, through every
-/// command and picture; a span whose times do not fit is skipped and said, never altered.
+/// Random OTLP and Zipkin exports of a few traces whose times and durations come from the
+/// edges, through every command and picture; a span whose times do not fit is skipped and said,
+/// never altered, and totals over traces (hotspots, flame graphs) hold at Int64's bounds.
 @Suite("Extreme times", .enabled(if: LoupeProcess.binaryExists, "the loupe binary was not found next to the test bundle"))
 struct ExtremeTimesTests {
     static let nanoseconds: [Int64] = [
@@ -17,28 +18,36 @@ struct ExtremeTimesTests {
     static let commands: [[String]] = [
         ["-c", "*"], ["-o", "jsonl", "*"], ["* | stats sum(duration), p99(duration), max(end) by name"],
         ["trace"], ["trace", "-o", "json"], ["trace", "-o", "markdown"], ["trace", "--waterfall", "--width", "80"],
-        ["trace", "-o", "svg"], ["trace", "-o", "html"], ["hotspots"], ["hotspots", "-o", "json"],
+        ["trace", "-o", "svg"], ["trace", "-o", "html"], ["hotspots"], ["hotspots", "-o", "json"], ["hotspots", "-o", "html"],
+        ["hotspots", "--folded"],
         ["gate", "--budget", "p99 < 1ms", "--min-samples", "1"],
     ]
+
+    /// One span of `trace`, the `i`th, with edge times, as Zipkin (microseconds) or OTLP writes it.
+    static func span(_ i: Int, of trace: String, zipkin: Bool, _ rng: inout SplitMix64) -> String {
+        let id = String(format: "%016x", i + 1)
+        let parentID = String(format: "%016x", Int.random(in: 1...max(1, i), using: &rng))
+        if zipkin {
+            let parent = i == 0 ? "" : #""parentId":"\#(parentID)","#
+            let (start, duration) = (Self.microseconds.randomElement(using: &rng)!, Self.microseconds.randomElement(using: &rng)!)
+            return #"{"traceId":"\#(trace)","id":"\#(id)",\#(parent)"name":"op\#(i % 2)","timestamp":\#(start),"duration":\#(duration),"localEndpoint":{"serviceName":"s"}}"#
+        }
+        let parent = i == 0 ? "" : #""parentSpanId":"\#(parentID)","#
+        let (start, end) = (Self.nanoseconds.randomElement(using: &rng)!, Self.nanoseconds.randomElement(using: &rng)!)
+        return #"{"traceId":"\#(trace)","spanId":"\#(id)",\#(parent)"name":"op\#(i % 2)","startTimeUnixNano":"\#(start)","endTimeUnixNano":"\#(end)"}"#
+    }
 
     @Test func noCommandCrashesOnEdgeTimes() throws {
         let directory = try TemporaryDirectory(prefix: "loupe-extreme")
         var rng = SplitMix64(seed: 41)
-        for round in 0..<12 {
-            let zipkin = round % 2 == 0
-            var spans: [String] = []
-            for i in 0..<Int.random(in: 1...5, using: &rng) {
-                let parent = i == 0 ? "" : (zipkin ? #""parentId":"\#(String(format: "%016x", Int.random(in: 1...i, using: &rng)))","# : #""parentSpanId":"\#(String(format: "%016x", Int.random(in: 1...i, using: &rng)))","#)
-                let id = String(format: "%016x", i + 1)
-                if zipkin {
-                    let start = Self.microseconds.randomElement(using: &rng)!
-                    let duration = Self.microseconds.randomElement(using: &rng)!
-                    spans.append(#"{"traceId":"00000000000000a1","id":"\#(id)",\#(parent)"name":"op\#(i % 2)","timestamp":\#(start),"duration":\#(duration),"localEndpoint":{"serviceName":"s"}}"#)
-                } else {
-                    let start = Self.nanoseconds.randomElement(using: &rng)!
-                    let end = Self.nanoseconds.randomElement(using: &rng)!
-                    spans.append(#"{"traceId":"000000000000000000000000000000a1","spanId":"\#(id)",\#(parent)"name":"op\#(i % 2)","startTimeUnixNano":"\#(start)","endTimeUnixNano":"\#(end)"}"#)
-                }
+        // Four traces of 127 years each: every total over traces passes 2^63 (hotspots trapped).
+        let centuries = (1...4).map { #"{"traceId":"\#(String(format: "%032x", $0))","spanId":"0000000000000001","name":"op","startTimeUnixNano":"0","endTimeUnixNano":"4000000000000000000"}"# }
+        for round in 0..<13 {
+            let zipkin = round % 2 == 0 && round < 12
+            var spans: [String] = round == 12 ? centuries : []
+            for trace in 1...Int.random(in: 1...4, using: &rng) where round < 12 {
+                let traceID = String(format: zipkin ? "%016x" : "%032x", 160 + trace)
+                for i in 0..<Int.random(in: 1...5, using: &rng) { spans.append(Self.span(i, of: traceID, zipkin: zipkin, &rng)) }
             }
             let text = zipkin ? "[" + spans.joined(separator: ",") + "]" : #"{"resourceSpans":[{"scopeSpans":[{"spans":["# + spans.joined(separator: ",") + "]}]}]}"
             directory.write("t.json", Array(text.utf8))
