@@ -239,7 +239,7 @@ enum TraceInput {
                     "\(role): \(Diagnostics.plural(unmeasured, "span")) had no duration of \(unmeasured == 1 ? "its" : "their") own (see above); the gate compares only measured durations, --allow-bad-input compares what was read"
             )
         }
-        if configuration.reading.strict, let refusal = inputs.strictRefusal(of: sources.entries.map(\.name)) {
+        if configuration.reading.strict, let refusal = inputs.strictRefusal(of: sources) {
             throw GateError(description: "\(role): " + refusal)
         }
         var samples = TraceSamples(fields: fields, filter: filter)

@@ -46,8 +46,8 @@ struct TraceInputs {
 
     /// `--strict` refuses every repair, the same for every command: the message when it stops
     /// the run (naming the inputs that needed them), nil when there was nothing to repair.
-    func strictRefusal(of inputs: [String]) -> String? {
-        let names = inputs.map { $0 == "-" ? "(standard input)" : $0 }.joined(separator: ", ")
+    func strictRefusal(of inputs: InputSet) -> String? {
+        let names = inputs.entries.map(\.name).joined(separator: ", ")
         return totals.repairCount == 0 ? nil : "--strict: \(names) needed \(Diagnostics.plural(totals.repairCount, "repair")); no report written"
     }
 
@@ -58,9 +58,10 @@ struct TraceInputs {
     static func load(
         _ arguments: [String], _ reading: ReadingOptions, attributes: AttributePolicy = .analysis, side: String? = nil
     ) -> TraceInputs? {
-        var inputs = read(InputSet(arguments: arguments, format: reading.format), reading, attributes: attributes)
+        let set = InputSet(arguments: arguments, format: reading.format)
+        var inputs = read(set, reading, attributes: attributes)
         for failure in inputs.failures { Diagnostics.error(failure) }
-        if reading.strict, let refusal = inputs.strictRefusal(of: arguments) {
+        if reading.strict, let refusal = inputs.strictRefusal(of: set) {
             RepairReport.print(inputs.totals, side: side)
             Diagnostics.error(refusal)
             return nil

@@ -166,7 +166,7 @@ public enum DiffPipeline {
         let parameters = TraceAnalysisRun.parameters(configuration.analysis)
         var sides: [[TraceAnalysis]] = []
         for (index, path) in [configuration.base, configuration.cur].enumerated() {
-            let side = "\(index == 0 ? "base" : "current") (\(path == "-" ? "standard input" : path))"
+            let side = "\(index == 0 ? "base" : "current") (\(InputSource(argument: path).displayName))"
             guard let loaded = TraceInputs.load([path], configuration.reading, attributes: filter == nil ? .analysis : .all, side: side)
             else {
                 return .error

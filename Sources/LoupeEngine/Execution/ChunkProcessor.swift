@@ -122,9 +122,7 @@ struct ChunkScan {
             // line where files were concatenated (several, after files that held only a mark).
             // A line the fast scan read has none.
             var recordStart = lineStart
-            while known == nil, lineEnd - recordStart >= 3, recordStart[0] == 0xEF, recordStart[1] == 0xBB, recordStart[2] == 0xBF {
-                recordStart += 3
-            }
+            if known == nil, lineStart.pointee == 0xEF { recordStart += ByteOrderMark.runLength(lineStart, count: lineEnd - lineStart) }
             let record = Record(written: lineStart, end: lineEnd, json: recordStart, jsonEnd: lineEnd)
             if !handle(record, chunk, &result, table, newlines, known) { break }
             lineStart = lineEnd + 1

@@ -38,7 +38,7 @@ package final class PrefixedLineChunks: ByteChunkSource, @unchecked Sendable {
             defer { lineStart = lineEnd + 1 }
             var start = lineStart
             // A byte order mark where files were concatenated is not part of the line's text.
-            while lineEnd - start >= 3, start[0] == 0xEF, start[1] == 0xBB, start[2] == 0xBF { start += 3 }
+            start += ByteOrderMark.runLength(start, count: lineEnd - start)
             var last = lineEnd
             while last > start, Self.isBlank((last - 1).pointee) { last -= 1 }
             guard last > start else { continue }
