@@ -101,8 +101,12 @@ extension SQLTranslator {
             }
             return "coalesce(\(double), false)"
         case .duration(let ns):
-            let fromNumber = scale.map { "\(dialect.double(raw)) * \(Self.number($0)) \(sqlOp) \(Self.number(ns))" } ?? "false"
-            let fromText = "\(durationText(dialect.stringValue(raw))) \(sqlOp) \(Self.number(ns))"
+            // The literal in the value's unit, not the value in nanoseconds: one rounded division
+            // of the exact nanoseconds gives the double the value's own text reads as, so
+            // `elapsed_seconds == 1000.493ms` holds for 1.000493 (1.000493 * 1e9 does not round
+            // to 1000493000).
+            let fromNumber = scale.map { "\(dialect.double(raw)) \(sqlOp) \(Self.number(ns / $0))" } ?? "false"
+            let fromText = durationText(dialect.stringValue(raw), sqlOp, nanoseconds: ns)
             return
                 "coalesce(CASE WHEN \(dialect.isNumber(raw)) THEN \(fromNumber) WHEN \(dialect.isString(raw)) THEN \(fromText) END, false)"
         case .timestamp:

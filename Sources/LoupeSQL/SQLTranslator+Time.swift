@@ -32,11 +32,25 @@ extension SQLTranslator {
 
     /// Nanoseconds of a string holding a duration (`"563ms"`, `"1.5s"`); NULL otherwise.
     func durationText(_ text: String) -> String {
+        let (number, unit) = durationTextParts(text)
+        return "(\(dialect.double(number)) * \(unit))"
+    }
+
+    /// A string holding a duration compared with `nanoseconds`, in the string's unit (see
+    /// `compare`'s duration case); NULL when it holds none.
+    func durationText(_ text: String, _ sqlOp: String, nanoseconds: Double) -> String {
+        let (number, unit) = durationTextParts(text)
+        return "(\(dialect.double(number)) \(sqlOp) \(Self.number(nanoseconds)) / \(unit))"
+    }
+
+    /// The number of a duration string, and its unit in nanoseconds (an integer; `/` divides
+    /// as doubles in both dialects).
+    private func durationTextParts(_ text: String) -> (number: String, unit: String) {
         let pattern = "^(-?[0-9.]+)(ns|us|µs|ms|s|m|h|d)$"
         let number = dialect.capture(text, pattern, group: 1)
         let unit = dialect.capture(text, pattern, group: 2)
         let scales = Lexer.durationUnits.sorted { $0.key < $1.key }.map { "WHEN \(dialect.literal($0.key)) THEN \(Self.number($0.value))" }
-        return "(\(dialect.double(number)) * (CASE \(unit) \(scales.joined(separator: " ")) END))"
+        return (number, "(CASE \(unit) \(scales.joined(separator: " ")) END)")
     }
 
     /// Nanoseconds since the epoch of a value at a path read as a timestamp: an RFC 3339 (or

@@ -69,7 +69,9 @@ struct SQLTranslatorTests {
             query: "msg ~ /a'b\\\\c/i", duckdb: ["regexp_matches(json_extract_string(v1, '$'), '(?i)a''b\\\\c')"],
             clickhouse: ["match(JSONExtractString(v1), '(?i)a\\'b\\\\\\\\c')"]),
         // Durations: a field's unit from its name, a span's duration in nanoseconds, duration strings.
-        Case(query: "duration_ms > 250ms", duckdb: ["* 1000000 > 250000000"], clickhouse: ["* 1000000 > 250000000"]),
+        // A number in its field's unit against the literal in that unit (1.000493 s is 1000.493 ms).
+        Case(query: "duration_ms > 250ms", duckdb: ["AS DOUBLE) > 250 WHEN"], clickhouse: ["toFloat64OrNull(v1) > 250 WHEN"]),
+        Case(query: "elapsed_seconds == 1000.493ms", duckdb: ["AS DOUBLE) = 1.000493 WHEN"], clickhouse: ["toFloat64OrNull(v1) = 1.000493 WHEN"]),
         Case(query: "latency > 1s", duckdb: ["WHEN 'ms' THEN 1000000"], clickhouse: ["WHEN 'ms' THEN 1000000"]),
         // Time: RFC 3339 or epochs by magnitude; the literal in nanoseconds.
         Case(
@@ -128,7 +130,7 @@ struct SQLTranslatorTests {
 
     @Test func spanDurationIsInNanoseconds() throws {
         let sql = try Self.sql("duration > 250ms", .duckdb, spans: true)
-        #expect(sql.contains("* 1 > 250000000"))
+        #expect(sql.contains("AS DOUBLE) > 250000000 WHEN"))
     }
 
     @Test func resultColumnsSayHowToReadThemBack() throws {

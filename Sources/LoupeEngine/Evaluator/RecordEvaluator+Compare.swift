@@ -1,5 +1,6 @@
 import Glibc
 import LoupeJSON
+import LoupeQuery
 
 /// The comparison rules of DESIGN section 4: missing behaves as null; a number literal
 /// compares numerically with a string holding a JSON number; a string literal never equals a
@@ -66,7 +67,9 @@ extension RecordEvaluator {
                     noteBareDuration(slot, comparison, ns)
                     return nil
                 }
-                return threeWay(JSONNumber.parse(base + value.start, base + value.end) * fieldScale, ns)
+                let text = UnsafeBufferPointer(start: base + value.start, count: value.end - value.start)
+                guard let x = DurationScaling.nanoseconds(text, unit: UInt64(fieldScale)) else { return nil }
+                return threeWay(x, ns)
             case .string:
                 guard let x = withString(value, base, { DurationText.parse($0, $1) }) else { return nil }
                 return threeWay(x, ns)

@@ -72,8 +72,8 @@ extension RecordEvaluator {
         }
         // A number whose field says its unit, met by a duration: that duration.
         if op != .multiply {
-            if case .number(let n, let scale?) = x, case .duration = y { x = .duration(n.doubleValue * scale) }
-            if case .duration = x, case .number(let n, let scale?) = y { y = .duration(n.doubleValue * scale) }
+            if case .number(let n, let scale?) = x, case .duration = y { x = .duration(n.nanoseconds(unit: scale)) }
+            if case .duration = x, case .number(let n, let scale?) = y { y = .duration(n.nanoseconds(unit: scale)) }
         }
         let result: Scalar
         switch (x, y) {

@@ -70,7 +70,7 @@ extension RecordEvaluator {
     /// A number whose field names its unit, or a string holding a duration, as a duration.
     private mutating func asDuration(_ value: Scalar, _ base: UnsafePointer<UInt8>) -> Scalar {
         switch value {
-        case .number(let n, let scale?): return .duration(n.doubleValue * scale)
+        case .number(let n, let scale?): return .duration(n.nanoseconds(unit: scale))
         case .found(let s) where s.kind == .string:
             return withString(s, base) { p, n in DurationText.parse(p, n).map(Scalar.duration) ?? .null }
         case .text(let bytes):

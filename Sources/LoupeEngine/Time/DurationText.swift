@@ -1,3 +1,4 @@
+import LoupeJSON
 import LoupeQuery
 
 /// Reading durations written as text in records: `563ms`, `1.5s`, `2m`, `250us`, `10ns`.
@@ -7,11 +8,10 @@ package enum DurationText {
         var i = 0
         while i < count, (p[i] >= 0x30 && p[i] <= 0x39) || p[i] == 0x2E || (i == 0 && p[i] == 0x2D) { i += 1 }
         guard i > 0, i < count else { return nil }
-        guard let number = Double(String(decoding: UnsafeBufferPointer(start: p, count: i), as: UTF8.self)) else { return nil }
         let unit = String(decoding: UnsafeBufferPointer(start: p + i, count: count - i), as: UTF8.self)
         // The language's units: a duration in a record reads like one in a query.
         guard let scale = Lexer.durationUnits[unit] else { return nil }
-        return number * scale
+        return DurationScaling.nanoseconds(UnsafeBufferPointer(start: p, count: i), unit: UInt64(scale))
     }
 
     /// The unit a numeric field holds, from its name (ns per unit), so that
@@ -73,5 +73,16 @@ package enum DurationText {
     /// A number as a query literal: `250`, `0.25`.
     package static func number(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+    }
+}
+
+extension NumberValue {
+    /// This many of a field's unit (`scale` nanoseconds each) as nanoseconds, rounded once
+    /// (`DurationScaling`).
+    func nanoseconds(unit scale: Double) -> Double {
+        switch self {
+        case .integer(let i): return DurationScaling.nanoseconds(i, unit: UInt64(scale))
+        case .double(let d): return DurationScaling.nanoseconds(d, unit: UInt64(scale))
+        }
     }
 }

@@ -200,7 +200,9 @@ package struct Lexer {
                 throw QueryError("unknown duration unit '\(unit)' (use ns, us, ms, s, m, h or d)", at: SourceRange(position, unitEnd))
             }
             position = unitEnd
-            return Token(.duration(number.value * scale), SourceRange(start, position))
+            var digits = numberText
+            let ns = digits.withUTF8 { DurationScaling.nanoseconds($0, unit: UInt64(scale)) } ?? number.value * scale
+            return Token(.duration(ns), SourceRange(start, position))
         }
         return Token(.number(number), SourceRange(start, position))
     }
