@@ -33,13 +33,19 @@ package enum DurationScaling {
     }
 
     /// A decimal as written: its significant digits and the power of ten they are scaled by.
+    /// Reading one allocates nothing; only the rare slow path gathers the digits.
     private struct Decimal {
+        let text: UnsafeBufferPointer<UInt8>
         var negative = false
-        /// Digit values, most significant first, without leading zeros.
-        var digits: [UInt8] = []
+        /// The significant digits as an integer (exact up to 19 of them), and how many there are.
+        var mantissa: UInt64 = 0
+        var significant = 0
+        /// The power of ten the significant digits are scaled by: the value is
+        /// digits × 10^exponent.
         var exponent = 0
 
         init?(_ text: UnsafeBufferPointer<UInt8>) {
+            self.text = text
             var i = 0
             let n = text.count
             if i < n, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
@@ -52,8 +58,11 @@ package enum DurationScaling {
                 let c = text[i]
                 if c &- 0x30 < 10 {
                     seenDigit = true
-                    if !digits.isEmpty || c != 0x30 { digits.append(c &- 0x30) }
                     if seenPoint { exponent -= 1 }
+                    if significant > 0 || c != 0x30 {
+                        significant += 1
+                        if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(c &- 0x30) }
+                    }
                 } else if c == UInt8(ascii: "."), !seenPoint {
                     seenPoint = true
                 } else {
@@ -84,32 +93,43 @@ package enum DurationScaling {
 
         /// The magnitude times `unit`, rounded once to a double.
         func scaled(by unit: UInt64) -> Double {
-            if digits.isEmpty { return 0 }
+            if significant == 0 { return 0 }
             // Fast path: an exact integer product of at most 2^53 and a power of ten a double
             // holds exactly, so the one division or multiplication is the only rounding.
-            if digits.count <= 15, exponent >= -22, exponent <= 22 {
-                var mantissa: UInt64 = 0
-                for d in digits { mantissa = mantissa * 10 + UInt64(d) }
+            if significant <= 15, exponent >= -22, exponent <= 22 {
                 let (product, overflow) = mantissa.multipliedReportingOverflow(by: unit)
                 if !overflow, product <= 1 << 53 {
                     let whole = Double(product)
                     return exponent < 0 ? whole / Self.powersOfTen[-exponent] : whole * Self.powersOfTen[exponent]
                 }
             }
-            // Exact digits of the product, then the standard library's correctly rounded reading.
-            var product = digits
+            return exactlyScaled(by: unit)
+        }
+
+        /// Every significant digit times `unit`, then the standard library's correctly rounded
+        /// reading of the product's text.
+        private func exactlyScaled(by unit: UInt64) -> Double {
+            var digits: [UInt8] = []
+            digits.reserveCapacity(significant + 20)
+            for c in text {
+                if c &- 0x30 < 10 {
+                    if !digits.isEmpty || c != 0x30 { digits.append(c &- 0x30) }
+                } else if c | 0x20 == UInt8(ascii: "e") {
+                    break
+                }
+            }
             var carry: UInt64 = 0
-            for index in product.indices.reversed() {
-                let value = UInt64(product[index]) * unit + carry
-                product[index] = UInt8(value % 10)
+            for index in digits.indices.reversed() {
+                let value = UInt64(digits[index]) * unit + carry
+                digits[index] = UInt8(value % 10)
                 carry = value / 10
             }
             while carry > 0 {
-                product.insert(UInt8(carry % 10), at: 0)
+                digits.insert(UInt8(carry % 10), at: 0)
                 carry /= 10
             }
-            let text = String(decoding: product.map { $0 + 0x30 }, as: UTF8.self) + "e\(exponent)"
-            return Double(text) ?? .nan
+            let product = String(decoding: digits.map { $0 + 0x30 }, as: UTF8.self) + "e\(exponent)"
+            return Double(product) ?? .nan
         }
 
         private static let powersOfTen: [Double] = (0...22).map { power in
