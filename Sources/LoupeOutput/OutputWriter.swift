@@ -17,7 +17,25 @@ package final class OutputWriter {
         buffer.reserveCapacity(capacity)
     }
 
+    /// On a terminal, DEL and C1 controls are written escaped (`TerminalText`), whatever the
+    /// format: JSON reports and records hold them raw inside strings, and U+009B acts as ESC [.
     package func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        if isTerminal, let escaped = TerminalText.escapingWideControls(bytes) {
+            try append(escaped)
+            return
+        }
+        try append(bytes)
+    }
+
+    private func append(_ bytes: [UInt8]) throws(OutputError) {
+        let failure: OutputError? = bytes.withUnsafeBytes { raw in
+            do throws(OutputError) { try append(raw) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         if buffer.count + bytes.count > capacity { try flush() }
         if bytes.count >= capacity {
             try writeAll(bytes)
@@ -27,6 +45,10 @@ package final class OutputWriter {
     }
 
     package func write(_ bytes: [UInt8]) throws(OutputError) {
+        if isTerminal, let escaped = bytes.withUnsafeBytes(TerminalText.escapingWideControls) {
+            try append(escaped)
+            return
+        }
         if buffer.count + bytes.count > capacity { try flush() }
         buffer.append(contentsOf: bytes)
     }

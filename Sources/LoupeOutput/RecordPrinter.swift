@@ -61,7 +61,6 @@ package struct RecordPrinter {
             if format == .json { scratch += printed == 0 ? Array("[\n".utf8) : Array(",\n".utf8) }
             JSONMembers.appendCompact(record, to: &scratch)
             if format == .jsonl { scratch.append(0x0A) }
-            if writer.isTerminal { Self.escapeTerminalControls(&scratch) }
             try writer.write(scratch)
         case .csv, .tsv, .table, .markdown:
             addRow(record)
@@ -108,27 +107,5 @@ package struct RecordPrinter {
         scratch.removeAll(keepingCapacity: true)
         JSONMembers.appendCompact(UnsafeRawBufferPointer(start: base + value.start, count: value.end - value.start), to: &scratch)
         return .json(String(decoding: scratch, as: UTF8.self))
-    }
-
-    /// DEL and the C1 controls, which valid JSON holds only inside strings, as `\u007f` and the
-    /// like (the same string), so a record cannot act on the terminal.
-    static func escapeTerminalControls(_ bytes: inout [UInt8]) {
-        guard bytes.contains(where: { $0 == 0x7F || $0 == 0xC2 }) else { return }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 16)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == 0x7F {
-                out += Array("\\u007f".utf8)
-            } else if b == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) {
-                out += Array(CellText.unicodeEscape(Unicode.Scalar(bytes[i + 1])).utf8)
-                i += 1
-            } else {
-                out.append(b)
-            }
-            i += 1
-        }
-        bytes = out
     }
 }

@@ -45,7 +45,7 @@ package struct RowPrinter {
         case .csv:
             let set = named
             return
-                ([set.columns.map(csvField)]
+                ([set.columns.map { csvField(csvText(.string($0), label: false)) }]
                 + set.rows.map { row in row.indices.map { csvField(csvText(row[$0], label: set.labelColumns.contains($0))) } })
                 .map { $0.joined(separator: ",") + "\n" }.joined()
         case .tsv:
@@ -101,8 +101,9 @@ package struct RowPrinter {
         }
     }
 
+    /// Quoted when it holds a separator; by scalar, because CR LF is one `Character`.
     private func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 

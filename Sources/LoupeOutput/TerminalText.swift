@@ -55,5 +55,30 @@ package enum TerminalText {
             return Array(("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).utf8)
         }
     }
-}
 
+    /// `bytes` with DEL and the C1 controls (UTF-8 C2 80...C2 9F) as `\u007f` and the like; nil
+    /// when it holds none. In JSON they can only be inside strings, where the escape means the
+    /// same; every other format already shows them escaped.
+    static func escapingWideControls(_ bytes: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard bytes.contains(where: { $0 == 0x7F || $0 == 0xC2 }) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        var changed = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x7F {
+                out += Array("\\u007f".utf8)
+                changed = true
+            } else if b == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) {
+                out += Array(CellText.unicodeEscape(Unicode.Scalar(bytes[i + 1])).utf8)
+                changed = true
+                i += 1
+            } else {
+                out.append(b)
+            }
+            i += 1
+        }
+        return changed ? out : nil
+    }
+}

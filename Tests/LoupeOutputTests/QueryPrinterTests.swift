@@ -89,9 +89,10 @@ struct QueryPrinterTests {
     /// On a terminal, DEL and C1 controls in a JSON record are written as escapes (the same
     /// string), so the record stays valid JSON and cannot act on the screen.
     @Test func terminalControlsInJSONRecordsAreEscaped() {
-        var bytes = Array("{\"m\":\"a\u{7F}b\u{85}c\u{E9}\"}".utf8)
-        RecordPrinter.escapeTerminalControls(&bytes)
-        #expect(String(decoding: bytes, as: UTF8.self) == #"{"m":"a\u007fb\u0085cé"}"#)
+        let bytes = Array("{\"m\":\"a\u{7F}b\u{85}c\u{E9}\"}".utf8)
+        let escaped = bytes.withUnsafeBytes(TerminalText.escapingWideControls)
+        #expect(escaped.map { String(decoding: $0, as: UTF8.self) } == #"{"m":"a\u007fb\u0085cé"}"#)
+        #expect(Array("plain é".utf8).withUnsafeBytes(TerminalText.escapingWideControls) == nil)
     }
 
     @Test func selectedRecordsCarryTheirOwnInputAndLine() throws {

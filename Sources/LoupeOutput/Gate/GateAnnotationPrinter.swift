@@ -34,16 +34,22 @@ package struct GateAnnotationPrinter {
         "::\(level) title=\(escape(title, property: true))::\(escape(message, property: false))\n"
     }
 
+    /// Percent escapes for the runner's separators, and every other control character as a
+    /// visible `\u001b`: a name holding ESC must not act on the terminal of whoever reads the
+    /// log. By scalar, because CR LF is one `Character`.
     private func escape(_ text: String, property: Bool) -> String {
-        text.escaped {
-            switch $0 {
-            case "%": "%25"
-            case "\r": "%0D"
-            case "\n": "%0A"
-            case ":" where property: "%3A"
-            case "," where property: "%2C"
-            default: nil
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            case ":" where property: out += "%3A"
+            case "," where property: out += "%2C"
+            case _ where CellText.isControl(scalar): out += CellText.unicodeEscape(scalar)
+            default: out.unicodeScalars.append(scalar)
             }
         }
+        return out
     }
 }
