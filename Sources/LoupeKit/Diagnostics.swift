@@ -12,8 +12,15 @@ public enum Diagnostics {
         write("loupe: " + message + "\n")
     }
 
-    /// Writes text to standard error as is.
+    /// Writes text to standard error, with every control character but newline and tab shown
+    /// escaped: messages quote file names, keys and values, which must not act on the terminal.
     public static func write(_ text: String) {
+        writeRaw(TerminalText.sanitizeKeepingLineBreaks(text))
+    }
+
+    /// Writes text to standard error as is: for loupe's own terminal controls (the progress
+    /// line), never for text holding names from the input.
+    static func writeRaw(_ text: String) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

@@ -44,7 +44,7 @@ final class QueryRun {
         self.inputs = inputs.entries
         withFileName = configuration.withFileName ?? (self.inputs.count > 1)
         color = configuration.reading.colors(writer)
-        progress = ProgressLine(enabled: ProgressLine.allowed(environment: Environment.variables), write: Diagnostics.write)
+        progress = ProgressLine(enabled: ProgressLine.allowed(environment: Environment.variables), write: Diagnostics.writeRaw)
         var settings = ExecutionSettings()
         settings.lineOutput = configuration.quiet ? .nothing : (configuration.count ? .count : .lines)
         settings.maxCount = configuration.maxCount

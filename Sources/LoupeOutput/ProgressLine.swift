@@ -46,7 +46,7 @@ package final class ProgressLine {
         guard elapsed >= delay, elapsed - lastDraw >= 0.1 else { return }
         lastDraw = elapsed
         let total = bytesBefore + read
-        var text = "loupe: \(input)"
+        var text = "loupe: \(TerminalText.sanitize(input))"
         if let size, size > 0 { text += " \(min(100, read * 100 / size))%" }
         text += ", \(Self.bytes(total)), \(Self.bytes(Int(Double(total) / elapsed)))/s"
         text += ", \(Self.grouped(lines)) lines, \(Self.grouped(matches)) \(matches == 1 ? "match" : "matches")"

@@ -122,4 +122,20 @@ struct HostileNamesTests {
         #expect(Self.controls(out).isEmpty, "\(command): \(Self.controls(out).prefix(5))")
         #expect(String(decoding: out, as: UTF8.self).contains(#"\u009b"#), "\(command) shows CSI escaped")
     }
+
+    /// A file name is data too: the messages that name it (a skipped line, a file that cannot
+    /// be read) show its controls escaped.
+    @Test func fileNamesInMessages() throws {
+        let directory = CLIHarness.temporaryDirectory()
+        let name = directory.appendingPathComponent("esc\u{1B}]0;title\u{07}\u{9B}2J.log")
+        try CLIHarness.write(Array("{\"a\":1}\nnot json\n".utf8), to: name)
+        let skipped = try CLIHarness.run(["-c", "*", name.path])
+        #expect(skipped.status == 0)
+        #expect(skipped.stderr.contains("skipped 1 line"), "\(skipped.stderr)")
+        #expect(Self.controls(Array(skipped.stderr.utf8)).isEmpty, "\(skipped.stderr.debugDescription)")
+        #expect(skipped.stderr.contains(#"esc\u001b]0;title\u0007\u009b2J.log"#), "\(skipped.stderr.debugDescription)")
+        let missing = try CLIHarness.run(["-c", "*", name.path + "\u{1B}[2J"])
+        #expect(missing.status == 2)
+        #expect(Self.controls(Array(missing.stderr.utf8)).isEmpty, "\(missing.stderr.debugDescription)")
+    }
 }
