@@ -44,4 +44,14 @@ package final class OwnedBuffer: @unchecked Sendable {
     }
 
     deinit { pointer.deallocate() }
+
+    /// A new buffer of `capacity` bytes that begins with this one's `range`. A method, so this
+    /// buffer is alive for the whole copy: `bigger.pointer.update(from: buffer.pointer, ...)`
+    /// followed by `buffer = bigger` let an optimized build free the old buffer before the copy
+    /// read it (a crash on a binary line at a 2 MiB block's edge).
+    package func copying(_ range: Range<Int>, capacity: Int) -> OwnedBuffer {
+        let next = OwnedBuffer(capacity: capacity)
+        next.pointer.update(from: pointer + range.lowerBound, count: range.count)
+        return next
+    }
 }

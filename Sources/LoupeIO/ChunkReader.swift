@@ -94,9 +94,7 @@ package final class ChunkReader: @unchecked Sendable {
             if filled == capacity {
                 // A line longer than the buffer: grow it rather than cut the line.
                 capacity *= 2
-                let bigger = OwnedBuffer(capacity: capacity)
-                bigger.pointer.update(from: buffer.pointer, count: filled)
-                buffer = bigger
+                buffer = buffer.copying(0..<filled, capacity: capacity)
             }
             let n: Int
             do {
@@ -157,9 +155,7 @@ package final class ChunkReader: @unchecked Sendable {
             dropped += at
             let rest = n - at
             if buffer.capacity < keep + rest {
-                let bigger = OwnedBuffer(capacity: keep + rest)
-                bigger.pointer.update(from: buffer.pointer, count: keep)
-                buffer = bigger
+                buffer = buffer.copying(0..<keep, capacity: keep + rest)
             }
             (buffer.pointer + keep).update(from: scratch.pointer + at, count: rest)
             return (keep + rest, keep + 1)

@@ -21,9 +21,8 @@ package struct CarriedBytes {
     /// longer than a block grows it), beginning with the carried bytes, which it takes.
     package mutating func nextBuffer(chunkSize: Int) -> (buffer: OwnedBuffer, capacity: Int, filled: Int) {
         let capacity = max(chunkSize, count * 2)
-        let next = OwnedBuffer(capacity: capacity)
         let filled = count
-        if let buffer, count > 0 { next.pointer.update(from: buffer.pointer + start, count: count) }
+        let next = buffer.map { $0.copying(start..<start + count, capacity: capacity) } ?? OwnedBuffer(capacity: capacity)
         buffer = nil
         count = 0
         return (next, capacity, filled)

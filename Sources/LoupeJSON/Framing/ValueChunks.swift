@@ -65,9 +65,7 @@ package final class ValueChunks: ByteChunkSource, @unchecked Sendable {
             if framed.consumed > 0 || finished { break }
             // A record longer than the buffer: grow it rather than cut the record.
             capacity *= 2
-            let bigger = OwnedBuffer(capacity: capacity)
-            bigger.pointer.update(from: buffer.pointer, count: filled)
-            buffer = bigger
+            buffer = buffer.copying(0..<filled, capacity: capacity)
         }
         // At the end, a frame without bytes may remain: the end of an array the input cut.
         guard framed.consumed > 0 || !framed.frames.isEmpty else { return nil }
