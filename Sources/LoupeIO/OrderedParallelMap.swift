@@ -60,8 +60,11 @@ package final class OrderedParallelMap<Input, Output>: @unchecked Sendable {
         condition.lock()
         running = helpers
         condition.unlock()
-        for w in 0..<helpers {
-            startThread { self.work(w, transform) }
+        for w in 0..<helpers where !startThread({ self.work(w, transform) }) {
+            // The system starts no more threads: the ones running (and this one) do the work.
+            condition.lock()
+            running -= 1
+            condition.unlock()
         }
         defer { shutDown() }
         var nextToSubmit = 0

@@ -52,22 +52,25 @@ package final class Locked<Value>: @unchecked Sendable {
 
 /// Starts a detached thread that runs `body`, with a stack of `stackSize` bytes (what glibc
 /// gives a thread by default; parsing keeps deep nesting on the heap, not on the stack).
-package func startThread(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) {
+/// Returns false, and runs nothing, when the system will not start one (a limit on threads or
+/// memory): callers carry on with the threads they have or say why they cannot.
+package func startThread(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) -> Bool {
     var attributes = pthread_attr_t()
     pthread_attr_init(&attributes)
     defer { pthread_attr_destroy(&attributes) }
     pthread_attr_setstacksize(&attributes, stackSize)
     pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
     // The new thread takes over the retained box and releases it when `body` returns.
-    let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+    let box = Unmanaged.passRetained(ThreadBody(body))
     var thread = pthread_t()
     let status = pthread_create(
         &thread, &attributes,
         { context in
             Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().body()
             return nil
-        }, box)
-    precondition(status == 0, "pthread_create failed with \(status)")
+        }, box.toOpaque())
+    if status != 0 { box.release() }
+    return status == 0
 }
 
 /// What `startThread` hands to the new thread through pthreads' one pointer.

@@ -47,9 +47,17 @@ enum ChildProcess {
         // A child that exits without reading all of its input must not kill loupe with SIGPIPE
         // (loupe already ignores it: its own writes report EPIPE as an error code).
         let writer = inPipe[1]
-        startThread {
+        let started = startThread {
             _ = input.withUnsafeBytes { writeAll(writer, $0) }
             close(writer)
+        }
+        if !started {
+            // Without its input the child would wait for ever: end it, and say why.
+            close(writer)
+            kill(pid, SIGKILL)
+            for fd in [outPipe[0], errPipe[0]] { close(fd) }
+            _ = wait(pid)
+            throw Failure(message: "cannot start a thread to feed \(path): \(String(cString: strerror(EAGAIN)))")
         }
         var outcome = Outcome(status: 0)
         drain(outPipe[0], into: &outcome.stdout, and: errPipe[0], into: &outcome.stderr)

@@ -1,3 +1,4 @@
+import Glibc
 import LoupeIO
 
 /// The spans of a trace export, or the log records of OTLP logs, as chunks of JSON lines, one
@@ -29,8 +30,14 @@ package final class RecordChunks: ByteChunkSource, @unchecked Sendable {
         _ opened: OpenedInput, format: InputFormat, chunkSize: Int, threads: Int = 1,
         sizes: ParallelDecode.Sizes = ParallelDecode.Sizes()
     ) {
-        startThread { [self] in decode(opened, format, max(chunkSize, 1), threads, sizes) }
+        if !startThread({ [self] in decode(opened, format, max(chunkSize, 1), threads, sizes) }) {
+            startFailure = .readFailed(opened.name, errno: EAGAIN)
+            finished = true
+        }
     }
+
+    /// Why no decoder thread runs (the system would start none); `next()` throws it.
+    private var startFailure: InputError?
 
     package var bytesDelivered: Int {
         condition.lock()
@@ -42,6 +49,7 @@ package final class RecordChunks: ByteChunkSource, @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !finished { condition.wait() }
+        if let startFailure { throw startFailure }
         guard !queue.isEmpty else { return nil }
         let chunk = queue.removeFirst()
         delivered += chunk.count
