@@ -20,7 +20,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CLoupeSearch"),
-        .target(name: "LoupeIO", dependencies: ["CLoupeSearch", "CZlib", "CZstd"]),
+        // Names the file whose mapping faulted (SIGBUS: cut short while read) and exits 2.
+        .target(name: "CLoupeSignals"),
+        .target(name: "LoupeIO", dependencies: ["CLoupeSearch", "CLoupeSignals", "CZlib", "CZstd"]),
         .target(name: "LoupeJSON", dependencies: ["LoupeIO", "CLoupeSearch"], swiftSettings: hotPath),
         .target(name: "LoupeQuery", exclude: ["Parser/Grammar.md"]),
         .target(name: "LoupeEngine", dependencies: ["CPCRE2", "LoupeIO", "LoupeJSON", "LoupeQuery"], swiftSettings: hotPath),

@@ -19,9 +19,7 @@ struct Loupe: ParsableCommand {
     )
 
     static func main() {
-        // A closed pipe (`loupe ... | head`) must end loupe quietly through EPIPE, which the
-        // output writer handles, not kill it with SIGPIPE (exit 141).
-        _ = signal(SIGPIPE, SIG_IGN)
+        ProcessSetup.prepare()
         do {
             var command = try parseAsRoot()
             try command.run()

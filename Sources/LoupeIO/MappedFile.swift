@@ -1,3 +1,4 @@
+import CLoupeSignals
 import Glibc
 
 /// A regular file mapped read-only into memory; the mapping lives as long as this object.
@@ -21,6 +22,7 @@ package final class MappedFile: @unchecked Sendable {
         }
         _ = madvise(raw, size, MADV_SEQUENTIAL)
         base = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self))
+        loupe_mapping_register(raw, size, path)
     }
 
     /// Tells the kernel this process is done with the whole pages inside `[start, start+count)`:
@@ -35,7 +37,15 @@ package final class MappedFile: @unchecked Sendable {
         _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, MADV_DONTNEED)
     }
 
+    /// From now on, a mapped file cut short while it is read ends loupe with its name and
+    /// exit status 2, instead of "Bus error" (see `loupe_signals.c`).
+    package static func reportFilesCutWhileRead() {
+        loupe_install_sigbus_handler()
+    }
+
     deinit {
-        if let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+        guard let base else { return }
+        loupe_mapping_unregister(base)
+        munmap(UnsafeMutableRawPointer(mutating: base), count)
     }
 }
