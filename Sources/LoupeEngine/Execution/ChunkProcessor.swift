@@ -215,18 +215,20 @@ struct ChunkScan {
         let slots = evaluator.scanner.slots
         // Where the slots point: the record, or its copy followed by derived values.
         let values = evaluator.valueBase(recordStart)
-        if matched, let timeFilter {
+        guard matched != options.invert else { return true }
+        // --since/--until bound the records, selected or (with -v) not: a record outside the
+        // window, or without a time, is never printed or counted.
+        if let timeFilter {
             let ns = timeFilter.timestamp(slots, values)
             if options.checkTimeOrder, let ns { result.timeOrder.see(ns, at: chunk.inputOffset + (start - chunk.base)) }
             switch timeFilter.verdict(ns) {
             case .inside: break
-            case .outside: matched = false
+            case .outside: return true
             case .unreadable:
                 result.untimed += 1
-                matched = false
+                return true
             }
         }
-        guard matched != options.invert else { return true }
         result.matchCount += 1
         if isLines {
             if options.collectMatches {
