@@ -63,6 +63,11 @@ package enum InputSource: Sendable, Equatable {
                     let raw = FileDescriptorStream(fd: fd, closeOnDeinit: true, name: path)
                     return OpenedInput(name: path, body: .stream(UTF16Stream(source: raw, bigEndian: bigEndian)))
                 }
+                if info.st_size == 0 {
+                    // A size of 0 may still have bytes to read (/proc, some FUSE files), or fail
+                    // to (/proc/self/mem): read as a stream, not mapped as empty.
+                    return try Self.sniffed(FileDescriptorStream(fd: fd, closeOnDeinit: true, name: path), name: path)
+                }
                 defer { close(fd) }
                 let mapped = try MappedFile(fd: fd, size: Int(info.st_size), path: path)
                 return OpenedInput(name: path, body: .mapped(mapped))
