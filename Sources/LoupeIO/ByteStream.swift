@@ -22,6 +22,8 @@ package final class FileDescriptorStream: ByteStream {
 
     deinit { if closeOnDeinit { close(fd) } }
 
+    var fileDescriptor: Int32 { fd }
+
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)

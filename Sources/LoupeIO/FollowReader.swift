@@ -36,6 +36,10 @@ package final class FollowReader: @unchecked Sendable {
     /// A line read without its newline yet.
     private var partial: [UInt8] = []
     private var ended = false
+    /// The pipe's stream when detection opened it (it keeps the descriptor open).
+    private var borrowed: PeekableStream?
+    /// Whether `fd` is this reader's to close: a file it opened itself.
+    private var ownsDescriptor: Bool { path != nil && borrowed == nil }
     /// How often a regular file is checked for growth and rotation.
     package var pollInterval = 0.1
 
@@ -49,8 +53,15 @@ package final class FollowReader: @unchecked Sendable {
             descriptor = 0
         case .file(let file):
             path = file
-            descriptor = Glibc.open(file, O_RDONLY | O_CLOEXEC)
-            if descriptor < 0 { throw InputError.fromErrno(errno, path: file) }
+            if let opened = PeekableStream.named(file) {
+                // A pipe named as a file that format detection opened and peeked at: opening
+                // it again would wait for a new writer and lose the peeked bytes.
+                descriptor = opened.fileDescriptor
+                borrowed = opened
+            } else {
+                descriptor = Glibc.open(file, O_RDONLY | O_CLOEXEC)
+                if descriptor < 0 { throw InputError.fromErrno(errno, path: file) }
+            }
         }
         var info = stat()
         var failure: InputError?
@@ -63,23 +74,23 @@ package final class FollowReader: @unchecked Sendable {
                 source.displayName, reason: "it is compressed (decompress it into a pipe instead: zcat FILE | loupe -f ...)")
         }
         if let failure {
-            if path != nil { close(descriptor) }
+            if path != nil && borrowed == nil { close(descriptor) }
             throw failure
         }
         fd = descriptor
         isRegular = info.st_mode & S_IFMT == S_IFREG
         identity = (UInt(info.st_dev), UInt(info.st_ino))
         scratch = .allocate(capacity: max(readSize, 1))
-        if path == nil {
-            // Format detection may have peeked at standard input already: those bytes come first.
-            let peeked = PeekableStream.standardInput.takeBuffered()
+        if let peekedStream = path == nil ? PeekableStream.standardInput : borrowed {
+            // Format detection may have peeked at the pipe already: those bytes come first.
+            let peeked = peekedStream.takeBuffered()
             partial = peeked
             readOffset = peeked.count
         }
     }
 
     deinit {
-        if path != nil { close(fd) }
+        if ownsDescriptor { close(fd) }
         scratch.deallocate()
     }
 

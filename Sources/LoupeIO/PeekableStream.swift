@@ -20,6 +20,8 @@ package final class PeekableStream: ByteStream, @unchecked Sendable {
     private var recording = 0
 
     package var name: String { underlying.name }
+    /// The descriptor read, for a reader that reads it itself after `takeBuffered` (`--follow`).
+    package var fileDescriptor: Int32 { underlying.fileDescriptor }
 
     private init(_ underlying: FileDescriptorStream) {
         self.underlying = underlying

@@ -93,6 +93,31 @@ struct FollowTests {
         #expect(String(decoding: data, as: UTF8.self) == "1\n2\n")
     }
 
+    /// A pipe named as a file (a FIFO, `<(...)`): format detection opens and peeks at it, and
+    /// following reads on from there. It opened the pipe again, lost the peeked lines and could
+    /// wait for ever (outside probe).
+    @Test(arguments: ["fifo", "process substitution"])
+    func aNamedPipeIsFollowedFromItsFirstLine(_ how: String) throws {
+        let directory = CLIHarness.temporaryDirectory()
+        let fifo = directory.appendingPathComponent("in.fifo").path
+        let lines = #"printf '%s\n' '{"n":1}'; sleep 0.3; printf '%s\n' '{"n":2}' '{"n":3}'"#
+        let script =
+            how == "fifo"
+            ? "mkfifo '\(fifo)'; (\(lines)) > '\(fifo)' & \"$LOUPE\" -f 'n > 0 | count' '\(fifo)'"
+            : "\"$LOUPE\" -f 'n > 0 | count' <(\(lines))"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.environment = CLIHarness.environment(["LOUPE": CLIHarness.binary])
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(how)")
+        #expect(String(decoding: data, as: UTF8.self).hasSuffix("3\n"), "\(how): \(String(decoding: data, as: UTF8.self))")
+    }
+
     @Test func badUsesOfFollowAreErrors() throws {
         let directory = CLIHarness.temporaryDirectory()
         let file = directory.appendingPathComponent("app.log.gz")
