@@ -2,8 +2,12 @@
 /// comparisons, regex matches, `in` lists and functions.
 extension Parser {
     mutating func parseExpression(minimumPrecedence: Int) throws(QueryError) -> Expression {
+        let entered = depth
+        defer { depth = entered }
+        try deeper()
         var left = try parseUnary()
         while let (op, precedence) = binaryOperator(), precedence >= minimumPrecedence {
+            try deeper()
             advance()
             if current.kind == .end || current.kind == .op("|") || current.kind == .op(")") {
                 throw QueryError("expected an expression after '\(op)'", at: current.range)
@@ -27,6 +31,9 @@ extension Parser {
     private mutating func parseUnary() throws(QueryError) -> Expression {
         let start = current.range
         if isWord("not") || current.kind == .op("!") {
+            let entered = depth
+            defer { depth = entered }
+            try deeper()
             advance()
             let operand = try parseUnary()
             return .not(operand, start.union(operand.range))

@@ -6,10 +6,14 @@ extension Parser {
     /// `wildcards`: a plain path may hold `[*]` (the left side of a filter test); inside
     /// arithmetic and functions the checks refuse it.
     mutating func parseValue(minimumPrecedence: Int = 1, wildcards: Bool = false) throws(QueryError) -> ValueExpression {
+        let entered = depth
+        defer { depth = entered }
+        try deeper()
         var left = try parseOperand(wildcards: wildcards)
         while case .op(let text) = current.kind, let op = ValueExpression.ArithmeticOperator(rawValue: text),
             op.precedence >= minimumPrecedence
         {
+            try deeper()
             let operatorRange = current.range
             advance()
             try expectOperand(after: previous)
@@ -39,6 +43,9 @@ extension Parser {
         let start = current.range
         switch current.kind {
         case .op("-"):
+            let entered = depth
+            defer { depth = entered }
+            try deeper()
             advance()
             try expectOperand(after: previous)
             let operand = try parseOperand(wildcards: wildcards)

@@ -6,6 +6,23 @@
 package struct Parser {
     var tokens: [Token]
     var index = 0
+    /// How deep the expression being read nests so far (see `deeper`).
+    var depth = 0
+
+    /// Queries nesting deeper than this are refused: the compiler, the evaluator and the SQL
+    /// translation walk expressions recursively, and 15,000 levels overflowed a thread's stack
+    /// (SIGSEGV). A chain of `and`, `or` or arithmetic counts a level per operator.
+    static let maximumDepth = 1000
+
+    /// One level deeper, or an error where the query gets too deep.
+    mutating func deeper() throws(QueryError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw QueryError(
+                "the query nests more than \(Self.maximumDepth) levels deep here (a long chain of alternatives reads better as `in [...]`)",
+                at: current.range)
+        }
+    }
 
     /// Words that cannot start a path in an expression; quote them (`["not"]`) to use as keys.
     package static let reservedWords: Set<String> = ["and", "or", "not", "in", "true", "false", "null"]
