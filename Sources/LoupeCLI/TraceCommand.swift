@@ -94,6 +94,8 @@ struct TraceCommand: ParsableCommand {
                 throw ValidationError("--width sets the columns of the text report and of a waterfall, not -o \(format.rawValue)")
             }
             if width < 60 { throw ValidationError("--width must be at least 60") }
+            // The waterfall draws every column of every row: a width is a size of memory.
+            if width > 10_000 { throw ValidationError("--width must be at most 10000") }
         }
         if (format == .svg || format == .html) && (criticalPath || parallel || errors) {
             throw ValidationError(

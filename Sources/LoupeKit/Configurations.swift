@@ -27,6 +27,8 @@ public struct ReadingOptions: Sendable {
     public init(color: String, strict: Bool, threads: Int?, blockSize: Int?, format: String?, noPrefix: Bool = false) throws(OptionError) {
         guard let color = ColorChoice(rawValue: color) else { throw OptionError("--color must be auto, always or never") }
         if let threads, threads < 1 { throw OptionError("--threads must be at least 1") }
+        // Each worker keeps its own tables; thousands cost memory and gain nothing.
+        if let threads, threads > 1024 { throw OptionError("--threads must be at most 1024") }
         if let blockSize, blockSize < 1 { throw OptionError("--block-size must be at least 1") }
         self.color = color
         self.strict = strict

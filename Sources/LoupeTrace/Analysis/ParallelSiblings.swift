@@ -8,8 +8,11 @@ package struct ParallelParameters: Sendable, Equatable {
     package init() {}
 
     /// Milliseconds as given on the command line to nanoseconds: `round(x * 1e6)`.
+    /// Clamped to ±2^62 ns (146 years), the span of every time loupe keeps, so that `inf` and
+    /// other huge limits mean "no limit" and sums with a time cannot overflow.
     package static func nanoseconds(milliseconds: Double) -> Int64 {
-        Int64((milliseconds * 1e6).rounded())
+        let limit = Double(Int64(1) << 62)
+        return Int64(min(max((milliseconds * 1e6).rounded(), -limit), limit))
     }
 }
 
@@ -62,7 +65,7 @@ package enum ParallelSiblings {
         // Read in place: calling a method on `spans[i]` copied each span (retaining its five
         // strings and releasing them again).
         let outgoing = spans.indices.map { Span.isOutgoingCall(kind: spans[$0].kind, details: spans[$0].details) }
-        for p in spans.indices where sanitized.kept[p] && tree.childStart[p + 1] - tree.childStart[p] >= Int32(parameters.minCount) {
+        for p in spans.indices where sanitized.kept[p] && tree.childStart[p + 1] - tree.childStart[p] >= Int32(clamping: parameters.minCount) {
             eligible.removeAll(keepingCapacity: true)
             for child in tree.children(of: p) {
                 let c = Int(child)
