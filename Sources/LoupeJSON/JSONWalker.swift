@@ -12,8 +12,22 @@ package struct JSONWalker {
 
     private var path: [Step] = []
     private var frames: [(isArray: Bool, start: Int)] = []
+    /// Values whose path is longer than this are validated but not visited.
+    private let maximumDepth: Int
+    /// Whether the last walk passed over values deeper than `maximumDepth`.
+    package private(set) var wentDeeper = false
 
-    package init() {}
+    package init(maximumDepth: Int = .max) {
+        self.maximumDepth = maximumDepth
+    }
+
+    /// Whether a value at the current path is visited (else it is noted as deeper).
+    @inline(__always)
+    private mutating func visible() -> Bool {
+        if path.count <= maximumDepth { return true }
+        wentDeeper = true
+        return false
+    }
 
     /// Calls `visit(path, kind, start, end)` for every value (containers when they close, after
     /// their members); returns the first syntax error instead, if any. The callback may be
@@ -24,6 +38,7 @@ package struct JSONWalker {
     ) -> JSONError? {
         path.removeAll(keepingCapacity: true)
         frames.removeAll(keepingCapacity: true)
+        wentDeeper = false
         let end = base + count
         var p = base
         valueLoop: while true {
@@ -39,7 +54,7 @@ package struct JSONWalker {
                 if p < end && p.pointee == (isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
                     p += 1
                     frames.removeLast()
-                    visit(path, isArray ? .array : .object, start - base, p - base)
+                    if visible() { visit(path, isArray ? .array : .object, start - base, p - base) }
                 } else if isArray {
                     path.append(.element)
                     continue valueLoop
@@ -50,13 +65,13 @@ package struct JSONWalker {
             case UInt8(ascii: "\""):
                 var escaped = false
                 if let error = JSONScanner.scanString(&p, base, end, &escaped) { return error }
-                visit(path, .string, start - base, p - base)
+                if visible() { visit(path, .string, start - base, p - base) }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 if let error = JSONScanner.scanNumber(&p, base, end) { return error }
-                visit(path, .number, start - base, p - base)
+                if visible() { visit(path, .number, start - base, p - base) }
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 switch JSONScanner.scanLiteral(&p, base, end) {
-                case .success(let kind): visit(path, kind, start - base, p - base)
+                case .success(let kind): if visible() { visit(path, kind, start - base, p - base) }
                 case .failure(let error): return error
                 }
             default:
@@ -83,7 +98,7 @@ package struct JSONWalker {
                 p += 1
                 frames.removeLast()
                 path.removeLast()
-                visit(path, top.isArray ? .array : .object, top.start, p - base)
+                if visible() { visit(path, top.isArray ? .array : .object, top.start, p - base) }
             }
         }
     }

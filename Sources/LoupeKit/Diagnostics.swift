@@ -80,6 +80,8 @@ struct RunReports {
     var strictFailure = false
     /// Fields where a duration met bare numbers of unknown unit, with the first comparison.
     var bareDurations: [BareDuration] = []
+    /// `loupe fields`: records holding values nested deeper than the listing goes.
+    var deepFieldRecords = 0
 
     mutating func record(_ result: ChunkResult, file: String, locator: LineLocator) {
         regexLimitHits += result.regexLimitHits
@@ -89,14 +91,21 @@ struct RunReports {
         for entry in result.bareDurations where !bareDurations.contains(where: { $0.slot == entry.slot }) {
             bareDurations.append(entry)
         }
+        deepFieldRecords += result.catalog?.deepRecords ?? 0
         guard !result.skipped.isEmpty else { return }
-        if files.last?.file != file {
+        // By name, not "the last file": --merge interleaves the chunks of several files, and
+        // each file's skips are still reported once.
+        let i: Int
+        if let known = files.firstIndex(where: { $0.file == file }) {
+            i = known
+        } else {
+            i = files.count
             files.append(FileSkips(file: file, unit: result.chunk.frames?.recordsAreLines == false ? "record" : "line"))
         }
-        for (reason, entry) in result.skipped.entries where files[files.count - 1].firstLines[reason] == nil {
-            files[files.count - 1].firstLines[reason] = locator.lineNumber(ofOffset: entry.firstOffset, in: result)
+        for (reason, entry) in result.skipped.entries where files[i].firstLines[reason] == nil {
+            files[i].firstLines[reason] = locator.lineNumber(ofOffset: entry.firstOffset, in: result)
         }
-        files[files.count - 1].tally.merge(result.skipped)
+        files[i].tally.merge(result.skipped)
     }
 
     /// Prints the reports. `filter` is the program whose filter read the records (its paths
@@ -122,6 +131,11 @@ struct RunReports {
         if regexLimitHits > 0 {
             Diagnostics.error(
                 "a regex hit PCRE2's backtracking limit on \(Diagnostics.plural(regexLimitHits, "record")); they were counted as not matching (simplify the pattern)"
+            )
+        }
+        if deepFieldRecords > 0 {
+            Diagnostics.error(
+                "values nested deeper than \(FieldCatalog.listedDepth) levels are not listed (in \(Diagnostics.plural(deepFieldRecords, "record")))"
             )
         }
         if untimed > 0 {

@@ -21,6 +21,28 @@ struct FieldCatalogTests {
         return (rows.filter { !isWellKnown($0) }, catalog.records, rows.filter(isWellKnown))
     }
 
+    /// Paths are listed `listedDepth` deep; a deeper record is counted, and what is deeper is
+    /// validated but not listed (a line nested a million deep took 24 GB: outside probe).
+    @Test func deepValuesAreReadButNotListed() {
+        let depth = FieldCatalog.listedDepth + 50
+        let deep = #"{"x":"# + String(repeating: #"{"a":"#, count: depth) + "1" + String(repeating: "}", count: depth) + "}"
+        var merged: FieldCatalog?
+        for chunk in [[deep, #"{"x":2}"#], ["{\"x\":" + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"]] {
+            let partial = StageHarness.process(.schema, chunk).catalog!
+            if let merged { merged.merge(partial) } else { merged = partial }
+        }
+        let catalog = merged!
+        #expect(catalog.records == 3)
+        #expect(catalog.deepRecords == 2)
+        let fields = catalog.rowSet().rows.map { $0[0].plainText }.filter { !$0.hasSuffix("()") }
+        #expect(fields.count == FieldCatalog.listedDepth * 2 - 1, "\(fields.count)")
+        #expect(fields[0] == "x")
+        #expect(fields.contains("x" + String(repeating: ".a", count: FieldCatalog.listedDepth - 1)))
+        #expect(!fields.contains("x" + String(repeating: ".a", count: FieldCatalog.listedDepth)))
+        // A cut deep line is still invalid, however deep the cut.
+        #expect(StageHarness.process(.schema, [String(deep.dropLast(3))]).skipped.total == 1)
+    }
+
     /// Where level(), time() and message() found their values, by field (most records first),
     /// and in how many records none: the same for every cut of the input.
     @Test func wellKnownRowsMergeAtEveryCut() {

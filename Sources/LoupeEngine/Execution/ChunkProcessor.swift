@@ -38,7 +38,7 @@ struct ChunkScan {
     let testedSlots: [Int]
     let isSchema: Bool
     var keyScratch = KeyBuffer()
-    var walker = JSONWalker()
+    var walker = JSONWalker(maximumDepth: FieldCatalog.listedDepth)
     /// `loupe fields`: finds where the well-known fields come from (`WellKnownPicks`).
     var picker: RecordEvaluator?
 

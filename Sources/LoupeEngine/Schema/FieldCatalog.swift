@@ -26,6 +26,12 @@ package final class FieldCatalog {
 
     /// Longest example kept, in characters.
     static let exampleLength = 40
+    /// Paths are listed this deep; deeper values are read (and validated) but not listed, so
+    /// that a hostile nesting cannot make the listing cost the depth squared (a line nested a
+    /// million deep took 24 GB).
+    package static let listedDepth = 100
+    /// Records that held values deeper than `listedDepth`.
+    package private(set) var deepRecords = 0
 
     package init() {}
 
@@ -35,6 +41,7 @@ package final class FieldCatalog {
         var seen: [(path: [JSONWalker.Step], kind: JSONKind, start: Int, end: Int)] = []
         if let error = walker.walk(base, count: count, { seen.append(($0, $1, $2, $3)) }) { return error }
         records += 1
+        if walker.wentDeeper { deepRecords += 1 }
         for value in seen where !value.path.isEmpty {
             let i: Int
             if let existing = index[value.path] {
@@ -59,6 +66,7 @@ package final class FieldCatalog {
     /// Folds in a catalog of later input.
     package func merge(_ later: FieldCatalog) {
         records += later.records
+        deepRecords += later.deepRecords
         wellKnown.merge(later.wellKnown)
         for entry in later.entries {
             if let i = index[entry.path] {
