@@ -64,6 +64,9 @@ struct DiffCommand: ParsableCommand {
         if format == .svg || format == .html { throw ValidationError("diff prints text, json or markdown, not -o \(format.rawValue)") }
         if traceIDs.count > 2 { throw ValidationError("--trace is given at most twice (BASE's trace, then CUR's)") }
         if top < 1 { throw ValidationError("--top must be at least 1") }
+        if let option = analysis.runOptionsGiven.first {
+            throw ValidationError("\(option) tunes the sequential runs of trace and hotspots; diff compares operation paths and has none")
+        }
         var probe = DiffConfiguration()
         if let problem = probe.setMinChange(minChange) { throw ValidationError(problem) }
         try common.validate()

@@ -119,11 +119,11 @@ struct GateCommand: ParsableCommand {
         help: "Standard output: text (a summary) or json (the TRACE-SEMANTICS section 6 document).")
     var output = "text"
 
-    @Option(name: .customLong("sample-size"), help: "Values kept per group by --write-baseline for the statistical test.")
-    var sampleSize = 1000
+    @Option(name: .customLong("sample-size"), help: "Values kept per group by --write-baseline for the statistical test (default 1000).")
+    var sampleSize: Int?
 
-    @Option(help: "Seed of --write-baseline's sampling (the same data and seed give the same file).")
-    var seed: UInt64 = 1
+    @Option(help: "Seed of --write-baseline's sampling (the same data and seed give the same file; default 1).")
+    var seed: UInt64?
 
     @Option(help: "How many critical-path operations the reports name.")
     var blame = 5
@@ -146,7 +146,18 @@ struct GateCommand: ParsableCommand {
         guard minAbsMs >= 0 && minAbsMs.isFinite else { throw usage("--min-abs-ms must be 0 or more") }
         guard ["none", "holm"].contains(correction) else { throw usage("--correction must be none or holm") }
         guard minSamples >= 1 else { throw usage("--min-samples must be at least 1") }
-        guard sampleSize >= 1 else { throw usage("--sample-size must be at least 1") }
+        guard (sampleSize ?? 1) >= 1 else { throw usage("--sample-size must be at least 1") }
+        if writeBaseline == nil && (sampleSize != nil || seed != nil) {
+            throw usage("--sample-size and --seed set how --write-baseline samples; without it they do nothing")
+        }
+        if writeBaseline != nil, let report = [report.map { _ in "--report" }, junit.map { _ in "--junit" }, github ? "--github" : nil]
+            .compactMap({ $0 }).first
+        {
+            throw usage("--write-baseline only summarizes its inputs; it has no verdict for \(report) to report")
+        }
+        if github && output == "json" {
+            throw usage("--github writes its annotations to standard output, where -o json's document must be alone: run the gate once for each")
+        }
         guard blame >= 0 else { throw usage("--blame must be 0 or more") }
         let fields = by.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces } }
         if fields.contains("") { throw usage("--by has an empty field name") }
@@ -189,8 +200,8 @@ struct GateCommand: ParsableCommand {
         configuration.all = all
         // --format (shared with the other reading commands) applies to both sides.
         configuration.reading = try common.reading()
-        configuration.sampleSize = sampleSize
-        configuration.seed = seed
+        configuration.sampleSize = sampleSize ?? 1000
+        configuration.seed = seed ?? 1
         configuration.blameLimit = blame
         configuration.allowBadInput = allowBadInput
         throw ExitCode(GatePipeline.run(configuration).rawValue)
