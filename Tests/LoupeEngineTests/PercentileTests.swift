@@ -68,6 +68,12 @@ struct PercentileTests {
         PercentileCase((1...10).map(Double.init), 99, 9.91),
         PercentileCase((1...10).map(Double.init), 90, 9.1),
         PercentileCase((1...10).map(Double.init), 12.5, 2.125),
+        // Between two equal infinities the value is that infinity (the arithmetic said NaN,
+        // printed null, while sum and max said 1e999: outside probe).
+        PercentileCase([.infinity, .infinity, .infinity, 0.1], 50, .infinity, exact: true),
+        PercentileCase([.infinity, .infinity, .infinity, 0.1], 99, .infinity, exact: true),
+        PercentileCase([-.infinity, -.infinity, 0.1], 25, -.infinity, exact: true),
+        PercentileCase([0.1, .infinity], 50, .infinity, exact: true),
     ]
 
     @Test(arguments: cases)
@@ -141,9 +147,12 @@ struct PercentileTests {
         for round in 0..<10 {
             let samples = (0..<count).map { _ -> Double in
                 let magnitude = pow(10, Double.random(in: -6...9, using: &random))
-                switch Int.random(in: 0..<5, using: &random) {
+                switch Int.random(in: 0..<8, using: &random) {
                 case 0: return 0
                 case 1: return -magnitude
+                // The ends of the doubles: 1e308 came out as infinity.
+                case 5: return Double.random(in: 1e307...Double.greatestFiniteMagnitude, using: &random) * (Bool.random(using: &random) ? 1 : -1)
+                case 6: return Bool.random(using: &random) ? .infinity : -.infinity
                 default: return magnitude
                 }
             }
@@ -155,7 +164,7 @@ struct PercentileTests {
                 let truth = sorted[rank]
                 let answer = try #require(sketch.quantile(percent))
                 #expect(
-                    abs(answer - truth) <= ValueSketch.relativeError * abs(truth) * (1 + 1e-9),
+                    truth.isInfinite ? answer == truth : abs(answer - truth) <= ValueSketch.relativeError * abs(truth) * (1 + 1e-9),
                     "round \(round), p\(percent): \(answer) for \(truth)")
             }
         }

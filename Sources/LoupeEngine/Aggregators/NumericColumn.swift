@@ -269,8 +269,14 @@ package enum Percentile {
             // is their minimum.
             var next = buffer[lower + 1]
             for i in (lower + 2)..<buffer.count where buffer[i] < next { next = buffer[i] }
-            return low + fraction * (next - low)
+            return between(low, next, fraction)
         }
+    }
+
+    /// `a + fraction·(b - a)`, where equal ends give that end: between two infinities of a sign
+    /// the arithmetic is NaN, though every sample there is that infinity.
+    static func between(_ a: Double, _ b: Double, _ fraction: Double) -> Double {
+        a == b || fraction == 0 ? a : a + fraction * (b - a)
     }
 
     /// Quickselect: puts the k-th smallest value at index k, smaller ones before it and larger
@@ -322,6 +328,6 @@ package enum Percentile {
         let lower = Int(h.rounded(.down))
         let fraction = h - Double(lower)
         if lower + 1 >= x.count { return x[x.count - 1] }
-        return x[lower] + fraction * (x[lower + 1] - x[lower])
+        return between(x[lower], x[lower + 1], fraction)
     }
 }

@@ -16,12 +16,17 @@ package struct ValueSketch {
     var positive: [Int: Int] = [:]
     var negative: [Int: Int] = [:]
     var zeros = 0
+    /// Infinite values (`1e999`) are themselves, not the last bucket's midpoint.
+    var positiveInfinities = 0
+    var negativeInfinities = 0
     var count = 0
 
     mutating func insert(_ x: Double) {
         count += 1
         if x == 0 {
             zeros += 1
+        } else if x.isInfinite {
+            if x > 0 { positiveInfinities += 1 } else { negativeInfinities += 1 }
         } else if x > 0 {
             positive[Self.bucket(x), default: 0] += 1
         } else {
@@ -33,6 +38,8 @@ package struct ValueSketch {
         positive.merge(other.positive, uniquingKeysWith: +)
         negative.merge(other.negative, uniquingKeysWith: +)
         zeros += other.zeros
+        positiveInfinities += other.positiveInfinities
+        negativeInfinities += other.negativeInfinities
         count += other.count
     }
 
@@ -40,15 +47,18 @@ package struct ValueSketch {
         Int((log(min(magnitude, Double.greatestFiniteMagnitude)) / logGamma).rounded(.up))
     }
 
+    /// The factor first, and at most the largest double: `2 * γ^i` overflowed for values near
+    /// it (1e308 came out as infinity), and the top bucket's bound γ^i may pass it.
     static func value(ofBucket index: Int) -> Double {
-        2 * pow(gamma, Double(index)) / (gamma + 1)
+        min(pow(gamma, Double(index)) * (2 / (gamma + 1)), .greatestFiniteMagnitude)
     }
 
     /// The value at rank round((n-1)·p/100); a sketch cannot interpolate inside a bucket.
     func quantile(_ percent: Double) -> Double? {
         guard count > 0 else { return nil }
         let rank = Int((Double(count - 1) * percent / 100).rounded())
-        var seen = 0
+        var seen = negativeInfinities
+        if seen > rank { return -.infinity }
         for index in negative.keys.sorted(by: >) {
             seen += negative[index]!
             if seen > rank { return -Self.value(ofBucket: index) }
@@ -59,6 +69,6 @@ package struct ValueSketch {
             seen += positive[index]!
             if seen > rank { return Self.value(ofBucket: index) }
         }
-        return nil
+        return positiveInfinities > 0 ? .infinity : nil
     }
 }
