@@ -33,7 +33,7 @@ public enum QueryPipeline {
             Diagnostics.error(error.rendered(query: configuration.query))
             return .error
         }
-        if let problem = QueryOptionCheck.problem(configuration, program) {
+        if let problem = QueryOptionCheck.problem(configuration, program) ?? QueryOptionCheck.problem(configuration, query) {
             Diagnostics.error(problem)
             return .error
         }
@@ -111,6 +111,18 @@ enum QueryOptionCheck {
             if configuration.quiet { return "-q prints nothing for -o \(format) to format" }
             if records && configuration.lineNumbers { return "-n prefixes lines, which -o \(format) does not have" }
             if records && configuration.withFileName == true { return "-H prefixes lines, which -o \(format) does not have" }
+        }
+        return nil
+    }
+
+    /// Options that only some queries use, refused where the query has nothing for them.
+    static func problem(_ configuration: QueryConfiguration, _ query: Query) -> String? {
+        let percentiles = query.stages.contains { stage in
+            guard case .stats(let aggregates, _) = stage else { return false }
+            return aggregates.contains { if case .percentile = $0.function { true } else { false } }
+        }
+        if configuration.approximate && !percentiles {
+            return "--approx makes percentiles approximate, and this query computes none"
         }
         return nil
     }
