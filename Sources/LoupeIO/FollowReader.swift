@@ -36,6 +36,10 @@ package final class FollowReader: @unchecked Sendable {
     /// A line read without its newline yet.
     private var partial: [UInt8] = []
     private var ended = false
+    /// Reading past the rest of a binary line (see `readAvailable`), and how many of its bytes
+    /// were dropped so far.
+    private var droppingBinaryLine = false
+    private var dropped = 0
     /// The pipe's stream when detection opened it (it keeps the descriptor open).
     private var borrowed: PeekableStream?
     /// Whether `fd` is this reader's to close: a file it opened itself.
@@ -128,10 +132,13 @@ package final class FollowReader: @unchecked Sendable {
         return poll(&poller, 1, Int32((seconds * 1000).rounded(.up))) >= 0
     }
 
-    /// Reads what is there now (without blocking) and returns the whole lines, if any.
+    /// Reads what is there now (without blocking) and returns the whole lines, if any. An
+    /// endless source (`/dev/zero`) returns after each read that completes no line, so Ctrl-C
+    /// is seen, and a line holding a NUL byte is binary data: kept up to its NUL, the rest
+    /// dropped as it comes, as the other readers do, so memory stays bounded.
     private func readAvailable() throws(InputError) -> ByteChunk? {
         var holdsLine = false
-        while !ended {
+        while !ended && !InterruptSignal.isSet {
             if !isRegular {
                 var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 if poll(&poller, 1, 0) <= 0 { break }
@@ -146,9 +153,25 @@ package final class FollowReader: @unchecked Sendable {
                 if !isRegular { ended = true }
                 break
             }
-            partial += scratch[..<count]
             readOffset += count
-            if scratch[..<count].contains(0x0A) { holdsLine = true }
+            var read = scratch[..<count]
+            if droppingBinaryLine {
+                guard let newline = read.firstIndex(of: 0x0A) else {
+                    dropped += count
+                    continue
+                }
+                dropped += newline - read.startIndex
+                read = read[newline...]
+                droppingBinaryLine = false
+            }
+            partial += read
+            if read.contains(0x0A) { holdsLine = true }
+            if !holdsLine, partial.count >= scratch.count, let nul = partial.firstIndex(of: 0) {
+                // `partial` is one unfinished line here: keep it up to its NUL.
+                dropped += partial.count - (nul + 1)
+                partial.removeSubrange((nul + 1)...)
+                droppingBinaryLine = true
+            }
             // A short read means the end for now; after a full read's worth, hand out the lines
             // read so far first (a line longer than that is read on until it is whole).
             if count < scratch.count || (partial.count >= scratch.count && holdsLine) { break }
@@ -159,7 +182,10 @@ package final class FollowReader: @unchecked Sendable {
         partial.withUnsafeBufferPointer { buffer.pointer.update(from: $0.baseAddress!, count: end) }
         let chunk = ByteChunk(base: UnsafePointer(buffer.pointer), count: end, inputOffset: partialOffset, owner: buffer)
         partial.removeFirst(end)
-        partialOffset += end
+        // What was dropped of a binary line lay inside this chunk's last line: later bytes
+        // start that much further on.
+        partialOffset += end + dropped
+        dropped = 0
         return chunk
     }
 
@@ -192,6 +218,8 @@ package final class FollowReader: @unchecked Sendable {
         readOffset = 0
         partialOffset = 0
         partial = []
+        droppingBinaryLine = false
+        dropped = 0
     }
 
     /// The unterminated last line, as a chunk of its own.

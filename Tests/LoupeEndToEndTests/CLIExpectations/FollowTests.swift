@@ -118,6 +118,35 @@ struct FollowTests {
         #expect(String(decoding: data, as: UTF8.self).hasSuffix("3\n"), "\(how): \(String(decoding: data, as: UTF8.self))")
     }
 
+    /// A followed line holding a NUL byte is binary data: kept up to its NUL and skipped, the
+    /// rest dropped as it comes, and an endless one (`/dev/zero`) still stops at Ctrl-C with
+    /// the results. Following /dev/zero grew to 16 GB and ignored Ctrl-C (outside probe).
+    @Test func binaryDataIsDroppedAsItComes() throws {
+        let script = #"(head -c 3000000 /dev/zero; printf '\n{"a":1}\n') | "$LOUPE" -f -c '*'"#
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.environment = CLIHarness.environment(["LOUPE": CLIHarness.binary])
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(String(decoding: data, as: UTF8.self) == "1\n")
+        #expect(errors == "loupe: skipped 1 line with binary data in (standard input) (first at line 1: NUL byte at byte 1)\n")
+
+        let endless = try CLIHarness.start(["-f", "* | count", "/dev/zero"])
+        usleep(700_000)
+        endless.interrupt()
+        let run = try endless.wait(timeout: 20)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdoutText == "count\n0\n")
+    }
+
     @Test func badUsesOfFollowAreErrors() throws {
         let directory = CLIHarness.temporaryDirectory()
         let file = directory.appendingPathComponent("app.log.gz")
