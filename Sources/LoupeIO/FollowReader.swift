@@ -36,6 +36,9 @@ package final class FollowReader: @unchecked Sendable {
     /// A line read without its newline yet.
     private var partial: [UInt8] = []
     private var ended = false
+    /// A file that was empty when following began: format detection had nothing to look at,
+    /// so its first lines decide whether they have a prefix (`next`).
+    private var framingUndecided: Bool
     /// Reading past the rest of a binary line (see `readAvailable`), and how many of its bytes
     /// were dropped so far.
     private var droppingBinaryLine = false
@@ -83,6 +86,7 @@ package final class FollowReader: @unchecked Sendable {
         }
         fd = descriptor
         isRegular = info.st_mode & S_IFMT == S_IFREG
+        framingUndecided = isRegular && info.st_size == 0
         identity = (UInt(info.st_dev), UInt(info.st_ino))
         scratch = .allocate(capacity: max(readSize, 1))
         if let peekedStream = path == nil ? PeekableStream.standardInput : borrowed {
@@ -105,7 +109,16 @@ package final class FollowReader: @unchecked Sendable {
 
     package func next(wait: Double) throws(InputError) -> Event {
         let event = try nextEvent(wait: wait)
-        guard framesPrefixedLines, case .lines(let chunk) = event else { return event }
+        guard case .lines(let chunk) = event else { return event }
+        if framingUndecided {
+            // Format detection saw an empty file: the first lines that come decide.
+            let verdict = PrefixedLinesProbe.probe(UnsafeBufferPointer(start: chunk.base, count: chunk.count), atEnd: false)
+            if verdict.decided {
+                framingUndecided = false
+                framesPrefixedLines = verdict.prefixed
+            }
+        }
+        guard framesPrefixedLines else { return event }
         return .lines(PrefixedLineChunks.framed(chunk))
     }
 

@@ -147,6 +147,24 @@ struct FollowTests {
         #expect(run.stdoutText == "count\n0\n")
     }
 
+    /// A file empty when following begins: its first lines decide whether they have a prefix
+    /// (docker compose, kubectl --timestamps). They were all skipped as malformed JSON.
+    @Test func anEmptyFileGetsItsFramingFromItsFirstLines() throws {
+        let directory = CLIHarness.temporaryDirectory()
+        let log = directory.appendingPathComponent("compose.log")
+        try Data().write(to: log)
+        let loupe = try CLIHarness.start(["-f", "a >= 1", log.path])
+        defer { if loupe.process.isRunning { kill(loupe.process.processIdentifier, SIGKILL) } }
+        usleep(300_000)
+        let lines = "web-1  | {\"a\":1}\nweb-1  | {\"a\":2}\n"
+        try Self.append(lines, to: log)
+        #expect(loupe.waitForOutput { $0 == lines }, "prefixed lines followed")
+        loupe.interrupt()
+        let run = try loupe.wait()
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+    }
+
     @Test func badUsesOfFollowAreErrors() throws {
         let directory = CLIHarness.temporaryDirectory()
         let file = directory.appendingPathComponent("app.log.gz")
