@@ -182,8 +182,9 @@ extension QueryRun {
     /// The byte range of `opened` to read, or nil to read it all; says which in `--stats`.
     func seekRange(_ opened: OpenedInput, name: String) -> Range<Int>? {
         guard configuration.sorted, let filter = program.timeFilter, filter.since != nil || filter.until != nil else { return nil }
-        // -v prints the records outside the bounds; --strict must see every record.
-        guard !configuration.invert, !configuration.reading.strict else { return nil }
+        // --strict must see every record (-v inverts the query, not the time window, so it
+        // seeks like any run).
+        guard !configuration.reading.strict else { return nil }
         guard case .mapped(let file) = opened.body, let base = file.base else { return nil }
         var evaluator = RecordEvaluator(program: program)
         let seek = TimeSeek(base: base, count: file.count) { line, count in
@@ -195,7 +196,7 @@ extension QueryRun {
             let skipped = file.count - range.count
             let share = file.count > 0 ? skipped * 100 / file.count : 0
             reports.seekNotes.append(
-                "\(name): seeked to bytes \(range.lowerBound)..<\(range.upperBound) of \(file.count) (timestamps in order; \(share)% not read)"
+                "\(name): seeked to bytes \(range.lowerBound)..<\(range.upperBound) of \(file.count) (the timestamps sampled were in order; \(share)% not read)"
             )
             return range
         case .fullScan(let reason):

@@ -140,16 +140,21 @@ struct TimeSeekTests {
         let file = directory.appendingPathComponent("sorted.log")
         try CLIHarness.write(log.bytes, to: file)
         var rng = Generator(seed: 99)
-        let queries = ["*", #"level == "error""#, "* | count by level | sort level"]
-        for round in 0..<12 {
+        // -v inverts the query, not the window: it seeks as well.
+        let queries = ["*", #"level == "error""#, "* | count by level | sort level", #"-v level == "error""#]
+        for round in 0..<16 {
             let a = Int64.random(in: (log.start - 5000)...(log.end + 5000), using: &rng)
             let b = Int64.random(in: (log.start - 5000)...(log.end + 5000), using: &rng)
             var options: [String] = []
             if round % 4 != 1 { options += ["--since", LoupeKitTestClock.rfc3339(min(a, b))] }
             if round % 4 != 2 { options += ["--until", LoupeKitTestClock.rfc3339(max(a, b))] }
-            let query = queries[round % queries.count]
+            var query = queries[round % queries.count]
             // -n numbers printed records: a table query refuses it.
-            let extra = round % 2 == 0 && !query.contains("|") ? ["-n"] : []
+            var extra = round % 2 == 0 && !query.contains("|") ? ["-n"] : []
+            if query.hasPrefix("-v ") {
+                query.removeFirst(3)
+                extra.append("-v")
+            }
             let seeked = try CLIHarness.run(extra + options + ["--sorted", "--stats", query, file.path])
             let scanned = try CLIHarness.run(extra + options + [query], stdin: log.bytes)
             let difference = CLIHarness.firstDifference(scanned.stdoutText, seeked.stdoutText)
