@@ -127,7 +127,7 @@ package struct RowPrinter {
 
     private func renderMarkdown(_ set: RowSet) -> String {
         func cell(_ text: String) -> String {
-            TerminalText.sanitize(text).replacingPipes()
+            MarkdownText.text(text)
         }
         var lines = ["| " + set.columns.map(cell).joined(separator: " | ") + " |"]
         lines.append("|" + set.columns.indices.map { numericColumn(set, $0) ? "---:|" : "---|" }.joined())
@@ -184,11 +184,5 @@ package struct RowPrinter {
             out += line(row, styles: styles)
         }
         return out
-    }
-}
-
-extension String {
-    fileprivate func replacingPipes() -> String {
-        contains("|") ? split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") : self
     }
 }

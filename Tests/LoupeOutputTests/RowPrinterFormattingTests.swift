@@ -227,8 +227,11 @@ struct RowPrinterFormattingTests {
 
     static let markdownCases: [CellCase] = [
         CellCase(.string("a|b"), #"a\|b"#),
-        CellCase(.string("two\nlines"), #"two\nlines"#),
-        CellCase(.string("\u{1B}[1m"), #"\u001b[1m"#),
+        // Shown as written, never markup: the escapes of controls and every `\` and `[` are
+        // backslash-escaped, so they render as the text `\n`, `\u001b[1m`.
+        CellCase(.string("two\nlines"), #"two\\nlines"#),
+        CellCase(.string("\u{1B}[1m"), #"\\u001b\[1m"#),
+        CellCase(.string("<img src=x> [a](b) *c* _d_ snake_case ~~e~~ &amp; `f`"), #"\<img src=x> \[a](b) \*c\* \_d\_ snake_case \~\~e\~\~ \&amp; \`f\`"#),
         CellCase(.string(""), #""""#),
         CellCase(.json(#"{"a":"|"}"#), #"{"a":"\|"}"#),
     ]

@@ -131,24 +131,12 @@ package struct GateMarkdownPrinter {
         }
     }
 
-    /// Table cells cannot hold pipes or line breaks, and GitHub would read `<...>` in a name
-    /// as HTML; other control characters are shown escaped (`\u001b`), as in every text output.
+    /// Names and sentences in the report show as written (`MarkdownText`).
     private func cell(_ text: String) -> String {
-        TerminalText.sanitize(text.escaped { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : nil }).escaped {
-            switch $0 {
-            case "|": "\\|"
-            case "\n", "\r": " "
-            case "<": "&lt;"
-            case ">": "&gt;"
-            case "&": "&amp;"
-            default: nil
-            }
-        }
+        MarkdownText.text(text)
     }
 
-    /// Text for a code span in a table cell: only pipes and line breaks need care there.
     private func code(_ text: String) -> String {
-        let plain = TerminalText.sanitize(text.escaped { $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "`" ? "'" : nil })
-        return "`" + plain.map { $0 == "|" ? "\\|" : String($0) }.joined() + "`"
+        MarkdownText.code(text)
     }
 }

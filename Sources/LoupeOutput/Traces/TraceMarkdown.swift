@@ -3,7 +3,7 @@ import LoupeTrace
 /// The Markdown report of one trace, for a pull request: a row for the summary table and a
 /// section with the critical path, the parallelizable groups and the errors as tables.
 ///
-/// Guarantees: cells hold no raw `|`, backtick or control character; it says the same things
+/// Guarantees: names show as written, never as markup or control characters (`MarkdownText`); it says the same things
 /// as the text report (TraceWords), without a width limit.
 package struct TraceMarkdown: Sendable {
     let sections: TraceSections
@@ -27,12 +27,12 @@ package struct TraceMarkdown: Sendable {
         let errors = trace.errorCount == 0 ? "0" : "\(trace.errorCount)" + (a.errors.failed ? " (failed)" : "")
         let saving = a.totalSaving > 0 ? "up to " + HumanDuration.text(a.totalSaving) : "0 ns"
         return
-            "| `\(Self.code(trace.traceID))` | \(root) | \(HumanDuration.text(trace.duration)) | \(trace.spans.count) | \(trace.serviceCount) | \(errors) | \(saving) |\n"
+            "| \(Self.code(trace.traceID)) | \(root) | \(HumanDuration.text(trace.duration)) | \(trace.spans.count) | \(trace.serviceCount) | \(errors) | \(saving) |\n"
     }
 
     package func section(_ a: TraceAnalysis) -> String {
         let trace = a.trace
-        var out = "### Trace `\(Self.code(trace.traceID))`"
+        var out = "### Trace \(Self.code(trace.traceID, inTable: false))"
         if let root = trace.rootSpan { out += ": " + Self.operation(trace.spans[root]) }
         let several = trace.tree.fragments.count > 1
         out += "\n\n" + HumanDuration.text(trace.duration)
@@ -130,28 +130,20 @@ package struct TraceMarkdown: Sendable {
     static func operation(_ span: Span) -> String { operation(OperationKey(span)) }
 
     static func operation(_ key: OperationKey) -> String {
-        cell(key.service) + " `" + code(key.name) + "`"
+        cell(key.service) + " " + code(key.name)
     }
 
     private static func message(_ span: Span) -> String {
-        span.statusMessage.map { ": " + DisplayWidth.truncated(cell($0), to: 200) } ?? ""
+        span.statusMessage.map { ": " + cell(DisplayWidth.truncated($0, to: 200)) } ?? ""
     }
 
-    /// Text safe inside a table cell: no pipes, no control characters.
+    /// Text safe inside a table cell or a line (`MarkdownText.text`).
     static func cell(_ text: String) -> String {
-        let clean = TerminalText.sanitize(text)
-        return clean.contains("|") ? clean.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") : clean
+        MarkdownText.text(text)
     }
 
-    /// Text safe inside a code span of a cell: as `cell`, backticks replaced, cut at 120
-    /// columns.
-    static func code(_ text: String) -> String {
-        DisplayWidth.truncated(cell(text).replacingBackticks(), to: 120)
-    }
-}
-
-extension String {
-    fileprivate func replacingBackticks() -> String {
-        contains("`") ? split(separator: "`", omittingEmptySubsequences: false).joined(separator: "'") : self
+    /// A code span of a name, cut at 120 columns (`MarkdownText.code`).
+    static func code(_ text: String, inTable: Bool = true) -> String {
+        MarkdownText.code(DisplayWidth.truncated(text, to: 120), inTable: inTable)
     }
 }

@@ -11,6 +11,7 @@ struct HostileNamesTests {
     /// One of each kind: C0 (ESC, BEL, NUL, CR LF), DEL, and C1 (CSI, NEL).
     static let names = [
         "esc\u{1B}[2Jx", "bel\u{07}x", "nul\u{00}x", "crlf\r\nx", "del\u{7F}x", "csi\u{9B}31mx", "nel\u{85}x",
+        #"<img src="https://evil.example/x.png">"#, "[click](https://evil.example/)", "tick`x", "*bold*",
     ]
 
     /// An OTLP export: one trace per name, the name as service and operation, a failing child
@@ -104,6 +105,28 @@ struct HostileNamesTests {
             let report = try [UInt8](Data(contentsOf: directory.appendingPathComponent("gate.md")))
             #expect(!report.isEmpty && Self.controls(report).isEmpty, "gate.md: \(Self.controls(report).prefix(5))")
         }
+    }
+
+    /// Markdown shows names as written: no image, link, emphasis or HTML made of them, and a
+    /// backtick kept (it was changed to `'`).
+    @Test(arguments: [
+        ["trace", "-o", "markdown", "cur.json"], ["hotspots", "-o", "markdown", "cur.json"],
+        ["diff", "-o", "markdown", "base.json", "cur.json"], ["-o", "markdown", "* | count by service", "cur.log"],
+        ["gate", "--baseline", "base.log", "cur.log", "--value", "duration_ms", "--by", "service", "--report", "gate.md"],
+    ])
+    func markdownShowsNamesAsWritten(_ arguments: [String]) throws {
+        let directory = try Self.inputs()
+        let files: Set = ["base.json", "cur.json", "base.log", "cur.log", "gate.md"]
+        let run = try CLIHarness.run(arguments.map { files.contains($0) ? directory.appendingPathComponent($0).path : $0 })
+        #expect(run.status <= 1, "\(run.stderr)")
+        let text =
+            arguments.contains("--report")
+            ? try String(contentsOf: directory.appendingPathComponent("gate.md"), encoding: .utf8) : run.stdoutText
+        for markup in ["<img", "[click]", "*bold*"] {
+            let unescaped = text.components(separatedBy: markup).dropLast().contains { !$0.hasSuffix("\\") && !$0.hasSuffix("`") }
+            #expect(!unescaped, "\(arguments): \(markup) left as markup in\n\(text)")
+        }
+        #expect(!text.contains("tick'x"), "\(arguments): a backtick changed")
     }
 
     /// JSON keeps a string's controls on a pipe (as escapes for C0, raw for DEL and C1, both
