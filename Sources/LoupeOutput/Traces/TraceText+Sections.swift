@@ -63,6 +63,6 @@ extension TraceText {
 
     /// The status message in quotes, or nil.
     private func message(_ span: Span) -> String? {
-        span.statusMessage.map { "\"" + TerminalText.sanitize($0) + "\"" }
+        span.statusMessage.map { "\"" + DisplayWidth.truncated(TerminalText.sanitize($0), to: 500) + "\"" }
     }
 }

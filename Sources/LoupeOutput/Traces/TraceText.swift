@@ -101,12 +101,18 @@ package struct TraceText: Sendable {
     func operation(_ span: Span) -> String { operation(OperationKey(span)) }
 
     func operation(_ key: OperationKey) -> String {
-        TerminalText.sanitize(key.service) + " " + style.cyan(TerminalText.sanitize(key.name))
+        Self.shown(key.service) + " " + style.cyan(Self.shown(key.name))
     }
 
     /// `service name` without styles, for text that is wrapped.
     static func plain(_ key: OperationKey) -> String {
-        TerminalText.sanitize(key.service) + " " + TerminalText.sanitize(key.name)
+        shown(key.service) + " " + shown(key.name)
+    }
+
+    /// A name as the report shows it: escaped, and cut with `…` past 120 columns, so that a
+    /// huge name cannot fill the report with wrapped lines (a 100 KB one made 6,651 lines).
+    static func shown(_ name: String) -> String {
+        DisplayWidth.truncated(TerminalText.sanitize(name), to: 120)
     }
 
     static func plain(_ span: Span) -> String { plain(OperationKey(span)) }

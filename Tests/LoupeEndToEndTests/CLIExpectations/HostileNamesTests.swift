@@ -129,6 +129,39 @@ struct HostileNamesTests {
         #expect(!text.contains("tick'x"), "\(arguments): a backtick changed")
     }
 
+    /// A huge name is cut with `…` in every section of the text report, which keeps its width
+    /// (a 100 KB name made 6,651 wrapped lines: outside probe).
+    @Test func hugeNamesAreCut() throws {
+        let huge = String(repeating: "n", count: 100_000)
+        let start: Int64 = 1_700_000_000_000_000_000
+        let span: (Int, Int?, Int64, Int64, Bool) -> [String: Any] = { id, parent, from, to, failed in
+            var s: [String: Any] = [
+                "traceId": String(repeating: "0", count: 31) + "1", "spanId": String(format: "%016x", id), "name": huge,
+                "startTimeUnixNano": String(start + from), "endTimeUnixNano": String(start + to),
+            ]
+            if let parent { s["parentSpanId"] = String(format: "%016x", parent) }
+            if failed { s["status"] = ["code": 2, "message": huge] }
+            return s
+        }
+        let spans = [
+            span(1, nil, 0, 100_000_000, false), span(2, 1, 1_000_000, 10_000_000, true), span(3, 1, 11_000_000, 20_000_000, false),
+            span(4, 1, 21_000_000, 30_000_000, false),
+        ]
+        let export: [String: Any] = [
+            "resourceSpans": [
+                ["resource": ["attributes": [["key": "service.name", "value": ["stringValue": huge]]]], "scopeSpans": [["spans": spans]]]
+            ]
+        ]
+        let directory = CLIHarness.temporaryDirectory()
+        let file = directory.appendingPathComponent("huge.json")
+        try JSONSerialization.data(withJSONObject: export).write(to: file)
+        let run = try CLIHarness.run(["trace", "--width", "100", file.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdoutText.split(separator: "\n")
+        #expect(lines.count < 40, "\(lines.count) lines")
+        #expect(lines.allSatisfy { $0.count <= 100 }, "\(lines.map(\.count).max() ?? 0) columns")
+    }
+
     /// JSON keeps a string's controls on a pipe (as escapes for C0, raw for DEL and C1, both
     /// valid); on a terminal every one is an escape.
     @Test(arguments: [
