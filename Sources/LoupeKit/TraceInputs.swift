@@ -242,7 +242,10 @@ enum SpanLogReader {
         options.collectMatches = false
         options.rowOffsets = true
         options.numbersAsText = true
-        for entry in InputSet(arguments: arguments, format: reading.format).entries {
+        // A file named twice is read once: its records joined twice would show twice.
+        var named = Set<String>()
+        let files = arguments.filter { named.insert($0).inserted }
+        for entry in InputSet(arguments: files, format: reading.format).entries {
             let name = entry.name
             let format: InputFormat
             var opened: OpenedInput
