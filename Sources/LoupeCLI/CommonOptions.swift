@@ -9,7 +9,7 @@ struct CommonOptions: ParsableArguments {
     @Flag(
         help: """
             Stop at the first bad record with its file and line (exit 2) instead of skipping it; lines already \
-            printed stay, no table or count is printed. A limit, -m or -q shortens the output, not the reading.
+            printed stay, no table or count is printed. In a query, a limit, -m or -q shortens the output, not the reading.
             """)
     var strict = false
 

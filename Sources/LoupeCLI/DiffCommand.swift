@@ -64,6 +64,7 @@ struct DiffCommand: ParsableCommand {
         if format == .svg || format == .html { throw ValidationError("diff prints text, json or markdown, not -o \(format.rawValue)") }
         if traceIDs.count > 2 { throw ValidationError("--trace is given at most twice (BASE's trace, then CUR's)") }
         if top < 1 { throw ValidationError("--top must be at least 1") }
+        if base == "-" && cur == "-" { throw ValidationError("standard input can be read once: give at most one side as -") }
         if let option = analysis.runOptionsGiven.first {
             throw ValidationError("\(option) tunes the sequential runs of trace and hotspots; diff compares operation paths and has none")
         }

@@ -142,8 +142,8 @@ struct GateCommand: ParsableCommand {
         guard ["text", "json"].contains(output) else { throw usage("-o must be text or json") }
         guard percentile >= 0 && percentile <= 100 else { throw usage("--percentile must be between 0 and 100") }
         guard alpha > 0 && alpha < 1 else { throw usage("--alpha must be between 0 and 1") }
-        guard minEffect >= 0 && minEffect.isFinite else { throw usage("--min-effect must be 0 or more (0.1 = 10%)") }
-        guard minAbsMs >= 0 && minAbsMs.isFinite else { throw usage("--min-abs-ms must be 0 or more") }
+        guard minEffect >= 0 && minEffect.isFinite else { throw usage("--min-effect must be a finite number, 0 or more (0.1 = 10%)") }
+        guard minAbsMs >= 0 && minAbsMs.isFinite else { throw usage("--min-abs-ms must be a finite number, 0 or more") }
         guard ["none", "holm"].contains(correction) else { throw usage("--correction must be none or holm") }
         guard minSamples >= 1 else { throw usage("--min-samples must be at least 1") }
         guard (sampleSize ?? 1) >= 1 else { throw usage("--sample-size must be at least 1") }

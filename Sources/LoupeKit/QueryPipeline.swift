@@ -75,6 +75,7 @@ public enum QueryPipeline {
             options.until = ns
         }
         if let field = configuration.timeField {
+            guard !field.isEmpty else { throw OptionError(message: "--time-field: give the path of the time field (ts, event.time)") }
             do {
                 options.timeField = try Parser.parsePath(field)
             } catch {
