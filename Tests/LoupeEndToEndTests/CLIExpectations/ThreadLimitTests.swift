@@ -1,9 +1,13 @@
 import Foundation
 import Testing
 
-/// When the system starts fewer threads than `--threads` asks for (a limit on address space,
-/// threads or memory), loupe works with the ones it has: the same answer, exit 0. It trapped
-/// on the failed `pthread_create` (exit 132, no message) under load and in small containers.
+/// When the system starts fewer threads than `--threads` asks for (a limit on processes or
+/// threads, as in a container), loupe works with the ones it has: the same answer, exit 0. It
+/// trapped on the failed `pthread_create` (exit 132, no message: outside probe).
+///
+/// The limit is `ulimit -u`, which binds only an unprivileged user, so the run switches to
+/// `nobody` with util-linux's `setpriv` when the tests run as root; the binary and inputs are
+/// copied where that user can read them.
 @Suite("Thread limits")
 struct ThreadLimitTests {
     @Test(arguments: [
@@ -16,17 +20,21 @@ struct ThreadLimitTests {
             try FileManager.default.copyItem(
                 at: CLIHarness.repositoryRoot.appendingPathComponent("Samples/\(sample)"), to: directory.appendingPathComponent(sample))
         }
-        // Each thread reserves an 8 MiB stack: 600 MB of address space holds far fewer than 200.
+        let binary = directory.appendingPathComponent("loupe")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: CLIHarness.binary), to: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
         // Options follow a subcommand's name.
         let words = command.split(separator: " ", maxSplits: 1).map(String.init)
         let subcommand = ["trace", "hotspots"].contains(words[0]) ? words[0] + " " : ""
         let rest = subcommand.isEmpty ? command : words[1]
-        func run(_ threads: Int, limit: String) throws -> [UInt8] {
-            try CLIHarness.runInTerminal(
-                "(\(limit) $LOUPE \(subcommand)--color never --threads \(threads) \(rest); echo \"rc=$?\")", in: directory)
+        let asNobody = getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""
+        func run(_ threads: Int, limit: Int?) throws -> [UInt8] {
+            let line = "\(limit.map { "ulimit -u \($0); " } ?? "")./loupe \(subcommand)--color never --threads \(threads) \(rest); echo \"rc=$?\""
+            return try CLIHarness.runInTerminal(asNobody + "bash -c " + CLIHarness.quoted(line), in: directory)
         }
-        let limited = try run(200, limit: "ulimit -v 600000;")
-        let plain = try run(2, limit: "")
+        // Four threads of its own at most (and the shell): most of the 64 cannot start.
+        let limited = try run(64, limit: 6)
+        let plain = try run(2, limit: nil)
         let text = String(decoding: limited, as: UTF8.self)
         #expect(text.hasSuffix("rc=0\r\n"), "\(text.suffix(300))")
         #expect(limited == plain, "\(text.suffix(300))")
