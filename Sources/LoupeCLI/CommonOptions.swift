@@ -13,7 +13,7 @@ struct CommonOptions: ParsableArguments {
             """)
     var strict = false
 
-    @Option(help: "Worker threads (default: one per core).")
+    @Option(help: "Worker threads (default: one per core; at most 1024).")
     var threads: Int?
 
     @Option(name: .customLong("block-size"), help: .hidden)

@@ -120,7 +120,8 @@ enum HelpText {
         Rules
           A missing field behaves as null: == is false (unless == null), != is true,
           < <= > >= are false. A number compares numerically with a string holding
-          a number ("503" >= 500); a string never equals a number. Numbers compare
+          a number ("503" >= 500); a string in the query never equals a number in
+          the record (status == "503" is false for 503). Numbers compare
           by exact value: 1000 == 1E3, and whole numbers in the 64-bit range are
           never rounded through a double (1712790000123000001 !=
           1712790000123000002), in filters, groups, sort and sums. Strings compare
