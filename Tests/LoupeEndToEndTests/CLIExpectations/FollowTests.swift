@@ -79,18 +79,10 @@ struct FollowTests {
             (printf '%s\\n' '{"level":"error","n":1}'; sleep 0.5; printf '%s\\n' '{"level":"error","n":2}' '{"level":"info","n":3}') \
             | "$LOUPE" -f -c --every 100ms 'level == "error"'
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.environment = CLIHarness.environment(["LOUPE": CLIHarness.binary])
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try Self.shell(script)
+        #expect(run.status == 0)
         // The count after the first line, then after the rest.
-        #expect(String(decoding: data, as: UTF8.self) == "1\n2\n")
+        #expect(run.stdout == "1\n2\n")
     }
 
     /// A pipe named as a file (a FIFO, `<(...)`): format detection opens and peeks at it, and
@@ -105,17 +97,9 @@ struct FollowTests {
             how == "fifo"
             ? "mkfifo '\(fifo)'; (\(lines)) > '\(fifo)' & \"$LOUPE\" -f 'n > 0 | count' '\(fifo)'"
             : "\"$LOUPE\" -f 'n > 0 | count' <(\(lines))"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        process.environment = CLIHarness.environment(["LOUPE": CLIHarness.binary])
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(how)")
-        #expect(String(decoding: data, as: UTF8.self).hasSuffix("3\n"), "\(how): \(String(decoding: data, as: UTF8.self))")
+        let run = try Self.shell(script)
+        #expect(run.status == 0, "\(how)")
+        #expect(run.stdout.hasSuffix("3\n"), "\(how): \(run.stdout)")
     }
 
     /// A followed line holding a NUL byte is binary data: kept up to its NUL and skipped, the
@@ -123,28 +107,17 @@ struct FollowTests {
     /// the results. Following /dev/zero grew to 16 GB and ignored Ctrl-C (outside probe).
     @Test func binaryDataIsDroppedAsItComes() throws {
         let script = #"(head -c 3000000 /dev/zero; printf '\n{"a":1}\n') | "$LOUPE" -f -c '*'"#
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.environment = CLIHarness.environment(["LOUPE": CLIHarness.binary])
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(String(decoding: data, as: UTF8.self) == "1\n")
-        #expect(errors == "loupe: skipped 1 line with binary data in (standard input) (first at line 1: NUL byte at byte 1)\n")
+        let run = try Self.shell(script)
+        #expect(run.status == 0)
+        #expect(run.stdout == "1\n")
+        #expect(run.stderr == "loupe: skipped 1 line with binary data in (standard input) (first at line 1: NUL byte at byte 1)\n")
 
         let endless = try CLIHarness.start(["-f", "* | count", "/dev/zero"])
         usleep(700_000)
         endless.interrupt()
-        let run = try endless.wait(timeout: 20)
-        #expect(run.status == 1, "\(run.stderr)")
-        #expect(run.stdoutText == "count\n0\n")
+        let stopped = try endless.wait(timeout: 20)
+        #expect(stopped.status == 1, "\(stopped.stderr)")
+        #expect(stopped.stdoutText == "count\n0\n")
     }
 
     /// A file empty when following begins: its first lines decide whether they have a prefix
@@ -163,6 +136,24 @@ struct FollowTests {
         let run = try loupe.wait()
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty, "\(run.stderr)")
+    }
+
+    /// Runs `script` with bash, `$LOUPE` the binary under test: its status, standard output
+    /// and standard error (written to a file, so that neither pipe can fill up).
+    static func shell(_ script: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        let errors = CLIHarness.temporaryDirectory().appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.environment = CLIHarness.environment(["LOUPE": CLIHarness.binary])
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), try String(contentsOf: errors, encoding: .utf8))
     }
 
     @Test func badUsesOfFollowAreErrors() throws {
