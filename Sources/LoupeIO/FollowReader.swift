@@ -145,10 +145,10 @@ package final class FollowReader: @unchecked Sendable {
         return poll(&poller, 1, Int32((seconds * 1000).rounded(.up))) >= 0
     }
 
-    /// Reads what is there now (without blocking) and returns the whole lines, if any. An
-    /// endless source (`/dev/zero`) returns after each read that completes no line, so Ctrl-C
-    /// is seen, and a line holding a NUL byte is binary data: kept up to its NUL, the rest
-    /// dropped as it comes, as the other readers do, so memory stays bounded.
+    /// Reads what is there now (without blocking) and returns the whole lines, if any. It stops
+    /// at Ctrl-C, which an endless source (`/dev/zero`) would otherwise never let it see, and a
+    /// line holding a NUL byte is binary data: kept up to its NUL, the rest dropped as it comes,
+    /// as the other readers do, so memory stays bounded.
     private func readAvailable() throws(InputError) -> ByteChunk? {
         var holdsLine = false
         while !ended && !InterruptSignal.isSet {
