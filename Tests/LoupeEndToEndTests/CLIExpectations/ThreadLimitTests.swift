@@ -5,10 +5,14 @@ import Testing
 /// threads, as in a container), loupe works with the ones it has: the same answer, exit 0. It
 /// trapped on the failed `pthread_create` (exit 132, no message: outside probe).
 ///
-/// The limit is `ulimit -u`, which binds only an unprivileged user, so the run switches to
-/// `nobody` with util-linux's `setpriv` when the tests run as root; the binary and inputs are
-/// copied where that user can read them.
-@Suite("Thread limits")
+/// The limit is `ulimit -u`, which binds only an unprivileged user and counts every process
+/// and thread of that user, so the run switches to `nobody` with util-linux's `setpriv` (the
+/// tests run as root in CI); the binary and inputs are copied where that user can read them.
+@Suite(
+    "Thread limits",
+    .enabled(
+        if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+        "ulimit -u binds only another user: run as root, with util-linux's setpriv, to switch to nobody"))
 struct ThreadLimitTests {
     @Test(arguments: [
         "-c '*' app.log", "'* | count by service' app.log", "trace -o json traces.json",
@@ -27,7 +31,7 @@ struct ThreadLimitTests {
         let words = command.split(separator: " ", maxSplits: 1).map(String.init)
         let subcommand = ["trace", "hotspots"].contains(words[0]) ? words[0] + " " : ""
         let rest = subcommand.isEmpty ? command : words[1]
-        let asNobody = getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""
+        let asNobody = "setpriv --reuid=65534 --regid=65534 --clear-groups "
         func run(_ threads: Int, limit: Int?) throws -> [UInt8] {
             let line = "\(limit.map { "ulimit -u \($0); " } ?? "")./loupe \(subcommand)--color never --threads \(threads) \(rest); echo \"rc=$?\""
             return try CLIHarness.runInTerminal(asNobody + "bash -c " + CLIHarness.quoted(line), in: directory)
