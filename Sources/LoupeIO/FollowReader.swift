@@ -43,6 +43,10 @@ package final class FollowReader: @unchecked Sendable {
     /// were dropped so far.
     private var droppingBinaryLine = false
     private var dropped = 0
+    /// Where `partial`'s unfinished last line starts (after its last newline), and that line's
+    /// first NUL byte, if it has one.
+    private var lineStart = 0
+    private var lineNul: Int?
     /// The pipe's stream when detection opened it (it keeps the descriptor open).
     private var borrowed: PeekableStream?
     /// Whether `fd` is this reader's to close: a file it opened itself.
@@ -94,6 +98,9 @@ package final class FollowReader: @unchecked Sendable {
             let peeked = peekedStream.takeBuffered()
             partial = peeked
             readOffset = peeked.count
+            // The peeked bytes may hold whole lines (and a binary one among them).
+            lineStart = Self.lastLineEnd(peeked)
+            lineNul = peeked[lineStart...].firstIndex(of: 0)
         }
     }
 
@@ -177,24 +184,34 @@ package final class FollowReader: @unchecked Sendable {
                 read = read[newline...]
                 droppingBinaryLine = false
             }
+            let base = partial.count
             partial += read
-            if read.contains(0x0A) { holdsLine = true }
-            if !holdsLine, partial.count >= scratch.count, let nul = partial.firstIndex(of: 0) {
-                // `partial` is one unfinished line here: keep it up to its NUL.
+            // Only the new bytes are looked at: a long line costs its length once.
+            if let newline = read.lastIndex(of: 0x0A) {
+                holdsLine = true
+                lineStart = base + (newline - read.startIndex) + 1
+                lineNul = read[(newline + 1)...].firstIndex(of: 0).map { base + ($0 - read.startIndex) }
+            } else if lineNul == nil, let nul = read.firstIndex(of: 0) {
+                lineNul = base + (nul - read.startIndex)
+            }
+            if partial.count - lineStart >= scratch.count, let nul = lineNul {
                 dropped += partial.count - (nul + 1)
                 partial.removeSubrange((nul + 1)...)
+                lineNul = nil
                 droppingBinaryLine = true
             }
             // A short read means the end for now; after a full read's worth, hand out the lines
             // read so far first (a line longer than that is read on until it is whole).
             if count < scratch.count || (partial.count >= scratch.count && holdsLine) { break }
         }
-        let end = Self.lastLineEnd(partial)
+        let end = lineStart
         guard end > 0 else { return nil }
         let buffer = OwnedBuffer(capacity: end)
         partial.withUnsafeBufferPointer { buffer.pointer.update(from: $0.baseAddress!, count: end) }
         let chunk = ByteChunk(base: UnsafePointer(buffer.pointer), count: end, inputOffset: partialOffset, owner: buffer)
         partial.removeFirst(end)
+        lineStart = 0
+        lineNul = lineNul.map { $0 - end }
         // What was dropped of a binary line lay inside this chunk's last line: later bytes
         // start that much further on.
         partialOffset += end + dropped
@@ -233,6 +250,8 @@ package final class FollowReader: @unchecked Sendable {
         partial = []
         droppingBinaryLine = false
         dropped = 0
+        lineStart = 0
+        lineNul = nil
     }
 
     /// The unterminated last line, as a chunk of its own.
@@ -243,6 +262,8 @@ package final class FollowReader: @unchecked Sendable {
         let chunk = ByteChunk(base: UnsafePointer(buffer.pointer), count: partial.count, inputOffset: partialOffset, owner: buffer)
         partialOffset += partial.count
         partial = []
+        lineStart = 0
+        lineNul = nil
         return chunk
     }
 

@@ -109,4 +109,19 @@ struct LogReaderNoLossTests {
             #expect(Self.skips(groups.stderrText) == input.skipped, "\(what), seed \(seed)")
         }
     }
+
+    /// Following a pipe reads what a plain read does: every valid record once, with its line
+    /// number, and every damaged one counted, at read sizes small enough that a binary line
+    /// outgrows a read (the follow reader keeps it to its NUL and drops the rest as it comes).
+    @Test(arguments: 0..<4 as Range<UInt64>)
+    func followingAPipeReadsTheSame(_ seed: UInt64) throws {
+        let input = Self.make(seed: 100 + seed)
+        let directory = try TemporaryDirectory(prefix: "loupe-noloss-follow")
+        directory.write("app.log", input.bytes)
+        let size = ["3", "15", "100", "65536"][Int(seed)]
+        let run = try FollowTests.shell("cat '\(directory.path)/app.log' | \"$LOUPE\" -f -n --block-size \(size) '*'")
+        #expect(run.status == 0, "\(run.stderr)")
+        expectBytes(Array(run.stdout.utf8), input.numbered, "follow, read size \(size)")
+        #expect(Self.skips(run.stderr) == input.skipped, "follow, read size \(size): \(run.stderr)")
+    }
 }
