@@ -26,17 +26,15 @@ package enum TerminalText {
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+        CellText.isControl(scalar)
     }
 
     /// Text safe to print on a terminal: control characters become `\r`, `\u001b` and so on.
     package static func sanitize(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) else {
-            return text
-        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+            if isControl(scalar) {
                 out += String(decoding: escape(UInt8(truncatingIfNeeded: scalar.value), wide: scalar.value), as: UTF8.self)
             } else {
                 out.unicodeScalars.append(scalar)
