@@ -241,8 +241,8 @@ _loupe_query() {
 _loupe_trace() {
     repeating_flags=()
     non_repeating_flags=(--critical-path --parallel --errors --logs-all --waterfall --expand --strict --no-prefix --version -h --help)
-    repeating_options=(--logs)
-    non_repeating_options=(--trace --top --width -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --input-format --format)
+    repeating_options=(--trace --logs)
+    non_repeating_options=(--top --width -o --output --min-count --max-gap-ms --min-saving-ms --n-plus-one-min --color --threads --input-format --format)
     __loupe_offer_flags_options -1
 
     # Offer option value completions

@@ -26,8 +26,8 @@ struct TraceCommand: ParsableCommand {
             -o svg draws one trace: the one --trace names, else the slowest. -o html
             is one self-contained page (no script, nothing loaded from elsewhere).
 
-            Exit status: 0 when a report was printed, 1 when --trace ID is not in
-            the input, 2 on an error: an input that cannot be read, is not a trace
+            Exit status: 0 when a report was printed, 1 when no --trace ID given is
+            in the input, 2 on an error: an input that cannot be read, is not a trace
             export or holds no spans, or any repair under --strict.
             """
     )
@@ -37,8 +37,9 @@ struct TraceCommand: ParsableCommand {
 
     @Option(
         name: .customLong("trace"),
-        help: ArgumentHelp("Report only the trace with this id (hex, any case, leading zeros optional).", valueName: "id"))
-    var traceID: String?
+        help: ArgumentHelp(
+            "Report only the trace with this id (hex, any case, leading zeros optional); repeat it for several.", valueName: "id"))
+    var traceIDs: [String] = []
 
     @Option(help: ArgumentHelp("Report only the N slowest traces.", valueName: "n"))
     var top: Int?
@@ -109,7 +110,7 @@ struct TraceCommand: ParsableCommand {
         var configuration = TraceConfiguration()
         configuration.inputs = files
         configuration.reading = try common.reading()
-        configuration.traceID = traceID
+        configuration.traceIDs = traceIDs
         configuration.top = top
         configuration.criticalPath = criticalPath
         configuration.parallel = parallel

@@ -122,8 +122,8 @@ public struct TraceConfiguration: Sendable {
     /// File arguments as given; `-` or none means standard input.
     public var inputs: [String] = []
     public var reading = ReadingOptions()
-    /// `--trace ID`: report only this trace.
-    public var traceID: String?
+    /// `--trace ID`, once per trace: report only these traces.
+    public var traceIDs: [String] = []
     /// `--top N`: only the N slowest traces.
     public var top: Int?
     /// `--critical-path`, `--parallel`, `--errors`: the parts to report (all when none is set).

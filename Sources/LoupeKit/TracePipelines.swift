@@ -17,12 +17,17 @@ public enum TracePipeline {
             return .error
         }
         var traces = loaded.traces
-        if let wanted = configuration.traceID {
-            let id = IDText.normalized(wanted, width: IDText.traceWidth, base64: true) ?? wanted
-            traces = traces.filter { $0.traceID == id }
+        if !configuration.traceIDs.isEmpty {
+            // Every id given is looked for (a second --trace once replaced the first).
+            let wanted = configuration.traceIDs.map { ($0, IDText.normalized($0, width: IDText.traceWidth, base64: true) ?? $0) }
+            let ids = Set(wanted.map(\.1))
+            traces = traces.filter { ids.contains($0.traceID) }
+            let found = Set(traces.map(\.traceID))
+            for (given, id) in wanted where !found.contains(id) {
+                Diagnostics.error("trace \(given) is not in the input (\(Diagnostics.plural(loaded.totals.traces, "trace")) read)")
+            }
             if traces.isEmpty {
                 RepairReport.print(loaded.totals)
-                Diagnostics.error("trace \(wanted) is not in the input (\(Diagnostics.plural(loaded.totals.traces, "trace")) read)")
                 return loaded.hadFailure ? .error : .noMatch
             }
         }

@@ -48,6 +48,26 @@ struct TraceEndToEndTests {
         #expect(!String(decoding: all.stdout, as: UTF8.self).contains("not shown"))
     }
 
+    /// `--trace` given several times reports each trace it names (a second one replaced the
+    /// first: outside probe); an id not in the input is named, and the rest still reported.
+    @Test func severalTraceIDs() throws {
+        let samples = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Samples/traces.json").path
+        let arguments = [
+            "trace", "-o", "json", "--critical-path", "--trace", "cbb146638c7086b6fc7543b254379943", "--trace", "ffff",
+            "--trace", "9C34269AB18B43B3EDE1166BA63ECA7A", samples,
+        ]
+        let outcome = try LoupeProcess.run(arguments, in: Self.fixtures.path)
+        #expect(outcome.status == 0)
+        #expect(outcome.stderrText == "loupe: trace ffff is not in the input (200 traces read)\n")
+        let document = try #require(JSONSerialization.jsonObject(with: Data(outcome.stdout)) as? [String: Any])
+        let traces = try #require(document["traces"] as? [[String: Any]])
+        #expect(Set(traces.compactMap { $0["trace_id"] as? String }) == ["cbb146638c7086b6fc7543b254379943", "9c34269ab18b43b3ede1166ba63eca7a"])
+        let none = try LoupeProcess.run(["trace", "--trace", "ffff", "--trace", "eeee", samples], in: Self.fixtures.path)
+        #expect(none.status == 1)
+        #expect(none.stderrText.components(separatedBy: "is not in the input").count == 3, "\(none.stderrText)")
+    }
+
     /// `--block-size` is honoured by `trace` (it splits a file's decoding into pieces that
     /// small), and the report stays the same; a bad value is a usage error.
     @Test func blockSizeSplitsDecodingAndChangesNothing() throws {
