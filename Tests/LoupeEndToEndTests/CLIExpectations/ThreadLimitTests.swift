@@ -32,8 +32,9 @@ struct ThreadLimitTests {
         let subcommand = ["trace", "hotspots"].contains(words[0]) ? words[0] + " " : ""
         let rest = subcommand.isEmpty ? command : words[1]
         let asNobody = "setpriv --reuid=65534 --regid=65534 --clear-groups "
+        // CI=true: no progress line, which a slow run (under a sanitizer) would add.
         func run(_ threads: Int, limit: Int?) throws -> [UInt8] {
-            let line = "\(limit.map { "ulimit -u \($0); " } ?? "")./loupe \(subcommand)--color never --threads \(threads) \(rest); echo \"rc=$?\""
+            let line = "\(limit.map { "ulimit -u \($0); " } ?? "")CI=true ./loupe \(subcommand)--color never --threads \(threads) \(rest); echo \"rc=$?\""
             return try CLIHarness.runInTerminal(asNobody + "bash -c " + CLIHarness.quoted(line), in: directory)
         }
         // Four threads of its own at most (and the shell): most of the 64 cannot start.
