@@ -23,13 +23,12 @@ public enum TracePipeline {
             let ids = Set(wanted.map(\.1))
             traces = traces.filter { ids.contains($0.traceID) }
             let found = Set(traces.map(\.traceID))
+            // With nothing to report, what the reading repaired comes first, as at a report's end.
+            if traces.isEmpty { RepairReport.print(loaded.totals) }
             for (given, id) in wanted where !found.contains(id) {
                 Diagnostics.error("trace \(given) is not in the input (\(Diagnostics.plural(loaded.totals.traces, "trace")) read)")
             }
-            if traces.isEmpty {
-                RepairReport.print(loaded.totals)
-                return loaded.hadFailure ? .error : .noMatch
-            }
+            if traces.isEmpty { return loaded.hadFailure ? .error : .noMatch }
         }
         let listed = traces.count
         if let top = configuration.top { traces = Array(traces.prefix(top)) }

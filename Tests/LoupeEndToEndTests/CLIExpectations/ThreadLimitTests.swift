@@ -10,6 +10,8 @@ import Testing
 /// tests run as root in CI); the binary and inputs are copied where that user can read them.
 @Suite(
     "Thread limits",
+    // ulimit -u counts every process of the user: two cases at once would share the limit.
+    .serialized,
     .enabled(
         if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
         "ulimit -u binds only another user: run as root, with util-linux's setpriv, to switch to nobody"))
