@@ -27,6 +27,9 @@ struct SQLCommand: ParsableCommand {
 
     func validate() throws {
         guard SQLDialect(rawValue: dialect) != nil else { throw ValidationError("unknown dialect '\(dialect)' (use clickhouse or duckdb)") }
+        // The parser keeps the last of two --from; the first source would be dropped unsaid.
+        let sources = CommandLine.arguments.prefix { $0 != "--" }.filter { $0 == "--from" || $0.hasPrefix("--from=") }
+        if sources.count > 1 { throw ValidationError("--from names one source; a glob names many files (logs/*.json.gz)") }
     }
 
     func run() throws {
