@@ -42,7 +42,7 @@ void loupe_mapping_register(const void *base, size_t length, const char *name) {
             return;
         }
     }
-    // More files mapped at once than slots: a fault there is reported without a name.
+    // More files mapped at once than slots: a fault there takes the default action.
 }
 
 void loupe_mapping_unregister(const void *base) {
@@ -64,8 +64,8 @@ static void say(const char *text) {
     }
 }
 
-static void on_sigbus(int signal, siginfo_t *info, void *context) {
-    (void)signal;
+static void on_sigbus(int number, siginfo_t *info, void *context) {
+    (void)number;
     (void)context;
     uintptr_t address = (uintptr_t)info->si_addr;
     const char *name = NULL;
@@ -76,8 +76,14 @@ static void on_sigbus(int signal, siginfo_t *info, void *context) {
             break;
         }
     }
+    if (!name) {
+        // Not a read past the end of a mapped input: the default action, as if unhandled.
+        signal(SIGBUS, SIG_DFL);
+        raise(SIGBUS);
+        return;
+    }
     say("loupe: ");
-    say(name ? name : "an input file");
+    say(name);
     say(": the file got shorter while loupe read it (truncated or rewritten by another program); "
         "read it again once it is complete\n");
     _exit(2);

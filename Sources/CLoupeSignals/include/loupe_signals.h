@@ -11,7 +11,8 @@ void loupe_mapping_register(const void *base, size_t length, const char *name);
 void loupe_mapping_unregister(const void *base);
 
 /// Installs the SIGBUS handler: it names the file whose mapping faulted, says it changed while
-/// it was read, and exits with status 2. Installed once, at start.
+/// it was read, and exits with status 2; a fault outside every mapped input takes the default
+/// action. Installed once, at start.
 void loupe_install_sigbus_handler(void);
 
 #endif
