@@ -99,7 +99,7 @@ package struct LinePrinter: Sink {
             }
             // U+0080...U+009F (UTF-8 C2 80...C2 9F) are C1 controls: U+009B acts as ESC [.
             if byte == 0xC2, i + 1 < line.count, (0x80...0x9F).contains(line[i + 1]) {
-                try writer.write(TerminalText.escape(line[i + 1]))
+                try writer.write(TerminalText.escape(Unicode.Scalar(line[i + 1])))
                 i += 1
                 continue
             }

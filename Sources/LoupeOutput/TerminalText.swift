@@ -4,7 +4,7 @@ package enum TerminalText {
     @inline(__always)
     package static func write(_ byte: UInt8, to writer: OutputWriter) throws(OutputError) {
         if byte < 0x20 && byte != 0x09 || byte == 0x7F {
-            try writer.write(escape(byte))
+            try writer.write(escape(Unicode.Scalar(byte)))
         } else {
             try writer.write(byte: byte)
         }
@@ -19,23 +19,19 @@ package enum TerminalText {
     /// Text safe to print on a terminal with its line structure kept: like `sanitize`, but
     /// newlines and tabs stay (for csv, tsv and json output, which never carry colors).
     package static func sanitizeKeepingLineBreaks(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) else { return text }
+        guard text.unicodeScalars.contains(where: { CellText.isControl($0) && $0 != "\n" && $0 != "\t" }) else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.split(separator: "\t", omittingEmptySubsequences: false).map { sanitize(String($0)) }.joined(separator: "\t")
         }.joined(separator: "\n")
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        CellText.isControl(scalar)
-    }
-
     /// Text safe to print on a terminal: control characters become `\r`, `\u001b` and so on.
     package static func sanitize(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        guard text.unicodeScalars.contains(where: CellText.isControl) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
-            if isControl(scalar) {
-                out += String(decoding: escape(UInt8(truncatingIfNeeded: scalar.value), wide: scalar.value), as: UTF8.self)
+            if CellText.isControl(scalar) {
+                out += escape(scalar)
             } else {
                 out.unicodeScalars.append(scalar)
             }
@@ -43,14 +39,13 @@ package enum TerminalText {
         return out
     }
 
-    static func escape(_ byte: UInt8, wide: UInt32? = nil) -> [UInt8] {
-        switch wide ?? UInt32(byte) {
-        case 0x0A: return Array("\\n".utf8)
-        case 0x0D: return Array("\\r".utf8)
-        case 0x09: return Array("\\t".utf8)
-        case let v:
-            let hex = String(v, radix: 16)
-            return Array(("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).utf8)
+    /// How a control character is shown: `\n`, `\r`, `\t`, else `\u001b` and the like.
+    static func escape(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\n": return "\\n"
+        case "\r": return "\\r"
+        case "\t": return "\\t"
+        default: return CellText.unicodeEscape(scalar)
         }
     }
 
@@ -66,10 +61,10 @@ package enum TerminalText {
         while i < bytes.count {
             let b = bytes[i]
             if b == 0x7F {
-                out += Array("\\u007f".utf8)
+                out += Array(escape("\u{7F}").utf8)
                 changed = true
             } else if b == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) {
-                out += Array(CellText.unicodeEscape(Unicode.Scalar(bytes[i + 1])).utf8)
+                out += Array(escape(Unicode.Scalar(bytes[i + 1])).utf8)
                 changed = true
                 i += 1
             } else {
